@@ -1,0 +1,1 @@
+"""Geometry helpers: indicative buurt and wijk outlines built from point data."""

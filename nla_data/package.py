@@ -1,0 +1,98 @@
+"""The loaded data package: one immutable object that every layer above reads from."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from nla_data.geojson import read_boundaries
+from nla_data.problems import Problem
+from nla_data.schema import read_descriptor, read_table, resource_descriptor
+from nla_data.validate import TABULAR, validate_package
+
+EMBEDDED_DIR = Path(__file__).resolve().parent
+ENV_VAR = "NLA_DATA"
+
+
+def package_dir_from_env() -> Path:
+    """`NLA_DATA=DIR` points the app and the CLI at another package; default: the embedded one."""
+    return Path(os.environ.get(ENV_VAR) or EMBEDDED_DIR).resolve()
+
+
+@dataclass(frozen=True)
+class PackageInfo:
+    name: str
+    title: str
+    version: str
+    created: str
+    boundaries: str  # "indicatief" or "officieel"
+    boundaries_note: str
+    municipality: str
+
+
+@dataclass(frozen=True)
+class NlaPackage:
+    path: Path
+    info: PackageInfo
+    wijken: pd.DataFrame  # indexed by wijk_id
+    buurten: pd.DataFrame
+    indicatoren: pd.DataFrame  # indexed by indicator, in display order
+    cijfers: pd.DataFrame
+    items: pd.DataFrame
+    koppelingen: pd.DataFrame
+    wijkgrenzen: gpd.GeoDataFrame
+    buurtgrenzen: gpd.GeoDataFrame
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What loading gives: a package, or the problems that stop it from loading."""
+
+    path: Path
+    package: NlaPackage | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.package is not None
+
+
+def load_package(package_dir: Path | str | None = None) -> Loaded:
+    path = Path(package_dir).resolve() if package_dir else package_dir_from_env()
+    try:
+        problems = validate_package(path)
+    except Exception as error:  # a reader we did not foresee failed: still a message, not a traceback
+        problems = [Problem("datapackage.json", f"pakket kon niet worden gelezen: {type(error).__name__}: {error}")]
+    if problems:
+        return Loaded(path, None, problems)
+    return Loaded(path, read_package(path))
+
+
+def read_package(path: Path) -> NlaPackage:
+    """Read a package that `validate_package` accepted."""
+    descriptor = read_descriptor(path)
+    tables = {name: read_table(path, resource_descriptor(descriptor, name)) for name in TABULAR}
+    extra = descriptor.get("wijkperspectief", {})
+    info = PackageInfo(
+        name=descriptor.get("name", ""), title=descriptor.get("title", ""),
+        version=str(descriptor.get("version", "")), created=str(descriptor.get("created", "")),
+        boundaries=extra.get("grenzen", "indicatief"), boundaries_note=extra.get("grenzen_toelichting", ""),
+        municipality=extra.get("gemeentecode", ""),
+    )
+    boundaries = {name: read_boundaries(path / resource_descriptor(descriptor, name)["path"])
+                  for name in ("wijkgrenzen", "buurtgrenzen")}
+    return NlaPackage(
+        path=path, info=info,
+        wijken=tables["wijken"].set_index("wijk_id", drop=False),
+        buurten=tables["buurten"],
+        indicatoren=tables["indicatoren"].sort_values("volgorde").set_index("indicator", drop=False),
+        cijfers=tables["cijfers"],
+        items=tables["items"],
+        koppelingen=tables["koppelingen"],
+        wijkgrenzen=boundaries["wijkgrenzen"],
+        buurtgrenzen=boundaries["buurtgrenzen"],
+    )

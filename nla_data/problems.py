@@ -1,0 +1,98 @@
+"""A problem in a data package, said so that the data manager can find and fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# CBS codes secret or missing values as large negative numbers; they are never real values.
+CBS_SENTINEL_MAX = -99_999_990
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One defect: which resource (file), which row (line in the file, header = 1), which field."""
+
+    resource: str
+    message: str
+    row: int | None = None
+    field: str | None = None
+
+    def where(self) -> str:
+        parts = [self.resource]
+        if self.row is not None:
+            parts.append(f"rij {self.row}")
+        if self.field:
+            parts.append(f"veld '{self.field}'")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        return f"{self.where()}: {self.message}"
+
+
+def is_cbs_sentinel(value: object) -> bool:
+    try:
+        return float(str(value).replace(",", ".")) <= CBS_SENTINEL_MAX
+    except ValueError:
+        return False
+
+
+def from_frictionless(resource: str, error) -> Problem:
+    """Translate a frictionless error into a Dutch problem with row and field."""
+    row = getattr(error, "row_number", None)
+    field = getattr(error, "field_name", None)
+    cell = getattr(error, "cell", None)
+    note = getattr(error, "note", "")
+    kind = error.type
+    if kind in ("constraint-error", "type-error") and cell is not None and is_cbs_sentinel(cell):
+        message = (f"waarde {cell} is een CBS-code voor 'geheim of onbekend', geen getal; "
+                   "laat de cel leeg")
+    elif kind == "type-error":
+        expected = note.split('"')[1].split("/")[0] if '"' in note else note
+        message = f"waarde '{cell}' is geen geldig(e) {_TYPE_NL.get(expected, expected)}"
+    elif kind == "constraint-error":
+        message = f"waarde '{cell}' voldoet niet aan de regel: {_constraint_nl(note)}"
+    elif kind == "missing-cell":
+        message = "cel ontbreekt (te weinig kolommen in deze rij)"
+    elif kind == "extra-cell":
+        message = "te veel kolommen in deze rij"
+    elif kind == "primary-key":
+        message = f"dubbele sleutel: {note.replace('the same as in the row at position', 'dezelfde als in rij')}"
+    elif kind == "foreign-key":
+        message = f"verwijst naar iets dat niet bestaat ({_foreign_nl(note)})"
+    elif kind == "missing-label":
+        message = f"kolom '{field or note}' ontbreekt in het bestand"
+    elif kind in ("extra-label", "incorrect-label"):
+        message = f"kolomkop klopt niet met het schema ({note})"
+    elif kind == "duplicate-label":
+        message = f"kolomkop staat er twee keer in ({note})"
+    elif kind == "blank-row":
+        message = "lege rij"
+    elif kind == "scheme-error" and "No such file" in note:
+        missing = note.split(": ", 1)[-1].strip("'")
+        message = f"bestand ontbreekt: {missing}"
+    elif kind in ("scheme-error", "format-error", "encoding-error", "source-error"):
+        message = f"bestand is niet te lezen ({note})"
+    else:
+        message = f"{kind}: {note}"
+    return Problem(resource=resource, message=message, row=row, field=field)
+
+
+_TYPE_NL = {"integer": "geheel getal", "number": "getal", "boolean": "waar/onwaar (true/false)",
+            "date": "datum (JJJJ-MM-DD)", "datetime": "datum en tijd (JJJJ-MM-DDTuu:mm:ss)",
+            "string": "tekst"}
+
+
+def _constraint_nl(note: str) -> str:
+    return (note.replace('constraint "required" is "True"', "verplicht veld is leeg")
+            .replace('constraint "minimum" is', "minimaal")
+            .replace('constraint "maximum" is', "maximaal")
+            .replace('constraint "minLength" is', "minimale lengte")
+            .replace('constraint "maxLength" is', "maximale lengte")
+            .replace('constraint "enum" is', "toegestaan zijn")
+            .replace('constraint "pattern" is', "patroon")
+            .replace('constraint "unique" is "True"', "waarde moet uniek zijn"))
+
+
+def _foreign_nl(note: str) -> str:
+    return (note.replace("for ", "").replace("values ", "waarde ")
+            .replace("not found in the lookup table", "niet gevonden in").replace(" as ", " als "))
