@@ -1,0 +1,35 @@
+"""Wijkperspectief Groningen — the frame: navigation, the shared sidebar, then the chosen page.
+
+    streamlit run dashboard.py            (or: make run)
+    NLA_DATA=/path/to/package streamlit run dashboard.py
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from domain.texts import t
+from pages import kaart, wijk
+from ui import components, routes, sidebar, state
+
+st.set_page_config(page_title="Wijkperspectief Groningen", page_icon=":material/holiday_village:", layout="wide")
+
+lang = sidebar.language_picker()
+navigation = st.navigation([
+    st.Page(kaart.render, title=t("nav.kaart", lang), url_path=routes.HOME, default=True, icon=":material/map:"),
+    st.Page(wijk.render, title=t("nav.wijk", lang), url_path=routes.WIJK, icon=":material/home_work:"),
+    # The map again at its stable path /kaart, for links and bookmarks; not a second menu entry.
+    st.Page(kaart.render, title=t("nav.kaart", lang), url_path=routes.KAART, visibility="hidden"),
+])
+
+result = state.loaded()
+components.header(lang)
+if result.package is not None:
+    sidebar.wijk_picker(result.package, lang)
+sidebar.package_status(result, lang)
+
+if result.package is None:
+    components.problems_page(result, lang)
+    st.stop()
+
+navigation.run()

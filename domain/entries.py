@@ -1,0 +1,58 @@
+"""The entries of a wijkperspectief: three sections, open before closed, and the links between them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+# The three sections of the wijkperspectief nieuwe stijl, in the order of the report.
+SECTIONS = ["gebeurt", "netwerk", "nodig"]
+OPEN_STATUSES = ["loopt", "gepland", "idee"]
+CLOSED_STATUSES = ["afgerond", "gestopt", "niet-meer-relevant"]
+
+
+@dataclass(frozen=True)
+class Link:
+    item_id: str
+    title: str
+    relation: str  # "hoort-bij" / "neemt-deel-aan", seen from the item that owns the link
+    outgoing: bool  # True: this item -> other; False: other -> this item
+
+
+def is_open(status: str) -> bool:
+    return status in OPEN_STATUSES
+
+
+def for_wijk(items: pd.DataFrame, wijk_id: str) -> pd.DataFrame:
+    """The wijk's entries: open first (running, planned, idea), then closed; newest update first within."""
+    rows = items[items["wijk_id"] == wijk_id]
+    rank = rows["status"].map({s: i for i, s in enumerate(OPEN_STATUSES + CLOSED_STATUSES)})
+    return (rows.assign(_rank=rank, open=rows["status"].isin(OPEN_STATUSES))
+            .sort_values(["_rank", "bijgewerkt_op"], ascending=[True, False]).drop(columns="_rank"))
+
+
+def by_section(items: pd.DataFrame, wijk_id: str) -> dict[str, pd.DataFrame]:
+    rows = for_wijk(items, wijk_id)
+    return {section: rows[rows["sectie"] == section] for section in SECTIONS}
+
+
+def open_counts(items: pd.DataFrame, wijk_id: str | None = None) -> dict[str, int]:
+    """Open entries per section, for one wijk or the whole city."""
+    rows = items if wijk_id is None else items[items["wijk_id"] == wijk_id]
+    rows = rows[rows["status"].isin(OPEN_STATUSES)]
+    return {section: int((rows["sectie"] == section).sum()) for section in SECTIONS}
+
+
+def links_of(item_id: str, items: pd.DataFrame, koppelingen: pd.DataFrame) -> list[Link]:
+    titles = dict(zip(items["item_id"], items["titel"]))
+    out = koppelingen[koppelingen["van_item"] == item_id]
+    into = koppelingen[koppelingen["naar_item"] == item_id]
+    return ([Link(t, titles.get(t, t), r, True) for t, r in zip(out["naar_item"], out["relatie"])]
+            + [Link(v, titles.get(v, v), r, False) for v, r in zip(into["van_item"], into["relatie"])])
+
+
+def needs_total(items: pd.DataFrame, wijk_id: str) -> int:
+    """Sum of the estimated amounts of the open needs of a wijk (whole euros)."""
+    rows = items[(items["wijk_id"] == wijk_id) & (items["sectie"] == "nodig") & items["status"].isin(OPEN_STATUSES)]
+    return int(rows["bedrag"].fillna(0).sum())

@@ -1,0 +1,74 @@
+"""Numbers, money and dates the Dutch way (€ 1.234.567, 18-09-2013), or the English way, via Babel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency, format_decimal
+
+LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+MISSING = "–"
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, LOCALES["nl"])
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value, lang: str = "nl", decimals: int = 0) -> str:
+    if _missing(value):
+        return MISSING
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def money(value, lang: str = "nl") -> str:
+    """Whole euros: `€ 1.234.567` (nl), `€1,234,567` (en)."""
+    if _missing(value):
+        return MISSING
+    pattern = "¤ #,##0" if lang == "nl" else "¤#,##0"
+    return format_currency(value, "EUR", format=pattern, currency_digits=False, locale=_locale(lang))
+
+
+def percent(value, lang: str = "nl", decimals: int = 1) -> str:
+    """`value` is already a percentage (45.7 -> `45,7%`)."""
+    if _missing(value):
+        return MISSING
+    return number(value, lang, decimals) + "%"
+
+
+def date(value, lang: str = "nl") -> str:
+    """`18-09-2013` in both languages: the format the users know from Dutch documents."""
+    if _missing(value) or value is pd.NaT:
+        return MISSING
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
+        value = value.date() if not isinstance(value, pd.Timestamp) else value.to_pydatetime().date()
+    return format_date(value, "dd-MM-yyyy", locale=_locale(lang))
+
+
+def datetime(value, lang: str = "nl") -> str:
+    """`18-09-2013 14:02`."""
+    if _missing(value) or value is pd.NaT:
+        return MISSING
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    return format_datetime(value, "dd-MM-yyyy HH:mm", locale=_locale(lang))
+
+
+def value(amount, unit: str, lang: str = "nl") -> str:
+    """A value in the unit of its indicator (`aantal`, `procent`, `euro`, `score`, `verhouding`)."""
+    if unit == "euro":
+        return money(amount, lang)
+    if unit == "procent":
+        return percent(amount, lang)
+    if unit == "verhouding":
+        return number(amount, lang, 2)
+    if unit == "score":
+        return number(amount, lang, 1)
+    return number(amount, lang)

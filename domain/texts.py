@@ -1,0 +1,186 @@
+"""Every word the UI shows, in Dutch (the users' language) and English.
+
+`t("kaart.title", lang)`; placeholders use `str.format`: `t("wijk.unknown", lang, wijk="x")`.
+Data labels (indicator names, definitions) come from the data package, not from here.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = {"nl": "Nederlands", "en": "English"}
+
+_TEXTS: dict[str, tuple[str, str]] = {
+    # frame
+    "app.title": ("Wijkperspectief Groningen", "Wijkperspectief Groningen"),
+    "app.subtitle": ("Nieuw Lokaal Akkoord — 15 wijken", "Nieuw Lokaal Akkoord — 15 neighbourhoods"),
+    "nav.kaart": ("Kaart", "Map"),
+    "nav.wijk": ("Wijkperspectief", "Neighbourhood perspective"),
+    "sidebar.wijk": ("Wijk", "Neighbourhood"),
+    "sidebar.wijk_placeholder": ("Kies een wijk…", "Choose a neighbourhood…"),
+    "sidebar.language": ("Taal", "Language"),
+    "sidebar.package": ("Datapakket", "Data package"),
+    "sidebar.version": ("versie {version}, {date}", "version {version}, {date}"),
+    "sidebar.outlines_indicative": ("Grenzen: **indicatief** (benaderd, niet officieel)",
+                                    "Boundaries: **indicative** (approximated, not official)"),
+    "sidebar.outlines_official": ("Grenzen: officieel", "Boundaries: official"),
+    "sidebar.package_problems": ("Het datapakket heeft {n} probleem/problemen: zie de hoofdpagina.",
+                                 "The data package has {n} problem(s): see the main page."),
+    # classes
+    "class.groot-zwaar": ("groot, zwaar", "large, heavy"),
+    "class.klein-zwaar": ("klein, zwaar", "small, heavy"),
+    "class.groot-licht": ("groot, licht", "large, light"),
+    "class.klein-licht": ("klein, licht", "small, light"),
+    "class.title": ("Klasse", "Class"),
+    "class.explain": ("Groot: meer dan 2.500 woningen. Zwaar of licht: uit de wijkanalyses (rapport 2013, §2.2).",
+                      "Large: more than 2,500 dwellings. Heavy or light: from the neighbourhood analyses "
+                      "(report 2013, §2.2)."),
+    # data package problems
+    "problems.title": ("Het datapakket kan niet worden geladen", "The data package cannot be loaded"),
+    "problems.intro": ("In **{path}** zijn {n} problemen gevonden. Er is niets gewijzigd. "
+                       "Herstel de bestanden en laad de pagina opnieuw; `python -m nla_data validate` "
+                       "geeft dezelfde lijst.",
+                       "{n} problems were found in **{path}**. Nothing was changed. Fix the files and "
+                       "reload; `python -m nla_data validate` gives the same list."),
+    "problems.resource": ("Bestand (resource)", "File (resource)"),
+    "problems.row": ("Rij", "Row"),
+    "problems.field": ("Veld", "Field"),
+    "problems.message": ("Probleem", "Problem"),
+    # map page
+    "kaart.question": ("Waar staat welke wijk?", "Where does each neighbourhood stand?"),
+    "kaart.indicator": ("Indicator", "Indicator"),
+    "kaart.year": ("Peiljaar", "Year"),
+    "kaart.color_by": ("Kleur naar", "Colour by"),
+    "kaart.by_indicator": ("Indicator", "Indicator"),
+    "kaart.by_class": ("Klasse", "Class"),
+    "kaart.click_hint": ("Klik op een wijk om haar te kiezen; de knop rechts opent het wijkperspectief.",
+                         "Click a neighbourhood to select it; the button on the right opens its perspective."),
+    "kaart.outlines_note": ("Wijkgrenzen zijn **indicatief**: benaderd uit een punt per CBS-buurt, niet de "
+                            "officiële grenzen.",
+                            "Boundaries are **indicative**: approximated from one point per CBS buurt, not the "
+                            "official boundaries."),
+    "kaart.illustrative_note": ("De waarden van deze indicator in {year} zijn **illustratief**: voorbeeldwaarden, "
+                                "geen officiële statistiek.",
+                                "The values of this indicator in {year} are **illustrative**: example values, not "
+                                "official statistics."),
+    "kaart.no_values": ("Geen waarden voor {indicator} in {year}.", "No values for {indicator} in {year}."),
+    "kaart.table": ("De kaart als tabel", "The map as a table"),
+    "kaart.city": ("Groningen (hele stad)", "Groningen (whole city)"),
+    "kaart.city_hint": ("Kies een wijk op de kaart of in de zijbalk.", "Choose a neighbourhood on the map or in "
+                        "the sidebar."),
+    "kaart.open": ("Open wijkperspectief", "Open perspective"),
+    "kaart.open_entries": ("Open items", "Open entries"),
+    "kaart.budget_total": ("Wijkbudgetten 2011–2014 samen", "Neighbourhood budgets 2011–2014 together"),
+    "kaart.rest_of_city": ("Overig Groningen (geen NLA-wijk)", "Rest of Groningen (not an NLA neighbourhood)"),
+    # columns
+    "col.wijk": ("Wijk", "Neighbourhood"),
+    "col.class": ("Klasse", "Class"),
+    "col.value": ("Waarde", "Value"),
+    "col.year": ("Peiljaar", "Year"),
+    "col.source": ("Bron", "Source"),
+    "col.illustrative": ("Illustratief", "Illustrative"),
+    "col.ceiling": ("Plafond 2011–2014", "Ceiling 2011–2014"),
+    # value annotations
+    "value.illustrative": ("illustratief", "illustrative"),
+    "value.indicative": ("indicatief", "indicative"),
+    "value.outlines_indicative": ("grenzen indicatief", "boundaries indicative"),
+    "value.missing": ("geen waarde", "no value"),
+    "value.source": ("Bron: {source}", "Source: {source}"),
+    # wijk page
+    "wijk.question": ("Wat speelt er in deze wijk en wat is er nodig?",
+                      "What is going on in this neighbourhood and what is needed?"),
+    "wijk.choose": ("Kies een wijk", "Choose a neighbourhood"),
+    "wijk.choose_intro": ("Kies hieronder een van de 15 NLA-wijken, of gebruik de kaart.",
+                          "Choose one of the 15 NLA neighbourhoods below, or use the map."),
+    "wijk.unknown": ("Er is geen wijk met de naam **{wijk}**. Kies een van de 15 NLA-wijken:",
+                     "There is no neighbourhood called **{wijk}**. Choose one of the 15 NLA neighbourhoods:"),
+    "wijk.frontline": ("Frontlijn", "Frontline"),
+    "wijk.organisation": ("Na 2014", "After 2014"),
+    "wijk.themes": ("Speerpunten", "Priorities"),
+    "wijk.last_update": ("Laatst bijgewerkt: {date} door {who}", "Last updated: {date} by {who}"),
+    "wijk.no_update": ("Nog geen items in dit wijkperspectief.", "No entries in this perspective yet."),
+    "wijk.figures": ("Kerncijfers", "Key figures"),
+    "wijk.map": ("De wijk en haar buurten", "The neighbourhood and its buurten"),
+    "wijk.budget": ("Wijkbudget", "Neighbourhood budget"),
+    "wijk.ceiling": ("Plafond 2011–2014", "Ceiling 2011–2014"),
+    "wijk.cut": ("Korting 2014", "Cut 2014"),
+    "wijk.after_cut": ("Na korting", "After the cut"),
+    "wijk.needs_total": ("Geraamd voor open behoeften", "Estimated for open needs"),
+    "wijk.budget_source": ("Bron: rapport 2013, §2.2 (plafond) en brief 18-09-2013 (korting: € 450.000 "
+                           "gelijk verdeeld over de 15 wijken).",
+                           "Source: report 2013, §2.2 (ceiling) and letter 18-09-2013 (cut: € 450,000 spread "
+                           "evenly over the 15 neighbourhoods)."),
+    "wijk.illustrative_profile": ("Frontlijn, organisatievorm en speerpunten zijn **illustratief** tot de wijk "
+                                  "ze zelf invult.",
+                                  "Frontline, organisation and priorities are **illustrative** until the "
+                                  "neighbourhood fills them in."),
+    "wijk.buurten": ("Buurten", "Buurten"),
+    "wijk.section_count": ("{open} open · {closed} gesloten", "{open} open · {closed} closed"),
+    "wijk.closed": ("Gesloten ({n})", "Closed ({n})"),
+    "wijk.example": ("voorbeeld uit de bron (2013)", "example from the source (2013)"),
+    "wijk.confirmed": ("laatst bevestigd op {date} door {who}", "last confirmed on {date} by {who}"),
+    "wijk.not_confirmed": ("nog niet bevestigd", "not yet confirmed"),
+    "wijk.updated": ("bijgewerkt {date}", "updated {date}"),
+    "wijk.amount": ("geraamd {amount}", "estimated {amount}"),
+    "wijk.links": ("Koppelingen", "Links"),
+    "wijk.back_to_map": ("Terug naar de kaart", "Back to the map"),
+    "wijk.class_tension": ("Let op: naar het woningaantal van de CBS-buurten ({n}) is deze wijk groter dan "
+                           "2.500 woningen, terwijl de bron haar als *klein* indeelt.",
+                           "Note: by the dwelling count of its CBS buurten ({n}) this neighbourhood has more "
+                           "than 2,500 dwellings, while the source classes it as *small*."),
+    # sections
+    "section.gebeurt": ("Wat er gebeurt", "What is happening"),
+    "section.netwerk": ("Mensen en netwerken", "People and networks"),
+    "section.nodig": ("Wat er nodig is", "What is needed"),
+    "section.empty.gebeurt": ("Nog niets vastgelegd. Hier horen initiatieven, projecten en activiteiten van "
+                              "bewoners die de wijk verder kunnen helpen.",
+                              "Nothing recorded yet. This is for initiatives, projects and residents' activities "
+                              "that can help the neighbourhood."),
+    "section.empty.netwerk": ("Nog niets vastgelegd. Hier horen de organisaties, netwerken en groepen die in de "
+                              "wijk het verschil maken.",
+                              "Nothing recorded yet. This is for the organisations, networks and groups that make "
+                              "a difference in the neighbourhood."),
+    "section.empty.nodig": ("Nog niets vastgelegd. Hier staat wat er nodig is om ideeën ruimte te geven: geld, "
+                            "ruimte, toestemming, contacten of kennis.",
+                            "Nothing recorded yet. This is for what is needed to give ideas room: money, space, "
+                            "permission, contacts or expertise."),
+    # entry values
+    "status.idee": ("idee", "idea"),
+    "status.gepland": ("gepland", "planned"),
+    "status.loopt": ("loopt", "running"),
+    "status.afgerond": ("afgerond", "completed"),
+    "status.gestopt": ("gestopt", "stopped"),
+    "status.niet-meer-relevant": ("niet meer relevant", "no longer relevant"),
+    "approach.stimuleren": ("stimuleren", "stimulating"),
+    "approach.faciliteren": ("faciliteren", "facilitating"),
+    "approach.coproduceren": ("coproduceren", "co-producing"),
+    "help.geld": ("geld", "money"),
+    "help.ruimte": ("ruimte", "space"),
+    "help.toestemming": ("toestemming", "permission"),
+    "help.contact": ("contact", "contact"),
+    "help.expertise": ("expertise", "expertise"),
+    "relation.hoort-bij.out": ("hoort bij", "belongs to"),
+    "relation.hoort-bij.in": ("nodig hiervoor", "needed for this"),
+    "relation.neemt-deel-aan.out": ("neemt deel aan", "takes part in"),
+    "relation.neemt-deel-aan.in": ("met deelname van", "with participation of"),
+    "frontline.gemeente": ("gemeente", "municipality"),
+    "frontline.corporatie": ("corporatie", "corporation"),
+    "frontline.functionaris": ("één functionaris", "one officer"),
+    "frontline.team": ("team", "team"),
+    "frontline.anders": ("andere partij", "another party"),
+    "frontline.nog-te-bepalen": ("nog te bepalen", "to be decided"),
+    "organisation.wijkteam-blijft": ("wijkteam blijft", "wijkteam stays"),
+    "organisation.andere-vorm": ("andere vorm", "another form"),
+    "organisation.nog-te-bepalen": ("nog te bepalen", "to be decided"),
+}
+
+
+def t(key: str, lang: str = "nl", **values) -> str:
+    """The text for `key` in `lang`; an unknown key shows itself, so a gap is visible, not fatal."""
+    pair = _TEXTS.get(key)
+    if pair is None:
+        return key
+    text = pair[1] if lang == "en" else pair[0]
+    return text.format(**values) if values else text
+
+
+def keys() -> list[str]:
+    return list(_TEXTS)

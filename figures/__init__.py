@@ -1,0 +1,1 @@
+"""Figure builders: plotly figures from domain data. No Streamlit, no file access."""

@@ -1,0 +1,140 @@
+"""Wijk — "Wat speelt er in deze wijk en wat is er nodig?": one wijk's perspective next to its figures."""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from domain import entries
+from domain import format as fmt
+from domain import indicators as ind
+from domain.texts import t
+from domain.wijken import budget, themes, with_class
+from figures.maps import wijk_map
+from nla_data import NlaPackage
+from ui import components, routes, state
+
+
+def render() -> None:
+    pkg, lang = state.package(), state.lang()
+    asked = state.wijk_param()
+    if asked is not None and asked not in pkg.wijken.index:
+        st.warning(t("wijk.unknown", lang, wijk=components.literal(st.query_params.get("wijk"))),
+                   icon=":material/search_off:")
+        _wijk_list(pkg, lang)
+        return
+    wijk_id = state.selected_wijk(pkg)
+    if wijk_id is None:
+        st.header(t("wijk.choose", lang), anchor=False)
+        st.markdown(t("wijk.choose_intro", lang))
+        _wijk_list(pkg, lang)
+        return
+    state.set_params(wijk=wijk_id)
+    wijk = with_class(pkg.wijken).set_index("wijk_id", drop=False).loc[wijk_id]
+    _header(pkg, wijk, lang)
+    _figures_and_map(pkg, wijk, lang)
+    _sections(pkg, wijk_id, lang)
+
+
+def _wijk_list(pkg: NlaPackage, lang: str) -> None:
+    wijken = with_class(pkg.wijken)
+    for klasse, group in wijken.groupby("klasse", sort=False):
+        st.markdown(f"**{t(f'class.{klasse}', lang)}**")
+        row = st.container(horizontal=True, gap="small")
+        with row:
+            for item in group.itertuples():
+                routes.link(routes.WIJK, item.naam, wijk=item.wijk_id)
+
+
+def _header(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
+    st.caption(t("wijk.question", lang))
+    st.header(wijk["naam"], anchor=False)
+    chips = st.container(horizontal=True, gap="small")
+    with chips:
+        components.class_chip(wijk["klasse"], lang)
+        frontline = t(f"frontline.{wijk['frontlijn_invulling']}", lang)
+        st.badge(f"{t('wijk.frontline', lang)}: {frontline}", color="gray", icon=":material/person_pin_circle:",
+                 help=components.literal(wijk["frontlijn_toelichting"]))
+        organisation = t(f"organisation.{wijk['organisatievorm_na_2014']}", lang)
+        st.badge(f"{t('wijk.organisation', lang)}: {organisation}", color="gray", icon=":material/groups:")
+        for theme in themes(wijk["themas"]):
+            st.badge(components.literal(theme), color="blue", icon=":material/flag:")
+        if wijk["illustratief"]:
+            st.badge(t("value.illustrative", lang), color="yellow", icon=":material/science:",
+                     help=t("wijk.illustrative_profile", lang))
+    rows = pkg.items[pkg.items["wijk_id"] == wijk["wijk_id"]]
+    if rows.empty:
+        st.caption(t("wijk.no_update", lang))
+    else:
+        last = rows.sort_values("bijgewerkt_op").iloc[-1]
+        st.caption(t("wijk.last_update", lang, date=fmt.date(last["bijgewerkt_op"], lang),
+                     who=components.literal(last["bijgewerkt_door"])))
+    if pd.notna(wijk["klasse_toelichting"]):
+        st.caption(f"ℹ️ {components.literal(wijk['klasse_toelichting'])}")
+
+
+def _figures_and_map(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
+    figures = ind.key_figures(pkg.cijfers, pkg.indicatoren, "wijk", wijk["wijk_id"])
+    tiles, side = st.columns([3, 2], gap="medium")
+    with tiles:
+        st.subheader(t("wijk.figures", lang), anchor=False)
+        columns = st.columns(len(figures))
+        for column, figure in zip(columns, figures):
+            definition = pkg.indicatoren.loc[figure.indicator]
+            components.figure_tile(column, definition[f"label_{lang}"], figure, lang, definition[f"definitie_{lang}"])
+        _class_tension(wijk, figures, lang)
+        _budget_box(pkg, wijk["wijk_id"], lang)
+    with side:
+        st.subheader(t("wijk.map", lang), anchor=False)
+        buurten = pkg.buurtgrenzen
+        outlines = pkg.wijkgrenzen.assign(klasse=wijk["klasse"])
+        st.plotly_chart(wijk_map(buurten, outlines, wijk["wijk_id"], lang=lang, style=state.map_style()),
+                        config={"displayModeBar": False}, key="wijk_map")
+        names = pkg.buurten[pkg.buurten["wijk_id"] == wijk["wijk_id"]]["buurtnaam"]
+        st.caption(f"{t('wijk.buurten', lang)}: {', '.join(names)} · {t('value.outlines_indicative', lang)}")
+
+
+def _class_tension(wijk: pd.Series, figures: list[ind.Figure], lang: str) -> None:
+    """The source classes Hoogkerk as small; its buurten hold more than 2,500 dwellings. Show, don't hide."""
+    dwellings = next((f.value for f in figures if f.indicator == "woningen"), None)
+    if dwellings is not None and wijk["grootte"] == "klein" and dwellings > 2500:
+        st.info(t("wijk.class_tension", lang, n=fmt.number(dwellings, lang)), icon=":material/info:")
+
+
+def _budget_box(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
+    money = budget(pkg.wijken, wijk_id)
+    with st.container(border=True):
+        st.markdown(f"**{t('wijk.budget', lang)}**")
+        columns = st.columns(4)
+        columns[0].metric(t("wijk.ceiling", lang), fmt.money(money.ceiling, lang))
+        columns[1].metric(t("wijk.cut", lang), fmt.money(-money.cut_2014, lang))
+        columns[2].metric(t("wijk.after_cut", lang), fmt.money(money.after_cut, lang))
+        columns[3].metric(t("wijk.needs_total", lang), fmt.money(entries.needs_total(pkg.items, wijk_id), lang))
+        st.caption(t("wijk.budget_source", lang))
+
+
+def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
+    items = pkg.items.merge(pkg.buurten[["buurtcode", "buurtnaam"]], on="buurtcode", how="left")
+    sections = entries.by_section(items, wijk_id)
+    for column, (section, rows) in zip(st.columns(3, gap="medium"), sections.items()):
+        with column:
+            open_rows, closed_rows = rows[rows["open"]], rows[~rows["open"]]
+            st.subheader(t(f"section.{section}", lang), anchor=False)
+            st.caption(t("wijk.section_count", lang, open=len(open_rows), closed=len(closed_rows)))
+            if rows.empty:
+                st.info(t(f"section.empty.{section}", lang), icon=":material/edit_note:")
+            for entry in open_rows.itertuples():
+                components.entry_card(entry, entries.links_of(entry.item_id, pkg.items, pkg.koppelingen), lang)
+            if not closed_rows.empty:
+                with st.expander(t("wijk.closed", lang, n=len(closed_rows))):
+                    for entry in closed_rows.itertuples():
+                        components.entry_card(entry, entries.links_of(entry.item_id, pkg.items, pkg.koppelingen),
+                                              lang)
+
+
+if __name__ == "__main__":
+    # Opened directly (a deep link on a fresh server runs this file alone): run the frame instead.
+    runpy.run_path(str(Path(__file__).resolve().parents[1] / "dashboard.py"), run_name="__main__")

@@ -1,0 +1,108 @@
+"""Small Streamlit pieces used on several pages: header, chips, figure tiles, entry cards, problems."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from domain import format as fmt
+from domain.entries import Link, is_open
+from domain.indicators import Figure
+from domain.texts import t
+from nla_data import Loaded
+
+# Colours of the class chips: Streamlit's badge palette, chosen to echo figures.palette.
+CLASS_BADGE = {"groot-zwaar": "red", "klein-zwaar": "orange", "groot-licht": "blue", "klein-licht": "violet"}
+STATUS_BADGE = {"loopt": "green", "gepland": "blue", "idee": "violet", "afgerond": "gray", "gestopt": "gray",
+                "niet-meer-relevant": "gray"}
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<:$])")
+
+
+def literal(text) -> str:
+    """User text for st.markdown, shown as typed: markup and HTML are escaped, never interpreted."""
+    if text is None or text is pd.NA:
+        return ""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+
+
+def header(lang: str) -> None:
+    st.markdown(f"#### {t('app.title', lang)}")
+    st.caption(t("app.subtitle", lang))
+
+
+def class_chip(klasse: str, lang: str) -> None:
+    st.badge(t(f"class.{klasse}", lang), color=CLASS_BADGE.get(klasse, "gray"), icon=":material/category:",
+             help=t("class.explain", lang))
+
+
+def figure_tile(container, label: str, figure: Figure, lang: str, definition: str = "") -> None:
+    """A key figure: value, year, source on hover, and a visible marker when it is illustrative."""
+    value = fmt.value(figure.value, figure.unit, lang) if figure.value is not None else t("value.missing", lang)
+    caption = str(figure.year or "–")
+    if figure.illustrative:
+        caption += f" · {t('value.illustrative', lang)}"
+    elif figure.note:
+        caption += f" · {figure.note.split(';')[-1].strip()}"
+    source = t("value.source", lang, source=figure.source)
+    container.metric(label, value, help=f"{definition}\n\n{source}".strip(), border=True)
+    container.caption(("⚠️ " if figure.illustrative else "") + caption)
+
+
+def problems_page(result: Loaded, lang: str) -> None:
+    """Why the package cannot be loaded: every problem with file, row and field. Never a traceback."""
+    st.error(f"**{t('problems.title', lang)}**", icon=":material/database:")
+    st.markdown(t("problems.intro", lang, path=literal(result.path), n=len(result.problems)))
+    table = pd.DataFrame({
+        t("problems.resource", lang): [p.resource for p in result.problems],
+        t("problems.row", lang): [p.row for p in result.problems],
+        t("problems.field", lang): [p.field or "" for p in result.problems],
+        t("problems.message", lang): [p.message for p in result.problems],
+    })
+    table[t("problems.row", lang)] = table[t("problems.row", lang)].astype("Int64")
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
+def entry_card(entry, links: list[Link], lang: str) -> None:
+    """One entry of a wijkperspectief: title, chips, description, links, freshness."""
+    with st.container(border=True):
+        st.markdown(f"**{literal(entry.titel)}**")
+        chips = st.container(horizontal=True, gap="small")
+        with chips:
+            st.badge(t(f"status.{entry.status}", lang), color=STATUS_BADGE.get(entry.status, "gray"))
+            if pd.notna(entry.aanpak):
+                st.badge(t(f"approach.{entry.aanpak}", lang), color="blue", icon=":material/handshake:")
+            if pd.notna(entry.soort_hulp):
+                st.badge(t(f"help.{entry.soort_hulp}", lang), color="orange", icon=":material/volunteer_activism:")
+            if pd.notna(entry.thema):
+                st.badge(literal(entry.thema), color="gray", icon=":material/label:")
+            if entry.voorbeeld:
+                st.badge(t("wijk.example", lang), color="yellow", icon=":material/history_edu:")
+        if pd.notna(entry.beschrijving):
+            st.markdown(literal(entry.beschrijving))
+        details = []
+        if pd.notna(entry.rol):
+            details.append(literal(entry.rol))
+        if pd.notna(entry.bedrag):
+            details.append(t("wijk.amount", lang, amount=fmt.money(entry.bedrag, lang)))
+        place = [literal(p) for p in (entry.buurtnaam, entry.straat) if pd.notna(p)]
+        if place:
+            details.append("📍 " + ", ".join(place))
+        for link in links:
+            direction = "out" if link.outgoing else "in"
+            details.append(f"↳ {t(f'relation.{link.relation}.{direction}', lang)}: *{literal(link.title)}*")
+        if details:
+            st.markdown("  \n".join(details))
+        st.caption(_freshness(entry, lang))
+
+
+def _freshness(entry, lang: str) -> str:
+    updated = t("wijk.updated", lang, date=fmt.date(entry.bijgewerkt_op, lang))
+    if pd.notna(entry.bevestigd_op):
+        confirmed = t("wijk.confirmed", lang, date=fmt.date(entry.bevestigd_op, lang),
+                      who=entry.bevestigd_door or "–")
+    else:
+        confirmed = t("wijk.not_confirmed", lang) if is_open(entry.status) else ""
+    return " · ".join(part for part in (updated, confirmed) if part)

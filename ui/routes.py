@@ -1,0 +1,27 @@
+"""Links between pages. Streamlit identifies a page by its URL path alone, so a page can point
+at another without importing it (pages never import each other; the frame declares them)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+HOME = "overzicht"  # the default page, served at "/"; it shows the map
+KAART = "kaart"  # the same map at its stable path /kaart
+WIJK = "wijk"
+
+
+def _placeholder() -> None:  # never runs: the frame registers the real page under the same path
+    pass
+
+
+def page(url_path: str) -> st.Page:
+    return st.Page(_placeholder, url_path=url_path)
+
+
+def open_wijk(wijk_id: str) -> None:
+    st.switch_page(page(WIJK), query_params={"wijk": wijk_id})
+
+
+def link(url_path: str, label: str, icon: str | None = None, **params) -> None:
+    st.page_link(page(url_path), label=label, icon=icon,
+                 query_params={k: str(v) for k, v in params.items() if v is not None})

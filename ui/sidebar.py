@@ -1,0 +1,56 @@
+"""The shared sidebar: wijk picker (grouped by class), language, data package status."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from domain import format as fmt
+from domain.texts import LANGUAGES, t
+from domain.wijken import with_class
+from nla_data import Loaded, NlaPackage
+from ui import state
+
+
+def language_picker() -> str:
+    st.sidebar.segmented_control(
+        t("sidebar.language", state.lang()), options=list(LANGUAGES), format_func=LANGUAGES.get,
+        key=state.LANG_KEY, default="nl", selection_mode="single")
+    if st.session_state.get(state.LANG_KEY) is None:  # a segmented control can be cleared: keep a language
+        st.session_state[state.LANG_KEY] = "nl"
+    return state.lang()
+
+
+def wijk_picker(pkg: NlaPackage, lang: str) -> str | None:
+    """A searchable picker, grouped by class; follows `?wijk=` and writes it back when changed."""
+    wijken = with_class(pkg.wijken)
+    labels = {row.wijk_id: f"{row.naam} · {t(f'class.{row.klasse}', lang)}" for row in wijken.itertuples()}
+    from_url = state.wijk_param()
+    if from_url in labels and st.session_state.get(state.WIJK_KEY) != from_url:
+        st.session_state[state.WIJK_KEY] = from_url
+    return st.sidebar.selectbox(
+        t("sidebar.wijk", lang), options=list(labels), format_func=labels.get, index=None,
+        placeholder=t("sidebar.wijk_placeholder", lang), key=state.WIJK_KEY,
+        on_change=lambda: state.set_params(wijk=st.session_state.get(state.WIJK_KEY)))
+
+
+def package_status(result: Loaded, lang: str) -> None:
+    box = st.sidebar.container(border=True)
+    box.caption(t("sidebar.package", lang))
+    if result.package is None:
+        box.markdown(f"`{result.path.name}`")
+        box.error(t("sidebar.package_problems", lang, n=len(result.problems)), icon=":material/error:")
+        return
+    info = result.package.info
+    created = fmt.date(_parse_date(info.created), lang) if info.created else "–"
+    box.markdown(f"**{info.title or info.name}**")
+    box.caption(t("sidebar.version", lang, version=info.version or "–", date=created))
+    key = "sidebar.outlines_indicative" if info.boundaries == "indicatief" else "sidebar.outlines_official"
+    box.caption(t(key, lang))
+
+
+def _parse_date(text: str):
+    try:
+        return pd.Timestamp(text)
+    except ValueError:
+        return None

@@ -1,0 +1,77 @@
+"""What a session is looking at: the package, the language, the wijk, indicator and year.
+
+The wijk, indicator and year live in the URL (`?wijk=selwerd&indicator=…&jaar=2014`) so a view
+can be shared; the language lives in the session.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from domain.slugs import normalise_wijk_param
+from nla_data import Loaded, NlaPackage, load_package, package_dir_from_env
+
+LANG_KEY = "lang"
+WIJK_KEY = "wijk_picker"
+MAP_STYLE_ENV = "WIJKPERSPECTIEF_MAP_STYLE"  # tests set "white-bg": no network at all
+
+
+def _fingerprint(path: Path) -> tuple:
+    """Changes when any file of the package changes, so an edited package is reloaded."""
+    files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in {".json", ".csv", ".geojson"})
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load(path: str, fingerprint: tuple) -> Loaded:  # noqa: ARG001 - fingerprint is the cache key
+    return load_package(path)
+
+
+def loaded() -> Loaded:
+    path = package_dir_from_env()
+    return _load(str(path), _fingerprint(path) if path.is_dir() else ())
+
+
+def package() -> NlaPackage:
+    """The valid package; the frame stops before any page runs when there is none."""
+    result = loaded()
+    assert result.package is not None, "pages run only with a valid package"
+    return result.package
+
+
+def lang() -> str:
+    return st.session_state.get(LANG_KEY, "nl")
+
+
+def map_style() -> str:
+    return os.environ.get(MAP_STYLE_ENV, "open-street-map")
+
+
+def wijk_param() -> str | None:
+    """The wijk the URL asks for, as given (normalised: `De Wijert` -> `de-wijert`)."""
+    return normalise_wijk_param(st.query_params.get("wijk"))
+
+
+def selected_wijk(pkg: NlaPackage) -> str | None:
+    """The URL's wijk when it is a known one, else the one picked in the sidebar."""
+    wijk = wijk_param()
+    if wijk in pkg.wijken.index:
+        return wijk
+    return st.session_state.get(WIJK_KEY)
+
+
+def param(name: str) -> str | None:
+    return st.query_params.get(name)
+
+
+def set_params(**values) -> None:
+    """Put values in the URL; None removes a key. Only writes what changed (each write is a browser update)."""
+    for key, value in values.items():
+        if value is None:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get(key) != str(value):
+            st.query_params[key] = str(value)
