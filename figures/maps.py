@@ -57,8 +57,9 @@ def overview_map(outlines: gpd.GeoDataFrame, values: pd.DataFrame, layer: Layer,
             figure.add_trace(_flat_trace(geojson, missing, MISSING_FILL, t("value.missing", lang), layer, lang))
     if selected in set(wijken["wijk_id"]):
         figure.add_trace(_highlight_trace(geojson, selected))
+    figure.add_trace(_label_trace(wijken))
     figure.update_layout(
-        map=dict(style=style, **view_of(outlines)),
+        map=dict(style=style, **view_of(outlines, width_px=620, height_px=height)),
         height=height, margin=dict(l=0, r=0, t=0, b=0),
         legend=dict(orientation="h", yanchor="bottom", y=0.01, xanchor="left", x=0.01, bgcolor="rgba(255,255,255,0.85)"),
         clickmode="event+select", dragmode=False,
@@ -74,16 +75,19 @@ def wijk_map(buurt_outlines: gpd.GeoDataFrame, wijk_outlines: gpd.GeoDataFrame, 
     around = wijk_outlines[wijk_outlines["wijk_id"] != wijk_id]
     figure = go.Figure()
     figure.add_trace(go.Choroplethmap(
-        geojson=_geojson(around.assign(_key=range(len(around))), "_key"), locations=list(range(len(around))),
+        geojson=_geojson(around.assign(_key=range(len(around))), "_key"), featureidkey="properties._key",
+        locations=list(range(len(around))),
         z=[0] * len(around), colorscale=[[0, CONTEXT_FILL], [1, CONTEXT_FILL]], showscale=False,
         marker=dict(line=dict(color=BORDER, width=1), opacity=0.6), hoverinfo="skip"))
     colour = CLASS_COLOURS.get(_class_of(wijk), "#0072B2")
     figure.add_trace(go.Choroplethmap(
-        geojson=_geojson(own, "buurtcode"), locations=list(own["buurtcode"]), z=[1] * len(own),
+        geojson=_geojson(own, "buurtcode"), featureidkey="properties.buurtcode", locations=list(own["buurtcode"]),
+        z=[1] * len(own),
         colorscale=[[0, colour], [1, colour]], showscale=False,
         marker=dict(line=dict(color=BORDER, width=2), opacity=0.55),
         customdata=list(own["buurtnaam"]), hovertemplate="%{customdata}<extra></extra>"))
-    figure.update_layout(map=dict(style=style, **view_of(wijk, padding=0.35)), height=height,
+    figure.update_layout(map=dict(style=style, **view_of(wijk, padding=0.6, width_px=480, height_px=height)),
+                         height=height,
                          margin=dict(l=0, r=0, t=0, b=0), dragmode=False)
     return figure
 
@@ -93,9 +97,9 @@ def view_of(frame: gpd.GeoDataFrame, padding: float = 0.05, width_px: int = 800,
     minx, miny, maxx, maxy = frame.total_bounds
     dx, dy = (maxx - minx) * (1 + padding), (maxy - miny) * (1 + padding)
     lat = (miny + maxy) / 2
-    # Web-mercator: 256 px cover 360° of longitude at zoom 0; latitude spans shrink by cos(lat).
-    zoom_x = math.log2(width_px * 360 / (256 * max(dx, 1e-6)))
-    zoom_y = math.log2(height_px * 360 * math.cos(math.radians(lat)) / (256 * max(dy, 1e-6)))
+    # MapLibre: 512 px cover 360° of longitude at zoom 0; latitude spans stretch by 1/cos(lat).
+    zoom_x = math.log2(width_px * 360 / (512 * max(dx, 1e-6)))
+    zoom_y = math.log2(height_px * 360 * math.cos(math.radians(lat)) / (512 * max(dy, 1e-6)))
     return {"center": {"lon": (minx + maxx) / 2, "lat": lat}, "zoom": round(min(zoom_x, zoom_y), 2)}
 
 
@@ -130,9 +134,9 @@ def _value_trace(geojson: dict, rows: pd.DataFrame, layer: Layer, lang: str) -> 
         geojson=geojson, featureidkey="properties.wijk_id", locations=list(rows["wijk_id"]),
         z=list(rows["waarde"].astype(float)), colorscale=SEQUENTIAL, name=layer.label,
         marker=dict(line=dict(color=BORDER, width=1.5), opacity=0.8),
-        colorbar=dict(title=dict(text=f"{layer.label}<br>{layer.year}" + (f" ({unit})" if unit else ""), side="top"),
-                      thickness=12, len=0.6, x=0.99, xanchor="right", bgcolor="rgba(255,255,255,0.85)",
-                      separatethousands=True),
+        colorbar=dict(title=dict(text=f"{layer.label}, {layer.year}" + (f" ({unit})" if unit else ""), side="top"),
+                      orientation="h", thickness=10, len=0.5, x=0.01, xanchor="left", y=0.01, yanchor="bottom",
+                      bgcolor="rgba(255,255,255,0.9)", separatethousands=True),
         customdata=_hover(rows, layer, lang), hovertemplate=_HOVER, showlegend=False)
 
 
@@ -155,6 +159,13 @@ def _context_trace(rest: gpd.GeoDataFrame, lang: str) -> go.Choroplethmap:
         z=[0] * len(rest), colorscale=[[0, CONTEXT_FILL], [1, CONTEXT_FILL]], showscale=False,
         marker=dict(line=dict(color=CONTEXT_LINE, width=0.5), opacity=0.5), name=t("kaart.rest_of_city", lang),
         hovertemplate=f"{t('kaart.rest_of_city', lang)}<extra></extra>", showlegend=False)
+
+
+def _label_trace(wijken: gpd.GeoDataFrame) -> go.Scattermap:
+    """Each wijk's name at a point inside it (not the centroid: that can fall outside a concave wijk)."""
+    points = wijken.to_crs("EPSG:28992").representative_point().to_crs("EPSG:4326")
+    return go.Scattermap(lon=list(points.x), lat=list(points.y), mode="text", text=list(wijken["naam"]),
+                         textfont=dict(size=10, color="#1F2A2E"), hoverinfo="skip", showlegend=False)
 
 
 def _highlight_trace(geojson: dict, wijk_id: str) -> go.Choroplethmap:

@@ -103,12 +103,11 @@ def _wijk_summary(pkg: NlaPackage, wijk_id: str, indicator: str, year: int, lang
     with st.container(border=True):
         st.subheader(wijk["naam"], anchor=False)
         components.class_chip(wijk["klasse"], lang)
-        tiles = st.columns(3)
         shown = ["inwoners", "woningen", indicator if indicator not in ("inwoners", "woningen") else "leefbaarometer"]
-        for column, name in zip(tiles, shown):
+        for name in shown:
             figure = ind.figure(pkg.cijfers, pkg.indicatoren, name, "wijk", wijk_id,
                                 year if name == indicator else None)
-            components.figure_tile(column, pkg.indicatoren.loc[name, f"label_{lang}"], figure, lang,
+            components.figure_line(pkg.indicatoren.loc[name, f"label_{lang}"], figure, lang,
                                    pkg.indicatoren.loc[name, f"definitie_{lang}"])
         _open_counts(entries.open_counts(pkg.items, wijk_id), lang)
         routes.link(routes.WIJK, t("kaart.open", lang), icon=":material/arrow_forward:", wijk=wijk_id)
@@ -118,14 +117,13 @@ def _city_summary(pkg: NlaPackage, lang: str) -> None:
     with st.container(border=True):
         st.subheader(t("kaart.city", lang), anchor=False)
         st.caption(t("kaart.city_hint", lang))
-        tiles = st.columns(2)
-        for column, name in zip(tiles, ["inwoners", "woningen"]):
+        for name in ["inwoners", "woningen"]:
             figure = ind.figure(pkg.cijfers, pkg.indicatoren, name, "gemeente", pkg.info.municipality)
-            components.figure_tile(column, pkg.indicatoren.loc[name, f"label_{lang}"], figure, lang,
+            components.figure_line(pkg.indicatoren.loc[name, f"label_{lang}"], figure, lang,
                                    pkg.indicatoren.loc[name, f"definitie_{lang}"])
         totals = budget_totals(pkg.wijken)
-        st.metric(t("kaart.budget_total", lang), fmt.money(totals.ceiling, lang),
-                  help=t("wijk.budget_source", lang), border=True)
+        st.markdown(f"{t('kaart.budget_total', lang)}: **{fmt.money(totals.ceiling, lang)}**",
+                    help=t("wijk.budget_source", lang))
         _open_counts(entries.open_counts(pkg.items), lang)
 
 

@@ -78,20 +78,17 @@ def _header(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
 
 def _figures_and_map(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
     figures = ind.key_figures(pkg.cijfers, pkg.indicatoren, "wijk", wijk["wijk_id"])
-    tiles, side = st.columns([3, 2], gap="medium")
-    with tiles:
-        st.subheader(t("wijk.figures", lang), anchor=False)
-        columns = st.columns(len(figures))
-        for column, figure in zip(columns, figures):
-            definition = pkg.indicatoren.loc[figure.indicator]
-            components.figure_tile(column, definition[f"label_{lang}"], figure, lang, definition[f"definitie_{lang}"])
-        _class_tension(wijk, figures, lang)
+    for column, figure in zip(st.columns(len(figures)), figures):
+        definition = pkg.indicatoren.loc[figure.indicator]
+        with column:
+            components.figure_tile(definition[f"label_{lang}"], figure, lang, definition[f"definitie_{lang}"])
+    _class_tension(wijk, figures, lang)
+    money, place = st.columns([3, 2], gap="medium")
+    with money:
         _budget_box(pkg, wijk["wijk_id"], lang)
-    with side:
-        st.subheader(t("wijk.map", lang), anchor=False)
-        buurten = pkg.buurtgrenzen
+    with place:
         outlines = pkg.wijkgrenzen.assign(klasse=wijk["klasse"])
-        st.plotly_chart(wijk_map(buurten, outlines, wijk["wijk_id"], lang=lang, style=state.map_style()),
+        st.plotly_chart(wijk_map(pkg.buurtgrenzen, outlines, wijk["wijk_id"], lang=lang, style=state.map_style()),
                         config={"displayModeBar": False}, key="wijk_map")
         names = pkg.buurten[pkg.buurten["wijk_id"] == wijk["wijk_id"]]["buurtnaam"]
         st.caption(f"{t('wijk.buurten', lang)}: {', '.join(names)} · {t('value.outlines_indicative', lang)}")
@@ -106,13 +103,13 @@ def _class_tension(wijk: pd.Series, figures: list[ind.Figure], lang: str) -> Non
 
 def _budget_box(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
     money = budget(pkg.wijken, wijk_id)
+    lines = [(t("wijk.ceiling", lang), money.ceiling), (t("wijk.cut", lang), money.cut_2014),
+             (t("wijk.after_cut", lang), money.after_cut),
+             (t("wijk.needs_total", lang), entries.needs_total(pkg.items, wijk_id))]
     with st.container(border=True):
-        st.markdown(f"**{t('wijk.budget', lang)}**")
-        columns = st.columns(4)
-        columns[0].metric(t("wijk.ceiling", lang), fmt.money(money.ceiling, lang))
-        columns[1].metric(t("wijk.cut", lang), fmt.money(-money.cut_2014, lang))
-        columns[2].metric(t("wijk.after_cut", lang), fmt.money(money.after_cut, lang))
-        columns[3].metric(t("wijk.needs_total", lang), fmt.money(entries.needs_total(pkg.items, wijk_id), lang))
+        st.subheader(t("wijk.budget", lang), anchor=False)
+        table = pd.DataFrame({"label": [label for label, _ in lines], "bedrag": [fmt.money(v, lang) for _, v in lines]})
+        st.table(table, hide_index=True, hide_header=True, border="horizontal")
         st.caption(t("wijk.budget_source", lang))
 
 

@@ -38,17 +38,27 @@ def class_chip(klasse: str, lang: str) -> None:
              help=t("class.explain", lang))
 
 
-def figure_tile(container, label: str, figure: Figure, lang: str, definition: str = "") -> None:
-    """A key figure: value, year, source on hover, and a visible marker when it is illustrative."""
+def figure_tile(label: str, figure: Figure, lang: str, definition: str = "") -> None:
+    """A key figure: label, value, year; the source on hover; a visible marker when it is illustrative."""
     value = fmt.value(figure.value, figure.unit, lang) if figure.value is not None else t("value.missing", lang)
     caption = str(figure.year or "–")
     if figure.illustrative:
-        caption += f" · {t('value.illustrative', lang)}"
+        caption = f"⚠️ {caption} · {t('value.illustrative', lang)}"
     elif figure.note:
         caption += f" · {figure.note.split(';')[-1].strip()}"
     source = t("value.source", lang, source=figure.source)
-    container.metric(label, value, help=f"{definition}\n\n{source}".strip(), border=True)
-    container.caption(("⚠️ " if figure.illustrative else "") + caption)
+    with st.container(border=True, height="stretch"):
+        st.caption(label, help=f"{definition}\n\n{source}".strip())
+        st.markdown(f"### {value}")
+        st.caption(caption)
+
+
+def figure_line(label: str, figure: Figure, lang: str, definition: str = "") -> None:
+    """A key figure on one line, for narrow panels: `Inwoners: **14.460** (2015)`."""
+    value = fmt.value(figure.value, figure.unit, lang) if figure.value is not None else t("value.missing", lang)
+    marker = f" · ⚠️ {t('value.illustrative', lang)}" if figure.illustrative else ""
+    source = t("value.source", lang, source=figure.source)
+    st.markdown(f"{label}: **{value}** ({figure.year or '–'}{marker})", help=f"{definition}\n\n{source}".strip())
 
 
 def problems_page(result: Loaded, lang: str) -> None:
@@ -89,7 +99,7 @@ def entry_card(entry, links: list[Link], lang: str) -> None:
             details.append(t("wijk.amount", lang, amount=fmt.money(entry.bedrag, lang)))
         place = [literal(p) for p in (entry.buurtnaam, entry.straat) if pd.notna(p)]
         if place:
-            details.append("📍 " + ", ".join(place))
+            details.append(":material/place: " + ", ".join(place))
         for link in links:
             direction = "out" if link.outgoing else "in"
             details.append(f"↳ {t(f'relation.{link.relation}.{direction}', lang)}: *{literal(link.title)}*")
