@@ -1,0 +1,38 @@
+# Two commands on a fresh machine: `make run` and `make test`. Both create .venv and install
+# the pinned requirements first (only again when requirements.txt changes).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+PORT ?= 8501
+
+.PHONY: run test install validate bench data clean
+
+run: install
+	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
+
+test: install
+	$(PY) -m pytest
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+validate: install
+	$(PY) -m nla_data validate
+
+bench: install
+	$(PY) bench/bench.py
+
+# Rebuild the embedded package's tables and indicative outlines from ../shared/data.
+data: install
+	$(PY) scripts/build_tables.py
+	$(PY) scripts/build_outlines.py
+	$(PY) -m nla_data validate
+
+clean:
+	rm -rf $(VENV) .pytest_cache

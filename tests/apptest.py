@@ -1,0 +1,33 @@
+"""Run the app under Streamlit's AppTest on a given page, as a browser at `/<url_path>?…` would."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from streamlit.navigation.page import calc_hash
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parents[1] / "dashboard.py"
+os.environ.setdefault("WIJKPERSPECTIEF_MAP_STYLE", "white-bg")  # no network at all in tests
+
+
+def open_page(url_path: str = "overzicht", timeout: float = 60, **params) -> AppTest:
+    """The app after one run of the page at `url_path` with these query parameters.
+
+    AppTest.switch_page only knows file pages; our pages are callables that Streamlit
+    identifies by the hash of their URL path, so we ask for that page the same way.
+    """
+    at = AppTest.from_file(str(APP), default_timeout=timeout)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at._page_hash = calc_hash(url_path)  # noqa: SLF001 - no public API for callable pages
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page says in markdown, captions, headers and alerts, as one string."""
+    parts = []
+    for kind in ("markdown", "caption", "header", "subheader", "title", "info", "warning", "error", "success"):
+        parts += [str(element.value) for element in getattr(at, kind)]
+    return "\n".join(parts)

@@ -1,0 +1,159 @@
+"""Every page renders for every wijk (and for none) without an exception, says what it should,
+and the map click opens a wijk. Streamlit's AppTest runs the real frame (dashboard.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from domain.entries import SECTIONS
+from domain.texts import t
+from nla_data import EMBEDDED_DIR, load_package
+from tests.apptest import open_page, texts
+
+PACKAGE = load_package(EMBEDDED_DIR).package
+WIJKEN = list(PACKAGE.wijken.index)
+HEADINGS = ["Wat er gebeurt", "Mensen en netwerken", "Wat er nodig is"]
+
+
+def _no_exception(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+@pytest.mark.parametrize("url_path", ["overzicht", "kaart"])
+def test_map_page_renders_for_the_city(url_path):
+    at = open_page(url_path)
+    _no_exception(at)
+    assert at.header[0].value == "Waar staat welke wijk?"
+    said = texts(at)
+    assert "Groningen (hele stad)" in said
+    assert "€ 8.875.000" in said
+    assert "indicatief" in said
+
+
+@pytest.mark.parametrize("wijk_id", WIJKEN)
+def test_map_page_renders_for_every_wijk(wijk_id):
+    at = open_page("kaart", wijk=wijk_id)
+    _no_exception(at)
+    said = texts(at)
+    assert PACKAGE.wijken.loc[wijk_id, "naam"] in [s.value for s in at.subheader]
+    assert "Open wijkperspectief" in [link.label for link in at.get("page_link")] or "Open wijkperspectief" in said
+
+
+@pytest.mark.parametrize("wijk_id", WIJKEN)
+def test_wijk_page_renders_for_every_wijk(wijk_id):
+    at = open_page("wijk", wijk=wijk_id)
+    _no_exception(at)
+    assert at.header[0].value == PACKAGE.wijken.loc[wijk_id, "naam"]
+    subheaders = [s.value for s in at.subheader]
+    for heading in HEADINGS:
+        assert heading in subheaders
+    said = texts(at)
+    assert "€ " in said  # the budget box
+    assert "illustratief" in said  # illustrative figures are marked
+
+
+def test_wijk_page_with_no_entries_invites_instead_of_blank():
+    at = open_page("wijk", wijk="tuinwijk")
+    _no_exception(at)
+    infos = [i.value for i in at.info]
+    for section in SECTIONS:
+        assert t(f"section.empty.{section}") in infos
+
+
+def test_wijk_page_lists_entries_open_first_with_their_details():
+    at = open_page("wijk", wijk="korrewegwijk")
+    said = texts(at)
+    assert "Wijkstemdag" in said
+    assert "badge[:material/handshake: stimuleren]" in said  # the approach chip
+    assert "laatst bevestigd op" in said
+    assert "Gesloten (2)" in [e.label for e in at.expander]
+
+
+def test_wijk_page_without_wijk_offers_the_list():
+    at = open_page("wijk")
+    _no_exception(at)
+    assert at.header[0].value == "Kies een wijk"
+    assert len(at.get("page_link")) >= 15
+
+
+@pytest.mark.parametrize("asked", ["atlantis", "<script>alert(1)</script>", "x" * 300])
+def test_unknown_wijk_gives_a_friendly_message_and_the_list(asked):
+    at = open_page("wijk", wijk=asked)
+    _no_exception(at)
+    assert "Er is geen wijk met de naam" in at.warning[0].value
+    assert len(at.get("page_link")) >= 15
+
+
+def test_wijk_param_is_forgiving_about_case_and_spaces():
+    at = open_page("wijk", wijk="De Wijert")
+    _no_exception(at)
+    assert at.header[0].value == "De Wijert"
+
+
+def test_clicking_a_wijk_on_the_map_opens_its_perspective():
+    at = open_page("kaart")
+    at.session_state["kaart_map"] = {"selection": {"points": [{"location": "selwerd", "curve_number": 1}],
+                                                   "point_indices": [0], "box": [], "lasso": []}}
+    at.run()
+    _no_exception(at)
+    assert at.header[0].value == "Selwerd"
+    assert at.query_params["wijk"] in ("selwerd", ["selwerd"])
+
+
+def test_map_controls_follow_and_write_the_url():
+    at = open_page("kaart", indicator="woz_gemiddeld", jaar="2012")
+    _no_exception(at)
+    assert at.selectbox(key="kaart_indicator").value == "woz_gemiddeld"
+    assert at.selectbox(key="kaart_jaar").value == 2012
+    at.selectbox(key="kaart_indicator").select("inwoners").run()
+    _no_exception(at)
+    assert at.query_params["indicator"] in ("inwoners", ["inwoners"])
+    assert at.query_params["jaar"] in ("2015", ["2015"])  # 2012 has no inhabitants figure: the latest year is taken
+
+
+def test_map_in_class_mode():
+    at = open_page("kaart", kleur="klasse")
+    _no_exception(at)
+    figure = at.get("plotly_chart")[0].proto.spec
+    assert "groot, zwaar" in figure
+
+
+def test_english_switch_translates_the_frame_and_pages():
+    at = open_page("wijk", wijk="selwerd")
+    at.session_state["lang"] = "en"
+    at.run()
+    _no_exception(at)
+    subheaders = [s.value for s in at.subheader]
+    assert "What is happening" in subheaders
+    assert "Neighbourhood budget" in subheaders
+    assert "Last updated" in texts(at)
+
+
+def test_broken_package_shows_the_problems_not_a_traceback(tmp_path, monkeypatch):
+    copy = tmp_path / "pakket"
+    shutil.copytree(EMBEDDED_DIR / "data", copy / "data")
+    shutil.copy(EMBEDDED_DIR / "datapackage.json", copy)
+    wijken = copy / "data" / "wijken.csv"
+    lines = wijken.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",900000,", ",veel,", 1)
+    wijken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (copy / "data" / "koppelingen.csv").unlink()
+    monkeypatch.setenv("NLA_DATA", str(copy))
+    for url_path in ("overzicht", "wijk"):
+        at = open_page(url_path, wijk="selwerd")
+        _no_exception(at)
+        assert "Het datapakket kan niet worden geladen" in at.error[0].value
+        table = at.dataframe[0].value
+        assert {"wijken", "koppelingen"} <= set(table.iloc[:, 0])
+        row = table[table.iloc[:, 0] == "wijken"].iloc[0]
+        assert row.iloc[1] == 4 and row.iloc[2] == "plafond_2011_2014"
+
+
+def test_missing_package_directory_is_explained(tmp_path, monkeypatch):
+    monkeypatch.setenv("NLA_DATA", str(Path(tmp_path) / "bestaat-niet"))
+    at = open_page("overzicht")
+    _no_exception(at)
+    assert "datapackage.json" in at.dataframe[0].value.iloc[0, 0]
