@@ -18,7 +18,7 @@ def _locale(lang: str) -> str:
 
 
 def _missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
 
 
 def number(value, lang: str = "nl", decimals: int = 0) -> str:
@@ -29,10 +29,10 @@ def number(value, lang: str = "nl", decimals: int = 0) -> str:
 
 
 def money(value, lang: str = "nl") -> str:
-    """Whole euros: `€ 1.234.567` (nl), `€1,234,567` (en)."""
+    """Whole euros: `€ 1.234.567` (nl, with a no-break space so it never wraps), `€1,234,567` (en)."""
     if _missing(value):
         return MISSING
-    pattern = "¤ #,##0" if lang == "nl" else "¤#,##0"
+    pattern = "¤\u00a0#,##0" if lang == "nl" else "¤#,##0"
     return format_currency(value, "EUR", format=pattern, currency_digits=False, locale=_locale(lang))
 
 

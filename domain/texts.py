@@ -51,8 +51,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "kaart.color_by": ("Kleur naar", "Colour by"),
     "kaart.by_indicator": ("Indicator", "Indicator"),
     "kaart.by_class": ("Klasse", "Class"),
-    "kaart.click_hint": ("Klik op een wijk om haar te kiezen; de knop rechts opent het wijkperspectief.",
-                         "Click a neighbourhood to select it; the button on the right opens its perspective."),
+    "kaart.click_hint": ("Klik op een wijk om haar wijkperspectief te openen.",
+                         "Click a neighbourhood to open its perspective."),
     "kaart.outlines_note": ("Wijkgrenzen zijn **indicatief**: benaderd uit een punt per CBS-buurt, niet de "
                             "officiële grenzen.",
                             "Boundaries are **indicative**: approximated from one point per CBS buurt, not the "

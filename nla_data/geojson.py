@@ -31,7 +31,9 @@ def geojson_problems(resource: str, path: Path, key: str, known: set[str] | None
     problems = _crs_problems(resource, data)
     features = data["features"]
     try:
-        geometries = shapely.from_geojson([json.dumps(f.get("geometry")) for f in features], on_invalid="raise")
+        # A feature without a location has `"geometry": null`: an empty geometry, not an unreadable file.
+        geometries = shapely.from_geojson([json.dumps(f["geometry"]) if f.get("geometry") is not None else None
+                                           for f in features], on_invalid="raise")
     except shapely.errors.GEOSException as error:
         return problems + [Problem(resource, f"geometrie is niet te lezen ({error})")]
 

@@ -36,10 +36,11 @@ def is_cbs_sentinel(value: object) -> bool:
         return False
 
 
-def from_frictionless(resource: str, error) -> Problem:
+def from_frictionless(resource: str, error, primary_key: list[str] | None = None) -> Problem:
     """Translate a frictionless error into a Dutch problem with row and field."""
     row = getattr(error, "row_number", None)
-    field = getattr(error, "field_name", None)
+    # Row-level errors (foreign key) name their fields in `field_names`.
+    field = getattr(error, "field_name", None) or ", ".join(getattr(error, "field_names", None) or []) or None
     cell = getattr(error, "cell", None)
     note = getattr(error, "note", "")
     kind = error.type
@@ -55,14 +56,22 @@ def from_frictionless(resource: str, error) -> Problem:
         message = "cel ontbreekt (te weinig kolommen in deze rij)"
     elif kind == "extra-cell":
         message = "te veel kolommen in deze rij"
-    elif kind == "primary-key":
-        message = f"dubbele sleutel: {note.replace('the same as in the row at position', 'dezelfde als in rij')}"
+    elif kind in ("primary-key", "unique-error"):
+        key = ", ".join(primary_key or [])
+        if kind == "primary-key" and key:
+            field = key
+        same = note.replace("the same as in the row at position", "dezelfde als in rij")
+        message = f"dubbele {'sleutel' if key and field == key else 'waarde'}: {same}"
     elif kind == "foreign-key":
         message = f"verwijst naar iets dat niet bestaat ({_foreign_nl(note)})"
     elif kind == "missing-label":
         message = f"kolom '{field or note}' ontbreekt in het bestand"
-    elif kind in ("extra-label", "incorrect-label"):
-        message = f"kolomkop klopt niet met het schema ({note})"
+    elif kind == "extra-label":
+        label = getattr(error, "label", None) or note
+        field = label or None
+        message = f"kolom '{label}' staat niet in het schema"
+    elif kind == "incorrect-label":
+        message = f"kolomkop '{getattr(error, 'label', None) or note}' klopt niet met het schema (verwacht '{field}')"
     elif kind == "duplicate-label":
         message = f"kolomkop staat er twee keer in ({note})"
     elif kind == "blank-row":

@@ -6,6 +6,7 @@ Validation only reads; it never writes.
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -26,12 +27,14 @@ def validate_package(package_dir: Path) -> list[Problem]:
         descriptor = read_descriptor(package_dir)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         return [Problem(DESCRIPTOR, f"geen geldige JSON ({error})")]
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources", []), list):
+        return [Problem(DESCRIPTOR, "geen geldige pakketbeschrijving: verwacht een JSON-object met een lijst 'resources'")]
     missing = [name for name in REQUIRED_RESOURCES
                if name not in {r.get("name") for r in descriptor.get("resources", [])}]
     if missing:
         return [Problem(DESCRIPTOR, f"resource '{name}' ontbreekt in de beschrijving") for name in missing]
 
-    problems = _schema_problems(descriptor_path)
+    problems = _schema_problems(package_dir, descriptor)
     broken = {p.resource for p in problems}
     tables = {}
     if not broken & set(TABULAR):
@@ -50,14 +53,26 @@ TABULAR = ["wijken", "buurten", "indicatoren", "cijfers", "items", "koppelingen"
 REQUIRED_RESOURCES = TABULAR + ["wijkgrenzen", "buurtgrenzen"]
 
 
-def _schema_problems(descriptor_path: Path) -> list[Problem]:
+def _schema_problems(package_dir: Path, descriptor: dict) -> list[Problem]:
+    # Columns are matched to fields by name, as the reader does, unless the package says otherwise
+    # ("fieldsMatch"): by position, one missing column would shift every later one and be reported
+    # as a missing last column plus a wrong value in every row. Only an in-memory copy is changed.
+    descriptor = copy.deepcopy(descriptor)
+    keys = {}
+    for resource in descriptor.get("resources", []):
+        schema = resource.get("schema") if isinstance(resource, dict) else None
+        if isinstance(schema, dict):
+            schema.setdefault("fieldsMatch", "equal")
+            key = schema.get("primaryKey") or []
+            keys[resource.get("name")] = [key] if isinstance(key, str) else list(key)
     # Frictionless resolves paths relative to the working directory unless told otherwise.
-    report = frictionless.validate(str(descriptor_path), basepath=str(descriptor_path.parent))
+    report = frictionless.validate(descriptor, type="package", basepath=str(package_dir))
     problems = []
     for task in report.tasks:
-        problems += [from_frictionless(task.name, error) for error in task.errors]
+        problems += [from_frictionless(task.name, error, keys.get(task.name)) for error in task.errors]
     problems += [from_frictionless(DESCRIPTOR, error) for error in report.errors]
-    return problems
+    # A duplicate single-field key breaks both the unique constraint and the primary key: say it once.
+    return list(dict.fromkeys(problems))
 
 
 def _reference_problems(t: dict[str, pd.DataFrame]) -> list[Problem]:

@@ -30,4 +30,4 @@ def texts(at: AppTest) -> str:
     parts = []
     for kind in ("markdown", "caption", "header", "subheader", "title", "info", "warning", "error", "success"):
         parts += [str(element.value) for element in getattr(at, kind)]
-    return "\n".join(parts)
+    return "\n".join(parts).replace("\u00a0", " ")  # money uses a no-break space

@@ -1,0 +1,41 @@
+"""Shared fixtures: the embedded data package, loaded once, and throw-away copies of it to break."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from nla_data import EMBEDDED_DIR, NlaPackage, load_package
+
+
+@pytest.fixture(scope="session")
+def package() -> NlaPackage:
+    """The embedded package, loaded once per test session (read-only: do not mutate its frames)."""
+    loaded = load_package(EMBEDDED_DIR)
+    assert loaded.package is not None, [str(p) for p in loaded.problems]
+    return loaded.package
+
+
+@pytest.fixture
+def broken_package(tmp_path: Path) -> Callable[[], Path]:
+    """A factory: each call copies the embedded package (datapackage.json and data/, no code) into a
+    fresh folder under tmp_path and returns that folder, for the test to corrupt as it likes.
+
+        pkg = broken_package()
+        (pkg / "data" / "items.csv").unlink()
+    """
+    copies = 0
+
+    def make() -> Path:
+        nonlocal copies
+        copies += 1
+        target = tmp_path / f"package-{copies}"
+        target.mkdir()
+        shutil.copy2(EMBEDDED_DIR / "datapackage.json", target / "datapackage.json")
+        shutil.copytree(EMBEDDED_DIR / "data", target / "data")
+        return target
+
+    return make

@@ -1,0 +1,104 @@
+"""Click paths in a real browser: a fresh server, Debian's Chromium, screenshots in test-output/."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pytest
+from playwright.sync_api import expect
+
+from nla_data import EMBEDDED_DIR
+from tests.browser import chromium_page, require_chromium, screenshot, streamlit_server, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+# A point inside each wijk, to click on; computed in RD New (metres), clicked in WGS84.
+_OUTLINES = gpd.read_file(EMBEDDED_DIR / "data" / "wijkgrenzen.geojson").set_crs("EPSG:4326", allow_override=True)
+_INSIDE = _OUTLINES[_OUTLINES["wijk_id"].notna()].set_index("wijk_id").geometry
+_INSIDE = _INSIDE.to_crs("EPSG:28992").buffer(-150).representative_point().to_crs("EPSG:4326")
+
+_PROJECT = """([lon, lat]) => {
+    const gd = document.querySelector('.js-plotly-plot');
+    const map = gd._fullLayout.map._subplot.map;
+    const point = map.project([lon, lat]);
+    const box = map.getContainer().getBoundingClientRect();
+    return {x: box.left + point.x, y: box.top + point.y, loaded: map.loaded()};
+}"""
+
+
+@pytest.fixture(scope="module")
+def server():
+    require_chromium()
+    with streamlit_server() as url:
+        yield url
+
+
+def _click_wijk_on_map(page, wijk_id: str) -> None:
+    page.wait_for_selector(".js-plotly-plot .maplibregl-canvas, .js-plotly-plot canvas")
+    page.wait_for_function("() => { const gd = document.querySelector('.js-plotly-plot');"
+                           " return gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot"
+                           " && gd._fullLayout.map._subplot.map.loaded(); }")
+    point = _INSIDE[wijk_id]
+    target = page.evaluate(_PROJECT, [point.x, point.y])
+    page.mouse.move(target["x"], target["y"])
+    page.wait_for_timeout(300)
+    page.mouse.click(target["x"], target["y"])
+
+
+def test_deep_link_on_a_fresh_server_shows_the_whole_frame():
+    """A bookmark to /wijk?wijk=… as the very first request must not run pages/wijk.py without the frame."""
+    require_chromium()
+    with streamlit_server() as url, chromium_page() as page:
+        page.goto(f"{url}/wijk?wijk=selwerd")
+        wait_for_app(page)
+        page.get_by_role("heading", name="Selwerd").wait_for()
+        assert page.get_by_text("Wijkperspectief Groningen").first.is_visible()
+        page.get_by_role("heading", name="Wat er gebeurt").wait_for()
+        sidebar = page.locator("[data-testid='stSidebar']")
+        assert sidebar.get_by_text("Kaart").first.is_visible()
+        assert sidebar.get_by_text("Datapakket").is_visible()
+        screenshot(page, "deeplink-wijk-selwerd")
+
+
+def test_click_a_wijk_on_the_map_and_land_on_its_perspective(server):
+    with chromium_page() as page:
+        page.goto(f"{server}/kaart")
+        wait_for_app(page)
+        page.get_by_role("heading", name="Waar staat welke wijk?").wait_for()
+        screenshot(page, "kaart")
+        _click_wijk_on_map(page, "korrewegwijk")
+        page.wait_for_url("**/wijk?wijk=korrewegwijk*")
+        page.get_by_role("heading", name="Korrewegwijk").wait_for()
+        wait_for_app(page)
+        for heading in ("Wat er gebeurt", "Mensen en netwerken", "Wat er nodig is"):
+            assert page.get_by_role("heading", name=heading).is_visible()
+        assert page.get_by_text("Wijkstemdag").first.is_visible()
+        screenshot(page, "wijk-korrewegwijk")
+
+
+def test_wijk_without_entries_and_unknown_wijk(server):
+    with chromium_page() as page:
+        page.goto(f"{server}/wijk?wijk=tuinwijk")
+        wait_for_app(page)
+        page.get_by_role("heading", name="Tuinwijk").wait_for()
+        expect(page.get_by_text("Nog niets vastgelegd")).to_have_count(3)
+        screenshot(page, "wijk-tuinwijk-leeg")
+        page.goto(f"{server}/wijk?wijk=atlantis")
+        wait_for_app(page)
+        page.get_by_text("Er is geen wijk met de naam").wait_for()
+        page.get_by_role("link", name="Selwerd").wait_for()
+        screenshot(page, "wijk-onbekend")
+
+
+def test_class_view_and_sidebar_picker(server):
+    with chromium_page() as page:
+        page.goto(f"{server}/kaart?kleur=klasse")
+        wait_for_app(page)
+        page.get_by_text("groot, zwaar").first.wait_for()
+        screenshot(page, "kaart-klassen")
+        picker = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']")
+        picker.click()
+        page.keyboard.type("Lewen")
+        page.keyboard.press("Enter")
+        wait_for_app(page)
+        page.wait_for_url("**wijk=lewenborg*")
+        page.get_by_role("heading", name="Lewenborg").wait_for()
