@@ -26,6 +26,7 @@ result = state.loaded()
 components.header(lang)
 if result.package is not None:
     sidebar.wijk_picker(result.package, lang)
+    sidebar.author_field(lang)
 sidebar.package_status(result, lang)
 
 if result.package is None:

@@ -25,11 +25,10 @@ def is_open(status: str) -> bool:
 
 
 def for_wijk(items: pd.DataFrame, wijk_id: str) -> pd.DataFrame:
-    """The wijk's entries: open first (running, planned, idea), then closed; newest update first within."""
+    """The wijk's entries: open first, then closed; the most recently updated first within each."""
     rows = items[items["wijk_id"] == wijk_id]
-    rank = rows["status"].map({s: i for i, s in enumerate(OPEN_STATUSES + CLOSED_STATUSES)})
-    return (rows.assign(_rank=rank, open=rows["status"].isin(OPEN_STATUSES))
-            .sort_values(["_rank", "bijgewerkt_op"], ascending=[True, False]).drop(columns="_rank"))
+    is_open_ = rows["status"].isin(OPEN_STATUSES)
+    return (rows.assign(open=is_open_).sort_values(["open", "bijgewerkt_op", "item_id"], ascending=[False, False, True]))
 
 
 def by_section(items: pd.DataFrame, wijk_id: str) -> dict[str, pd.DataFrame]:

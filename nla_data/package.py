@@ -44,6 +44,7 @@ class NlaPackage:
     cijfers: pd.DataFrame
     items: pd.DataFrame
     koppelingen: pd.DataFrame
+    geschiedenis: pd.DataFrame
     wijkgrenzen: gpd.GeoDataFrame
     buurtgrenzen: gpd.GeoDataFrame
 
@@ -93,6 +94,7 @@ def read_package(path: Path) -> NlaPackage:
         cijfers=tables["cijfers"],
         items=tables["items"],
         koppelingen=tables["koppelingen"],
+        geschiedenis=tables["geschiedenis"],
         wijkgrenzen=boundaries["wijkgrenzen"],
         buurtgrenzen=boundaries["buurtgrenzen"],
     )

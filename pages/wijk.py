@@ -8,14 +8,16 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from domain import entries
+from domain import editing, entries, freshness
 from domain import format as fmt
 from domain import indicators as ind
 from domain.texts import t
 from domain.wijken import budget, themes, with_class
 from figures.maps import wijk_map
 from nla_data import NlaPackage
+from nla_data.store import now
 from ui import components, routes, state
+from ui import editing as edit_ui
 
 
 def render() -> None:
@@ -65,7 +67,8 @@ def _header(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
         if wijk["illustratief"]:
             st.badge(t("value.illustrative", lang), color="yellow", icon=":material/science:",
                      help=t("wijk.illustrative_profile", lang))
-    rows = pkg.items[pkg.items["wijk_id"] == wijk["wijk_id"]]
+    items, _ = state.entries()
+    rows = items[items["wijk_id"] == wijk["wijk_id"]]
     if rows.empty:
         st.caption(t("wijk.no_update", lang))
     else:
@@ -105,7 +108,7 @@ def _budget_box(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
     money = budget(pkg.wijken, wijk_id)
     lines = [(t("wijk.ceiling", lang), money.ceiling), (t("wijk.cut", lang), money.cut_2014),
              (t("wijk.after_cut", lang), money.after_cut),
-             (t("wijk.needs_total", lang), entries.needs_total(pkg.items, wijk_id))]
+             (t("wijk.needs_total", lang), entries.needs_total(state.entries()[0], wijk_id))]
     with st.container(border=True):
         st.subheader(t("wijk.budget", lang), anchor=False)
         table = pd.DataFrame({"label": [label for label, _ in lines], "bedrag": [fmt.money(v, lang) for _, v in lines]})
@@ -114,22 +117,34 @@ def _budget_box(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
 
 
 def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
-    items = pkg.items.merge(pkg.buurten[["buurtcode", "buurtnaam"]], on="buurtcode", how="left")
-    sections = entries.by_section(items, wijk_id)
-    for column, (section, rows) in zip(st.columns(3, gap="medium"), sections.items()):
+    items, links = state.entries()
+    context = editing.wijk_context(items, pkg.buurten, wijk_id)
+    buurten = edit_ui.wijk_buurten(pkg.buurten, wijk_id)
+    months = freshness.stale_months()
+    stale = set(items.loc[freshness.stale_mask(items, now(), months), "item_id"])
+    shown = items.merge(pkg.buurten[["buurtcode", "buurtnaam"]], on="buurtcode", how="left")
+    edit_ui.show_flash()
+    for column, (section, rows) in zip(st.columns(3, gap="medium"), entries.by_section(shown, wijk_id).items()):
         with column:
             open_rows, closed_rows = rows[rows["open"]], rows[~rows["open"]]
             st.subheader(t(f"section.{section}", lang), anchor=False)
             st.caption(t("wijk.section_count", lang, open=len(open_rows), closed=len(closed_rows)))
+            edit_ui.new_entry(section, context, buurten, lang)
             if rows.empty:
                 st.info(t(f"section.empty.{section}", lang), icon=":material/edit_note:")
             for entry in open_rows.itertuples():
-                components.entry_card(entry, entries.links_of(entry.item_id, pkg.items, pkg.koppelingen), lang)
+                _entry(entry, items, links, context, buurten, entry.item_id in stale, months, lang)
             if not closed_rows.empty:
                 with st.expander(t("wijk.closed", lang, n=len(closed_rows))):
                     for entry in closed_rows.itertuples():
-                        components.entry_card(entry, entries.links_of(entry.item_id, pkg.items, pkg.koppelingen),
-                                              lang)
+                        _entry(entry, items, links, context, buurten, False, months, lang)
+
+
+def _entry(entry, items, links, context, buurten, stale: bool, months: int, lang: str) -> None:
+    with st.container(border=True):
+        components.entry_card(entry, entries.links_of(entry.item_id, items, links), lang,
+                              stale_note=t("edit.stale_help", lang, months=months) if stale else None)
+        edit_ui.entry_actions(entry, context, buurten, lang)
 
 
 if __name__ == "__main__":

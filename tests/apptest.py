@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 from streamlit.navigation.page import calc_hash
@@ -10,6 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 APP = Path(__file__).resolve().parents[1] / "dashboard.py"
 os.environ.setdefault("WIJKPERSPECTIEF_MAP_STYLE", "white-bg")  # no network at all in tests
+# Tests never touch the database next to the embedded package; editing tests use their own.
+os.environ.setdefault("NLA_DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='wijkperspectief-')}/test.sqlite")
 
 
 def open_page(url_path: str = "overzicht", timeout: float = 60, **params) -> AppTest:

@@ -75,44 +75,45 @@ def problems_page(result: Loaded, lang: str) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
 
 
-def entry_card(entry, links: list[Link], lang: str) -> None:
-    """One entry of a wijkperspectief: title, chips, description, links, freshness."""
-    with st.container(border=True):
-        st.markdown(f"**{literal(entry.titel)}**")
-        chips = st.container(horizontal=True, gap="small")
-        with chips:
-            st.badge(t(f"status.{entry.status}", lang), color=STATUS_BADGE.get(entry.status, "gray"))
-            if pd.notna(entry.aanpak):
-                st.badge(t(f"approach.{entry.aanpak}", lang), color="blue", icon=":material/handshake:")
-            if pd.notna(entry.soort_hulp):
-                st.badge(t(f"help.{entry.soort_hulp}", lang), color="orange", icon=":material/volunteer_activism:")
-            if pd.notna(entry.thema):
-                st.badge(literal(entry.thema), color="gray", icon=":material/label:")
-            if entry.voorbeeld:
-                st.badge(t("wijk.example", lang), color="yellow", icon=":material/history_edu:")
-        if pd.notna(entry.beschrijving):
-            st.markdown(literal(entry.beschrijving))
-        details = []
-        if pd.notna(entry.rol):
-            details.append(literal(entry.rol))
-        if pd.notna(entry.bedrag):
-            details.append(t("wijk.amount", lang, amount=fmt.money(entry.bedrag, lang)))
-        place = [literal(p) for p in (entry.buurtnaam, entry.straat) if pd.notna(p)]
-        if place:
-            details.append(":material/place: " + ", ".join(place))
-        for link in links:
-            direction = "out" if link.outgoing else "in"
-            details.append(f"↳ {t(f'relation.{link.relation}.{direction}', lang)}: *{literal(link.title)}*")
-        if details:
-            st.markdown("  \n".join(details))
-        st.caption(_freshness(entry, lang))
+def entry_card(entry, links: list[Link], lang: str, stale_note: str | None = None) -> None:
+    """One entry of a wijkperspectief: title, chips, description, links, freshness (inside the caller's box)."""
+    st.markdown(f"**{literal(entry.titel)}**")
+    chips = st.container(horizontal=True, gap="small")
+    with chips:
+        st.badge(t(f"status.{entry.status}", lang), color=STATUS_BADGE.get(entry.status, "gray"))
+        if pd.notna(entry.aanpak):
+            st.badge(t(f"approach.{entry.aanpak}", lang), color="blue", icon=":material/handshake:")
+        if pd.notna(entry.soort_hulp):
+            st.badge(t(f"help.{entry.soort_hulp}", lang), color="orange", icon=":material/volunteer_activism:")
+        if pd.notna(entry.thema):
+            st.badge(literal(entry.thema), color="gray", icon=":material/label:")
+        if entry.voorbeeld:
+            st.badge(t("wijk.example", lang), color="yellow", icon=":material/history_edu:")
+        if stale_note:
+            st.badge(t("edit.stale", lang), color="red", icon=":material/schedule:", help=stale_note)
+    if pd.notna(entry.beschrijving):
+        st.markdown(literal(entry.beschrijving))
+    details = []
+    if pd.notna(entry.rol):
+        details.append(literal(entry.rol))
+    if pd.notna(entry.bedrag):
+        details.append(t("wijk.amount", lang, amount=fmt.money(entry.bedrag, lang)))
+    place = [literal(p) for p in (entry.buurtnaam, entry.straat) if pd.notna(p)]
+    if place:
+        details.append(":material/place: " + ", ".join(place))
+    for link in links:
+        direction = "out" if link.outgoing else "in"
+        details.append(f"↳ {t(f'relation.{link.relation}.{direction}', lang)}: *{literal(link.title)}*")
+    if details:
+        st.markdown("  \n".join(details))
+    st.caption(_freshness(entry, lang))
 
 
 def _freshness(entry, lang: str) -> str:
     updated = t("wijk.updated", lang, date=fmt.date(entry.bijgewerkt_op, lang))
     if pd.notna(entry.bevestigd_op):
         confirmed = t("wijk.confirmed", lang, date=fmt.date(entry.bevestigd_op, lang),
-                      who=entry.bevestigd_door or "–")
+                      who=literal(entry.bevestigd_door) or "–")
     else:
         confirmed = t("wijk.not_confirmed", lang) if is_open(entry.status) else ""
     return " · ".join(part for part in (updated, confirmed) if part)

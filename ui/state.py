@@ -9,10 +9,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from domain.slugs import normalise_wijk_param
 from nla_data import Loaded, NlaPackage, load_package, package_dir_from_env
+from nla_data.store import EntryStore, database_url
 
 LANG_KEY = "lang"
 WIJK_KEY = "wijk_picker"
@@ -75,3 +77,35 @@ def set_params(**values) -> None:
                 del st.query_params[key]
         elif st.query_params.get(key) != str(value):
             st.query_params[key] = str(value)
+
+
+# --- entries: the live state in the database ------------------------------------------------------
+
+AUTHOR_KEY = "editor_name"
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _store(path: str, url: str) -> EntryStore:  # noqa: ARG001 - path and url are the cache key
+    return EntryStore.open(package(), url)
+
+
+def store() -> EntryStore:
+    pkg = package()
+    return _store(str(pkg.path), database_url(pkg.path))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _entries(path: str, url: str, revision: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:  # noqa: ARG001
+    current = _store(path, url)
+    return current.items(), current.links()
+
+
+def entries() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """All entries and links as they are now (re-read only when someone saved something)."""
+    pkg = package()
+    url = database_url(pkg.path)
+    return _entries(str(pkg.path), url, _store(str(pkg.path), url).revision())
+
+
+def author() -> str:
+    return st.session_state.get(AUTHOR_KEY, "") or ""

@@ -1,0 +1,38 @@
+"""Is an entry still current? Each entry shows when it was last confirmed; open entries not
+confirmed for a while (default six months) are marked as possibly out of date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pandas as pd
+
+from domain.entries import OPEN_STATUSES
+
+STALE_MONTHS_ENV = "WIJKPERSPECTIEF_STALE_MONTHS"
+DEFAULT_STALE_MONTHS = 6
+
+
+def stale_months() -> int:
+    value = os.environ.get(STALE_MONTHS_ENV, "")
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_STALE_MONTHS
+
+
+def last_seen(items: pd.DataFrame) -> pd.Series:
+    """When someone last looked at each entry: its confirmation, or a later edit (an edit confirms too)."""
+    confirmed = pd.to_datetime(items["bevestigd_op"])
+    updated = pd.to_datetime(items["bijgewerkt_op"])
+    return confirmed.where(confirmed.notna() & (confirmed > updated), updated)
+
+
+def stale_mask(items: pd.DataFrame, moment: dt.datetime, months: int | None = None) -> pd.Series:
+    """True for open entries not confirmed or edited in the last `months`."""
+    cutoff = pd.Timestamp(moment) - pd.DateOffset(months=months or stale_months())
+    return items["status"].isin(OPEN_STATUSES) & (last_seen(items) < cutoff)
+
+
+def stale_entries(items: pd.DataFrame, moment: dt.datetime, months: int | None = None) -> pd.DataFrame:
+    """Open entries to look at again, oldest first, with `laatst_gezien`."""
+    rows = items[stale_mask(items, moment, months)]
+    return rows.assign(laatst_gezien=last_seen(rows)).sort_values(["wijk_id", "laatst_gezien"])

@@ -1,0 +1,186 @@
+"""Check what a frontline worker typed (in a form or a CSV row) before anything is stored.
+
+`check_entry` never raises on any input: it returns the cleaned values and, per field, a Dutch
+message that can stand next to that field. Nothing is stored unless `errors` is empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from domain.entries import CLOSED_STATUSES, OPEN_STATUSES, SECTIONS
+
+TITLE_MIN, TITLE_MAX = 3, 120
+DESCRIPTION_MAX = 5000
+SHORT_TEXT_MAX = 200
+AMOUNT_MAX = 1_000_000
+APPROACHES = ["stimuleren", "faciliteren", "coproduceren"]
+HELP_KINDS = ["geld", "ruimte", "toestemming", "contact", "expertise"]
+STATUSES = OPEN_STATUSES + CLOSED_STATUSES
+CLOSE_REASONS = CLOSED_STATUSES
+
+# Which fields belong to which section; the others must stay empty there.
+SECTION_FIELDS = {"gebeurt": {"aanpak"}, "netwerk": {"rol"}, "nodig": {"soort_hulp", "bedrag"}}
+EDITABLE = ["titel", "beschrijving", "status", "aanpak", "thema", "buurtcode", "straat", "rol", "soort_hulp",
+            "bedrag", "startdatum"]
+# A need belongs to an initiative; a network takes part in one.
+LINK_RELATION = {"nodig": "hoort-bij", "netwerk": "neemt-deel-aan"}
+
+
+@dataclass(frozen=True)
+class WijkContext:
+    """What a check needs to know about the wijk: its buurten and its other entries."""
+
+    wijk_id: str
+    buurtcodes: frozenset[str]
+    entries: dict[str, tuple[str, str]] = field(default_factory=dict)  # item_id -> (section, title)
+
+
+@dataclass
+class Checked:
+    values: dict
+    errors: dict[str, str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def check_entry(raw: dict, section: str, context: WijkContext, item_id: str | None = None) -> Checked:
+    """Clean and check one entry of `section`; `item_id` is the entry being edited (None when new)."""
+    errors: dict[str, str] = {}
+    values: dict = {}
+    if section not in SECTIONS:
+        return Checked({}, {"sectie": f"onbekende sectie '{_short(section)}'"})
+
+    values["titel"] = _text(raw.get("titel"))
+    if values["titel"] is None or len(values["titel"]) < TITLE_MIN:
+        errors["titel"] = f"Vul een titel in van minstens {TITLE_MIN} tekens."
+    elif len(values["titel"]) > TITLE_MAX:
+        errors["titel"] = f"De titel is {len(values['titel'])} tekens; het maximum is {TITLE_MAX}."
+    elif _duplicate_title(values["titel"], section, context, item_id):
+        errors["titel"] = "Deze wijk heeft in deze sectie al een item met deze titel."
+
+    values["beschrijving"] = _text(raw.get("beschrijving"), keep_newlines=True)
+    if values["beschrijving"] and len(values["beschrijving"]) > DESCRIPTION_MAX:
+        errors["beschrijving"] = (f"De beschrijving is {len(values['beschrijving'])} tekens; "
+                                  f"het maximum is {DESCRIPTION_MAX}.")
+
+    values["status"] = _choice(raw.get("status") or "idee", STATUSES, "status", errors)
+    for name in ("thema", "straat", "rol"):
+        values[name] = _text(raw.get(name))
+        if values[name] and len(values[name]) > SHORT_TEXT_MAX:
+            errors[name] = f"Maximaal {SHORT_TEXT_MAX} tekens."
+    values["aanpak"] = _choice(raw.get("aanpak"), APPROACHES, "aanpak", errors)
+    values["soort_hulp"] = _choice(raw.get("soort_hulp"), HELP_KINDS, "soort_hulp", errors)
+    values["bedrag"] = _amount(raw.get("bedrag"), errors)
+    values["startdatum"] = _date(raw.get("startdatum"), errors)
+
+    values["buurtcode"] = _text(raw.get("buurtcode"))
+    if values["buurtcode"] and values["buurtcode"] not in context.buurtcodes:
+        errors["buurtcode"] = f"Buurt '{_short(values['buurtcode'])}' hoort niet bij deze wijk."
+
+    for name in ("aanpak", "rol", "soort_hulp", "bedrag"):
+        if values[name] is not None and name not in SECTION_FIELDS[section]:
+            errors.setdefault(name, "Dit veld hoort niet bij deze sectie.")
+
+    values["links"] = _links(raw.get("links"), section, context, item_id, errors)
+    return Checked(values, errors)
+
+
+def _text(value, keep_newlines: bool = False) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    text = str(value).replace("\r\n", "\n").replace("\x00", "")
+    text = text.strip() if keep_newlines else " ".join(text.split())
+    return text or None
+
+
+def _short(value) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _choice(value, options: list[str], name: str, errors: dict) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    normalised = text.lower().replace(" ", "-")
+    if normalised not in options:
+        errors[name] = f"Kies een van: {', '.join(options)}."
+        return None
+    return normalised
+
+
+_AMOUNT = re.compile(r"^(?:€\s*)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,-{1,2}|,00)?$")
+
+
+def _amount(value, errors: dict) -> int | None:
+    """Whole euros as people write them: 1500, 1.500, € 1.500, 1.500,-; never decimals or negatives."""
+    if value is None or value == "" or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, bool):
+        errors["bedrag"] = "Vul een bedrag in hele euro's in."
+        return None
+    if isinstance(value, int):
+        amount = value
+    elif isinstance(value, float) and value.is_integer():
+        amount = int(value)
+    else:
+        match = _AMOUNT.match(str(value).strip())
+        if not match:
+            errors["bedrag"] = "Vul een bedrag in hele euro's in, bijvoorbeeld 1500 of 1.500."
+            return None
+        amount = int(match.group(1).replace(".", ""))
+    if not 0 <= amount <= AMOUNT_MAX:
+        errors["bedrag"] = f"Het bedrag moet tussen € 0 en € {AMOUNT_MAX:,} liggen.".replace(",", ".")
+        return None
+    return amount
+
+
+def _date(value, errors: dict) -> dt.date | None:
+    """A date that exists: a date object, `2013-09-18` or `18-09-2013`."""
+    if value is None or value == "" or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            parsed = dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+        if not 1900 <= parsed.year <= 2100:
+            break
+        return parsed
+    errors["startdatum"] = "Deze datum bestaat niet; schrijf bijvoorbeeld 18-09-2013."
+    return None
+
+
+def _duplicate_title(title: str, section: str, context: WijkContext, item_id: str | None) -> bool:
+    folded = title.casefold()
+    return any(other_section == section and other_title.casefold() == folded and other_id != item_id
+               for other_id, (other_section, other_title) in context.entries.items())
+
+
+def _links(value, section: str, context: WijkContext, item_id: str | None, errors: dict) -> list[str]:
+    """Links go from a need or a network to an initiative ('Wat er gebeurt') of the same wijk."""
+    if value is None or value == "":
+        return []
+    targets = [_text(v) for v in (value.split(";") if isinstance(value, str) else value)]
+    targets = [v for v in targets if v]
+    if targets and section not in LINK_RELATION:
+        errors["links"] = "Alleen behoeften en netwerken worden aan een initiatief gekoppeld."
+        return []
+    for target in targets:
+        if target == item_id:
+            errors["links"] = "Een item kan niet aan zichzelf gekoppeld worden."
+        elif target not in context.entries:
+            errors["links"] = f"Item '{_short(target)}' bestaat niet in deze wijk."
+        elif context.entries[target][0] != "gebeurt":
+            errors["links"] = f"'{_short(context.entries[target][1])}' is geen initiatief uit 'Wat er gebeurt'."
+    return list(dict.fromkeys(targets))

@@ -1,0 +1,433 @@
+"""The live state of the perspective entries and their full history, in a real database.
+
+SQLite by default (a file next to the package, not tracked by git); PostgreSQL when
+`NLA_DATABASE_URL` points there. SQLAlchemy Core with portable types only, so the same code runs
+on both. The `items` columns follow the `items` schema of datapackage.json: one source of truth.
+
+Every write is one transaction that (1) checks the version the editor started from, (2) writes the
+item, (3) appends a history row with who, when, which fields (old and new) and a full snapshot.
+A history row carries the request id of the form submission: a second submission of the same
+form (double click, rerun) finds it and does nothing. A killed process leaves the database as it
+was before or after a write, never in between (the database's own transactions).
+
+The store trusts its input: validation happens one layer up (domain.editing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from nla_data.package import NlaPackage
+from nla_data.schema import read_descriptor, resource_descriptor
+
+DATABASE_ENV = "NLA_DATABASE_URL"
+DEFAULT_FILE = "wijkperspectief.sqlite"
+SCHEMA_VERSION = 1
+TIMEZONE = ZoneInfo("Europe/Amsterdam")
+# The part of an item that is versioned (what a history snapshot holds and a restore brings back).
+VERSIONED = ["sectie", "titel", "beschrijving", "status", "aanpak", "thema", "buurtcode", "straat", "rol",
+             "soort_hulp", "bedrag", "startdatum", "bevestigd_op", "bevestigd_door", "koppelingen"]
+
+_SA_TYPES = {"string": sa.Text, "integer": sa.Integer, "number": sa.Float, "boolean": sa.Boolean,
+             "date": sa.Date, "datetime": sa.DateTime}
+
+
+def now() -> dt.datetime:
+    """Wall-clock time in Groningen, to the second, without tzinfo (as in the package's CSV)."""
+    return dt.datetime.now(TIMEZONE).replace(tzinfo=None, microsecond=0)
+
+
+def database_url(package_dir: Path) -> str:
+    return os.environ.get(DATABASE_ENV) or f"sqlite:///{Path(package_dir) / DEFAULT_FILE}"
+
+
+# --- results -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Saved:
+    item_id: str
+    version: int
+    repeated: bool = False  # this request had been saved already: nothing was written now
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Someone saved in between: the save was refused. `current` is their version of the item."""
+
+    item_id: str
+    current: dict
+    changed_by: str
+    changed_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Missing:
+    item_id: str
+
+
+@dataclass(frozen=True)
+class Version:
+    item_id: str
+    version: int
+    at: dt.datetime
+    by: str
+    action: str
+    changes: dict  # field -> [old, new]
+    snapshot: dict
+
+
+# --- schema --------------------------------------------------------------------------------------
+
+def _tables(items_schema: dict) -> tuple[sa.MetaData, sa.Table, sa.Table, sa.Table, sa.Table]:
+    metadata = sa.MetaData()
+    columns = []
+    for item_field in items_schema["fields"]:
+        name = item_field["name"]
+        kind = sa.String(120) if name in ("item_id", "wijk_id") else _SA_TYPES[item_field.get("type", "string")]
+        columns.append(sa.Column(name, kind, primary_key=name == "item_id",
+                                 nullable=not item_field.get("constraints", {}).get("required", False)))
+    items = sa.Table("items", metadata, *columns, sa.Index("ix_items_wijk", "wijk_id"))
+    links = sa.Table("koppelingen", metadata,
+                     sa.Column("van_item", sa.String(120), primary_key=True),
+                     sa.Column("naar_item", sa.String(120), primary_key=True),
+                     sa.Column("relatie", sa.String(40), nullable=False))
+    history = sa.Table("geschiedenis", metadata,
+                       sa.Column("item_id", sa.String(120), primary_key=True),
+                       sa.Column("versie", sa.Integer, primary_key=True),
+                       sa.Column("wijk_id", sa.String(120), nullable=False, index=True),
+                       sa.Column("tijdstip", sa.DateTime, nullable=False, index=True),
+                       sa.Column("door", sa.Text, nullable=False),
+                       sa.Column("actie", sa.String(40), nullable=False),
+                       sa.Column("wijzigingen", sa.Text, nullable=False),
+                       sa.Column("momentopname", sa.Text, nullable=False),
+                       sa.Column("request_id", sa.String(80), unique=True, nullable=True))
+    meta = sa.Table("schema_versie", metadata, sa.Column("versie", sa.Integer, primary_key=True))
+    return metadata, items, links, history, meta
+
+
+def _jsonable(value):
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value) or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    if hasattr(value, "item"):  # numpy / pandas scalars
+        return value.item()
+    return value
+
+
+def _from_json(field_type: str, value):
+    if value is None:
+        return None
+    if field_type == "datetime":
+        return dt.datetime.fromisoformat(value)
+    if field_type == "date":
+        return dt.date.fromisoformat(value)
+    return value
+
+
+class EntryStore:
+    """Entries and their history. Open with `EntryStore.open(package)`."""
+
+    def __init__(self, engine: sa.Engine, items_schema: dict):
+        self.engine = engine
+        self.schema = items_schema
+        self.types = {f["name"]: f.get("type", "string") for f in items_schema["fields"]}
+        self.metadata, self.items_t, self.links_t, self.history_t, self.meta_t = _tables(items_schema)
+
+    # --- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, package: NlaPackage, url: str | None = None) -> EntryStore:
+        """Open (and on first use create, migrate and fill from the package) the entries database."""
+        url = url or database_url(package.path)
+        engine = sa.create_engine(url, future=True, **_engine_options(url))
+        schema = resource_descriptor(read_descriptor(package.path), "items")["schema"]
+        store = cls(engine, schema)
+        store.migrate()
+        store.seed_if_empty(package)
+        return store
+
+    def migrate(self) -> None:
+        """Create missing tables and record the schema version; later versions add steps here."""
+        self.metadata.create_all(self.engine)
+        with self.engine.begin() as db:
+            current = db.execute(sa.select(sa.func.max(self.meta_t.c.versie))).scalar()
+            if current is None:
+                db.execute(self.meta_t.insert().values(versie=SCHEMA_VERSION))
+
+    def seed_if_empty(self, package: NlaPackage) -> bool:
+        """On first start: copy the package's entries, links and history into the database."""
+        with self.engine.begin() as db:
+            if db.execute(sa.select(sa.func.count()).select_from(self.items_t)).scalar():
+                return False
+            items = [{k: _jsonable(v) for k, v in row.items()} for row in package.items.to_dict("records")]
+            for row in items:
+                for name, value in row.items():
+                    row[name] = _from_json(self.types.get(name, "string"), value)
+            if items:
+                db.execute(self.items_t.insert(), items)
+            links = package.koppelingen.to_dict("records")
+            if links:
+                db.execute(self.links_t.insert(), links)
+            history = self._seed_history(package, items, links)
+            if history:
+                db.execute(self.history_t.insert(), history)
+        return True
+
+    def _seed_history(self, package: NlaPackage, items: list[dict], links: list[dict]) -> list[dict]:
+        known = package.geschiedenis
+        wijk_of = {row["item_id"]: row["wijk_id"] for row in items}
+        rows = [{"item_id": r.item_id, "versie": int(r.versie), "wijk_id": wijk_of.get(r.item_id, ""),
+                 "tijdstip": r.tijdstip.to_pydatetime(), "door": r.door, "actie": r.actie,
+                 "wijzigingen": r.wijzigingen, "momentopname": r.momentopname, "request_id": None}
+                for r in known.itertuples()]
+        with_history = set(known["item_id"])
+        links_of = _links_by_item(links)
+        for row in items:  # entries without a history get one version: how they came in
+            if row["item_id"] in with_history:
+                continue
+            snapshot = self._snapshot(row, links_of.get(row["item_id"], []))
+            rows.append({"item_id": row["item_id"], "versie": row["versie"], "wijk_id": row["wijk_id"],
+                         "tijdstip": row["bijgewerkt_op"], "door": row["bijgewerkt_door"], "actie": "aangemaakt",
+                         "wijzigingen": json.dumps({k: [None, v] for k, v in snapshot.items() if v is not None},
+                                                   ensure_ascii=False),
+                         "momentopname": json.dumps(snapshot, ensure_ascii=False), "request_id": None})
+        return rows
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def items(self, wijk_id: str | None = None) -> pd.DataFrame:
+        query = sa.select(self.items_t)
+        if wijk_id is not None:
+            query = query.where(self.items_t.c.wijk_id == wijk_id)
+        with self.engine.connect() as db:
+            rows = db.execute(query).mappings().all()
+        return self._frame([dict(r) for r in rows])
+
+    def item(self, item_id: str) -> dict | None:
+        with self.engine.connect() as db:
+            row = db.execute(sa.select(self.items_t).where(self.items_t.c.item_id == item_id)).mappings().first()
+            if row is None:
+                return None
+            links = db.execute(sa.select(self.links_t.c.naar_item)
+                               .where(self.links_t.c.van_item == item_id)).scalars().all()
+        return {**dict(row), "koppelingen": sorted(links)}
+
+    def links(self) -> pd.DataFrame:
+        with self.engine.connect() as db:
+            rows = db.execute(sa.select(self.links_t)).mappings().all()
+        return pd.DataFrame([dict(r) for r in rows], columns=["van_item", "naar_item", "relatie"])
+
+    def history(self, item_id: str) -> list[Version]:
+        query = (sa.select(self.history_t).where(self.history_t.c.item_id == item_id)
+                 .order_by(self.history_t.c.versie.desc()))
+        with self.engine.connect() as db:
+            return [self._version(r) for r in db.execute(query).mappings()]
+
+    def recent(self, limit: int = 50, wijk_id: str | None = None) -> list[Version]:
+        query = sa.select(self.history_t).order_by(self.history_t.c.tijdstip.desc(),
+                                                   self.history_t.c.versie.desc()).limit(limit)
+        if wijk_id is not None:
+            query = query.where(self.history_t.c.wijk_id == wijk_id)
+        with self.engine.connect() as db:
+            return [self._version(r) for r in db.execute(query).mappings()]
+
+    def history_frame(self) -> pd.DataFrame:
+        """All history rows in the package's `geschiedenis` layout (for export)."""
+        columns = ["item_id", "versie", "tijdstip", "door", "actie", "wijzigingen", "momentopname"]
+        query = sa.select(*[self.history_t.c[c] for c in columns]).order_by(self.history_t.c.item_id,
+                                                                             self.history_t.c.versie)
+        with self.engine.connect() as db:
+            return pd.DataFrame([dict(r) for r in db.execute(query).mappings()], columns=columns)
+
+    def _frame(self, rows: list[dict]) -> pd.DataFrame:
+        """Rows as a DataFrame with the same dtypes as the package's `items` table."""
+        raw = pd.DataFrame(rows, columns=list(self.types))
+        frame = pd.DataFrame(index=raw.index)
+        for name, kind in self.types.items():
+            frame[name] = _column(raw[name], kind)
+        return frame
+
+    def revision(self) -> tuple:
+        """Changes whenever anything is saved: a cheap key for caching what pages read."""
+        with self.engine.connect() as db:
+            return tuple(db.execute(sa.select(sa.func.count(), sa.func.max(self.history_t.c.tijdstip))
+                                    .select_from(self.history_t)).first())
+
+    @staticmethod
+    def _version(row) -> Version:
+        return Version(row["item_id"], row["versie"], row["tijdstip"], row["door"], row["actie"],
+                       json.loads(row["wijzigingen"]), json.loads(row["momentopname"]))
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def create(self, item_id: str, wijk_id: str, values: dict, links: list[str], author: str,
+               request_id: str | None = None) -> Saved:
+        """A new entry (version 1). `item_id` must be new; the caller makes it unique."""
+        moment = now()
+        row = {name: None for name in self.types}
+        row.update({k: v for k, v in values.items() if k in self.types})
+        row.update(item_id=item_id, wijk_id=wijk_id, auteur=author, aangemaakt_op=moment, bijgewerkt_op=moment,
+                   bijgewerkt_door=author, versie=1, voorbeeld=False, bron=row.get("bron") or None)
+        try:
+            with self.engine.begin() as db:
+                if self._already_saved(db, request_id):
+                    return self._repeat(db, request_id)
+                db.execute(self.items_t.insert().values(**row))
+                relation = _relation(values.get("sectie"))
+                if links:
+                    db.execute(self.links_t.insert(), [{"van_item": item_id, "naar_item": target,
+                                                        "relatie": relation} for target in links])
+                snapshot = self._snapshot(row, links)
+                self._append(db, row, 1, moment, author, "aangemaakt",
+                             {k: [None, v] for k, v in snapshot.items() if v not in (None, [])}, snapshot, request_id)
+        except IntegrityError:
+            return self._repeat_after_race(request_id, item_id)
+        return Saved(item_id, 1)
+
+    def update(self, item_id: str, base_version: int, values: dict, links: list[str] | None, author: str,
+               request_id: str | None = None, action: str = "bewerkt") -> Saved | Conflict | Missing:
+        """Change an entry, if nobody changed it since `base_version`; `links=None` keeps the links."""
+        moment = now()
+        try:
+            with self.engine.begin() as db:
+                if self._already_saved(db, request_id):
+                    return self._repeat(db, request_id)
+                current = db.execute(sa.select(self.items_t).where(self.items_t.c.item_id == item_id)
+                                     ).mappings().first()
+                if current is None:
+                    return Missing(item_id)
+                current = dict(current)
+                old_links = self._links_of(db, item_id)
+                if current["versie"] != base_version:
+                    return Conflict(item_id, {**current, "koppelingen": old_links}, current["bijgewerkt_door"],
+                                    current["bijgewerkt_op"])
+                new = {**current, **{k: v for k, v in values.items() if k in self.types}}
+                new_links = old_links if links is None else sorted(dict.fromkeys(links))
+                before, after = self._snapshot(current, old_links), self._snapshot(new, new_links)
+                changes = {k: [before[k], after[k]] for k in after if before.get(k) != after[k]}
+                version = base_version + 1
+                new.update(versie=version, bijgewerkt_op=moment, bijgewerkt_door=author)
+                # The version in the WHERE clause makes the check and the write one atomic step,
+                # also when two processes (or two PostgreSQL connections) race.
+                written = db.execute(self.items_t.update()
+                                     .where(self.items_t.c.item_id == item_id, self.items_t.c.versie == base_version)
+                                     .values({k: v for k, v in new.items() if k != "item_id"})).rowcount
+                if written != 1:
+                    raise _Raced()
+                if links is not None and new_links != old_links:
+                    db.execute(self.links_t.delete().where(self.links_t.c.van_item == item_id))
+                    if new_links:
+                        relation = _relation(new["sectie"])
+                        db.execute(self.links_t.insert(), [{"van_item": item_id, "naar_item": target,
+                                                            "relatie": relation} for target in new_links])
+                self._append(db, new, version, moment, author, action, changes, after, request_id)
+        except (_Raced, IntegrityError):
+            return self._repeat_after_race(request_id, item_id)
+        return Saved(item_id, version)
+
+    def snapshot_of(self, item_id: str, version: int) -> dict | None:
+        with self.engine.connect() as db:
+            text = db.execute(sa.select(self.history_t.c.momentopname).where(
+                self.history_t.c.item_id == item_id, self.history_t.c.versie == version)).scalar()
+        return None if text is None else json.loads(text)
+
+    def typed_snapshot(self, snapshot: dict) -> dict:
+        """A snapshot's JSON values back as Python values (dates, datetimes) for `update`."""
+        return {k: (v if k == "koppelingen" else _from_json(self.types.get(k, "string"), v))
+                for k, v in snapshot.items()}
+
+    # --- internals -----------------------------------------------------------------------------
+
+    def _snapshot(self, row: dict, links: list[str]) -> dict:
+        snapshot = {name: _jsonable(row.get(name)) for name in VERSIONED if name != "koppelingen"}
+        snapshot["koppelingen"] = sorted(links)
+        return snapshot
+
+    def _links_of(self, db, item_id: str) -> list[str]:
+        return sorted(db.execute(sa.select(self.links_t.c.naar_item)
+                                 .where(self.links_t.c.van_item == item_id)).scalars().all())
+
+    def _append(self, db, row, version, moment, author, action, changes, snapshot, request_id) -> None:
+        db.execute(self.history_t.insert().values(
+            item_id=row["item_id"], versie=version, wijk_id=row["wijk_id"], tijdstip=moment, door=author,
+            actie=action, wijzigingen=json.dumps(changes, ensure_ascii=False),
+            momentopname=json.dumps(snapshot, ensure_ascii=False), request_id=request_id))
+
+    def _already_saved(self, db, request_id: str | None) -> bool:
+        if not request_id:
+            return False
+        return db.execute(sa.select(self.history_t.c.item_id)
+                          .where(self.history_t.c.request_id == request_id)).first() is not None
+
+    def _repeat(self, db, request_id: str) -> Saved:
+        row = db.execute(sa.select(self.history_t.c.item_id, self.history_t.c.versie)
+                         .where(self.history_t.c.request_id == request_id)).first()
+        return Saved(row.item_id, row.versie, repeated=True)
+
+    def _repeat_after_race(self, request_id: str | None, item_id: str) -> Saved | Conflict | Missing:
+        """Another connection won a race: the same request saved in parallel, or someone else's save."""
+        with self.engine.connect() as db:
+            if self._already_saved(db, request_id):
+                return self._repeat(db, request_id)
+        latest = self.item(item_id)
+        if latest is None:
+            return Missing(item_id)
+        return Conflict(item_id, latest, latest["bijgewerkt_door"], latest["bijgewerkt_op"])
+
+
+class _Raced(Exception):
+    """The item changed between our read and our write (another connection won)."""
+
+
+def _relation(section: str | None) -> str:
+    return {"nodig": "hoort-bij", "netwerk": "neemt-deel-aan"}.get(section or "", "hoort-bij")
+
+
+def _links_by_item(links: list[dict]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for link in links:
+        grouped.setdefault(link["van_item"], []).append(link["naar_item"])
+    return grouped
+
+
+def _column(values: pd.Series, kind: str) -> pd.Series:
+    if kind == "integer":
+        return pd.array(values.tolist(), dtype="Int64") if len(values) else values.astype("Int64")
+    if kind == "number":
+        return values.astype("Float64")
+    if kind == "boolean":
+        return values.astype("boolean")
+    if kind == "datetime":
+        return pd.to_datetime(values)
+    if kind == "date":
+        return values.astype(object).where(values.notna(), None)
+    return values.astype("string")
+
+
+def _engine_options(url: str) -> dict:
+    if url.startswith("sqlite"):
+        return {"connect_args": {"timeout": 30, "check_same_thread": False}}
+    return {"pool_pre_ping": True}
+
+
+@sa.event.listens_for(sa.Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record) -> None:  # noqa: ARG001
+    """WAL: readers never block the writer; FULL sync: a finished save survives a crash."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()

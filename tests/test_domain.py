@@ -1,0 +1,243 @@
+"""Domain logic on the embedded package: slugs, classes and budgets, entries, indicators.
+
+The expected facts are those of /work/shared/design/domain.md (report 2013 §2.2, letter
+18-09-2013, CBS Kerncijfers wijken en buurten 2015), copied here so that the tests run anywhere.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from domain import entries, indicators
+from domain.slugs import normalise_wijk_param, slug
+from domain.wijken import CLASSES, Budget, budget, budget_totals, ordered_ids, themes, with_class
+
+# wijk_id: (class, ceiling 2011-2014, inhabitants 2015, households 2015) -- domain.md
+DOMAIN = {
+    "selwerd": ("groot-zwaar", 900_000, 6585, 4065),
+    "paddepoel": ("groot-zwaar", 900_000, 9705, 5595),
+    "de-wijert": ("groot-zwaar", 900_000, 7815, 4420),
+    "beijum": ("groot-zwaar", 900_000, 12845, 6250),
+    "lewenborg": ("groot-zwaar", 900_000, 9120, 4270),
+    "oosterpark": ("groot-zwaar", 900_000, 11675, 7800),
+    "korrewegwijk": ("groot-zwaar", 900_000, 14460, 10300),
+    "de-hoogte": ("klein-zwaar", 450_000, 3750, 2375),
+    "oosterhoogebrug": ("klein-zwaar", 450_000, 4200, 1925),
+    "vinkhuizen": ("groot-licht", 450_000, 11205, 6155),
+    "corpus-den-hoorn": ("groot-licht", 450_000, 4490, 2615),
+    "kostverloren": ("klein-licht", 225_000, 2215, 1530),
+    "grunobuurt": ("klein-licht", 225_000, 2140, 1575),
+    "hoogkerk": ("klein-licht", 100_000, 7400, 3325),  # the exception: klein, licht, € 100.000
+    "tuinwijk": ("klein-licht", 225_000, 1575, 1005),
+}
+
+
+# --- slugs ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Corpus den Hoorn", "corpus-den-hoorn"),
+    ("De Wijert", "de-wijert"),
+    ("Hoogkerk-Zuid", "hoogkerk-zuid"),
+    ("Café 't Zwarte Schaap", "cafe-t-zwarte-schaap"),
+    ("Ĳsselmeer", "ijsselmeer"),  # the Dutch ij ligature
+    ("  Paddepoel   Noord! ", "paddepoel-noord"),
+])
+def test_slug(name, expected):
+    assert slug(name) == expected
+
+
+@pytest.mark.parametrize("typed", ["de-wijert", "De Wijert", "De_Wijert", "  DE WIJERT ", "DE-WIJERT", "de  wijert",
+                                   "dé wijert"])
+def test_normalise_wijk_param_accepts_what_people_type(typed):
+    assert normalise_wijk_param(typed) == "de-wijert"
+
+
+@pytest.mark.parametrize("typed", [None, "", "   ", "---", "_", "?!"])
+def test_normalise_wijk_param_gives_none_for_nothing(typed):
+    assert normalise_wijk_param(typed) is None
+
+
+def test_every_wijk_id_is_the_slug_of_its_name(package):
+    assert [slug(name) for name in package.wijken["naam"]] == list(package.wijken.index)
+    assert all(normalise_wijk_param(name) == wijk_id for wijk_id, name in package.wijken["naam"].items())
+
+
+# --- classes and budgets ---------------------------------------------------------------------------
+
+
+def test_the_fifteen_wijken_and_their_classes(package):
+    classes = with_class(package.wijken)
+    assert dict(zip(classes["wijk_id"], classes["klasse"])) == {w: facts[0] for w, facts in DOMAIN.items()}
+
+
+def test_wijken_are_ordered_by_class_then_name(package):
+    ids = ordered_ids(package.wijken)
+    assert sorted(ids) == sorted(DOMAIN)
+    ranks = [CLASSES.index(DOMAIN[w][0]) for w in ids]
+    assert ranks == sorted(ranks)
+    assert ids[:7] == ["beijum", "de-wijert", "korrewegwijk", "lewenborg", "oosterpark", "paddepoel", "selwerd"]
+
+
+def test_ceilings_per_wijk(package):
+    assert {w: budget(package.wijken, w).ceiling for w in package.wijken.index} == {
+        w: facts[1] for w, facts in DOMAIN.items()}
+
+
+def test_class_ceilings_as_in_the_report(package):
+    classes = with_class(package.wijken)
+    counts = classes.groupby(["klasse", "plafond_2011_2014"]).size().to_dict()
+    assert counts == {("groot-zwaar", 900_000): 7, ("klein-zwaar", 450_000): 2, ("groot-licht", 450_000): 2,
+                      ("klein-licht", 225_000): 3, ("klein-licht", 100_000): 1}
+    assert classes.loc["hoogkerk", "plafond_2011_2014"] == 100_000
+
+
+def test_budget_totals(package):
+    totals = budget_totals(package.wijken)
+    assert totals == Budget(ceiling=8_875_000, cut_2014=450_000)
+    assert totals.after_cut == 8_425_000
+
+
+def test_cut_is_spread_evenly(package):
+    assert set(package.wijken["korting_2014"]) == {30_000}
+    assert budget(package.wijken, "hoogkerk") == Budget(100_000, 30_000)
+    assert budget(package.wijken, "hoogkerk").after_cut == 70_000
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("Groen;Jongeren", ["Groen", "Jongeren"]), (" Groen ; ;Jongeren ", ["Groen", "Jongeren"]),
+    ("", []), ("  ", []), (None, []), (pd.NA, []),
+])
+def test_themes(value, expected):
+    assert themes(value) == expected
+
+
+# --- entries -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("wijk_id", ["tuinwijk", "grunobuurt"])
+def test_wijk_without_entries(package, wijk_id):
+    assert entries.for_wijk(package.items, wijk_id).empty
+    sections = entries.by_section(package.items, wijk_id)
+    assert list(sections) == ["gebeurt", "netwerk", "nodig"]
+    assert all(frame.empty for frame in sections.values())
+    assert entries.open_counts(package.items, wijk_id) == {"gebeurt": 0, "netwerk": 0, "nodig": 0}
+    assert entries.needs_total(package.items, wijk_id) == 0
+
+
+def test_by_section_lists_open_before_closed(package):
+    for wijk_id in package.wijken.index:
+        sections = entries.by_section(package.items, wijk_id)
+        for section, rows in sections.items():
+            assert (rows["sectie"] == section).all()
+            assert list(rows["open"]) == list(rows["status"].isin(entries.OPEN_STATUSES))
+            assert list(rows["open"]) == sorted(rows["open"], reverse=True)  # all open ones, then all closed
+        every = pd.concat(sections.values())["item_id"]
+        assert sorted(every) == sorted(package.items.loc[package.items["wijk_id"] == wijk_id, "item_id"])
+
+
+def test_by_section_example(package):
+    gebeurt = entries.by_section(package.items, "beijum")["gebeurt"]
+    assert list(gebeurt["open"]) == [True, True, True, True, False]
+    assert sorted(gebeurt["status"][:4]) == ["gepland", "idee", "loopt", "loopt"]
+    assert gebeurt["status"].iloc[-1] == "niet-meer-relevant"
+
+
+def test_open_counts(package):
+    items = package.items
+    assert entries.open_counts(items, "korrewegwijk") == {"gebeurt": 2, "netwerk": 2, "nodig": 2}
+    assert entries.open_counts(items, "beijum") == {"gebeurt": 4, "netwerk": 2, "nodig": 1}
+    city = entries.open_counts(items)
+    assert city == {"gebeurt": 19, "netwerk": 14, "nodig": 11}
+    per_wijk = [entries.open_counts(items, w) for w in package.wijken.index]
+    assert {s: sum(c[s] for c in per_wijk) for s in entries.SECTIONS} == city
+
+
+def test_links_of_both_directions(package):
+    into = entries.links_of("korrewegwijk-wijkstemdag", package.items, package.koppelingen)
+    assert into == [
+        entries.Link("korrewegwijk-nodig-wijkstemdag", "Budget voor de organisatie van de volgende wijkstemdag",
+                     "hoort-bij", outgoing=False),
+        entries.Link("korrewegwijk-wijkteam", "Wijkteam Korrewegwijk", "neemt-deel-aan", outgoing=False),
+    ]
+    out = entries.links_of("korrewegwijk-nodig-wijkstemdag", package.items, package.koppelingen)
+    assert out == [entries.Link("korrewegwijk-wijkstemdag", "Wijkstemdag: bewoners stemmen over het wijkbudget",
+                                "hoort-bij", outgoing=True)]
+    assert entries.links_of("tuinwijk-bestaat-niet", package.items, package.koppelingen) == []
+
+
+@pytest.mark.parametrize(("wijk_id", "total"), [
+    ("selwerd", 25_000),  # 25.000 planned + an idea without amount
+    ("oosterpark", 10_800),  # 6.000 + 4.800
+    ("korrewegwijk", 3_500),
+    ("beijum", 0),  # its only amount belongs to a completed (closed) need
+    ("tuinwijk", 0),
+])
+def test_needs_total_counts_open_needs_only(package, wijk_id, total):
+    assert entries.needs_total(package.items, wijk_id) == total
+
+
+# --- indicators ----------------------------------------------------------------------------------------
+
+
+def test_figure_picks_the_latest_year(package):
+    latest = indicators.figure(package.cijfers, package.indicatoren, "aandeel_sociale_huur", "wijk", "selwerd")
+    assert latest.year == 2014 == indicators.latest_year(package.cijfers, "aandeel_sociale_huur")
+    assert latest.value == pytest.approx(51.1)
+    assert latest.unit == "procent" and latest.illustrative
+    earlier = indicators.figure(package.cijfers, package.indicatoren, "aandeel_sociale_huur", "wijk", "selwerd",
+                                2012)
+    assert earlier.year == 2012 and earlier.value == pytest.approx(52.3)
+
+
+def test_figure_without_a_value_is_none(package):
+    no_year = indicators.figure(package.cijfers, package.indicatoren, "inwoners", "wijk", "selwerd", 2011)
+    assert no_year.value is None and no_year.year == 2011
+    no_area = indicators.figure(package.cijfers, package.indicatoren, "inwoners", "wijk", "atlantis")
+    assert no_area.value is None and no_area.year is None and not no_area.illustrative
+    assert indicators.latest_year(package.cijfers, "bestaat-niet") is None
+
+
+def test_key_figures_say_which_values_are_illustrative(package):
+    figures = {f.indicator: f for f in indicators.key_figures(package.cijfers, package.indicatoren, "wijk",
+                                                              "tuinwijk")}
+    assert list(figures) == indicators.KEY_FIGURES
+    assert not figures["inwoners"].illustrative and figures["inwoners"].value == 1575
+    assert figures["inwoners"].source.startswith("CBS")
+    assert figures["aandeel_sociale_huur"].illustrative
+
+
+def test_wijk_values_has_all_fifteen_wijken(package):
+    values = indicators.wijk_values(package.cijfers, package.wijken, "leefbaarometer", 2014)
+    assert list(values.index) == list(package.wijken.index)
+    assert values["waarde"].notna().all() and values["illustratief"].all()
+
+
+def test_wijk_values_keeps_a_wijk_without_value(package):
+    cijfers = package.cijfers[package.cijfers["gebied_id"] != "tuinwijk"]
+    values = indicators.wijk_values(cijfers, package.wijken, "inwoners", 2015)
+    assert len(values) == 15
+    assert pd.isna(values.loc["tuinwijk", "waarde"])
+    assert values.drop(index="tuinwijk")["waarde"].notna().all()
+
+
+def test_cbs_2015_wijk_totals_match_the_source(package):
+    c = package.cijfers
+    rows = c[(c["gebied_type"] == "wijk") & (c["jaar"] == 2015)]
+    table = rows.pivot(index="gebied_id", columns="indicator", values="waarde")
+    assert {w: (int(table.loc[w, "inwoners"]), int(table.loc[w, "huishoudens"])) for w in table.index} == {
+        w: (facts[2], facts[3]) for w, facts in DOMAIN.items()}
+    assert not rows[rows["indicator"].isin(["inwoners", "huishoudens"])]["illustratief"].any()
+
+
+def test_cbs_2015_wijk_totals_are_the_sum_of_their_buurten(package):
+    c = package.cijfers
+    buurt_wijk = dict(zip(package.buurten["buurtcode"], package.buurten["wijk_id"]))
+    for indicator in ("inwoners", "huishoudens"):
+        buurten = c[(c["gebied_type"] == "buurt") & (c["jaar"] == 2015) & (c["indicator"] == indicator)]
+        if buurten.empty:
+            pytest.skip("no buurt values in this package")
+        sums = buurten.groupby(buurten["gebied_id"].map(buurt_wijk))["waarde"].sum()
+        column = 2 if indicator == "inwoners" else 3
+        assert {w: int(v) for w, v in sums.items()} == {w: facts[column] for w, facts in DOMAIN.items()}

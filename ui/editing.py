@@ -1,0 +1,331 @@
+"""Editing on the wijk page: '+ Nieuw' per section, and per entry Bewerken, Bevestigen, Sluiten /
+Heropenen and Geschiedenis. Forms keep what was typed when a save is refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pandas as pd
+import streamlit as st
+
+from domain import editing
+from domain import format as fmt
+from domain.entries import OPEN_STATUSES
+from domain.texts import t
+from domain.validation import APPROACHES, CLOSE_REASONS, HELP_KINDS, WijkContext
+from nla_data.store import Conflict, EntryStore, Missing, Saved, Version
+from ui import state
+from ui.components import literal
+
+FLASH_KEY = "flash"
+FIELDS_SHOWN = ["titel", "beschrijving", "status", "thema", "buurtcode", "straat", "aanpak", "rol", "soort_hulp",
+                "bedrag", "startdatum", "links"]
+
+
+# --- session keys -------------------------------------------------------------------------------
+
+def _session_id() -> str:
+    return st.session_state.setdefault("_session_id", uuid.uuid4().hex[:12])
+
+
+def _request_id(form_key: str) -> str:
+    """One id per opened form: a second submit of the same form is recognised by the store."""
+    return st.session_state.setdefault(f"req:{form_key}", f"{form_key}:{uuid.uuid4().hex}")
+
+
+def _forget_form(form_key: str) -> None:
+    for key in [k for k in st.session_state if isinstance(k, str) and
+                (k.startswith(f"{form_key}:") or k in (f"req:{form_key}", f"errors:{form_key}"))]:
+        del st.session_state[key]
+
+
+def flash(message: str) -> None:
+    st.session_state[FLASH_KEY] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(FLASH_KEY, None)
+    if message:
+        st.toast(message, icon=":material/check_circle:")
+
+
+# --- new entries ----------------------------------------------------------------------------------
+
+def new_entry(section: str, context: WijkContext, buurten: dict[str, str], lang: str) -> None:
+    """The '+ Nieuw' button of a section, and its form in place."""
+    form_key = f"new-{context.wijk_id}-{section}"
+    open_key = f"open:{form_key}"
+    if not st.session_state.get(open_key):
+        if st.button(t("edit.new", lang), key=f"btn:{form_key}", icon=":material/add:"):
+            st.session_state[open_key] = True
+            st.rerun()
+        return
+    raw, action = _entry_form(form_key, section, None, context, buurten, lang)
+    if action == "cancel":
+        _forget_form(form_key)
+        st.session_state[open_key] = False
+        st.rerun()
+    if action == "save":
+        items, _ = state.entries()
+        result = editing.add_entry(state.store(), context, section, raw, state.author(), _request_id(form_key),
+                                   set(items["item_id"]))
+        _after_save(result, form_key, open_key, lang)
+
+
+# --- existing entries -----------------------------------------------------------------------------
+
+def entry_actions(entry, context: WijkContext, buurten: dict[str, str], lang: str) -> None:
+    """The buttons under an entry and, when one is chosen, its form or history in place."""
+    item_id, version = entry.item_id, int(entry.versie)
+    mode_key = f"mode:{item_id}"
+    mode = st.session_state.get(mode_key)
+    row = st.container(horizontal=True, gap="small")
+    with row:
+        if st.button(t("edit.edit", lang), key=f"btn-edit:{item_id}", icon=":material/edit:", type="tertiary"):
+            st.session_state[mode_key] = None if mode == "edit" else "edit"
+            st.session_state[f"base:{item_id}"] = version
+            st.rerun()
+        if entry.open and st.button(t("edit.confirm", lang), key=f"btn-confirm:{item_id}",
+                                    icon=":material/verified:", type="tertiary", help=t("edit.confirm_help", lang)):
+            result = editing.confirm(state.store(), item_id, version, state.author(),
+                                     f"confirm:{item_id}:{version}:{_session_id()}")
+            _after_action(result, t("edit.confirmed", lang), lang)
+        if entry.open:
+            with st.popover(t("edit.close", lang), icon=":material/task_alt:", type="tertiary"):
+                reason = st.radio(t("edit.close_reason", lang), CLOSE_REASONS, key=f"reason:{item_id}",
+                                  format_func=lambda s: t(f"status.{s}", lang))
+                if st.button(t("edit.close", lang), key=f"btn-close:{item_id}", type="primary"):
+                    result = editing.close(state.store(), item_id, version, reason, state.author(),
+                                           f"close:{item_id}:{version}:{_session_id()}")
+                    _after_action(result, t("edit.closed", lang), lang)
+        elif st.button(t("edit.reopen", lang), key=f"btn-reopen:{item_id}", icon=":material/undo:", type="tertiary"):
+            result = editing.reopen(state.store(), item_id, version, state.author(),
+                                    f"reopen:{item_id}:{version}:{_session_id()}")
+            _after_action(result, t("edit.reopened", lang), lang)
+        if st.button(t("edit.history", lang), key=f"btn-history:{item_id}", icon=":material/history:",
+                     type="tertiary"):
+            st.session_state[mode_key] = None if mode == "history" else "history"
+            st.rerun()
+    if mode == "edit":
+        _edit_form(entry, context, buurten, lang)
+    elif mode == "history":
+        _history(entry, context, lang)
+
+
+def _edit_form(entry, context: WijkContext, buurten: dict[str, str], lang: str) -> None:
+    item_id = entry.item_id
+    form_key = f"edit-{item_id}"
+    base_key = f"base:{item_id}"
+    store = state.store()
+    current = store.item(item_id)
+    if current is None:
+        st.warning(t("edit.missing", lang))
+        return
+    conflict = st.session_state.get(f"conflict:{item_id}")
+    if conflict:
+        _conflict_box(conflict, form_key, lang)
+    raw, action = _entry_form(form_key, current["sectie"], current, context, buurten, lang)
+    if action == "cancel":
+        _forget_form(form_key)
+        st.session_state.pop(f"conflict:{item_id}", None)
+        st.session_state[f"mode:{item_id}"] = None
+        st.rerun()
+    if action == "save":
+        base = st.session_state.get(base_key, int(entry.versie))
+        result = editing.edit_entry(store, context, item_id, base, raw, state.author(), _request_id(form_key))
+        if isinstance(result, Conflict):
+            # Keep the editor's text; from now on they merge against the version they have seen.
+            st.session_state[f"conflict:{item_id}"] = result.current
+            st.session_state[base_key] = int(result.current["versie"])
+            st.session_state.pop(f"req:{form_key}", None)
+            st.rerun()
+        st.session_state.pop(f"conflict:{item_id}", None)
+        _after_save(result, form_key, f"mode:{item_id}", lang)
+
+
+def _after_save(result, form_key: str, open_key: str, lang: str) -> None:
+    if isinstance(result, editing.Invalid):
+        st.session_state[f"errors:{form_key}"] = result.errors
+        st.rerun()
+    if isinstance(result, Missing):
+        st.session_state[f"errors:{form_key}"] = {"titel": t("edit.missing", lang)}
+        st.rerun()
+    if isinstance(result, Saved):
+        _forget_form(form_key)
+        st.session_state[open_key] = None
+        flash(t("edit.saved", lang))
+        st.rerun()
+
+
+def _after_action(result, message: str, lang: str) -> None:
+    if isinstance(result, editing.Invalid):
+        st.error(" ".join(result.errors.values()), icon=":material/error:")
+        return
+    if isinstance(result, Conflict):
+        st.warning(_conflict_sentence(result.current, lang), icon=":material/sync_problem:")
+        return
+    if isinstance(result, Missing):
+        st.warning(t("edit.missing", lang))
+        return
+    flash(message)
+    st.rerun()
+
+
+# --- the form -------------------------------------------------------------------------------------
+
+def _entry_form(form_key: str, section: str, current: dict | None, context: WijkContext,
+                buurten: dict[str, str], lang: str) -> tuple[dict, str | None]:
+    """Fields for `section`, filled from `current` the first time; errors next to their field."""
+    errors = st.session_state.get(f"errors:{form_key}", {})
+    _prefill(form_key, current)
+    key = lambda name: f"{form_key}:{name}"  # noqa: E731
+    raw: dict = {}
+    with st.form(form_key, border=True, enter_to_submit=False):
+        if "auteur" in errors:
+            st.error(errors["auteur"], icon=":material/badge:")
+        raw["titel"] = st.text_input(t("field.titel", lang), key=key("titel"), placeholder=t("field.titel_hint", lang))
+        _field_error(errors, "titel")
+        raw["beschrijving"] = st.text_area(t("field.beschrijving", lang), key=key("beschrijving"), height=110)
+        _field_error(errors, "beschrijving")
+        left, right = st.columns(2)
+        with left:
+            statuses = OPEN_STATUSES if current is None or current["status"] in OPEN_STATUSES else [current["status"]]
+            raw["status"] = st.selectbox(t("field.status", lang), statuses, key=key("status"),
+                                         format_func=lambda s: t(f"status.{s}", lang))
+            _field_error(errors, "status")
+        with right:
+            raw["thema"] = st.text_input(t("field.thema", lang), key=key("thema"))
+            _field_error(errors, "thema")
+        left, right = st.columns(2)
+        with left:
+            raw["buurtcode"] = st.selectbox(t("field.buurt", lang), list(buurten), key=key("buurtcode"), index=None,
+                                            format_func=buurten.get, placeholder=t("field.whole_wijk", lang))
+            _field_error(errors, "buurtcode")
+        with right:
+            raw["straat"] = st.text_input(t("field.straat", lang), key=key("straat"))
+            _field_error(errors, "straat")
+        if section == "gebeurt":
+            raw["aanpak"] = st.selectbox(t("field.aanpak", lang), APPROACHES, key=key("aanpak"), index=None,
+                                         format_func=lambda a: t(f"approach.{a}", lang),
+                                         placeholder=t("field.none", lang), help=t("field.aanpak_help", lang))
+            _field_error(errors, "aanpak")
+        if section == "netwerk":
+            raw["rol"] = st.text_input(t("field.rol", lang), key=key("rol"))
+            _field_error(errors, "rol")
+        if section == "nodig":
+            left, right = st.columns(2)
+            with left:
+                raw["soort_hulp"] = st.selectbox(t("field.soort_hulp", lang), HELP_KINDS, key=key("soort_hulp"),
+                                                 index=None, format_func=lambda h: t(f"help.{h}", lang),
+                                                 placeholder=t("field.none", lang))
+                _field_error(errors, "soort_hulp")
+            with right:
+                raw["bedrag"] = st.text_input(t("field.bedrag", lang), key=key("bedrag"), placeholder="1.500")
+                _field_error(errors, "bedrag")
+        raw["startdatum"] = st.date_input(t("field.startdatum", lang), key=key("startdatum"), value=None,
+                                          format="DD-MM-YYYY", min_value=dt.date(1990, 1, 1),
+                                          max_value=dt.date(2100, 12, 31))
+        _field_error(errors, "startdatum")
+        if section in ("nodig", "netwerk"):
+            initiatives = {i: title for i, (s, title) in context.entries.items() if s == "gebeurt"}
+            raw["links"] = st.multiselect(t(f"field.links_{section}", lang), list(initiatives), key=key("links"),
+                                          format_func=lambda i: initiatives.get(i, i),
+                                          placeholder=t("field.none", lang))
+            _field_error(errors, "links")
+        buttons = st.container(horizontal=True, gap="small")
+        with buttons:
+            save = st.form_submit_button(t("edit.save", lang), type="primary", icon=":material/save:")
+            cancel = st.form_submit_button(t("edit.cancel", lang), type="tertiary")
+    return raw, "save" if save else "cancel" if cancel else None
+
+
+def _prefill(form_key: str, current: dict | None) -> None:
+    """Put the entry's values in the form once; afterwards the form keeps what the editor typed."""
+    marker = f"{form_key}:_filled"
+    if st.session_state.get(marker):
+        return
+    st.session_state[marker] = True
+    if current is None:
+        return
+    for name in FIELDS_SHOWN:
+        value = current.get("koppelingen" if name == "links" else name)
+        if name == "bedrag" and value is not None:
+            value = str(value)
+        if value is not None:
+            st.session_state[f"{form_key}:{name}"] = value
+
+
+def _field_error(errors: dict, name: str) -> None:
+    if name in errors:
+        st.error(errors[name], icon=":material/error:")
+
+
+# --- conflicts and history ------------------------------------------------------------------------
+
+def _conflict_sentence(current: dict, lang: str) -> str:
+    return t("edit.conflict", lang, time=fmt.datetime(current["bijgewerkt_op"], lang).split(" ")[-1],
+             date=fmt.date(current["bijgewerkt_op"], lang), who=literal(current["bijgewerkt_door"]))
+
+
+def _conflict_box(current: dict, form_key: str, lang: str) -> None:
+    """Both versions side by side; the editor's own text stays in the form below."""
+    st.warning(_conflict_sentence(current, lang), icon=":material/sync_problem:")
+    theirs, yours = st.columns(2)
+    theirs.markdown(f"**{t('edit.their_version', lang)}**")
+    yours.markdown(f"**{t('edit.your_version', lang)}**")
+    for name in ("titel", "beschrijving", "status", "thema", "bedrag"):
+        their_value = current.get(name)
+        your_value = st.session_state.get(f"{form_key}:{name}")
+        if their_value is None and your_value in (None, ""):
+            continue
+        label = t(f"field.{name}", lang)
+        theirs.markdown(f"*{label}:* {literal(their_value) or '–'}")
+        yours.markdown(f"*{label}:* {literal(your_value) or '–'}")
+
+
+def _history(entry, context: WijkContext, lang: str) -> None:
+    store: EntryStore = state.store()
+    versions = store.history(entry.item_id)
+    with st.container(border=True):
+        st.markdown(f"**{t('edit.history', lang)}**")
+        for version in versions:
+            _version(version, entry, context, lang, current=version.version == int(entry.versie))
+
+
+def _version(version: Version, entry, context: WijkContext, lang: str, current: bool) -> None:
+    head = t("edit.version_line", lang, version=version.version, action=t(f"action.{version.action}", lang),
+             date=fmt.datetime(version.at, lang), who=literal(version.by))
+    st.markdown(head)
+    lines = [f"- *{t(f'field.{name}', lang) if name != 'koppelingen' else t('field.links', lang)}:* "
+             f"~~{literal(_shown(old))}~~ → {literal(_shown(new))}" if old not in (None, [], "")
+             else f"- *{t(f'field.{name}', lang) if name != 'koppelingen' else t('field.links', lang)}:* "
+                  f"{literal(_shown(new))}"
+             for name, (old, new) in version.changes.items() if name in _HISTORY_FIELDS]
+    if lines:
+        st.markdown("\n".join(lines))
+    if not current and st.button(t("edit.restore", lang, version=version.version),
+                                 key=f"restore:{entry.item_id}:{version.version}", type="tertiary",
+                                 icon=":material/restore:"):
+        result = editing.restore(state.store(), context, entry.item_id, int(entry.versie), version.version,
+                                 state.author(), f"restore:{entry.item_id}:{entry.versie}:{version.version}:"
+                                                 f"{_session_id()}")
+        _after_action(result, t("edit.restored", lang, version=version.version), lang)
+
+
+_HISTORY_FIELDS = {"titel", "beschrijving", "status", "aanpak", "thema", "buurtcode", "straat", "rol", "soort_hulp",
+                   "bedrag", "startdatum", "bevestigd_op", "bevestigd_door", "koppelingen", "sectie"}
+
+
+def _shown(value) -> str:
+    if value is None or value == []:
+        return "–"
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    text = str(value)
+    return text if len(text) <= 300 else text[:297] + "…"
+
+
+def wijk_buurten(buurten: pd.DataFrame, wijk_id: str) -> dict[str, str]:
+    rows = buurten[buurten["wijk_id"] == wijk_id]
+    return dict(zip(rows["buurtcode"], rows["buurtnaam"]))
