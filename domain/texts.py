@@ -126,6 +126,30 @@ _TEXTS: dict[str, tuple[str, str]] = {
                            "2.500 woningen, terwijl de bron haar als *klein* indeelt.",
                            "Note: by the dwelling count of its CBS buurten ({n}) this neighbourhood has more "
                            "than 2,500 dwellings, while the source classes it as *small*."),
+    # pages: Bij te werken, Recent gewijzigd
+    "nav.stale": ("Bij te werken", "To review"),
+    "nav.recent": ("Recent gewijzigd", "Recently changed"),
+    "stale.question": ("Welke items zijn mogelijk verouderd?", "Which entries may be out of date?"),
+    "stale.intro": ("Open items die langer dan {months} maanden niet zijn bevestigd of bijgewerkt, per wijk. "
+                    "Open de wijk en klik bij een item op *Bevestigen* als het nog actueel is.",
+                    "Open entries not confirmed or updated for more than {months} months, per neighbourhood. "
+                    "Open the neighbourhood and click *Confirm* on an entry that is still current."),
+    "stale.none": ("Alles is bijgewerkt: geen items ouder dan {months} maanden.",
+                   "Everything is up to date: no entries older than {months} months."),
+    "stale.count": ("{n} item(s)", "{n} entr(y/ies)"),
+    "stale.last_seen": ("Laatst bevestigd of bijgewerkt", "Last confirmed or updated"),
+    "recent.question": ("Wat is er recent gewijzigd?", "What changed recently?"),
+    "recent.scope": ("Wijk", "Neighbourhood"),
+    "recent.all": ("Alle wijken", "All neighbourhoods"),
+    "recent.none": ("Nog geen wijzigingen.", "No changes yet."),
+    "recent.when": ("Wanneer", "When"),
+    "recent.who": ("Door", "By"),
+    "recent.what": ("Wat", "What"),
+    "recent.item": ("Item", "Entry"),
+    "recent.fields": ("Velden", "Fields"),
+    "recent.section": ("Sectie", "Section"),
+    "recent.limit": ("Aantal", "Number"),
+    "recent.open": ("Open", "Open"),
     # editing
     "sidebar.author": ("Je naam (voor de geschiedenis)", "Your name (for the history)"),
     "sidebar.author_help": ("Wordt bij elke wijziging vastgelegd.", "Recorded with every change."),

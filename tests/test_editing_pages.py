@@ -1,0 +1,181 @@
+"""Frontline workers edit through the forms on the wijk page (AppTest): add, edit, link, confirm,
+close, reopen, restore; a colleague's save is never overwritten; a rerun never saves twice."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.texts import t
+from nla_data import EMBEDDED_DIR, load_package
+from nla_data.store import EntryStore
+from tests.apptest import open_page, texts
+
+
+@pytest.fixture
+def database(tmp_path, monkeypatch) -> EntryStore:
+    """A fresh database per test, filled from the embedded package like on first start."""
+    url = f"sqlite:///{tmp_path}/entries.sqlite"
+    monkeypatch.setenv("NLA_DATABASE_URL", url)
+    return EntryStore.open(load_package(EMBEDDED_DIR).package, url)
+
+
+def _as(name: str, wijk: str = "korrewegwijk"):
+    at = open_page("wijk", wijk=wijk)
+    at.text_input(key="editor_name").input(name)
+    return at.run()
+
+
+def _submit(at, label: str = "Opslaan"):
+    next(b for b in at.button if b.label == label and b.key.startswith("FormSubmitter")).click()
+    return at.run()
+
+
+def _no_exception(at):
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_add_an_entry_shows_it_and_records_who(database):
+    at = _as("Fatima de Vries", "tuinwijk")
+    at.button(key="btn:new-tuinwijk-gebeurt").click().run()
+    at.text_input(key="new-tuinwijk-gebeurt:titel").input("Buurtkamer in de Tuinwijk")
+    at.text_area(key="new-tuinwijk-gebeurt:beschrijving").input("Bewoners openen een buurtkamer.")
+    at.selectbox(key="new-tuinwijk-gebeurt:aanpak").select("faciliteren")
+    _submit(at)
+    _no_exception(at)
+    assert [toast.value for toast in at.toast] == ["Opgeslagen"]
+    assert "Buurtkamer in de Tuinwijk" in texts(at)
+    items = database.items("tuinwijk")
+    assert list(items["titel"]) == ["Buurtkamer in de Tuinwijk"]
+    assert items.iloc[0]["auteur"] == "Fatima de Vries" and items.iloc[0]["aanpak"] == "faciliteren"
+    assert database.history(items.iloc[0]["item_id"])[0].by == "Fatima de Vries"
+
+
+def test_a_rerun_after_saving_does_not_save_again(database):
+    at = _as("Fatima", "tuinwijk")
+    at.button(key="btn:new-tuinwijk-nodig").click().run()
+    at.text_input(key="new-tuinwijk-nodig:titel").input("Ruimte voor de buurtkamer")
+    at.text_input(key="new-tuinwijk-nodig:bedrag").input("1.500")
+    _submit(at)
+    at.run()
+    at.run()
+    items = database.items("tuinwijk")
+    assert len(items) == 1 and items.iloc[0]["bedrag"] == 1500
+
+
+def test_invalid_input_stays_in_the_form_with_a_message_and_nothing_is_stored(database):
+    at = _as("Fatima", "tuinwijk")
+    at.button(key="btn:new-tuinwijk-nodig").click().run()
+    at.text_input(key="new-tuinwijk-nodig:titel").input("ab")
+    at.text_area(key="new-tuinwijk-nodig:beschrijving").input("Mijn lange uitleg die niet verloren mag gaan.")
+    at.text_input(key="new-tuinwijk-nodig:bedrag").input("12,50")
+    _submit(at)
+    _no_exception(at)
+    errors = [e.value for e in at.error]
+    assert any("minstens 3 tekens" in e for e in errors)
+    assert any("hele euro" in e for e in errors)
+    assert at.text_area(key="new-tuinwijk-nodig:beschrijving").value == "Mijn lange uitleg die niet verloren mag gaan."
+    assert at.text_input(key="new-tuinwijk-nodig:bedrag").value == "12,50"
+    assert database.items("tuinwijk").empty
+
+
+def test_without_a_name_nothing_is_saved_and_the_text_is_kept(database):
+    at = open_page("wijk", wijk="tuinwijk")
+    at.button(key="btn:new-tuinwijk-gebeurt").click().run()
+    at.text_input(key="new-tuinwijk-gebeurt:titel").input("Moestuin achter de school")
+    _submit(at)
+    assert any("Vul eerst je naam in" in e.value for e in at.error)
+    assert at.text_input(key="new-tuinwijk-gebeurt:titel").value == "Moestuin achter de school"
+    assert database.items("tuinwijk").empty
+
+
+def test_markup_is_shown_as_text_never_executed(database):
+    at = _as("Fatima", "tuinwijk")
+    at.button(key="btn:new-tuinwijk-gebeurt").click().run()
+    at.text_input(key="new-tuinwijk-gebeurt:titel").input("<script>alert(1)</script> **vet**")
+    _submit(at)
+    _no_exception(at)
+    shown = [m.value for m in at.markdown if "script" in m.value]
+    assert shown and all("<script>" not in m for m in shown)  # escaped: \<script\>
+    assert database.items("tuinwijk").iloc[0]["titel"] == "<script>alert(1)</script> **vet**"
+
+
+def test_edit_an_entry_and_link_a_need_to_an_initiative(database):
+    need = "korrewegwijk-nodig-moestuin-grond"
+    assert database.item(need) is not None
+    at = _as("Anna")
+    at.button(key=f"btn-edit:{need}").click().run()
+    at.text_input(key=f"edit-{need}:titel").input("Grond voor de moestuin (toestemming gevraagd)")
+    at.multiselect(key=f"edit-{need}:links").select("korrewegwijk-wijkstemdag")
+    _submit(at)
+    _no_exception(at)
+    item = database.item(need)
+    assert item["titel"] == "Grond voor de moestuin (toestemming gevraagd)"
+    assert "korrewegwijk-wijkstemdag" in item["koppelingen"]
+    assert item["versie"] == 2 and item["bijgewerkt_door"] == "Anna"
+    changes = database.history(need)[0].changes
+    assert set(changes) >= {"titel", "koppelingen"}
+
+
+def test_confirm_close_reopen_and_restore(database):
+    entry = "korrewegwijk-wijkstemdag"
+    at = _as("Anna")
+    at.button(key=f"btn-confirm:{entry}").click().run()
+    _no_exception(at)
+    assert database.item(entry)["bevestigd_door"] == "Anna"
+    assert "Bevestigd: nog actueel" in [toast.value for toast in at.toast]
+
+    at.radio(key=f"reason:{entry}").set_value("afgerond")
+    at.button(key=f"btn-close:{entry}").click().run()
+    _no_exception(at)
+    assert database.item(entry)["status"] == "afgerond"
+
+    at.button(key=f"btn-reopen:{entry}").click().run()
+    _no_exception(at)
+    assert database.item(entry)["status"] == "loopt"
+
+    at.button(key=f"btn-history:{entry}").click().run()
+    at.button(key=f"restore:{entry}:1").click().run()
+    _no_exception(at)
+    item = database.item(entry)
+    assert item["versie"] == 5 and item["status"] == "loopt" and item["bevestigd_door"] != "Anna"
+    assert [v.action for v in database.history(entry)][:2] == ["hersteld", "heropend"]
+
+
+def test_two_editors_the_second_save_is_refused_and_keeps_their_text(database):
+    entry = "korrewegwijk-wijkstemdag"
+    first, second = _as("Anna"), _as("Bob")
+    for at in (first, second):
+        at.button(key=f"btn-edit:{entry}").click().run()
+    first.text_area(key=f"edit-{entry}:beschrijving").input("Annas versie van de tekst.")
+    _submit(first)
+    second.text_area(key=f"edit-{entry}:beschrijving").input("Bobs versie, die niet verloren mag gaan.")
+    _submit(second)
+    _no_exception(second)
+    assert database.item(entry)["beschrijving"] == "Annas versie van de tekst."
+    warning = " ".join(w.value for w in second.warning)
+    assert "Iemand anders heeft dit item om" in warning and "Anna" in warning
+    said = texts(second)
+    assert t("edit.their_version") in said and "Annas versie van de tekst" in said
+    assert second.text_area(key=f"edit-{entry}:beschrijving").value == "Bobs versie, die niet verloren mag gaan."
+    # Having seen both, Bob saves again: now his (merged) text is stored as a new version.
+    _submit(second)
+    _no_exception(second)
+    assert database.item(entry)["beschrijving"] == "Bobs versie, die niet verloren mag gaan."
+    assert [v.by for v in database.history(entry)][:2] == ["Bob", "Anna"]
+
+
+def test_stale_entries_are_marked_and_listed(database):
+    at = _as("Anna")
+    assert "mogelijk verouderd" in texts(at)
+    listing = open_page("bij-te-werken")
+    _no_exception(listing)
+    assert "Korrewegwijk" in [s.value for s in listing.subheader]
+
+
+def test_recent_changes_show_a_save(database):
+    at = _as("Anna")
+    at.button(key="btn-confirm:korrewegwijk-wijkstemdag").click().run()
+    recent = open_page("recent")
+    _no_exception(recent)
+    table = recent.dataframe[0].value
+    assert table.iloc[0]["Door"] == "Anna" and table.iloc[0]["Wat"].startswith("bevestigd")
