@@ -160,14 +160,32 @@ class EntryStore:
 
     def migrate(self) -> None:
         """Create missing tables and record the schema version; later versions add steps here."""
-        self.metadata.create_all(self.engine)
-        with self.engine.begin() as db:
-            current = db.execute(sa.select(sa.func.max(self.meta_t.c.versie))).scalar()
-            if current is None:
-                db.execute(self.meta_t.insert().values(versie=SCHEMA_VERSION))
+        for attempt in range(5):
+            try:
+                self.metadata.create_all(self.engine)
+                break
+            except sa.exc.DBAPIError:  # another process created a table at the same moment: look again
+                if attempt == 4:
+                    raise
+        try:
+            with self.engine.begin() as db:
+                current = db.execute(sa.select(sa.func.max(self.meta_t.c.versie))).scalar()
+                if current is None:
+                    db.execute(self.meta_t.insert().values(versie=SCHEMA_VERSION))
+        except IntegrityError:  # another process recorded it at the same moment
+            pass
 
     def seed_if_empty(self, package: NlaPackage) -> bool:
         """On first start: copy the package's entries, links and history into the database."""
+        try:
+            return self._seed(package)
+        except IntegrityError:
+            with self.engine.connect() as db:  # another process seeded it at the same moment: its rows won
+                if db.execute(sa.select(sa.func.count()).select_from(self.items_t)).scalar():
+                    return False
+            raise
+
+    def _seed(self, package: NlaPackage) -> bool:
         with self.engine.begin() as db:
             if db.execute(sa.select(sa.func.count()).select_from(self.items_t)).scalar():
                 return False

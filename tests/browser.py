@@ -77,17 +77,26 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path, timeout: float
 
 
 @contextmanager
-def chromium_page(width: int = 1400, height: int = 1000):
+def chromium_pages(count: int, width: int = 1400, height: int = 1000):
+    """`count` pages, each in its own browser context: separate people, separate sessions."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.set_default_timeout(30_000)
-            yield page
+            pages = [browser.new_context(viewport={"width": width, "height": height}).new_page()
+                     for _ in range(count)]
+            for page in pages:
+                page.set_default_timeout(30_000)
+            yield pages
         finally:
             browser.close()
+
+
+@contextmanager
+def chromium_page(width: int = 1400, height: int = 1000):
+    with chromium_pages(1, width, height) as (page,):
+        yield page
 
 
 def wait_for_app(page) -> None:

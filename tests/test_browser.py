@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from nla_data import EMBEDDED_DIR
-from tests.browser import chromium_page, require_chromium, screenshot, streamlit_server, wait_for_app
+from tests.browser import (chromium_page, chromium_pages, require_chromium, screenshot, streamlit_server,
+                           wait_for_app)
 
 pytestmark = pytest.mark.browser
 
@@ -102,3 +103,54 @@ def test_class_view_and_sidebar_picker(server):
         wait_for_app(page)
         page.wait_for_url("**wijk=lewenborg*")
         page.get_by_role("heading", name="Lewenborg").wait_for()
+
+
+def test_frontline_worker_adds_an_entry_and_sees_it_after_a_reload(tmp_path):
+    """The whole edit path in a browser, on its own database: name, '+ Nieuw', form, save, reload."""
+    require_chromium()
+    database = {"NLA_DATABASE_URL": f"sqlite:///{tmp_path}/browser.sqlite"}
+    with streamlit_server(database) as url, chromium_page(height=1400) as page:
+        page.goto(f"{url}/wijk?wijk=grunobuurt")
+        wait_for_app(page)
+        page.get_by_role("heading", name="Grunobuurt").wait_for()
+        page.get_by_label("Je naam (voor de geschiedenis)", exact=True).fill("Fatima de Vries")
+        page.get_by_label("Je naam (voor de geschiedenis)", exact=True).press("Enter")
+        page.get_by_role("button", name="Nieuw").first.click()
+        form = page.locator("[data-testid='stForm']")
+        form.get_by_label("Titel").fill("Theekar op het plein")
+        form.get_by_label("Beschrijving").fill("Elke vrijdag staat de theekar op het plein; buren maken kennis.")
+        screenshot(page, "formulier-nieuw")
+        form.get_by_role("button", name="Opslaan").click()
+        expect(page.locator("[data-testid='stToast']")).to_contain_text("Opgeslagen", timeout=60_000)
+        page.get_by_text("Theekar op het plein").first.wait_for()
+        page.reload()
+        wait_for_app(page)
+        page.get_by_text("Theekar op het plein").first.wait_for()
+        screenshot(page, "na-opslaan-en-herladen")
+
+
+def test_conflict_message_in_the_browser(tmp_path):
+    """Two browsers edit the same entry; the second sees the conflict, both versions and keeps its text."""
+    require_chromium()
+    database = {"NLA_DATABASE_URL": f"sqlite:///{tmp_path}/conflict.sqlite"}
+    entry = "korrewegwijk-wijkstemdag"
+    with streamlit_server(database) as url, chromium_pages(2, height=1600) as (anna, bob):
+        for page, name in ((anna, "Anna"), (bob, "Bob")):
+            page.goto(f"{url}/wijk?wijk=korrewegwijk")
+            wait_for_app(page)
+            page.get_by_label("Je naam (voor de geschiedenis)", exact=True).fill(name)
+            page.get_by_label("Je naam (voor de geschiedenis)", exact=True).press("Enter")
+            page.locator(f".st-key-btn-edit-{entry} button").click()
+            page.locator("[data-testid='stForm']").get_by_label("Beschrijving").wait_for()
+        anna_form = anna.locator("[data-testid='stForm']")
+        anna_form.get_by_label("Beschrijving").fill("Annas nieuwe tekst over de wijkstemdag.")
+        anna_form.get_by_role("button", name="Opslaan").click()
+        expect(anna.locator("[data-testid='stToast']")).to_contain_text("Opgeslagen", timeout=60_000)
+        bob_form = bob.locator("[data-testid='stForm']")
+        bob_form.get_by_label("Beschrijving").fill("Bobs tekst, die bewaard moet blijven.")
+        bob_form.get_by_role("button", name="Opslaan").click()
+        bob.get_by_text("Iemand anders heeft dit item om").wait_for(timeout=60_000)
+        expect(bob.locator("[data-testid='stForm']").get_by_label("Beschrijving")).to_have_value(
+            "Bobs tekst, die bewaard moet blijven.")
+        bob.get_by_text("Hun versie (nu opgeslagen)").scroll_into_view_if_needed()
+        screenshot(bob, "conflict")

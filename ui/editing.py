@@ -274,11 +274,11 @@ def _conflict_box(current: dict, form_key: str, lang: str) -> None:
     theirs, yours = st.columns(2)
     theirs.markdown(f"**{t('edit.their_version', lang)}**")
     yours.markdown(f"**{t('edit.your_version', lang)}**")
-    for name in ("titel", "beschrijving", "status", "thema", "bedrag"):
+    for name in ("titel", "beschrijving", "status", "thema", "buurtcode", "straat", "rol", "bedrag"):
         their_value = current.get(name)
         your_value = st.session_state.get(f"{form_key}:{name}")
-        if their_value is None and your_value in (None, ""):
-            continue
+        if str(their_value or "") == str(your_value or ""):
+            continue  # only what differs: that is what the editor has to merge
         label = t(f"field.{name}", lang)
         theirs.markdown(f"*{label}:* {literal(their_value) or '–'}")
         yours.markdown(f"*{label}:* {literal(your_value) or '–'}")

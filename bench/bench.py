@@ -1,0 +1,713 @@
+"""Wijkperspectief benchmark: prints figures, judges nothing.
+
+    .venv/bin/python bench/bench.py            (or: make bench)   ~2 minutes on 2 cores
+    .venv/bin/python bench/bench.py --quick    skips the country-size part, fewer repeats
+    .venv/bin/python bench/bench.py --json bench/output/bench.json
+
+Speed is measured, not assumed: every section has a baseline measured in the same run and the
+ratio column is relative to that baseline. There are no thresholds and no asserts.
+See bench/README.md for what each figure means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import logging
+import math
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+MAP_STYLE = "white-bg"  # no network, as in the tests
+os.environ["WIJKPERSPECTIEF_MAP_STYLE"] = MAP_STYLE
+os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # AppTest outside a server warns on every run
+
+# The Netherlands in RD New (EPSG:28992), metres: roughly the land extent incl. the Wadden.
+NL_BOX = (13_000.0, 306_000.0, 278_000.0, 619_000.0)
+COUNTRY_BUURTEN = 13_000
+COUNTRY_WIJKEN = 1_300  # grid binning of ~10 buurten each
+SEED = 20150101
+CLASSES = ["groot-zwaar", "klein-zwaar", "groot-licht", "klein-licht"]
+BUILD_SIMPLIFY_M = 15.0  # what scripts/build_outlines.py uses for Groningen
+COUNTRY_SIMPLIFY_M = 250.0  # below one pixel (~430 m) of a 620 px wide map of the whole country
+LADDER_WEIGHTED = (100, 200, 400)  # buurt_cells with area weights (the build's call)
+LADDER_PLAIN = (100, 200, 400, 800)  # buurt_cells without weights (one pass, plain Voronoi)
+CHILD_HEADROOM_GIB = 6  # address space the 13,000-point attempt may use above its size after imports
+
+
+# --- output --------------------------------------------------------------------------------------
+
+
+class Section:
+    """One table: rows of (name, value, unit, ratio) plus notes; printed and kept for --json."""
+
+    def __init__(self, title: str):
+        self.title, self.rows, self.notes = title, [], []
+
+    def row(self, name: str, value, unit: str = "", ratio: float | str | None = None, **extra) -> None:
+        self.rows.append({"name": name, "value": value, "unit": unit, "ratio": ratio, **extra})
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)
+
+    def print(self) -> None:
+        print(f"\n== {self.title} ==")
+        width = max([len(r["name"]) for r in self.rows] + [40])
+        print(f"{'name':<{width}}  {'value':>12}  {'unit':<6}  ratio")
+        print("-" * (width + 32))
+        for r in self.rows:
+            print(f"{r['name']:<{width}}  {_fmt(r['value']):>12}  {r['unit']:<6}  {_ratio(r['ratio'])}")
+        for text in self.notes:
+            print(f"  * {text}")
+        sys.stdout.flush()
+
+    def as_dict(self) -> dict:
+        return {"title": self.title, "rows": self.rows, "notes": self.notes}
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", " ")
+    if abs(value) >= 1000:
+        return f"{value:,.0f}".replace(",", " ")
+    if abs(value) >= 100:
+        return f"{value:.1f}"
+    return f"{value:.3g}" if abs(value) < 1 else f"{value:.2f}"
+
+
+def _ratio(ratio) -> str:
+    if ratio is None:
+        return ""
+    if isinstance(ratio, str):
+        return ratio
+    return f"x{ratio:.3g}" if ratio < 100 else f"x{ratio:,.0f}".replace(",", " ")
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 1)
+
+
+def _timed(fn, *args, **kwargs):
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+def _gz(text: str) -> int:
+    return len(gzip.compress(text.encode("utf-8"), compresslevel=6))
+
+
+# --- environment ---------------------------------------------------------------------------------
+
+
+def environment() -> dict:
+    import geopandas
+    import numpy
+    import plotly
+    import shapely
+    import streamlit
+
+    from nla_data import package_dir_from_env
+
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        commit = commit + ("+dirty" if dirty else "") if commit else "?"
+    except (OSError, subprocess.SubprocessError):
+        commit = "?"
+    mem_gib = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem_gib = round(int(line.split()[1]) / 2**20, 1)
+    except OSError:
+        pass
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return {
+        "python": platform.python_version(), "streamlit": streamlit.__version__, "plotly": plotly.__version__,
+        "geopandas": geopandas.__version__, "shapely": shapely.__version__, "geos": shapely.geos_version_string,
+        "numpy": numpy.__version__, "cpu_count": os.cpu_count(), "cpus_usable": usable, "mem_gib": mem_gib,
+        "machine": platform.machine(), "system": platform.system(), "commit": commit,
+        "package": str(package_dir_from_env()), "map_style": MAP_STYLE,
+        "time": time.strftime("%Y-%m-%d %H:%M:%S %z"), "loadavg": _loadavg(),
+        "dont_write_bytecode": bool(os.environ.get("PYTHONDONTWRITEBYTECODE")),
+    }
+
+
+def _loadavg() -> str:
+    try:
+        return " ".join(f"{v:.2f}" for v in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+# --- 1. cold start -------------------------------------------------------------------------------
+
+APP_MODULES = "import domain.texts, pages.kaart, pages.wijk, ui.components, ui.routes, ui.sidebar, ui.state"
+COLD_COMMANDS = [
+    # (name, code, is_baseline)
+    ("python -c pass (interpreter only)", "pass", False),
+    ("import streamlit, plotly, geopandas", "import streamlit, plotly, geopandas", True),
+    ("third-party deps of the app (+plotly.graph_objects, frictionless)",
+     "import streamlit, plotly.graph_objects, geopandas, frictionless", False),
+    ("app modules (what dashboard.py imports)", APP_MODULES, False),
+    ("app modules + load_package()", APP_MODULES + "; from nla_data import load_package; load_package()", False),
+]
+
+
+def _run_child(code: str, env: dict | None = None) -> tuple[float, int, int]:
+    """Wall time, exit code and peak RSS (bytes) of a fresh `python -c code` in the repo root."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err,
+                                 env=env)
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode:
+            err.seek(0)
+            print(f"  ! child failed ({child.returncode}): {code}\n{err.read().decode(errors='replace')[-800:]}")
+    return elapsed, child.returncode, usage.ru_maxrss * 1024  # Linux reports KiB
+
+
+def cold_start(repeats: int) -> Section:
+    section = Section(f"1. Cold start (fresh process, median of {repeats}) and load_package in-process")
+    _run_child(COLD_COMMANDS[-1][1])  # warm the OS file cache and __pycache__ once; not counted
+    results = {}
+    for name, code, _ in COLD_COMMANDS:
+        runs = [_run_child(code) for _ in range(repeats)]
+        results[name] = (statistics.median(r[0] for r in runs), max(r[2] for r in runs),
+                         [round(r[0], 3) for r in runs])
+    base_t, base_rss, _ = results[COLD_COMMANDS[1][0]]
+    for name, code, is_base in COLD_COMMANDS:
+        elapsed, rss, runs = results[name]
+        section.row(name, _ms(elapsed), "ms", "baseline" if is_base else elapsed / base_t, runs_s=runs, code=code)
+    full_t, full_rss, _ = results[COLD_COMMANDS[-1][0]]
+    deps_t = results[COLD_COMMANDS[2][0]][0]
+    mods_t = results[COLD_COMMANDS[3][0]][0]
+    section.row("  added by our modules (app modules - third-party deps)", _ms(mods_t - deps_t), "ms")
+    section.row("  added by load_package() (full - app modules)", _ms(full_t - mods_t), "ms")
+    # The same with a warm bytecode cache in a temporary directory (never in the repo).
+    with tempfile.TemporaryDirectory(prefix="wp-bench-pycache-") as cache:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"PYTHONPYCACHEPREFIX": cache}
+        _run_child(COLD_COMMANDS[-1][1], env)  # fills the cache
+        cached = statistics.median(_run_child(COLD_COMMANDS[-1][1], env)[0] for _ in range(repeats))
+    section.row("app modules + load_package(), bytecode cached", _ms(cached), "ms", cached / base_t)
+    section.row("peak RSS: import streamlit, plotly, geopandas", round(base_rss / 2**20, 1), "MiB", "baseline")
+    section.row("peak RSS: app modules + load_package()", round(full_rss / 2**20, 1), "MiB", full_rss / base_rss)
+
+    # In-process: the first call pays lazy imports (frictionless plugins); then the steady state.
+    from nla_data import EMBEDDED_DIR, package_dir_from_env
+    from nla_data.package import load_package, read_package
+    from nla_data.validate import validate_package
+
+    path = package_dir_from_env()
+    first, loaded = _timed(load_package, path)
+    if not loaded.ok:
+        section.note(f"load_package found {len(loaded.problems)} problem(s): figures below time a refusal")
+    n = max(repeats, 7)
+    total = statistics.median(_timed(load_package, path)[0] for _ in range(n))
+    validate = statistics.median(_timed(validate_package, path)[0] for _ in range(n))
+    read = statistics.median(_timed(read_package, path)[0] for _ in range(n)) if loaded.ok else None
+    section.row("in-process load_package(), first call", _ms(first), "ms", first / total)
+    section.row(f"in-process load_package(), median of {n}", _ms(total), "ms", "baseline")
+    section.row("  validate_package()", _ms(validate), "ms", validate / total)
+    if read is not None:
+        section.row("  read_package()", _ms(read), "ms", read / total)
+    section.note("ratio: rows above the in-process block vs `import streamlit, plotly, geopandas`; "
+                 "in-process rows vs load_package() median (validate + read ~ 1.0)")
+    section.note(f"package: {path}{' (embedded)' if path == EMBEDDED_DIR.resolve() else ''}")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        section.note("PYTHONDONTWRITEBYTECODE is set here: the child rows compile the repo's modules on every "
+                     "start; the 'bytecode cached' row shows the start without that")
+    return section
+
+
+# --- 2. page script time (AppTest) ---------------------------------------------------------------
+
+
+def _quiet_streamlit() -> None:
+    import streamlit.logger
+
+    streamlit.logger.set_log_level("error")
+
+
+def _clear_caches() -> None:
+    import streamlit as st
+
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def _app(url_path: str, **params):
+    from streamlit.navigation.page import calc_hash
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at._page_hash = calc_hash(url_path)  # noqa: SLF001 - no public API for callable pages
+    return at
+
+
+def _page_case(url_path: str, reruns: int, errors: list, **params) -> dict:
+    """Cold: caches cleared, new session. Session: new session, warm caches. Warm: reruns of one session."""
+    label = f"/{url_path}" + (f"?{'&'.join(f'{k}={v}' for k, v in params.items())}" if params else "")
+    _clear_caches()
+    at = _app(url_path, **params)
+    cold, _ = _timed(at.run)
+    warm = []
+    for _ in range(reruns):
+        elapsed, _ = _timed(at.run)
+        warm.append(elapsed)
+    errors += [f"{label}: {e.value}" for e in at.exception]
+    other = _app(url_path, **params)
+    session, _ = _timed(other.run)
+    errors += [f"{label} (new session): {e.value}" for e in other.exception]
+    return {"label": label, "cold": cold, "session": session, "warm": statistics.median(warm),
+            "warm_runs": [round(w, 4) for w in warm]}
+
+
+def pages(reruns: int) -> tuple[Section, dict]:
+    _quiet_streamlit()
+    from streamlit.testing.v1 import AppTest
+
+    from nla_data import load_package
+
+    section = Section(f"2. Page script time under AppTest (warm = median of {reruns} reruns)")
+    errors: list[str] = []
+
+    # Baselines: the AppTest harness on a one-line script, and on one empty plotly map chart.
+    def harness(script: str) -> float:
+        at = AppTest.from_string(script, default_timeout=60)
+        at.run()
+        return statistics.median(_timed(at.run)[0] for _ in range(max(reruns, 5)))
+
+    trivial = harness("import streamlit as st\nst.write('x')")
+    base = harness("import plotly.graph_objects as go\nimport streamlit as st\n"
+                   "st.plotly_chart(go.Figure(go.Choroplethmap()), key='m')")
+
+    # The very first run in this process also imports pages/, domain/, ui/ and builds plotly's validators.
+    _clear_caches()
+    first_at = _app("overzicht")
+    first, _ = _timed(first_at.run)
+    errors += [f"first run: {e.value}" for e in first_at.exception]
+
+    kaart = _page_case("overzicht", reruns, errors)
+    kaart_sel = _page_case("kaart", reruns, errors, wijk="selwerd")
+    wijken = list(load_package().package.wijken.index)
+    # The first Wijk page run pays one-off costs (first badge, table, …); take it out of the loop.
+    _clear_caches()
+    first_wijk_at = _app("wijk", wijk=wijken[0])
+    first_wijk, _ = _timed(first_wijk_at.run)
+    errors += [f"first wijk run: {e.value}" for e in first_wijk_at.exception]
+    per_wijk = [_page_case("wijk", reruns, errors, wijk=w) | {"wijk": w} for w in wijken]
+
+    section.row("harness: AppTest rerun of `st.write('x')`", _ms(trivial), "ms", trivial / base)
+    section.row("baseline: AppTest rerun of one empty st.plotly_chart map", _ms(base), "ms", "baseline")
+    section.row("first run in process (imports + cold cache), /overzicht", _ms(first), "ms", first / base)
+    section.row(f"first Wijk page run in process (cold cache), ?wijk={wijken[0]}", _ms(first_wijk), "ms",
+                first_wijk / base)
+    for case in (kaart, kaart_sel):
+        section.row(f"Kaart {case['label']}: cold (caches cleared)", _ms(case["cold"]), "ms", case["cold"] / base)
+        section.row(f"Kaart {case['label']}: new session, warm cache", _ms(case["session"]), "ms",
+                    case["session"] / base)
+        section.row(f"Kaart {case['label']}: warm rerun", _ms(case["warm"]), "ms", case["warm"] / base,
+                    runs_s=case["warm_runs"])
+    for key, text in (("cold", "cold (caches cleared)"), ("session", "new session, warm cache"),
+                      ("warm", "warm rerun")):
+        values = [c[key] for c in per_wijk]
+        worst = max(per_wijk, key=lambda c: c[key])
+        med = statistics.median(values)
+        section.row(f"Wijk page, {len(values)} wijken, {text}: median", _ms(med), "ms", med / base)
+        section.row(f"Wijk page, {len(values)} wijken, {text}: max ({worst['wijk']})", _ms(worst[key]), "ms",
+                    worst[key] / base)
+    section.note("ratio vs an AppTest rerun of a script holding one empty plotly map (the framework floor)")
+    section.note("cold = st.cache_resource/cache_data cleared, new AppTest session: includes load_package()")
+    section.note("times are the script run only: no browser, no websocket, no plotly.js rendering")
+    section.note(f"exceptions during these runs: {len(errors)}" + (f" -> {errors[:3]}" if errors else ""))
+
+    detail = Section("2b. Wijk page per wijk (ms)")
+    for case in per_wijk:
+        detail.row(f"{case['wijk']}: cold / new session / warm", f"{_ms(case['cold']):.0f} / "
+                   f"{_ms(case['session']):.0f} / {_ms(case['warm']):.0f}", "ms")
+    return section, {"detail": detail, "per_wijk": per_wijk}
+
+
+# --- 3. map payload ------------------------------------------------------------------------------
+
+
+def _figure_json(figure) -> str:
+    import plotly.io
+
+    return plotly.io.to_json(figure, validate=False)  # what st.plotly_chart puts in its message
+
+
+def _geojson_copies(figure) -> int:
+    """Traces that each carry a full copy of the wijk outlines."""
+    return sum(1 for trace in figure.data if getattr(trace, "featureidkey", None) == "properties.wijk_id")
+
+
+def _build(fn, *args, repeats: int = 3, **kwargs):
+    """Median build time over a few builds (the first pays one-off costs) and the last figure."""
+    times, figure = [], None
+    for _ in range(repeats):
+        elapsed, figure = _timed(fn, *args, **kwargs)
+        times.append(elapsed)
+    return statistics.median(times), figure
+
+
+def embedded_values(pkg) -> tuple:
+    """The values frame and layer the Kaart page builds for its default indicator and latest year."""
+    from domain import indicators as ind
+    from domain.wijken import with_class
+    from figures.maps import Layer
+    from pages.kaart import DEFAULT_INDICATOR
+
+    indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in pkg.indicatoren.index else pkg.indicatoren.index[0]
+    year = ind.latest_year(pkg.cijfers, indicator)
+    definition = pkg.indicatoren.loc[indicator]
+    layer = Layer(indicator, definition["label_nl"], definition["eenheid"], year)
+    classed = with_class(pkg.wijken).set_index("wijk_id", drop=False)
+    values = ind.wijk_values(pkg.cijfers, classed, indicator, year)
+    values = values.assign(klasse=with_class(pkg.wijken).set_index("wijk_id")["klasse"])
+    return values, layer
+
+
+def payload(pkg) -> tuple[Section, dict]:
+    import geopandas as gpd
+
+    from figures.maps import Layer, overview_map, wijk_map
+
+    section = Section("3. Map payload (plotly.io.to_json, as st.plotly_chart sends it)")
+    values, layer = embedded_values(pkg)
+    files = {name: (pkg.path / "data" / f"{name}.geojson") for name in ("wijkgrenzen", "buurtgrenzen")}
+    texts = {name: path.read_text(encoding="utf-8") for name, path in files.items()}
+    base = len(texts["wijkgrenzen"].encode())
+    for name, text in texts.items():
+        size = len(text.encode())
+        section.row(f"input {name}.geojson", size, "B", "baseline" if name == "wijkgrenzen" else size / base)
+        section.row(f"input {name}.geojson, gzip", _gz(text), "B", _gz(text) / base)
+
+    figures = {}
+    cases = [("overview, indicator mode", layer, None), ("overview, indicator mode, selected=selwerd", layer,
+                                                         "selwerd"), ("overview, class mode", Layer(None), None)]
+    for name, case_layer, selected in cases:
+        build, figure = _build(overview_map, pkg.wijkgrenzen, values, case_layer, selected=selected,
+                               style=MAP_STYLE)
+        serial, text = _timed(_figure_json, figure)
+        figures[name] = {"bytes": len(text.encode()), "gzip": _gz(text), "build_s": build, "json_s": serial,
+                         "geojson_copies": _geojson_copies(figure)}
+        f = figures[name]
+        section.row(f"{name}", f["bytes"], "B", f["bytes"] / base, geojson_copies=f["geojson_copies"])
+        section.row(f"{name}, gzip", f["gzip"], "B", f["gzip"] / base)
+        section.row(f"{name}: copies of the wijk outlines in it", f["geojson_copies"], "")
+        section.row(f"{name}: build / to_json", f"{_ms(build):.0f} / {_ms(serial):.0f}", "ms")
+
+    metric = pkg.wijkgrenzen.dropna(subset=["wijk_id"]).to_crs("EPSG:28992")
+    largest = metric.loc[metric.area.idxmax(), "wijk_id"]
+    sizes = {}
+    for wijk_id in pkg.wijken.index:
+        outlines = pkg.wijkgrenzen.assign(klasse="groot-zwaar")
+        text = _figure_json(wijk_map(pkg.buurtgrenzen, outlines, wijk_id, style=MAP_STYLE))
+        sizes[wijk_id] = (len(text.encode()), _gz(text))
+    biggest = max(sizes, key=lambda w: sizes[w][0])
+    section.row(f"wijk map, largest wijk by area ({largest})", sizes[largest][0], "B", sizes[largest][0] / base)
+    section.row(f"wijk map, largest wijk by area ({largest}), gzip", sizes[largest][1], "B", sizes[largest][1] / base)
+    section.row(f"wijk map, largest payload of all wijken ({biggest})", sizes[biggest][0], "B",
+                sizes[biggest][0] / base)
+    section.note("ratio vs the size of wijkgrenzen.geojson on disk (the geometry the overview map draws)")
+    section.note("every Choroplethmap trace carries its own copy of the outlines: class mode has one per class, "
+                 "the selection outline one more; build = median of 3")
+    vertices = int(gpd.GeoSeries(pkg.wijkgrenzen.geometry).count_coordinates().sum())
+    return section, {"figures": figures, "wijk_vertices": vertices, "n_areas": len(pkg.wijkgrenzen)}
+
+
+# --- 4. growth to the whole country --------------------------------------------------------------
+
+
+def synthetic_country(n: int = COUNTRY_BUURTEN, seed: int = SEED):
+    """n buurt points, uniform over the NL box in RD New, lognormal areas (ha) that fill the box,
+    grouped into ~1,300 'wijken' by a square grid (~10 buurten per cell)."""
+    import geopandas as gpd
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    minx, miny, maxx, maxy = NL_BOX
+    x, y = rng.uniform(minx, maxx, n), rng.uniform(miny, maxy, n)
+    box_ha = (maxx - minx) * (maxy - miny) / 1e4
+    area = rng.lognormal(mean=0.0, sigma=1.0, size=n)
+    area *= box_ha / area.sum()  # mean ~640 ha, like 13,000 buurten sharing the country
+    cell = math.sqrt((maxx - minx) * (maxy - miny) / COUNTRY_WIJKEN)
+    gx, gy = ((x - minx) // cell).astype(int), ((y - miny) // cell).astype(int)
+    wijk = [f"w{a:02d}-{b:02d}" for a, b in zip(gx, gy)]
+    return gpd.GeoDataFrame(
+        {"buurtcode": [f"BU{i:07d}" for i in range(n)], "opp_land_ha": area, "wijk_id": wijk, "nla_wijk": wijk},
+        geometry=gpd.points_from_xy(x, y), crs="EPSG:28992")
+
+
+def _window(points, n: int):
+    """A square in the middle of the box holding about n of the points (same density as the country)."""
+    import shapely
+
+    minx, miny, maxx, maxy = NL_BOX
+    side = math.sqrt((maxx - minx) * (maxy - miny) * n / len(points))
+    cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
+    window = shapely.box(cx - side / 2, cy - side / 2, cx + side / 2, cy + side / 2)
+    xy = shapely.get_coordinates(points.geometry.values)
+    return points[shapely.contains_xy(window, xy[:, 0], xy[:, 1])], window
+
+
+def _traced(fn, *args, **kwargs):
+    """(seconds, peak bytes traced by tracemalloc - numpy included, GEOS's own heap not, result)."""
+    tracemalloc.start()
+    try:
+        start = time.perf_counter()
+        result = fn(*args, **kwargs)
+        elapsed = time.perf_counter() - start
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return elapsed, peak, result
+
+
+def _project(ladder: list[tuple[int, float]], target: int) -> tuple[float, float]:
+    """Power law through the last two measured points, extended to target: (value, exponent)."""
+    (n1, v1), (n2, v2) = ladder[-2], ladder[-1]
+    exponent = math.log(v2 / v1) / math.log(n2 / n1) if v1 > 0 and v2 > 0 else float("nan")
+    return v2 * (target / n2) ** exponent, exponent
+
+
+def _child_buurt_cells(n: int, headroom_gib: float) -> None:
+    """Child process: buurt_cells on the full synthetic country under an address-space limit."""
+    import shapely
+
+    from geo import outlines
+
+    points = synthetic_country(n)
+    outline = shapely.box(*NL_BOX)
+    size = int(Path("/proc/self/statm").read_text().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    limit = size + int(headroom_gib * 2**30)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    start = time.perf_counter()
+    try:
+        cells = outlines.buurt_cells(points, outline, area_ha=points["opp_land_ha"])
+        outcome = {"ok": True, "cells": len(cells)}
+    except MemoryError as error:
+        outcome = {"ok": False, "error": f"MemoryError: {error}"}
+    outcome.update(seconds=time.perf_counter() - start, limit_gib=round(limit / 2**30, 2))
+    print(json.dumps(outcome))
+
+
+def country(pkg, groningen_payload: dict) -> Section:
+    import geopandas as gpd
+    import numpy as np
+    import pandas as pd
+    import shapely
+
+    from figures.maps import Layer, overview_map
+    from geo import outlines
+
+    section = Section(f"4. Growth to the whole country (~{COUNTRY_BUURTEN:,} buurten, ~{COUNTRY_WIJKEN:,} wijken)"
+                      .replace(",", " "))
+    # Baseline: the embedded Groningen build (scripts/build_outlines.py), from the package's buurten.
+    buurten = pkg.buurten.dropna(subset=["lat", "lon"]).copy()
+    buurten["nla_wijk"] = buurten["wijk_id"]
+    points = outlines.points_from_latlon(buurten).reset_index(drop=True)
+    outline = outlines.city_outline(points, points["opp_land_ha"], factor=1.15, hull_ratio=0.2, close_m=300.0)
+    g_cells_t, g_cells_mem, g_cells = _traced(outlines.buurt_cells, points, outline, area_ha=points["opp_land_ha"])
+    g_cells = outlines.simplify_coverage(g_cells, BUILD_SIMPLIFY_M)
+    g_diss_t, g_diss_mem, _ = _traced(outlines.dissolve_wijken, g_cells, by="wijk_id", name_col="nla_wijk")
+    n_g = len(points)
+    section.row(f"Groningen: buurt_cells, {n_g} buurten (weighted)", _ms(g_cells_t), "ms", "baseline")
+    section.row(f"Groningen: dissolve_wijken, {n_g} cells", _ms(g_diss_t), "ms", "baseline")
+    section.row("Groningen: buurt_cells peak traced memory", round(g_cells_mem / 2**20, 1), "MiB", "baseline")
+
+    country_points = synthetic_country()
+    n_wijken = country_points["wijk_id"].nunique()
+
+    # buurt_cells itself: a ladder of windows with the country's density, then a power-law projection.
+    for weighted, ladder_ns in ((True, LADDER_WEIGHTED), (False, LADDER_PLAIN)):
+        kind = "weighted" if weighted else "plain"
+        ladder_t, ladder_m = [], []
+        for n in ladder_ns:
+            sub, window = _window(country_points, n)
+            area = sub["opp_land_ha"] if weighted else None
+            elapsed, peak, cells = _traced(outlines.buurt_cells, sub, window, area_ha=area)
+            ladder_t.append((len(sub), elapsed))
+            ladder_m.append((len(sub), peak))
+            section.row(f"buurt_cells {kind}, {len(sub)} points", _ms(elapsed), "ms", elapsed / g_cells_t,
+                        peak_mib=round(peak / 2**20, 1), weight_scale=cells.attrs.get("power_weight_scale"))
+            section.row(f"  peak traced memory, scale used {cells.attrs.get('power_weight_scale')}",
+                        round(peak / 2**20, 1), "MiB", peak / g_cells_mem)
+        proj_t, exp_t = _project(ladder_t, COUNTRY_BUURTEN)
+        proj_m, exp_m = _project(ladder_m, COUNTRY_BUURTEN)
+        section.row(f"  PROJECTED buurt_cells {kind}, {COUNTRY_BUURTEN} points (n^{exp_t:.2f})", round(proj_t / 60, 1),
+                    "min", proj_t / g_cells_t)
+        section.row(f"  PROJECTED peak memory {kind}, {COUNTRY_BUURTEN} points (n^{exp_m:.2f})",
+                    round(proj_m / 2**30, 1), "GiB", proj_m / g_cells_mem)
+
+    # The real thing, bounded: buurt_cells on all 13,000 points in a child with an address-space limit.
+    try:
+        child = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--_child-buurt-cells",
+                                str(COUNTRY_BUURTEN), "--_headroom-gib", str(CHILD_HEADROOM_GIB)],
+                               cwd=ROOT, capture_output=True, text=True, timeout=90)
+        outcome = json.loads(child.stdout.strip().splitlines()[-1]) if child.stdout.strip() else {
+            "ok": False, "error": f"exit {child.returncode}: {child.stderr.strip()[-300:]}", "seconds": None}
+    except subprocess.TimeoutExpired:
+        outcome = {"ok": False, "error": "still running after 90 s (killed)", "seconds": 90.0}
+    if outcome.get("ok"):
+        section.row(f"buurt_cells weighted, {COUNTRY_BUURTEN} points (run)", _ms(outcome["seconds"]), "ms",
+                    outcome["seconds"] / g_cells_t)
+    else:
+        section.row(f"buurt_cells weighted, {COUNTRY_BUURTEN} points (run): failed after", outcome.get("seconds")
+                    and round(outcome["seconds"], 1), "s", "did not finish")
+        section.note(f"13 000-point attempt (limit {outcome.get('limit_gib', '?')} GiB address space): "
+                     f"{outcome['error']}")
+
+    # The rest of the pipeline at country size, on stand-in cells (GEOS plain Voronoi), as the build runs it.
+    xy = shapely.get_coordinates(country_points.geometry.values)
+    box = shapely.box(*NL_BOX)
+
+    def voronoi():
+        parts = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(xy), extend_to=box))
+        parts = shapely.intersection(parts, box)
+        point_i, cell_i = shapely.STRtree(parts).query(country_points.geometry.values, predicate="within")
+        order = np.empty(len(xy), dtype=int)
+        order[point_i] = cell_i
+        return country_points.set_geometry(gpd.GeoSeries(parts[order], index=country_points.index,
+                                                          crs=country_points.crs))
+
+    vor_t, vor_mem, cells = _traced(voronoi)
+    section.row(f"stand-in cells: shapely.voronoi_polygons, {len(cells)} points", _ms(vor_t), "ms",
+                vor_t / g_cells_t)
+    simp_t, _, cells_s = _traced(outlines.simplify_coverage, cells, BUILD_SIMPLIFY_M)
+    section.row(f"simplify_coverage({BUILD_SIMPLIFY_M:.0f} m), {len(cells)} cells", _ms(simp_t), "ms")
+    diss_t, diss_mem, wijken = _traced(outlines.dissolve_wijken, cells_s, by="wijk_id", name_col="nla_wijk")
+    section.row(f"dissolve_wijken, {len(cells)} cells -> {len(wijken)} wijken", _ms(diss_t), "ms",
+                diss_t / g_diss_t)
+    section.row("  peak traced memory", round(diss_mem / 2**20, 1), "MiB", diss_mem / max(g_diss_mem, 1))
+
+    # Payload if all wijken were drawn on the overview map.
+    rng = np.random.default_rng(SEED + 1)
+    wgs = wijken.to_crs(outlines.WGS84)
+    values = pd.DataFrame({
+        "wijk_id": wgs["wijk_id"], "naam": [f"Wijk {i:04d}" for i in range(len(wgs))],
+        "klasse": np.array(CLASSES)[rng.integers(0, len(CLASSES), len(wgs))],
+        "waarde": np.round(rng.uniform(0, 100, len(wgs)), 1), "illustratief": rng.random(len(wgs)) < 0.1,
+        "bron": "synthetisch"})
+    layer = Layer("synthetisch", "Synthetische indicator", "procent", 2015)
+    g_fig = groningen_payload["figures"]
+    g_vertices = groningen_payload["wijk_vertices"]
+    section.row(f"Groningen: vertices in wijkgrenzen ({groningen_payload['n_areas']} features)", g_vertices, "",
+                "baseline")
+    for label, tolerance in (("unsimplified", None), (f"simplify_coverage {COUNTRY_SIMPLIFY_M:.0f} m",
+                                                      COUNTRY_SIMPLIFY_M)):
+        drawn = wgs if tolerance is None else outlines.simplify_coverage(wgs, tolerance)
+        drawn = outlines.round_coordinates(drawn, 5)  # as the build writes its GeoJSON
+        vertices = int(drawn.geometry.count_coordinates().sum())
+        section.row(f"country, {label}: vertices ({len(drawn)} wijken)", vertices, "", vertices / g_vertices)
+        for mode, mode_layer, ref in (("indicator", layer, "overview, indicator mode"),
+                                      ("class", Layer(None), "overview, class mode")):
+            build, figure = _build(overview_map, drawn, values, mode_layer, style=MAP_STYLE, repeats=1)
+            serial, text = _timed(_figure_json, figure)
+            size, zipped = len(text.encode()), _gz(text)
+            section.row(f"country, {label}, {mode} mode: figure JSON", round(size / 2**20, 2), "MiB",
+                        size / g_fig[ref]["bytes"])
+            section.row(f"country, {label}, {mode} mode: gzip", round(zipped / 2**20, 2), "MiB",
+                        zipped / g_fig[ref]["gzip"])
+            section.row(f"country, {label}, {mode} mode: build / to_json",
+                        f"{_ms(build):.0f} / {_ms(serial):.0f}", "ms",
+                        (build + serial) / (g_fig[ref]["build_s"] + g_fig[ref]["json_s"]))
+    section.note("ratio vs the Groningen baseline of the same kind measured above (build run, or section 3 "
+                 "figure of the same mode)")
+    section.note(f"synthetic: {COUNTRY_BUURTEN} uniform points in the NL box (RD New), lognormal areas (sigma 1) "
+                 f"scaled to fill it, {n_wijken} grid wijken, seed {SEED}; windows keep the country's density")
+    section.note("PROJECTED rows extend the last two ladder points as a power law; they are not measurements")
+    section.note("tracemalloc counts Python and numpy allocations, not GEOS's own heap")
+    section.note("stand-in cells: buurt_cells cannot run at this size, so dissolve and payload use GEOS Voronoi "
+                 "cells of the same points (unweighted, no outline clipping beyond the box)")
+    return section
+
+
+# --- main ----------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Wijkperspectief benchmark (prints figures, no thresholds)")
+    parser.add_argument("--quick", action="store_true", help="skip the country-size part, fewer repeats")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write all figures to this JSON file")
+    parser.add_argument("--_child-buurt-cells", type=int, dest="child_n", help=argparse.SUPPRESS)
+    parser.add_argument("--_headroom-gib", type=float, dest="headroom", default=CHILD_HEADROOM_GIB,
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child_n:
+        _child_buurt_cells(args.child_n, args.headroom)
+        return 0
+
+    logging.getLogger("pyogrio").setLevel(logging.ERROR)
+    started = time.perf_counter()
+    repeats, reruns = (1, 2) if args.quick else (3, 5)
+    env = environment()
+    print(f"Wijkperspectief bench  {env['time']}  commit {env['commit']}" + ("  [--quick]" if args.quick else ""))
+    print(f"env: python {env['python']}, streamlit {env['streamlit']}, plotly {env['plotly']}, "
+          f"geopandas {env['geopandas']}, shapely {env['shapely']} (GEOS {env['geos']}), numpy {env['numpy']}; "
+          f"{env['cpu_count']} CPUs ({env['cpus_usable']} usable), {env['mem_gib']} GiB RAM, "
+          f"{env['system']} {env['machine']}; map style {env['map_style']}; load average {env['loadavg']}"
+          + ("; PYTHONDONTWRITEBYTECODE=1" if env["dont_write_bytecode"] else ""))
+    sys.stdout.flush()
+
+    sections = []
+    s1 = cold_start(repeats)
+    s1.print()
+    sections.append(s1)
+
+    s2, page_detail = pages(reruns)
+    s2.print()
+    page_detail["detail"].print()
+    sections += [s2, page_detail["detail"]]
+
+    from nla_data import load_package
+
+    pkg = load_package().package
+    s3, groningen_payload = payload(pkg)
+    s3.print()
+    sections.append(s3)
+
+    if not args.quick:
+        s4 = country(pkg, groningen_payload)
+        s4.print()
+        sections.append(s4)
+
+    total = time.perf_counter() - started
+    print(f"\nbench took {total:.0f} s; load average now {_loadavg()}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"env": env, "quick": args.quick, "seconds": total,
+                                         "sections": [s.as_dict() for s in sections]}, indent=2, default=str),
+                             encoding="utf-8")
+        print(f"figures written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
