@@ -262,6 +262,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
+# Each larger page keeps its own texts in a module of its own, merged here once.
+from domain import texts_beheer, texts_vergelijken, texts_wonen  # noqa: E402
+
+for _module in (texts_vergelijken, texts_wonen, texts_beheer):
+    _TEXTS.update(_module.TEXTS)
+
+
 def t(key: str, lang: str = "nl", **values) -> str:
     """The text for `key` in `lang`; an unknown key shows itself, so a gap is visible, not fatal."""
     pair = _TEXTS.get(key)
