@@ -60,6 +60,11 @@ def add_entry(store: EntryStore, context: WijkContext, section: str, raw: dict, 
     problem = check_author(author)
     if problem:
         return Invalid({"auteur": problem})
+    # The same form again (double click, rerun): its entry exists by now and would fail the check below
+    # as a duplicate title; answer as the store does for a repeated request.
+    repeated = store.saved_request(request_id)
+    if repeated is not None:
+        return repeated
     checked = check_entry(raw, section, context)
     if not checked.ok:
         return Invalid(checked.errors)

@@ -15,7 +15,6 @@ import io
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
-import sqlalchemy as sa
 
 from domain import editing
 from domain.entries import SECTIONS
@@ -298,15 +297,21 @@ def _clashes(rows: list[CsvRow], ours: dict) -> dict[int, tuple[str, str]]:
             seen.setdefault((section, title.casefold()), []).append(row.number)
     for numbers in seen.values():
         for number in numbers if len(numbers) > 1 else []:
-            others = ", ".join(str(n) for n in numbers if n != number)
+            others = _others(numbers, number)
             clashes[number] = ("titel", f"Dezelfde titel staat in deze sectie ook in rij {others}; "
                                         "maak de titels verschillend.")
     for item_id, numbers in ids.items():
         for number in numbers if len(numbers) > 1 else []:
-            others = ", ".join(str(n) for n in numbers if n != number)
+            others = _others(numbers, number)
             clashes[number] = ("item_id", f"Item '{item_id[:40]}' staat ook in rij {others}; "
                                           "laat elk item één keer staan.")
     return clashes
+
+
+def _others(numbers: list[int], number: int) -> str:
+    """The other rows of a clash; a few are enough (a file may repeat one row thousands of times)."""
+    others = [str(n) for n in numbers[:4] if n != number][:3]
+    return ", ".join(others) + (" enz." if len(numbers) > 4 else "")
 
 
 def _plan_new(row: CsvRow, context: WijkContext, clashes: dict[int, tuple[str, str]]) -> PlannedRow:
@@ -441,7 +446,9 @@ class RowOutcome:
         if isinstance(result, Saved):
             if result.repeated:
                 return "Was al opgeslagen; niets opnieuw opgeslagen."
-            return f"Toegevoegd als {result.item_id}." if self.kind == TOEVOEGEN else f"Opgeslagen (versie {result.version})."
+            if self.kind == TOEVOEGEN:
+                return f"Toegevoegd als {result.item_id}."
+            return f"Opgeslagen (versie {result.version})."
         if isinstance(result, Conflict):
             return (f"Niet opgeslagen: intussen gewijzigd door {result.changed_by} op "
                     f"{_cell('', result.changed_at)}.")
@@ -480,33 +487,16 @@ def apply_import(plan: ImportPlan, store: EntryStore, context: WijkContext, auth
     outcomes = []
     for row in plan.to_apply:
         request_id = f"{request_prefix}:{row.number}"
-        result = _already_saved(store, request_id)
-        if result is None:
-            current = replace(context, entries=dict(entries))
-            if row.kind == TOEVOEGEN:
-                result = editing.add_entry(store, current, row.section, row.raw, author, request_id, taken)
-            else:
-                result = editing.edit_entry(store, current, row.item_id, row.base_version, row.raw, author,
-                                            request_id)
+        current = replace(context, entries=dict(entries))
+        if row.kind == TOEVOEGEN:
+            result = editing.add_entry(store, current, row.section, row.raw, author, request_id, taken)
+        else:
+            result = editing.edit_entry(store, current, row.item_id, row.base_version, row.raw, author, request_id)
         if isinstance(result, Saved):
             taken.add(result.item_id)
             entries[result.item_id] = (row.section, row.title)
         outcomes.append(RowOutcome(row.number, row.kind, row.title, result))
     return ApplyResult(outcomes)
-
-
-def _already_saved(store: EntryStore, request_id: str) -> Saved | None:
-    """The save this request made before, if any.
-
-    The store recognises a repeated request itself, but add_entry checks the title first and a
-    repeated new row would meet its own earlier save as a duplicate title; asking first lets the
-    report say 'already saved' instead.
-    """
-    history = store.history_t
-    with store.engine.connect() as db:
-        found = db.execute(sa.select(history.c.item_id, history.c.versie)
-                           .where(history.c.request_id == request_id)).first()
-    return None if found is None else Saved(found.item_id, found.versie, repeated=True)
 
 
 # --- shared --------------------------------------------------------------------------------------

@@ -311,6 +311,8 @@ class EntryStore:
                 self._append(db, row, 1, moment, author, "aangemaakt",
                              {k: [None, v] for k, v in snapshot.items() if v not in (None, [])}, snapshot, request_id)
         except IntegrityError:
+            if self.saved_request(request_id) is None and self.item(item_id) is None:
+                raise  # not a race (same request, same new id) but bad data, which validation should have stopped
             return self._repeat_after_race(request_id, item_id)
         return Saved(item_id, 1)
 
@@ -351,9 +353,20 @@ class EntryStore:
                         db.execute(self.links_t.insert(), [{"van_item": item_id, "naar_item": target,
                                                             "relatie": relation} for target in new_links])
                 self._append(db, new, version, moment, author, action, changes, after, request_id)
-        except (_Raced, IntegrityError):
+        except _Raced:
+            return self._repeat_after_race(request_id, item_id)
+        except IntegrityError:
+            if self.saved_request(request_id) is None:
+                raise  # not the same request saved in parallel but bad data (e.g. a required field empty)
             return self._repeat_after_race(request_id, item_id)
         return Saved(item_id, version)
+
+    def saved_request(self, request_id: str | None) -> Saved | None:
+        """What a request id saved already (a repeated form submission), or None."""
+        if not request_id:
+            return None
+        with self.engine.connect() as db:
+            return self._repeat(db, request_id) if self._already_saved(db, request_id) else None
 
     def snapshot_of(self, item_id: str, version: int) -> dict | None:
         with self.engine.connect() as db:

@@ -18,6 +18,7 @@ from nla_data import NlaPackage
 from nla_data.store import now
 from ui import components, routes, state
 from ui import editing as edit_ui
+from ui import entry_csv_view
 
 
 def render() -> None:
@@ -39,6 +40,7 @@ def render() -> None:
     _header(pkg, wijk, lang)
     _figures_and_map(pkg, wijk, lang)
     _sections(pkg, wijk_id, lang)
+    entry_csv_view.render(pkg, wijk_id, lang)
 
 
 def _wijk_list(pkg: NlaPackage, lang: str) -> None:

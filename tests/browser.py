@@ -99,13 +99,14 @@ def chromium_page(width: int = 1400, height: int = 1000):
         yield page
 
 
-def wait_for_app(page) -> None:
-    """Until Streamlit has finished running the script (no 'running' indicator) and drawn the frame."""
-    page.wait_for_selector("[data-testid='stSidebar']")
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')")
-    page.wait_for_timeout(500)
+def wait_for_app(page, timeout: float = 60_000) -> None:
+    """Until Streamlit has drawn the frame and stopped running the script (twice in a row, 300 ms apart)."""
+    page.wait_for_selector("[data-testid='stSidebar']", timeout=timeout)
+    idle = ("() => { const w = document.querySelector('[data-testid=\"stStatusWidget\"]');"
+            " return !w || !w.innerText.includes('Running'); }")
+    for _ in range(2):
+        page.wait_for_timeout(300)
+        page.wait_for_function(idle, timeout=timeout)
 
 
 def screenshot(page, name: str) -> Path:

@@ -1,0 +1,135 @@
+"""The CSV export/import box under Streamlit's AppTest. AppTest cannot upload a file, so the tests
+put the file's bytes where the uploader would (`entry_csv_view.data_key(wijk)`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from nla_data import EMBEDDED_DIR, load_package
+from nla_data.store import EntryStore
+from tests.apptest import open_page, texts
+from ui.entry_csv_view import data_key
+
+WIJK = "korrewegwijk"
+INITIATIVE = "korrewegwijk-wijkstemdag"
+CONFIRM = f"entry_csv:confirm:{WIJK}"
+FILE = ("item_id;sectie;titel;status\r\n"
+        f"{INITIATIVE};gebeurt;Wijkstemdag 2014;loopt\r\n"
+        ";nodig;Koffie voor de bewonersavond;idee\r\n"
+        ";nodig;ab;idee\r\n").encode("utf-8-sig")
+WIRED = "entry_csv_view.render" in (Path(__file__).resolve().parents[1] / "pages" / "wijk.py").read_text()
+
+
+def _box():
+    """The box alone, as the wijk page will call it."""
+    from ui import entry_csv_view, state
+
+    entry_csv_view.render(state.package(), "korrewegwijk", state.lang())
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch) -> EntryStore:
+    """A database of this test's own; the app under test opens the same one through the env."""
+    url = f"sqlite:///{tmp_path}/ui.sqlite"
+    monkeypatch.setenv("NLA_DATABASE_URL", url)
+    return EntryStore.open(load_package(EMBEDDED_DIR).package, url)
+
+
+def _app(**session) -> AppTest:
+    at = AppTest.from_function(_box, default_timeout=60)
+    for key, value in session.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def _no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_the_box_offers_both_downloads_and_an_upload(store):
+    at = _app()
+    _no_exception(at)
+    assert at.expander[0].label == "CSV exporteren / importeren"
+    assert [b.label for b in at.get("download_button")] == ["CSV voor Excel (;)", "CSV (komma)"]
+    assert not at.dataframe and not at.button
+
+
+def test_a_file_is_previewed_and_only_the_confirm_button_saves(store):
+    before = store.items()
+    at = _app(**{"editor_name": "Test Frontlijn", data_key(WIJK): FILE})
+    _no_exception(at)
+    said = texts(at)
+    assert "**1** toevoegen · **1** wijzigen · **0** ongewijzigd · **1** geweigerd" in said
+    assert "UTF-8 met BOM" in said and "puntkomma" in said
+    added, changed, refused = (d.value for d in at.dataframe)
+    assert list(added["Titel"]) == ["Koffie voor de bewonersavond"]
+    assert list(changed.iloc[0]) == [2, "Wijkstemdag 2014", "titel",
+                                     "Wijkstemdag: bewoners stemmen over het wijkbudget", "Wijkstemdag 2014"]
+    assert list(refused.iloc[0])[:3] == [4, "ab", "titel"] and "minstens 3 tekens" in refused["Reden"][0]
+    assert store.items().equals(before)  # a preview writes nothing
+
+    button = at.button(key=CONFIRM)
+    assert button.label == "Importeer 2 rijen" and not button.disabled
+    at = button.click().run()
+    _no_exception(at)
+    assert "Opgeslagen: 2 rijen." in texts(at)
+    outcomes = at.dataframe[0].value
+    assert list(outcomes["Rij"]) == [2, 3] and outcomes["Resultaat"][0] == "Opgeslagen (versie 2)."
+    assert store.item(INITIATIVE)["titel"] == "Wijkstemdag 2014"
+    assert len(store.items()) == len(before) + 1
+    assert "ab" not in set(store.items()["titel"])
+    assert data_key(WIJK) not in at.session_state and not at.button  # the preview is gone after the import
+
+
+def test_a_second_click_saves_nothing_twice(store):
+    at = _app(**{"editor_name": "Test Frontlijn", data_key(WIJK): FILE})
+    at.button(key=CONFIRM).click().run()
+    items, history = store.items(), len(store.history_frame())
+    at.session_state[data_key(WIJK)] = FILE  # the same file again: a fresh preview...
+    at.run()
+    _no_exception(at)
+    assert "**0** toevoegen · **0** wijzigen · **1** ongewijzigd · **2** geweigerd" in texts(at)  # ...knows it
+    assert not at.button
+    assert store.items().equals(items) and len(store.history_frame()) == history
+
+
+def test_without_a_name_the_import_waits(store):
+    at = _app(**{data_key(WIJK): FILE})
+    _no_exception(at)
+    assert "Vul eerst je naam in" in texts(at)
+    assert at.button(key=CONFIRM).disabled
+
+
+@pytest.mark.parametrize("data, reason", [(b"", "Het bestand is leeg"),
+                                          (b"naam;**vet**\r\nx;y\r\n", "'naam' en '\\*\\*vet\\*\\*'")])
+def test_a_file_that_cannot_be_read_says_why_and_offers_nothing(store, data, reason):
+    at = _app(**{"editor_name": "Test Frontlijn", data_key(WIJK): data})
+    _no_exception(at)
+    [error] = at.error
+    assert "Dit bestand kan niet worden ingelezen; er is niets opgeslagen." in error.value
+    assert reason in error.value  # user text is escaped, never rendered as markup
+    assert not at.button
+
+
+def test_a_file_that_changes_nothing_offers_nothing(store):
+    at = _app(**{"editor_name": "Test Frontlijn",
+                 data_key(WIJK): f"item_id;status\r\n{INITIATIVE};loopt\r\n".encode()})
+    assert "het bestand verandert niets" in texts(at)
+    assert not at.button
+
+
+@pytest.mark.skipif(not WIRED, reason="pages/wijk.py does not call entry_csv_view.render yet")
+def test_the_box_is_on_the_wijk_page_and_imports(store):
+    at = open_page("wijk", wijk=WIJK)
+    _no_exception(at)
+    assert "CSV exporteren / importeren" in [e.label for e in at.expander]
+    at.session_state["editor_name"] = "Test Frontlijn"
+    at.session_state[data_key(WIJK)] = FILE
+    at.run()
+    at.button(key=CONFIRM).click().run()
+    _no_exception(at)
+    assert "Koffie voor de bewonersavond" in texts(at)
+    assert store.item(INITIATIVE)["titel"] == "Wijkstemdag 2014"
