@@ -9,21 +9,29 @@ from __future__ import annotations
 import streamlit as st
 
 from domain.texts import t
-from pages import bij_te_werken, kaart, recent, wijk
+from pages import beheer, bij_te_werken, kaart, recent, vergelijken, wijk, wonen
 from ui import components, routes, sidebar, state
 
 st.set_page_config(page_title="Wijkperspectief Groningen", page_icon=":material/holiday_village:", layout="wide")
 
 lang = sidebar.language_picker()
-navigation = st.navigation([
-    st.Page(kaart.render, title=t("nav.kaart", lang), url_path=routes.HOME, default=True, icon=":material/map:"),
-    st.Page(wijk.render, title=t("nav.wijk", lang), url_path=routes.WIJK, icon=":material/home_work:"),
-    st.Page(bij_te_werken.render, title=t("nav.stale", lang), url_path=routes.BIJ_TE_WERKEN,
-            icon=":material/pending_actions:"),
-    st.Page(recent.render, title=t("nav.recent", lang), url_path=routes.RECENT, icon=":material/history:"),
-    # The map again at its stable path /kaart, for links and bookmarks; not a second menu entry.
-    st.Page(kaart.render, title=t("nav.kaart", lang), url_path=routes.KAART, visibility="hidden"),
-])
+navigation = st.navigation({
+    t("nav.group.look", lang): [
+        st.Page(kaart.render, title=t("nav.kaart", lang), url_path=routes.HOME, default=True, icon=":material/map:"),
+        st.Page(wijk.render, title=t("nav.wijk", lang), url_path=routes.WIJK, icon=":material/home_work:"),
+        st.Page(vergelijken.render, title=t("nav.vergelijken", lang), url_path=routes.VERGELIJKEN,
+                icon=":material/compare_arrows:"),
+        st.Page(wonen.render, title=t("nav.wonen", lang), url_path=routes.WONEN, icon=":material/house:"),
+    ],
+    t("nav.group.keep", lang): [
+        st.Page(bij_te_werken.render, title=t("nav.stale", lang), url_path=routes.BIJ_TE_WERKEN,
+                icon=":material/pending_actions:"),
+        st.Page(recent.render, title=t("nav.recent", lang), url_path=routes.RECENT, icon=":material/history:"),
+        st.Page(beheer.render, title=t("nav.beheer", lang), url_path=routes.BEHEER, icon=":material/database:"),
+        # The map again at its stable path /kaart, for links and bookmarks; not a second menu entry.
+        st.Page(kaart.render, title=t("nav.kaart", lang), url_path=routes.KAART, visibility="hidden"),
+    ],
+})
 
 result = state.loaded()
 components.header(lang)

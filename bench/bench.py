@@ -12,6 +12,8 @@ See bench/README.md for what each figure means.
 from __future__ import annotations
 
 import argparse
+import ctypes
+import gc
 import gzip
 import json
 import logging
@@ -33,7 +35,6 @@ if str(ROOT) not in sys.path:
 
 MAP_STYLE = "white-bg"  # no network, as in the tests
 os.environ["WIJKPERSPECTIEF_MAP_STYLE"] = MAP_STYLE
-os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # AppTest outside a server warns on every run
 
 # The Netherlands in RD New (EPSG:28992), metres: roughly the land extent incl. the Wadden.
 NL_BOX = (13_000.0, 306_000.0, 278_000.0, 619_000.0)
@@ -43,9 +44,9 @@ SEED = 20150101
 CLASSES = ["groot-zwaar", "klein-zwaar", "groot-licht", "klein-licht"]
 BUILD_SIMPLIFY_M = 15.0  # what scripts/build_outlines.py uses for Groningen
 COUNTRY_SIMPLIFY_M = 250.0  # below one pixel (~430 m) of a 620 px wide map of the whole country
-LADDER_WEIGHTED = (100, 200, 400)  # buurt_cells with area weights (the build's call)
-LADDER_PLAIN = (100, 200, 400, 800)  # buurt_cells without weights (one pass, plain Voronoi)
-CHILD_HEADROOM_GIB = 6  # address space the 13,000-point attempt may use above its size after imports
+LADDER_PLAIN = (200, 400, 800)  # buurt_cells without weights (a single pass)
+LADDER_WEIGHTED = (200,)  # with area weights, as the build calls it: up to 5 passes
+CHILD_HEADROOM_GIB = 2  # address space the 13,000-point attempt may use above its size after imports
 
 
 # --- output --------------------------------------------------------------------------------------
@@ -57,8 +58,9 @@ class Section:
     def __init__(self, title: str):
         self.title, self.rows, self.notes = title, [], []
 
-    def row(self, name: str, value, unit: str = "", ratio: float | str | None = None, **extra) -> None:
-        self.rows.append({"name": name, "value": value, "unit": unit, "ratio": ratio, **extra})
+    def row(self, name: str, value, unit: str = "", ratio: float | str | None = None, cpu_ms: float | None = None,
+            **extra) -> None:
+        self.rows.append({"name": name, "value": value, "unit": unit, "ratio": ratio, "cpu_ms": cpu_ms, **extra})
 
     def note(self, text: str) -> None:
         self.notes.append(text)
@@ -66,10 +68,15 @@ class Section:
     def print(self) -> None:
         print(f"\n== {self.title} ==")
         width = max([len(r["name"]) for r in self.rows] + [40])
-        print(f"{'name':<{width}}  {'value':>12}  {'unit':<6}  ratio")
-        print("-" * (width + 32))
+        cpu = any(r.get("cpu_ms") is not None for r in self.rows)
+        print(f"{'name':<{width}}  {'value':>12}  {'unit':<6}  {'cpu ms':>8}  ratio" if cpu
+              else f"{'name':<{width}}  {'value':>12}  {'unit':<6}  ratio")
+        print("-" * (width + (42 if cpu else 32)))
         for r in self.rows:
-            print(f"{r['name']:<{width}}  {_fmt(r['value']):>12}  {r['unit']:<6}  {_ratio(r['ratio'])}")
+            cells = [f"{r['name']:<{width}}", f"{_fmt(r['value']):>12}", f"{r['unit']:<6}"]
+            if cpu:
+                cells.append(f"{_fmt(r.get('cpu_ms')) if r.get('cpu_ms') is not None else '':>8}")
+            print("  ".join(cells + [_ratio(r["ratio"])]).rstrip())
         for text in self.notes:
             print(f"  * {text}")
         sys.stdout.flush()
@@ -108,6 +115,14 @@ def _timed(fn, *args, **kwargs):
     start = time.perf_counter()
     result = fn(*args, **kwargs)
     return time.perf_counter() - start, result
+
+
+def _clocked(fn, *args, **kwargs):
+    """(wall seconds, CPU seconds of this process - all threads, result). On a busy machine the wall
+    time grows with other load; the CPU time much less."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = fn(*args, **kwargs)
+    return time.perf_counter() - wall, time.process_time() - cpu, result
 
 
 def _gz(text: str) -> int:
@@ -174,8 +189,9 @@ COLD_COMMANDS = [
 ]
 
 
-def _run_child(code: str, env: dict | None = None) -> tuple[float, int, int]:
-    """Wall time, exit code and peak RSS (bytes) of a fresh `python -c code` in the repo root."""
+def _run_child(code: str, env: dict | None = None) -> tuple[float, int, int, float]:
+    """Wall time, exit code, peak RSS (bytes) and CPU time (user + system) of a fresh `python -c code`
+    in the repo root."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         child = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err,
@@ -186,22 +202,25 @@ def _run_child(code: str, env: dict | None = None) -> tuple[float, int, int]:
         if child.returncode:
             err.seek(0)
             print(f"  ! child failed ({child.returncode}): {code}\n{err.read().decode(errors='replace')[-800:]}")
-    return elapsed, child.returncode, usage.ru_maxrss * 1024  # Linux reports KiB
+    return elapsed, child.returncode, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime  # maxrss: KiB
 
 
 def cold_start(repeats: int) -> Section:
-    section = Section(f"1. Cold start (fresh process, median of {repeats}) and load_package in-process")
+    section = Section(f"1. Cold start (fresh process, median of {repeats}, round-robin) and load_package "
+                      "in-process")
     _run_child(COLD_COMMANDS[-1][1])  # warm the OS file cache and __pycache__ once; not counted
-    results = {}
-    for name, code, _ in COLD_COMMANDS:
-        runs = [_run_child(code) for _ in range(repeats)]
-        results[name] = (statistics.median(r[0] for r in runs), max(r[2] for r in runs),
-                         [round(r[0], 3) for r in runs])
-    base_t, base_rss, _ = results[COLD_COMMANDS[1][0]]
+    runs: dict[str, list] = {name: [] for name, _, _ in COLD_COMMANDS}
+    for _ in range(repeats):  # round-robin, so drift in machine load hits every command alike
+        for name, code, _ in COLD_COMMANDS:
+            runs[name].append(_run_child(code))
+    results = {name: (statistics.median(r[0] for r in rs), max(r[2] for r in rs), [round(r[0], 3) for r in rs],
+                      statistics.median(r[3] for r in rs)) for name, rs in runs.items()}
+    base_t, base_rss, _, _ = results[COLD_COMMANDS[1][0]]
     for name, code, is_base in COLD_COMMANDS:
-        elapsed, rss, runs = results[name]
-        section.row(name, _ms(elapsed), "ms", "baseline" if is_base else elapsed / base_t, runs_s=runs, code=code)
-    full_t, full_rss, _ = results[COLD_COMMANDS[-1][0]]
+        elapsed, rss, runs, cpu = results[name]
+        section.row(name, _ms(elapsed), "ms", "baseline" if is_base else elapsed / base_t, cpu_ms=_ms(cpu),
+                    runs_s=runs, code=code)
+    full_t, full_rss, _, _ = results[COLD_COMMANDS[-1][0]]
     deps_t = results[COLD_COMMANDS[2][0]][0]
     mods_t = results[COLD_COMMANDS[3][0]][0]
     section.row("  added by our modules (app modules - third-party deps)", _ms(mods_t - deps_t), "ms")
@@ -210,8 +229,10 @@ def cold_start(repeats: int) -> Section:
     with tempfile.TemporaryDirectory(prefix="wp-bench-pycache-") as cache:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"PYTHONPYCACHEPREFIX": cache}
         _run_child(COLD_COMMANDS[-1][1], env)  # fills the cache
-        cached = statistics.median(_run_child(COLD_COMMANDS[-1][1], env)[0] for _ in range(repeats))
-    section.row("app modules + load_package(), bytecode cached", _ms(cached), "ms", cached / base_t)
+        cached_runs = [_run_child(COLD_COMMANDS[-1][1], env) for _ in range(repeats)]
+    cached = statistics.median(r[0] for r in cached_runs)
+    section.row("app modules + load_package(), bytecode cached", _ms(cached), "ms", cached / base_t,
+                cpu_ms=_ms(statistics.median(r[3] for r in cached_runs)))
     section.row("peak RSS: import streamlit, plotly, geopandas", round(base_rss / 2**20, 1), "MiB", "baseline")
     section.row("peak RSS: app modules + load_package()", round(full_rss / 2**20, 1), "MiB", full_rss / base_rss)
 
@@ -221,20 +242,26 @@ def cold_start(repeats: int) -> Section:
     from nla_data.validate import validate_package
 
     path = package_dir_from_env()
-    first, loaded = _timed(load_package, path)
+    first, first_cpu, loaded = _clocked(load_package, path)
     if not loaded.ok:
         section.note(f"load_package found {len(loaded.problems)} problem(s): figures below time a refusal")
     n = max(repeats, 7)
-    total = statistics.median(_timed(load_package, path)[0] for _ in range(n))
-    validate = statistics.median(_timed(validate_package, path)[0] for _ in range(n))
-    read = statistics.median(_timed(read_package, path)[0] for _ in range(n)) if loaded.ok else None
-    section.row("in-process load_package(), first call", _ms(first), "ms", first / total)
-    section.row(f"in-process load_package(), median of {n}", _ms(total), "ms", "baseline")
-    section.row("  validate_package()", _ms(validate), "ms", validate / total)
-    if read is not None:
-        section.row("  read_package()", _ms(read), "ms", read / total)
-    section.note("ratio: rows above the in-process block vs `import streamlit, plotly, geopandas`; "
+
+    def median_of(fn) -> tuple[float, float]:
+        runs = [_clocked(fn, path)[:2] for _ in range(n)]
+        return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+    total, total_cpu = median_of(load_package)
+    validate, validate_cpu = median_of(validate_package)
+    section.row("in-process load_package(), first call", _ms(first), "ms", first / total, cpu_ms=_ms(first_cpu))
+    section.row(f"in-process load_package(), median of {n}", _ms(total), "ms", "baseline", cpu_ms=_ms(total_cpu))
+    section.row("  validate_package()", _ms(validate), "ms", validate / total, cpu_ms=_ms(validate_cpu))
+    if loaded.ok:
+        read, read_cpu = median_of(read_package)
+        section.row("  read_package()", _ms(read), "ms", read / total, cpu_ms=_ms(read_cpu))
+    section.note("ratio (of wall time): rows above the in-process block vs `import streamlit, plotly, geopandas`; "
                  "in-process rows vs load_package() median (validate + read ~ 1.0)")
+    section.note("cpu ms: user + system CPU time of the child (or of this process), less sensitive to other load")
     section.note(f"package: {path}{' (embedded)' if path == EMBEDDED_DIR.resolve() else ''}")
     if os.environ.get("PYTHONDONTWRITEBYTECODE"):
         section.note("PYTHONDONTWRITEBYTECODE is set here: the child rows compile the repo's modules on every "
@@ -246,9 +273,9 @@ def cold_start(repeats: int) -> Section:
 
 
 def _quiet_streamlit() -> None:
-    import streamlit.logger
-
-    streamlit.logger.set_log_level("error")
+    """AppTest outside a server logs 'missing ScriptRunContext' warnings on every run and resets
+    Streamlit's log level from its config each time; silence warnings for the whole process."""
+    logging.disable(logging.WARNING)
 
 
 def _clear_caches() -> None:
@@ -274,17 +301,15 @@ def _page_case(url_path: str, reruns: int, errors: list, **params) -> dict:
     label = f"/{url_path}" + (f"?{'&'.join(f'{k}={v}' for k, v in params.items())}" if params else "")
     _clear_caches()
     at = _app(url_path, **params)
-    cold, _ = _timed(at.run)
-    warm = []
-    for _ in range(reruns):
-        elapsed, _ = _timed(at.run)
-        warm.append(elapsed)
+    cold, cold_cpu, _ = _clocked(at.run)
+    warm = [_clocked(at.run)[:2] for _ in range(reruns)]
     errors += [f"{label}: {e.value}" for e in at.exception]
     other = _app(url_path, **params)
-    session, _ = _timed(other.run)
+    session, session_cpu, _ = _clocked(other.run)
     errors += [f"{label} (new session): {e.value}" for e in other.exception]
-    return {"label": label, "cold": cold, "session": session, "warm": statistics.median(warm),
-            "warm_runs": [round(w, 4) for w in warm]}
+    return {"label": label, "cold": cold, "session": session, "warm": statistics.median(w for w, _ in warm),
+            "cold_cpu": cold_cpu, "session_cpu": session_cpu, "warm_cpu": statistics.median(c for _, c in warm),
+            "warm_runs": [round(w, 4) for w, _ in warm]}
 
 
 def pages(reruns: int) -> tuple[Section, dict]:
@@ -297,19 +322,20 @@ def pages(reruns: int) -> tuple[Section, dict]:
     errors: list[str] = []
 
     # Baselines: the AppTest harness on a one-line script, and on one empty plotly map chart.
-    def harness(script: str) -> float:
+    def harness(script: str) -> tuple[float, float]:
         at = AppTest.from_string(script, default_timeout=60)
         at.run()
-        return statistics.median(_timed(at.run)[0] for _ in range(max(reruns, 5)))
+        runs = [_clocked(at.run)[:2] for _ in range(max(reruns, 5))]
+        return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
 
-    trivial = harness("import streamlit as st\nst.write('x')")
-    base = harness("import plotly.graph_objects as go\nimport streamlit as st\n"
+    trivial, trivial_cpu = harness("import streamlit as st\nst.write('x')")
+    base, base_cpu = harness("import plotly.graph_objects as go\nimport streamlit as st\n"
                    "st.plotly_chart(go.Figure(go.Choroplethmap()), key='m')")
 
     # The very first run in this process also imports pages/, domain/, ui/ and builds plotly's validators.
     _clear_caches()
     first_at = _app("overzicht")
-    first, _ = _timed(first_at.run)
+    first, first_cpu, _ = _clocked(first_at.run)
     errors += [f"first run: {e.value}" for e in first_at.exception]
 
     kaart = _page_case("overzicht", reruns, errors)
@@ -318,32 +344,36 @@ def pages(reruns: int) -> tuple[Section, dict]:
     # The first Wijk page run pays one-off costs (first badge, table, …); take it out of the loop.
     _clear_caches()
     first_wijk_at = _app("wijk", wijk=wijken[0])
-    first_wijk, _ = _timed(first_wijk_at.run)
+    first_wijk, first_wijk_cpu, _ = _clocked(first_wijk_at.run)
     errors += [f"first wijk run: {e.value}" for e in first_wijk_at.exception]
     per_wijk = [_page_case("wijk", reruns, errors, wijk=w) | {"wijk": w} for w in wijken]
 
-    section.row("harness: AppTest rerun of `st.write('x')`", _ms(trivial), "ms", trivial / base)
-    section.row("baseline: AppTest rerun of one empty st.plotly_chart map", _ms(base), "ms", "baseline")
-    section.row("first run in process (imports + cold cache), /overzicht", _ms(first), "ms", first / base)
+    section.row("harness: AppTest rerun of `st.write('x')`", _ms(trivial), "ms", trivial / base,
+                cpu_ms=_ms(trivial_cpu))
+    section.row("baseline: AppTest rerun of one empty st.plotly_chart map", _ms(base), "ms", "baseline",
+                cpu_ms=_ms(base_cpu))
+    section.row("first run in process (imports + cold cache), /overzicht", _ms(first), "ms", first / base,
+                cpu_ms=_ms(first_cpu))
     section.row(f"first Wijk page run in process (cold cache), ?wijk={wijken[0]}", _ms(first_wijk), "ms",
-                first_wijk / base)
+                first_wijk / base, cpu_ms=_ms(first_wijk_cpu))
     for case in (kaart, kaart_sel):
-        section.row(f"Kaart {case['label']}: cold (caches cleared)", _ms(case["cold"]), "ms", case["cold"] / base)
-        section.row(f"Kaart {case['label']}: new session, warm cache", _ms(case["session"]), "ms",
-                    case["session"] / base)
-        section.row(f"Kaart {case['label']}: warm rerun", _ms(case["warm"]), "ms", case["warm"] / base,
-                    runs_s=case["warm_runs"])
+        for key, text in (("cold", "cold (caches cleared)"), ("session", "new session, warm cache"),
+                          ("warm", "warm rerun")):
+            section.row(f"Kaart {case['label']}: {text}", _ms(case[key]), "ms", case[key] / base,
+                        cpu_ms=_ms(case[f"{key}_cpu"]), **({"runs_s": case["warm_runs"]} if key == "warm" else {}))
     for key, text in (("cold", "cold (caches cleared)"), ("session", "new session, warm cache"),
                       ("warm", "warm rerun")):
-        values = [c[key] for c in per_wijk]
+        med = statistics.median(c[key] for c in per_wijk)
+        med_cpu = statistics.median(c[f"{key}_cpu"] for c in per_wijk)
         worst = max(per_wijk, key=lambda c: c[key])
-        med = statistics.median(values)
-        section.row(f"Wijk page, {len(values)} wijken, {text}: median", _ms(med), "ms", med / base)
-        section.row(f"Wijk page, {len(values)} wijken, {text}: max ({worst['wijk']})", _ms(worst[key]), "ms",
-                    worst[key] / base)
+        section.row(f"Wijk page, {len(per_wijk)} wijken, {text}: median", _ms(med), "ms", med / base,
+                    cpu_ms=_ms(med_cpu))
+        section.row(f"Wijk page, {len(per_wijk)} wijken, {text}: max ({worst['wijk']})", _ms(worst[key]), "ms",
+                    worst[key] / base, cpu_ms=_ms(worst[f"{key}_cpu"]))
     section.note("ratio vs an AppTest rerun of a script holding one empty plotly map (the framework floor)")
     section.note("cold = st.cache_resource/cache_data cleared, new AppTest session: includes load_package()")
-    section.note("times are the script run only: no browser, no websocket, no plotly.js rendering")
+    section.note("times are the script run only: no browser, no websocket, no plotly.js rendering; "
+                 "ratio is of wall time; cpu ms = CPU time of this process meanwhile (less sensitive to other load)")
     section.note(f"exceptions during these runs: {len(errors)}" + (f" -> {errors[:3]}" if errors else ""))
 
     detail = Section("2b. Wijk page per wijk (ms)")
@@ -477,8 +507,47 @@ def _window(points, n: int):
     return points[shapely.contains_xy(window, xy[:, 0], xy[:, 1])], window
 
 
-def _traced(fn, *args, **kwargs):
-    """(seconds, peak bytes traced by tracemalloc - numpy included, GEOS's own heap not, result)."""
+def _rss_kib(field: str) -> int | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def _reset_peak_rss() -> bool:
+    """Linux: writing 5 to clear_refs resets VmHWM (peak RSS) to the current RSS."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def _release_freed_memory() -> None:
+    """Collect garbage and hand freed heap pages back to the OS (glibc), so a later run has to fault
+    its memory in again and shows up in the peak RSS instead of reusing already resident pages."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _measured(fn, *args, **kwargs):
+    """(seconds, peak memory growth in bytes, how it was measured, result).
+
+    Peak RSS growth (VmHWM after - VmRSS before) counts everything, GEOS's heap included; where
+    the peak cannot be reset, tracemalloc's peak (Python and numpy allocations only) is used."""
+    _release_freed_memory()
+    before = _rss_kib("VmRSS")
+    if before is not None and _reset_peak_rss():
+        start = time.perf_counter()
+        result = fn(*args, **kwargs)
+        elapsed = time.perf_counter() - start
+        return elapsed, max(0, (_rss_kib("VmHWM") or before) - before) * 1024, "peak RSS growth", result
     tracemalloc.start()
     try:
         start = time.perf_counter()
@@ -487,7 +556,7 @@ def _traced(fn, *args, **kwargs):
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    return elapsed, peak, result
+    return elapsed, peak, "tracemalloc peak", result
 
 
 def _project(ladder: list[tuple[int, float]], target: int) -> tuple[float, float]:
@@ -514,8 +583,12 @@ def _child_buurt_cells(n: int, headroom_gib: float) -> None:
         outcome = {"ok": True, "cells": len(cells)}
     except MemoryError as error:
         outcome = {"ok": False, "error": f"MemoryError: {error}"}
-    outcome.update(seconds=time.perf_counter() - start, limit_gib=round(limit / 2**30, 2))
+    outcome.update(seconds=time.perf_counter() - start, headroom_gib=headroom_gib)
     print(json.dumps(outcome))
+
+
+def _mib(n_bytes: float) -> float:
+    return round(n_bytes / 2**20, 1)
 
 
 def country(pkg, groningen_payload: dict) -> Section:
@@ -527,44 +600,55 @@ def country(pkg, groningen_payload: dict) -> Section:
     from figures.maps import Layer, overview_map
     from geo import outlines
 
-    section = Section(f"4. Growth to the whole country (~{COUNTRY_BUURTEN:,} buurten, ~{COUNTRY_WIJKEN:,} wijken)"
-                      .replace(",", " "))
+    section = Section(f"4. Growth to the whole country ({COUNTRY_BUURTEN} synthetic buurten, "
+                      f"~{COUNTRY_WIJKEN} wijken)")
     # Baseline: the embedded Groningen build (scripts/build_outlines.py), from the package's buurten.
     buurten = pkg.buurten.dropna(subset=["lat", "lon"]).copy()
     buurten["nla_wijk"] = buurten["wijk_id"]
     points = outlines.points_from_latlon(buurten).reset_index(drop=True)
     outline = outlines.city_outline(points, points["opp_land_ha"], factor=1.15, hull_ratio=0.2, close_m=300.0)
-    g_cells_t, g_cells_mem, g_cells = _traced(outlines.buurt_cells, points, outline, area_ha=points["opp_land_ha"])
+    g_t, g_mem, how, g_cells = _measured(outlines.buurt_cells, points, outline, area_ha=points["opp_land_ha"])
     g_cells = outlines.simplify_coverage(g_cells, BUILD_SIMPLIFY_M)
-    g_diss_t, g_diss_mem, _ = _traced(outlines.dissolve_wijken, g_cells, by="wijk_id", name_col="nla_wijk")
+    g_diss_t, g_diss_mem, _, _ = _measured(outlines.dissolve_wijken, g_cells, by="wijk_id", name_col="nla_wijk")
     n_g = len(points)
-    section.row(f"Groningen: buurt_cells, {n_g} buurten (weighted)", _ms(g_cells_t), "ms", "baseline")
+    section.row(f"Groningen: buurt_cells weighted, {n_g} buurten (scale used "
+                f"{g_cells.attrs.get('power_weight_scale')})", _ms(g_t), "ms", "baseline")
+    section.row("Groningen: buurt_cells memory", _mib(g_mem), "MiB", "baseline")
     section.row(f"Groningen: dissolve_wijken, {n_g} cells", _ms(g_diss_t), "ms", "baseline")
-    section.row("Groningen: buurt_cells peak traced memory", round(g_cells_mem / 2**20, 1), "MiB", "baseline")
 
     country_points = synthetic_country()
     n_wijken = country_points["wijk_id"].nunique()
 
-    # buurt_cells itself: a ladder of windows with the country's density, then a power-law projection.
-    for weighted, ladder_ns in ((True, LADDER_WEIGHTED), (False, LADDER_PLAIN)):
-        kind = "weighted" if weighted else "plain"
-        ladder_t, ladder_m = [], []
-        for n in ladder_ns:
-            sub, window = _window(country_points, n)
-            area = sub["opp_land_ha"] if weighted else None
-            elapsed, peak, cells = _traced(outlines.buurt_cells, sub, window, area_ha=area)
-            ladder_t.append((len(sub), elapsed))
-            ladder_m.append((len(sub), peak))
-            section.row(f"buurt_cells {kind}, {len(sub)} points", _ms(elapsed), "ms", elapsed / g_cells_t,
-                        peak_mib=round(peak / 2**20, 1), weight_scale=cells.attrs.get("power_weight_scale"))
-            section.row(f"  peak traced memory, scale used {cells.attrs.get('power_weight_scale')}",
-                        round(peak / 2**20, 1), "MiB", peak / g_cells_mem)
-        proj_t, exp_t = _project(ladder_t, COUNTRY_BUURTEN)
-        proj_m, exp_m = _project(ladder_m, COUNTRY_BUURTEN)
-        section.row(f"  PROJECTED buurt_cells {kind}, {COUNTRY_BUURTEN} points (n^{exp_t:.2f})", round(proj_t / 60, 1),
-                    "min", proj_t / g_cells_t)
-        section.row(f"  PROJECTED peak memory {kind}, {COUNTRY_BUURTEN} points (n^{exp_m:.2f})",
-                    round(proj_m / 2**30, 1), "GiB", proj_m / g_cells_mem)
+    # buurt_cells itself: windows with the country's density, growing; then a power-law projection.
+    plain, weighted = [], {}
+    for n in sorted(set(LADDER_PLAIN) | set(LADDER_WEIGHTED)):
+        sub, window = _window(country_points, n)
+        for is_weighted in (False, True):
+            if n not in (LADDER_WEIGHTED if is_weighted else LADDER_PLAIN):
+                continue
+            kind = "weighted" if is_weighted else "plain"
+            elapsed, peak, _, cells = _measured(outlines.buurt_cells, sub, window,
+                                                area_ha=sub["opp_land_ha"] if is_weighted else None)
+            scale = cells.attrs.get("power_weight_scale")
+            if is_weighted:
+                weighted[len(sub)] = elapsed
+            else:
+                plain.append((len(sub), elapsed, peak))
+            section.row(f"buurt_cells {kind}, {len(sub)} points" + (f" (scale used {scale})" if is_weighted else ""),
+                        _ms(elapsed), "ms", elapsed / g_t)
+            section.row("  memory", _mib(peak), "MiB", peak / max(g_mem, 1))
+    proj_t, exp_t = _project([(n, t) for n, t, _ in plain], COUNTRY_BUURTEN)
+    proj_m, exp_m = _project([(n, m) for n, _, m in plain], COUNTRY_BUURTEN)
+    section.row(f"PROJECTED buurt_cells plain, {COUNTRY_BUURTEN} points (time ~ n^{exp_t:.2f})",
+                round(proj_t / 60, 1), "min", proj_t / g_t)
+    section.row(f"PROJECTED buurt_cells memory, {COUNTRY_BUURTEN} points (~ n^{exp_m:.2f})",
+                round(proj_m / 2**30, 1), "GiB", proj_m / max(g_mem, 1))
+    common = [n for n, _, _ in plain if n in weighted]
+    if common:
+        n_c = common[-1]
+        passes = weighted[n_c] / dict((n, t) for n, t, _ in plain)[n_c]
+        section.row(f"PROJECTED buurt_cells weighted, {COUNTRY_BUURTEN} points (plain x {passes:.1f}, the "
+                    f"weighted/plain ratio at {n_c})", round(proj_t * passes / 60, 1), "min", proj_t * passes / g_t)
 
     # The real thing, bounded: buurt_cells on all 13,000 points in a child with an address-space limit.
     try:
@@ -576,15 +660,14 @@ def country(pkg, groningen_payload: dict) -> Section:
     except subprocess.TimeoutExpired:
         outcome = {"ok": False, "error": "still running after 90 s (killed)", "seconds": 90.0}
     if outcome.get("ok"):
-        section.row(f"buurt_cells weighted, {COUNTRY_BUURTEN} points (run)", _ms(outcome["seconds"]), "ms",
-                    outcome["seconds"] / g_cells_t)
+        section.row(f"buurt_cells weighted, {COUNTRY_BUURTEN} points, {CHILD_HEADROOM_GIB} GiB cap (run)",
+                    _ms(outcome["seconds"]), "ms", outcome["seconds"] / g_t)
     else:
-        section.row(f"buurt_cells weighted, {COUNTRY_BUURTEN} points (run): failed after", outcome.get("seconds")
-                    and round(outcome["seconds"], 1), "s", "did not finish")
-        section.note(f"13 000-point attempt (limit {outcome.get('limit_gib', '?')} GiB address space): "
-                     f"{outcome['error']}")
+        section.row(f"buurt_cells weighted, {COUNTRY_BUURTEN} points, {CHILD_HEADROOM_GIB} GiB cap: failed after",
+                    outcome.get("seconds") and round(outcome["seconds"], 1), "s", "did not finish")
+        section.note(f"{COUNTRY_BUURTEN}-point attempt: {outcome['error']}")
 
-    # The rest of the pipeline at country size, on stand-in cells (GEOS plain Voronoi), as the build runs it.
+    # The rest of the pipeline at country size, on stand-in cells (GEOS plain Voronoi of the same points).
     xy = shapely.get_coordinates(country_points.geometry.values)
     box = shapely.box(*NL_BOX)
 
@@ -597,15 +680,14 @@ def country(pkg, groningen_payload: dict) -> Section:
         return country_points.set_geometry(gpd.GeoSeries(parts[order], index=country_points.index,
                                                           crs=country_points.crs))
 
-    vor_t, vor_mem, cells = _traced(voronoi)
-    section.row(f"stand-in cells: shapely.voronoi_polygons, {len(cells)} points", _ms(vor_t), "ms",
-                vor_t / g_cells_t)
-    simp_t, _, cells_s = _traced(outlines.simplify_coverage, cells, BUILD_SIMPLIFY_M)
+    vor_t, _, _, cells = _measured(voronoi)
+    section.row(f"stand-in cells: shapely.voronoi_polygons, {len(cells)} points", _ms(vor_t), "ms", vor_t / g_t)
+    simp_t, _, _, _ = _measured(outlines.simplify_coverage, cells, BUILD_SIMPLIFY_M)
     section.row(f"simplify_coverage({BUILD_SIMPLIFY_M:.0f} m), {len(cells)} cells", _ms(simp_t), "ms")
-    diss_t, diss_mem, wijken = _traced(outlines.dissolve_wijken, cells_s, by="wijk_id", name_col="nla_wijk")
+    diss_t, diss_mem, _, wijken = _measured(outlines.dissolve_wijken, cells, by="wijk_id", name_col="nla_wijk")
     section.row(f"dissolve_wijken, {len(cells)} cells -> {len(wijken)} wijken", _ms(diss_t), "ms",
                 diss_t / g_diss_t)
-    section.row("  peak traced memory", round(diss_mem / 2**20, 1), "MiB", diss_mem / max(g_diss_mem, 1))
+    section.row("  memory", _mib(diss_mem), "MiB", diss_mem / max(g_diss_mem, 1) if g_diss_mem else None)
 
     # Payload if all wijken were drawn on the overview map.
     rng = np.random.default_rng(SEED + 1)
@@ -620,8 +702,8 @@ def country(pkg, groningen_payload: dict) -> Section:
     g_vertices = groningen_payload["wijk_vertices"]
     section.row(f"Groningen: vertices in wijkgrenzen ({groningen_payload['n_areas']} features)", g_vertices, "",
                 "baseline")
-    for label, tolerance in (("unsimplified", None), (f"simplify_coverage {COUNTRY_SIMPLIFY_M:.0f} m",
-                                                      COUNTRY_SIMPLIFY_M)):
+    for label, tolerance in (("no simplification", None),
+                             (f"simplify_coverage {COUNTRY_SIMPLIFY_M:.0f} m", COUNTRY_SIMPLIFY_M)):
         drawn = wgs if tolerance is None else outlines.simplify_coverage(wgs, tolerance)
         drawn = outlines.round_coordinates(drawn, 5)  # as the build writes its GeoJSON
         vertices = int(drawn.geometry.count_coordinates().sum())
@@ -631,9 +713,9 @@ def country(pkg, groningen_payload: dict) -> Section:
             build, figure = _build(overview_map, drawn, values, mode_layer, style=MAP_STYLE, repeats=1)
             serial, text = _timed(_figure_json, figure)
             size, zipped = len(text.encode()), _gz(text)
-            section.row(f"country, {label}, {mode} mode: figure JSON", round(size / 2**20, 2), "MiB",
+            section.row(f"country, {label}, {mode} mode: figure JSON", round(size / 1024), "KiB",
                         size / g_fig[ref]["bytes"])
-            section.row(f"country, {label}, {mode} mode: gzip", round(zipped / 2**20, 2), "MiB",
+            section.row(f"country, {label}, {mode} mode: gzip", round(zipped / 1024), "KiB",
                         zipped / g_fig[ref]["gzip"])
             section.row(f"country, {label}, {mode} mode: build / to_json",
                         f"{_ms(build):.0f} / {_ms(serial):.0f}", "ms",
@@ -643,9 +725,10 @@ def country(pkg, groningen_payload: dict) -> Section:
     section.note(f"synthetic: {COUNTRY_BUURTEN} uniform points in the NL box (RD New), lognormal areas (sigma 1) "
                  f"scaled to fill it, {n_wijken} grid wijken, seed {SEED}; windows keep the country's density")
     section.note("PROJECTED rows extend the last two ladder points as a power law; they are not measurements")
-    section.note("tracemalloc counts Python and numpy allocations, not GEOS's own heap")
-    section.note("stand-in cells: buurt_cells cannot run at this size, so dissolve and payload use GEOS Voronoi "
-                 "cells of the same points (unweighted, no outline clipping beyond the box)")
+    section.note(f"memory = {how}" + (" (VmHWM after - VmRSS before; GEOS included)" if how == "peak RSS growth"
+                                      else " (Python and numpy only)"))
+    section.note("dissolve and payload use stand-in cells (GEOS Voronoi of the same points, unweighted) because "
+                 "buurt_cells cannot run at this size")
     return section
 
 
@@ -664,7 +747,6 @@ def main(argv: list[str] | None = None) -> int:
         _child_buurt_cells(args.child_n, args.headroom)
         return 0
 
-    logging.getLogger("pyogrio").setLevel(logging.ERROR)
     started = time.perf_counter()
     repeats, reruns = (1, 2) if args.quick else (3, 5)
     env = environment()

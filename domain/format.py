@@ -28,11 +28,12 @@ def number(value, lang: str = "nl", decimals: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=_locale(lang))
 
 
-def money(value, lang: str = "nl") -> str:
-    """Whole euros: `€ 1.234.567` (nl, with a no-break space so it never wraps), `€1,234,567` (en)."""
+def money(value, lang: str = "nl", cents: bool = False) -> str:
+    """Whole euros: `€ 1.234.567` (nl, with a no-break space so it never wraps), `€1,234,567` (en);
+    with `cents`: `€ 389,05` / `€389.05` (rents, rent limits)."""
     if _missing(value):
         return MISSING
-    pattern = "¤\u00a0#,##0" if lang == "nl" else "¤#,##0"
+    pattern = ("¤\u00a0#,##0" if lang == "nl" else "¤#,##0") + (".00" if cents else "")
     return format_currency(value, "EUR", format=pattern, currency_digits=False, locale=_locale(lang))
 
 

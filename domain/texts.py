@@ -14,6 +14,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "app.subtitle": ("Nieuw Lokaal Akkoord — 15 wijken", "Nieuw Lokaal Akkoord — 15 neighbourhoods"),
     "nav.kaart": ("Kaart", "Map"),
     "nav.wijk": ("Wijkperspectief", "Neighbourhood perspective"),
+    "nav.group.look": ("Bekijken", "Explore"),
+    "nav.group.keep": ("Bijhouden", "Keep up to date"),
     "sidebar.wijk": ("Wijk", "Neighbourhood"),
     "sidebar.wijk_placeholder": ("Kies een wijk…", "Choose a neighbourhood…"),
     "sidebar.language": ("Taal", "Language"),

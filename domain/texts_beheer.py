@@ -1,3 +1,55 @@
 """UI texts of the beheer page (nl, en); merged into domain.texts."""
 
-TEXTS: dict[str, tuple[str, str]] = {}
+TEXTS: dict[str, tuple[str, str]] = {
+    "nav.beheer": ("Beheer", "Data management"),
+    "beheer.question": ("Is het datapakket in orde en actueel?", "Is the data package sound and up to date?"),
+    "beheer.role_note": ("Voor de gegevensbeheerder (Onderzoek & Statistiek). Na de komst van inloggen alleen "
+                         "voor de rol beheerder.",
+                         "For the data manager (Research & Statistics). Once sign-in exists, only for the "
+                         "administrator role."),
+    "beheer.package": ("Datapakket", "Data package"),
+    "beheer.package_line": ("**{title}**, versie {version} · grenzen: {boundaries} · `{path}`",
+                            "**{title}**, version {version} · boundaries: {boundaries} · `{path}`"),
+    "beheer.validate": ("Controleer het pakket", "Validate the package"),
+    "beheer.valid": ("Het datapakket is geldig.", "The data package is valid."),
+    "beheer.export": ("Exporteer het hele pakket", "Export the whole package"),
+    "beheer.export_failed": ("Export mislukt; er is niets geschreven.", "Export failed; nothing was written."),
+    "beheer.download_zip": ("Download het pakket (zip: CSV, GeoJSON, datapackage.json, met items en geschiedenis)",
+                            "Download the package (zip: CSV, GeoJSON, datapackage.json, with entries and history)"),
+    # import of the CBS Wijk- en buurtkaart (nla_data.cbs_import): upload -> plan -> preview -> apply
+    "beheer.cbs.title": ("CBS Wijk- en buurtkaart importeren", "Import the CBS Wijk- en buurtkaart"),
+    "beheer.cbs.intro": (
+        "Lees de officiële buurtgrenzen en kerncijfers van één jaar in. De wijkgrenzen worden samengevoegd uit "
+        "de buurten; buurtcijfers worden per wijk opgeteld of gewogen. U ziet eerst wat er verandert.",
+        "Read the official buurt boundaries and key figures of one year. Wijk boundaries are merged from the "
+        "buurten; buurt figures are summed or weighted per wijk. You first see what will change."),
+    "beheer.cbs.upload": ("Kaartbestand (GeoPackage, gezipte shapefile of GeoJSON)",
+                          "Map file (GeoPackage, zipped shapefile or GeoJSON)"),
+    "beheer.cbs.upload_help": ("Een shapefile bestaat uit meerdere bestanden: upload ze samen als één zip.",
+                               "A shapefile is several files: upload them together as one zip."),
+    "beheer.cbs.year": ("Jaar", "Year"),
+    "beheer.cbs.year_help": ("Leeg: het jaar uit het bestand.", "Empty: the year in the file."),
+    "beheer.cbs.municipality": ("Gemeentecode", "Municipality code"),
+    "beheer.cbs.plan": ("Bekijk wat er verandert", "Preview the changes"),
+    "beheer.cbs.planning": ("Bestand lezen en controleren…", "Reading and checking the file…"),
+    "beheer.cbs.summary": ("Samenvatting", "Summary"),
+    "beheer.cbs.notes": ("Meldingen ({n})", "Notes ({n})"),
+    "beheer.cbs.problems": ("Dit bestand kan niet worden geïmporteerd; er is niets gewijzigd.",
+                            "This file cannot be imported; nothing was changed."),
+    "beheer.cbs.changes": ("Cijfers die veranderen ({n})", "Figures that change ({n})"),
+    "beheer.cbs.col_old": ("oud", "old"),
+    "beheer.cbs.col_new": ("nieuw", "new"),
+    "beheer.cbs.col_old_source": ("oude bron", "old source"),
+    "beheer.cbs.partial": (
+        "Geen totaal voor wijken met een geheime of ontbrekende buurtwaarde: een geheim telt nooit als 0.",
+        "No total for wijken with a secret or missing buurt value: a secret never counts as 0."),
+    "beheer.cbs.boundaries_official": ("Grenzen worden officieel: {year}", "Boundaries become official: {year}"),
+    "beheer.cbs.boundaries_partial": ("Grenzen deels officieel ({n} wijken); de rest blijft indicatief",
+                                      "Boundaries partly official ({n} wijken); the rest stays indicative"),
+    "beheer.cbs.apply": ("Importeren", "Import"),
+    "beheer.cbs.applying": ("Importeren en controleren…", "Importing and checking…"),
+    "beheer.cbs.applied": ("Geïmporteerd: CBS Wijk- en buurtkaart {year}.",
+                           "Imported: CBS Wijk- en buurtkaart {year}."),
+    "beheer.cbs.failed": ("Niet geïmporteerd; het datapakket is niet gewijzigd.",
+                          "Not imported; the data package was not changed."),
+}

@@ -1,4 +1,5 @@
-"""Command line: `python -m nla_data validate [DIR]` and `python -m nla_data export OUT`."""
+"""Command line: `python -m nla_data validate [DIR]`, `python -m nla_data export OUT` and
+`python -m nla_data import-cbs PATH [--year YYYY] [--municipality GM0014] [--dry-run] [--into DIR]`."""
 
 from __future__ import annotations
 
@@ -23,10 +24,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="bronpakket (standaard: NLA_DATA of het ingebouwde pakket)")
     export.add_argument("--database", help="database-URL (standaard: NLA_DATABASE_URL of de SQLite naast het bronpakket)")
     export.add_argument("--force", action="store_true", help="vervang een niet-lege map OUT")
+    cbs = commands.add_parser(
+        "import-cbs", help="importeer de CBS Wijk- en buurtkaart: officiële grenzen en kerncijfers van een jaar")
+    cbs.add_argument("path", type=Path, help="GeoPackage, shapefile (ook gezipt) of GeoJSON")
+    cbs.add_argument("--year", type=int, help="jaar van de kaart (standaard: uit het bestand)")
+    cbs.add_argument("--municipality", help="gemeentecode (standaard: die van het pakket, GM0014)")
+    cbs.add_argument("--dry-run", action="store_true", help="laat alleen zien wat er zou veranderen; schrijf niets")
+    cbs.add_argument("--into", type=Path, help="map met het pakket (standaard: NLA_DATA of het ingebouwde pakket)")
     args = parser.parse_args(argv)
 
     if args.command == "export":
         return _export(args)
+    if args.command == "import-cbs":
+        return _import_cbs(args)
     package_dir = (args.dir or package_dir_from_env()).resolve()
     problems = validate_package(package_dir)
     if not problems:
@@ -38,21 +48,29 @@ def main(argv: list[str] | None = None) -> int:
 def _export(args: argparse.Namespace) -> int:
     import sqlalchemy as sa
 
-    from nla_data.export import export_package, row_counts
+    from nla_data.export import check_target, export_package, row_counts, sqlite_file
     from nla_data.package import load_package
     from nla_data.store import EntryStore, database_url
 
     source = (args.source or package_dir_from_env()).resolve()
     out = args.out.resolve()
+    url = args.database or database_url(source)
+    try:
+        refused = check_target(source, out, args.force, sqlite_file(url))  # before the slow part
+    except sa.exc.ArgumentError as error:
+        return _report([Problem("database", f"ongeldige database-URL {url!r}: {error}")], source)
+    if refused:
+        return _report([refused], out)
     loaded = load_package(source)
     if loaded.package is None:
         return _report(loaded.problems, source)
-    url = args.database or database_url(source)
     try:
         store = EntryStore.open(loaded.package, url)
         problems = export_package(source, out, store, force=args.force)
-    except sa.exc.SQLAlchemyError as error:
+    except (sa.exc.SQLAlchemyError, ImportError) as error:  # unreachable database, missing driver
         return _report([Problem("database", f"{url}: {type(error).__name__}: {str(error).splitlines()[0]}")], source)
+    except OSError as error:  # a folder that cannot be written, a full disk
+        return _report([Problem(str(out), f"kon niet schrijven: {error}")], out)
     if problems:
         print(f"Niet geëxporteerd naar {out}.", file=sys.stderr)
         return _report(problems, out)
@@ -60,6 +78,77 @@ def _export(args: argparse.Namespace) -> int:
     print(f"OK: {counts['items']} items, {counts['koppelingen']} koppelingen en {counts['geschiedenis']} "
           f"geschiedenisregels geëxporteerd naar {out}")
     return 0
+
+
+def _import_cbs(args: argparse.Namespace) -> int:
+    from nla_data.cbs_import import CbsImportError, apply_import, plan_import, read_cbs
+    from nla_data.package import load_package
+    from nla_data.schema import read_descriptor
+
+    target = (args.into or package_dir_from_env()).resolve()
+    progress = _ProgressBar()
+    municipality = args.municipality
+    if not municipality:  # only to read no more of a national file than needed; the plan checks it
+        try:
+            municipality = read_descriptor(target).get("wijkperspectief", {}).get("gemeentecode")
+        except (OSError, ValueError, AttributeError):
+            municipality = None
+    reading = progress.stage("lezen", 0.0, 0.1)
+    reading(0.0, "bestand lezen")
+    try:  # the file first: a wrong file is told at once, before the package is checked
+        gdf = read_cbs(args.path, municipality)
+    except CbsImportError as error:
+        progress.done()
+        print(f"Niet geïmporteerd; {target} is niet gewijzigd.", file=sys.stderr)
+        return _report(error.problems, args.path)
+    reading(1.0, "pakket controleren")
+    loaded = load_package(target)
+    if loaded.package is None:
+        progress.done()
+        print("Het pakket zelf is niet geldig; er is niets geïmporteerd.", file=sys.stderr)
+        return _report(loaded.problems, target)
+    plan = plan_import(loaded.package, gdf, year=args.year, municipality=args.municipality,
+                       progress=progress.stage("plannen", 0.1, 1.0 if args.dry_run else 0.5))
+    progress.done()
+    if not plan.ok:
+        for line in plan.describe():
+            if not line.startswith("Probleem:"):
+                print(line)
+        print(f"Niet geïmporteerd; {target} is niet gewijzigd.", file=sys.stderr)
+        return _report(plan.problems, args.path)
+    for line in plan.describe():
+        print(line)
+    if args.dry_run:
+        print(f"Proefrun: er is niets geschreven in {target}.")
+        return 0
+    problems = apply_import(plan, target, progress=progress.stage("schrijven", 0.5, 1.0))
+    progress.done()
+    if problems:
+        print(f"Niet geïmporteerd; {target} is niet gewijzigd.", file=sys.stderr)
+        return _report(problems, target)
+    print(f"OK: geïmporteerd in {target} ({', '.join(sorted(plan.files))}).")
+    return 0
+
+
+class _ProgressBar:
+    """A text progress bar on stderr: redrawn in place on a terminal, one line per step otherwise."""
+
+    def __init__(self, width: int = 30):
+        self.width, self.tty, self.shown = width, sys.stderr.isatty(), False
+
+    def stage(self, label: str, start: float, end: float):
+        def report(fraction: float, message: str) -> None:
+            total = start + (end - start) * max(0.0, min(1.0, fraction))
+            filled = round(total * self.width)
+            line = f"[{'#' * filled}{'.' * (self.width - filled)}] {total:4.0%} {label}: {message}"
+            print(f"\r{line:<90}" if self.tty else line, end="" if self.tty else "\n", file=sys.stderr, flush=True)
+            self.shown = True
+        return report
+
+    def done(self) -> None:
+        if self.tty and self.shown:
+            print(file=sys.stderr)
+        self.shown = False
 
 
 def _report(problems: list[Problem], where: Path) -> int:

@@ -40,10 +40,14 @@ def export_package(package_dir_in: Path | str, out_dir: Path | str, store: Entry
                    force: bool = False) -> list[Problem]:
     """Write the package at `package_dir_in` with the store's live state to `out_dir`; [] when valid."""
     source, out = Path(package_dir_in).resolve(), Path(out_dir).resolve()
-    refused = _refusal(source, out, store, force)
+    refused = check_target(source, out, force, sqlite_file(str(store.engine.url)))
     if refused:
         return [refused]
     descriptor = read_descriptor(source)
+    names = {r.get("name") for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    if not set(FROM_STORE) <= names:
+        return [Problem(DESCRIPTOR, f"resource '{name}' ontbreekt in de beschrijving van {source}")
+                for name in FROM_STORE if name not in names]
     queries = {}
     for name, table_attr in FROM_STORE.items():
         table = getattr(store, table_attr)
@@ -89,13 +93,14 @@ def row_counts(package_dir: Path | str) -> dict[str, int]:
 # --- where to write ------------------------------------------------------------------------------
 
 
-def _refusal(source: Path, out: Path, store: EntryStore, force: bool) -> Problem | None:
+def check_target(source: Path, out: Path, force: bool, database: Path | None = None) -> Problem | None:
+    """Why OUT may not be written (None: it may): not over the source, the database or someone's files."""
+    source, out = Path(source).resolve(), Path(out).resolve()
     where = str(out)
     if out.exists() and not out.is_dir():
         return Problem(where, "bestaat al en is geen map")
     if out == source or out in source.parents:
         return Problem(where, f"dit is (een map boven) het bronpakket {source}; kies een andere map")
-    database = _sqlite_file(store)
     if database is not None and (database == out or out in database.parents):
         return Problem(where, f"de database {database} staat in deze map; exporteer naar een andere map")
     if out.is_dir() and any(out.iterdir()) and not force:
@@ -103,11 +108,12 @@ def _refusal(source: Path, out: Path, store: EntryStore, force: bool) -> Problem
     return None
 
 
-def _sqlite_file(store: EntryStore) -> Path | None:
-    url = store.engine.url
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+def sqlite_file(url: str) -> Path | None:
+    """The database file of a SQLite URL (None for other databases and in-memory SQLite)."""
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
-    return Path(url.database).resolve()
+    return Path(parsed.database).resolve()
 
 
 def _move_into_place(staging: Path, out: Path) -> None:

@@ -42,6 +42,7 @@ class NlaPackage:
     buurten: pd.DataFrame
     indicatoren: pd.DataFrame  # indexed by indicator, in display order
     cijfers: pd.DataFrame
+    huurgrenzen: pd.DataFrame  # rent limits per year (jaar, grens, bedrag, bron, opmerking)
     items: pd.DataFrame
     koppelingen: pd.DataFrame
     geschiedenis: pd.DataFrame
@@ -92,6 +93,7 @@ def read_package(path: Path) -> NlaPackage:
         buurten=tables["buurten"],
         indicatoren=tables["indicatoren"].sort_values("volgorde").set_index("indicator", drop=False),
         cijfers=tables["cijfers"],
+        huurgrenzen=tables["huurgrenzen"],
         items=tables["items"],
         koppelingen=tables["koppelingen"],
         geschiedenis=tables["geschiedenis"],

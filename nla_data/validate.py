@@ -49,7 +49,7 @@ def validate_package(package_dir: Path) -> list[Problem]:
     return problems
 
 
-TABULAR = ["wijken", "buurten", "indicatoren", "cijfers", "items", "koppelingen", "geschiedenis"]
+TABULAR = ["wijken", "buurten", "indicatoren", "cijfers", "huurgrenzen", "items", "koppelingen", "geschiedenis"]
 REQUIRED_RESOURCES = TABULAR + ["wijkgrenzen", "buurtgrenzen"]
 
 

@@ -2,11 +2,12 @@
 
     .venv/bin/python scripts/build_tables.py [--shared ../shared/data]
 
-Writes nla_data/data/{wijken,buurten,indicatoren,cijfers}.csv. Deterministic: running it
-twice gives the same files. The facts come from three places:
+Writes nla_data/data/{wijken,buurten,indicatoren,cijfers,huurgrenzen}.csv. Deterministic: running it
+twice gives the same files. The facts come from four places:
 
 - the 2013 source (classes, budget ceilings, the 2014 cut) — the table `WIJKEN` below;
 - CBS Kerncijfers 2015 and the ETM 2016 dwelling estimate per buurt — `groningen-buurten-2015.csv`;
+- the rent limits of 2011–2014 (Rijksoverheid, huurprijsgrenzen huurtoeslag) — `HUURGRENZEN` below;
 - illustrative housing and affordability figures for 2011–2014, generated here with a fixed
   seed and flagged `illustratief=true` in every row, until real figures are imported.
 """
@@ -34,6 +35,28 @@ SOURCE_CLASSES = "Rapport SocioQuest/RUG 2013, §2.2 (klasse, plafond 2011-2014)
 SOURCE_CBS = "CBS Kerncijfers wijken en buurten 2015"
 SOURCE_ETM = "Energy Transition Model, lokale dataset 2016 (bij benadering, geen CBS-tabel)"
 SOURCE_ILLUSTRATIVE = "Illustratief voorbeeld (gegenereerd), geen officiële statistiek"
+SOURCE_RENT_LIMITS = "Rijksoverheid, huurprijsgrenzen huurtoeslag {jaar}"
+
+# The five corporations of the NLA. The source names Nijestee, De Huismeesters and Lefier; Patrimonium
+# and Steenbreek are the other two (public knowledge). Per-corporation figures are illustrative.
+# indicator suffix, name, rough share of the social rent stock in the city (for the illustration only)
+CORPORATIES = [
+    ("nijestee", "Nijestee", 0.33),
+    ("huismeesters", "De Huismeesters", 0.22),
+    ("lefier", "Lefier", 0.25),
+    ("patrimonium", "Patrimonium", 0.12),
+    ("steenbreek", "Steenbreek", 0.08),
+]
+
+# Rent limits (kale huur, euro per month, as of 1 January): Rijksoverheid, huurtoeslag/huurprijsgrenzen.
+HUURGRENZEN = {
+    "kwaliteitskortingsgrens": {2011: 361.66, 2012: 366.37, 2013: 374.44, 2014: 389.05},
+    "aftoppingsgrens_laag": {2011: 520.08, 2012: 535.91, 2013: 535.91, 2014: 556.82},
+    "aftoppingsgrens_hoog": {2011: 554.76, 2012: 574.35, 2013: 574.35, 2014: 596.75},
+    "liberalisatiegrens": {2011: 652.52, 2012: 664.66, 2013: 681.02, 2014: 699.48},
+}
+HUURGRENZEN_UNSURE = "over te nemen uit de officiële tabel bij import; controleer"
+RENT_CLASS_CAVEAT = "Illustratief. De huurgrenzen van elk peiljaar staan in de tabel huurgrenzen."
 
 CUT_2014_EACH = 30_000  # € 450.000 spread evenly over 15 wijken (brief 18-09-2013)
 
@@ -88,10 +111,21 @@ INDICATOREN = [
      "Huurwoningen van andere verhuurders dan corporaties als percentage van alle woningen.",
      "Rental homes of other landlords as a percentage of all dwellings.",
      SOURCE_ILLUSTRATIVE, "Illustratief tot de officiële cijfers zijn geïmporteerd.", "", "gewogen", "woningen"),
+    *[(f"corporatiebezit_{key}", f"Corporatiebezit: {name}", f"Corporation stock: {name}", "aantal",
+        f"Sociale huurwoningen in bezit van {name}. De vijf corporaties samen vormen de sociale huur.",
+        f"Social rental homes owned by {name}. The five corporations together make up the social rent.",
+        SOURCE_ILLUSTRATIVE, "Illustratief: de verdeling over de corporaties is een voorbeeld, geen opgave van "
+        "de corporaties.", "", "som", "") for key, name, _ in CORPORATIES],
     ("goedkope_huurwoningen", "Goedkope huurwoningen", "Cheap rental homes", "aantal",
-     "Huurwoningen met een huur onder de kwaliteitskortingsgrens van het peiljaar.",
-     "Rental homes with a rent below the year's 'kwaliteitskortingsgrens'.",
-     SOURCE_ILLUSTRATIVE, "Illustratief. De huurgrenzen verschillen per jaar.", "", "som", ""),
+     "Huurwoningen (van corporaties en andere verhuurders) met een kale huur tot en met de lage "
+     "aftoppingsgrens van het peiljaar: de huur tot waar een huishouden met een laag inkomen de volledige "
+     "huurtoeslag krijgt. Gelijk aan de huurklassen 'tot de kwaliteitskortingsgrens' en 'tot de "
+     "aftoppingsgrens' samen.",
+     "Rental homes (of corporations and other landlords) with a basic rent up to the year's lower "
+     "'aftoppingsgrens': the rent up to which a low-income household gets the full housing benefit. Equal "
+     "to the rent classes 'up to the kwaliteitskortingsgrens' and 'up to the aftoppingsgrens' together.",
+     SOURCE_ILLUSTRATIVE, "Illustratief. De huurgrenzen verschillen per jaar (tabel huurgrenzen). Voor "
+     "huishoudens van drie of meer personen geldt een hogere aftoppingsgrens.", "", "som", ""),
     ("lage_inkomens", "Huishoudens met een laag inkomen", "Low-income households", "aantal",
      "Huishoudens met een inkomen tot de grens voor huurtoeslag.",
      "Households with an income up to the housing-benefit limit.",
@@ -103,9 +137,50 @@ INDICATOREN = [
      "Cheap rental homes divided by low-income households. Below 1: fewer cheap homes than households needing one.",
      SOURCE_ILLUSTRATIVE, "Illustratief. Huishoudens wonen niet altijd in hun eigen wijk.", "true", "gewogen",
      "lage_inkomens"),
+    ("huur_tot_kwaliteitskortingsgrens", "Huurwoningen tot de kwaliteitskortingsgrens",
+     "Rental homes up to the kwaliteitskortingsgrens", "aantal",
+     "Huurwoningen met een kale huur tot en met de kwaliteitskortingsgrens van het peiljaar.",
+     "Rental homes with a basic rent up to the year's 'kwaliteitskortingsgrens'.",
+     SOURCE_ILLUSTRATIVE, RENT_CLASS_CAVEAT, "", "som", ""),
+    ("huur_tot_aftoppingsgrens", "Huurwoningen van de kwaliteitskortingsgrens tot de aftoppingsgrens",
+     "Rental homes from the kwaliteitskortingsgrens up to the aftoppingsgrens", "aantal",
+     "Huurwoningen met een kale huur boven de kwaliteitskortingsgrens, tot en met de lage aftoppingsgrens "
+     "van het peiljaar.",
+     "Rental homes with a basic rent above the 'kwaliteitskortingsgrens', up to the year's lower "
+     "'aftoppingsgrens'.",
+     SOURCE_ILLUSTRATIVE, RENT_CLASS_CAVEAT, "", "som",
+     ""),
+    ("huur_tot_liberalisatiegrens", "Huurwoningen van de aftoppingsgrens tot de liberalisatiegrens",
+     "Rental homes from the aftoppingsgrens up to the liberalisatiegrens", "aantal",
+     "Huurwoningen met een kale huur boven de lage aftoppingsgrens, tot en met de liberalisatiegrens van "
+     "het peiljaar.",
+     "Rental homes with a basic rent above the lower 'aftoppingsgrens', up to the year's "
+     "'liberalisatiegrens'.",
+     SOURCE_ILLUSTRATIVE, RENT_CLASS_CAVEAT, "", "som",
+     ""),
+    ("huur_boven_liberalisatiegrens", "Huurwoningen boven de liberalisatiegrens",
+     "Rental homes above the liberalisatiegrens", "aantal",
+     "Huurwoningen met een kale huur boven de liberalisatiegrens van het peiljaar (vrije sector).",
+     "Rental homes with a basic rent above the year's 'liberalisatiegrens' (free sector).",
+     SOURCE_ILLUSTRATIVE, RENT_CLASS_CAVEAT, "", "som", ""),
     ("woz_gemiddeld", "Gemiddelde WOZ-waarde", "Average WOZ value", "euro",
      "Gemiddelde WOZ-waarde van woningen op 1 januari.", "Average assessed (WOZ) value of dwellings on 1 January.",
      SOURCE_ILLUSTRATIVE, "Illustratief tot de officiële cijfers zijn geïmporteerd.", "", "gewogen", "woningen"),
+    ("energielabel_ab", "Woningen met energielabel A of B", "Dwellings with energy label A or B", "procent",
+     "Woningen met een (voorlopig) energielabel A (of beter) of B als percentage van de woningen met een label.",
+     "Dwellings with an energy label A (or better) or B as a percentage of dwellings with a label.",
+     SOURCE_ILLUSTRATIVE, "Illustratief. De labels A/B, C, D en E/F/G tellen op tot 100%.", "true",
+     "gewogen", "woningen"),
+    ("energielabel_c", "Woningen met energielabel C", "Dwellings with energy label C", "procent",
+     "Woningen met een (voorlopig) energielabel C als percentage van de woningen met een label.",
+     "Dwellings with an energy label C as a percentage of dwellings with a label.",
+     SOURCE_ILLUSTRATIVE, "Illustratief. De labels A/B, C, D en E/F/G tellen op tot 100%.", "",
+     "gewogen", "woningen"),
+    ("energielabel_d", "Woningen met energielabel D", "Dwellings with energy label D", "procent",
+     "Woningen met een (voorlopig) energielabel D als percentage van de woningen met een label.",
+     "Dwellings with an energy label D as a percentage of dwellings with a label.",
+     SOURCE_ILLUSTRATIVE, "Illustratief. De labels A/B, C, D en E/F/G tellen op tot 100%.", "",
+     "gewogen", "woningen"),
     ("energielabel_efg", "Woningen met energielabel E, F of G", "Dwellings with energy label E, F or G", "procent",
      "Woningen met een (voorlopig) energielabel E, F of G als percentage van de woningen met een label.",
      "Dwellings with an energy label E, F or G as a percentage of dwellings with a label.",
@@ -205,6 +280,33 @@ def _illustrative_profile(key: str, heavy: bool, dwellings: float, households: f
     }
 
 
+def _market_profile(key: str, heavy: bool) -> dict:
+    """Plausible splits of the stock for one area: over the corporations, rent classes and energy labels.
+
+    A generator of its own (seeded by the area), so the values of `_illustrative_profile` stay as they were.
+    """
+    rng = np.random.default_rng(zlib.crc32(f"{key}:woningmarkt".encode()))
+    weights = np.array([share for *_, share in CORPORATIES]) * rng.uniform(0.3, 1.7, len(CORPORATIES))
+    if rng.uniform() < 0.35:
+        weights[-1] = 0.0  # the smallest corporation is not active in every wijk
+    return {
+        "corporation_shares": weights / weights.sum(),
+        "below_kkg_fraction": rng.uniform(0.3, 0.5) if heavy else rng.uniform(0.2, 0.4),  # of the cheap homes
+        "free_sector_fraction": rng.uniform(0.35, 0.6),  # of the private rental homes
+        "energielabel_ab": rng.uniform(8, 16) if heavy else rng.uniform(14, 26),
+        "label_c_fraction": rng.uniform(0.45, 0.6),  # of the homes with label C or D
+    }
+
+
+def _split(total: int, shares: np.ndarray) -> list[int]:
+    """Whole numbers in proportion to `shares` that add up to `total` exactly (largest remainder)."""
+    exact = total * shares
+    whole = np.floor(exact).astype(int)
+    for index in np.argsort(-(exact - whole), kind="stable")[: total - whole.sum()]:
+        whole[index] += 1
+    return [int(n) for n in whole]
+
+
 def _illustrative_rows(area_kind: str, area_id: str, p: dict) -> list[dict]:
     rows = []
     for step, year in enumerate(ILLUSTRATIVE_YEARS):
@@ -213,7 +315,26 @@ def _illustrative_rows(area_kind: str, area_id: str, p: dict) -> list[dict]:
         owner = p["aandeel_koop"] + step * 0.4
         cheap = p["dwellings"] * social / 100 * (p["cheap_fraction"] - step * 0.015)
         low = p["households"] * (p["low_income_share"] + step * 0.005)
+        # Dwellings by owner and rent class, consistent with the shares above: the corporations together own
+        # the social rent; the rent classes add up to all rental homes; the two cheapest are the cheap homes.
+        social_homes = round(p["dwellings"] * social / 100)
+        private_homes = round(p["dwellings"] * (100 - social - owner) / 100)
+        below_kkg = round(round(cheap) * p["below_kkg_fraction"])
+        free_sector = round(private_homes * p["free_sector_fraction"])
+        # Energy labels: A/B up, E/F/G down; A/B, C, D and E/F/G add up to 100%.
+        efg = round(p["energielabel_efg"] - step * 1.5, 1)
+        ab = round(p["energielabel_ab"] + step * 1.2, 1)
+        c = round((100 - efg - ab) * p["label_c_fraction"], 1)
         values = {
+            **{f"corporatiebezit_{key}": n for (key, *_), n in zip(CORPORATIES, _split(
+                social_homes, p["corporation_shares"]))},
+            "huur_tot_kwaliteitskortingsgrens": below_kkg,
+            "huur_tot_aftoppingsgrens": round(cheap) - below_kkg,
+            "huur_tot_liberalisatiegrens": social_homes + private_homes - round(cheap) - free_sector,
+            "huur_boven_liberalisatiegrens": free_sector,
+            "energielabel_ab": ab,
+            "energielabel_c": c,
+            "energielabel_d": 100 - efg - ab - c,
             "aandeel_sociale_huur": social,
             "aandeel_koop": owner,
             "aandeel_particuliere_huur": 100 - social - owner,
@@ -239,15 +360,26 @@ def build_cijfers(shared: pd.DataFrame, wijken: pd.DataFrame) -> pd.DataFrame:
         profile = _illustrative_profile(wijk.wijk_id, wijk.zwaarte == "zwaar",
                                         totals.loc[wijk.wijk_id, "woningen_2016_approx"],
                                         totals.loc[wijk.wijk_id, "huishoudens_2015"])
+        profile.update(_market_profile(wijk.wijk_id, wijk.zwaarte == "zwaar"))
         rows += _illustrative_rows("wijk", wijk.wijk_id, profile)
     city = _illustrative_profile(GEMEENTE, False, shared["woningen_2016_approx"].sum(),
                                  shared["huishoudens_2015"].sum())
     city.update(aandeel_sociale_huur=38.0, low_income_share=0.33, leefbaarometer=5.9)
+    city.update(_market_profile(GEMEENTE, False))
+    nominal = np.array([share for *_, share in CORPORATIES])
+    city.update(corporation_shares=nominal / nominal.sum())
     rows += _illustrative_rows("gemeente", GEMEENTE, city)
     frame = pd.DataFrame(rows)
     order = {"gemeente": 0, "wijk": 1, "buurt": 2}
     return frame.sort_values(["indicator", "jaar", "gebied_type", "gebied_id"],
                              key=lambda c: c.map(order) if c.name == "gebied_type" else c).reset_index(drop=True)
+
+
+def build_huurgrenzen() -> pd.DataFrame:
+    rows = [{"jaar": year, "grens": limit, "bedrag": amount, "bron": SOURCE_RENT_LIMITS.format(jaar=year),
+             "opmerking": HUURGRENZEN_UNSURE if limit.startswith("aftoppingsgrens") else ""}
+            for limit, amounts in HUURGRENZEN.items() for year, amount in amounts.items()]
+    return pd.DataFrame(rows).sort_values(["jaar", "bedrag"]).reset_index(drop=True)
 
 
 def build_indicatoren() -> pd.DataFrame:
@@ -269,6 +401,7 @@ def main(argv: list[str] | None = None) -> int:
     _write(build_buurten(shared), "buurten")
     _write(build_indicatoren(), "indicatoren")
     _write(build_cijfers(shared, wijken), "cijfers")
+    _write(build_huurgrenzen(), "huurgrenzen")
     return 0
 
 

@@ -8,8 +8,11 @@ import streamlit as st
 HOME = "overzicht"  # the default page, served at "/"; it shows the map
 KAART = "kaart"  # the same map at its stable path /kaart
 WIJK = "wijk"
+VERGELIJKEN = "vergelijken"
+WONEN = "wonen"
 BIJ_TE_WERKEN = "bij-te-werken"
 RECENT = "recent"
+BEHEER = "beheer"
 
 
 def _placeholder() -> None:  # never runs: the frame registers the real page under the same path

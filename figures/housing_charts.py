@@ -1,0 +1,281 @@
+"""Charts of the Wonen page: affordability, its spread over the city, stock, rent classes, quality.
+
+Built from the frames of `domain.housing`. Wijken are horizontal bars (15 names read best down a
+page), coloured by class where the wijk itself is the subject; categories within a wijk (tenure,
+corporation, rent class, energy label) have colours of their own. Numbers read the Dutch way:
+`domain.format` for labels and hovers, plotly's `separators` for the axes. Where values are
+illustrative the figure says so itself, so a saved picture stays honest.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from domain import format as fmt
+from domain import housing
+from domain.texts import t
+from domain.wijken import CLASSES
+from figures.palette import CLASS_COLOURS, HIGHLIGHT
+
+CITY_LINE = dict(color="#111111", width=1.5, dash="dash")
+PARITY_LINE = dict(color="#6E6E6E", width=1.5, dash="dot")
+BAR_ROW = 28  # pixels per wijk
+MUTED = "#6E6E6E"
+ILLUSTRATIVE_COLOUR = "#B45309"  # the amber of the "illustratief" badge
+# A bar's value at its end, inside where it fits (so a reference line crossing the bars leaves it readable).
+VALUE_TEXT = dict(textposition="auto", insidetextanchor="end", textangle=0, cliponaxis=False)
+
+# Categories within a wijk (Paul Tol's colour-blind safe sets; none of them a class colour).
+TENURE_COLOURS = {"aandeel_koop": "#88CCEE", "aandeel_sociale_huur": "#117733", "aandeel_particuliere_huur": "#DDCC77"}
+CORPORATION_COLOURS = ["#332288", "#44AA99", "#DDCC77", "#CC6677", "#882255", "#88CCEE", "#999933"]
+# Cheap classes green (the answer), dearer ones grey: the eye sees at once how far the cheap homes reach.
+RENT_CLASS_COLOURS = dict(zip(housing.RENT_CLASSES, ["#1B7837", "#7FBF7B", "#D0D0D0", "#A0A0A0"]))
+# The familiar label colours, dark-light-light-dark so that the two ends differ in lightness too.
+ENERGY_COLOURS = dict(zip(housing.ENERGY_LABELS, ["#1A7F37", "#B8D433", "#FFD21F", "#C2410C"]))
+ENERGY_KEYS = dict(zip(housing.ENERGY_LABELS, ["ab", "c", "d", "efg"]))
+
+
+def separators(lang: str) -> str:
+    """Plotly's decimal and thousands separators: `1.234,5` in Dutch."""
+    return ",." if lang == "nl" else ".,"
+
+
+# --- the answer -----------------------------------------------------------------------------------
+
+
+def affordability_bars(table: pd.DataFrame, city: float | None, *, lang: str = "nl", illustrative: bool = False,
+                       selected: str | None = None) -> go.Figure:
+    """Cheap rental homes per low-income household, one bar per wijk, the tightest at the top.
+
+    A dotted line at 1 (as many cheap homes as low-income households) and a dashed line for the city.
+    `table` is `housing.affordability(...).table`.
+    """
+    rows = table[table["verhouding"].notna()]
+    figure = go.Figure()
+    for klasse in CLASSES:
+        part = rows[rows["klasse"] == klasse]
+        if part.empty:
+            continue
+        figure.add_trace(go.Bar(
+            y=part["gebied_id"], x=part["verhouding"], orientation="h", name=t(f"class.{klasse}", lang),
+            marker=_marker(CLASS_COLOURS[klasse], part["gebied_id"], selected),
+            text=[fmt.number(v, lang, 2) for v in part["verhouding"]], **VALUE_TEXT,
+            insidetextfont=dict(color=_text_on(CLASS_COLOURS[klasse])),
+            customdata=list(zip(part["naam"], [fmt.number(v, lang) for v in part[housing.CHEAP]],
+                                [fmt.number(v, lang) for v in part[housing.LOW_INCOME]])),
+            hovertemplate=("<b>%{customdata[0]}</b><br>%{text}<br>"
+                           + t("won.answer.hover", lang) + "<extra></extra>"),
+        ))
+    top = max([1.0, city or 0.0, *rows["verhouding"].tolist()]) * 1.12
+    # Labels of the two lines above the plot, on two rows so they never overlap: the parity line's
+    # long label runs leftwards from its line, the city's is centred on its own.
+    figure.add_vline(x=1, line=PARITY_LINE, layer="below")
+    figure.add_annotation(x=1, y=1, yref="paper", yanchor="bottom", xanchor="right", yshift=18, showarrow=False,
+                          text=t("won.answer.parity", lang), font=dict(size=11, color=MUTED))
+    if city is not None:
+        figure.add_vline(x=city, line=CITY_LINE, layer="below")
+        figure.add_annotation(x=city, y=1, yref="paper", yanchor="bottom", xanchor="center", showarrow=False,
+                              text=t("won.city_line", lang, value=fmt.number(city, lang, 2)), font=dict(size=11))
+    _wijk_axis(figure, rows, selected)
+    figure.update_xaxes(title_text=t("won.answer.axis", lang), range=[0, top], tickformat=",.1f")
+    return _layout(figure, lang, _height(len(rows), extra=40), illustrative, legend_right=True, top=60)
+
+
+def spread_dumbbell(table: pd.DataFrame, *, lang: str = "nl", illustrative: bool = False,
+                    selected: str | None = None) -> go.Figure:
+    """Each wijk's share of the city's cheap rental homes (circle) and low-income households (diamond).
+
+    `table` is `housing.spread(...).table`, already ordered (leaning most on the rest of the city first).
+    """
+    rows = table[table["verschil"].notna()]
+    figure = go.Figure()
+    xs, ys = [], []
+    for row in rows.itertuples():
+        xs += [row.aandeel_goedkoop, row.aandeel_laag_inkomen, None]
+        ys += [row.gebied_id, row.gebied_id, None]
+    figure.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#BDBDBD", width=3),
+                                showlegend=False, hoverinfo="skip"))
+    points = [("aandeel_goedkoop", "won.spread.homes", "circle", "#1B7837"),
+              ("aandeel_laag_inkomen", "won.spread.households", "diamond", "#111111")]
+    for column, label, symbol, colour in points:
+        figure.add_trace(go.Scatter(
+            x=rows[column], y=rows["gebied_id"], mode="markers", name=t(label, lang),
+            marker=dict(symbol=symbol, size=11, color=colour, line=dict(color="white", width=1)),
+            customdata=list(zip(rows["naam"], [fmt.percent(v, lang) for v in rows[column]])),
+            hovertemplate="<b>%{customdata[0]}</b><br>" + t(label, lang) + ": %{customdata[1]}<extra></extra>"))
+    _wijk_axis(figure, rows, selected)
+    figure.update_xaxes(title_text=t("won.spread.axis", lang), ticksuffix="%", rangemode="tozero")
+    return _layout(figure, lang, _height(len(rows)), illustrative)
+
+
+# --- the stock --------------------------------------------------------------------------------------
+
+
+def tenure_bars(long: pd.DataFrame, *, lang: str = "nl", illustrative: bool = False,
+                selected: str | None = None) -> go.Figure:
+    """Owner-occupied, social rent and private rent as stacked bars of 100%, per wijk and the city."""
+    names = {i: t(f"won.tenure.{i}", lang) for i in housing.TENURE}
+    figure = _stacked(long, "waarde", names, TENURE_COLOURS, lambda v: fmt.percent(v, lang), lang, selected)
+    figure.update_xaxes(title_text=t("won.tenure.axis", lang), ticksuffix="%", range=[0, 100.5])
+    return _layout(figure, lang, _height(long["gebied_id"].nunique()), illustrative)
+
+
+def corporation_bars(long: pd.DataFrame, *, lang: str = "nl", illustrative: bool = False,
+                     selected: str | None = None) -> go.Figure:
+    """Social rental homes per corporation, stacked per wijk (the city, of another scale, is left out)."""
+    wijken = long[long["klasse"] != housing.CITY_CLASS]
+    names = dict(zip(wijken["indicator"], wijken["corporatie"]))
+    colours = dict(zip(names, CORPORATION_COLOURS))
+    shares = dict(zip(zip(wijken["gebied_id"], wijken["indicator"]), wijken["aandeel"]))
+    figure = _stacked(wijken, "woningen", names, colours, lambda v: fmt.number(v, lang), lang, selected,
+                      extra=lambda area, indicator: fmt.percent(shares.get((area, indicator)), lang))
+    figure.update_xaxes(title_text=t("won.corp.axis", lang), tickformat=",~r")
+    return _layout(figure, lang, _height(wijken["gebied_id"].nunique()), illustrative)
+
+
+# --- rent classes against low-income households ----------------------------------------------------
+
+
+def rent_class_bars(homes: pd.DataFrame, households: pd.DataFrame, year: int, *, lang: str = "nl",
+                    illustrative: bool = False, selected: str | None = None) -> go.Figure:
+    """Rental homes per rent class, stacked cheapest first, with a black tick at the number of low-income
+    households: where the green (cheap) part does not reach the tick, cheap homes fall short.
+    The city, of another scale, is left out (it is in the table)."""
+    homes = homes[homes["klasse"] != housing.CITY_CLASS]
+    households = households[households["klasse"] != housing.CITY_CLASS]
+    names = dict(zip(homes["indicator"], homes["huurklasse"]))
+    figure = _stacked(homes, "woningen", names, RENT_CLASS_COLOURS, lambda v: fmt.number(v, lang), lang, selected)
+    known = households[households[housing.LOW_INCOME].notna()]
+    figure.add_trace(go.Scatter(
+        x=known[housing.LOW_INCOME], y=known["gebied_id"], mode="markers", name=t("won.rent.low_income", lang),
+        marker=dict(symbol="line-ns", size=22, line=dict(color="#111111", width=3)),
+        customdata=list(zip(known["naam"], [fmt.number(v, lang) for v in known[housing.LOW_INCOME]],
+                            [fmt.number(v, lang) for v in known["goedkoop"]])),
+        hovertemplate=("<b>%{customdata[0]}</b><br>" + t("won.rent.low_income", lang) + ": %{customdata[1]}<br>"
+                       + t("won.col.cheap_sum", lang) + ": %{customdata[2]}<extra></extra>")))
+    figure.update_xaxes(title_text=t("won.rent.axis", lang, year=year), tickformat=",~r")
+    return _layout(figure, lang, _height(homes["gebied_id"].nunique()), illustrative)
+
+
+# --- quality ------------------------------------------------------------------------------------------
+
+
+def value_bars(table: pd.DataFrame, city: float | None, unit: str, axis_title: str, *, lang: str = "nl",
+               illustrative: bool = False, selected: str | None = None) -> go.Figure:
+    """One indicator per wijk as bars coloured by class (in the order of `table`), with the city line.
+    For WOZ (`unit` euro) and liveability (`score`); `table` is `housing.ranked(...)[0]`."""
+    rows = table[table["waarde"].notna()]
+    figure = go.Figure()
+    for klasse in CLASSES:
+        part = rows[rows["klasse"] == klasse]
+        if part.empty:
+            continue
+        labels = [fmt.value(v, unit, lang) for v in part["waarde"]]
+        figure.add_trace(go.Bar(
+            y=part["gebied_id"], x=part["waarde"], orientation="h", name=t(f"class.{klasse}", lang),
+            marker=_marker(CLASS_COLOURS[klasse], part["gebied_id"], selected), text=labels,
+            **VALUE_TEXT, insidetextfont=dict(color=_text_on(CLASS_COLOURS[klasse])),
+            customdata=list(part["naam"]),
+            hovertemplate="<b>%{customdata}</b><br>%{text}<extra></extra>"))
+    if city is not None:
+        figure.add_vline(x=city, line=CITY_LINE, layer="below")
+        figure.add_annotation(x=city, y=1, yref="paper", yanchor="bottom", xanchor="center", showarrow=False,
+                              text=t("won.city_line", lang, value=fmt.value(city, unit, lang)), font=dict(size=11))
+    # Room on the right for the value labels outside the bars (a euro amount is long).
+    top = max([city or 0.0, *rows["waarde"].tolist()]) * (1.35 if unit == "euro" else 1.18) if len(rows) else 1
+    _wijk_axis(figure, rows, selected)
+    axis = dict(tickprefix="€ ", tickformat=",.0f") if unit == "euro" else dict(tickformat=",.0f")
+    figure.update_xaxes(title_text=axis_title, range=[0, top], **axis)
+    return _layout(figure, lang, _height(len(rows), extra=30), illustrative, legend_right=True)
+
+
+def energy_label_bars(long: pd.DataFrame, *, lang: str = "nl", illustrative: bool = False,
+                      selected: str | None = None) -> go.Figure:
+    """Dwellings by energy-label group as stacked bars of 100%, per wijk and the city."""
+    names = {i: t(f"won.energy.{ENERGY_KEYS[i]}", lang) for i in housing.ENERGY_LABELS}
+    figure = _stacked(long, "waarde", names, ENERGY_COLOURS, lambda v: fmt.percent(v, lang), lang, selected)
+    figure.update_xaxes(title_text=t("won.energy.axis", lang), ticksuffix="%", range=[0, 100.5])
+    return _layout(figure, lang, _height(long["gebied_id"].nunique()), illustrative)
+
+
+# --- shared pieces ------------------------------------------------------------------------------------
+
+
+def _stacked(long: pd.DataFrame, value: str, names: dict[str, str], colours: dict[str, str], label, lang: str,
+             selected: str | None, extra=None) -> go.Figure:
+    """Horizontal bars stacked by `indicator`, one bar per area in the order of `long`; the values in
+    the segments (when wide enough) and in the hover."""
+    figure = go.Figure()
+    areas = long.drop_duplicates("gebied_id")
+    total = long.groupby("gebied_id")[value].sum().max() if len(long) else 0
+    for indicator, name in names.items():
+        part = long[long["indicator"] == indicator]
+        if part.empty:
+            continue
+        texts = [label(v) if pd.notna(v) else t("value.missing", lang) for v in part[value]]
+        more = [extra(a, indicator) for a in part["gebied_id"]] if extra else [""] * len(part)
+        figure.add_trace(go.Bar(
+            y=part["gebied_id"], x=part[value], orientation="h", name=name,
+            marker=dict(color=colours.get(indicator, MUTED), line=dict(color="white", width=0.5)),
+            # Only segments of at least 7% of the widest bar get a label: smaller ones would overflow.
+            text=[s if pd.notna(v) and total and v >= 0.07 * total else "" for s, v in zip(texts, part[value])],
+            textposition="inside", insidetextanchor="middle", textangle=0, textfont=dict(size=11),
+            customdata=list(zip(part["naam"], texts, more)),
+            hovertemplate=("<b>%{customdata[0]}</b><br>" + name + ": %{customdata[1]}"
+                           + (" (%{customdata[2]})" if extra else "") + "<extra></extra>")))
+    figure.update_layout(barmode="stack", uniformtext=dict(minsize=9, mode="hide"))
+    _wijk_axis(figure, areas, selected)
+    return figure
+
+
+def _wijk_axis(figure: go.Figure, rows: pd.DataFrame, selected: str | None) -> None:
+    """Areas down the y axis in the order of `rows` (first at the top), by name; the selected wijk in
+    bold and the city in italics."""
+    ids = list(rows["gebied_id"])
+    labels = []
+    for area, name, klasse in zip(rows["gebied_id"], rows["naam"], rows["klasse"]):
+        if klasse == housing.CITY_CLASS:
+            labels.append(f"<i>{name}</i>")
+        elif area == selected:
+            labels.append(f"<b>▶ {name}</b>")
+        else:
+            labels.append(str(name))
+    figure.update_yaxes(categoryorder="array", categoryarray=ids, autorange="reversed", tickvals=ids,
+                        ticktext=labels, title_text="", automargin=True)
+
+
+def _marker(colour: str, areas: pd.Series, selected: str | None) -> dict:
+    """Class colour; the selected wijk outlined."""
+    widths = [2.5 if area == selected else 0 for area in areas]
+    return dict(color=colour, line=dict(color=HIGHLIGHT, width=widths))
+
+
+def _text_on(colour: str) -> str:
+    """Black or white, whichever reads better on `colour` (relative luminance, WCAG)."""
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "#111111" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "#FFFFFF"
+
+
+def _height(rows: int, extra: int = 0) -> int:
+    return 130 + extra + BAR_ROW * max(rows, 1)
+
+
+def _layout(figure: go.Figure, lang: str, height: int, illustrative: bool, legend_right: bool = False,
+            top: int = 50) -> go.Figure:
+    """The look all charts share. Illustrative values are said in the x-axis title: it is always there,
+    never covered by a legend, and it stays with the picture when saved."""
+    # The class legend of the bars goes to the right (four short names); category legends above the plot.
+    legend = (dict(orientation="v", yanchor="top", y=1, xanchor="left", x=1.01) if legend_right
+              else dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0))
+    figure.update_layout(
+        separators=separators(lang), template="plotly_white", height=height, font=dict(size=13),
+        margin=dict(l=10, r=30, t=top, b=10), legend=dict(title_text="", traceorder="normal", **legend),
+        hoverlabel=dict(align="left"), bargap=0.25)
+    if illustrative:
+        title = figure.layout.xaxis.title.text or ""
+        marker = f"<span style='color:{ILLUSTRATIVE_COLOUR}'><i>{t('won.fig.illustrative', lang)}</i></span>"
+        figure.update_xaxes(title_text=f"{title}<br>{marker}" if title else marker)
+    return figure

@@ -1,0 +1,358 @@
+"""Vergelijken — "Hoe verhouden de wijken zich?": chosen wijken side by side, against the city (= 100)
+and the NLA wijken, over the years, and several indicators at once.
+
+The view lives in the URL: `?wijken=selwerd,beijum&indicator=…&jaar=2014&extra=a,b`. Without
+`wijken`, the page compares all 15, or the wijk of `?wijk=` (or the sidebar) with its class peers.
+"""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from domain import compare
+from domain import format as fmt
+from domain import indicators as ind
+from domain.texts import t
+from domain.wijken import CLASSES, with_class
+from figures.compare_charts import bar_chart, small_multiples, trend_chart
+from nla_data import NlaPackage
+from ui import components, state
+from ui.downloads import download_buttons
+
+INDICATOR_KEY, YEAR_KEY, EXTRA_KEY = "cmp_indicator", "cmp_jaar", "cmp_extra"
+CLASS_KEY = "cmp_wijken_{klasse}"  # one group of chips per class
+BASIS_KEY = "cmp_basis"  # the wijk the current default was made for: a new one in the sidebar resets it
+DEFAULT_INDICATOR = "goedkope_huur_per_laag_inkomen"
+DEFAULT_EXTRA = ["aandeel_sociale_huur", "woz_gemiddeld", "leefbaarometer"]
+MAX_EXTRA = 5
+PLOTLY_CONFIG = {"displayModeBar": False}
+REFERENCE_ROW = "background-color: #F2F2F2; font-weight: 600"
+
+
+def render() -> None:
+    pkg, lang = state.package(), state.lang()
+    st.header(t("cmp.question", lang), anchor=False)
+    st.caption(t("cmp.intro", lang))
+    indicator, year, extra = _controls(pkg, lang)
+    chosen = _pick_wijken(pkg, lang)
+    if len(chosen) < 2:
+        st.info(t("cmp.too_few", lang, n=len(chosen)), icon=":material/touch_app:")
+        return
+    _comparison(pkg, indicator, year, chosen, lang)
+    _trend(pkg, indicator, chosen, lang)
+    _multiples(pkg, [indicator, *extra], year, chosen, lang)
+
+
+# --- choosing -------------------------------------------------------------------------------------
+
+def _controls(pkg: NlaPackage, lang: str) -> tuple[str, int, list[str]]:
+    """Indicator, year and extra indicators, in step with the URL (`?indicator=…&jaar=…&extra=a,b`)."""
+    definitions = pkg.indicatoren.sort_values("volgorde")
+    options = [i for i in definitions.index if ind.years(pkg.cijfers, i)]
+    label = lambda i: pkg.indicatoren.loc[i, f"label_{lang}"]  # noqa: E731
+    _sync(INDICATOR_KEY, options, state.param("indicator"),
+          DEFAULT_INDICATOR if DEFAULT_INDICATOR in options else options[0])
+    columns = st.columns([3, 1, 4], vertical_alignment="bottom")
+    indicator = columns[0].selectbox(
+        t("cmp.indicator", lang), options, key=INDICATOR_KEY, format_func=label,
+        on_change=lambda: state.set_params(indicator=st.session_state[INDICATOR_KEY]))
+    years = ind.years(pkg.cijfers, indicator)
+    _sync(YEAR_KEY, years, _int(state.param("jaar")), years[-1])
+    year = columns[1].selectbox(t("cmp.year", lang), years, key=YEAR_KEY,
+                                on_change=lambda: state.set_params(jaar=st.session_state[YEAR_KEY]))
+    others = [i for i in options if i != indicator]
+    _sync_extra(others, state.param("extra"))
+    extra = columns[2].multiselect(
+        t("cmp.extra", lang), others, key=EXTRA_KEY, format_func=label, max_selections=MAX_EXTRA,
+        help=t("cmp.extra_help", lang), placeholder=t("cmp.extra_placeholder", lang),
+        on_change=lambda: state.set_params(extra=",".join(st.session_state[EXTRA_KEY])))
+    state.set_params(indicator=indicator, jaar=year, extra=",".join(extra))
+    return indicator, year, list(extra)
+
+
+def _sync(key: str, options: list, from_url, default) -> None:
+    """The URL wins when it names a valid option; otherwise keep the session's choice if still valid."""
+    if from_url in options:
+        st.session_state[key] = from_url
+    elif st.session_state.get(key) not in options:
+        st.session_state[key] = default
+
+
+def _sync_extra(options: list[str], from_url: str | None) -> None:
+    if from_url is not None:  # `?extra=` (empty) is a choice too: none
+        st.session_state[EXTRA_KEY] = [i for i in dict.fromkeys(from_url.split(",")) if i in options][:MAX_EXTRA]
+    elif EXTRA_KEY not in st.session_state:
+        st.session_state[EXTRA_KEY] = [i for i in DEFAULT_EXTRA if i in options]
+    else:
+        st.session_state[EXTRA_KEY] = [i for i in st.session_state[EXTRA_KEY] if i in options]
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _pick_wijken(pkg: NlaPackage, lang: str) -> list[str]:
+    """Chips per class, in step with `?wijken=a,b`; unknown ids in the URL are named and ignored."""
+    wijken = with_class(pkg.wijken)
+    known = list(wijken["wijk_id"])
+    raw = state.param("wijken")
+    from_url, unknown = compare.parse_ids(raw, known)
+    basis = state.selected_wijk(pkg)
+    default = compare.class_peers(pkg.wijken, basis) if basis else known
+    if BASIS_KEY in st.session_state and st.session_state[BASIS_KEY] != basis:
+        _set_chosen(wijken, default)  # another wijk in the sidebar: compare it with its class peers
+    elif from_url:
+        _set_chosen(wijken, from_url)
+    elif raw is None or not _chips_present(wijken):
+        _set_chosen(wijken, default)
+    st.session_state[BASIS_KEY] = basis
+    if unknown:
+        st.warning(t("cmp.unknown", lang, ids=", ".join(components.literal(u) for u in unknown)),
+                   icon=":material/search_off:")
+
+    groups = st.container(horizontal=True, gap="medium")
+    with groups:
+        for klasse, group in wijken.groupby("klasse", sort=False):
+            st.pills(t(f"class.{klasse}", lang).capitalize(), list(group["wijk_id"]), selection_mode="multi",
+                     key=CLASS_KEY.format(klasse=klasse), format_func=pkg.wijken["naam"].get,
+                     help=t("cmp.wijken_help", lang) if klasse == CLASSES[0] else None,
+                     on_change=lambda: state.set_params(wijken=",".join(_chosen(wijken))))
+    quick = st.container(horizontal=True, gap="small", vertical_alignment="center")
+    with quick:
+        st.caption(t("cmp.quick", lang), width="content")
+        st.button(t("cmp.all", lang), key="cmp_all", type="tertiary", icon=":material/select_all:",
+                  on_click=_choose, args=(wijken, known))
+        if basis:
+            st.button(t("cmp.peers", lang, wijk=pkg.wijken.loc[basis, "naam"]), key="cmp_peers", type="tertiary",
+                      icon=":material/category:", on_click=_choose, args=(wijken, default))
+    chosen = _chosen(wijken)
+    state.set_params(wijken=",".join(chosen))
+    return chosen
+
+
+def _chips_present(wijken: pd.DataFrame) -> bool:
+    return all(CLASS_KEY.format(klasse=k) in st.session_state for k in wijken["klasse"].unique())
+
+
+def _set_chosen(wijken: pd.DataFrame, ids: list[str]) -> None:
+    for klasse, group in wijken.groupby("klasse", sort=False):
+        st.session_state[CLASS_KEY.format(klasse=klasse)] = [w for w in group["wijk_id"] if w in ids]
+
+
+def _chosen(wijken: pd.DataFrame) -> list[str]:
+    picked = set()
+    for klasse in wijken["klasse"].unique():
+        picked |= set(st.session_state.get(CLASS_KEY.format(klasse=klasse)) or [])
+    return [w for w in wijken["wijk_id"] if w in picked]
+
+
+def _choose(wijken: pd.DataFrame, ids: list[str]) -> None:
+    _set_chosen(wijken, ids)
+    state.set_params(wijken=",".join(_chosen(wijken)))
+
+
+# --- the comparison -------------------------------------------------------------------------------
+
+def _labels(lang: str, count: bool = False) -> dict[str, str]:
+    return {"city_label": t("cmp.city", lang), "nla_total_label": t("cmp.nla_total", lang),
+            "nla_label": t("cmp.nla_mean_count" if count else "cmp.nla_mean", lang)}
+
+
+def _comparison(pkg: NlaPackage, indicator: str, year: int, chosen: list[str], lang: str) -> None:
+    definition = pkg.indicatoren.loc[indicator]
+    label, unit = definition[f"label_{lang}"], definition["eenheid"]
+    is_count = definition["aggregatie"] == "som"
+    table = compare.comparison_table(pkg.cijfers, pkg.wijken, pkg.indicatoren, indicator, year, chosen,
+                                     **_labels(lang, is_count))
+    average = compare.nla_average(pkg.cijfers, pkg.wijken, pkg.indicatoren, indicator, year)
+    method = _method_note(average, pkg, lang)
+    illustrative = bool(table["illustratief"].any())
+
+    title = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    with title:
+        st.subheader(t("cmp.table_title", lang, label=label, year=year), anchor=False)
+        if illustrative:
+            st.badge(t("cmp.illustrative_badge", lang), color="yellow", icon=":material/science:",
+                     help=t("cmp.illustrative_note", lang))
+    left, right = st.columns([5, 3], gap="medium")
+    with left:
+        st.dataframe(_shown(table, unit, lang), hide_index=True, width="stretch", height="content", placeholder="",
+                     column_config=_column_config(definition, label, lang))
+        st.caption(f"**{t('cmp.nla_rows', lang)}.** {method}")
+    with right:
+        st.plotly_chart(bar_chart(table, definition, lang), config=PLOTLY_CONFIG, key="cmp_bars")
+        if is_count:
+            st.caption(t("cmp.bars_count_note", lang))
+    if illustrative:
+        st.caption(t("cmp.illustrative_note", lang))
+    _what(pkg, definition, year, average, method, lang)
+    download_buttons(_download(table, definition, method, lang), f"vergelijken-{indicator}-{year}", lang,
+                     sheet=label)
+
+
+def _ranked(table: pd.DataFrame) -> pd.DataFrame:
+    """The city and the NLA rows first, then the wijken by rank (no value last)."""
+    reference = table[table["soort"] != compare.WIJK]
+    wijken = table[table["soort"] == compare.WIJK].sort_values(["rang", "naam"], na_position="last")
+    return pd.concat([reference, wijken])
+
+
+def _shown(table: pd.DataFrame, unit: str, lang: str):
+    rows = _ranked(table)
+    shown = pd.DataFrame({
+        "gebied": rows["naam"].to_numpy(),
+        "klasse": [t(f"class.{k}", lang) if isinstance(k, str) else "" for k in rows["klasse"]],
+        "waarde": [fmt.value(v, unit, lang) if pd.notna(v) else t("value.missing", lang) for v in rows["waarde"]],
+        "index": [fmt.number(v, lang) if pd.notna(v) else fmt.MISSING for v in rows["index"]],
+        "rang": rows["rang"].to_numpy(),
+        "illustratief": rows["illustratief"].astype(bool).to_numpy(),
+    })
+    reference = (rows["soort"] != compare.WIJK).to_numpy()
+    return shown.style.apply(lambda column: [REFERENCE_ROW if r else "" for r in reference], axis=0)
+
+
+def _column_config(definition: pd.Series, label: str, lang: str) -> dict:
+    direction = _direction_text(definition, lang)
+    return {
+        "gebied": st.column_config.TextColumn(t("cmp.col.area", lang), width=165),
+        "klasse": st.column_config.TextColumn(t("col.class", lang), width=90),
+        "waarde": st.column_config.TextColumn(t("col.value", lang), width=70,
+                                              help=f"{label}. {definition[f'definitie_{lang}']}"),
+        "index": st.column_config.TextColumn(t("cmp.col.index", lang), width=115,
+                                             help=t("cmp.what.index", lang)),
+        "rang": st.column_config.NumberColumn(t("cmp.col.rank", lang), help=direction, format="%d", width=50),
+        "illustratief": st.column_config.CheckboxColumn(t("col.illustrative", lang), width=85),
+    }
+
+
+def _direction_text(definition: pd.Series, lang: str) -> str:
+    higher = definition["hoger_is_beter"]
+    key = "none" if pd.isna(higher) else ("up" if bool(higher) else "down")
+    return t(f"cmp.rank_help.{key}", lang)
+
+
+def _method_note(average: compare.NlaAverage, pkg: NlaPackage, lang: str) -> str:
+    """How the NLA row was computed, in one or two sentences."""
+    weight = (pkg.indicatoren.loc[average.weight, f"label_{lang}"].lower()
+              if average.weight in pkg.indicatoren.index else average.weight)
+    if average.n == 0:
+        return t("cmp.method.none", lang)
+    if average.method == "som":
+        parts = [t("cmp.method.som", lang)]
+        if pd.isna(average.total):
+            parts.append(t("cmp.method.som_incomplete", lang, of=average.of))
+    elif average.method == "gewogen":
+        key = "cmp.method.gewogen_other_year" if average.weight_from_other_year else "cmp.method.gewogen"
+        parts = [t(key, lang, weight=weight, weight_year=average.weight_year, year=average.year)]
+    else:
+        parts = [t(f"cmp.method.{average.unweighted_reason}", lang, weight=weight)]
+    if average.n < average.of:
+        parts.append(t("cmp.method.partial", lang, n=average.n, of=average.of))
+    return " ".join(parts)
+
+
+def _what(pkg: NlaPackage, definition: pd.Series, year: int, average: compare.NlaAverage, method: str,
+          lang: str) -> None:
+    with st.expander(t("cmp.what", lang), icon=":material/help:"):
+        lines = [t("cmp.what.definition", lang, text=definition[f"definitie_{lang}"]),
+                 t("cmp.what.source", lang, text=definition["bron"]),
+                 t("cmp.what.year", lang, year=year,
+                   years=", ".join(str(y) for y in ind.years(pkg.cijfers, definition.name)))]
+        if pd.notna(definition["kanttekening"]):
+            lines.append(t("cmp.what.caveat", lang, text=definition["kanttekening"]))
+        lines += [t("cmp.what.index", lang), t("cmp.what.rank", lang, direction=_direction_text(definition, lang)),
+                  t("cmp.what.nla", lang, of=average.of, method=method)]
+        st.markdown("\n\n".join(lines))
+
+
+def _download(table: pd.DataFrame, definition: pd.Series, method: str, lang: str) -> pd.DataFrame:
+    """The table with numbers as numbers (for Excel), plus what the screen shows around it."""
+    rows = _ranked(table).reset_index(drop=True)
+    decimals = 3 if definition["eenheid"] == "verhouding" else 2
+    return pd.DataFrame({
+        t("cmp.col.area", lang): rows["naam"],
+        t("cmp.col.id", lang): rows["gebied_id"],
+        t("col.class", lang): [t(f"class.{k}", lang) if isinstance(k, str) else "" for k in rows["klasse"]],
+        t("cmp.col.indicator", lang): definition[f"label_{lang}"],
+        t("cmp.col.unit", lang): definition["eenheid"],
+        t("col.year", lang): rows["jaar"],
+        t("col.value", lang): rows["waarde"].round(decimals),
+        t("cmp.col.index", lang): rows["index"].round(1),
+        t("cmp.col.rank", lang): rows["rang"],
+        t("col.illustrative", lang): [t("cmp.yes" if flag else "cmp.no", lang) for flag in rows["illustratief"]],
+        t("col.source", lang): rows["bron"].fillna(""),
+        t("cmp.col.note", lang): [method if s in (compare.NLA_MEAN, compare.NLA_TOTAL) else "" for s in rows["soort"]],
+    })
+
+
+# --- over time ------------------------------------------------------------------------------------
+
+def _trend(pkg: NlaPackage, indicator: str, chosen: list[str], lang: str) -> None:
+    definition = pkg.indicatoren.loc[indicator]
+    label, unit = definition[f"label_{lang}"], definition["eenheid"]
+    st.subheader(t("cmp.trend_title", lang), anchor=False)
+    city = compare.city_id(pkg.cijfers)
+    trend = compare.trend_frame(pkg.cijfers, indicator, [city, *chosen] if city else chosen)
+    nla = compare.nla_trend(pkg.cijfers, pkg.wijken, pkg.indicatoren, indicator)
+    areas = with_class(pkg.wijken)[["wijk_id", "naam", "klasse"]].rename(columns={"wijk_id": "gebied_id"})
+    years = sorted(trend["jaar"].unique())
+    if len(years) == 1:  # one point per wijk is no trend: say so instead of drawing an empty chart
+        st.info(t("cmp.trend_single_year", lang, year=years[0]), icon=":material/timeline:")
+    else:
+        st.plotly_chart(trend_chart(trend, nla, areas, definition, lang, city_id=city), config=PLOTLY_CONFIG,
+                        key="cmp_trend")
+        st.caption(t("cmp.trend_caption", lang) + (" " + t("cmp.bars_count_note", lang)
+                                                   if definition["aggregatie"] == "som" else ""))
+
+    names = {city: t("cmp.city", lang), **pkg.wijken["naam"].to_dict()}
+    wide = compare.trend_wide(trend)
+    nla_row = pd.DataFrame([nla.set_index("jaar")["waarde"].reindex(wide.columns).to_numpy()],
+                           index=["__nla__"], columns=wide.columns)
+    wide = pd.concat([wide.iloc[:1], nla_row, wide.iloc[1:]]) if city else pd.concat([nla_row, wide])
+    names["__nla__"] = t("cmp.nla_mean_count" if definition["aggregatie"] == "som" else "cmp.nla_mean", lang)
+    wide.index = [names.get(i, i) for i in wide.index]
+    with st.expander(t("cmp.trend_table", lang, label=label), icon=":material/table:"):
+        shown = wide.apply(lambda column: [fmt.value(v, unit, lang) if pd.notna(v) else fmt.MISSING
+                                           for v in column])
+        shown.columns = [str(c) for c in shown.columns]
+        st.dataframe(shown, width="stretch")
+    download_buttons(_with_area_column(wide, lang), f"trend-{indicator}", lang, sheet=label)
+
+
+def _with_area_column(wide: pd.DataFrame, lang: str) -> pd.DataFrame:
+    frame = wide.copy()
+    frame.columns = [str(c) for c in frame.columns]
+    return frame.rename_axis(t("cmp.col.area", lang)).reset_index()
+
+
+# --- several indicators ---------------------------------------------------------------------------
+
+def _multiples(pkg: NlaPackage, indicators: list[str], year: int, chosen: list[str], lang: str) -> None:
+    st.subheader(t("cmp.multiples_title", lang), anchor=False)
+    if len(indicators) < 2:
+        st.caption(t("cmp.multiples_none", lang))
+        return
+    frame = compare.multiples_frame(pkg.cijfers, pkg.wijken, pkg.indicatoren, indicators, year, chosen)
+    st.plotly_chart(small_multiples(frame, pkg.indicatoren, lang), config=PLOTLY_CONFIG, key="cmp_multiples")
+    first = pkg.indicatoren.loc[indicators[0], f"label_{lang}"]
+    st.caption(t("cmp.multiples_caption", lang, label=first, year=year))
+
+    wide = compare.multiples_wide(frame, city_label=t("cmp.city", lang), nla_label=t("cmp.nla_mean", lang))
+    years = frame.drop_duplicates("indicator").set_index("indicator")["jaar"]
+    headers = {i: f"{pkg.indicatoren.loc[i, f'label_{lang}']} ({int(years[i])})" for i in wide.columns}
+    with st.expander(t("cmp.multiples_table", lang), icon=":material/table:"):
+        shown = pd.DataFrame({headers[i]: [fmt.value(v, pkg.indicatoren.loc[i, "eenheid"], lang) if pd.notna(v)
+                                           else fmt.MISSING for v in wide[i]] for i in wide.columns},
+                             index=wide.index)
+        st.dataframe(shown, width="stretch")
+    download_buttons(_with_area_column(wide.rename(columns=headers), lang), f"indicatoren-naast-elkaar-{year}",
+                     lang, sheet=t("cmp.multiples_title", lang))
+
+
+if __name__ == "__main__":
+    # Opened directly (a deep link on a fresh server runs this file alone): run the frame instead.
+    runpy.run_path(str(Path(__file__).resolve().parents[1] / "dashboard.py"), run_name="__main__")

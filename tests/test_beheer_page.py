@@ -1,0 +1,70 @@
+"""The data manager's page: validate, export, and the CBS import from preview to apply (AppTest).
+
+AppTest cannot upload a file, so the tests put a plan in the page's session state, exactly as the
+'Bekijk wat er verandert' button does after reading the upload."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from nla_data.cbs_import import prepare_import
+from nla_data.package import read_package
+from pages.beheer import PLAN_KEY
+from tests.apptest import open_page
+from tests.test_cbs_import import LONG, cbs_frame, hashes, pkg, write_geojson  # noqa: F401 - pkg is a fixture
+
+
+@pytest.fixture
+def copy(pkg, tmp_path, monkeypatch):  # noqa: F811
+    """The app pointed at a copy of the package, with its own database."""
+    monkeypatch.setenv("NLA_DATA", str(pkg))
+    monkeypatch.setenv("NLA_DATABASE_URL", f"sqlite:///{tmp_path}/beheer.sqlite")
+    return pkg
+
+
+def _no_exception(at):
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_validate_and_export(copy):
+    at = open_page("beheer")
+    _no_exception(at)
+    at.button(key="beheer:validate").click().run()
+    assert [s.value for s in at.success] == ["Het datapakket is geldig."]
+    at.button(key="beheer:export").click().run()
+    _no_exception(at)
+    assert at.get("download_button"), "the export offers the zip"
+
+
+def test_cbs_import_preview_then_apply(copy, tmp_path):
+    before = hashes(copy)
+    plan = prepare_import(write_geojson(tmp_path / "buurten.geojson", cbs_frame(LONG)), read_package(copy))
+    assert plan.ok, plan.problems
+    at = open_page("beheer")
+    at.session_state[PLAN_KEY] = plan
+    at.run()
+    _no_exception(at)
+    said = "\n".join(m.value for m in at.markdown)
+    assert "buurtkaart 2015" in said
+    assert hashes(copy) == before, "a preview writes nothing"
+    at.button(key="beheer:apply").click().run()
+    _no_exception(at)
+    assert [s.value for s in at.success] == ["Geïmporteerd: CBS Wijk- en buurtkaart 2015."]
+    assert hashes(copy) != before
+    assert '"officieel"' in (copy / "data" / "buurtgrenzen.geojson").read_text(encoding="utf-8")
+
+
+def test_a_file_that_cannot_be_imported_shows_why_and_offers_no_import(copy, tmp_path):
+    not_a_map = tmp_path / "kaart.geojson"
+    not_a_map.write_text("dit is geen kaart", encoding="utf-8")
+    plan = prepare_import(not_a_map, read_package(copy))
+    at = open_page("beheer")
+    at.session_state[PLAN_KEY] = plan
+    at.run()
+    _no_exception(at)
+    assert "niet worden geïmporteerd" in at.error[0].value
+    assert not [b for b in at.button if b.key == "beheer:apply"]
+    digest = hashlib.sha256((copy / "datapackage.json").read_bytes()).hexdigest()
+    assert digest == hashes(copy)["datapackage.json"]

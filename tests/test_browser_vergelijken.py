@@ -1,0 +1,63 @@
+"""Vergelijken in a real browser: a deep link with ?wijk=, the table and the three charts, a chip click
+that lands in the URL; screenshots in test-output/screenshots/."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import chromium_page, require_chromium, screenshot, streamlit_server, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+_CHARTS = "() => document.querySelectorAll('.js-plotly-plot').length >= 3"
+_TRACES = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => gd.data.map(trace => ({
+    type: trace.type, name: trace.name || '', connectgaps: trace.connectgaps,
+    y: Array.isArray(trace.y) ? trace.y.filter(v => v !== null).map(String) : [],
+    patterns: trace.marker && trace.marker.pattern ? [].concat(trace.marker.pattern.shape) : []})))"""
+
+
+def test_compare_selwerd_with_its_class(tmp_path):
+    require_chromium()
+    with streamlit_server() as url, chromium_page(height=1400) as page:
+        page.goto(f"{url}/vergelijken?wijk=selwerd")
+        wait_for_app(page)
+        page.get_by_role("heading", name="Hoe verhouden de wijken zich?").wait_for()
+        page.wait_for_function(_CHARTS, timeout=60_000)
+        wait_for_app(page)
+
+        # The table: the city first with index 100, then the NLA wijken, then the seven groot-zwaar wijken.
+        table = page.locator("[data-testid='stDataFrame']").first
+        table.wait_for()
+        assert table.is_visible()
+        page.wait_for_url("**wijken=*selwerd*")
+        assert "indicator=goedkope_huur_per_laag_inkomen" in page.url
+
+        charts = page.evaluate(_TRACES)
+        assert len(charts) == 3
+        bars, trend, multiples = charts
+        bar_names = [name for trace in bars if trace["type"] == "bar" for name in trace["y"]]
+        assert "Selwerd" in bar_names and "Beijum" in bar_names and "Tuinwijk" not in bar_names
+        assert any("/" in trace["patterns"] for trace in bars)  # illustrative bars are hatched
+        lines = [trace for trace in trend if trace["type"] == "scatter" and trace["name"]]
+        assert {"Selwerd", "Groningen (stad)", "Gemiddelde NLA-wijken"} <= {trace["name"] for trace in lines}
+        assert all(trace["connectgaps"] is False for trace in lines)  # a missing year is a gap
+        assert sum(1 for trace in multiples if trace["type"] == "bar" and trace["y"]) == 4
+        chart_text = page.locator(".js-plotly-plot").first.inner_text()
+        assert "Groningen (stad): 0,63" in chart_text  # Dutch decimals in the legend
+        page.get_by_role("button", name="CSV").first.wait_for()
+        page.get_by_role("button", name="Excel").first.wait_for()
+        screenshot(page, "vergelijken-selwerd")
+
+        # A chip: add De Hoogte; the URL follows.
+        page.get_by_role("button", name="De Hoogte").click()
+        page.wait_for_url("**de-hoogte*")
+        wait_for_app(page)
+        page.wait_for_function(_CHARTS, timeout=60_000)
+        names = [name for trace in page.evaluate(_TRACES)[0] if trace["type"] == "bar" for name in trace["y"]]
+        assert "De Hoogte" in names
+
+        # "Wat zie ik?" opens with the definition and the source.
+        page.get_by_text("Wat zie ik?").click()
+        page.get_by_text("Definitie.").wait_for()
+        page.get_by_text("Bron.").first.wait_for()
+        screenshot(page, "vergelijken-selwerd-de-hoogte")

@@ -1,0 +1,347 @@
+"""The entry store: versions, history, conflicts, idempotent saves, links, restore, concurrent writers.
+
+Every test works on its own SQLite file, filled from the embedded package on first open.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from domain import editing
+from domain.validation import EDITABLE
+from nla_data.store import Conflict, EntryStore, Missing, Saved
+
+ROOT = Path(__file__).resolve().parents[1]
+ANNA, BRAM = "Anna de Vries", "Bram Bakker"
+WIJKSTEMDAG = "korrewegwijk-wijkstemdag"  # an initiative in Korrewegwijk
+MOESTUIN = "korrewegwijk-moestuin-indische-buurt"  # another one
+NEED = "korrewegwijk-nodig-wijkstemdag"  # a need, linked to the wijkstemdag
+
+
+@pytest.fixture
+def store(package, tmp_path):
+    opened = EntryStore.open(package, f"sqlite:///{tmp_path / 'store.sqlite'}")
+    yield opened
+    opened.engine.dispose()
+
+
+def context(store: EntryStore, package, wijk_id: str = "korrewegwijk"):
+    return editing.wijk_context(store.items(), package.buurten, wijk_id)
+
+
+def form(item: dict, **changes) -> dict:
+    """What the edit form sends: the entry as it is, with some fields changed."""
+    return {**{k: item[k] for k in EDITABLE}, "links": item["koppelingen"], **changes}
+
+
+def history_rows(store: EntryStore) -> int:
+    return len(store.history_frame())
+
+
+# --- create, update, versions --------------------------------------------------------------------
+
+
+def test_create_then_edit_then_confirm_makes_versions(store, package):
+    taken = set(store.items()["item_id"])
+    created = editing.add_entry(store, context(store, package), "gebeurt",
+                                {"titel": "Buurtmoestuin achter het MFC", "status": "idee", "aanpak": "faciliteren"},
+                                ANNA, "req-1", taken)
+    assert created == Saved("korrewegwijk-buurtmoestuin-achter-het-mfc", 1)
+    item = store.item(created.item_id)
+    assert (item["versie"], item["auteur"], item["bijgewerkt_door"], item["voorbeeld"]) == (1, ANNA, ANNA, False)
+    assert item["aangemaakt_op"] == item["bijgewerkt_op"] and item["aangemaakt_op"].microsecond == 0
+
+    edited = editing.edit_entry(store, context(store, package), created.item_id, 1,
+                                form(item, beschrijving="Met de school op de hoek.", status="loopt"), BRAM, "req-2")
+    assert edited == Saved(created.item_id, 2)
+    item = store.item(created.item_id)
+    assert (item["versie"], item["auteur"], item["bijgewerkt_door"]) == (2, ANNA, BRAM)
+    assert (item["beschrijving"], item["status"]) == ("Met de school op de hoek.", "loopt")
+
+    confirmed = editing.confirm(store, created.item_id, 2, ANNA, "req-3")
+    assert confirmed == Saved(created.item_id, 3)
+    item = store.item(created.item_id)
+    assert item["bevestigd_door"] == ANNA and item["bevestigd_op"] is not None
+
+    versions = store.history(created.item_id)
+    assert [(v.version, v.action, v.by) for v in versions] == [
+        (3, "bevestigd", ANNA), (2, "bewerkt", BRAM), (1, "aangemaakt", ANNA)]
+    assert versions[-1].changes["titel"] == [None, "Buurtmoestuin achter het MFC"]
+    assert versions[0].snapshot["status"] == "loopt" and versions[0].snapshot["bevestigd_door"] == ANNA
+
+
+def test_history_diff_has_old_and_new_values_of_the_changed_fields_only(store, package):
+    item = store.item(WIJKSTEMDAG)
+    old = item["beschrijving"]
+    saved = editing.edit_entry(store, context(store, package), WIJKSTEMDAG, item["versie"],
+                               form(item, beschrijving="Nieuwe tekst", status="gepland"), ANNA, "req-diff")
+    assert isinstance(saved, Saved)
+    latest = store.history(WIJKSTEMDAG)[0]
+    assert latest.changes == {"beschrijving": [old, "Nieuwe tekst"], "status": ["loopt", "gepland"]}
+    assert (latest.by, latest.action, latest.version) == (ANNA, "bewerkt", item["versie"] + 1)
+
+
+def test_seeded_entries_each_have_one_version(store, package):
+    frame = store.history_frame()
+    assert len(frame) == len(package.items) > 0
+    assert set(frame["item_id"]) == set(package.items["item_id"])
+    assert set(frame["actie"]) == {"aangemaakt"}
+
+
+# --- conflicts and repeated submissions ------------------------------------------------------------
+
+
+def test_second_editor_from_a_stale_version_gets_a_conflict_and_the_first_text_stays(store, package):
+    item = store.item(WIJKSTEMDAG)
+    base = item["versie"]  # both opened the form at this version
+    first = editing.edit_entry(store, context(store, package), WIJKSTEMDAG, base,
+                               form(item, beschrijving="De tekst van Anna"), ANNA, "req-anna")
+    second = editing.edit_entry(store, context(store, package), WIJKSTEMDAG, base,
+                                form(item, beschrijving="De tekst van Bram"), BRAM, "req-bram")
+    assert first == Saved(WIJKSTEMDAG, base + 1)
+    assert isinstance(second, Conflict)
+    assert second.changed_by == ANNA and second.current["beschrijving"] == "De tekst van Anna"
+    assert second.current["versie"] == base + 1
+    now = store.item(WIJKSTEMDAG)
+    assert (now["beschrijving"], now["versie"], now["bijgewerkt_door"]) == ("De tekst van Anna", base + 1, ANNA)
+    assert len(store.history(WIJKSTEMDAG)) == base + 1
+    assert "De tekst van Bram" not in store.history_frame()["momentopname"].str.cat()
+
+
+def test_the_same_request_twice_is_saved_once(store, package):
+    item = store.item(WIJKSTEMDAG)
+    before = history_rows(store)
+    raw = form(item, titel="Wijkstemdag 2014")
+    first = editing.edit_entry(store, context(store, package), WIJKSTEMDAG, item["versie"], raw, ANNA, "req-twice")
+    again = editing.edit_entry(store, context(store, package), WIJKSTEMDAG, item["versie"], raw, ANNA, "req-twice")
+    assert first == Saved(WIJKSTEMDAG, item["versie"] + 1)
+    assert again == Saved(WIJKSTEMDAG, item["versie"] + 1, repeated=True)
+    assert history_rows(store) == before + 1
+    assert store.item(WIJKSTEMDAG)["versie"] == item["versie"] + 1
+
+
+def test_the_same_new_entry_submitted_twice_is_created_once(store, package):
+    raw = {"titel": "Repair Café in de bibliotheek", "aanpak": "faciliteren"}
+    first = editing.add_entry(store, context(store, package), "gebeurt", raw, ANNA, "req-new",
+                              set(store.items()["item_id"]))
+    # The rerun sees the first entry's id as taken and would pick '-2': the request id stops it.
+    again = editing.add_entry(store, context(store, package), "gebeurt", raw, ANNA, "req-new",
+                              set(store.items()["item_id"]))
+    assert first == Saved("korrewegwijk-repair-cafe-in-de-bibliotheek", 1)
+    assert again == Saved(first.item_id, 1, repeated=True)
+    assert len(store.items()) == len(package.items) + 1
+    assert (store.history_frame()["item_id"] == first.item_id).sum() == 1
+
+
+def test_unknown_entries_are_missing(store, package):
+    assert store.update("bestaat-niet", 1, {"titel": "Iets"}, None, ANNA) == Missing("bestaat-niet")
+    assert editing.edit_entry(store, context(store, package), "bestaat-niet", 1, {"titel": "Iets"}, ANNA,
+                              "req-m1") == Missing("bestaat-niet")
+    assert editing.confirm(store, "bestaat-niet", 1, ANNA, "req-m2") == Missing("bestaat-niet")
+    assert editing.restore(store, context(store, package), "bestaat-niet", 1, 1, ANNA, "req-m3") == Missing(
+        "bestaat-niet")
+    assert store.item("bestaat-niet") is None and store.history("bestaat-niet") == []
+    assert history_rows(store) == len(package.items)
+
+
+# --- links ---------------------------------------------------------------------------------------------
+
+
+def links_of(store: EntryStore, item_id: str) -> list[tuple[str, str]]:
+    rows = store.links()
+    rows = rows[rows["van_item"] == item_id]
+    return sorted(zip(rows["naar_item"], rows["relatie"]))
+
+
+def test_links_are_replaced_on_update_and_kept_when_not_given(store, package):
+    assert links_of(store, NEED) == [(WIJKSTEMDAG, "hoort-bij")]
+    item = store.item(NEED)
+    saved = editing.edit_entry(store, context(store, package), NEED, item["versie"], form(item, links=[MOESTUIN]),
+                               ANNA, "req-link")
+    assert isinstance(saved, Saved)
+    assert links_of(store, NEED) == [(MOESTUIN, "hoort-bij")]
+    assert store.history(NEED)[0].changes == {"koppelingen": [[WIJKSTEMDAG], [MOESTUIN]]}
+
+    confirmed = editing.confirm(store, NEED, saved.version, BRAM, "req-link-confirm")  # links=None: kept
+    assert isinstance(confirmed, Saved) and links_of(store, NEED) == [(MOESTUIN, "hoort-bij")]
+
+    both = editing.edit_entry(store, context(store, package), NEED, confirmed.version,
+                              form(store.item(NEED), links=[WIJKSTEMDAG, MOESTUIN]), ANNA, "req-link-both")
+    assert isinstance(both, Saved)
+    assert links_of(store, NEED) == [(MOESTUIN, "hoort-bij"), (WIJKSTEMDAG, "hoort-bij")]
+    none = editing.edit_entry(store, context(store, package), NEED, both.version, form(store.item(NEED), links=[]),
+                              ANNA, "req-link-none")
+    assert isinstance(none, Saved) and links_of(store, NEED) == []
+    assert len(store.links()) == len(package.koppelingen) - 1
+
+
+# --- restore -----------------------------------------------------------------------------------------
+
+
+def test_restore_makes_a_new_version_equal_to_the_old_snapshot(store, package):
+    item = store.item(NEED)
+    v1 = store.snapshot_of(NEED, item["versie"])
+    edited = editing.edit_entry(store, context(store, package), NEED, item["versie"],
+                                form(item, titel="Andere titel", beschrijving="Andere tekst", status="gestopt",
+                                     bedrag="2.500", links=[MOESTUIN]), ANNA, "req-r1")
+    confirmed = editing.confirm(store, NEED, edited.version, BRAM, "req-r2")
+    restored = editing.restore(store, context(store, package), NEED, confirmed.version, item["versie"], ANNA,
+                               "req-r3")
+    assert restored == Saved(NEED, item["versie"] + 3)
+    assert store.snapshot_of(NEED, restored.version) == v1
+    latest = store.history(NEED)[0]
+    assert (latest.action, latest.by) == ("hersteld", ANNA)
+    assert latest.changes["titel"] == ["Andere titel", v1["titel"]]
+    assert latest.changes["koppelingen"] == [[MOESTUIN], [WIJKSTEMDAG]]
+    now = store.item(NEED)
+    assert {k: now[k] for k in ("titel", "beschrijving", "status", "bedrag")} == {
+        k: v1[k] for k in ("titel", "beschrijving", "status", "bedrag")}
+    assert links_of(store, NEED) == [(WIJKSTEMDAG, "hoort-bij")]
+    assert [v.version for v in store.history(NEED)] == [4, 3, 2, 1]  # nothing in the history was lost
+
+
+# --- opening -------------------------------------------------------------------------------------------
+
+
+def test_the_package_is_copied_in_once(package, tmp_path):
+    url = f"sqlite:///{tmp_path / 'twice.sqlite'}"
+    first = EntryStore.open(package, url)
+    saved = first.update(WIJKSTEMDAG, 1, {"titel": "Wijkstemdag, nu jaarlijks"}, None, ANNA)
+    second = EntryStore.open(package, url)
+    assert (len(second.items()), len(second.links()), history_rows(second)) == (
+        len(package.items), len(package.koppelingen), len(package.items) + 1)
+    assert second.item(WIJKSTEMDAG)["versie"] == saved.version == 2
+    assert second.seed_if_empty(package) is False
+    first.engine.dispose()
+    second.engine.dispose()
+
+
+def test_opening_at_the_same_moment_fills_once_and_never_fails(package, tmp_path):
+    """Two processes starting on a new database (app and command line): no crash, no duplicates."""
+    for attempt in range(3):
+        url = f"sqlite:///{tmp_path / f'race-{attempt}.sqlite'}"
+        barrier, errors, opened = threading.Barrier(4), [], []
+
+        def open_it(url=url, barrier=barrier, errors=errors, opened=opened):
+            barrier.wait()
+            try:
+                opened.append(EntryStore.open(package, url))
+            except Exception as error:  # noqa: BLE001 - the test reports whatever went wrong
+                errors.append(f"{type(error).__name__}: {error}")
+
+        threads = [threading.Thread(target=open_it) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert (len(opened[0].items()), len(opened[0].links()), history_rows(opened[0])) == (
+            len(package.items), len(package.koppelingen), len(package.items))
+        for each in opened:
+            each.engine.dispose()
+
+
+# --- concurrent writers ------------------------------------------------------------------------------
+
+
+def test_two_threads_from_the_same_version_one_saves_one_conflicts(package, tmp_path):
+    url = f"sqlite:///{tmp_path / 'threads.sqlite'}"
+    stores = [EntryStore.open(package, url), EntryStore.open(package, url)]  # two connection pools
+    for round_ in range(20):
+        base = stores[0].item(WIJKSTEMDAG)["versie"]
+        barrier, results = threading.Barrier(2), {}
+
+        def write(who, store, base=base, barrier=barrier, results=results, round_=round_):
+            barrier.wait()
+            results[who] = store.update(WIJKSTEMDAG, base, {"beschrijving": f"{who} {round_}"}, None, who,
+                                        f"{who}-{round_}")
+
+        threads = [threading.Thread(target=write, args=(who, store)) for who, store in zip((ANNA, BRAM), stores)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        kinds = sorted(type(result).__name__ for result in results.values())
+        assert kinds == ["Conflict", "Saved"], (round_, results)
+        winner = next(who for who, result in results.items() if isinstance(result, Saved))
+        item = stores[1].item(WIJKSTEMDAG)
+        assert (item["versie"], item["beschrijving"]) == (base + 1, f"{winner} {round_}")
+    assert len(stores[0].history(WIJKSTEMDAG)) == 21
+    for store in stores:
+        store.engine.dispose()
+
+
+WRITER = r"""
+import sys
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+import sqlalchemy as sa
+from nla_data.schema import read_descriptor, resource_descriptor
+from nla_data.store import EntryStore
+schema = resource_descriptor(read_descriptor(Path(sys.argv[1]) / "nla_data"), "items")["schema"]
+store = EntryStore(sa.create_engine(sys.argv[2], connect_args={"timeout": 30}), schema)
+who = sys.argv[3]
+print("ready", flush=True)
+for line in sys.stdin:
+    round_, base = (int(x) for x in line.split())
+    result = store.update(sys.argv[4], base, {"beschrijving": f"{who} {round_}"}, None, who, f"{who}-{round_}")
+    print(type(result).__name__, flush=True)
+"""
+
+
+def test_two_processes_from_the_same_version_one_saves_one_conflicts(package, tmp_path):
+    url = f"sqlite:///{tmp_path / 'processes.sqlite'}"
+    store = EntryStore.open(package, url)
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(ROOT), url, who, WIJKSTEMDAG], cwd=ROOT,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) for who in (ANNA, BRAM)]
+    try:
+        for writer in writers:
+            assert writer.stdout.readline().strip() == "ready"
+        for round_ in range(15):
+            base = store.item(WIJKSTEMDAG)["versie"]
+            for writer in writers:  # both get the same base version at (nearly) the same moment
+                writer.stdin.write(f"{round_} {base}\n")
+                writer.stdin.flush()
+            kinds = sorted(writer.stdout.readline().strip() for writer in writers)
+            assert kinds == ["Conflict", "Saved"], round_
+            assert store.item(WIJKSTEMDAG)["versie"] == base + 1
+    finally:
+        for writer in writers:
+            writer.stdin.close()
+            writer.wait(timeout=30)
+    assert [v.version for v in store.history(WIJKSTEMDAG)] == list(range(16, 0, -1))
+    with store.engine.connect() as db:
+        ids = db.execute(sa.select(store.history_t.c.request_id).where(
+            store.history_t.c.item_id == WIJKSTEMDAG, store.history_t.c.request_id.is_not(None))).scalars().all()
+    assert len(ids) == 15 and len({i.split("-")[-1] for i in ids}) == 15  # one save per round
+    store.engine.dispose()
+
+
+def test_a_conflict_reports_the_current_links_too(store, package):
+    item = store.item(NEED)
+    editing.edit_entry(store, context(store, package), NEED, item["versie"], form(item, links=[MOESTUIN]), ANNA, "a")
+    late = editing.edit_entry(store, context(store, package), NEED, item["versie"], form(item, titel="Later"), BRAM,
+                              "b")
+    assert isinstance(late, Conflict) and late.current["koppelingen"] == [MOESTUIN]
+    assert json.loads(json.dumps(late.current, default=str))["titel"] == item["titel"]
+
+
+def test_bad_data_is_an_error_not_a_conflict(store):
+    """The store trusts its input; if a required field comes in empty anyway, that is a loud error,
+    not a 'someone else changed it' (conflict) or 'it is gone' (missing) message."""
+    item = store.item(WIJKSTEMDAG)
+    before = history_rows(store)
+    with pytest.raises(sa.exc.IntegrityError):
+        store.update(WIJKSTEMDAG, item["versie"], {"status": None}, None, ANNA, "req-bad-update")
+    with pytest.raises(sa.exc.IntegrityError):
+        store.create("korrewegwijk-zonder-status", "korrewegwijk", {"sectie": "gebeurt", "titel": "Zonder status"}, [],
+                     ANNA, "req-bad-create")
+    assert store.item(WIJKSTEMDAG) == item and store.item("korrewegwijk-zonder-status") is None
+    assert history_rows(store) == before

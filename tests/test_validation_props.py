@@ -1,0 +1,285 @@
+"""check_entry on anything: it never raises, invalid input is never stored, valid input keeps the rules.
+
+Property-based (hypothesis) over arbitrary dicts of arbitrary values, plus targeted tests of the
+Dutch messages, each next to the field it is about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from domain import editing
+from domain.entries import SECTIONS
+from domain.validation import (AMOUNT_MAX, APPROACHES, DESCRIPTION_MAX, HELP_KINDS, SHORT_TEXT_MAX, STATUSES,
+                               TITLE_MAX, TITLE_MIN, Checked, WijkContext, check_entry)
+from nla_data import EMBEDDED_DIR
+from nla_data.package import read_package
+from nla_data.store import EntryStore, Saved
+
+AUTHOR = "Anna de Vries"
+PACKAGE = read_package(EMBEDDED_DIR)  # at import: the strategies need its ids (test_validate checks the package)
+WIJKEN = ["korrewegwijk", "beijum", "selwerd", "grunobuurt"]  # with and without entries
+ALL_IDS = sorted(PACKAGE.items["item_id"])
+ALL_TITLES = sorted(PACKAGE.items["titel"])
+ALL_BUURTEN = sorted(PACKAGE.buurten["buurtcode"])
+CONTEXTS = {wijk: editing.wijk_context(PACKAGE.items, PACKAGE.buurten, wijk) for wijk in WIJKEN}
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def context_of(items: pd.DataFrame, wijk_id: str) -> WijkContext:
+    return editing.wijk_context(items, PACKAGE.buurten, wijk_id)
+
+
+# --- strategies ----------------------------------------------------------------------------------------
+
+ANYTHING = st.one_of(
+    st.none(), st.text(max_size=40), st.integers(), st.floats(allow_nan=True, allow_infinity=True), st.booleans(),
+    st.binary(max_size=20), st.dates(), st.datetimes(), st.decimals(allow_nan=True),
+    st.lists(st.one_of(st.none(), st.text(max_size=12), st.integers(), st.binary(max_size=4)), max_size=3),
+    st.dictionaries(st.text(max_size=4), st.integers(), max_size=2), st.tuples(st.integers()),
+    st.sampled_from([pd.NA, pd.NaT, float("nan"), "", " ", "\x00", "\r\n", "NULL"]),
+)
+
+
+def long_text(low: int, high: int) -> st.SearchStrategy[str]:
+    """Texts around a length limit (hypothesis is slow at drawing long texts itself)."""
+    return st.builds(lambda char, n: char * n, st.sampled_from(["a", "é", "€", " ", "x\n"]), st.integers(low, high))
+
+
+def date_text(day: dt.date, pattern: str) -> str:
+    return day.strftime(pattern.replace("%Y", f"{day.year:04d}"))  # %Y does not pad years before 1000
+
+
+FIELDS = {
+    "titel": st.one_of(st.text(max_size=130), long_text(0, 130), st.sampled_from(ALL_TITLES),
+                       st.sampled_from(ALL_TITLES).map(str.upper), ANYTHING),
+    "beschrijving": st.one_of(st.text(max_size=60), long_text(4990, 5010), ANYTHING),
+    "status": st.one_of(st.sampled_from(STATUSES + ["Loopt", "NIET MEER RELEVANT", "onbekend"]), ANYTHING),
+    "aanpak": st.one_of(st.sampled_from(APPROACHES + ["Stimuleren", "anders"]), ANYTHING),
+    "soort_hulp": st.one_of(st.sampled_from(HELP_KINDS + ["Geld"]), ANYTHING),
+    "rol": st.one_of(st.text(max_size=30), long_text(195, 205), ANYTHING),
+    "thema": st.one_of(st.text(max_size=30), long_text(195, 205), ANYTHING),
+    "straat": st.one_of(st.text(max_size=30), ANYTHING),
+    "bedrag": st.one_of(st.from_regex(r"(€ ?)?-?\d{1,7}(\.\d{3})*(,-|,00|,50|,5)?", fullmatch=True),
+                        st.integers(-10, AMOUNT_MAX + 10), st.floats(-1, 2e6), ANYTHING),
+    "startdatum": st.one_of(st.builds(date_text, st.dates(), st.sampled_from(["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"])),
+                            st.from_regex(r"\d{1,2}-\d{1,2}-\d{4}", fullmatch=True), ANYTHING),
+    "buurtcode": st.one_of(st.sampled_from(ALL_BUURTEN), ANYTHING),
+    "links": st.one_of(st.lists(st.sampled_from(ALL_IDS), max_size=3),
+                       st.lists(st.sampled_from(ALL_IDS), max_size=3).map(";".join), ANYTHING),
+}
+RAW = st.builds(lambda known, extra: {**extra, **known}, st.fixed_dictionaries({}, optional=FIELDS),
+                st.dictionaries(st.text(max_size=10), ANYTHING, max_size=3))
+
+
+# --- the rules that stored values keep -------------------------------------------------------------------
+
+
+def assert_follows_rules(values: dict, section: str, context: WijkContext, item_id: str | None = None) -> None:
+    title = values["titel"]
+    assert isinstance(title, str) and TITLE_MIN <= len(title) <= TITLE_MAX and title == " ".join(title.split())
+    assert values["beschrijving"] is None or (isinstance(values["beschrijving"], str)
+                                              and 0 < len(values["beschrijving"]) <= DESCRIPTION_MAX)
+    assert values["status"] in STATUSES
+    assert values["aanpak"] is None or (values["aanpak"] in APPROACHES and section == "gebeurt")
+    assert values["soort_hulp"] is None or (values["soort_hulp"] in HELP_KINDS and section == "nodig")
+    assert values["rol"] is None or section == "netwerk"
+    amount = values["bedrag"]
+    assert amount is None or (type(amount) is int and 0 <= amount <= AMOUNT_MAX and section == "nodig")
+    start = values["startdatum"]
+    assert start is None or (type(start) is dt.date and dt.date.fromisoformat(start.isoformat()) == start)
+    assert values["buurtcode"] is None or values["buurtcode"] in context.buurtcodes
+    for name in ("thema", "straat", "rol"):
+        assert values[name] is None or (isinstance(values[name], str) and len(values[name]) <= SHORT_TEXT_MAX)
+    for name in ("titel", "beschrijving", "thema", "straat", "rol"):
+        assert values[name] is None or "\x00" not in values[name]
+    links = values.get("links", values.get("koppelingen"))
+    assert links == [] or section in ("nodig", "netwerk")
+    for target in links:  # same wijk (the context holds only this wijk's entries), an initiative, not itself
+        assert target != item_id and context.entries[target][0] == "gebeurt"
+
+
+# --- properties ------------------------------------------------------------------------------------------
+
+
+@settings(SETTINGS, max_examples=300)
+@given(raw=RAW, section=st.sampled_from([*SECTIONS, "onbekend"]), wijk=st.sampled_from(WIJKEN),
+       editing_own=st.booleans())
+def test_check_entry_never_raises_and_ok_means_the_rules_hold(raw, section, wijk, editing_own):
+    context = CONTEXTS[wijk]
+    own = next((i for i, (s, _) in context.entries.items() if s == section), None) if editing_own else None
+    checked = check_entry(raw, section, context, item_id=own)
+    assert isinstance(checked, Checked)
+    assert all(isinstance(k, str) and isinstance(m, str) and m for k, m in checked.errors.items())
+    if section not in SECTIONS:
+        assert not checked.ok
+    if checked.ok:
+        assert_follows_rules(checked.values, section, context, own)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    opened = EntryStore.open(PACKAGE, f"sqlite:///{tmp_path_factory.mktemp('props') / 'props.sqlite'}")
+    yield opened
+    opened.engine.dispose()
+
+
+@settings(SETTINGS, max_examples=60)
+@given(raw=RAW, section=st.sampled_from(SECTIONS), wijk=st.sampled_from(WIJKEN[:3]), edit=st.booleans())
+def test_invalid_input_is_never_stored_and_valid_input_is_stored_as_checked(store, raw, section, wijk, edit):
+    items = store.items()
+    context = context_of(items, wijk)
+    revision = store.revision()
+    request_id = uuid.uuid4().hex
+    item_id = next(i for i, (s, _) in context.entries.items() if s == section) if edit else None
+    checked = check_entry(raw, section, context, item_id=item_id)
+    if edit:
+        base = store.item(item_id)["versie"]
+        result = editing.edit_entry(store, context, item_id, base, raw, AUTHOR, request_id)
+    else:
+        result = editing.add_entry(store, context, section, raw, AUTHOR, request_id, set(items["item_id"]))
+
+    if not checked.ok:
+        assert result == editing.Invalid(checked.errors)
+        assert store.revision() == revision
+        pd.testing.assert_frame_equal(store.items(), items)
+        return
+    assert isinstance(result, Saved) and not result.repeated
+    stored = store.item(result.item_id)
+    assert stored["sectie"] == section and stored["wijk_id"] == wijk
+    assert_follows_rules(stored, section, context, item_id)
+    assert {k: stored[k] for k in checked.values if k != "links"} == {
+        k: v for k, v in checked.values.items() if k != "links"}
+    assert stored["koppelingen"] == sorted(checked.values["links"])
+    assert store.revision() != revision
+
+
+# --- targeted: the messages, next to their field -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def korrewegwijk() -> WijkContext:
+    return CONTEXTS["korrewegwijk"]
+
+
+def check(context: WijkContext, section: str = "nodig", **raw) -> Checked:
+    return check_entry({"titel": "Een geldige titel", **raw}, section, context)
+
+
+@pytest.mark.parametrize(("title", "message"), [
+    ("", "Vul een titel in van minstens 3 tekens."),
+    ("   ", "Vul een titel in van minstens 3 tekens."),
+    ("ab", "Vul een titel in van minstens 3 tekens."),
+    ("a" * 121, "De titel is 121 tekens; het maximum is 120."),
+])
+def test_title_messages(korrewegwijk, title, message):
+    assert check(korrewegwijk, titel=title).errors == {"titel": message}
+
+
+@pytest.mark.parametrize("title", ["abc", "a" * 120, "  Drie  woorden \n hier "])
+def test_titles_that_are_fine(korrewegwijk, title):
+    checked = check(korrewegwijk, titel=title)
+    assert checked.ok and checked.values["titel"] == " ".join(title.split())
+
+
+def test_description_limit(korrewegwijk):
+    assert check(korrewegwijk, beschrijving="x" * 5001).errors == {
+        "beschrijving": "De beschrijving is 5001 tekens; het maximum is 5000."}
+    assert check(korrewegwijk, beschrijving="x" * 5000).ok
+
+
+@pytest.mark.parametrize(("typed", "amount"), [
+    ("1.500", 1500), ("€ 1.500,-", 1500), ("€1500", 1500), ("1500,00", 1500), ("0", 0), ("1.000.000", 1_000_000),
+    (1500, 1500), (1500.0, 1500), ("", None), (None, None),
+])
+def test_amounts_as_people_write_them(korrewegwijk, typed, amount):
+    checked = check(korrewegwijk, bedrag=typed)
+    assert checked.ok, checked.errors
+    assert checked.values["bedrag"] == amount
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("12,50", "Vul een bedrag in hele euro's in, bijvoorbeeld 1500 of 1.500."),
+    ("-5", "Vul een bedrag in hele euro's in, bijvoorbeeld 1500 of 1.500."),
+    ("1.50", "Vul een bedrag in hele euro's in, bijvoorbeeld 1500 of 1.500."),
+    ("vijftig", "Vul een bedrag in hele euro's in, bijvoorbeeld 1500 of 1.500."),
+    ("1000001", "Het bedrag moet tussen € 0 en € 1.000.000 liggen."),
+    (-5, "Het bedrag moet tussen € 0 en € 1.000.000 liggen."),
+    (True, "Vul een bedrag in hele euro's in."),
+])
+def test_amounts_that_are_refused(korrewegwijk, typed, message):
+    checked = check(korrewegwijk, bedrag=typed)
+    assert checked.errors == {"bedrag": message}
+    assert checked.values["bedrag"] is None
+
+
+@pytest.mark.parametrize("typed", [None, "", "   ", "\t\n"])
+def test_an_empty_status_is_idee(korrewegwijk, typed):
+    checked = check(korrewegwijk, status=typed)
+    assert checked.ok and checked.values["status"] == "idee"
+
+
+@pytest.mark.parametrize("typed", ["Loopt", " NIET MEER RELEVANT ", "niet meer relevant"])
+def test_a_status_as_people_write_it(korrewegwijk, typed):
+    checked = check(korrewegwijk, status=typed)
+    assert checked.ok and checked.values["status"] == " ".join(typed.split()).lower().replace(" ", "-")
+
+
+def test_an_unknown_status_is_refused(korrewegwijk):
+    assert check(korrewegwijk, status="klaar").errors == {
+        "status": "Kies een van: loopt, gepland, idee, afgerond, gestopt, niet-meer-relevant."}
+
+
+def test_dates(korrewegwijk):
+    assert check(korrewegwijk, startdatum="31-02-2014").errors == {
+        "startdatum": "Deze datum bestaat niet; schrijf bijvoorbeeld 18-09-2013."}
+    for typed in ("18-09-2013", "2013-09-18", "18/09/2013", dt.date(2013, 9, 18), dt.datetime(2013, 9, 18, 10, 5)):
+        checked = check(korrewegwijk, startdatum=typed)
+        assert checked.ok and checked.values["startdatum"] == dt.date(2013, 9, 18), typed
+
+
+def test_links_only_to_initiatives_of_the_same_wijk(korrewegwijk):
+    assert check(korrewegwijk, links=["korrewegwijk-wijkstemdag"]).ok
+    assert check(korrewegwijk, links=["beijum-moestuin"]).errors == {
+        "links": "Item 'beijum-moestuin' bestaat niet in deze wijk."}
+    assert check(korrewegwijk, links=["korrewegwijk-stip"]).errors == {
+        "links": "'Stip Korrewegwijk' is geen initiatief uit 'Wat er gebeurt'."}
+    assert check(korrewegwijk, section="gebeurt", links=["korrewegwijk-wijkstemdag"]).errors == {
+        "links": "Alleen behoeften en netwerken worden aan een initiatief gekoppeld."}
+
+
+def test_a_title_is_unique_within_its_section_of_the_wijk_ignoring_case(korrewegwijk):
+    taken = "Stip Korrewegwijk"  # a netwerk entry
+    for title in (taken, taken.upper(), f"  {taken.lower()} "):
+        assert check(korrewegwijk, section="netwerk", titel=title).errors == {
+            "titel": "Deze wijk heeft in deze sectie al een item met deze titel."}
+    assert check(korrewegwijk, section="nodig", titel=taken).ok  # another section
+    assert check_entry({"titel": taken}, "netwerk", korrewegwijk, item_id="korrewegwijk-stip").ok  # itself
+    assert check_entry({"titel": taken}, "netwerk", CONTEXTS["beijum"]).ok  # another wijk
+
+
+def test_markup_is_text_and_stored_literally(store):
+    context = context_of(store.items(), "selwerd")
+    title, text = "<script>alert(1)</script>", "<b>vet</b> & <img src=x onerror=alert(1)> {{ x }} **md**"
+    result = editing.add_entry(store, context, "gebeurt", {"titel": title, "beschrijving": text}, AUTHOR,
+                               "req-markup", set(store.items()["item_id"]))
+    assert isinstance(result, Saved)
+    stored = store.item(result.item_id)
+    assert (stored["titel"], stored["beschrijving"]) == (title, text)
+    assert result.item_id == "selwerd-script-alert-1-script"
+
+
+@pytest.mark.parametrize("value", [5, 1.5, dt.date(2013, 9, 18), b"x", {"a": 1}, pd.NA, pd.NaT])
+def test_odd_values_give_a_message_or_nothing_never_an_exception(korrewegwijk, value):
+    for name in ("titel", "beschrijving", "status", "aanpak", "soort_hulp", "bedrag", "startdatum", "buurtcode",
+                 "links", "rol"):
+        checked = check_entry({"titel": "Een geldige titel", name: value}, "nodig", korrewegwijk)
+        assert isinstance(checked, Checked), name
+        if checked.ok:
+            assert_follows_rules(checked.values, "nodig", korrewegwijk)

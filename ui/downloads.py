@@ -1,0 +1,83 @@
+"""Every table as a download: CSV for Dutch Excel and a real .xlsx, both built in memory.
+
+Dutch Excel opens a CSV by double-click only when it is UTF-8 *with* a byte-order mark (else
+`Ã«` instead of `ë`), separated by semicolons, with a decimal comma. The .xlsx keeps numbers as
+numbers, so nothing depends on the reader's locale.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+import streamlit as st
+
+from domain.texts import t
+
+CSV_MIME = "text/csv"
+EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def csv_bytes(df: pd.DataFrame, *, index: bool = False) -> bytes:
+    """UTF-8 with BOM, `;` between fields, `,` as decimal mark; missing values are empty cells."""
+    text = df.to_csv(sep=";", decimal=",", index=index, na_rep="", lineterminator="\r\n")
+    return text.encode("utf-8-sig")
+
+
+def sheet_name(name: str) -> str:
+    """Excel's rules: at most 31 characters, none of `[]:*?/\\`, not empty."""
+    cleaned = _SHEET_FORBIDDEN.sub(" ", str(name)).strip().strip("'")
+    return (cleaned or "Tabel")[:31]
+
+
+def excel_bytes(df: pd.DataFrame, sheet: str = "Tabel", *, index: bool = False) -> bytes:
+    """An .xlsx (openpyxl) with one sheet; the header row frozen and the columns wide enough to read."""
+    buffer = io.BytesIO()
+    frame = _excel_safe(df)
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        name = sheet_name(sheet)
+        frame.to_excel(writer, sheet_name=name, index=index)
+        worksheet = writer.sheets[name]
+        worksheet.freeze_panes = "B2" if index else "A2"
+        for column in worksheet.columns:
+            width = max(len(str(cell.value)) if cell.value is not None else 0 for cell in column)
+            worksheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
+    return buffer.getvalue()
+
+
+def _excel_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Nullable and string columns as plain objects, so <NA> becomes an empty cell, not an error."""
+    frame = df.copy()
+    for name in frame.columns:
+        column = frame[name]
+        if isinstance(column.dtype, pd.api.extensions.ExtensionDtype) or column.dtype == object:
+            frame[name] = column.astype(object).where(column.notna(), None)
+    return frame
+
+
+def file_stem(name: str) -> str:
+    """`"Vergelijken: aandeel sociale huur 2014"` -> `"vergelijken-aandeel-sociale-huur-2014"`."""
+    stem = re.sub(r"[^0-9A-Za-z]+", "-", name).strip("-").lower()
+    return stem or "tabel"
+
+
+def download_buttons(df: pd.DataFrame, name: str, lang: str, *, sheet: str | None = None,
+                     index: bool = False) -> None:
+    """Two buttons side by side, CSV and Excel, for `df`; `name` makes the file names and the keys.
+
+    The bytes are built only when someone clicks (deferred), not on every rerun.
+    """
+    stem = file_stem(name)
+    row = st.container(horizontal=True, gap="small", vertical_alignment="center")
+    with row:
+        st.caption(t("cmp.download_label", lang), width="content")
+        st.download_button(t("cmp.download_csv", lang), data=lambda: csv_bytes(df, index=index),
+                           file_name=f"{stem}.csv", mime=CSV_MIME, key=f"download-{stem}-csv",
+                           icon=":material/download:", on_click="ignore",
+                           help=t("cmp.download_help", lang, kind="CSV, ; gescheiden" if lang == "nl" else "CSV"))
+        st.download_button(t("cmp.download_excel", lang), data=lambda: excel_bytes(df, sheet or name, index=index),
+                           file_name=f"{stem}.xlsx", mime=EXCEL_MIME, key=f"download-{stem}-xlsx",
+                           icon=":material/table_view:", on_click="ignore",
+                           help=t("cmp.download_help", lang, kind="Excel .xlsx"))
