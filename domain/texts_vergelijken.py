@@ -121,7 +121,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     # downloads
     "cmp.download_csv": ("CSV", "CSV"),
     "cmp.download_excel": ("Excel", "Excel"),
-    "cmp.download_help": ("Download deze tabel ({kind}).", "Download this table ({kind})."),
+    "cmp.download_help_csv": ("Deze tabel als CSV: puntkomma's en een decimale komma, zodat Nederlandse Excel hem "
+                              "goed opent.",
+                              "This table as CSV for Dutch Excel: semicolons and a decimal comma."),
+    "cmp.download_help_excel": ("Deze tabel als Excel-bestand (.xlsx); getallen blijven getallen.",
+                                "This table as an Excel file (.xlsx); numbers stay numbers."),
     "cmp.download_label": ("Download:", "Download:"),
     "cmp.yes": ("ja", "yes"),
     "cmp.no": ("nee", "no"),

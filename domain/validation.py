@@ -68,7 +68,7 @@ def check_entry(raw: dict, section: str, context: WijkContext, item_id: str | No
         errors["beschrijving"] = (f"De beschrijving is {len(values['beschrijving'])} tekens; "
                                   f"het maximum is {DESCRIPTION_MAX}.")
 
-    values["status"] = _choice(raw.get("status") or "idee", STATUSES, "status", errors)
+    values["status"] = _choice(_text(raw.get("status")) or "idee", STATUSES, "status", errors)
     for name in ("thema", "straat", "rol"):
         values[name] = _text(raw.get(name))
         if values[name] and len(values[name]) > SHORT_TEXT_MAX:
@@ -90,8 +90,18 @@ def check_entry(raw: dict, section: str, context: WijkContext, item_id: str | No
     return Checked(values, errors)
 
 
+def _missing(value) -> bool:
+    """Nothing filled in: None, an empty text, NaN, NaT, pd.NA (which has no truth value at all)."""
+    if value is None or (isinstance(value, str) and value == ""):
+        return True
+    try:
+        return bool(value != value)  # NaN and NaT differ from themselves
+    except Exception:  # noqa: BLE001 - pd.NA, arrays, signalling NaN: no answer, so nothing usable
+        return True
+
+
 def _text(value, keep_newlines: bool = False) -> str | None:
-    if value is None or (isinstance(value, float) and value != value):
+    if _missing(value):
         return None
     text = str(value).replace("\r\n", "\n").replace("\x00", "")
     text = text.strip() if keep_newlines else " ".join(text.split())
@@ -119,7 +129,7 @@ _AMOUNT = re.compile(r"^(?:€\s*)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,-{1,2}|,00)?$")
 
 def _amount(value, errors: dict) -> int | None:
     """Whole euros as people write them: 1500, 1.500, € 1.500, 1.500,-; never decimals or negatives."""
-    if value is None or value == "" or (isinstance(value, float) and value != value):
+    if _missing(value):
         return None
     if isinstance(value, bool):
         errors["bedrag"] = "Vul een bedrag in hele euro's in."
@@ -142,7 +152,7 @@ def _amount(value, errors: dict) -> int | None:
 
 def _date(value, errors: dict) -> dt.date | None:
     """A date that exists: a date object, `2013-09-18` or `18-09-2013`."""
-    if value is None or value == "" or (isinstance(value, float) and value != value):
+    if _missing(value):
         return None
     if isinstance(value, dt.datetime):
         return value.date()
@@ -169,9 +179,13 @@ def _duplicate_title(title: str, section: str, context: WijkContext, item_id: st
 
 def _links(value, section: str, context: WijkContext, item_id: str | None, errors: dict) -> list[str]:
     """Links go from a need or a network to an initiative ('Wat er gebeurt') of the same wijk."""
-    if value is None or value == "":
+    if _missing(value):
         return []
-    targets = [_text(v) for v in (value.split(";") if isinstance(value, str) else value)]
+    if isinstance(value, str):
+        value = value.split(";")
+    elif not isinstance(value, (list, tuple, set, frozenset)):
+        value = [value]  # one odd value (a number, a date): one target that will not be found
+    targets = [_text(v) for v in value]
     targets = [v for v in targets if v]
     if targets and section not in LINK_RELATION:
         errors["links"] = "Alleen behoeften en netwerken worden aan een initiatief gekoppeld."

@@ -107,17 +107,21 @@ def _ranked(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _reference_lines(figure: go.Figure, city: float, nla: float, unit: str, lang: str, *, show_city: bool,
-                     legend: bool = True, **where) -> None:
-    """Dashed line at the city, dotted at the NLA wijken; named in the legend with their values (labels on
-    the lines themselves collide when the two are close)."""
+                     legend: bool = True, col: int = 1) -> list[dict]:
+    """Dashed line at the city, dotted at the NLA wijken, as shapes for panel `col` (returned, so a caller
+    adds them all at once: plotly's add_vline is slow); named in the legend with their values, since
+    labels on the lines themselves collide when the two are close."""
     lines = [(city, CITY_LINE, "cmp.city")] if show_city and pd.notna(city) else []
     if pd.notna(nla):
         lines.append((nla, NLA_LINE, "cmp.nla_mean"))
-    for value, style, key in lines:
-        figure.add_vline(x=value, line=style, **where)
-        if legend:
+    axis = "" if col == 1 else str(col)
+    shapes = [dict(type="line", x0=value, x1=value, xref=f"x{axis}", y0=0, y1=1, yref=f"y{axis} domain",
+                   line=style, layer="above") for value, style, _ in lines]
+    if legend:
+        for value, style, key in lines:
             figure.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=style, hoverinfo="skip",
-                                        name=f"{t(key, lang)}: {_value(value, unit, lang)}"), **where)
+                                        name=f"{t(key, lang)}: {_value(value, unit, lang)}"))
+    return shapes
 
 
 def bar_chart(table: pd.DataFrame, definition: pd.Series, lang: str = "nl") -> go.Figure:
@@ -136,7 +140,7 @@ def bar_chart(table: pd.DataFrame, definition: pd.Series, lang: str = "nl") -> g
     _class_legend(figure, list(wijken["klasse"]), lang)
     if any(_flag(v) for v in wijken["illustratief"]):
         _illustrative_legend(figure, lang)
-    _reference_lines(figure, city, nla, unit, lang, show_city=not is_count)
+    figure.update_layout(shapes=_reference_lines(figure, city, nla, unit, lang, show_city=not is_count))
     top = max([v for v in [*wijken["waarde"], nla, city if not is_count else math.nan] if pd.notna(v)], default=1)
     figure.update_xaxes(range=[0, top * 1.18 or 1], zeroline=True, **_axis_format(unit))
     figure.update_yaxes(categoryorder="array", categoryarray=list(wijken["naam"])[::-1], automargin=True)
@@ -212,6 +216,7 @@ def small_multiples(frame: pd.DataFrame, indicatoren: pd.DataFrame, lang: str = 
     figure = make_subplots(rows=1, cols=max(len(indicators), 1), shared_yaxes=True, subplot_titles=titles,
                            horizontal_spacing=0.06)
     order = list(dict.fromkeys(frame.loc[frame["indicator"] == indicators[0], "naam"])) if indicators else []
+    shapes: list[dict] = []
     for col, indicator in enumerate(indicators, start=1):
         definition = indicatoren.loc[indicator]
         rows = frame[frame["indicator"] == indicator]
@@ -219,8 +224,8 @@ def small_multiples(frame: pd.DataFrame, indicatoren: pd.DataFrame, lang: str = 
         bars.update(text=None)
         figure.add_trace(bars, row=1, col=col)
         is_count = definition["aggregatie"] == "som"
-        _reference_lines(figure, rows["stad"].iloc[0], rows["nla"].iloc[0], definition["eenheid"], lang,
-                         show_city=not is_count, legend=False, row=1, col=col)
+        shapes += _reference_lines(figure, rows["stad"].iloc[0], rows["nla"].iloc[0], definition["eenheid"], lang,
+                                   show_city=not is_count, legend=False, col=col)
         values = [v for v in [*rows["waarde"], rows["nla"].iloc[0], math.nan if is_count else rows["stad"].iloc[0]]
                   if pd.notna(v)]
         figure.update_xaxes(range=[0, max(values, default=1) * 1.08 or 1], row=1, col=col, nticks=4,
@@ -233,7 +238,7 @@ def small_multiples(frame: pd.DataFrame, indicatoren: pd.DataFrame, lang: str = 
                          row=1, col=1)
     figure.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True)
     figure.update_annotations(font_size=12)
-    figure.update_layout(barmode="overlay", bargap=0.25)
+    figure.update_layout(barmode="overlay", bargap=0.25, shapes=shapes)
     _base_layout(figure, lang, height=150 + BAR_ROW * len(order))
     figure.update_layout(margin=dict(t=70, b=70), legend=dict(yref="container", y=0, yanchor="bottom"))
     return figure

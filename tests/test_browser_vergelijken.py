@@ -44,9 +44,21 @@ def test_compare_selwerd_with_its_class(tmp_path):
         assert sum(1 for trace in multiples if trace["type"] == "bar" and trace["y"]) == 4
         chart_text = page.locator(".js-plotly-plot").first.inner_text()
         assert "Groningen (stad): 0,63" in chart_text  # Dutch decimals in the legend
-        page.get_by_role("button", name="CSV").first.wait_for()
-        page.get_by_role("button", name="Excel").first.wait_for()
         screenshot(page, "vergelijken-selwerd")
+
+        # The comparison table as CSV for Dutch Excel: BOM, semicolons, decimal comma, the city first.
+        with page.expect_download() as download:
+            page.locator("[data-testid='stDownloadButton'] button").nth(0).click()
+        data = (tmp_path / "tabel.csv")
+        download.value.save_as(data)
+        raw = data.read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")
+        lines = raw.decode("utf-8-sig").splitlines()
+        assert lines[0].startswith("Gebied;Code;Klasse;Indicator")
+        assert lines[1].startswith("Groningen (stad);GM0014;") and ";100,0;" in lines[1]
+        with page.expect_download() as download:
+            page.locator("[data-testid='stDownloadButton'] button").nth(1).click()
+        assert download.value.suggested_filename == "vergelijken-goedkope-huur-per-laag-inkomen-2014.xlsx"
 
         # A chip: add De Hoogte; the URL follows.
         page.get_by_role("button", name="De Hoogte").click()

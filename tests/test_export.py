@@ -265,10 +265,6 @@ def test_command_line_with_environment_variables(tmp_path, package):
     assert (tmp_path / "db.sqlite").is_file(), "the store opens (and fills) the database named in the environment"
     assert (EMBEDDED_DIR / "wijkperspectief.sqlite").exists() == embedded_db, "no database next to the package"
 
-    again = subprocess.run([sys.executable, "-m", "nla_data", "export", str(out)], cwd=ROOT, env=env,
-                           capture_output=True, text=True, timeout=120)
-    assert again.returncode == 1 and "--force" in again.stderr and again.stdout == ""
-
 
 def test_command_line_options_and_summary(package, tmp_path, capsys, monkeypatch):
     monkeypatch.delenv("NLA_DATABASE_URL", raising=False)

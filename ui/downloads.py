@@ -76,8 +76,8 @@ def download_buttons(df: pd.DataFrame, name: str, lang: str, *, sheet: str | Non
         st.download_button(t("cmp.download_csv", lang), data=lambda: csv_bytes(df, index=index),
                            file_name=f"{stem}.csv", mime=CSV_MIME, key=f"download-{stem}-csv",
                            icon=":material/download:", on_click="ignore",
-                           help=t("cmp.download_help", lang, kind="CSV, ; gescheiden" if lang == "nl" else "CSV"))
+                           help=t("cmp.download_help_csv", lang))
         st.download_button(t("cmp.download_excel", lang), data=lambda: excel_bytes(df, sheet or name, index=index),
                            file_name=f"{stem}.xlsx", mime=EXCEL_MIME, key=f"download-{stem}-xlsx",
                            icon=":material/table_view:", on_click="ignore",
-                           help=t("cmp.download_help", lang, kind="Excel .xlsx"))
+                           help=t("cmp.download_help_excel", lang))
