@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 PORT ?= 8501
 
-.PHONY: run test install validate bench data clean
+.PHONY: run test install validate bench bench-store data clean
 
 run: install
 	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
@@ -27,6 +27,9 @@ validate: install
 
 bench: install
 	$(PY) bench/bench.py
+
+bench-store: install
+	$(PY) bench/store_bench.py
 
 # Rebuild the embedded package's tables and indicative outlines from ../shared/data.
 data: install
