@@ -44,4 +44,7 @@ if result.package is None:
     components.problems_page(result, lang)
     st.stop()
 
-navigation.run()
+try:
+    navigation.run()
+except Exception:  # noqa: BLE001 - the user gets a message, the server log the traceback
+    components.unexpected_error(lang)

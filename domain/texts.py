@@ -35,6 +35,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "class.explain": ("Groot: meer dan 2.500 woningen. Zwaar of licht: uit de wijkanalyses (rapport 2013, §2.2).",
                       "Large: more than 2,500 dwellings. Heavy or light: from the neighbourhood analyses "
                       "(report 2013, §2.2)."),
+    "error.unexpected": ("Er ging iets mis bij het tonen van deze pagina. Er is niets gewijzigd of verloren; "
+                         "probeer het opnieuw of kies een andere pagina. De beheerder vindt de details in het "
+                         "serverlog.",
+                         "Something went wrong showing this page. Nothing was changed or lost; try again or "
+                         "choose another page. The administrator finds the details in the server log."),
     # data package problems
     "problems.title": ("Het datapakket kan niet worden geladen", "The data package cannot be loaded"),
     "problems.intro": ("In **{path}** zijn {n} problemen gevonden. Er is niets gewijzigd. "

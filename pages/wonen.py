@@ -4,14 +4,19 @@ The answer first: cheap rental homes per low-income household per wijk, ranked, 
 how they are spread over the city, the stock by tenure and owner, rent classes against low-income
 households, WOZ, liveability and energy labels. Under every chart: "Wat zie ik?" (definition, source,
 year, caveat) and "Tabel" (the same figures as a table, with downloads).
+
+Each chart is first described as a `Section` (figure, texts, table): built without Streamlit and
+cached per package, year, language and selected wijk; then drawn by `_draw`.
 """
 
 from __future__ import annotations
 
 import runpy
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from domain import format as fmt
@@ -26,6 +31,22 @@ YEAR_KEY = "wonen_jaar"
 CHART_CONFIG = {"displayModeBar": False}
 
 
+@dataclass(frozen=True)
+class Section:
+    """One chart with everything around it."""
+
+    name: str  # for keys and file names
+    title: str
+    illustrative: bool
+    figure: go.Figure | None  # None: no figures in this year (`empty` says so)
+    lead: str = ""  # markdown between title and chart: the answer in words
+    what: list[str] = field(default_factory=list)  # markdown blocks of "Wat zie ik?"
+    notes: list[str] = field(default_factory=list)  # captions at the end of "Wat zie ik?"
+    table: pd.DataFrame | None = None  # plain numbers (downloads)
+    formats: dict[str, str] = field(default_factory=dict)  # column -> unit, for the table on screen
+    empty: str = ""
+
+
 def render() -> None:
     pkg, lang = state.package(), state.lang()
     st.header(t("won.question", lang), anchor=False)
@@ -35,34 +56,14 @@ def render() -> None:
         return
     year = _year_picker(years, lang)
     st.caption(t("won.intro", lang))
-    view = _View(pkg, lang, year, state.selected_wijk(pkg))
-
-    _answer(view)
-    _spread(view)
-    _tenure(view)
-    _corporations(view)
-    _rent_classes(view)
-    left, right = st.columns(2, gap="large")
-    with left:
-        _value_chart(view, housing.WOZ, "won.woz.title", "won.woz.read", t("won.woz.title", lang))
-    with right:
-        _value_chart(view, housing.LIVEABILITY, "won.live.title", "won.live.read", t("won.live.axis", lang))
-    _energy(view)
-
-
-class _View:
-    """What every section needs: the package, language, year, selected wijk, and the city's name."""
-
-    def __init__(self, pkg: NlaPackage, lang: str, year: int, selected: str | None) -> None:
-        self.pkg, self.lang, self.year, self.selected = pkg, lang, year, selected
-        self.municipality = pkg.info.municipality
-        self.city_name = t("kaart.city", lang)
-
-    def label(self, indicator: str) -> str:
-        return str(self.pkg.indicatoren.loc[indicator, f"label_{self.lang}"])
-
-    def illustrative(self, indicators: list[str]) -> bool:
-        return housing.illustrative(self.pkg.cijfers, indicators, self.year)
+    sections = _sections(_package_key(pkg), year, lang, state.selected_wijk(pkg), pkg)
+    by_name = {section.name: section for section in sections}
+    for name in ("answer", "spread", "tenure", "corporations", "rent-classes"):
+        _draw(by_name[name], year, lang)
+    for column, name in zip(st.columns(2, gap="large"), ("woz", "liveability")):
+        with column:
+            _draw(by_name[name], year, lang)
+    _draw(by_name["energy"], year, lang)
 
 
 def _year_picker(years: list[int], lang: str) -> int:
@@ -79,266 +80,42 @@ def _year_picker(years: list[int], lang: str) -> int:
     return year
 
 
-# --- sections -----------------------------------------------------------------------------------------
+def _package_key(pkg: NlaPackage) -> tuple:
+    """What the sections are built from, as a cache key: a reloaded or re-imported package gives new ones."""
+    frames = (pkg.cijfers, pkg.indicatoren, pkg.huurgrenzen, pkg.wijken)
+    return (str(pkg.path), *(int(pd.util.hash_pandas_object(f, index=True).sum()) for f in frames))
 
 
-def _answer(view: _View) -> None:
-    lang, year = view.lang, view.year
-    indicators = [housing.RATIO, housing.CHEAP, housing.LOW_INCOME]
-    illustrative = view.illustrative(indicators)
-    result = housing.affordability(view.pkg.cijfers, view.pkg.wijken, year, view.municipality)
-    _title(t("won.answer.title", lang), illustrative, lang)
-    if not result.known:
-        st.info(t("won.no_data", lang, year=year))
-        return
-    note = t("won.illustrative_figures", lang) if illustrative else ""
-    key = "won.answer.sentence" if result.below_one else "won.answer.none"
-    sentence = t(key, lang, year=year, below=result.below_one, known=result.known, note=note)
-    tightest = result.table.dropna(subset=["verhouding"]).head(3)
-    names = _join([f"{row.naam} ({fmt.number(row.verhouding, lang, 2)})" for row in tightest.itertuples()], lang)
-    lines = [sentence + " " + t("won.answer.tightest", lang, names=names)]
-    if result.city is not None:
-        lines.append(t("won.answer.city", lang, ratio=fmt.number(result.city, lang, 2),
-                       cheap=fmt.number(result.city_cheap, lang), low=fmt.number(result.city_low_income, lang)))
-    st.markdown("  \n".join(lines))
-    figure = charts.affordability_bars(result.table, result.city, lang=lang, illustrative=illustrative,
-                                       selected=view.selected)
-    st.plotly_chart(figure, key="wonen_answer", config=CHART_CONFIG, alt=sentence)
-    _what(view, indicators, t("won.answer.read", lang), extra=[t("won.answer.caveat", lang), t("won.what.city", lang)])
-    table = pd.DataFrame({
-        t("won.col.rank", lang): result.table["rang"],
-        t("col.wijk", lang): result.table["naam"],
-        t("col.class", lang): [t(f"class.{k}", lang) for k in result.table["klasse"]],
-        view.label(housing.CHEAP): result.table[housing.CHEAP],
-        view.label(housing.LOW_INCOME): result.table[housing.LOW_INCOME],
-        view.label(housing.RATIO): result.table["verhouding"],
-    })
-    city = {t("col.wijk", lang): view.city_name, view.label(housing.CHEAP): result.city_cheap,
-            view.label(housing.LOW_INCOME): result.city_low_income, view.label(housing.RATIO): result.city}
-    table = pd.concat([table, pd.DataFrame([city])], ignore_index=True)
-    _table(view, table, "goedkope-huur-per-laag-inkomen", illustrative,
-           formats={view.label(housing.CHEAP): "aantal", view.label(housing.LOW_INCOME): "aantal",
-                    view.label(housing.RATIO): "verhouding"})
+# --- drawing ------------------------------------------------------------------------------------------
 
 
-def _spread(view: _View) -> None:
-    lang, year = view.lang, view.year
-    indicators = [housing.CHEAP, housing.LOW_INCOME]
-    illustrative = view.illustrative(indicators)
-    result = housing.spread(view.pkg.cijfers, view.pkg.wijken, year, view.municipality)
-    _title(t("won.spread.title", lang), illustrative, lang)
-    rows = result.table.dropna(subset=["verschil"])
-    if rows.empty:
-        st.info(t("won.no_data", lang, year=year))
-        return
-    st.markdown(t("won.spread.sentence", lang, cheap=fmt.percent(result.nla_cheap, lang),
-                  low=fmt.percent(result.nla_low_income, lang)))
-    figure = charts.spread_dumbbell(result.table, lang=lang, illustrative=illustrative, selected=view.selected)
-    st.plotly_chart(figure, key="wonen_spread", config=CHART_CONFIG)
-    _what(view, indicators, t("won.spread.read", lang), extra=[t("won.what.city", lang)])
-    table = pd.DataFrame({
-        t("col.wijk", lang): result.table["naam"],
-        t("col.class", lang): [t(f"class.{k}", lang) for k in result.table["klasse"]],
-        view.label(housing.CHEAP): result.table[housing.CHEAP],
-        view.label(housing.LOW_INCOME): result.table[housing.LOW_INCOME],
-        t("won.col.share_cheap", lang): result.table["aandeel_goedkoop"].round(2),
-        t("won.col.share_low", lang): result.table["aandeel_laag_inkomen"].round(2),
-        t("won.col.difference", lang): result.table["verschil"].round(2),
-    })
-    _table(view, table, "spreiding-goedkope-huur", illustrative,
-           formats={view.label(housing.CHEAP): "aantal", view.label(housing.LOW_INCOME): "aantal",
-                    t("won.col.share_cheap", lang): "procent", t("won.col.share_low", lang): "procent",
-                    t("won.col.difference", lang): "punt"})
-
-
-def _tenure(view: _View) -> None:
-    lang = view.lang
-    illustrative = view.illustrative(housing.TENURE)
-    long = housing.tenure(view.pkg.cijfers, view.pkg.wijken, view.year, view.municipality, view.city_name)
-    _title(t("won.tenure.title", lang), illustrative, lang)
-    if long["waarde"].isna().all():
-        st.info(t("won.no_data", lang, year=view.year))
-        return
-    st.plotly_chart(charts.tenure_bars(long, lang=lang, illustrative=illustrative, selected=view.selected),
-                    key="wonen_tenure", config=CHART_CONFIG)
-    _what(view, housing.TENURE, t("won.tenure.read", lang), extra=[t("won.what.city", lang)])
-    names = {i: view.label(i) for i in housing.TENURE}
-    table = _wide(long, "waarde", names, lang)
-    _table(view, table, "woningvoorraad-eigendom", illustrative, formats={n: "procent" for n in names.values()})
-
-
-def _corporations(view: _View) -> None:
-    lang = view.lang
-    names = housing.corporations(view.pkg.indicatoren, lang)
-    illustrative = view.illustrative(list(names))
-    long = housing.corporation_stock(view.pkg.cijfers, view.pkg.indicatoren, view.pkg.wijken, view.year,
-                                     view.municipality, view.city_name, lang)
-    _title(t("won.corp.title", lang), illustrative, lang)
-    if not names or long["woningen"].isna().all():
-        st.info(t("won.no_data", lang, year=view.year))
-        return
-    st.plotly_chart(charts.corporation_bars(long, lang=lang, illustrative=illustrative, selected=view.selected),
-                    key="wonen_corporations", config=CHART_CONFIG)
-    _what(view, list(names), t("won.corp.read", lang), extra=[t("won.corp.note", lang)])
-    table = _wide(long, "woningen", names, lang)
-    total = t("won.col.social_total", lang)
-    table[total] = table[list(names.values())].sum(axis=1, min_count=1)
-    _table(view, table, "sociale-huur-per-corporatie", illustrative,
-           formats={n: "aantal" for n in [*names.values(), total]})
-
-
-def _rent_classes(view: _View) -> None:
-    lang, year = view.lang, view.year
-    indicators = housing.RENT_CLASSES + [housing.LOW_INCOME]
-    illustrative = view.illustrative(indicators)
-    result = housing.rent_classes(view.pkg.cijfers, view.pkg.wijken, view.pkg.huurgrenzen, year,
-                                  view.municipality, view.city_name, lang)
-    _title(t("won.rent.title", lang), illustrative, lang)
-    if result.homes["woningen"].isna().all():
-        st.info(t("won.no_data", lang, year=year))
-        return
-    figure = charts.rent_class_bars(result.homes, result.households, year, lang=lang, illustrative=illustrative,
-                                    selected=view.selected)
-    st.plotly_chart(figure, key="wonen_rent_classes", config=CHART_CONFIG)
-    _what(view, indicators, t("won.rent.read", lang, year=year), limits=result.limits)
-    table = _wide(result.homes, "woningen", result.labels, lang)
-    households = result.households.set_index("gebied_id")
-    columns = {t("won.col.cheap_sum", lang): "goedkoop", view.label(housing.LOW_INCOME): housing.LOW_INCOME,
-               t("won.col.shortage", lang): "tekort"}
-    for name, column in columns.items():
-        table[name] = list(households[column].reindex(result.homes.drop_duplicates("gebied_id")["gebied_id"]))
-    _table(view, table, "huurklassen", illustrative, formats={n: "aantal" for n in [*result.labels.values(), *columns]})
-
-
-def _value_chart(view: _View, indicator: str, title_key: str, read_key: str, axis_title: str) -> None:
-    lang = view.lang
-    illustrative = view.illustrative([indicator])
-    unit = str(view.pkg.indicatoren.loc[indicator, "eenheid"])
-    rows, city = housing.ranked(view.pkg.cijfers, view.pkg.wijken, indicator, view.year, view.municipality)
-    _title(t(title_key, lang), illustrative, lang)
-    if rows["waarde"].isna().all():
-        st.info(t("won.no_data", lang, year=view.year))
-        return
-    figure = charts.value_bars(rows, city, unit, axis_title, lang=lang, illustrative=illustrative,
-                               selected=view.selected)
-    st.plotly_chart(figure, key=f"wonen_{indicator}", config=CHART_CONFIG)
-    _what(view, [indicator], t(read_key, lang), extra=[t("won.what.city", lang)])
-    table = pd.DataFrame({
-        t("col.wijk", lang): list(rows["naam"]) + [view.city_name],
-        t("col.class", lang): [t(f"class.{k}", lang) for k in rows["klasse"]] + [""],
-        view.label(indicator): list(rows["waarde"]) + [city],
-    })
-    _table(view, table, indicator.replace("_", "-"), illustrative, formats={view.label(indicator): unit})
-
-
-def _energy(view: _View) -> None:
-    lang = view.lang
-    illustrative = view.illustrative(housing.ENERGY_LABELS)
-    long = housing.energy_labels(view.pkg.cijfers, view.pkg.wijken, view.year, view.municipality, view.city_name)
-    _title(t("won.energy.title", lang), illustrative, lang)
-    if long["waarde"].isna().all():
-        st.info(t("won.no_data", lang, year=view.year))
-        return
-    st.plotly_chart(charts.energy_label_bars(long, lang=lang, illustrative=illustrative, selected=view.selected),
-                    key="wonen_energy", config=CHART_CONFIG)
-    _what(view, housing.ENERGY_LABELS, t("won.energy.read", lang), extra=[t("won.what.city", lang)])
-    names = {i: view.label(i) for i in housing.ENERGY_LABELS}
-    _table(view, _wide(long, "waarde", names, lang), "energielabels", illustrative,
-           formats={n: "procent" for n in names.values()})
-
-
-# --- shared pieces ------------------------------------------------------------------------------------
-
-
-def _title(text: str, illustrative: bool, lang: str) -> None:
-    """A chart's title with, where its values are illustrative, a visible badge next to it."""
+def _draw(section: Section, year: int, lang: str) -> None:
     row = st.container(horizontal=True, vertical_alignment="center", gap="small")
     with row:
-        st.subheader(text, anchor=False, width="content")
-        if illustrative:
+        st.subheader(section.title, anchor=False, width="content")
+        if section.illustrative:
             st.badge(t("value.illustrative", lang), icon=":material/science:", color="orange",
                      help=t("won.badge_help", lang))
-
-
-def _what(view: _View, indicators: list[str], reading: str, *, extra: list[str] | None = None,
-          limits: pd.DataFrame | None = None) -> None:
-    """"Wat zie ik?": how to read the chart, then per indicator its definition, source, year and caveat.
-
-    Indicators that share source and caveat (the five corporations, the rent classes) are listed
-    together, with the source and caveat said once.
-    """
-    lang, year = view.lang, view.year
-    with st.expander(t("won.what", lang), icon=":material/help:"):
-        st.markdown(reading)
-        groups: dict[tuple[str, str], list[str]] = {}
-        for indicator in indicators:
-            definition = view.pkg.indicatoren.loc[indicator]
-            source = _sources(view.pkg.cijfers, indicator, year) or str(definition["bron"])
-            caveat = "" if pd.isna(definition["kanttekening"]) else str(definition["kanttekening"]).strip()
-            head = f"**{definition[f'label_{lang}']}** — {definition[f'definitie_{lang}']}"
-            groups.setdefault((source, caveat), []).append(head)
-        blocks = []
-        for (source, caveat), heads in groups.items():
-            details = [t("won.what.source", lang, source=source), t("won.what.year", lang, year=year)]
-            if caveat:
-                details.append(t("won.what.caveat", lang, caveat=caveat))
-            if len(heads) == 1:
-                blocks.append(heads[0] + "  \n" + " · ".join(details))
-            else:
-                blocks.append("\n".join(f"- {head}" for head in heads) + "\n\n" + " · ".join(details))
-        st.markdown("\n\n".join(blocks))
-        if limits is not None:
-            _limits(limits, year, lang)
-        if view.illustrative(indicators):
-            st.markdown(f":orange[:material/science:] {t('won.what.illustrative', lang, year=year)}")
-        for text in extra or []:
-            st.caption(text)
-
-
-def _limits(limits: pd.DataFrame, year: int, lang: str) -> None:
-    if limits.empty:
-        st.markdown(t("won.rent.no_limits", lang, year=year))
+    if section.figure is None:
+        st.info(section.empty)
         return
-    lines = [f"**{t('won.rent.limits', lang, year=year)}**"]
-    for row in limits.itertuples():
-        line = f"- {t(f'won.limitname.{row.grens}', lang)}: **{fmt.money(row.bedrag, lang, cents=True)}** ({row.bron})"
-        if pd.notna(row.opmerking) and str(row.opmerking).strip():
-            line += f" — *{row.opmerking}*"
-        lines.append(line)
-    st.markdown("\n".join(lines))
-
-
-def _sources(cijfers: pd.DataFrame, indicator: str, year: int) -> str:
-    """The sources of the values actually shown (they may differ from the indicator's usual source)."""
-    rows = cijfers[(cijfers["indicator"] == indicator) & (cijfers["jaar"] == year)]
-    return "; ".join(dict.fromkeys(str(s) for s in rows["bron"].dropna()))
-
-
-def _wide(long: pd.DataFrame, value: str, names: dict[str, str], lang: str) -> pd.DataFrame:
-    """Long (area × indicator) -> one row per area, one column per indicator, areas in their order."""
-    wide = long.pivot(index="gebied_id", columns="indicator", values=value)
-    areas = long.drop_duplicates("gebied_id")
-    wide = wide.reindex(index=areas["gebied_id"], columns=list(names)).rename(columns=names)
-    table = pd.DataFrame({
-        t("col.wijk", lang): list(areas["naam"]),
-        t("col.class", lang): ["" if k == housing.CITY_CLASS else t(f"class.{k}", lang) for k in areas["klasse"]],
-    })
-    for column in wide.columns:
-        table[column] = list(wide[column])
-    return table
-
-
-def _table(view: _View, table: pd.DataFrame, name: str, illustrative: bool, formats: dict[str, str]) -> None:
-    """"Tabel": the chart's figures, formatted the Dutch way on screen; downloads keep the plain numbers."""
-    lang = view.lang
-    table = table.assign(**{t("col.year", lang): view.year, t("col.illustrative", lang): illustrative})
-    with st.expander(t("won.table", lang), icon=":material/table:"):
-        shown = table.copy()
-        for column, unit in formats.items():
-            shown[column] = [_cell(v, unit, lang) for v in table[column]]
-        shown[t("col.year", lang)] = shown[t("col.year", lang)].astype(str)
-        st.dataframe(shown, hide_index=True, width="stretch")
-        download_buttons(table, f"wonen-{name}-{view.year}", lang)
+    if section.lead:
+        st.markdown(section.lead)
+    st.plotly_chart(section.figure, key=f"wonen-{section.name}", config=CHART_CONFIG,
+                    alt=section.lead or section.title)
+    with st.expander(t("won.what", lang), icon=":material/help:"):
+        for block in section.what:
+            st.markdown(block)
+        for note in section.notes:
+            st.caption(note)
+    if section.table is not None:
+        with st.expander(t("won.table", lang), icon=":material/table:"):
+            shown = section.table.copy()
+            for column, unit in section.formats.items():
+                shown[column] = [_cell(v, unit, lang) for v in section.table[column]]
+            shown[t("col.year", lang)] = shown[t("col.year", lang)].astype(str)
+            st.dataframe(shown, hide_index=True, width="stretch")
+            download_buttons(section.table, f"wonen-{section.name}-{year}", lang)
 
 
 def _cell(value, unit: str, lang: str) -> str:
@@ -349,6 +126,253 @@ def _cell(value, unit: str, lang: str) -> str:
     if unit == "procent":
         return fmt.percent(value, lang, 1)
     return fmt.value(value, unit, lang)
+
+
+# --- building (no Streamlit below, except the cache) --------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _sections(package_key: tuple, year: int, lang: str, selected: str | None,  # noqa: ARG001 - cache key
+              _pkg: NlaPackage) -> list[Section]:
+    view = _View(_pkg, lang, year, selected)
+    return [_answer(view), _spread(view), _tenure(view), _corporations(view), _rent_classes(view),
+            _ranked(view, "woz", housing.WOZ, "won.woz.title", "won.woz.read", t("won.woz.title", lang)),
+            _ranked(view, "liveability", housing.LIVEABILITY, "won.live.title", "won.live.read",
+                    t("won.live.axis", lang)),
+            _energy(view)]
+
+
+class _View:
+    """What every section needs: the package, language, year, selected wijk, and the city's name."""
+
+    def __init__(self, pkg: NlaPackage, lang: str, year: int, selected: str | None) -> None:
+        self.pkg, self.lang, self.year, self.selected = pkg, lang, year, selected
+        self.municipality = pkg.info.municipality
+        self.city_name = t("kaart.city", lang)
+        self.empty = t("won.no_data", lang, year=year)
+
+    def label(self, indicator: str) -> str:
+        return str(self.pkg.indicatoren.loc[indicator, f"label_{self.lang}"])
+
+    def illustrative(self, indicators: list[str]) -> bool:
+        return housing.illustrative(self.pkg.cijfers, indicators, self.year)
+
+    def what(self, indicators: list[str], reading: str, limits: pd.DataFrame | None = None) -> list[str]:
+        """"Wat zie ik?": how to read the chart; per indicator its definition, source, year and caveat
+        (indicators that share source and caveat listed together, those said once); the rent limits."""
+        lang, year = self.lang, self.year
+        groups: dict[tuple[str, str], list[str]] = {}
+        for indicator in indicators:
+            definition = self.pkg.indicatoren.loc[indicator]
+            source = _sources(self.pkg.cijfers, indicator, year) or str(definition["bron"])
+            caveat = "" if pd.isna(definition["kanttekening"]) else str(definition["kanttekening"]).strip()
+            head = f"**{definition[f'label_{lang}']}** — {definition[f'definitie_{lang}']}"
+            groups.setdefault((source, caveat), []).append(head)
+        blocks = [reading]
+        for (source, caveat), heads in groups.items():
+            details = [t("won.what.source", lang, source=source), t("won.what.year", lang, year=year)]
+            if caveat:
+                details.append(t("won.what.caveat", lang, caveat=caveat))
+            if len(heads) == 1:
+                blocks.append(heads[0] + "  \n" + " · ".join(details))
+            else:
+                blocks.append("\n".join(f"- {head}" for head in heads) + "\n\n" + " · ".join(details))
+        if limits is not None:
+            blocks.append(_limits(limits, year, lang))
+        if self.illustrative(indicators):
+            blocks.append(f":orange[:material/science:] {t('won.what.illustrative', lang, year=year)}")
+        return blocks
+
+    def table(self, columns: dict[str, list | pd.Series], illustrative: bool) -> pd.DataFrame:
+        table = pd.DataFrame({name: list(values) for name, values in columns.items()})
+        return table.assign(**{t("col.year", self.lang): self.year, t("col.illustrative", self.lang): illustrative})
+
+    def classes(self, klassen) -> list[str]:
+        return ["" if k == housing.CITY_CLASS else t(f"class.{k}", self.lang) for k in klassen]
+
+
+def _answer(view: _View) -> Section:
+    lang, year = view.lang, view.year
+    indicators = [housing.RATIO, housing.CHEAP, housing.LOW_INCOME]
+    illustrative = view.illustrative(indicators)
+    result = housing.affordability(view.pkg.cijfers, view.pkg.wijken, year, view.municipality)
+    title = t("won.answer.title", lang)
+    if not result.known:
+        return Section("answer", title, illustrative, None, empty=view.empty)
+    note = t("won.illustrative_figures", lang) if illustrative else ""
+    key = "won.answer.sentence" if result.below_one else "won.answer.none"
+    sentence = t(key, lang, year=year, below=result.below_one, known=result.known, note=note)
+    tightest = result.table.dropna(subset=["verhouding"]).head(3)
+    names = _join([f"{row.naam} ({fmt.number(row.verhouding, lang, 2)})" for row in tightest.itertuples()], lang)
+    lines = [sentence + " " + t("won.answer.tightest", lang, names=names)]
+    if result.city is not None:
+        lines.append(t("won.answer.city", lang, ratio=fmt.number(result.city, lang, 2),
+                       cheap=fmt.number(result.city_cheap, lang), low=fmt.number(result.city_low_income, lang)))
+    figure = charts.affordability_bars(result.table, result.city, lang=lang, illustrative=illustrative,
+                                       selected=view.selected)
+    cheap, low, ratio = (view.label(i) for i in (housing.CHEAP, housing.LOW_INCOME, housing.RATIO))
+    rows = result.table
+    table = view.table({
+        t("won.col.rank", lang): [*rows["rang"], None],
+        t("col.wijk", lang): [*rows["naam"], view.city_name],
+        t("col.class", lang): [*view.classes(rows["klasse"]), ""],
+        cheap: [*rows[housing.CHEAP], result.city_cheap],
+        low: [*rows[housing.LOW_INCOME], result.city_low_income],
+        ratio: [*rows["verhouding"], result.city],
+    }, illustrative)
+    table[t("won.col.rank", lang)] = table[t("won.col.rank", lang)].astype("Int64")
+    return Section("answer", title, illustrative, figure, lead="  \n".join(lines),
+                   what=view.what(indicators, t("won.answer.read", lang)),
+                   notes=[t("won.answer.caveat", lang), t("won.what.city", lang)],
+                   table=table, formats={cheap: "aantal", low: "aantal", ratio: "verhouding"})
+
+
+def _spread(view: _View) -> Section:
+    lang = view.lang
+    indicators = [housing.CHEAP, housing.LOW_INCOME]
+    illustrative = view.illustrative(indicators)
+    result = housing.spread(view.pkg.cijfers, view.pkg.wijken, view.year, view.municipality)
+    title = t("won.spread.title", lang)
+    if result.table["verschil"].isna().all():
+        return Section("spread", title, illustrative, None, empty=view.empty)
+    rows = result.table
+    cheap, low = view.label(housing.CHEAP), view.label(housing.LOW_INCOME)
+    share_cheap, share_low = t("won.col.share_cheap", lang), t("won.col.share_low", lang)
+    difference = t("won.col.difference", lang)
+    table = view.table({
+        t("col.wijk", lang): rows["naam"], t("col.class", lang): view.classes(rows["klasse"]),
+        cheap: rows[housing.CHEAP], low: rows[housing.LOW_INCOME],
+        share_cheap: rows["aandeel_goedkoop"].round(2), share_low: rows["aandeel_laag_inkomen"].round(2),
+        difference: rows["verschil"].round(2),
+    }, illustrative)
+    return Section(
+        "spread", title, illustrative,
+        charts.spread_dumbbell(rows, lang=lang, illustrative=illustrative, selected=view.selected),
+        lead=t("won.spread.sentence", lang, cheap=fmt.percent(result.nla_cheap, lang),
+               low=fmt.percent(result.nla_low_income, lang)),
+        what=view.what(indicators, t("won.spread.read", lang)), notes=[t("won.what.city", lang)], table=table,
+        formats={cheap: "aantal", low: "aantal", share_cheap: "procent", share_low: "procent", difference: "punt"})
+
+
+def _tenure(view: _View) -> Section:
+    lang = view.lang
+    illustrative = view.illustrative(housing.TENURE)
+    long = housing.tenure(view.pkg.cijfers, view.pkg.wijken, view.year, view.municipality, view.city_name)
+    title = t("won.tenure.title", lang)
+    if long["waarde"].isna().all():
+        return Section("tenure", title, illustrative, None, empty=view.empty)
+    names = {i: view.label(i) for i in housing.TENURE}
+    return Section(
+        "tenure", title, illustrative,
+        charts.tenure_bars(long, lang=lang, illustrative=illustrative, selected=view.selected),
+        what=view.what(housing.TENURE, t("won.tenure.read", lang)), notes=[t("won.what.city", lang)],
+        table=_wide(view, long, "waarde", names, illustrative), formats={n: "procent" for n in names.values()})
+
+
+def _corporations(view: _View) -> Section:
+    lang = view.lang
+    names = housing.corporations(view.pkg.indicatoren, lang)
+    illustrative = view.illustrative(list(names))
+    title = t("won.corp.title", lang)
+    long = housing.corporation_stock(view.pkg.cijfers, view.pkg.indicatoren, view.pkg.wijken, view.year,
+                                     view.municipality, view.city_name, lang)
+    if not names or long["woningen"].isna().all():
+        return Section("corporations", title, illustrative, None, empty=view.empty)
+    table = _wide(view, long, "woningen", names, illustrative)
+    total = t("won.col.social_total", lang)
+    table.insert(len(table.columns) - 2, total, table[list(names.values())].sum(axis=1, min_count=1))
+    return Section(
+        "corporations", title, illustrative,
+        charts.corporation_bars(long, lang=lang, illustrative=illustrative, selected=view.selected),
+        what=view.what(list(names), t("won.corp.read", lang)), notes=[t("won.corp.note", lang)], table=table,
+        formats={n: "aantal" for n in [*names.values(), total]})
+
+
+def _rent_classes(view: _View) -> Section:
+    lang, year = view.lang, view.year
+    indicators = housing.RENT_CLASSES + [housing.LOW_INCOME]
+    illustrative = view.illustrative(indicators)
+    result = housing.rent_classes(view.pkg.cijfers, view.pkg.wijken, view.pkg.huurgrenzen, year,
+                                  view.municipality, view.city_name, lang)
+    title = t("won.rent.title", lang)
+    if result.homes["woningen"].isna().all():
+        return Section("rent-classes", title, illustrative, None, empty=view.empty)
+    table = _wide(view, result.homes, "woningen", result.labels, illustrative)
+    households = result.households.set_index("gebied_id").reindex(result.homes["gebied_id"].unique())
+    columns = {t("won.col.cheap_sum", lang): "goedkoop", view.label(housing.LOW_INCOME): housing.LOW_INCOME,
+               t("won.col.shortage", lang): "tekort"}
+    for position, (name, column) in enumerate(columns.items()):
+        table.insert(2 + len(result.labels) + position, name, list(households[column]))
+    return Section(
+        "rent-classes", title, illustrative,
+        charts.rent_class_bars(result.homes, result.households, year, lang=lang, illustrative=illustrative,
+                               selected=view.selected),
+        what=view.what(indicators, t("won.rent.read", lang, year=year), limits=result.limits),
+        table=table, formats={n: "aantal" for n in [*result.labels.values(), *columns]})
+
+
+def _ranked(view: _View, name: str, indicator: str, title_key: str, read_key: str, axis_title: str) -> Section:
+    lang = view.lang
+    illustrative = view.illustrative([indicator])
+    unit = str(view.pkg.indicatoren.loc[indicator, "eenheid"])
+    rows, city = housing.ranked(view.pkg.cijfers, view.pkg.wijken, indicator, view.year, view.municipality)
+    if rows["waarde"].isna().all():
+        return Section(name, t(title_key, lang), illustrative, None, empty=view.empty)
+    label = view.label(indicator)
+    table = view.table({
+        t("col.wijk", lang): [*rows["naam"], view.city_name],
+        t("col.class", lang): [*view.classes(rows["klasse"]), ""],
+        label: [*rows["waarde"], city],
+    }, illustrative)
+    return Section(
+        name, t(title_key, lang), illustrative,
+        charts.value_bars(rows, city, unit, axis_title, lang=lang, illustrative=illustrative, selected=view.selected),
+        what=view.what([indicator], t(read_key, lang)), notes=[t("won.what.city", lang)], table=table,
+        formats={label: unit})
+
+
+def _energy(view: _View) -> Section:
+    lang = view.lang
+    illustrative = view.illustrative(housing.ENERGY_LABELS)
+    long = housing.energy_labels(view.pkg.cijfers, view.pkg.wijken, view.year, view.municipality, view.city_name)
+    title = t("won.energy.title", lang)
+    if long["waarde"].isna().all():
+        return Section("energy", title, illustrative, None, empty=view.empty)
+    names = {i: view.label(i) for i in housing.ENERGY_LABELS}
+    return Section(
+        "energy", title, illustrative,
+        charts.energy_label_bars(long, lang=lang, illustrative=illustrative, selected=view.selected),
+        what=view.what(housing.ENERGY_LABELS, t("won.energy.read", lang)), notes=[t("won.what.city", lang)],
+        table=_wide(view, long, "waarde", names, illustrative), formats={n: "procent" for n in names.values()})
+
+
+def _limits(limits: pd.DataFrame, year: int, lang: str) -> str:
+    """The year's rent limits as a list (from the package's table huurgrenzen), with source and note."""
+    if limits.empty:
+        return t("won.rent.no_limits", lang, year=year)
+    lines = [f"**{t('won.rent.limits', lang, year=year)}**", ""]
+    for row in limits.itertuples():
+        line = f"- {t(f'won.limitname.{row.grens}', lang)}: **{fmt.money(row.bedrag, lang, cents=True)}** ({row.bron})"
+        if pd.notna(row.opmerking) and str(row.opmerking).strip():
+            line += f" — *{row.opmerking}*"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _sources(cijfers: pd.DataFrame, indicator: str, year: int) -> str:
+    """The sources of the values actually shown (they may differ from the indicator's usual source)."""
+    rows = cijfers[(cijfers["indicator"] == indicator) & (cijfers["jaar"] == year)]
+    return "; ".join(dict.fromkeys(str(s) for s in rows["bron"].dropna()))
+
+
+def _wide(view: _View, long: pd.DataFrame, value: str, names: dict[str, str], illustrative: bool) -> pd.DataFrame:
+    """Long (area × indicator) -> one row per area (in their order), one column per indicator."""
+    wide = long.pivot(index="gebied_id", columns="indicator", values=value)
+    areas = long.drop_duplicates("gebied_id")
+    wide = wide.reindex(index=areas["gebied_id"], columns=list(names)).rename(columns=names)
+    columns = {t("col.wijk", view.lang): areas["naam"], t("col.class", view.lang): view.classes(areas["klasse"])}
+    columns.update({column: wide[column] for column in wide.columns})
+    return view.table(columns, illustrative)
 
 
 def _join(names: list[str], lang: str) -> str:

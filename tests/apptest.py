@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 APP = Path(__file__).resolve().parents[1] / "dashboard.py"
 os.environ.setdefault("WIJKPERSPECTIEF_MAP_STYLE", "white-bg")  # no network at all in tests
+os.environ.setdefault("WIJKPERSPECTIEF_RAISE_ERRORS", "1")  # an error fails the test instead of a friendly message
 # Tests never touch the database next to the embedded package; editing tests use their own.
 os.environ.setdefault("NLA_DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='wijkperspectief-')}/test.sqlite")
 

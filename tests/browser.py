@@ -45,7 +45,8 @@ def streamlit_server(env: dict | None = None):
     port = _free_port()
     log = (ROOT / "test-output").joinpath(f"server-{port}.log")
     log.parent.mkdir(parents=True, exist_ok=True)
-    environment = {**os.environ, "WIJKPERSPECTIEF_MAP_STYLE": "white-bg", **(env or {})}
+    environment = {**os.environ, "WIJKPERSPECTIEF_MAP_STYLE": "white-bg", "WIJKPERSPECTIEF_RAISE_ERRORS": "1",
+                   **(env or {})}
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     with open(log, "w") as out:

@@ -156,3 +156,14 @@ def test_conflict_message_in_the_browser(tmp_path):
             "Bobs tekst, die bewaard moet blijven.")
         bob.get_by_text("Hun versie (nu opgeslagen)").scroll_into_view_if_needed()
         screenshot(bob, "conflict")
+
+
+def test_one_click_switches_the_language(server):
+    with chromium_page() as page:
+        page.goto(f"{server}/kaart")
+        wait_for_app(page)
+        page.get_by_role("heading", name="Waar staat welke wijk?").wait_for()
+        page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
+        page.get_by_role("heading", name="Where does each neighbourhood stand?").wait_for()
+        wait_for_app(page)
+        page.get_by_role("heading", name="Where does each neighbourhood stand?").wait_for()

@@ -48,7 +48,7 @@ def test_compare_selwerd_with_its_class(tmp_path):
 
         # The comparison table as CSV for Dutch Excel: BOM, semicolons, decimal comma, the city first.
         with page.expect_download() as download:
-            page.locator("[data-testid='stDownloadButton'] button").nth(0).click()
+            page.locator("[data-testid='stDownloadButton']").nth(0).get_by_role("button").click()
         data = (tmp_path / "tabel.csv")
         download.value.save_as(data)
         raw = data.read_bytes()
@@ -57,7 +57,7 @@ def test_compare_selwerd_with_its_class(tmp_path):
         assert lines[0].startswith("Gebied;Code;Klasse;Indicator")
         assert lines[1].startswith("Groningen (stad);GM0014;") and ";100,0;" in lines[1]
         with page.expect_download() as download:
-            page.locator("[data-testid='stDownloadButton'] button").nth(1).click()
+            page.locator("[data-testid='stDownloadButton']").nth(1).get_by_role("button").click()
         assert download.value.suggested_filename == "vergelijken-goedkope-huur-per-laag-inkomen-2014.xlsx"
 
         # A chip: add De Hoogte; the URL follows.

@@ -43,6 +43,9 @@ def test_wonen_answers_first_and_draws_every_chart(server):
         expect(badges).to_have_count(CHARTS)
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "wonen-eerste-scherm.png"))
+        # The whole page in one picture: Streamlit scrolls inside its own container, so make the window tall.
+        page.set_viewport_size({"width": 1400, "height": 7600})
+        _wait_for_charts(page)
         screenshot(page, "wonen")
         assert "jaar=2014" in page.url
 

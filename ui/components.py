@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 
 import pandas as pd
@@ -117,3 +119,14 @@ def _freshness(entry, lang: str) -> str:
     else:
         confirmed = t("wijk.not_confirmed", lang) if is_open(entry.status) else ""
     return " · ".join(part for part in (updated, confirmed) if part)
+
+
+RAISE_ENV = "WIJKPERSPECTIEF_RAISE_ERRORS"  # tests set it: an error must fail the test, not be hidden
+
+
+def unexpected_error(lang: str) -> None:
+    """No traceback reaches the user: a plain message here, the details in the server log."""
+    if os.environ.get(RAISE_ENV) == "1":
+        raise
+    logging.getLogger("wijkperspectief").exception("page failed")
+    st.error(t("error.unexpected", lang), icon=":material/error:")

@@ -12,12 +12,23 @@ from nla_data import Loaded, NlaPackage
 from ui import state
 
 
+LANG_PICKER_KEY = "lang_picker"
+
+
 def language_picker() -> str:
-    st.sidebar.segmented_control(
-        t("sidebar.language", state.lang()), options=list(LANGUAGES), format_func=LANGUAGES.get,
-        key=state.LANG_KEY, default="nl", selection_mode="single")
-    if st.session_state.get(state.LANG_KEY) is None:  # a segmented control can be cleared: keep a language
-        st.session_state[state.LANG_KEY] = "nl"
+    """NL/EN. The widget has its own key and copies a real choice into the session's language:
+    clicking the selected option again (which clears a segmented control) keeps the language."""
+    current = state.lang()
+
+    def choose() -> None:
+        chosen = st.session_state.get(LANG_PICKER_KEY)
+        if chosen:
+            st.session_state[state.LANG_KEY] = chosen
+
+    if st.session_state.get(LANG_PICKER_KEY) != current:  # show the language in force (also after a clear)
+        st.session_state[LANG_PICKER_KEY] = current
+    st.sidebar.segmented_control("Taal · Language", options=list(LANGUAGES), format_func=LANGUAGES.get,
+                                 key=LANG_PICKER_KEY, selection_mode="single", on_change=choose)
     return state.lang()
 
 
