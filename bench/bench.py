@@ -663,8 +663,9 @@ def country(pkg, groningen_payload: dict) -> Section:
         section.row(f"buurt_cells weighted, {COUNTRY_BUURTEN} points, {CHILD_HEADROOM_GIB} GiB cap (run)",
                     _ms(outcome["seconds"]), "ms", outcome["seconds"] / g_t)
     else:
+        seconds = outcome.get("seconds")
         section.row(f"buurt_cells weighted, {COUNTRY_BUURTEN} points, {CHILD_HEADROOM_GIB} GiB cap: failed after",
-                    outcome.get("seconds") and round(outcome["seconds"], 1), "s", "did not finish")
+                    None if seconds is None else _ms(seconds), "ms", "did not finish")
         section.note(f"{COUNTRY_BUURTEN}-point attempt: {outcome['error']}")
 
     # The rest of the pipeline at country size, on stand-in cells (GEOS plain Voronoi of the same points).

@@ -270,9 +270,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
 
 
 # Each larger page keeps its own texts in a module of its own, merged here once.
-from domain import texts_beheer, texts_vergelijken, texts_wonen  # noqa: E402
+from domain import texts_beheer, texts_entry_csv, texts_vergelijken, texts_wonen  # noqa: E402
 
-for _module in (texts_vergelijken, texts_wonen, texts_beheer):
+for _module in (texts_vergelijken, texts_wonen, texts_beheer, texts_entry_csv):
     _TEXTS.update(_module.TEXTS)
 
 

@@ -25,57 +25,9 @@ from nla_data.store import now
 from ui import state
 from ui.components import literal
 
-_TEXTS: dict[str, tuple[str, str]] = {
-    "title": ("CSV exporteren / importeren", "CSV export / import"),
-    "intro": ("Download de items van deze wijk, bewerk ze in Excel en lees het bestand weer in. Je ziet eerst wat "
-              "er verandert; er wordt niets opgeslagen voordat je op Importeer klikt. Laat `item_id` leeg voor een "
-              "nieuw item. `bijgewerkt_op`, `bijgewerkt_door` en `bevestigd_op` worden niet ingelezen.",
-              "Download this neighbourhood's entries, edit them in Excel and upload the file. You first see what "
-              "changes; nothing is saved until you click Import. Leave `item_id` empty for a new entry. "
-              "`bijgewerkt_op`, `bijgewerkt_door` and `bevestigd_op` are not read."),
-    "excel": ("CSV voor Excel (;)", "CSV for Excel (;)"),
-    "plain": ("CSV (komma)", "CSV (comma)"),
-    "upload": ("Bewerkt CSV-bestand inlezen", "Upload an edited CSV file"),
-    "unreadable": ("Dit bestand kan niet worden ingelezen; er is niets opgeslagen.",
-                   "This file cannot be read; nothing was saved."),
-    "read_as": ("Gelezen als {encoding}, scheidingsteken {delimiter}.", "Read as {encoding}, delimiter {delimiter}."),
-    "ignored": ("Deze kolommen kent het dashboard niet en worden genegeerd: {names}.",
-                "These columns are unknown and are ignored: {names}."),
-    "counts": ("**{add}** toevoegen · **{change}** wijzigen · **{same}** ongewijzigd · **{refused}** geweigerd",
-               "**{add}** to add · **{change}** to change · **{same}** unchanged · **{refused}** refused"),
-    "to_add": ("Toevoegen", "To add"),
-    "to_change": ("Wijzigen", "To change"),
-    "refused": ("Geweigerd", "Refused"),
-    "refused_note": ("Geweigerde rijen worden niet opgeslagen. Verbeter ze in het bestand en lees het opnieuw in.",
-                     "Refused rows are not saved. Correct them in the file and upload it again."),
-    "nothing": ("Er is niets te importeren: het bestand verandert niets.",
-                "Nothing to import: the file changes nothing."),
-    "confirm": ("Importeer {n} rijen", "Import {n} rows"),
-    "confirm_one": ("Importeer 1 rij", "Import 1 row"),
-    "saved": ("Opgeslagen: {rows}.", "Saved: {rows}."),
-    "repeated": ("Al eerder opgeslagen: {rows}.", "Saved before: {rows}."),
-    "failed": ("Niet opgeslagen: {rows}. Zie de reden per rij.", "Not saved: {rows}. See the reason per row."),
-    "rows.1": ("1 rij", "1 row"),
-    "rows.n": ("{n} rijen", "{n} rows"),
-    "col.row": ("Rij", "Row"),
-    "col.section": ("Sectie", "Section"),
-    "col.title": ("Titel", "Title"),
-    "col.item": ("Item", "Entry"),
-    "col.field": ("Kolom", "Column"),
-    "col.old": ("Oud", "Old"),
-    "col.new": ("Nieuw", "New"),
-    "col.reason": ("Reden", "Reason"),
-    "col.outcome": ("Resultaat", "Outcome"),
-    "delimiter.,": ("komma", "comma"),
-    "delimiter.;": ("puntkomma", "semicolon"),
-    "delimiter.\t": ("tab", "tab"),
-}
-
 
 def _t(key: str, lang: str, **values) -> str:
-    pair = _TEXTS[key]
-    text = pair[1] if lang == "en" else pair[0]
-    return text.format(**values) if values else text
+    return t(f"csv.{key}", lang, **values)
 
 
 def _rows(n: int, lang: str) -> str:

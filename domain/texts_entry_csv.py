@@ -1,0 +1,47 @@
+"""UI texts of the CSV export/import on the wijk page (nl, en); merged into domain.texts."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "csv.title": ("CSV exporteren / importeren", "CSV export / import"),
+    "csv.intro": ("Download de items van deze wijk, bewerk ze in Excel en lees het bestand weer in. Je ziet eerst wat "
+              "er verandert; er wordt niets opgeslagen voordat je op Importeer klikt. Laat `item_id` leeg voor een "
+              "nieuw item. `bijgewerkt_op`, `bijgewerkt_door` en `bevestigd_op` worden niet ingelezen.",
+              "Download this neighbourhood's entries, edit them in Excel and upload the file. You first see what "
+              "changes; nothing is saved until you click Import. Leave `item_id` empty for a new entry. "
+              "`bijgewerkt_op`, `bijgewerkt_door` and `bevestigd_op` are not read."),
+    "csv.excel": ("CSV voor Excel (;)", "CSV for Excel (;)"),
+    "csv.plain": ("CSV (komma)", "CSV (comma)"),
+    "csv.upload": ("Bewerkt CSV-bestand inlezen", "Upload an edited CSV file"),
+    "csv.unreadable": ("Dit bestand kan niet worden ingelezen; er is niets opgeslagen.",
+                   "This file cannot be read; nothing was saved."),
+    "csv.read_as": ("Gelezen als {encoding}, scheidingsteken {delimiter}.", "Read as {encoding}, delimiter {delimiter}."),
+    "csv.ignored": ("Deze kolommen kent het dashboard niet en worden genegeerd: {names}.",
+                "These columns are unknown and are ignored: {names}."),
+    "csv.counts": ("**{add}** toevoegen · **{change}** wijzigen · **{same}** ongewijzigd · **{refused}** geweigerd",
+               "**{add}** to add · **{change}** to change · **{same}** unchanged · **{refused}** refused"),
+    "csv.to_add": ("Toevoegen", "To add"),
+    "csv.to_change": ("Wijzigen", "To change"),
+    "csv.refused": ("Geweigerd", "Refused"),
+    "csv.refused_note": ("Geweigerde rijen worden niet opgeslagen. Verbeter ze in het bestand en lees het opnieuw in.",
+                     "Refused rows are not saved. Correct them in the file and upload it again."),
+    "csv.nothing": ("Er is niets te importeren: het bestand verandert niets.",
+                "Nothing to import: the file changes nothing."),
+    "csv.confirm": ("Importeer {n} rijen", "Import {n} rows"),
+    "csv.confirm_one": ("Importeer 1 rij", "Import 1 row"),
+    "csv.saved": ("Opgeslagen: {rows}.", "Saved: {rows}."),
+    "csv.repeated": ("Al eerder opgeslagen: {rows}.", "Saved before: {rows}."),
+    "csv.failed": ("Niet opgeslagen: {rows}. Zie de reden per rij.", "Not saved: {rows}. See the reason per row."),
+    "csv.rows.1": ("1 rij", "1 row"),
+    "csv.rows.n": ("{n} rijen", "{n} rows"),
+    "csv.col.row": ("Rij", "Row"),
+    "csv.col.section": ("Sectie", "Section"),
+    "csv.col.title": ("Titel", "Title"),
+    "csv.col.item": ("Item", "Entry"),
+    "csv.col.field": ("Kolom", "Column"),
+    "csv.col.old": ("Oud", "Old"),
+    "csv.col.new": ("Nieuw", "New"),
+    "csv.col.reason": ("Reden", "Reason"),
+    "csv.col.outcome": ("Resultaat", "Outcome"),
+    "csv.delimiter.,": ("komma", "comma"),
+    "csv.delimiter.;": ("puntkomma", "semicolon"),
+    "csv.delimiter.\t": ("tab", "tab"),
+}
