@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 PORT ?= 8501
 
-.PHONY: run test install validate bench bench-store data clean
+.PHONY: run test install validate bench bench-store bench-import data clean
 
 run: install
 	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
@@ -30,6 +30,9 @@ bench: install
 
 bench-store: install
 	$(PY) bench/store_bench.py
+
+bench-import: install
+	$(PY) bench/import_bench.py
 
 # Rebuild the embedded package's tables and indicative outlines from ../shared/data.
 data: install

@@ -427,11 +427,13 @@ def payload(pkg) -> tuple[Section, dict]:
     import geopandas as gpd
 
     from figures.maps import Layer, overview_map, wijk_map
+    from nla_data.schema import read_descriptor, resource_descriptor
 
     section = Section("3. Map payload (plotly.io.to_json, as st.plotly_chart sends it)")
     values, layer = embedded_values(pkg)
-    files = {name: (pkg.path / "data" / f"{name}.geojson") for name in ("wijkgrenzen", "buurtgrenzen")}
-    texts = {name: path.read_text(encoding="utf-8") for name, path in files.items()}
+    descriptor = read_descriptor(pkg.path)
+    texts = {name: (pkg.path / resource_descriptor(descriptor, name)["path"]).read_text(encoding="utf-8")
+             for name in ("wijkgrenzen", "buurtgrenzen")}
     base = len(texts["wijkgrenzen"].encode())
     for name, text in texts.items():
         size = len(text.encode())
