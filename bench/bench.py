@@ -12,6 +12,7 @@ See bench/README.md for what each figure means.
 from __future__ import annotations
 
 import argparse
+import ast
 import ctypes
 import gc
 import gzip
@@ -177,7 +178,22 @@ def _loadavg() -> str:
 
 # --- 1. cold start -------------------------------------------------------------------------------
 
-APP_MODULES = "import domain.texts, pages.kaart, pages.wijk, ui.components, ui.routes, ui.sidebar, ui.state"
+def _app_imports() -> str:
+    """`import …` of every module dashboard.py imports, read from its source (so new pages count too)."""
+    tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
+    modules: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            modules += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module != "__future__":
+            base = ROOT.joinpath(*node.module.split("."))
+            for alias in node.names:
+                is_module = (base / f"{alias.name}.py").is_file() or (base / alias.name / "__init__.py").is_file()
+                modules.append(f"{node.module}.{alias.name}" if is_module else node.module)
+    return "import " + ", ".join(dict.fromkeys(modules))
+
+
+APP_MODULES = _app_imports()
 COLD_COMMANDS = [
     # (name, code, is_baseline)
     ("python -c pass (interpreter only)", "pass", False),
@@ -263,6 +279,7 @@ def cold_start(repeats: int) -> Section:
                  "in-process rows vs load_package() median (validate + read ~ 1.0)")
     section.note("cpu ms: user + system CPU time of the child (or of this process), less sensitive to other load")
     section.note(f"package: {path}{' (embedded)' if path == EMBEDDED_DIR.resolve() else ''}")
+    section.note(f"app modules = `{APP_MODULES}` (read from dashboard.py)")
     if os.environ.get("PYTHONDONTWRITEBYTECODE"):
         section.note("PYTHONDONTWRITEBYTECODE is set here: the child rows compile the repo's modules on every "
                      "start; the 'bytecode cached' row shows the start without that")
