@@ -58,6 +58,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "kaart.color_by": ("Kleur naar", "Colour by"),
     "kaart.by_indicator": ("Indicator", "Indicator"),
     "kaart.by_class": ("Klasse", "Class"),
+    "kaart.legend": ("Legenda: {label}, {year} (eenheid: {unit}). Bron: {source}.",
+                     "Legend: {label}, {year} (unit: {unit}). Source: {source}."),
     "kaart.click_hint": ("Klik op een wijk om haar wijkperspectief te openen.",
                          "Click a neighbourhood to open its perspective."),
     "kaart.outlines_note": ("Wijkgrenzen zijn **indicatief**: benaderd uit een punt per CBS-buurt, niet de "

@@ -8,8 +8,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "For the data manager (Research & Statistics). Once sign-in exists, only for the "
                          "administrator role."),
     "beheer.package": ("Datapakket", "Data package"),
-    "beheer.package_line": ("**{title}**, versie {version} · grenzen: {boundaries} · `{path}`",
-                            "**{title}**, version {version} · boundaries: {boundaries} · `{path}`"),
+    "beheer.package_line": ("**{title}**, versie {version} · grenzen: {boundaries} · map: {path}",
+                            "**{title}**, version {version} · boundaries: {boundaries} · folder: {path}"),
     "beheer.validate": ("Controleer het pakket", "Validate the package"),
     "beheer.valid": ("Het datapakket is geldig.", "The data package is valid."),
     "beheer.export": ("Exporteer het hele pakket", "Export the whole package"),

@@ -97,14 +97,12 @@ def _import_box(pkg, lang: str) -> None:
 
 def _plan(upload, pkg, year: int | None, municipality: str, lang: str) -> ImportPlan:
     bar = st.progress(0.0, text=t("beheer.cbs.planning", lang))
-    suffix = Path(upload.name).suffix.lower() or ".gpkg"
     with tempfile.TemporaryDirectory(prefix="nla-cbs-") as folder:
-        path = Path(folder) / f"upload{suffix}"
+        path = Path(folder) / (Path(upload.name).name or "upload.gpkg")  # the user's file name, no folders
         path.write_bytes(upload.getvalue())
         plan = prepare_import(path, pkg, year=year, municipality=municipality.strip().upper() or None,
                               progress=lambda fraction, message: bar.progress(min(max(fraction, 0.0), 1.0),
                                                                               text=message))
-    plan.source = upload.name  # name the user's file, not our temporary copy
     bar.empty()
     return plan
 

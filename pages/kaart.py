@@ -39,6 +39,10 @@ def render() -> None:
         event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key=MAP_KEY,
                                 config={"displayModeBar": False, "scrollZoom": True})
         _open_clicked_wijk(event, pkg)
+        if not by_class:
+            sources = sorted(set(values["bron"].dropna())) or [definition["bron"]]
+            st.caption(t("kaart.legend", lang, label=label, year=year, unit=definition["eenheid"],
+                         source="; ".join(sources)))
         st.caption(t("kaart.click_hint", lang) + " " + t("kaart.outlines_note", lang))
         if not by_class and ind.is_illustrative(pkg.cijfers, indicator, year):
             st.warning(t("kaart.illustrative_note", lang, year=year), icon=":material/science:")

@@ -1,0 +1,35 @@
+"""The data manager uploads a CBS map on /beheer in a real browser: preview first, then import."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import chromium_page, require_chromium, screenshot, streamlit_server, wait_for_app
+from tests.test_cbs_import import LONG, cbs_frame, hashes, pkg, write_geojson  # noqa: F401 - pkg is a fixture
+
+pytestmark = pytest.mark.browser
+
+
+def test_upload_preview_and_import_a_cbs_map(pkg, tmp_path):  # noqa: F811
+    require_chromium()
+    upload = write_geojson(tmp_path / "wijkbuurtkaart_2015.geojson", cbs_frame(LONG))
+    before = hashes(pkg)
+    environment = {"NLA_DATA": str(pkg), "NLA_DATABASE_URL": f"sqlite:///{tmp_path}/beheer.sqlite"}
+    with streamlit_server(environment) as url, chromium_page(height=1800) as page:
+        page.goto(f"{url}/beheer")
+        wait_for_app(page)
+        page.get_by_role("heading", name="CBS Wijk- en buurtkaart importeren").wait_for()
+        page.locator("input[type='file']").first.set_input_files(str(upload))
+        preview = page.get_by_role("button", name="Bekijk wat er verandert")
+        expect(preview).to_be_enabled(timeout=60_000)  # enabled once the upload has arrived
+        wait_for_app(page)
+        preview.click()
+        page.get_by_text("Samenvatting").wait_for(timeout=60_000)
+        wait_for_app(page)
+        assert hashes(pkg) == before, "the preview writes nothing"
+        screenshot(page, "beheer-voorbeeld")
+        page.get_by_role("button", name="Importeren").click()
+        page.get_by_text("Geïmporteerd: CBS Wijk- en buurtkaart 2015.").wait_for(timeout=60_000)
+        screenshot(page, "beheer-geimporteerd")
+    assert hashes(pkg) != before
