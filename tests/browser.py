@@ -88,7 +88,7 @@ def chromium_pages(count: int, width: int = 1400, height: int = 1000):
             pages = [browser.new_context(viewport={"width": width, "height": height}).new_page()
                      for _ in range(count)]
             for page in pages:
-                page.set_default_timeout(30_000)
+                page.set_default_timeout(60_000)  # a loaded 2-core CI machine can be slow
             yield pages
         finally:
             browser.close()

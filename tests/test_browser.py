@@ -125,8 +125,10 @@ def test_frontline_worker_adds_an_entry_and_sees_it_after_a_reload(tmp_path):
         page.get_by_text("Theekar op het plein").first.wait_for(timeout=60_000)
         page.reload()
         wait_for_app(page)
-        page.get_by_text("Theekar op het plein").first.wait_for()
-        screenshot(page, "na-opslaan-en-herladen")
+        try:
+            page.get_by_text("Theekar op het plein").first.wait_for(timeout=60_000)
+        finally:
+            screenshot(page, "na-opslaan-en-herladen")
 
 
 def test_conflict_message_in_the_browser(tmp_path):
