@@ -24,8 +24,8 @@ from shapely.geometry import Polygon
 
 from geo.outlines import coverage_problems, points_from_latlon
 from nla_data import EMBEDDED_DIR
-from nla_data import cbs_import
 from nla_data.__main__ import main
+from nla_data.cbs import apply as cbs_apply
 from nla_data.cbs_import import CbsImportError, apply_import, prepare_import, read_cbs
 from nla_data.geojson import geojson_problems
 from nla_data.package import read_package
@@ -479,7 +479,7 @@ def test_invalid_result_leaves_the_package_byte_identical(pkg, tmp_path):
 def test_failure_while_swapping_puts_everything_back(pkg, tmp_path, monkeypatch):
     plan = plan_for(pkg, write_gpkg(tmp_path / "wijkenbuurten_2015.gpkg", cbs_frame(LONG)))
     before = hashes(pkg)
-    real_replace, calls = cbs_import.os.replace, []
+    real_replace, calls = cbs_apply.os.replace, []
 
     def flaky(src, dst):
         calls.append(dst)
@@ -487,8 +487,8 @@ def test_failure_while_swapping_puts_everything_back(pkg, tmp_path, monkeypatch)
             raise OSError("schijf vol")
         return real_replace(src, dst)
 
-    monkeypatch.setattr(cbs_import.os, "replace", flaky)
-    monkeypatch.setattr(cbs_import, "validate_package", lambda folder: [])  # the swap is under test here
+    monkeypatch.setattr(cbs_apply.os, "replace", flaky)
+    monkeypatch.setattr(cbs_apply, "validate_package", lambda folder: [])  # the swap is under test here
     problems = apply_import(plan, pkg)
     assert problems and "schijf vol" in str(problems[0]) and "niet gewijzigd" in str(problems[0])
     assert hashes(pkg) == before

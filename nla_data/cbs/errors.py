@@ -1,0 +1,25 @@
+"""The import's error, its progress callback and the list formatting its Dutch messages share.
+
+Kept apart so that every step (read, plan, apply) can raise and report without importing another step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from nla_data.problems import Problem
+
+Progress = Callable[[float, str], None]
+
+
+class CbsImportError(Exception):
+    """The file cannot be imported; `problems` says why, in Dutch."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def _list(items: list[str], limit: int = 12) -> str:
+    items = [str(i) for i in items]
+    return ", ".join(items[:limit]) + (f" en {len(items) - limit} meer" if len(items) > limit else "")

@@ -1,0 +1,170 @@
+"""Step 2: work out an import in memory (ImportPlan) so that a page can preview it before anything
+is written; `describe` turns a plan into the Dutch lines of that preview."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from nla_data.cbs.boundaries import _boundaries, _simplified
+from nla_data.cbs.columns import _columns, _figures
+from nla_data.cbs.errors import CbsImportError, Progress, _list
+from nla_data.cbs.figures import _aggregate_notes, _figure_rows
+from nla_data.cbs.files import _descriptor_bytes, _geojson, _merge_cijfers, _sha
+from nla_data.cbs.read import _check_municipality, read_cbs
+from nla_data.cbs.rows import _geometry, _municipality_rows, _one_row_per_buurt, _year
+from nla_data.problems import Problem
+from nla_data.schema import DESCRIPTOR, read_descriptor, resource_descriptor
+
+
+@dataclass
+class ImportPlan:
+    """Everything an import would change, worked out in memory; nothing is written yet."""
+
+    source: str
+    municipality: str
+    year: int | None = None
+    problems: list[Problem] = field(default_factory=list)  # block the import
+    notes: list[Problem] = field(default_factory=list)  # reported, do not block
+    summary: dict = field(default_factory=dict)
+    changes: pd.DataFrame = field(default_factory=pd.DataFrame)  # cijfers: old and new value
+    cijfers: pd.DataFrame = field(default_factory=pd.DataFrame)  # the rows written for this year
+    aggregates: pd.DataFrame = field(default_factory=pd.DataFrame)  # wijk/gemeente, also missing ones
+    buurtgrenzen: gpd.GeoDataFrame | None = None  # as written (WGS84)
+    wijkgrenzen: gpd.GeoDataFrame | None = None
+    files: dict[str, bytes] = field(default_factory=dict)  # path in the package -> new content
+    base: dict[str, str] = field(default_factory=dict)  # path -> sha256 of the content planned from
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def describe(self) -> list[str]:
+        """The summary and the reports as Dutch lines (for the command line and the preview)."""
+        return describe(self)
+
+
+def plan_import(package, gdf: gpd.GeoDataFrame, year: int | None = None, municipality: str | None = None,
+                progress: Progress | None = None) -> ImportPlan:
+    """Work out the import of `gdf` (from `read_cbs`) into `package` (an NlaPackage). Writes nothing."""
+    report = progress or (lambda fraction, message: None)
+    name = gdf.attrs.get("source", "bestand")
+    plan = ImportPlan(source=name, municipality=municipality or package.info.municipality or "GM0014")
+    plan.notes += list(gdf.attrs.get("notes", []))
+    try:
+        _plan(plan, package, gdf, year, report)
+    except CbsImportError as error:
+        plan.problems += error.problems
+    report(1.0, "klaar" if plan.ok else "niet te importeren")
+    return plan
+
+
+def prepare_import(path: Path | str, package, year: int | None = None, municipality: str | None = None,
+                   progress: Progress | None = None) -> ImportPlan:
+    """read_cbs + plan_import in one: always a plan (with `problems` when the file cannot be imported)."""
+    report = progress or (lambda fraction, message: None)
+    municipality = municipality or package.info.municipality or "GM0014"
+    report(0.0, "bestand lezen")
+    try:
+        gdf = read_cbs(path, municipality)
+    except CbsImportError as error:
+        return ImportPlan(source=Path(path).name, municipality=municipality, year=year, problems=error.problems)
+    return plan_import(package, gdf, year, municipality, progress)
+
+
+def _plan(plan: ImportPlan, package, gdf: gpd.GeoDataFrame, year: int | None, report: Progress) -> None:
+    name = plan.source
+    plan.municipality = _check_municipality(plan.municipality)
+    own = package.info.municipality
+    if own and plan.municipality != own:
+        raise CbsImportError([Problem(name, f"het pakket gaat over {own}; {plan.municipality} past daar niet bij",
+                                      None, "gemeentecode")])
+    report(0.05, "kolommen herkennen")
+    frame, columns = _columns(gdf, name, plan.notes)
+    report(0.1, "buurten van de gemeente kiezen")
+    frame = _municipality_rows(frame, plan.municipality, name, plan.notes)
+    plan.year = year = _year(frame, year, name, plan.notes)
+    frame = _one_row_per_buurt(frame, name, plan.notes)
+    report(0.2, "geheime waarden en geometrie controleren")
+    values = _figures(frame, columns, name, package, plan.notes)
+    frame = _geometry(frame, name, plan.notes)
+
+    known = set(package.buurten["buurtcode"])
+    codes = list(frame["buurtcode"])
+    unplaced = sorted(set(codes) - known)
+    municipality_buurten = package.buurten[package.buurten["gemeentecode"] == plan.municipality]
+    absent = sorted(set(municipality_buurten["buurtcode"]) - set(codes))
+    if unplaced:
+        plan.notes.append(Problem(name, f"{len(unplaced)} buurt(en) kan ik niet plaatsen: ze staan niet in de "
+                                        f"buurtentabel van het pakket ({_list(unplaced)}); ze tellen mee voor de "
+                                        "gemeente en de rest van de stad, niet voor een NLA-wijk", None, "buurtcode"))
+    if absent:
+        plan.notes.append(Problem(name, f"{len(absent)} buurt(en) van het pakket staan niet in het bestand "
+                                        f"({_list(absent)}); hun grens blijft zoals hij was en wijken en gemeente "
+                                        "met zulke buurten krijgen voor dit jaar geen totaal", None, "buurtcode"))
+
+    report(0.35, "grenzen vereenvoudigen")
+    buurten_rd = _simplified(frame)
+    report(0.55, "wijkgrenzen samenvoegen")
+    buurtgrenzen, wijkgrenzen, boundary_facts = _boundaries(package, buurten_rd, absent, year)
+    plan.buurtgrenzen, plan.wijkgrenzen = buurtgrenzen, wijkgrenzen
+    report(0.7, "cijfers optellen en wegen")
+    rows, aggregates = _figure_rows(package, values, codes, known, plan.municipality, year)
+    plan.aggregates = aggregates
+    cijfers_bytes, changes, kept = _merge_cijfers(package.path, rows, year)
+    plan.cijfers, plan.changes = rows, changes
+    touched = {mapping_wijk for mapping_wijk in package.buurten.loc[package.buurten["buurtcode"].isin(codes), "wijk_id"]
+               if isinstance(mapping_wijk, str) and mapping_wijk} | {plan.municipality}
+    _aggregate_notes(plan, aggregates, kept, package, touched)
+
+    report(0.85, "bestanden voorbereiden")
+    descriptor = read_descriptor(package.path)
+    paths = {resource: resource_descriptor(descriptor, resource)["path"]
+             for resource in ("cijfers", "wijkgrenzen", "buurtgrenzen")}
+    complete = (wijkgrenzen["status"] == "officieel").all() and not absent
+    plan.files = {
+        paths["buurtgrenzen"]: _geojson(buurtgrenzen, ["buurtcode", "buurtnaam", "wijk_id", "status", "bron"]),
+        paths["wijkgrenzen"]: _geojson(wijkgrenzen, ["wijk_id", "naam", "status", "bron"]),
+        paths["cijfers"]: cijfers_bytes,
+        DESCRIPTOR: _descriptor_bytes(descriptor, year, complete, len(codes) - len(unplaced), boundary_facts),
+    }
+    plan.base = {path: _sha(package.path / path) for path in plan.files}
+    plan.summary = {
+        "bron": name, "laag": gdf.attrs.get("layer"), "jaar": year, "gemeente": plan.municipality,
+        "buurten_in_bestand": len(codes), "buurten_geplaatst": len(codes) - len(unplaced),
+        "buurten_niet_geplaatst": unplaced, "buurten_niet_in_bestand": absent,
+        "wijken_officieel": boundary_facts["official"], "wijken_deels": boundary_facts["partial"],
+        "wijken_zonder_buurten_in_bestand": boundary_facts["untouched"],
+        "grenzen": "officieel" if complete else "indicatief",
+        "indicatoren": sorted(set(values["indicator"])) if len(values) else [],
+        "cijfers_nieuw": int((changes["oud"].isna()).sum()) if len(changes) else 0,
+        "cijfers_gewijzigd": int(((changes["oud"].notna()) & (changes["oud"] != changes["nieuw"])).sum())
+        if len(changes) else 0,
+        "cijfers_gelijk": int((changes["oud"] == changes["nieuw"]).sum()) if len(changes) else 0,
+        "cijfers_blijven_staan": kept,
+        "onbekende_kolommen": list(columns["unknown"]),
+        "geheim": dict(columns["secret"]),
+    }
+
+
+def describe(plan: ImportPlan) -> list[str]:
+    s = plan.summary
+    lines = []
+    if s:
+        layer = f", laag {s['laag']}" if s.get("laag") else ""
+        lines.append(f"CBS Wijk- en buurtkaart {s['jaar']} uit {s['bron']}{layer}, gemeente {s['gemeente']}")
+        lines.append(f"Buurten: {s['buurten_in_bestand']} in het bestand, {s['buurten_geplaatst']} in het pakket, "
+                     f"{len(s['buurten_niet_geplaatst'])} niet te plaatsen, "
+                     f"{len(s['buurten_niet_in_bestand'])} van het pakket niet in het bestand")
+        lines.append(f"Wijkgrenzen officieel: {len(s['wijken_officieel'])} wijk(en)"
+                     + (f" ({', '.join(s['wijken_officieel'])})" if s["wijken_officieel"] else "")
+                     + (f"; deels: {', '.join(s['wijken_deels'])}" if s["wijken_deels"] else "")
+                     + f"; grenzen van het pakket worden: {s['grenzen']}")
+        lines.append(f"Cijfers {s['jaar']}: {s['cijfers_nieuw']} nieuw, {s['cijfers_gewijzigd']} gewijzigd, "
+                     f"{s['cijfers_gelijk']} gelijk ({', '.join(s['indicatoren']) or 'geen indicatoren'})")
+    lines += [f"Let op: {note.message}" for note in plan.notes]
+    lines += [f"Probleem: {problem}" for problem in plan.problems]
+    return lines

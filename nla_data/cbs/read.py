@@ -1,0 +1,263 @@
+"""Step 1: read the buurten of a CBS Wijk- en buurtkaart and settle its coordinate system.
+
+Reads a GeoPackage (the buurten layer), a shapefile (also zipped) or a GeoJSON, in RD New or WGS84,
+and refuses with Dutch problems what is not a map with a buurt code and one consistent CRS. The
+municipality checks live here too because the reader already filters on the municipality.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+from pyproj import CRS
+
+from geo.outlines import RD_NEW, WGS84
+from nla_data.cbs.errors import CbsImportError
+from nla_data.problems import Problem
+
+# Rough boxes of the Netherlands, with a margin, in RD New metres and in WGS84 degrees.
+RD_BOX = (-7_000.0, 289_000.0, 300_000.0, 629_000.0)
+WGS_BOX = (2.5, 50.5, 7.6, 54.0)
+
+
+def read_cbs(path: Path | str, municipality: str | None = None) -> gpd.GeoDataFrame:
+    """Read the buurten of a CBS Wijk- en buurtkaart, with its columns as they are in the file.
+
+    GeoPackage (the layer whose name contains 'buurt'), shapefile, zip with one of those, GeoJSON.
+    The CRS is checked against the coordinates (RD New or WGS84; inferred when the file has none).
+    With `municipality` only that municipality is read (faster for the whole country).
+    `attrs`: source (file name), layer, notes (list of Problem). Raises CbsImportError.
+    """
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        raise CbsImportError([Problem(name, "bestand niet gevonden")])
+    notes: list[Problem] = []
+    source, layer, explicit_crs = _open_source(path, notes)
+    try:
+        info = pyogrio.read_info(source, layer=layer)
+    except Exception as error:  # noqa: BLE001 - any reader failure is "not a map"
+        raise CbsImportError([_not_a_map(name, error)]) from None
+    if not info.get("geometry_type"):
+        raise CbsImportError([Problem(name, "dit is geen kaart: het bestand heeft geen geometrie (een tabel?). "
+                                            "Gebruik de Wijk- en buurtkaart als GeoPackage, shapefile of GeoJSON")])
+    fields = [str(f) for f in info.get("fields", [])]
+    lower = {f.lower(): f for f in fields}
+    code_column = next((lower[k] for k in ("bu_code", "buurtcode") if k in lower), None)
+    if code_column is None:
+        hint = ""
+        if any(k in lower for k in ("wk_code", "wijkcode", "gm_code", "gemeentecode")):
+            hint = " Dit lijkt de wijken- of gemeentekaart: kies de buurtenkaart."
+        shown = ", ".join(fields[:12]) + (" …" if len(fields) > 12 else "")
+        raise CbsImportError([Problem(name, f"kolom met de buurtcode ontbreekt (verwacht BU_CODE of buurtcode; "
+                                            f"gevonden: {shown or 'geen kolommen'}).{hint}", None, "buurtcode")])
+
+    where = None
+    if municipality:
+        municipality = _check_municipality(municipality)
+        gm_column = next((lower[k] for k in ("gm_code", "gemeentecode") if k in lower), None)
+        where = (f"\"{gm_column}\" = '{municipality}'" if gm_column
+                 else f"\"{code_column}\" LIKE 'BU{municipality[2:]}%'")
+    gdf = _read(source, layer, name, where)
+    if where and gdf is not None and len(gdf) == 0:
+        codes = _read(source, layer, name, None, columns=[code_column], geometry=False)
+        raise CbsImportError([_other_municipality(name, municipality, codes[code_column])])
+    if gdf is None:  # the filter was not understood: read everything, plan_import filters
+        gdf = _read(source, layer, name, None)
+    if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.isna().all():
+        raise CbsImportError([Problem(name, "dit is geen kaart: geen enkele geometrie gevonden")])
+    gdf = _settle_crs(gdf, name, explicit_crs, notes)
+    gdf.attrs.update(source=name, layer=layer, notes=notes)
+    return gdf
+
+
+def _open_source(path: Path, notes: list[Problem]) -> tuple[str, str | None, bool]:
+    """(what pyogrio opens, layer, whether the CRS is declared by the file itself)."""
+    name = path.name
+    source = str(path)
+    inner = name
+    if zipfile.is_zipfile(path):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                members = [m for m in archive.namelist() if not m.endswith("/") and "__MACOSX" not in m]
+        except (zipfile.BadZipFile, OSError) as error:
+            raise CbsImportError([Problem(name, f"zip-bestand is niet te lezen ({error})")]) from None
+        maps = [m for m in members if m.lower().endswith((".shp", ".gpkg", ".geojson", ".json"))]
+        if not maps:
+            raise CbsImportError([Problem(name, "het zip-bestand bevat geen kaart (.shp, .gpkg of .geojson)")])
+        candidates = _zip_choice(maps)
+        if len(candidates) > 1:
+            shown = ", ".join(sorted(candidates))
+            raise CbsImportError([Problem(name, f"het zip-bestand bevat meer dan één kaart ({shown}); "
+                                                "pak de buurtenkaart uit of zip alleen die")])
+        inner = candidates[0]
+        if inner.lower().endswith(".shp"):
+            stem = inner[:-4]
+            if not any(m.lower() == f"{stem.lower()}.dbf" for m in members):
+                raise CbsImportError([Problem(name, f"{inner}: het .dbf-bestand met de kolommen ontbreekt in de zip")])
+        source = f"/vsizip/{path.resolve()}/{inner}"
+        notes.append(Problem(name, f"gelezen uit de zip: {inner}"))
+    layer = None
+    if inner.lower().endswith(".gpkg"):
+        layer = _buurt_layer(source, name)
+    explicit = True
+    if inner.lower().endswith((".geojson", ".json")):
+        explicit = _geojson_declares_crs(path, inner, source)
+    return source, layer, explicit
+
+
+def _zip_choice(maps: list[str]) -> list[str]:
+    """The map(s) to read from a zip. The CBS zip holds a GeoPackage (gemeenten, wijken and buurten
+    as layers) and shapefiles per level (buurt_2021_v1.shp, wijk_…, gemeente_…): take the GeoPackage,
+    else the buurt shapefile, else a buurt GeoJSON, else whatever single map there is."""
+    def stem(member: str) -> str:
+        return Path(member).stem.lower()
+    gpkg = [m for m in maps if m.lower().endswith(".gpkg")]
+    shp = [m for m in maps if m.lower().endswith(".shp") and "buurt" in stem(m) and "wijk" not in stem(m)]
+    other = [m for m in maps if m.lower().endswith((".geojson", ".json")) and "buurt" in stem(m)]
+    return next((group for group in (gpkg, shp, other) if group), maps)
+
+
+def _buurt_layer(source: str, name: str) -> str:
+    try:
+        layers = pyogrio.list_layers(source)
+    except Exception as error:  # noqa: BLE001
+        raise CbsImportError([_not_a_map(name, error)]) from None
+    spatial = [str(n) for n, kind in layers if kind]
+    if not spatial:
+        raise CbsImportError([Problem(name, "dit is geen kaart: de GeoPackage heeft geen laag met geometrie")])
+    crss = {}
+    for layer in spatial:
+        crs = pyogrio.read_info(source, layer=layer).get("crs")
+        crss[layer] = _crs_label(crs)
+    if len(set(crss.values())) > 1:
+        shown = ", ".join(f"{layer}: {label}" for layer, label in crss.items())
+        raise CbsImportError([Problem(name, f"gemengde coördinatenstelsels: de lagen hebben verschillende "
+                                            f"stelsels ({shown}); een Wijk- en buurtkaart heeft één stelsel",
+                                      None, "crs")])
+    buurt = [layer for layer in spatial if "buurt" in layer.lower()]
+    if not buurt:
+        if len(spatial) == 1:
+            return spatial[0]
+        raise CbsImportError([Problem(name, f"geen buurtenlaag gevonden (lagen: {', '.join(spatial)})")])
+    exact = [layer for layer in buurt if layer.lower() in ("buurten", "buurt")]
+    return (exact or sorted(buurt, key=len))[0]
+
+
+def _geojson_declares_crs(path: Path, inner: str, source: str) -> bool:
+    """GeoJSON is WGS84 unless it says otherwise (an old-style top-level "crs" member)."""
+    try:
+        if source.startswith("/vsizip/"):
+            with zipfile.ZipFile(path) as archive, archive.open(inner) as file:
+                head = file.read(65536)
+        else:
+            with open(path, "rb") as file:
+                head = file.read(65536)
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return False
+    return b'"crs"' in head
+
+
+def _read(source: str, layer: str | None, name: str, where: str | None, *, columns=None, geometry=True):
+    try:
+        return gpd.read_file(source, layer=layer, where=where, columns=columns, read_geometry=geometry,
+                             engine="pyogrio")
+    except Exception as error:  # noqa: BLE001
+        if where:
+            return None  # the filter failed; the caller reads everything
+        raise CbsImportError([_not_a_map(name, error)]) from None
+
+
+def _not_a_map(name: str, error: Exception) -> Problem:
+    detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return Problem(name, f"dit is geen leesbare kaart (verwacht een GeoPackage, shapefile, zip of GeoJSON): {detail}")
+
+
+def _crs_label(crs) -> str:
+    if crs is None:
+        return "geen"
+    try:
+        parsed = CRS.from_user_input(crs)
+    except Exception:  # noqa: BLE001
+        return str(crs)
+    epsg = parsed.to_epsg(min_confidence=70)
+    return f"EPSG:{epsg}" if epsg else parsed.name
+
+
+def _kinds(gdf: gpd.GeoDataFrame) -> np.ndarray:
+    """Per feature: 'rd', 'wgs', 'other' (from its bounds) or '' (no geometry)."""
+    geoms = np.asarray(gdf.geometry.values, dtype=object)
+    bounds = shapely.bounds(geoms)
+    out = np.full(len(geoms), "other", dtype=object)
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    for label, (x0, y0, x1, y1) in (("rd", RD_BOX), ("wgs", WGS_BOX)):
+        inside = (bounds[:, 0] >= x0) & (bounds[:, 1] >= y0) & (bounds[:, 2] <= x1) & (bounds[:, 3] <= y1)
+        out[inside] = label
+    out[missing] = ""
+    return out
+
+
+def _settle_crs(gdf: gpd.GeoDataFrame, name: str, explicit: bool, notes: list[Problem]) -> gpd.GeoDataFrame:
+    kinds = _kinds(gdf)
+    present = kinds[kinds != ""]
+    n_rd, n_wgs, n_other = (int((present == k).sum()) for k in ("rd", "wgs", "other"))
+    if n_rd and n_wgs:
+        raise CbsImportError([Problem(name, f"gemengde coördinatenstelsels: {n_rd} buurt(en) in RD New (meters), "
+                                            f"{n_wgs} in WGS84 (graden); zet alles in één stelsel",
+                                      None, "crs")])
+    declared = gdf.crs if explicit else None
+    label = _crs_label(declared)
+    if declared is None:
+        if n_other or not (n_rd or n_wgs):
+            raise CbsImportError([Problem(name, "onbekend coördinatenstelsel: het bestand noemt er geen en de "
+                                                "coördinaten liggen niet in Nederland in RD New of WGS84",
+                                          None, "crs")])
+        crs = RD_NEW if n_rd else WGS84
+        if gdf.crs is None or n_rd:
+            notes.append(Problem(name, f"het bestand noemt geen coördinatenstelsel; uit de coördinaten afgeleid: "
+                                       f"{'RD New (EPSG:28992)' if n_rd else 'WGS84 (EPSG:4326)'}", None, "crs"))
+        return gdf.set_crs(crs, allow_override=True)
+    if label == "EPSG:28992" or (declared.is_projected and "amersfoort" in declared.name.lower()):
+        expected, count = "RD New (EPSG:28992)", n_rd
+    elif declared.is_geographic:
+        expected, count = f"WGS84 ({label})", n_wgs
+    else:  # another projected CRS: trust it if the result lies in the Netherlands
+        try:
+            moved = gdf.to_crs(RD_NEW)
+        except Exception as error:  # noqa: BLE001
+            raise CbsImportError([Problem(name, f"coördinatenstelsel {label} is niet om te zetten ({error})",
+                                          None, "crs")]) from None
+        if (_kinds(moved)[kinds != ""] != "rd").any():
+            raise CbsImportError([Problem(name, f"coördinaten passen niet bij het opgegeven stelsel {label}: "
+                                                "ze komen niet in Nederland uit", None, "crs")])
+        notes.append(Problem(name, f"coördinatenstelsel {label} omgezet naar RD New", None, "crs"))
+        return gdf
+    wrong = len(present) - count
+    if wrong:
+        raise CbsImportError([Problem(name, f"gemengde of verkeerde coördinaten: het bestand zegt {expected}, maar "
+                                            f"{wrong} van de {len(present)} buurten liggen daarin niet in Nederland",
+                                      None, "crs")])
+    return gdf
+
+
+def _check_municipality(code: str) -> str:
+    code = str(code).strip().upper()
+    if not re.fullmatch(r"GM\d{4}", code):
+        raise CbsImportError([Problem("gemeente", f"'{code}' is geen gemeentecode (verwacht GM gevolgd door 4 cijfers, "
+                                                  "bijvoorbeeld GM0014)")])
+    return code
+
+
+def _other_municipality(name: str, municipality: str, codes: pd.Series) -> Problem:
+    others = pd.Series(codes).dropna().astype(str).str.strip().str.upper().str[2:6]
+    counts = others[others.str.fullmatch(r"\d{4}")].value_counts()
+    shown = [f"GM{code}" for code in sorted(counts.index)[:8]]
+    found = f" (wel: {', '.join(shown)}{', …' if len(counts) > 8 else ''})" if shown else ""
+    return Problem(name, f"bevat geen buurten van {municipality}{found}", None, "gemeentecode")

@@ -1,0 +1,143 @@
+"""Which rows of the file are imported: the municipality's buurten of one year, once each, with a
+valid area geometry in RD New. Every row dropped or repaired is reported in `notes`."""
+
+from __future__ import annotations
+
+import re
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.outlines import RD_NEW
+from nla_data.cbs.boundaries import _polygonal
+from nla_data.cbs.errors import CbsImportError, _list
+from nla_data.cbs.read import _kinds, _other_municipality
+from nla_data.problems import Problem
+
+BUURTCODE = re.compile(r"^BU\d{8}$")
+
+
+def _municipality_rows(frame, municipality: str, name: str, notes: list[Problem]):
+    codes = frame["buurtcode"].astype("string").str.strip().str.upper()
+    frame = frame.assign(buurtcode=codes)
+    if "gemeentecode" in frame:
+        gm = frame["gemeentecode"].astype("string").str.strip().str.upper()
+        keep = (gm == municipality).fillna(False)
+    else:
+        keep = codes.str.startswith(f"BU{municipality[2:]}").fillna(False)
+    if not keep.any():
+        source = frame["gemeentecode"] if "gemeentecode" in frame else codes
+        raise CbsImportError([_other_municipality(name, municipality, source)])
+    if (~keep).any():
+        notes.append(Problem(name, f"{int((~keep).sum())} buurt(en) van andere gemeenten overgeslagen"))
+    frame = frame[keep.to_numpy()].copy()
+    bad = frame["buurtcode"].isna() | ~frame["buurtcode"].fillna("").str.fullmatch(BUURTCODE.pattern)
+    if bad.any():
+        shown = [str(c) for c in frame.loc[bad, "buurtcode"].fillna("(leeg)")]
+        notes.append(Problem(name, f"{int(bad.sum())} rij(en) zonder geldige buurtcode overgeslagen: {_list(shown)}",
+                             None, "buurtcode"))
+        frame = frame[~bad.to_numpy()]
+    if frame.empty:
+        raise CbsImportError([Problem(name, f"geen enkele geldige buurtcode van {municipality}", None, "buurtcode")])
+    return frame
+
+
+def _year(frame, year: int | None, name: str, notes: list[Problem]) -> int:
+    found: set[int] = set()
+    column = None
+    if "jaar" in frame:
+        column = "jaar"
+        found = {int(v) for v in pd.to_numeric(frame["jaar"], errors="coerce").dropna()}
+    elif "jaarstatcode" in frame:
+        column = "jaarstatcode"
+        prefix = frame["jaarstatcode"].astype("string").str.extract(r"^\s*(\d{4})", expand=False).dropna()
+        found = {int(v) for v in prefix}
+    from_name = {int(m) for m in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", name)}
+    if year is not None:
+        year = int(year)
+        if found and year not in found:
+            raise CbsImportError([Problem(name, f"jaar {year} past niet bij het bestand: het bestand is van "
+                                                f"{', '.join(map(str, sorted(found)))}", None, column)])
+        if len(found) > 1:
+            notes.append(Problem(name, f"het bestand bevat meerdere jaren ({', '.join(map(str, sorted(found)))}); "
+                                       f"alleen {year} wordt gebruikt", None, column))
+        if not found and from_name and year not in from_name:
+            notes.append(Problem(name, f"let op: de bestandsnaam noemt {', '.join(map(str, sorted(from_name)))}, "
+                                       f"geïmporteerd als {year}"))
+    elif len(found) == 1:
+        year = found.pop()
+    elif found:
+        raise CbsImportError([Problem(name, f"het bestand bevat meerdere jaren ({', '.join(map(str, sorted(found)))});"
+                                            " kies er een met --year", None, column)])
+    elif len(from_name) == 1:
+        year = next(iter(from_name))
+        notes.append(Problem(name, f"jaar {year} afgeleid uit de bestandsnaam"))
+    else:
+        raise CbsImportError([Problem(name, "het jaar staat niet in het bestand: geef het op met --year")])
+    if not 1990 <= year <= 2100:
+        raise CbsImportError([Problem(name, f"jaar {year} ligt niet tussen 1990 en 2100")])
+    if len(found) > 1:
+        if column == "jaar":
+            keep = pd.to_numeric(frame["jaar"], errors="coerce") == year
+        else:
+            keep = frame["jaarstatcode"].astype("string").str.startswith(str(year)).fillna(False)
+        frame.drop(index=frame.index[~keep.to_numpy()], inplace=True)
+    return year
+
+
+def _one_row_per_buurt(frame, name: str, notes: list[Problem]):
+    """A buurt twice: its water part (WATER = JA) is dropped when it has a land part; other parts are
+    merged into one outline with the figures of the first row."""
+    dup = frame["buurtcode"].duplicated(keep=False)
+    if not dup.any():
+        return frame
+    if "water" in frame:
+        water = frame["water"].astype("string").str.strip().str.upper().eq("JA").fillna(False)
+        has_land = frame.loc[~water, "buurtcode"]
+        drop = dup & water & frame["buurtcode"].isin(has_land)
+        if drop.any():
+            notes.append(Problem(name, f"waterdeel van {int(drop.sum())} buurt(en) weggelaten (WATER = JA)", None,
+                                 "water"))
+            frame = frame[~drop.to_numpy()]
+            dup = frame["buurtcode"].duplicated(keep=False)
+            if not dup.any():
+                return frame
+    codes = sorted(set(frame.loc[dup, "buurtcode"]))
+    notes.append(Problem(name, f"{len(codes)} buurt(en) staan meer dan eens in het bestand; delen samengevoegd: "
+                               f"{_list(codes)}", None, "buurtcode"))
+    merged = frame.dissolve(by="buurtcode", aggfunc="first", sort=False).reset_index()
+    return merged[frame.columns]
+
+
+def _geometry(frame, name: str, notes: list[Problem]):
+    """In RD New, 2D, valid (Multi)Polygons; empty or non-area geometries block the import."""
+    frame = frame.to_crs(RD_NEW)
+    geoms = shapely.force_2d(np.asarray(frame.geometry.values, dtype=object))
+    codes = frame["buurtcode"].to_numpy()
+    empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    if empty.any():
+        raise CbsImportError([Problem(name, f"lege geometrie bij {int(empty.sum())} buurt(en): "
+                                            f"{_list(list(codes[empty]))}", None, "geometry")])
+    kinds = shapely.get_type_id(geoms)
+    flat = ~np.isin(kinds, (3, 6))
+    if flat.any():
+        shown = [f"{c} ({g.geom_type})" for c, g in zip(codes[flat], geoms[flat])]
+        raise CbsImportError([Problem(name, f"geometrie is geen vlak bij {int(flat.sum())} buurt(en): "
+                                            f"{_list(shown)}", None, "geometry")])
+    invalid = ~shapely.is_valid(geoms)
+    if invalid.any():
+        reasons = [f"{c} ({shapely.is_valid_reason(g)})" for c, g in zip(codes[invalid], geoms[invalid])]
+        geoms[invalid] = [_polygonal(shapely.make_valid(g)) for g in geoms[invalid]]
+        broken = [c for c, g in zip(codes[invalid], geoms[invalid]) if g is None or g.is_empty]
+        if broken:
+            raise CbsImportError([Problem(name, f"ongeldige geometrie die niet te herstellen is: {_list(broken)}",
+                                          None, "geometry")])
+        notes.append(Problem(name, f"ongeldige geometrie hersteld bij {int(invalid.sum())} buurt(en): "
+                                   f"{_list(reasons)}", None, "geometry"))
+    outside = _kinds(gpd.GeoDataFrame(geometry=geoms, crs=RD_NEW)) != "rd"
+    if outside.any():
+        raise CbsImportError([Problem(name, f"{int(outside.sum())} buurt(en) liggen niet in Nederland: "
+                                            f"{_list(list(codes[outside]))}", None, "geometry")])
+    return frame.set_geometry(gpd.GeoSeries(geoms, index=frame.index, crs=RD_NEW))
