@@ -23,6 +23,9 @@ that are not in the package's buurten table ("kan niet plaatsen": new codes) cou
 municipality and the rest of the city, but get no buurt figures and no buurt outline of their own.
 """
 
+import tempfile
+from pathlib import Path
+
 from nla_data.cbs.apply import apply_import
 from nla_data.cbs.boundaries import DECIMALS, SIMPLIFY_M, SLIVER_M2
 from nla_data.cbs.columns import COLUMN_MAP, FIGURES, HELPERS, IDENTITY, IGNORED, SCALE
@@ -37,5 +40,14 @@ from nla_data.cbs.rows import BUURTCODE
 __all__ = [
     "BUURTCODE", "COLUMN_MAP", "DECIMALS", "FIGURES", "HELPERS", "IDENTITY", "IGNORED", "RD_BOX", "SCALE",
     "SIMPLIFY_M", "SLIVER_M2", "WGS_BOX", "CbsImportError", "ImportPlan", "Progress", "apply_import", "describe",
-    "plan_import", "prepare_import", "read_cbs",
+    "plan_import", "prepare_import", "prepare_upload", "read_cbs",
 ]
+
+
+def prepare_upload(name: str, data: bytes, package, year: int | None = None, municipality: str | None = None,
+                   progress: Progress | None = None) -> ImportPlan:
+    """`prepare_import` for an uploaded file: its bytes under its own name (no folders) in a temp dir."""
+    with tempfile.TemporaryDirectory(prefix="nla-cbs-") as folder:
+        path = Path(folder) / (Path(name).name or "upload.gpkg")
+        path.write_bytes(data)
+        return prepare_import(path, package, year=year, municipality=municipality, progress=progress)

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 import math
 import os
 import re
 import shutil
+import tempfile
 import uuid
+import zipfile
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -244,3 +247,18 @@ def _quoted(cell: str) -> str:
     if any(c in cell for c in ',"\n\r'):
         return '"' + cell.replace('"', '""') + '"'
     return cell
+
+
+def export_zip(package_dir: Path | str, store: EntryStore) -> tuple[bytes, list[Problem]]:
+    """The whole package with the live entries and history, validated, as the bytes of a zip."""
+    with tempfile.TemporaryDirectory(prefix="nla-export-") as folder:
+        out = Path(folder) / "pakket"
+        problems = export_package(package_dir, out, store)
+        if problems:
+            return b"", problems
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for file in sorted(out.rglob("*")):
+                if file.is_file():
+                    archive.write(file, file.relative_to(out))
+        return buffer.getvalue(), []

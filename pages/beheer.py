@@ -6,18 +6,15 @@ changes (buurten, figures, boundaries) and every report; a failed import leaves 
 
 from __future__ import annotations
 
-import io
 import runpy
-import tempfile
-import zipfile
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from domain.texts import t
-from nla_data.cbs_import import ImportPlan, apply_import, prepare_import
-from nla_data.export import export_package
+from nla_data.cbs_import import ImportPlan, apply_import, prepare_upload
+from nla_data.export import export_zip
 from nla_data.validate import validate_package
 from ui import state
 from ui.components import literal
@@ -49,28 +46,13 @@ def _package_box(pkg, lang: str) -> None:
             else:
                 st.success(t("beheer.valid", lang), icon=":material/task_alt:")
         if right.button(t("beheer.export", lang), icon=":material/archive:", key="beheer:export"):
-            data, problems = _exported_zip(pkg)
+            data, problems = export_zip(pkg.path, state.store())
             if problems:
                 st.error(t("beheer.export_failed", lang), icon=":material/error:")
                 st.dataframe(_problem_table(problems, lang), hide_index=True, width="stretch")
             else:
                 st.download_button(t("beheer.download_zip", lang), data, file_name="nla-datapakket.zip",
                                    mime="application/zip", icon=":material/download:", key="beheer:zip")
-
-
-def _exported_zip(pkg) -> tuple[bytes, list]:
-    """The whole package with the live entries and history, validated, as a zip."""
-    with tempfile.TemporaryDirectory(prefix="nla-export-") as folder:
-        out = Path(folder) / "pakket"
-        problems = export_package(pkg.path, out, state.store())
-        if problems:
-            return b"", problems
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for file in sorted(out.rglob("*")):
-                if file.is_file():
-                    archive.write(file, file.relative_to(out))
-        return buffer.getvalue(), []
 
 
 def _import_box(pkg, lang: str) -> None:
@@ -97,12 +79,9 @@ def _import_box(pkg, lang: str) -> None:
 
 def _plan(upload, pkg, year: int | None, municipality: str, lang: str) -> ImportPlan:
     bar = st.progress(0.0, text=t("beheer.cbs.planning", lang))
-    with tempfile.TemporaryDirectory(prefix="nla-cbs-") as folder:
-        path = Path(folder) / (Path(upload.name).name or "upload.gpkg")  # the user's file name, no folders
-        path.write_bytes(upload.getvalue())
-        plan = prepare_import(path, pkg, year=year, municipality=municipality.strip().upper() or None,
-                              progress=lambda fraction, message: bar.progress(min(max(fraction, 0.0), 1.0),
-                                                                              text=message))
+    plan = prepare_upload(upload.name, upload.getvalue(), pkg, year=year,
+                          municipality=municipality.strip().upper() or None,
+                          progress=lambda fraction, message: bar.progress(min(max(fraction, 0.0), 1.0), text=message))
     bar.empty()
     return plan
 
