@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from domain.texts import t
-from pages import beheer, bij_te_werken, kaart, recent, vergelijken, wijk, wonen
+from pages import beheer, bijwerken, kaart, recent, vergelijken, wijk, wonen
 from ui import components, routes, sidebar, state
 
 st.set_page_config(page_title="Wijkperspectief Groningen", page_icon=":material/holiday_village:", layout="wide")
@@ -24,7 +24,7 @@ navigation = st.navigation({
         st.Page(wonen.render, title=t("nav.wonen", lang), url_path=routes.WONEN, icon=":material/house:"),
     ],
     t("nav.group.keep", lang): [
-        st.Page(bij_te_werken.render, title=t("nav.stale", lang), url_path=routes.BIJ_TE_WERKEN,
+        st.Page(bijwerken.render, title=t("nav.stale", lang), url_path=routes.BIJ_TE_WERKEN,
                 icon=":material/pending_actions:"),
         st.Page(recent.render, title=t("nav.recent", lang), url_path=routes.RECENT, icon=":material/history:"),
         st.Page(beheer.render, title=t("nav.beheer", lang), url_path=routes.BEHEER, icon=":material/database:"),

@@ -255,17 +255,22 @@ def _spread(view: _View) -> Section:
 
 
 def _tenure(view: _View) -> Section:
+    return _shares(view, "tenure", housing.TENURE, housing.tenure, charts.tenure_bars)
+
+
+def _shares(view: _View, name: str, indicators, frame_of, chart_of) -> Section:
+    """A section of percentages that add up per wijk (tenure, energy labels): stacked bars and a table."""
     lang = view.lang
-    illustrative = view.illustrative(housing.TENURE)
-    long = housing.tenure(view.pkg.cijfers, view.pkg.wijken, view.year, view.municipality, view.city_name)
-    title = t("won.tenure.title", lang)
+    illustrative = view.illustrative(indicators)
+    long = frame_of(view.pkg.cijfers, view.pkg.wijken, view.year, view.municipality, view.city_name)
+    title = t(f"won.{name}.title", lang)
     if long["waarde"].isna().all():
-        return Section("tenure", title, illustrative, None, empty=view.empty)
-    names = {i: view.label(i) for i in housing.TENURE}
+        return Section(name, title, illustrative, None, empty=view.empty)
+    names = {i: view.label(i) for i in indicators}
     return Section(
-        "tenure", title, illustrative,
-        charts.tenure_bars(long, lang=lang, illustrative=illustrative, selected=view.selected),
-        what=view.what(housing.TENURE, t("won.tenure.read", lang)), notes=[t("won.what.city", lang)],
+        name, title, illustrative,
+        chart_of(long, lang=lang, illustrative=illustrative, selected=view.selected),
+        what=view.what(indicators, t(f"won.{name}.read", lang)), notes=[t("won.what.city", lang)],
         table=_wide(view, long, "waarde", names, illustrative), formats={n: "procent" for n in names.values()})
 
 
@@ -332,18 +337,7 @@ def _ranked(view: _View, name: str, indicator: str, title_key: str, read_key: st
 
 
 def _energy(view: _View) -> Section:
-    lang = view.lang
-    illustrative = view.illustrative(housing.ENERGY_LABELS)
-    long = housing.energy_labels(view.pkg.cijfers, view.pkg.wijken, view.year, view.municipality, view.city_name)
-    title = t("won.energy.title", lang)
-    if long["waarde"].isna().all():
-        return Section("energy", title, illustrative, None, empty=view.empty)
-    names = {i: view.label(i) for i in housing.ENERGY_LABELS}
-    return Section(
-        "energy", title, illustrative,
-        charts.energy_label_bars(long, lang=lang, illustrative=illustrative, selected=view.selected),
-        what=view.what(housing.ENERGY_LABELS, t("won.energy.read", lang)), notes=[t("won.what.city", lang)],
-        table=_wide(view, long, "waarde", names, illustrative), formats={n: "procent" for n in names.values()})
+    return _shares(view, "energy", housing.ENERGY_LABELS, housing.energy_labels, charts.energy_label_bars)
 
 
 def _limits(limits: pd.DataFrame, year: int, lang: str) -> str:

@@ -167,7 +167,7 @@ def test_two_editors_the_second_save_is_refused_and_keeps_their_text(database):
 def test_stale_entries_are_marked_and_listed(database):
     at = _as("Anna")
     assert "mogelijk verouderd" in texts(at)
-    listing = open_page("bij-te-werken")
+    listing = open_page("bijwerken")
     _no_exception(listing)
     assert "Korrewegwijk" in [s.value for s in listing.subheader]
 

@@ -10,7 +10,7 @@ KAART = "kaart"  # the same map at its stable path /kaart
 WIJK = "wijk"
 VERGELIJKEN = "vergelijken"
 WONEN = "wonen"
-BIJ_TE_WERKEN = "bij-te-werken"
+BIJ_TE_WERKEN = "bijwerken"
 RECENT = "recent"
 BEHEER = "beheer"
 
