@@ -4,19 +4,12 @@ confirmed for a while (default six months) are marked as possibly out of date.""
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import pandas as pd
 
 from domain.entries import OPEN_STATUSES
 
-STALE_MONTHS_ENV = "WIJKPERSPECTIEF_STALE_MONTHS"
-DEFAULT_STALE_MONTHS = 6
-
-
-def stale_months() -> int:
-    value = os.environ.get(STALE_MONTHS_ENV, "")
-    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_STALE_MONTHS
+DEFAULT_STALE_MONTHS = 6  # the app's setting (WIJKPERSPECTIEF_STALE_MONTHS) is read in nla_data.settings
 
 
 def last_seen(items: pd.DataFrame) -> pd.Series:
@@ -28,7 +21,7 @@ def last_seen(items: pd.DataFrame) -> pd.Series:
 
 def stale_mask(items: pd.DataFrame, moment: dt.datetime, months: int | None = None) -> pd.Series:
     """True for open entries not confirmed or edited in the last `months`."""
-    cutoff = pd.Timestamp(moment) - pd.DateOffset(months=months or stale_months())
+    cutoff = pd.Timestamp(moment) - pd.DateOffset(months=months or DEFAULT_STALE_MONTHS)
     return items["status"].isin(OPEN_STATUSES) & (last_seen(items) < cutoff)
 
 

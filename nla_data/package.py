@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,16 +10,16 @@ import pandas as pd
 
 from nla_data.geojson import read_boundaries
 from nla_data.problems import Problem
+from nla_data.settings import EMBEDDED_DIR, settings
 from nla_data.schema import read_descriptor, read_table, resource_descriptor
 from nla_data.validate import TABULAR, validate_package
 
-EMBEDDED_DIR = Path(__file__).resolve().parent
-ENV_VAR = "NLA_DATA"
 
 
 def package_dir_from_env() -> Path:
-    """`NLA_DATA=DIR` points the app and the CLI at another package; default: the embedded one."""
-    return Path(os.environ.get(ENV_VAR) or EMBEDDED_DIR).resolve()
+    """`NLA_DATA=DIR` points the app and the CLI at another package; default: the package imported into
+    the data directory, else the embedded one (see nla_data.settings)."""
+    return settings().package_dir()
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -28,9 +27,8 @@ from sqlalchemy.exc import IntegrityError
 
 from nla_data.package import NlaPackage
 from nla_data.schema import read_descriptor, resource_descriptor
+from nla_data.settings import ensure_data_dir, settings
 
-DATABASE_ENV = "NLA_DATABASE_URL"
-DEFAULT_FILE = "wijkperspectief.sqlite"
 SCHEMA_VERSION = 1
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
 # The part of an item that is versioned (what a history snapshot holds and a restore brings back).
@@ -47,7 +45,8 @@ def now() -> dt.datetime:
 
 
 def database_url(package_dir: Path) -> str:
-    return os.environ.get(DATABASE_ENV) or f"sqlite:///{Path(package_dir) / DEFAULT_FILE}"
+    """NLA_DATABASE_URL, or a SQLite file in the data directory (outside the git tree)."""
+    return settings().database_url(package_dir)
 
 
 # --- results -------------------------------------------------------------------------------------
@@ -151,6 +150,8 @@ class EntryStore:
     def open(cls, package: NlaPackage, url: str | None = None) -> EntryStore:
         """Open (and on first use create, migrate and fill from the package) the entries database."""
         url = url or database_url(package.path)
+        if url.startswith("sqlite:///") and ":memory:" not in url:
+            ensure_data_dir(Path(url.removeprefix("sqlite:///")).parent)
         engine = sa.create_engine(url, future=True, **_engine_options(url))
         schema = resource_descriptor(read_descriptor(package.path), "items")["schema"]
         store = cls(engine, schema)

@@ -18,7 +18,7 @@ from ui import routes, state
 def render() -> None:
     pkg, lang = state.package(), state.lang()
     st.header(t("stale.question", lang), anchor=False)
-    months = freshness.stale_months()
+    months = state.settings().stale_months
     st.markdown(t("stale.intro", lang, months=months))
     items, _ = state.entries()
     stale = freshness.stale_entries(items, now(), months)

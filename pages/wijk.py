@@ -122,7 +122,7 @@ def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
     items, links = state.entries()
     context = editing.wijk_context(items, pkg.buurten, wijk_id)
     buurten = edit_ui.wijk_buurten(pkg.buurten, wijk_id)
-    months = freshness.stale_months()
+    months = state.settings().stale_months
     stale = set(items.loc[freshness.stale_mask(items, now(), months), "item_id"])
     shown = items.merge(pkg.buurten[["buurtcode", "buurtnaam"]], on="buurtcode", how="left")
     edit_ui.show_flash()

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+# Tests never touch a real data directory (database, users, audit log): one throw-away folder per run.
+os.environ.setdefault("WIJKPERSPECTIEF_DATA_DIR", tempfile.mkdtemp(prefix="wijkperspectief-data-"))
 
 from nla_data import EMBEDDED_DIR, NlaPackage, load_package
 

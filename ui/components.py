@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import re
 
 import pandas as pd
@@ -14,6 +13,7 @@ from domain.entries import Link, is_open
 from domain.indicators import Figure
 from domain.texts import t
 from nla_data import Loaded
+from nla_data.settings import settings
 
 # Colours of the class chips: Streamlit's badge palette, chosen to echo figures.palette.
 CLASS_BADGE = {"groot-zwaar": "red", "klein-zwaar": "orange", "groot-licht": "blue", "klein-licht": "violet"}
@@ -121,12 +121,9 @@ def _freshness(entry, lang: str) -> str:
     return " · ".join(part for part in (updated, confirmed) if part)
 
 
-RAISE_ENV = "WIJKPERSPECTIEF_RAISE_ERRORS"  # tests set it: an error must fail the test, not be hidden
-
-
 def unexpected_error(lang: str) -> None:
     """No traceback reaches the user: a plain message here, the details in the server log."""
-    if os.environ.get(RAISE_ENV) == "1":
+    if settings().raise_errors:
         raise
     logging.getLogger("wijkperspectief").exception("page failed")
     st.error(t("error.unexpected", lang), icon=":material/error:")

@@ -6,7 +6,6 @@ can be shared; the language lives in the session.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -14,11 +13,11 @@ import streamlit as st
 
 from domain.slugs import normalise_wijk_param
 from nla_data import Loaded, NlaPackage, load_package, package_dir_from_env
+from nla_data.settings import settings
 from nla_data.store import EntryStore, database_url
 
 LANG_KEY = "lang"
 WIJK_KEY = "wijk_picker"
-MAP_STYLE_ENV = "WIJKPERSPECTIEF_MAP_STYLE"  # tests set "white-bg": no network at all
 
 
 def _fingerprint(path: Path) -> tuple:
@@ -49,7 +48,7 @@ def lang() -> str:
 
 
 def map_style() -> str:
-    return os.environ.get(MAP_STYLE_ENV, "open-street-map")
+    return settings().map_style
 
 
 def wijk_param() -> str | None:
