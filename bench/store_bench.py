@@ -5,7 +5,7 @@
 Both databases are temporary SQLite files. The large one is the embedded package plus generated
 entries spread over the 15 wijken (inserted directly with SQLAlchemy, each with a first version in
 the history and, for needs and networks, a link). Measured through the same calls the pages make:
-a save (domain.editing.edit_entry), a confirm, the history of one entry, all entries, the entries of
+a save (app.editing.edit_entry, permission check included), a confirm, the history of one entry, all entries, the entries of
 one wijk, the latest changes and the revision key the pages cache on. Prints a table; asserts nothing.
 """
 
@@ -25,13 +25,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from domain import editing  # noqa: E402
+from app import editing  # noqa: E402
+from domain.editing import wijk_context  # noqa: E402
+from domain.permissions import Actor  # noqa: E402
 from domain.validation import EDITABLE  # noqa: E402
 from nla_data import EMBEDDED_DIR  # noqa: E402
 from nla_data.package import read_package  # noqa: E402
 from nla_data.store import VERSIONED, EntryStore, Saved  # noqa: E402
 
 AUTHOR = "Bench Mark"
+ACTOR = Actor("bench", AUTHOR, "beheerder")
 WORDS = ("wijk buurt bewoners moestuin wijkbudget speeltuin ontmoeting buurtkamer jongeren ouderen "
          "corporatie gemeente vrijwilligers plein groen energie schoonmaak feest overleg").split()
 SECTIONS = ["gebeurt", "netwerk", "nodig"]
@@ -102,7 +105,7 @@ def measure(store: EntryStore, package, saves: int, rng: random.Random) -> dict[
     items = store.items()
     ids = list(items["item_id"])
     wijken = list(package.wijken.index)
-    contexts = {w: editing.wijk_context(items, package.buurten, w) for w in wijken}  # as a page has it
+    contexts = {w: wijk_context(items, package.buurten, w) for w in wijken}  # as a page has it
     results = {}
 
     save_times = []
@@ -114,14 +117,14 @@ def measure(store: EntryStore, package, saves: int, rng: random.Random) -> dict[
         context = contexts[item["wijk_id"]]
         outcome = []
         save_times.append(timed(lambda: outcome.append(editing.edit_entry(
-            store, context, item_id, item["versie"], raw, AUTHOR, f"bench-save-{number}"))))
+            store, context, item_id, item["versie"], raw, ACTOR, f"bench-save-{number}"))))
         assert isinstance(outcome[0], Saved), outcome[0]
     results["save (edit_entry)"] = summary(save_times)
 
     confirm_times = []
     for number in range(saves):
         item = store.item(rng.choice(ids))
-        confirm_times.append(timed(lambda: editing.confirm(store, item["item_id"], item["versie"], AUTHOR,
+        confirm_times.append(timed(lambda: editing.confirm(store, item["item_id"], item["versie"], ACTOR,
                                                            f"bench-confirm-{number}")))
     results["confirm"] = summary(confirm_times)
     results["history(item)"] = summary([timed(lambda: store.history(rng.choice(ids))) for _ in range(saves)])

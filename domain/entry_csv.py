@@ -1,7 +1,7 @@
 """A wijk's entries as a CSV file, and an edited CSV back in: read, plan (preview), apply.
 
-Nothing here writes until `apply_import`, and that only the rows the plan accepted, each through
-domain.editing (the same checks as the forms) in its own transaction. Every message is Dutch and
+Nothing here writes: app.entry_import applies the rows the plan accepted, each through
+app.editing (the same permission check and validation as the forms) in its own transaction. Every message is Dutch and
 names the row as a spreadsheet shows it: the header is row 1, the first entry row 2 (a
 description with line breaks stays one row). Reading never raises, whatever the bytes.
 """
@@ -12,14 +12,12 @@ import codecs
 import csv
 import datetime as dt
 import io
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from domain import editing
 from domain.entries import SECTIONS
 from domain.validation import EDITABLE, WijkContext, check_entry
-from nla_data.store import Conflict, EntryStore, Missing, Saved
 
 EXPORT_COLUMNS = ["item_id", "sectie", "titel", "beschrijving", "status", "aanpak", "thema", "buurtcode", "straat",
                   "rol", "soort_hulp", "bedrag", "startdatum", "koppelingen", "versie", "bijgewerkt_op",
@@ -425,78 +423,6 @@ def _text(value) -> str | None:
         return None
     text = " ".join(str(value).split())
     return text or None
-
-
-# --- applying ------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class RowOutcome:
-    number: int
-    kind: str  # toevoegen / wijzigen
-    title: str | None
-    result: editing.Result
-
-    @property
-    def saved(self) -> bool:
-        return isinstance(self.result, Saved)
-
-    @property
-    def message(self) -> str:
-        result = self.result
-        if isinstance(result, Saved):
-            if result.repeated:
-                return "Was al opgeslagen; niets opnieuw opgeslagen."
-            if self.kind == TOEVOEGEN:
-                return f"Toegevoegd als {result.item_id}."
-            return f"Opgeslagen (versie {result.version})."
-        if isinstance(result, Conflict):
-            return (f"Niet opgeslagen: intussen gewijzigd door {result.changed_by} op "
-                    f"{_cell('', result.changed_at)}.")
-        if isinstance(result, Missing):
-            return "Niet opgeslagen: het item bestaat niet meer."
-        return "Niet opgeslagen: " + " ".join(f"{_column(k)}: {v}" for k, v in result.errors.items())
-
-
-@dataclass(frozen=True)
-class ApplyResult:
-    outcomes: list[RowOutcome]
-
-    @property
-    def saved(self) -> list[RowOutcome]:
-        return [o for o in self.outcomes if o.saved and not o.result.repeated]
-
-    @property
-    def repeated(self) -> list[RowOutcome]:
-        return [o for o in self.outcomes if o.saved and o.result.repeated]
-
-    @property
-    def failed(self) -> list[RowOutcome]:
-        return [o for o in self.outcomes if not o.saved]
-
-
-def apply_import(plan: ImportPlan, store: EntryStore, context: WijkContext, author: str,
-                 request_prefix: str) -> ApplyResult:
-    """Save the accepted rows, each in its own transaction, in file order.
-
-    A row's request id is `{request_prefix}:{row number}`: applying the same plan again finds
-    every saved row and saves nothing twice. Later rows are checked against what earlier rows
-    saved (a new title, a freed title).
-    """
-    taken = set(store.items()["item_id"])
-    entries = dict(context.entries)
-    outcomes = []
-    for row in plan.to_apply:
-        request_id = f"{request_prefix}:{row.number}"
-        current = replace(context, entries=dict(entries))
-        if row.kind == TOEVOEGEN:
-            result = editing.add_entry(store, current, row.section, row.raw, author, request_id, taken)
-        else:
-            result = editing.edit_entry(store, current, row.item_id, row.base_version, row.raw, author, request_id)
-        if isinstance(result, Saved):
-            taken.add(result.item_id)
-            entries[result.item_id] = (row.section, row.title)
-        outcomes.append(RowOutcome(row.number, row.kind, row.title, result))
-    return ApplyResult(outcomes)
 
 
 # --- shared --------------------------------------------------------------------------------------

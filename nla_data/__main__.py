@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from nla_data import users_cli
 from nla_data.package import package_dir_from_env
 from nla_data.problems import Problem
 from nla_data.validate import validate_package
@@ -31,8 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     cbs.add_argument("--municipality", help="gemeentecode (standaard: die van het pakket, GM0014)")
     cbs.add_argument("--dry-run", action="store_true", help="laat alleen zien wat er zou veranderen; schrijf niets")
     cbs.add_argument("--into", type=Path, help="map met het pakket (standaard: NLA_DATA of het ingebouwde pakket)")
+    users_cli.add_parser(commands)
     args = parser.parse_args(argv)
 
+    if args.command == "users":
+        return users_cli.run(args)
     if args.command == "export":
         return _export(args)
     if args.command == "import-cbs":

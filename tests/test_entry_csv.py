@@ -12,9 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from domain import editing
+from app import entry_import
+from domain.permissions import PUBLIC, Actor, Refused
+from tests import editing_by_name as editing
+from tests.editing_by_name import apply_import
 from domain.entry_csv import (EXPORT_COLUMNS, GEWEIGERD, MAX_BYTES, MAX_ROWS, ONGEWIJZIGD, TOEVOEGEN, WIJZIGEN,
-                              CsvError, ImportPlan, ParsedCsv, apply_import, export_csv, plan_import,
+                              CsvError, ImportPlan, ParsedCsv, export_csv, plan_import,
                               read_csv_bytes)
 from nla_data.store import Conflict, EntryStore, Saved
 
@@ -427,8 +430,10 @@ def test_a_save_in_between_preview_and_apply_is_a_conflict_not_an_overwrite(stor
     assert store.item(INITIATIVE)["status"] == "loopt" and store.item(INITIATIVE)["thema"] == "Stemmen"
 
 
-def test_without_a_name_nothing_is_saved(store, package):
+@pytest.mark.parametrize("actor", [PUBLIC, Actor("wim", "Wim Wethouder", "wethouder"),
+                                   Actor("fw", "Frontlijn Elders", "frontlijnwerker", frozenset({"selwerd"}))])
+def test_only_the_wijks_editors_can_import(store, package, actor):
     plan = _plan(_csv([_new()]), store, package)
-    [outcome] = apply_import(plan, store, _context(store, package), " ", "csv:anonymous").outcomes
-    assert not outcome.saved and "Vul eerst je naam in" in outcome.message
+    result = entry_import.apply_import(plan, store, _context(store, package), actor, "csv:refused-actor")
+    assert isinstance(result, Refused) and result.reason
     assert f"{WIJK}-geld-voor-een-buurtfeest" not in set(store.items()["item_id"])

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from domain import editing
+from tests import editing_by_name as editing
 from domain.validation import EDITABLE
 from nla_data import EMBEDDED_DIR, load_package
 from nla_data.__main__ import main

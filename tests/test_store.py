@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from domain import editing
+from tests import editing_by_name as editing
 from domain.validation import EDITABLE
 from nla_data.store import Conflict, EntryStore, Missing, Saved
 

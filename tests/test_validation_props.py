@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from domain import editing
+from tests import editing_by_name as editing
 from domain.entries import SECTIONS
 from domain.validation import (AMOUNT_MAX, APPROACHES, DESCRIPTION_MAX, HELP_KINDS, SHORT_TEXT_MAX, STATUSES,
                                TITLE_MAX, TITLE_MIN, Checked, WijkContext, check_entry)

@@ -1,0 +1,113 @@
+"""What a frontline worker can do with an entry: add, edit, confirm, close, reopen, restore.
+
+Each action first asks `allowed(actor, EDIT_ENTRIES, wijk)`, then checks the input
+(domain.validation) and only then asks the store to write: a refused or invalid request writes
+nothing. The recorded editor is the signed-in actor. Every action carries the version the editor
+started from and the id of the form submission, so a colleague's save is never overwritten and a
+double click never saves twice.
+"""
+
+from __future__ import annotations
+
+from domain.editing import Invalid, new_item_id
+from domain.entries import OPEN_STATUSES
+from domain.permissions import EDIT_ENTRIES, Actor, Refused, allowed, wijk
+from domain.validation import CLOSE_REASONS, EDITABLE, WijkContext, check_entry
+from nla_data.store import Conflict, EntryStore, Missing, Saved, now
+
+Result = Saved | Conflict | Missing | Invalid | Refused
+
+
+def may_edit(actor: Actor, wijk_id: str) -> Refused | None:
+    decision = allowed(actor, EDIT_ENTRIES, wijk(wijk_id))
+    return None if decision else Refused(decision.reason)
+
+
+def add_entry(store: EntryStore, context: WijkContext, section: str, raw: dict, actor: Actor,
+              request_id: str | None, taken_ids: set[str]) -> Result:
+    refused = may_edit(actor, context.wijk_id)
+    if refused:
+        return refused
+    # The same form again (double click, rerun): its entry exists by now and would fail the check below
+    # as a duplicate title; answer as the store does for a repeated request.
+    repeated = store.saved_request(request_id)
+    if repeated is not None:
+        return repeated
+    checked = check_entry(raw, section, context)
+    if not checked.ok:
+        return Invalid(checked.errors)
+    values = {k: v for k, v in checked.values.items() if k != "links"} | {"sectie": section}
+    item_id = new_item_id(context.wijk_id, values["titel"], taken_ids)
+    return store.create(item_id, context.wijk_id, values, checked.values["links"], actor.name, request_id)
+
+
+def edit_entry(store: EntryStore, context: WijkContext, item_id: str, base_version: int, raw: dict, actor: Actor,
+               request_id: str | None) -> Result:
+    current = store.item(item_id)
+    if current is None:
+        return Missing(item_id)
+    refused = may_edit(actor, current["wijk_id"])
+    if refused:
+        return refused
+    if current["wijk_id"] != context.wijk_id:
+        return Refused("dit item hoort bij een andere wijk")
+    checked = check_entry(raw, current["sectie"], context, item_id=item_id)
+    if not checked.ok:
+        return Invalid(checked.errors)
+    values = {k: checked.values[k] for k in EDITABLE if k in checked.values}
+    return store.update(item_id, base_version, values, checked.values["links"], actor.name, request_id)
+
+
+def confirm(store: EntryStore, item_id: str, base_version: int, actor: Actor, request_id: str | None) -> Result:
+    """'Nog actueel': one click records who confirmed it and when."""
+    refused = _refused_for_item(store, item_id, actor)
+    if refused:
+        return refused
+    values = {"bevestigd_op": now(), "bevestigd_door": actor.name}
+    return store.update(item_id, base_version, values, None, actor.name, request_id, action="bevestigd")
+
+
+def close(store: EntryStore, item_id: str, base_version: int, reason: str, actor: Actor,
+          request_id: str | None) -> Result:
+    refused = _refused_for_item(store, item_id, actor)
+    if refused:
+        return refused
+    if reason not in CLOSE_REASONS:
+        return Invalid({"status": f"Kies een reden: {', '.join(CLOSE_REASONS)}."})
+    return store.update(item_id, base_version, {"status": reason}, None, actor.name, request_id, action="gesloten")
+
+
+def reopen(store: EntryStore, item_id: str, base_version: int, actor: Actor, request_id: str | None) -> Result:
+    """Back to the open status it had before it was closed (or 'loopt')."""
+    refused = _refused_for_item(store, item_id, actor)
+    if refused:
+        return refused
+    earlier = [v.snapshot.get("status") for v in store.history(item_id)]
+    status = next((s for s in earlier if s in OPEN_STATUSES), "loopt")
+    return store.update(item_id, base_version, {"status": status}, None, actor.name, request_id, action="heropend")
+
+
+def restore(store: EntryStore, context: WijkContext, item_id: str, base_version: int, version: int, actor: Actor,
+            request_id: str | None) -> Result:
+    """Bring back an earlier version, as a new version (nothing in the history is lost)."""
+    refused = _refused_for_item(store, item_id, actor)
+    if refused:
+        return refused
+    snapshot = store.snapshot_of(item_id, version)
+    if snapshot is None:
+        return Missing(item_id)
+    values = store.typed_snapshot(snapshot)
+    links = [target for target in values.pop("koppelingen", []) if target in context.entries]
+    # A restored title may meanwhile be used by another entry: check as if typed in.
+    checked = check_entry({**values, "links": links}, values["sectie"], context, item_id=item_id)
+    if not checked.ok:
+        return Invalid(checked.errors)
+    values = {k: v for k, v in values.items() if k in EDITABLE or k in ("bevestigd_op", "bevestigd_door")}
+    return store.update(item_id, base_version, values, links, actor.name, request_id, action="hersteld")
+
+
+def _refused_for_item(store: EntryStore, item_id: str, actor: Actor) -> Refused | Missing | None:
+    current = store.item(item_id)
+    if current is None:
+        return Missing(item_id)
+    return may_edit(actor, current["wijk_id"])
