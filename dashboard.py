@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from domain.permissions import MANAGE_DATA, allowed
 from domain.texts import t
 from pages import beheer, bijwerken, kaart, recent, vergelijken, wijk, wonen
-from ui import components, routes, sidebar, state
+from ui import auth, components, routes, sidebar, state
 
 st.set_page_config(page_title="Wijkperspectief Groningen", page_icon=":material/holiday_village:", layout="wide")
 
 lang = sidebar.language_picker()
+actor = auth.resolve()  # who is asking: decided once per run, before any page
+beheer_visibility = "visible" if allowed(actor, MANAGE_DATA) else "hidden"  # reachable by URL: it refuses itself
 navigation = st.navigation({
     t("nav.group.look", lang): [
         st.Page(kaart.render, title=t("nav.kaart", lang), url_path=routes.HOME, default=True, icon=":material/map:"),
@@ -27,7 +30,8 @@ navigation = st.navigation({
         st.Page(bijwerken.render, title=t("nav.stale", lang), url_path=routes.BIJ_TE_WERKEN,
                 icon=":material/pending_actions:"),
         st.Page(recent.render, title=t("nav.recent", lang), url_path=routes.RECENT, icon=":material/history:"),
-        st.Page(beheer.render, title=t("nav.beheer", lang), url_path=routes.BEHEER, icon=":material/database:"),
+        st.Page(beheer.render, title=t("nav.beheer", lang), url_path=routes.BEHEER, icon=":material/database:",
+                visibility=beheer_visibility),
         # The map again at its stable path /kaart, for links and bookmarks; not a second menu entry.
         st.Page(kaart.render, title=t("nav.kaart", lang), url_path=routes.KAART, visibility="hidden"),
     ],
@@ -37,7 +41,7 @@ result = state.loaded()
 components.header(lang)
 if result.package is not None:
     sidebar.wijk_picker(result.package, lang)
-    sidebar.author_field(lang)
+auth.sidebar_box(lang)
 sidebar.package_status(result, lang)
 
 if result.package is None:

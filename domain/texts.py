@@ -105,6 +105,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "wijk.organisation": ("Na 2014", "After 2014"),
     "wijk.themes": ("Speerpunten", "Priorities"),
     "wijk.last_update": ("Laatst bijgewerkt: {date} door {who}", "Last updated: {date} by {who}"),
+    "wijk.last_update_date": ("Laatst bijgewerkt: {date}", "Last updated: {date}"),
     "wijk.no_update": ("Nog geen items in dit wijkperspectief.", "No entries in this perspective yet."),
     "wijk.figures": ("Kerncijfers", "Key figures"),
     "wijk.map": ("De wijk en haar buurten", "The neighbourhood and its buurten"),
@@ -126,6 +127,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "wijk.closed": ("Gesloten ({n})", "Closed ({n})"),
     "wijk.example": ("voorbeeld uit de bron (2013)", "example from the source (2013)"),
     "wijk.confirmed": ("laatst bevestigd op {date} door {who}", "last confirmed on {date} by {who}"),
+    "wijk.confirmed_date": ("laatst bevestigd op {date}", "last confirmed on {date}"),
     "wijk.not_confirmed": ("nog niet bevestigd", "not yet confirmed"),
     "wijk.updated": ("bijgewerkt {date}", "updated {date}"),
     "wijk.amount": ("geraamd {amount}", "estimated {amount}"),
@@ -272,9 +274,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
 
 
 # Each larger page keeps its own texts in a module of its own, merged here once.
-from domain import texts_beheer, texts_entry_csv, texts_vergelijken, texts_wonen  # noqa: E402
+from domain import texts_auth, texts_beheer, texts_entry_csv, texts_vergelijken, texts_wonen  # noqa: E402
 
-for _module in (texts_vergelijken, texts_wonen, texts_beheer, texts_entry_csv):
+for _module in (texts_vergelijken, texts_wonen, texts_beheer, texts_entry_csv, texts_auth):
     _TEXTS.update(_module.TEXTS)
 
 

@@ -3,10 +3,8 @@
 TEXTS: dict[str, tuple[str, str]] = {
     "nav.beheer": ("Beheer", "Data management"),
     "beheer.question": ("Is het datapakket in orde en actueel?", "Is the data package sound and up to date?"),
-    "beheer.role_note": ("Voor de gegevensbeheerder (Onderzoek & Statistiek). Na de komst van inloggen alleen "
-                         "voor de rol beheerder.",
-                         "For the data manager (Research & Statistics). Once sign-in exists, only for the "
-                         "administrator role."),
+    "beheer.role_note": ("Voor de gegevensbeheerder (Onderzoek & Statistiek): alleen de rol beheerder.",
+                         "For the data manager (Research & Statistics): administrator role only."),
     "beheer.package": ("Datapakket", "Data package"),
     "beheer.package_line": ("**{title}**, versie {version} · grenzen: {boundaries} · map: {path}",
                             "**{title}**, version {version} · boundaries: {boundaries} · folder: {path}"),

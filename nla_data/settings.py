@@ -25,10 +25,12 @@ USERS_ENV = "WIJKPERSPECTIEF_USERS"
 MAP_STYLE_ENV = "WIJKPERSPECTIEF_MAP_STYLE"  # tests set "white-bg": no network at all
 STALE_MONTHS_ENV = "WIJKPERSPECTIEF_STALE_MONTHS"
 SESSION_MINUTES_ENV = "WIJKPERSPECTIEF_SESSION_MINUTES"
+IDLE_MINUTES_ENV = "WIJKPERSPECTIEF_IDLE_MINUTES"
 RAISE_ENV = "WIJKPERSPECTIEF_RAISE_ERRORS"  # tests set it: an error must fail the test, not be hidden
 
 DEFAULT_STALE_MONTHS = 6
-DEFAULT_SESSION_MINUTES = 8 * 60  # a working day; an idle session ends after a quarter of it
+DEFAULT_SESSION_MINUTES = 10 * 60  # a working day: then sign in again
+DEFAULT_IDLE_MINUTES = 60  # no click for an hour: signed out (a laptop left open in a meeting room)
 IMPORTED_PACKAGE = "pakket"  # inside the data directory: the package as the data manager last imported it
 
 
@@ -41,6 +43,7 @@ class Settings:
     map_style: str
     stale_months: int
     session_minutes: int
+    idle_minutes: int
     raise_errors: bool
 
     @property
@@ -80,6 +83,7 @@ def settings() -> Settings:
         map_style=env.get(MAP_STYLE_ENV) or "open-street-map",
         stale_months=_positive(env.get(STALE_MONTHS_ENV), DEFAULT_STALE_MONTHS),
         session_minutes=_positive(env.get(SESSION_MINUTES_ENV), DEFAULT_SESSION_MINUTES),
+        idle_minutes=_positive(env.get(IDLE_MINUTES_ENV), DEFAULT_IDLE_MINUTES),
         raise_errors=env.get(RAISE_ENV) == "1",
     )
 

@@ -12,11 +12,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from domain.permissions import MANAGE_DATA, allowed
 from domain.texts import t
 from nla_data.cbs_import import ImportPlan, apply_import, prepare_upload
 from nla_data.export import export_zip
 from nla_data.validate import validate_package
-from ui import state
+from ui import auth, state
 from ui.components import literal
 
 PLAN_KEY = "beheer:plan"
@@ -26,6 +27,10 @@ UPLOAD_KEY = "beheer:upload"
 def render() -> None:
     pkg, lang = state.package(), state.lang()
     st.header(t("beheer.question", lang), anchor=False)
+    decision = allowed(auth.actor(), MANAGE_DATA)
+    if not decision:
+        st.warning(t("auth.beheer_only", lang), icon=":material/lock:")
+        return
     st.caption(t("beheer.role_note", lang))
     _package_box(pkg, lang)
     _import_box(pkg, lang)

@@ -9,10 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from domain import format as fmt
-from domain import freshness
+from domain import freshness, privacy
 from domain.texts import t
 from nla_data.store import now
-from ui import routes, state
+from ui import auth, routes, state
 
 
 def render() -> None:
@@ -20,7 +20,7 @@ def render() -> None:
     st.header(t("stale.question", lang), anchor=False)
     months = state.settings().stale_months
     st.markdown(t("stale.intro", lang, months=months))
-    items, _ = state.entries()
+    items, _ = state.visible_entries()
     stale = freshness.stale_entries(items, now(), months)
     wijk = state.wijk_param()
     if wijk in pkg.wijken.index:
@@ -37,7 +37,10 @@ def render() -> None:
                 st.subheader(names.get(wijk_id, wijk_id), anchor=False)
                 st.caption(t("stale.count", lang, n=len(rows)))
                 routes.link(routes.WIJK, t("kaart.open", lang), icon=":material/arrow_forward:", wijk=wijk_id)
-            st.dataframe(_table(rows, lang), hide_index=True, width="stretch")
+            table = _table(rows, lang)
+            if not privacy.may_see_editors(auth.actor()):
+                table = table.drop(columns=[t("field.bevestigd_door", lang)])
+            st.dataframe(table, hide_index=True, width="stretch")
 
 
 def _table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:

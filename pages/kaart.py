@@ -113,7 +113,7 @@ def _wijk_summary(pkg: NlaPackage, wijk_id: str, indicator: str, year: int, lang
                                 year if name == indicator else None)
             components.figure_line(pkg.indicatoren.loc[name, f"label_{lang}"], figure, lang,
                                    pkg.indicatoren.loc[name, f"definitie_{lang}"])
-        _open_counts(entries.open_counts(state.entries()[0], wijk_id), lang)
+        _open_counts(entries.open_counts(state.visible_entries()[0], wijk_id), lang)
         routes.link(routes.WIJK, t("kaart.open", lang), icon=":material/arrow_forward:", wijk=wijk_id)
 
 
@@ -128,7 +128,7 @@ def _city_summary(pkg: NlaPackage, lang: str) -> None:
         totals = budget_totals(pkg.wijken)
         st.markdown(f"{t('kaart.budget_total', lang)}: **{fmt.money(totals.ceiling, lang)}**",
                     help=t("wijk.budget_source", lang))
-        _open_counts(entries.open_counts(state.entries()[0]), lang)
+        _open_counts(entries.open_counts(state.visible_entries()[0]), lang)
 
 
 def _open_counts(counts: dict[str, int], lang: str) -> None:

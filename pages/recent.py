@@ -9,10 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from domain import format as fmt
+from domain import privacy
 from domain.texts import t
 from domain.wijken import ordered_ids
 from nla_data.store import Version
-from ui import state
+from ui import auth, state
 
 SCOPE_KEY, LIMIT_KEY = "recent_scope", "recent_limit"
 
@@ -29,12 +30,16 @@ def render() -> None:
                            format_func=lambda w: t("recent.all", lang) if w is None else pkg.wijken.loc[w, "naam"],
                            on_change=lambda: state.set_params(wijk=st.session_state.get(SCOPE_KEY)))
     limit = right.selectbox(t("recent.limit", lang), [25, 50, 100, 250], key=LIMIT_KEY)
-    versions = state.store().recent(limit=limit, wijk_id=scope)
+    items, _ = state.visible_entries()
+    visible = set(items["item_id"])
+    versions = [v for v in state.store().recent(limit=limit, wijk_id=scope) if v.item_id in visible]
     if not versions:
         st.info(t("recent.none", lang))
         return
-    items, _ = state.entries()
-    st.dataframe(_table(versions, items, pkg.wijken["naam"], lang), hide_index=True, width="stretch")
+    table = _table(versions, items, pkg.wijken["naam"], lang)
+    if not privacy.may_see_editors(auth.actor()):
+        table = table.drop(columns=[t("recent.who", lang)])  # the public sees what changed, not who changed it
+    st.dataframe(table, hide_index=True, width="stretch")
 
 
 def _table(versions: list[Version], items: pd.DataFrame, names: pd.Series, lang: str) -> pd.DataFrame:

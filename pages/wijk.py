@@ -69,14 +69,17 @@ def _header(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
         if wijk["illustratief"]:
             st.badge(t("value.illustrative", lang), color="yellow", icon=":material/science:",
                      help=t("wijk.illustrative_profile", lang))
-    items, _ = state.entries()
+    items, _ = state.visible_entries()
     rows = items[items["wijk_id"] == wijk["wijk_id"]]
     if rows.empty:
         st.caption(t("wijk.no_update", lang))
     else:
         last = rows.sort_values("bijgewerkt_op").iloc[-1]
-        st.caption(t("wijk.last_update", lang, date=fmt.date(last["bijgewerkt_op"], lang),
-                     who=components.literal(last["bijgewerkt_door"])))
+        date = fmt.date(last["bijgewerkt_op"], lang)
+        if pd.isna(last["bijgewerkt_door"]):  # the public sees no names
+            st.caption(t("wijk.last_update_date", lang, date=date))
+        else:
+            st.caption(t("wijk.last_update", lang, date=date, who=components.literal(last["bijgewerkt_door"])))
     if pd.notna(wijk["klasse_toelichting"]):
         st.caption(f"ℹ️ {components.literal(wijk['klasse_toelichting'])}")
 
@@ -110,7 +113,7 @@ def _budget_box(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
     money = budget(pkg.wijken, wijk_id)
     lines = [(t("wijk.ceiling", lang), money.ceiling), (t("wijk.cut", lang), money.cut_2014),
              (t("wijk.after_cut", lang), money.after_cut),
-             (t("wijk.needs_total", lang), entries.needs_total(state.entries()[0], wijk_id))]
+             (t("wijk.needs_total", lang), entries.needs_total(state.visible_entries()[0], wijk_id))]
     with st.container(border=True):
         st.subheader(t("wijk.budget", lang), anchor=False)
         table = pd.DataFrame({"label": [label for label, _ in lines], "bedrag": [fmt.money(v, lang) for _, v in lines]})
@@ -119,13 +122,15 @@ def _budget_box(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
 
 
 def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
-    items, links = state.entries()
+    items, links = state.visible_entries()
     context = editing.wijk_context(items, pkg.buurten, wijk_id)
     buurten = edit_ui.wijk_buurten(pkg.buurten, wijk_id)
     months = state.settings().stale_months
     stale = set(items.loc[freshness.stale_mask(items, now(), months), "item_id"])
     shown = items.merge(pkg.buurten[["buurtcode", "buurtnaam"]], on="buurtcode", how="left")
     edit_ui.show_flash()
+    if not edit_ui.can_edit(wijk_id):
+        st.caption(t("auth.edit_hint", lang))
     for column, (section, rows) in zip(st.columns(3, gap="medium"), entries.by_section(shown, wijk_id).items()):
         with column:
             open_rows, closed_rows = rows[rows["open"]], rows[~rows["open"]]

@@ -35,3 +35,13 @@ def texts(at: AppTest) -> str:
     for kind in ("markdown", "caption", "header", "subheader", "title", "info", "warning", "error", "success"):
         parts += [str(element.value) for element in getattr(at, kind)]
     return "\n".join(parts).replace("\u00a0", " ")  # money uses a no-break space
+
+
+def sign_in(at: AppTest, username: str, password: str | None = None) -> AppTest:
+    """Sign in through the sidebar form, as a person would (test accounts: tests/users.py)."""
+    from tests.users import PASSWORD
+
+    at.text_input(key="signin:username").input(username)
+    at.text_input(key="signin:password").input(PASSWORD if password is None else password)
+    at.button(key="auth:submit").click()
+    return at.run()

@@ -13,6 +13,10 @@ import pytest
 # Tests never touch a real data directory (database, users, audit log): one throw-away folder per run.
 os.environ.setdefault("WIJKPERSPECTIEF_DATA_DIR", tempfile.mkdtemp(prefix="wijkperspectief-data-"))
 
+from tests import users as _test_users  # noqa: E402 - after the data directory is set
+
+_test_users.install()
+
 from nla_data import EMBEDDED_DIR, NlaPackage, load_package
 
 

@@ -12,7 +12,7 @@ import pytest
 from nla_data.cbs_import import prepare_import
 from nla_data.package import read_package
 from pages.beheer import PLAN_KEY
-from tests.apptest import open_page
+from tests.apptest import open_page, sign_in
 from tests.test_cbs_import import LONG, cbs_frame, hashes, pkg, write_geojson  # noqa: F401 - pkg is a fixture
 
 
@@ -28,8 +28,23 @@ def _no_exception(at):
     assert not at.exception, [e.value for e in at.exception]
 
 
-def test_validate_and_export(copy):
+@pytest.mark.parametrize("who", [None, "wim", "cora", "fatima"])
+def test_only_a_beheerder_gets_the_page(copy, who):
     at = open_page("beheer")
+    if who:
+        at = sign_in(at, who)
+    _no_exception(at)
+    assert any("Log in als beheerder" in w.value or "beheerder" in w.value for w in at.warning)
+    assert "beheer:validate" not in {b.key for b in at.button}
+    assert not at.get("file_uploader")
+
+
+def _beheerder():
+    return sign_in(open_page("beheer"), "beheer")
+
+
+def test_validate_and_export(copy):
+    at = _beheerder()
     _no_exception(at)
     at.button(key="beheer:validate").click().run()
     assert [s.value for s in at.success] == ["Het datapakket is geldig."]
@@ -42,7 +57,7 @@ def test_cbs_import_preview_then_apply(copy, tmp_path):
     before = hashes(copy)
     plan = prepare_import(write_geojson(tmp_path / "buurten.geojson", cbs_frame(LONG)), read_package(copy))
     assert plan.ok, plan.problems
-    at = open_page("beheer")
+    at = _beheerder()
     at.session_state[PLAN_KEY] = plan
     at.run()
     _no_exception(at)
@@ -60,7 +75,7 @@ def test_a_file_that_cannot_be_imported_shows_why_and_offers_no_import(copy, tmp
     not_a_map = tmp_path / "kaart.geojson"
     not_a_map.write_text("dit is geen kaart", encoding="utf-8")
     plan = prepare_import(not_a_map, read_package(copy))
-    at = open_page("beheer")
+    at = _beheerder()
     at.session_state[PLAN_KEY] = plan
     at.run()
     _no_exception(at)

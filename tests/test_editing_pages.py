@@ -8,7 +8,7 @@ import pytest
 from domain.texts import t
 from nla_data import EMBEDDED_DIR, load_package
 from nla_data.store import EntryStore
-from tests.apptest import open_page, texts
+from tests.apptest import open_page, sign_in, texts
 
 
 @pytest.fixture
@@ -20,9 +20,9 @@ def database(tmp_path, monkeypatch) -> EntryStore:
 
 
 def _as(name: str, wijk: str = "korrewegwijk"):
+    """Signed in as the test account with this first name (tests/users.py)."""
     at = open_page("wijk", wijk=wijk)
-    at.text_input(key="editor_name").input(name)
-    return at.run()
+    return sign_in(at, name.split()[0].lower())
 
 
 def _submit(at, label: str = "Opslaan"):
@@ -78,14 +78,26 @@ def test_invalid_input_stays_in_the_form_with_a_message_and_nothing_is_stored(da
     assert database.items("tuinwijk").empty
 
 
-def test_without_a_name_nothing_is_saved_and_the_text_is_kept(database):
-    at = open_page("wijk", wijk="tuinwijk")
-    at.button(key="btn:new-tuinwijk-gebeurt").click().run()
-    at.text_input(key="new-tuinwijk-gebeurt:titel").input("Moestuin achter de school")
-    _submit(at)
-    assert any("Vul eerst je naam in" in e.value for e in at.error)
-    assert at.text_input(key="new-tuinwijk-gebeurt:titel").value == "Moestuin achter de school"
-    assert database.items("tuinwijk").empty
+@pytest.mark.parametrize("who", [None, "wim", "cora", "bea"])
+def test_who_may_not_edit_this_wijk_gets_no_edit_buttons_and_is_told_why(database, who):
+    at = open_page("wijk", wijk="korrewegwijk")
+    if who:
+        at = sign_in(at, who)
+    _no_exception(at)
+    keys = {b.key for b in at.button}
+    assert not any(k and k.startswith(("btn:new-", "btn-edit:", "btn-confirm:", "btn-close:", "btn-reopen:"))
+                   for k in keys), keys
+    assert not any(str(u.key).startswith("entry_csv:file:") for u in at.get("file_uploader"))
+    assert t("auth.edit_hint") in texts(at)
+    # who may read the editors' names may open the history; the public may not
+    assert any(k and k.startswith("btn-history:") for k in keys) == (who is not None)
+
+
+def test_a_frontline_worker_gets_the_buttons_of_their_own_wijk(database):
+    at = _as("Bea", "beijum")
+    _no_exception(at)
+    assert "btn:new-beijum-gebeurt" in {b.key for b in at.button}
+    assert t("auth.edit_hint") not in texts(at)
 
 
 def test_markup_is_shown_as_text_never_executed(database):
@@ -175,7 +187,11 @@ def test_stale_entries_are_marked_and_listed(database):
 def test_recent_changes_show_a_save(database):
     at = _as("Anna")
     at.button(key="btn-confirm:korrewegwijk-wijkstemdag").click().run()
-    recent = open_page("recent")
+    recent = sign_in(open_page("recent"), "wim")
     _no_exception(recent)
     table = recent.dataframe[0].value
     assert table.iloc[0]["Door"] == "Anna" and table.iloc[0]["Wat"].startswith("bevestigd")
+    public = open_page("recent")
+    _no_exception(public)
+    table = public.dataframe[0].value
+    assert "Door" not in table.columns and table.iloc[0]["Wat"].startswith("bevestigd")

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from domain.permissions import PUBLIC, Actor
 from nla_data import EMBEDDED_DIR, load_package
 from nla_data.store import EntryStore
-from tests.apptest import open_page, texts
+from tests.apptest import open_page, sign_in, texts
+from ui.auth import ACTOR_KEY
 from ui.entry_csv_view import data_key
 
 WIJK = "korrewegwijk"
@@ -38,8 +40,13 @@ def store(tmp_path, monkeypatch) -> EntryStore:
     return EntryStore.open(load_package(EMBEDDED_DIR).package, url)
 
 
+FRONTLINE = Actor("bob", "Bob", "frontlijnwerker", frozenset({WIJK}))
+
+
 def _app(**session) -> AppTest:
+    """The box for a frontline worker of the wijk (the frame, not run here, would have signed them in)."""
     at = AppTest.from_function(_box, default_timeout=60)
+    session.setdefault(ACTOR_KEY, FRONTLINE)
     for key, value in session.items():
         at.session_state[key] = value
     return at.run()
@@ -57,9 +64,19 @@ def test_the_box_offers_both_downloads_and_an_upload(store):
     assert not at.dataframe and not at.button
 
 
+@pytest.mark.parametrize("actor", [PUBLIC, Actor("wim", "Wim", "wethouder"),
+                                   Actor("bea", "Bea", "frontlijnwerker", frozenset({"beijum"}))])
+def test_who_may_not_edit_the_wijk_can_download_but_not_upload_or_import(store, actor):
+    at = _app(**{ACTOR_KEY: actor, data_key(WIJK): FILE})
+    _no_exception(at)
+    assert len(at.get("download_button")) == 2
+    assert not at.get("file_uploader") and not at.button and not at.dataframe
+    assert store.item(INITIATIVE)["versie"] == 1
+
+
 def test_a_file_is_previewed_and_only_the_confirm_button_saves(store):
     before = store.items()
-    at = _app(**{"editor_name": "Test Frontlijn", data_key(WIJK): FILE})
+    at = _app(**{data_key(WIJK): FILE})
     _no_exception(at)
     said = texts(at)
     assert "**1** toevoegen · **1** wijzigen · **0** ongewijzigd · **1** geweigerd" in said
@@ -85,7 +102,7 @@ def test_a_file_is_previewed_and_only_the_confirm_button_saves(store):
 
 
 def test_a_second_click_saves_nothing_twice(store):
-    at = _app(**{"editor_name": "Test Frontlijn", data_key(WIJK): FILE})
+    at = _app(**{data_key(WIJK): FILE})
     at.button(key=CONFIRM).click().run()
     items, history = store.items(), len(store.history_frame())
     at.session_state[data_key(WIJK)] = FILE  # the same file again: a fresh preview...
@@ -96,17 +113,10 @@ def test_a_second_click_saves_nothing_twice(store):
     assert store.items().equals(items) and len(store.history_frame()) == history
 
 
-def test_without_a_name_the_import_waits(store):
-    at = _app(**{data_key(WIJK): FILE})
-    _no_exception(at)
-    assert "Vul eerst je naam in" in texts(at)
-    assert at.button(key=CONFIRM).disabled
-
-
 @pytest.mark.parametrize("data, reason", [(b"", "Het bestand is leeg"),
                                           (b"naam;**vet**\r\nx;y\r\n", "'naam' en '\\*\\*vet\\*\\*'")])
 def test_a_file_that_cannot_be_read_says_why_and_offers_nothing(store, data, reason):
-    at = _app(**{"editor_name": "Test Frontlijn", data_key(WIJK): data})
+    at = _app(**{data_key(WIJK): data})
     _no_exception(at)
     [error] = at.error
     assert "Dit bestand kan niet worden ingelezen; er is niets opgeslagen." in error.value
@@ -115,18 +125,16 @@ def test_a_file_that_cannot_be_read_says_why_and_offers_nothing(store, data, rea
 
 
 def test_a_file_that_changes_nothing_offers_nothing(store):
-    at = _app(**{"editor_name": "Test Frontlijn",
-                 data_key(WIJK): f"item_id;status\r\n{INITIATIVE};loopt\r\n".encode()})
+    at = _app(**{data_key(WIJK): f"item_id;status\r\n{INITIATIVE};loopt\r\n".encode()})
     assert "het bestand verandert niets" in texts(at)
     assert not at.button
 
 
 @pytest.mark.skipif(not WIRED, reason="pages/wijk.py does not call entry_csv_view.render yet")
 def test_the_box_is_on_the_wijk_page_and_imports(store):
-    at = open_page("wijk", wijk=WIJK)
+    at = sign_in(open_page("wijk", wijk=WIJK), "bob")
     _no_exception(at)
     assert "CSV exporteren / importeren" in [e.label for e in at.expander]
-    at.session_state["editor_name"] = "Test Frontlijn"
     at.session_state[data_key(WIJK)] = FILE
     at.run()
     at.button(key=CONFIRM).click().run()

@@ -12,6 +12,7 @@ from domain import format as fmt
 from domain.entries import Link, is_open
 from domain.indicators import Figure
 from domain.texts import t
+from domain.validation import INVISIBLE
 from nla_data import Loaded
 from nla_data.settings import settings
 
@@ -20,14 +21,27 @@ CLASS_BADGE = {"groot-zwaar": "red", "klein-zwaar": "orange", "groot-licht": "bl
 STATUS_BADGE = {"loopt": "green", "gepland": "blue", "idee": "violet", "afgerond": "gray", "gestopt": "gray",
                 "niet-meer-relevant": "gray"}
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<:$])")
+# CommonMark lets every ASCII punctuation character be backslash-escaped: escaping them all leaves no
+# markdown (setext `===`/`---` included), HTML, entity or Streamlit directive (`:red[…]`, `$…$`).
+_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+# Streamlit's remark-gfm finds e-mail addresses and URLs in the text *after* escapes and entities are
+# resolved (`jan\@x\.nl` and `jan&#64;x.nl` still become links; checked in Chromium): an invisible
+# word joiner before `@` and `://` and after `www` is what keeps them text.
+_AUTOLINK = re.compile(r"(?=@)|(?=://)|(?<=www)(?=\.)", re.IGNORECASE)
+_WORD_JOINER = "\u2060"
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 
 
 def literal(text) -> str:
-    """User text for st.markdown, shown as typed: markup and HTML are escaped, never interpreted."""
+    """User text for st.markdown, shown as typed: markup and HTML are escaped, never interpreted;
+    no links, and no invisible bidi or zero-width characters (domain.validation.INVISIBLE)."""
     if text is None or text is pd.NA:
         return ""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+    plain = INVISIBLE.sub("", str(text)).replace("\r\n", "\n").replace("\r", "\n")
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(_WORD_JOINER, plain))
+    # Leading spaces would start an indented code block: keep the indent, as no-break spaces.
+    escaped = _INDENT.sub(lambda indent: indent.group().replace("\t", "    ").replace(" ", "\u00a0"), escaped)
+    return escaped.replace("\n", "  \n")
 
 
 def header(lang: str) -> None:
@@ -114,8 +128,9 @@ def entry_card(entry, links: list[Link], lang: str, stale_note: str | None = Non
 def _freshness(entry, lang: str) -> str:
     updated = t("wijk.updated", lang, date=fmt.date(entry.bijgewerkt_op, lang))
     if pd.notna(entry.bevestigd_op):
-        confirmed = t("wijk.confirmed", lang, date=fmt.date(entry.bevestigd_op, lang),
-                      who=literal(entry.bevestigd_door) or "–")
+        date = fmt.date(entry.bevestigd_op, lang)
+        confirmed = (t("wijk.confirmed_date", lang, date=date) if pd.isna(entry.bevestigd_door)  # the public: no names
+                     else t("wijk.confirmed", lang, date=date, who=literal(entry.bevestigd_door)))
     else:
         confirmed = t("wijk.not_confirmed", lang) if is_open(entry.status) else ""
     return " · ".join(part for part in (updated, confirmed) if part)

@@ -9,13 +9,16 @@ import uuid
 import pandas as pd
 import streamlit as st
 
-from domain import editing
+from app import editing
+from domain.editing import Invalid
+from domain import privacy
+from domain.permissions import Refused
 from domain import format as fmt
 from domain.entries import OPEN_STATUSES
 from domain.texts import t
 from domain.validation import APPROACHES, CLOSE_REASONS, HELP_KINDS, WijkContext
 from nla_data.store import Conflict, EntryStore, Missing, Saved, Version
-from ui import state
+from ui import auth, state
 from ui.components import literal
 
 FLASH_KEY = "flash"
@@ -54,6 +57,8 @@ def show_flash() -> None:
 
 def new_entry(section: str, context: WijkContext, buurten: dict[str, str], lang: str) -> None:
     """The '+ Nieuw' button of a section, and its form in place."""
+    if not can_edit(context.wijk_id):
+        return
     form_key = f"new-{context.wijk_id}-{section}"
     open_key = f"open:{form_key}"
     if not st.session_state.get(open_key):
@@ -68,9 +73,14 @@ def new_entry(section: str, context: WijkContext, buurten: dict[str, str], lang:
         st.rerun()
     if action == "save":
         items, _ = state.entries()
-        result = editing.add_entry(state.store(), context, section, raw, state.author(), _request_id(form_key),
+        result = editing.add_entry(state.store(), context, section, raw, auth.actor(), _request_id(form_key),
                                    set(items["item_id"]))
         _after_save(result, form_key, open_key, lang)
+
+
+def can_edit(wijk_id: str) -> bool:
+    """Whether to offer the buttons at all; the write paths check again themselves."""
+    return editing.may_edit(auth.actor(), wijk_id) is None
 
 
 # --- existing entries -----------------------------------------------------------------------------
@@ -78,38 +88,41 @@ def new_entry(section: str, context: WijkContext, buurten: dict[str, str], lang:
 def entry_actions(entry, context: WijkContext, buurten: dict[str, str], lang: str) -> None:
     """The buttons under an entry and, when one is chosen, its form or history in place."""
     item_id, version = entry.item_id, int(entry.versie)
+    editor, historian = can_edit(context.wijk_id), privacy.may_see_editors(auth.actor())
+    if not (editor or historian):
+        return
     mode_key = f"mode:{item_id}"
     mode = st.session_state.get(mode_key)
     row = st.container(horizontal=True, gap="small")
     with row:
-        if st.button(t("edit.edit", lang), key=f"btn-edit:{item_id}", icon=":material/edit:", type="tertiary"):
+        if editor and st.button(t("edit.edit", lang), key=f"btn-edit:{item_id}", icon=":material/edit:", type="tertiary"):
             st.session_state[mode_key] = None if mode == "edit" else "edit"
             st.session_state[f"base:{item_id}"] = version
             st.rerun()
-        if entry.open and st.button(t("edit.confirm", lang), key=f"btn-confirm:{item_id}",
+        if editor and entry.open and st.button(t("edit.confirm", lang), key=f"btn-confirm:{item_id}",
                                     icon=":material/verified:", type="tertiary", help=t("edit.confirm_help", lang)):
-            result = editing.confirm(state.store(), item_id, version, state.author(),
+            result = editing.confirm(state.store(), item_id, version, auth.actor(),
                                      f"confirm:{item_id}:{version}:{_session_id()}")
             _after_action(result, t("edit.confirmed", lang), lang)
-        if entry.open:
+        if editor and entry.open:
             with st.popover(t("edit.close", lang), icon=":material/task_alt:", type="tertiary"):
                 reason = st.radio(t("edit.close_reason", lang), CLOSE_REASONS, key=f"reason:{item_id}",
                                   format_func=lambda s: t(f"status.{s}", lang))
                 if st.button(t("edit.close", lang), key=f"btn-close:{item_id}", type="primary"):
-                    result = editing.close(state.store(), item_id, version, reason, state.author(),
+                    result = editing.close(state.store(), item_id, version, reason, auth.actor(),
                                            f"close:{item_id}:{version}:{_session_id()}")
                     _after_action(result, t("edit.closed", lang), lang)
-        elif st.button(t("edit.reopen", lang), key=f"btn-reopen:{item_id}", icon=":material/undo:", type="tertiary"):
-            result = editing.reopen(state.store(), item_id, version, state.author(),
+        elif editor and not entry.open and st.button(t("edit.reopen", lang), key=f"btn-reopen:{item_id}", icon=":material/undo:", type="tertiary"):
+            result = editing.reopen(state.store(), item_id, version, auth.actor(),
                                     f"reopen:{item_id}:{version}:{_session_id()}")
             _after_action(result, t("edit.reopened", lang), lang)
-        if st.button(t("edit.history", lang), key=f"btn-history:{item_id}", icon=":material/history:",
+        if historian and st.button(t("edit.history", lang), key=f"btn-history:{item_id}", icon=":material/history:",
                      type="tertiary"):
             st.session_state[mode_key] = None if mode == "history" else "history"
             st.rerun()
-    if mode == "edit":
+    if mode == "edit" and editor:
         _edit_form(entry, context, buurten, lang)
-    elif mode == "history":
+    elif mode == "history" and historian:
         _history(entry, context, lang)
 
 
@@ -133,7 +146,7 @@ def _edit_form(entry, context: WijkContext, buurten: dict[str, str], lang: str) 
         st.rerun()
     if action == "save":
         base = st.session_state.get(base_key, int(entry.versie))
-        result = editing.edit_entry(store, context, item_id, base, raw, state.author(), _request_id(form_key))
+        result = editing.edit_entry(store, context, item_id, base, raw, auth.actor(), _request_id(form_key))
         if isinstance(result, Conflict):
             # Keep the editor's text; from now on they merge against the version they have seen.
             st.session_state[f"conflict:{item_id}"] = result.current
@@ -145,7 +158,10 @@ def _edit_form(entry, context: WijkContext, buurten: dict[str, str], lang: str) 
 
 
 def _after_save(result, form_key: str, open_key: str, lang: str) -> None:
-    if isinstance(result, editing.Invalid):
+    if isinstance(result, Refused):
+        st.session_state[f"errors:{form_key}"] = {"auteur": t("auth.refused", lang, reason=result.reason)}
+        st.rerun()
+    if isinstance(result, Invalid):
         st.session_state[f"errors:{form_key}"] = result.errors
         st.rerun()
     if isinstance(result, Missing):
@@ -159,7 +175,10 @@ def _after_save(result, form_key: str, open_key: str, lang: str) -> None:
 
 
 def _after_action(result, message: str, lang: str) -> None:
-    if isinstance(result, editing.Invalid):
+    if isinstance(result, Refused):
+        st.error(t("auth.refused", lang, reason=result.reason), icon=":material/lock:")
+        return
+    if isinstance(result, Invalid):
         st.error(" ".join(result.errors.values()), icon=":material/error:")
         return
     if isinstance(result, Conflict):
@@ -304,11 +323,11 @@ def _version(version: Version, entry, context: WijkContext, lang: str, current: 
              for name, (old, new) in version.changes.items() if name in _HISTORY_FIELDS]
     if lines:
         st.markdown("\n".join(lines))
-    if not current and st.button(t("edit.restore", lang, version=version.version),
+    if not current and can_edit(context.wijk_id) and st.button(t("edit.restore", lang, version=version.version),
                                  key=f"restore:{entry.item_id}:{version.version}", type="tertiary",
                                  icon=":material/restore:"):
         result = editing.restore(state.store(), context, entry.item_id, int(entry.versie), version.version,
-                                 state.author(), f"restore:{entry.item_id}:{entry.versie}:{version.version}:"
+                                 auth.actor(), f"restore:{entry.item_id}:{entry.versie}:{version.version}:"
                                                  f"{_session_id()}")
         _after_action(result, t("edit.restored", lang, version=version.version), lang)
 

@@ -17,12 +17,14 @@ import pandas as pd
 import streamlit as st
 
 from domain import editing
-from domain.entry_csv import (GEWEIGERD, ONGEWIJZIGD, TOEVOEGEN, WIJZIGEN, ApplyResult, CsvError, ImportPlan,
-                              apply_import, export_csv, plan_import, read_csv_bytes)
+from app.entry_import import ApplyResult, apply_import
+from domain.entry_csv import (GEWEIGERD, ONGEWIJZIGD, TOEVOEGEN, WIJZIGEN, CsvError, ImportPlan, export_csv,
+                              plan_import, read_csv_bytes)
+from domain.permissions import IMPORT_ENTRIES, Refused, allowed, wijk
 from domain.texts import t
 from nla_data import NlaPackage
 from nla_data.store import now
-from ui import state
+from ui import auth, state
 from ui.components import literal
 
 
@@ -47,8 +49,10 @@ def render(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
     result = st.session_state.get(_key("result", wijk_id))
     with st.expander(_t("title", lang), icon=":material/table_view:", expanded=data is not None or result is not None):
         st.caption(_t("intro", lang))
-        items, links = state.entries()
+        items, links = state.visible_entries()
         _downloads(items, links, wijk_id, lang)
+        if not allowed(auth.actor(), IMPORT_ENTRIES, wijk(wijk_id)):
+            return
         _uploader(wijk_id, lang)
         if result is not None:
             _result(result, lang)
@@ -143,11 +147,8 @@ def _confirm_button(wijk_id: str, plan: ImportPlan, lang: str) -> None:
     if count == 0:
         st.info(_t("nothing", lang), icon=":material/info:")
         return
-    problem = editing.check_author(state.author())
-    if problem:
-        st.warning(problem, icon=":material/badge:")
     label = _t("confirm_one", lang) if count == 1 else _t("confirm", lang, n=count)
-    st.button(label, key=_key("confirm", wijk_id), type="primary", icon=":material/upload:", disabled=bool(problem),
+    st.button(label, key=_key("confirm", wijk_id), type="primary", icon=":material/upload:",
               on_click=_apply, args=(wijk_id,))
 
 
@@ -157,16 +158,19 @@ def _apply(wijk_id: str) -> None:
     prefix = st.session_state.get(_key("prefix", wijk_id))
     if plan is None or prefix is None or plan.wijk_id != wijk_id:
         return  # a second click after the import: the plan is gone, nothing to do
-    items, _ = state.entries()
+    items, _ = state.entries()  # all of them: a new title must not clash with one this user cannot see
     context = editing.wijk_context(items, state.package().buurten, wijk_id)
-    st.session_state[_key("result", wijk_id)] = apply_import(plan, state.store(), context, state.author(), prefix)
+    st.session_state[_key("result", wijk_id)] = apply_import(plan, state.store(), context, auth.actor(), prefix)
     _forget(wijk_id)
     generation = _key("generation", wijk_id)
     st.session_state[generation] = st.session_state.get(generation, 0) + 1
 
 
-def _result(result: ApplyResult, lang: str) -> None:
+def _result(result: ApplyResult | Refused, lang: str) -> None:
     """What the import did, per row: saved, saved before, or why not (a colleague saved in between)."""
+    if isinstance(result, Refused):
+        st.error(t("auth.refused", lang, reason=result.reason), icon=":material/lock:")
+        return
     if result.saved:
         st.success(_t("saved", lang, rows=_rows(len(result.saved), lang)), icon=":material/check_circle:")
     if result.repeated:

@@ -65,9 +65,3 @@ def _parse_date(text: str):
         return pd.Timestamp(text)
     except ValueError:
         return None
-
-
-def author_field(lang: str) -> None:
-    """Until sign-in exists, an editor gives their name once per session; it goes with every change."""
-    st.sidebar.text_input(t("sidebar.author", lang), key=state.AUTHOR_KEY, max_chars=80,
-                          help=t("sidebar.author_help", lang), placeholder="bijv. Fatima de Vries")

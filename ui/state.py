@@ -11,10 +11,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from domain import privacy
 from domain.slugs import normalise_wijk_param
 from nla_data import Loaded, NlaPackage, load_package, package_dir_from_env
 from nla_data.settings import settings
 from nla_data.store import EntryStore, database_url
+from ui import auth
 
 LANG_KEY = "lang"
 WIJK_KEY = "wijk_picker"
@@ -80,9 +82,6 @@ def set_params(**values) -> None:
 
 # --- entries: the live state in the database ------------------------------------------------------
 
-AUTHOR_KEY = "editor_name"
-
-
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _store(path: str, url: str) -> EntryStore:  # noqa: ARG001 - path and url are the cache key
     return EntryStore.open(package(), url)
@@ -106,5 +105,8 @@ def entries() -> tuple[pd.DataFrame, pd.DataFrame]:
     return _entries(str(pkg.path), url, _store(str(pkg.path), url).revision())
 
 
-def author() -> str:
-    return st.session_state.get(AUTHOR_KEY, "") or ""
+def visible_entries() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The entries and links the signed-in user (or the public) may see, personal data they may not
+    see blanked: what every page shows and every download contains."""
+    items, links = entries()
+    return privacy.visible_entries(items, links, auth.actor())

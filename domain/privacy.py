@@ -1,0 +1,64 @@
+"""What of the entries an actor may see: the rows (by visibility) and, in them, the personal data.
+
+One place decides, through `domain.permissions.allowed`: pages, downloads, exports and reports read
+entries only through `visible_entries`, so a name or a phone number cannot slip out by a page
+forgetting a check.
+
+Personal data in an entry: who made, changed or confirmed it (editor names) and a person's contact
+details. Editor names are shown to signed-in users; contact details only to the frontline workers of
+the wijk (and the beheerder).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from domain.permissions import VIEW_CONTACT, VIEW_EDITORS, VIEW_ENTRY, Actor, allowed, entry
+
+EDITOR_COLUMNS = ("auteur", "bijgewerkt_door", "bevestigd_door")
+CONTACT_COLUMNS = ("contact_naam", "contact_email", "contact_telefoon", "toestemming_op", "toestemming_wijze")
+PERSONAL_COLUMNS = EDITOR_COLUMNS + CONTACT_COLUMNS
+DEFAULT_VISIBILITY = {"gebeurt": "openbaar", "nodig": "openbaar", "netwerk": "ingelogd"}
+
+
+def visibility(items: pd.DataFrame) -> pd.Series:
+    """Each entry's visibility: its own, else the section's default (network entries are not public
+    unless marked so)."""
+    default = items["sectie"].map(DEFAULT_VISIBILITY).fillna("ingelogd")
+    if "zichtbaarheid" not in items.columns:
+        return default
+    own = items["zichtbaarheid"].astype("object")
+    return own.where(own.notna() & (own.astype(str) != ""), default)
+
+
+def visible_mask(items: pd.DataFrame, actor: Actor) -> pd.Series:
+    """True for the entries `actor` may see (one decision per wijk and visibility, not per row)."""
+    pairs = pd.MultiIndex.from_arrays([items["wijk_id"].astype(str), visibility(items).astype(str)])
+    decisions = {pair: bool(allowed(actor, VIEW_ENTRY, entry(*pair))) for pair in pairs.unique()}
+    return pd.Series([decisions[pair] for pair in pairs], index=items.index, dtype=bool)
+
+
+def visible_entries(items: pd.DataFrame, links: pd.DataFrame, actor: Actor) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The entries `actor` may see, with the personal data they may not see blanked; the links
+    between two visible entries."""
+    rows = items[visible_mask(items, actor)].copy()
+    if not allowed(actor, VIEW_EDITORS):
+        for column in EDITOR_COLUMNS:
+            if column in rows.columns:
+                rows[column] = pd.Series(pd.NA, index=rows.index, dtype=rows[column].dtype)
+    contact = [c for c in CONTACT_COLUMNS if c in rows.columns]
+    if contact and len(rows):
+        may = rows["wijk_id"].map({w: may_see_contact(actor, w) for w in rows["wijk_id"].unique()}).astype(bool)
+        for column in contact:
+            rows[column] = rows[column].where(may)
+    ids = set(rows["item_id"])
+    kept_links = links[links["van_item"].isin(ids) & links["naar_item"].isin(ids)]
+    return rows, kept_links
+
+
+def may_see_editors(actor: Actor) -> bool:
+    return bool(allowed(actor, VIEW_EDITORS))
+
+
+def may_see_contact(actor: Actor, wijk_id: str) -> bool:
+    return bool(allowed(actor, VIEW_CONTACT, entry(wijk_id, "frontlijn")))

@@ -1,0 +1,36 @@
+"""UI texts of signing in, roles and refusals (nl, en); merged into domain.texts."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "auth.sign_in": ("Inloggen", "Sign in"),
+    "auth.sign_out": ("Uitloggen", "Sign out"),
+    "auth.username": ("Gebruikersnaam", "User name"),
+    "auth.password": ("Wachtwoord", "Password"),
+    "auth.oidc": ("Inloggen met je organisatie-account", "Sign in with your organisation account"),
+    "auth.signed_in_as": ("Ingelogd als **{name}** · {role}", "Signed in as **{name}** · {role}"),
+    "auth.wijken": ("Frontlijn in: {wijken}", "Frontline in: {wijken}"),
+    "auth.corporatie": ("Corporatie: {corporatie}", "Corporation: {corporatie}"),
+    "auth.signed_out": ("Je bent uitgelogd.", "You are signed out."),
+    "auth.expired": ("Je sessie is verlopen; log opnieuw in.", "Your session has expired; please sign in again."),
+    "auth.revoked": ("Je account is uitgezet of verwijderd; je bent uitgelogd.",
+                     "Your account was disabled or removed; you are signed out."),
+    "auth.unavailable": ("Inloggen lukt nu niet (het gebruikersbestand is niet leesbaar). Meld het de beheerder.",
+                         "Signing in is not possible now (the users file cannot be read). Tell the administrator."),
+    "auth.no_role": ("Je bent ingelogd bij je organisatie, maar hebt nog geen rol in Wijkperspectief. Vraag de "
+                     "beheerder je toe te voegen.",
+                     "You are signed in with your organisation but have no role in Wijkperspectief yet. Ask the "
+                     "administrator to add you."),
+    "auth.public_note": ("Je ziet de openbare versie: zonder namen en contactgegevens. Frontlijnwerkers loggen in "
+                         "om bij te werken.",
+                         "You see the public version: without names or contact details. Frontline workers sign "
+                         "in to update it."),
+    "auth.refused": ("Niet toegestaan: {reason}.", "Not allowed: {reason}."),
+    "auth.beheer_only": ("Deze pagina is voor de beheerder van de gegevens. Log in als beheerder (links in de "
+                         "zijbalk).",
+                         "This page is for the data administrator. Sign in as administrator (in the sidebar)."),
+    "auth.edit_hint": ("Log in als frontlijnwerker van deze wijk om items toe te voegen of bij te werken.",
+                       "Sign in as a frontline worker of this neighbourhood to add or update entries."),
+    "role.wethouder": ("wethouder", "alderman"),
+    "role.corporatie": ("corporatie", "housing corporation"),
+    "role.frontlijnwerker": ("frontlijnwerker", "frontline worker"),
+    "role.beheerder": ("beheerder", "administrator"),
+}
