@@ -1,0 +1,77 @@
+"""Signing in and out in the sidebar (AppTest): a wrong password, the lock-out, sign-out, an expired
+session, an account disabled while signed in. Each with its own users file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from domain.texts import t
+from nla_data.accounts import MAX_FAILED
+from tests.apptest import open_page, sign_in, texts
+from tests.users import make_users_file
+from ui.auth import AUTH_KEY
+
+
+@pytest.fixture
+def users(tmp_path, monkeypatch):
+    path = tmp_path / "users.json"
+    monkeypatch.setenv("WIJKPERSPECTIEF_USERS", str(path))
+    return make_users_file(path)
+
+
+def _signed_in_as(at) -> str | None:
+    session = at.session_state[AUTH_KEY] if AUTH_KEY in at.session_state else None
+    return session["username"] if session else None
+
+
+def test_sign_in_shows_who_and_sign_out_ends_it(users):
+    at = sign_in(open_page("wijk", wijk="selwerd"), "fatima")
+    assert not at.exception
+    assert _signed_in_as(at) == "fatima"
+    assert "Ingelogd als **Fatima de Vries** · frontlijnwerker" in texts(at)
+    at.button(key="auth:sign-out").click().run()
+    assert _signed_in_as(at) is None
+    assert t("auth.signed_out") in texts(at)
+    assert "btn:new-selwerd-gebeurt" not in {b.key for b in at.button}
+
+
+def test_a_wrong_password_keeps_the_name_and_says_so_without_telling_which_part(users):
+    at = sign_in(open_page(), "fatima", "verkeerd-wachtwoord")
+    assert _signed_in_as(at) is None
+    assert [e.value for e in at.error] == ["Onbekende gebruikersnaam of onjuist wachtwoord."]
+    assert at.text_input(key="signin:username").value == "fatima"
+    unknown = sign_in(open_page(), "niemand", "verkeerd-wachtwoord")
+    assert [e.value for e in unknown.error] == ["Onbekende gebruikersnaam of onjuist wachtwoord."]
+
+
+def test_too_many_attempts_lock_the_account_even_for_the_right_password(users):
+    at = open_page()
+    for _ in range(MAX_FAILED):
+        at = sign_in(at, "bob", "verkeerd-wachtwoord")
+    assert any("geblokkeerd tot" in e.value for e in at.error)
+    at = sign_in(at, "bob")
+    assert _signed_in_as(at) is None and any("geblokkeerd tot" in e.value for e in at.error)
+
+
+def test_an_expired_session_is_signed_out_with_a_message(users):
+    at = sign_in(open_page(), "wim")
+    old = dt.datetime.now() - dt.timedelta(hours=11)
+    at.session_state[AUTH_KEY] = {"username": "wim", "since": old, "seen": dt.datetime.now()}
+    at.run()
+    assert _signed_in_as(at) is None and t("auth.expired") in texts(at)
+    idle = sign_in(open_page(), "wim")
+    idle.session_state[AUTH_KEY] = {"username": "wim", "since": dt.datetime.now(),
+                                    "seen": dt.datetime.now() - dt.timedelta(minutes=61)}
+    idle.run()
+    assert _signed_in_as(idle) is None
+
+
+def test_an_account_disabled_while_signed_in_loses_access_at_the_next_click(users):
+    at = sign_in(open_page("wijk", wijk="korrewegwijk"), "bob")
+    assert "btn:new-korrewegwijk-gebeurt" in {b.key for b in at.button}
+    users.update("bob", active=False)
+    at.run()
+    assert _signed_in_as(at) is None and t("auth.revoked") in texts(at)
+    assert "btn:new-korrewegwijk-gebeurt" not in {b.key for b in at.button}

@@ -1,0 +1,156 @@
+"""The permission matrix: every role × every write action, through the action itself (app.editing,
+app.entry_import), not through the UI — what is allowed is saved, what is refused writes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from app import editing, entry_import
+from domain.editing import wijk_context
+from domain.entry_csv import plan_import, read_csv_bytes
+from domain.permissions import (ACTIONS, APP, EDIT_ENTRIES, IMPORT_ENTRIES, MANAGE_DATA, MANAGE_PERSONAL,
+                                MANAGE_USERS, PUBLIC, VIEW_CONTACT, VIEW_EDITORS, VIEW_ENTRY, Actor, Refused,
+                                allowed, entry, wijk)
+from nla_data.store import EntryStore, Saved
+
+WIJK, OTHER = "korrewegwijk", "beijum"
+INITIATIVE = "korrewegwijk-wijkstemdag"
+
+ACTORS = {
+    "publiek": PUBLIC,
+    "wethouder": Actor("wim", "Wim Wethouder", "wethouder"),
+    "corporatie": Actor("cora", "Cora Corporatie", "corporatie", corporatie="Nijestee"),
+    "frontlijn-eigen-wijk": Actor("fatima", "Fatima de Vries", "frontlijnwerker", frozenset({WIJK, "selwerd"})),
+    "frontlijn-andere-wijk": Actor("bea", "Bea van Beijum", "frontlijnwerker", frozenset({OTHER})),
+    "beheerder": Actor("beheer", "Bea Beheerder", "beheerder"),
+    "onbekende-rol": Actor("x", "Iemand", "directeur"),
+}
+MAY_EDIT = {"frontlijn-eigen-wijk", "beheerder"}
+
+
+@pytest.fixture
+def store(tmp_path, package) -> EntryStore:
+    global BUURTEN
+    BUURTEN = package.buurten
+    return EntryStore.open(package, f"sqlite:///{tmp_path}/perm.sqlite")
+
+
+BUURTEN = None  # the package's buurten, set by the store fixture (the package is loaded once per run)
+
+
+def _context(store):
+    return wijk_context(store.items(), BUURTEN, WIJK)
+
+
+def _add(store, actor):
+    return editing.add_entry(store, _context(store), "gebeurt", {"titel": "Buurtfeest in de Korrewegwijk"}, actor,
+                             None, set(store.items()["item_id"]))
+
+
+def _edit(store, actor):
+    item = store.item(INITIATIVE)
+    return editing.edit_entry(store, _context(store), INITIATIVE, item["versie"],
+                              {**item, "links": item["koppelingen"], "thema": "Anders"}, actor, None)
+
+
+def _confirm(store, actor):
+    return editing.confirm(store, INITIATIVE, store.item(INITIATIVE)["versie"], actor, None)
+
+
+def _close(store, actor):
+    return editing.close(store, INITIATIVE, store.item(INITIATIVE)["versie"], "afgerond", actor, None)
+
+
+def _reopen(store, actor):
+    closer = ACTORS["beheerder"]
+    closed = editing.close(store, INITIATIVE, store.item(INITIATIVE)["versie"], "afgerond", closer, None)
+    assert isinstance(closed, Saved)
+    return editing.reopen(store, INITIATIVE, closed.version, actor, None)
+
+
+def _restore(store, actor):
+    edited = _edit(store, ACTORS["beheerder"])
+    assert isinstance(edited, Saved)
+    return editing.restore(store, _context(store), INITIATIVE, edited.version, 1, actor, None)
+
+
+def _import(store, actor):
+    parsed = read_csv_bytes(b"item_id;sectie;titel;status\r\n;nodig;Koffie voor de bewonersavond;idee\r\n")
+    plan = plan_import(parsed, WIJK, store.items(), store.links(), BUURTEN)
+    return entry_import.apply_import(plan, store, _context(store), actor, "csv:perm")
+
+
+WRITES = {"toevoegen": _add, "bewerken": _edit, "bevestigen": _confirm, "sluiten": _close, "heropenen": _reopen,
+          "herstellen": _restore, "csv-import": _import}
+
+
+def _state(store):
+    return store.items().to_dict("records"), store.history_frame().to_dict("records")
+
+
+@pytest.mark.parametrize("action", WRITES)
+@pytest.mark.parametrize("who", ACTORS)
+def test_every_role_and_write_action(store, who, action):
+    actor = ACTORS[who]
+    before = None
+    if action in ("toevoegen", "bewerken", "bevestigen", "sluiten", "csv-import"):
+        before = _state(store)
+    result = WRITES[action](store, actor)
+    if who in MAY_EDIT:
+        saved = result.saved[0].result if action == "csv-import" else result
+        assert isinstance(saved, Saved), result
+        history = store.history(saved.item_id)[0]
+        assert history.by == actor.name  # the recorded editor is the signed-in user
+    else:
+        assert isinstance(result, Refused) and result.reason, result
+        if before is not None:
+            assert _state(store) == before, "a refused action wrote something"
+
+
+def test_a_frontline_worker_may_not_touch_another_wijks_entry_even_with_that_wijks_context(store):
+    """Passing the other wijk's context does not help: the entry's own wijk decides."""
+    actor = ACTORS["frontlijn-andere-wijk"]
+    item = store.item(INITIATIVE)
+    own_context = wijk_context(store.items(), BUURTEN, OTHER)
+    result = editing.edit_entry(store, own_context, INITIATIVE, item["versie"], {**item, "thema": "X"}, actor, None)
+    assert isinstance(result, Refused)
+    assert store.item(INITIATIVE)["versie"] == item["versie"]
+
+
+# --- the decisions themselves ----------------------------------------------------------------------
+
+EXPECTED = {  # action -> roles allowed (on the frontline worker's own wijk where it matters)
+    EDIT_ENTRIES: MAY_EDIT, IMPORT_ENTRIES: MAY_EDIT,
+    MANAGE_DATA: {"beheerder"}, MANAGE_USERS: {"beheerder"}, MANAGE_PERSONAL: {"beheerder"},
+    VIEW_EDITORS: {"wethouder", "corporatie", "frontlijn-eigen-wijk", "frontlijn-andere-wijk", "beheerder"},
+    VIEW_CONTACT: {"frontlijn-eigen-wijk", "beheerder"},
+}
+
+
+@pytest.mark.parametrize("action", list(EXPECTED), ids=lambda a: a.name)
+@pytest.mark.parametrize("who", ACTORS)
+def test_the_decision_matrix(who, action):
+    resource = {"wijk": wijk(WIJK), "entry": entry(WIJK, "frontlijn"), "app": APP}[action.resource_kind]
+    decision = allowed(ACTORS[who], action, resource)
+    assert bool(decision) == (who in EXPECTED[action]), decision
+    assert decision.reason
+
+
+@pytest.mark.parametrize("visibility, roles", [
+    ("openbaar", set(ACTORS) - set()),
+    ("ingelogd", set(ACTORS) - {"publiek", "onbekende-rol"}),
+    ("frontlijn", {"frontlijn-eigen-wijk", "beheerder"}),
+])
+@pytest.mark.parametrize("who", ACTORS)
+def test_who_sees_an_entry(who, visibility, roles):
+    assert bool(allowed(ACTORS[who], VIEW_ENTRY, entry(WIJK, visibility))) == (who in roles)
+
+
+def test_every_action_is_declared_once_with_a_resource_kind():
+    assert len({a.name for a in ACTIONS}) == len(ACTIONS)
+    assert all(a.resource_kind in ("app", "wijk", "entry") and a.description for a in ACTIONS)
+
+
+def test_a_wrong_resource_is_refused_with_a_reason():
+    decision = allowed(ACTORS["beheerder"], EDIT_ENTRIES, APP)
+    assert not decision and "wijk" in decision.reason
