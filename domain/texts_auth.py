@@ -33,4 +33,28 @@ TEXTS: dict[str, tuple[str, str]] = {
     "role.corporatie": ("corporatie", "housing corporation"),
     "role.frontlijnwerker": ("frontlijnwerker", "frontline worker"),
     "role.beheerder": ("beheerder", "administrator"),
+    "kind.organisatie": ("organisatie", "organisation"),
+    "kind.netwerk": ("netwerk", "network"),
+    "kind.persoon": ("persoon", "person"),
+    "visibility.openbaar": ("openbaar", "public"),
+    "visibility.ingelogd": ("alleen ingelogd", "signed-in only"),
+    "visibility.frontlijn": ("alleen frontlijn", "frontline only"),
+    "visibility.help": ("Wie dit item ziet. Openbaar: iedereen; ingelogd: wie is ingelogd; frontlijn: alleen de "
+                        "frontlijnwerkers van de wijk en de beheerder.",
+                        "Who sees this entry. Public: everyone; signed in: anyone signed in; frontline: only the "
+                        "neighbourhood's frontline workers and the administrator."),
+    "contact.consent": ("toestemming {date}, {how}", "consent {date}, {how}"),
+    "field.soort": ("Soort", "Kind"),
+    "field.zichtbaarheid": ("Wie ziet dit item?", "Who sees this entry?"),
+    "field.visibility_default": ("standaard: wie is ingelogd", "default: anyone signed in"),
+    "field.contact_intro": ("Contactgegevens van een persoon: alleen met diens toestemming, en alleen zichtbaar voor de "
+                            "frontlijnwerkers van de wijk.",
+                            "A person's contact details: only with their consent, and only visible to the "
+                            "neighbourhood's frontline workers."),
+    "field.contact_naam": ("Naam contactpersoon", "Contact name"),
+    "field.contact_email": ("E-mailadres", "E-mail address"),
+    "field.contact_telefoon": ("Telefoon", "Phone"),
+    "field.toestemming_op": ("Toestemming gegeven op", "Consent given on"),
+    "field.toestemming_wijze": ("Hoe gegeven", "How given"),
+    "field.toestemming_wijze_hint": ("mondeling, schriftelijk, per e-mail …", "orally, in writing, by e-mail …"),
 }

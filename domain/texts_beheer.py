@@ -50,4 +50,34 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "Imported: CBS Wijk- en buurtkaart {year}."),
     "beheer.cbs.failed": ("Niet geïmporteerd; het datapakket is niet gewijzigd.",
                           "Not imported; the data package was not changed."),
+    "beheer.include_personal": ("Met persoonsgegevens", "With personal data"),
+    "beheer.include_personal_help": ("Standaard bevat de export geen persoonsgegevens (namen van bewerkers, "
+                                     "contactgegevens): geschikt om als open data te publiceren. Met dit vinkje alles; "
+                                     "alleen voor de beheerder, wordt vastgelegd in het auditlog.",
+                                     "By default the export holds no personal data (editors' names, contact details): "
+                                     "fit to publish as open data. Tick this for everything; administrator only, "
+                                     "recorded in the audit log."),
+    "beheer.person.title": ("Persoonsgegevens (AVG)", "Personal data (GDPR)"),
+    "beheer.person.intro": ("Alles wat over één persoon is vastgelegd (als contactpersoon, als bewerker, in de "
+                            "geschiedenis), om aan die persoon te geven; en die persoon overal wissen, geschiedenis "
+                            "inbegrepen. Het wissen wordt vastgelegd zonder de persoonsgegevens.",
+                            "Everything held about one person (as a contact, as an editor, in the history), to give to "
+                            "that person; and erasing that person everywhere, history included. The erasure is "
+                            "logged without the personal data."),
+    "beheer.person.email": ("E-mailadres", "E-mail address"),
+    "beheer.person.name": ("Volledige naam", "Full name"),
+    "beheer.person.find": ("Zoek", "Search"),
+    "beheer.person.none": ("Over deze persoon is niets vastgelegd.", "Nothing is held about this person."),
+    "beheer.person.found": ("Gevonden: {contact} item(s) met contactgegevens, {editor} item(s) als bewerker, "
+                            "{history} geschiedenisregel(s).",
+                            "Found: {contact} entr(y/ies) with contact details, {editor} as editor, {history} "
+                            "history row(s)."),
+    "beheer.person.download": ("Download alles over deze persoon (JSON)", "Download everything about this person (JSON)"),
+    "beheer.person.sure": ("Ik weet zeker dat ik deze persoon wil wissen; dit kan niet ongedaan worden.",
+                           "I am sure I want to erase this person; this cannot be undone."),
+    "beheer.person.erase": ("Wis deze persoon", "Erase this person"),
+    "beheer.person.erased": ("Gewist (wissing {id}): {removed} item(s) verwijderd, {anonymised} geanonimiseerd, "
+                             "{history} geschiedenisregel(s) aangepast.",
+                             "Erased (erasure {id}): {removed} entr(y/ies) removed, {anonymised} anonymised, "
+                             "{history} history row(s) changed."),
 }

@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
+from domain import contact
+from domain.contact import check_contact
 from domain.entries import CLOSED_STATUSES, OPEN_STATUSES, SECTIONS
 
 TITLE_MIN, TITLE_MAX = 3, 120
 DESCRIPTION_MAX = 5000
 SHORT_TEXT_MAX = 200
 AMOUNT_MAX = 1_000_000
+AMOUNT_TEXT_MAX = 40  # "€ 1.000.000,--" and some spaces; longer is never a valid amount
+YEAR_MIN, YEAR_MAX = 1900, 2100
 APPROACHES = ["stimuleren", "faciliteren", "coproduceren"]
 HELP_KINDS = ["geld", "ruimte", "toestemming", "contact", "expertise"]
 STATUSES = OPEN_STATUSES + CLOSED_STATUSES
@@ -24,9 +29,14 @@ CLOSE_REASONS = CLOSED_STATUSES
 # Which fields belong to which section; the others must stay empty there.
 SECTION_FIELDS = {"gebeurt": {"aanpak"}, "netwerk": {"rol"}, "nodig": {"soort_hulp", "bedrag"}}
 EDITABLE = ["titel", "beschrijving", "status", "aanpak", "thema", "buurtcode", "straat", "rol", "soort_hulp",
-            "bedrag", "startdatum"]
+            "bedrag", "startdatum", *contact.FIELDS]
 # A need belongs to an initiative; a network takes part in one.
 LINK_RELATION = {"nodig": "hoort-bij", "netwerk": "neemt-deel-aan"}
+# Never stored and never shown: NUL, soft hyphen, zero-width characters (U+200B-U+200D), the
+# left-to-right and right-to-left marks, bidi embeddings and overrides (U+202A-U+202E), the word
+# joiner and the bidi isolates (U+2066-U+2069), the byte-order mark. They are invisible, so they
+# can hide a duplicate title or turn text around on screen ("Trojan Source").
+INVISIBLE = re.compile("[\x00\u00ad\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -77,6 +87,7 @@ def check_entry(raw: dict, section: str, context: WijkContext, item_id: str | No
     values["soort_hulp"] = _choice(raw.get("soort_hulp"), HELP_KINDS, "soort_hulp", errors)
     values["bedrag"] = _amount(raw.get("bedrag"), errors)
     values["startdatum"] = _date(raw.get("startdatum"), errors)
+    values.update(check_contact(raw, section, errors, _text, _date))
 
     values["buurtcode"] = _text(raw.get("buurtcode"))
     if values["buurtcode"] and values["buurtcode"] not in context.buurtcodes:
@@ -100,16 +111,34 @@ def _missing(value) -> bool:
         return True
 
 
+def _str(value) -> str:
+    try:
+        return str(value)
+    except ValueError:  # an int of more than 4300 digits: Python refuses to write it out
+        return ""
+
+
+def strip_invisible(text: str) -> str:
+    return INVISIBLE.sub("", text)
+
+
+def title_key(title: str) -> str:
+    """What makes two titles the same: the same letters, whatever their Unicode form or case."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", strip_invisible(title)).casefold())
+
+
 def _text(value, keep_newlines: bool = False) -> str | None:
+    """Text as it is stored: NFC (so `é` is one character however it was typed), no invisible
+    characters, line ends as `\n`; one line unless `keep_newlines`."""
     if _missing(value):
         return None
-    text = str(value).replace("\r\n", "\n").replace("\x00", "")
+    text = strip_invisible(unicodedata.normalize("NFC", _str(value))).replace("\r\n", "\n")
     text = text.strip() if keep_newlines else " ".join(text.split())
     return text or None
 
 
 def _short(value) -> str:
-    text = str(value)
+    text = _str(value)
     return text if len(text) <= 40 else text[:37] + "…"
 
 
@@ -125,6 +154,8 @@ def _choice(value, options: list[str], name: str, errors: dict) -> str | None:
 
 
 _AMOUNT = re.compile(r"^(?:€\s*)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,-{1,2}|,00)?$")
+_NUMBER_LIKE = re.compile(r"[€\s\d.,]+(?:,-{1,2})?")
+_TOO_BIG = f"Het bedrag is te groot; het maximum is € {AMOUNT_MAX:,}.".replace(",", ".")
 
 
 def _amount(value, errors: dict) -> int | None:
@@ -139,7 +170,12 @@ def _amount(value, errors: dict) -> int | None:
     elif isinstance(value, float) and value.is_integer():
         amount = int(value)
     else:
-        match = _AMOUNT.match(str(value).strip())
+        text = _str(value).strip()
+        if len(text) > AMOUNT_TEXT_MAX:  # before the pattern and int(): thousands of digits are no amount
+            errors["bedrag"] = (_TOO_BIG if _NUMBER_LIKE.fullmatch(text)
+                                else "Vul een bedrag in hele euro's in, bijvoorbeeld 1500 of 1.500.")
+            return None
+        match = _AMOUNT.match(text)
         if not match:
             errors["bedrag"] = "Vul een bedrag in hele euro's in, bijvoorbeeld 1500 of 1.500."
             return None
@@ -150,30 +186,35 @@ def _amount(value, errors: dict) -> int | None:
     return amount
 
 
-def _date(value, errors: dict) -> dt.date | None:
-    """A date that exists: a date object, `2013-09-18` or `18-09-2013`."""
+def _date(value, errors: dict, name: str = "startdatum") -> dt.date | None:
+    """A date that exists, between 1900 and 2100: a date object, `2013-09-18` or `18-09-2013`."""
     if _missing(value):
         return None
+    parsed = None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
-        try:
-            parsed = dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-        if not 1900 <= parsed.year <= 2100:
-            break
-        return parsed
-    errors["startdatum"] = "Deze datum bestaat niet; schrijf bijvoorbeeld 18-09-2013."
-    return None
+        parsed = value.date()
+    elif isinstance(value, dt.date):
+        parsed = value
+    else:
+        text = _str(value).strip()
+        for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y") if len(text) <= 20 else ():
+            try:
+                parsed = dt.datetime.strptime(text, pattern).date()
+                break
+            except ValueError:
+                continue
+    if parsed is None:
+        errors[name] = "Deze datum bestaat niet; schrijf bijvoorbeeld 18-09-2013."
+        return None
+    if not YEAR_MIN <= parsed.year <= YEAR_MAX:
+        errors[name] = f"Kies een datum tussen {YEAR_MIN} en {YEAR_MAX}."
+        return None
+    return parsed
 
 
 def _duplicate_title(title: str, section: str, context: WijkContext, item_id: str | None) -> bool:
-    folded = title.casefold()
-    return any(other_section == section and other_title.casefold() == folded and other_id != item_id
+    key = title_key(title)
+    return any(other_section == section and title_key(other_title) == key and other_id != item_id
                for other_id, (other_section, other_title) in context.entries.items())
 
 

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
-from nla_data import users_cli
+from nla_data import person_cli, users_cli
 from nla_data.package import package_dir_from_env
 from nla_data.problems import Problem
 from nla_data.validate import validate_package
@@ -25,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="bronpakket (standaard: NLA_DATA of het ingebouwde pakket)")
     export.add_argument("--database", help="database-URL (standaard: NLA_DATABASE_URL of de SQLite naast het bronpakket)")
     export.add_argument("--force", action="store_true", help="vervang een niet-lege map OUT")
+    export.add_argument("--include-personal", action="store_true",
+                        help="met persoonsgegevens (namen van bewerkers, contactgegevens): alleen voor de beheerder, "
+                             "niet om te publiceren; standaard zonder")
     cbs = commands.add_parser(
         "import-cbs", help="importeer de CBS Wijk- en buurtkaart: officiële grenzen en kerncijfers van een jaar")
     cbs.add_argument("path", type=Path, help="GeoPackage, shapefile (ook gezipt) of GeoJSON")
@@ -33,10 +37,13 @@ def main(argv: list[str] | None = None) -> int:
     cbs.add_argument("--dry-run", action="store_true", help="laat alleen zien wat er zou veranderen; schrijf niets")
     cbs.add_argument("--into", type=Path, help="map met het pakket (standaard: NLA_DATA of het ingebouwde pakket)")
     users_cli.add_parser(commands)
+    person_cli.add_parser(commands)
     args = parser.parse_args(argv)
 
     if args.command == "users":
         return users_cli.run(args)
+    if args.command == "person":
+        return person_cli.run(args)
     if args.command == "export":
         return _export(args)
     if args.command == "import-cbs":
@@ -61,8 +68,8 @@ def _export(args: argparse.Namespace) -> int:
     url = args.database or database_url(source)
     try:
         refused = check_target(source, out, args.force, sqlite_file(url))  # before the slow part
-    except sa.exc.ArgumentError as error:
-        return _report([Problem("database", f"ongeldige database-URL {url!r}: {error}")], source)
+    except (sa.exc.ArgumentError, ValueError) as error:
+        return _report([Problem("database", _masked(f"ongeldige database-URL {url!r}: {error}", url))], source)
     if refused:
         return _report([refused], out)
     loaded = load_package(source)
@@ -70,9 +77,10 @@ def _export(args: argparse.Namespace) -> int:
         return _report(loaded.problems, source)
     try:
         store = EntryStore.open(loaded.package, url)
-        problems = export_package(source, out, store, force=args.force)
+        problems = export_package(source, out, store, force=args.force, include_personal=args.include_personal)
     except (sa.exc.SQLAlchemyError, ImportError) as error:  # unreachable database, missing driver
-        return _report([Problem("database", f"{url}: {type(error).__name__}: {str(error).splitlines()[0]}")], source)
+        first = (str(error).splitlines() or [""])[0]
+        return _report([Problem("database", _masked(f"{url}: {type(error).__name__}: {first}", url))], source)
     except OSError as error:  # a folder that cannot be written, a full disk
         return _report([Problem(str(out), f"kon niet schrijven: {error}")], out)
     if problems:
@@ -84,35 +92,42 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _import_cbs(args: argparse.Namespace) -> int:
-    from nla_data.cbs_import import CbsImportError, apply_import, plan_import, read_cbs
-    from nla_data.package import load_package
-    from nla_data.schema import read_descriptor
+def _masked(text: str, url: str) -> str:
+    """A message about the database at `url` without its password (the URL, the password itself, and
+    anything else shaped like `//user:password@`)."""
+    from sqlalchemy.engine import make_url
 
-    target = (args.into or package_dir_from_env()).resolve()
-    progress = _ProgressBar()
-    municipality = args.municipality
-    if not municipality:  # only to read no more of a national file than needed; the plan checks it
-        try:
-            municipality = read_descriptor(target).get("wijkperspectief", {}).get("gemeentecode")
-        except (OSError, ValueError, AttributeError):
-            municipality = None
-    reading = progress.stage("lezen", 0.0, 0.1)
-    reading(0.0, "bestand lezen")
-    try:  # the file first: a wrong file is told at once, before the package is checked
-        gdf = read_cbs(args.path, municipality)
-    except CbsImportError as error:
-        progress.done()
-        print(f"Niet geïmporteerd; {target} is niet gewijzigd.", file=sys.stderr)
-        return _report(error.problems, args.path)
-    reading(1.0, "pakket controleren")
-    loaded = load_package(target)
+    from nla_data.settings import safe_url
+
+    text = text.replace(url, safe_url(url)).replace(repr(url), repr(safe_url(url)))
+    try:
+        password = make_url(url).password
+    except Exception:  # noqa: BLE001 - an unparsable URL: the pattern below still masks it
+        password = None
+    if password:
+        text = text.replace(str(password), "***")
+    return re.sub(r"(//[^:/@\s]*:)[^@\s]*@", r"\1***@", text)
+
+
+def _import_cbs(args: argparse.Namespace) -> int:
+    from nla_data.cbs_import import apply_import, embedded_refused, import_target, prepare_with_time_limit, \
+        recover_leftovers
+    from nla_data.package import load_package
+    from nla_data.settings import EMBEDDED_DIR
+
+    if args.into and args.into.resolve().is_relative_to(EMBEDDED_DIR):
+        return _report([embedded_refused()], args.into)
+    source = (args.into or package_dir_from_env()).resolve()
+    target = import_target(source)  # the embedded package is only read: its import goes to the data directory
+    for note in recover_leftovers(target):  # what a killed import left behind
+        print(f"Let op: {note.message}", file=sys.stderr)
+    loaded = load_package(target if (target / "datapackage.json").is_file() else source)
     if loaded.package is None:
-        progress.done()
         print("Het pakket zelf is niet geldig; er is niets geïmporteerd.", file=sys.stderr)
-        return _report(loaded.problems, target)
-    plan = plan_import(loaded.package, gdf, year=args.year, municipality=args.municipality,
-                       progress=progress.stage("plannen", 0.1, 1.0 if args.dry_run else 0.5))
+        return _report(loaded.problems, loaded.path)
+    progress = _ProgressBar()
+    plan = prepare_with_time_limit(args.path, loaded.package, year=args.year, municipality=args.municipality,
+                                   progress=progress.stage("lezen en plannen", 0.0, 1.0 if args.dry_run else 0.5))
     progress.done()
     if not plan.ok:
         for line in plan.describe():
@@ -131,6 +146,8 @@ def _import_cbs(args: argparse.Namespace) -> int:
         print(f"Niet geïmporteerd; {target} is niet gewijzigd.", file=sys.stderr)
         return _report(problems, target)
     print(f"OK: geïmporteerd in {target} ({', '.join(sorted(plan.files))}).")
+    if target != source:
+        print(f"Het ingebouwde pakket is niet gewijzigd; de app gebruikt voortaan {target}.")
     return 0
 
 

@@ -8,6 +8,13 @@ header, `true`/`false`, ISO dates and datetimes to the second, empty for missing
 order. Rows keep their order in the source package; new rows follow, sorted by primary key, so two
 exports differ only where the data differ (and the same state exports byte for byte the same).
 
+Text is written as it is, also a text that starts with `=`, `+`, `-`, `@`, tab or carriage return:
+these CSVs are the package's data, read by programs (Frictionless, this app with NLA_DATA). The
+apostrophe that neutralises a formula for a spreadsheet (nla_data.csv_safety) would become part of
+the value: a title of 120 characters would break the schema's maxLength and the app would show the
+apostrophe after a round trip. The files made for a spreadsheet (a wijk's CSV export, the table
+downloads) are neutralised.
+
 The package is built in a temporary folder next to OUT, validated there and only then moved into
 place: a failed or invalid export leaves OUT as it was, never half written.
 """
@@ -29,6 +36,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from nla_data.personal import strip_personal
 from nla_data.problems import Problem
 from nla_data.schema import DESCRIPTOR, read_descriptor, resource_descriptor
 from nla_data.store import EntryStore
@@ -40,8 +48,11 @@ _READ_ATTEMPTS = 5
 
 
 def export_package(package_dir_in: Path | str, out_dir: Path | str, store: EntryStore, *,
-                   force: bool = False) -> list[Problem]:
-    """Write the package at `package_dir_in` with the store's live state to `out_dir`; [] when valid."""
+                   force: bool = False, include_personal: bool = False) -> list[Problem]:
+    """Write the package at `package_dir_in` with the store's live state to `out_dir`; [] when valid.
+
+    Without `include_personal` (the default) the export holds no personal data (nla_data.personal):
+    fit to publish as open data. With it, everything: a separate, explicit action of the beheerder."""
     source, out = Path(package_dir_in).resolve(), Path(out_dir).resolve()
     refused = check_target(source, out, force, sqlite_file(str(store.engine.url)))
     if refused:
@@ -62,6 +73,8 @@ def export_package(package_dir_in: Path | str, out_dir: Path | str, store: Entry
     state = _read_state(store, queries)
     if state is None:
         return [Problem("database", "de database veranderde tijdens elke poging om te exporteren; probeer het opnieuw")]
+    if not include_personal:
+        state = strip_personal(state)
 
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = out.parent / f".{out.name}.export-{uuid.uuid4().hex[:12]}"
@@ -249,11 +262,11 @@ def _quoted(cell: str) -> str:
     return cell
 
 
-def export_zip(package_dir: Path | str, store: EntryStore) -> tuple[bytes, list[Problem]]:
+def export_zip(package_dir: Path | str, store: EntryStore, include_personal: bool = False) -> tuple[bytes, list[Problem]]:
     """The whole package with the live entries and history, validated, as the bytes of a zip."""
     with tempfile.TemporaryDirectory(prefix="nla-export-") as folder:
         out = Path(folder) / "pakket"
-        problems = export_package(package_dir, out, store)
+        problems = export_package(package_dir, out, store, include_personal=include_personal)
         if problems:
             return b"", problems
         buffer = io.BytesIO()

@@ -29,11 +29,13 @@ from nla_data.package import NlaPackage
 from nla_data.schema import read_descriptor, resource_descriptor
 from nla_data.settings import ensure_data_dir, settings
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the columns for network entries' kind, visibility, contact details and consent
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
 # The part of an item that is versioned (what a history snapshot holds and a restore brings back).
 VERSIONED = ["sectie", "titel", "beschrijving", "status", "aanpak", "thema", "buurtcode", "straat", "rol",
-             "soort_hulp", "bedrag", "startdatum", "bevestigd_op", "bevestigd_door", "koppelingen"]
+             "soort_hulp", "bedrag", "startdatum", "bevestigd_op", "bevestigd_door", "soort", "zichtbaarheid",
+             "contact_naam", "contact_email", "contact_telefoon", "toestemming_op", "toestemming_wijze",
+             "koppelingen"]
 
 _SA_TYPES = {"string": sa.Text, "integer": sa.Integer, "number": sa.Float, "boolean": sa.Boolean,
              "date": sa.Date, "datetime": sa.DateTime}
@@ -168,13 +170,28 @@ class EntryStore:
             except sa.exc.DBAPIError:  # another process created a table at the same moment: look again
                 if attempt == 4:
                     raise
+        self._add_missing_columns()
         try:
             with self.engine.begin() as db:
                 current = db.execute(sa.select(sa.func.max(self.meta_t.c.versie))).scalar()
-                if current is None:
+                if current is None or current < SCHEMA_VERSION:
                     db.execute(self.meta_t.insert().values(versie=SCHEMA_VERSION))
         except IntegrityError:  # another process recorded it at the same moment
             pass
+
+    def _add_missing_columns(self) -> None:
+        """A database made by an older version lacks the columns the `items` schema added since: add them
+        (all new columns are optional, so existing rows stay valid)."""
+        present = {c["name"] for c in sa.inspect(self.engine).get_columns("items")}
+        for column in self.items_t.columns:
+            if column.name in present:
+                continue
+            kind = column.type.compile(dialect=self.engine.dialect)
+            try:
+                with self.engine.begin() as db:
+                    db.execute(sa.text(f'ALTER TABLE items ADD COLUMN "{column.name}" {kind}'))
+            except sa.exc.DBAPIError:  # another process added it at the same moment
+                pass
 
     def seed_if_empty(self, package: NlaPackage) -> bool:
         """On first start: copy the package's entries, links and history into the database."""

@@ -1,38 +1,47 @@
 """Validate a data package: the schema checks of Frictionless, then what a schema cannot say.
 
-Every problem names the resource, the row (line in the file, header = 1) and the field.
-Validation only reads; it never writes.
+A package is untrusted input, so the order matters: first the descriptor's shape (JSON Schema,
+in Dutch), then the place, kind and size of every file (`nla_data.schema.path_problem`), and only
+then does anything open a data file. Every problem names the resource, the row (line in the file,
+header = 1) and the field. Validation only reads; it never writes, and it never raises.
 """
 
 from __future__ import annotations
 
+import codecs
 import copy
-import json
 from pathlib import Path
 
-import frictionless
+import jsonschema
 import pandas as pd
 
 from nla_data.geojson import geojson_problems
-from nla_data.problems import Problem, from_frictionless
-from nla_data.schema import DESCRIPTOR, read_descriptor, read_table, resource_descriptor
+from nla_data.problems import Problem, from_frictionless, quote, shorten
+from nla_data.schema import (DESCRIPTOR, PackageFileError, path_problem, read_descriptor, read_table,
+                             resource_descriptor, resource_file)
 
 
 def validate_package(package_dir: Path) -> list[Problem]:
-    package_dir = Path(package_dir)
-    descriptor_path = package_dir / DESCRIPTOR
-    if not descriptor_path.is_file():
-        return [Problem(DESCRIPTOR, f"bestand ontbreekt in {package_dir}")]
+    """Every problem of the package in `package_dir`; [] when it is valid. Never raises."""
+    try:
+        return _validate(Path(package_dir))
+    except Exception as error:  # noqa: BLE001 - the net under the checks below: a message, never a traceback
+        return [Problem(DESCRIPTOR, f"het pakket kon niet worden gecontroleerd: {type(error).__name__}: "
+                                    f"{shorten(error)}")]
+
+
+def _validate(package_dir: Path) -> list[Problem]:
+    # First the descriptor and the place, kind and size of every file: nothing else is read before.
     try:
         descriptor = read_descriptor(package_dir)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        return [Problem(DESCRIPTOR, f"geen geldige JSON ({error})")]
-    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources", []), list):
-        return [Problem(DESCRIPTOR, "geen geldige pakketbeschrijving: verwacht een JSON-object met een lijst 'resources'")]
-    missing = [name for name in REQUIRED_RESOURCES
-               if name not in {r.get("name") for r in descriptor.get("resources", [])}]
-    if missing:
-        return [Problem(DESCRIPTOR, f"resource '{name}' ontbreekt in de beschrijving") for name in missing]
+    except PackageFileError as error:
+        return [error.problem]
+    problems = descriptor_problems(descriptor)
+    if problems:
+        return problems
+    problems = [p for r in descriptor["resources"] if (p := path_problem(package_dir, r))]
+    if problems:
+        return problems
 
     problems = _schema_problems(package_dir, descriptor)
     broken = {p.resource for p in problems}
@@ -44,13 +53,158 @@ def validate_package(package_dir: Path) -> list[Problem]:
              "buurtgrenzen": set(tables["buurten"]["buurtcode"]) if tables else None}
     for name, key in (("wijkgrenzen", "wijk_id"), ("buurtgrenzen", "buurtcode")):
         if name not in broken:
-            path = package_dir / resource_descriptor(descriptor, name)["path"]
+            path = resource_file(package_dir, resource_descriptor(descriptor, name))
             problems += geojson_problems(name, path, key, known[name])
     return problems
 
 
 TABULAR = ["wijken", "buurten", "indicatoren", "cijfers", "huurgrenzen", "items", "koppelingen", "geschiedenis"]
 REQUIRED_RESOURCES = TABULAR + ["wijkgrenzen", "buurtgrenzen"]
+
+# What the app needs of a descriptor before Frictionless or pandas may look at it: the shapes that
+# would otherwise raise, and nothing that makes a reader reach outside the package (a schema or
+# dialect given as a path, a profile on the internet).
+_TEXT = {"type": "string"}
+_NAME = {"type": "string", "minLength": 1}
+_KEY = {"type": ["string", "array"], "minLength": 1, "minItems": 1, "items": _NAME}
+FIELD_TYPES = ["string", "number", "integer", "boolean", "object", "array", "list", "date", "time", "datetime",
+               "year", "yearmonth", "duration", "geopoint", "geojson", "any"]
+DESCRIPTOR_SCHEMA = {
+    "type": "object",
+    "required": ["resources"],
+    "properties": {
+        "name": _TEXT, "title": _TEXT, "version": _TEXT, "created": _TEXT, "description": _TEXT,
+        "profile": {"enum": ["data-package", "tabular-data-package"]},
+        "licenses": {"type": "array"}, "sources": {"type": "array"},
+        "wijkperspectief": {"type": "object", "properties": {
+            "grenzen": {"enum": ["indicatief", "officieel"]}, "grenzen_toelichting": _TEXT,
+            "gemeentecode": {"type": "string", "pattern": r"^GM\d{4}$"}}},
+        "resources": {"type": "array", "minItems": 1, "items": {
+            "type": "object",
+            "required": ["name", "path"],
+            "properties": {
+                "name": _NAME, "path": {"type": "string", "minLength": 1}, "title": _TEXT, "format": _TEXT,
+                "encoding": _TEXT, "mediatype": _TEXT, "type": _TEXT,
+                "profile": {"enum": ["data-resource", "tabular-data-resource"]},
+                "dialect": {"type": "object"},
+                "schema": {"type": "object", "required": ["fields"], "properties": {
+                    "fields": {"type": "array", "minItems": 1, "items": {
+                        "type": "object", "required": ["name"], "properties": {
+                            "name": _NAME, "type": {"enum": FIELD_TYPES}, "format": _TEXT,
+                            "constraints": {"type": "object", "properties": {
+                                "required": {"type": "boolean"}, "unique": {"type": "boolean"},
+                                "enum": {"type": "array"}, "pattern": _TEXT,
+                                "minLength": {"type": "integer"}, "maxLength": {"type": "integer"}}}}}},
+                    "primaryKey": _KEY,
+                    "missingValues": {"type": "array", "items": _TEXT},
+                    "foreignKeys": {"type": "array", "items": {
+                        "type": "object", "required": ["fields", "reference"], "properties": {
+                            "fields": _KEY,
+                            "reference": {"type": "object", "required": ["resource", "fields"], "properties": {
+                                "resource": _TEXT, "fields": _KEY}}}}}}}}}},
+    },
+}
+_VALIDATOR = jsonschema.Draft202012Validator(DESCRIPTOR_SCHEMA)
+_JSON_TYPES = {"object": "een object { … }", "array": "een lijst [ … ]", "string": "tekst",
+               "integer": "een geheel getal", "number": "een getal", "boolean": "true of false", "null": "null"}
+
+
+def descriptor_problems(descriptor) -> list[Problem]:
+    """The descriptor's shape, names and keys, and the resources the app needs, in Dutch."""
+    errors = sorted(_VALIDATOR.iter_errors(descriptor), key=lambda e: [str(p) for p in e.absolute_path])
+    if errors:
+        if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+            return [Problem(DESCRIPTOR, "geen geldige pakketbeschrijving: verwacht een JSON-object met een lijst "
+                                        "'resources'")]
+        return [Problem(DESCRIPTOR, _location(e.absolute_path, descriptor) + _message(e)) for e in errors]
+    resources = descriptor["resources"]
+    names = [r["name"] for r in resources]
+    problems = [Problem(DESCRIPTOR, f"resource {quote(name)} staat er {names.count(name)} keer in")
+                for name in dict.fromkeys(names) if names.count(name) > 1]
+    problems += [Problem(DESCRIPTOR, f"resource '{name}' ontbreekt in de beschrijving")
+                 for name in REQUIRED_RESOURCES if name not in names]
+    if problems:
+        return problems
+    by_name = {r["name"]: r for r in resources}
+    for resource in resources:
+        problems += _resource_problems(resource, by_name)
+    return problems
+
+
+def _resource_problems(resource: dict, by_name: dict) -> list[Problem]:
+    where = f"resource {quote(resource['name'])}"
+    problems = []
+    try:
+        codecs.lookup(resource.get("encoding", "utf-8"))
+    except LookupError:
+        problems.append(Problem(DESCRIPTOR, f"{where}: onbekende tekstcodering {quote(resource['encoding'])}"))
+    schema = resource.get("schema")
+    if schema is None:
+        return problems
+    names = [f["name"] for f in schema["fields"]]
+    problems += [Problem(DESCRIPTOR, f"{where}: veld {quote(name)} staat er {names.count(name)} keer in")
+                 for name in dict.fromkeys(names) if names.count(name) > 1]
+    problems += [Problem(DESCRIPTOR, f"{where}: primaryKey noemt een onbekend veld {quote(name)}")
+                 for name in _key(schema.get("primaryKey")) if name not in names]
+    for number, foreign in enumerate(schema.get("foreignKeys", []), start=1):
+        own, reference = _key(foreign["fields"]), foreign["reference"]
+        other = by_name.get(reference["resource"]) if reference["resource"] else resource
+        target = f"{where}: foreignKeys[{number}]"
+        problems += [Problem(DESCRIPTOR, f"{target}: onbekend veld {quote(name)}") for name in own if name not in names]
+        if other is None or not isinstance(other.get("schema"), dict):
+            problems.append(Problem(DESCRIPTOR, f"{target}: verwijst naar resource {quote(reference['resource'])}, "
+                                                "die niet bestaat of geen schema heeft"))
+            continue
+        theirs = [f["name"] for f in other["schema"]["fields"]]
+        problems += [Problem(DESCRIPTOR, f"{target}: resource {quote(other['name'])} heeft geen veld {quote(name)}")
+                     for name in _key(reference["fields"]) if name not in theirs]
+        if len(own) != len(_key(reference["fields"])):
+            problems.append(Problem(DESCRIPTOR, f"{target}: {len(own)} veld(en) verwijzen naar "
+                                                f"{len(_key(reference['fields']))} veld(en)"))
+    return problems
+
+
+def _key(value) -> list[str]:
+    return [] if value is None else [value] if isinstance(value, str) else list(value)
+
+
+def _location(path, descriptor: dict) -> str:
+    """Where in the descriptor, e.g. "resource 'cijfers', schema.fields[3].type: " (lists count from 1)."""
+    parts = list(path)
+    head = ""
+    if len(parts) >= 2 and parts[0] == "resources" and isinstance(parts[1], int):
+        resource = descriptor["resources"][parts[1]]
+        name = resource.get("name") if isinstance(resource, dict) else None
+        head = f"resource {quote(name)}" if isinstance(name, str) and name else f"resource nr. {parts[1] + 1}"
+        parts = parts[2:]
+    rest = "".join(f"[{p + 1}]" if isinstance(p, int) else f".{shorten(p, 60)}" for p in parts).lstrip(".")
+    where = ", ".join(part for part in (head, rest) if part)
+    return f"{where}: " if where else ""
+
+
+def _message(error: jsonschema.ValidationError) -> str:
+    kind, expected, value = error.validator, error.validator_value, error.instance
+    if kind == "type":
+        wanted = [expected] if isinstance(expected, str) else expected
+        return f"moet {' of '.join(_JSON_TYPES[w] for w in wanted)} zijn, niet {_json_type(value)}"
+    if kind == "required":
+        missing = [name for name in expected if name not in value]
+        return f"{', '.join(quote(name) for name in missing)} ontbreekt"
+    if kind == "enum":
+        return f"{quote(value)} is niet toegestaan; kies uit: {', '.join(map(str, expected))}"
+    if kind in ("minItems", "minLength"):
+        return "mag niet leeg zijn"
+    if kind == "pattern":
+        return f"{quote(value)} heeft niet de goede vorm"
+    return f"klopt niet ({kind}: {quote(value)})"
+
+
+def _json_type(value) -> str:
+    for name, kind in (("boolean", bool), ("integer", int), ("number", float), ("string", str), ("array", list),
+                       ("object", dict)):
+        if isinstance(value, kind):
+            return _JSON_TYPES[name]
+    return "null"
 
 
 def _schema_problems(package_dir: Path, descriptor: dict) -> list[Problem]:
@@ -65,6 +219,8 @@ def _schema_problems(package_dir: Path, descriptor: dict) -> list[Problem]:
             schema.setdefault("fieldsMatch", "equal")
             key = schema.get("primaryKey") or []
             keys[resource.get("name")] = [key] if isinstance(key, str) else list(key)
+    import frictionless  # here: half a second to import, and a broken descriptor never needs it
+
     # Frictionless resolves paths relative to the working directory unless told otherwise.
     report = frictionless.validate(descriptor, type="package", basepath=str(package_dir))
     problems = []
@@ -83,13 +239,14 @@ def _reference_problems(t: dict[str, pd.DataFrame]) -> list[Problem]:
     cijfers = t["cijfers"]
     for index, kind, area in zip(cijfers.index, cijfers["gebied_type"], cijfers["gebied_id"]):
         if area not in areas[kind]:
-            problems.append(Problem("cijfers", f"onbekend gebied '{area}' voor gebied_type '{kind}'",
+            problems.append(Problem("cijfers", f"onbekend gebied {quote(area)} voor gebied_type {quote(kind)}",
                                     index + 2, "gebied_id"))
 
     buurt_wijk = dict(zip(t["buurten"]["buurtcode"], t["buurten"]["wijk_id"]))
     for index, code, wijk in zip(t["items"].index, t["items"]["buurtcode"], t["items"]["wijk_id"]):
         if pd.notna(code) and code in buurt_wijk and buurt_wijk[code] != wijk:
-            problems.append(Problem("items", f"buurt '{code}' hoort niet bij wijk '{wijk}'", index + 2, "buurtcode"))
+            problems.append(Problem("items", f"buurt {quote(code)} hoort niet bij wijk {quote(wijk)}", index + 2,
+                                    "buurtcode"))
 
     items = t["items"].set_index("item_id", drop=False)
     expected = {"hoort-bij": ("nodig", "gebeurt"), "neemt-deel-aan": ("netwerk", "gebeurt")}
@@ -98,10 +255,25 @@ def _reference_problems(t: dict[str, pd.DataFrame]) -> list[Problem]:
             continue  # the foreign key already reported it
         van, naar = items.loc[link.van_item], items.loc[link.naar_item]
         if van.wijk_id != naar.wijk_id:
-            problems.append(Problem("koppelingen", f"'{link.van_item}' ({van.wijk_id}) en '{link.naar_item}' "
-                                    f"({naar.wijk_id}) liggen in verschillende wijken", index + 2, "naar_item"))
+            problems.append(Problem("koppelingen", f"{quote(link.van_item)} ({van.wijk_id}) en "
+                                    f"{quote(link.naar_item)} ({naar.wijk_id}) liggen in verschillende wijken",
+                                    index + 2, "naar_item"))
         if (van.sectie, naar.sectie) != expected[link.relatie]:
             want = " → ".join(expected[link.relatie])
-            problems.append(Problem("koppelingen", f"relatie '{link.relatie}' hoort tussen secties {want}, niet "
+            problems.append(Problem("koppelingen", f"relatie {quote(link.relatie)} hoort tussen secties {want}, niet "
                                     f"{van.sectie} → {naar.sectie}", index + 2, "relatie"))
+    return problems + _personal_data_problems(t["items"])
+
+
+def _personal_data_problems(items: pd.DataFrame) -> list[Problem]:
+    """Contact details only with recorded consent (date and how); a person is never public."""
+    problems = []
+    column = lambda name: items[name] if name in items.columns else pd.Series(pd.NA, index=items.index)  # noqa: E731
+    contact = column("contact_naam").notna() | column("contact_email").notna() | column("contact_telefoon").notna()
+    unconsented = contact & (column("toestemming_op").isna() | column("toestemming_wijze").isna())
+    problems += [Problem("items", "contactgegevens zonder vastgelegde toestemming (datum en wijze)", index + 2,
+                         "toestemming_op") for index in items.index[unconsented]]
+    public_person = (column("soort") == "persoon").fillna(False) & (column("zichtbaarheid") == "openbaar").fillna(False)
+    problems += [Problem("items", "een persoon is nooit openbaar zichtbaar; kies ingelogd of frontlijn", index + 2,
+                         "zichtbaarheid") for index in items.index[public_person]]
     return problems

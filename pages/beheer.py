@@ -12,10 +12,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from app import data_management
 from domain.permissions import MANAGE_DATA, allowed
 from domain.texts import t
 from nla_data.cbs_import import ImportPlan, apply_import, prepare_upload
-from nla_data.export import export_zip
+from nla_data.personal import PersonQuery
 from nla_data.validate import validate_package
 from ui import auth, state
 from ui.components import literal
@@ -34,6 +35,7 @@ def render() -> None:
     st.caption(t("beheer.role_note", lang))
     _package_box(pkg, lang)
     _import_box(pkg, lang)
+    _personal_box(lang)
 
 
 def _package_box(pkg, lang: str) -> None:
@@ -50,14 +52,18 @@ def _package_box(pkg, lang: str) -> None:
                 st.dataframe(_problem_table(problems, lang), hide_index=True, width="stretch")
             else:
                 st.success(t("beheer.valid", lang), icon=":material/task_alt:")
-        if right.button(t("beheer.export", lang), icon=":material/archive:", key="beheer:export"):
-            data, problems = export_zip(pkg.path, state.store())
-            if problems:
-                st.error(t("beheer.export_failed", lang), icon=":material/error:")
-                st.dataframe(_problem_table(problems, lang), hide_index=True, width="stretch")
-            else:
-                st.download_button(t("beheer.download_zip", lang), data, file_name="nla-datapakket.zip",
-                                   mime="application/zip", icon=":material/download:", key="beheer:zip")
+        with right:
+            personal = st.checkbox(t("beheer.include_personal", lang), key="beheer:personal",
+                                   help=t("beheer.include_personal_help", lang))
+            if st.button(t("beheer.export", lang), icon=":material/archive:", key="beheer:export"):
+                data, problems = data_management.package_zip(auth.actor(), pkg.path, state.store(), personal)
+                if problems:
+                    st.error(t("beheer.export_failed", lang), icon=":material/error:")
+                    st.dataframe(_problem_table(problems, lang), hide_index=True, width="stretch")
+                else:
+                    name = "nla-datapakket-met-persoonsgegevens.zip" if personal else "nla-datapakket.zip"
+                    st.download_button(t("beheer.download_zip", lang), data, file_name=name, mime="application/zip",
+                                       icon=":material/download:", key="beheer:zip")
 
 
 def _import_box(pkg, lang: str) -> None:
@@ -83,7 +89,12 @@ def _import_box(pkg, lang: str) -> None:
 
 
 def _plan(upload, pkg, year: int | None, municipality: str, lang: str) -> ImportPlan:
+    from nla_data.cbs_import import import_target, recover_leftovers
+
+    recover_leftovers(import_target(pkg.path))  # what an import killed halfway left behind
     bar = st.progress(0.0, text=t("beheer.cbs.planning", lang))
+    # Read and planned in a child process with a time limit; the upload's size was checked by Streamlit
+    # (server.maxUploadSize) and is checked again there.
     plan = prepare_upload(upload.name, upload.getvalue(), pkg, year=year,
                           municipality=municipality.strip().upper() or None,
                           progress=lambda fraction, message: bar.progress(min(max(fraction, 0.0), 1.0), text=message))
@@ -108,8 +119,11 @@ def _preview(plan: ImportPlan, lang: str) -> None:
 
 
 def _apply(plan: ImportPlan, pkg, lang: str) -> None:
+    from nla_data.cbs_import import import_target
+
     bar = st.progress(0.0, text=t("beheer.cbs.applying", lang))
-    problems = apply_import(plan, pkg.path, progress=lambda fraction, message: bar.progress(
+    # The embedded package is only read: its import goes to the data directory, which the app then uses.
+    problems = apply_import(plan, import_target(pkg.path), progress=lambda fraction, message: bar.progress(
         min(max(fraction, 0.0), 1.0), text=message))
     bar.empty()
     if problems:
@@ -119,6 +133,45 @@ def _apply(plan: ImportPlan, pkg, lang: str) -> None:
     del st.session_state[PLAN_KEY]
     st.success(t("beheer.cbs.applied", lang, year=plan.year), icon=":material/task_alt:")
     st.cache_resource.clear()  # the package changed on disk: every session reads it again
+
+
+def _personal_box(lang: str) -> None:
+    """AVG: all that is held about one person, as a file for them; and erasing them, history included."""
+    with st.container(border=True):
+        st.subheader(t("beheer.person.title", lang), anchor=False)
+        st.markdown(t("beheer.person.intro", lang))
+        with st.form("beheer:person", border=False, enter_to_submit=True):
+            left, right = st.columns(2)
+            email = left.text_input(t("beheer.person.email", lang), key="beheer:person-email", max_chars=254)
+            name = right.text_input(t("beheer.person.name", lang), key="beheer:person-name", max_chars=120)
+            look = st.form_submit_button(t("beheer.person.find", lang), icon=":material/person_search:",
+                                         key="beheer:person-find")
+        query = PersonQuery(email=email or None, name=name or None)
+        if look:
+            problem = query.problem()
+            st.session_state["beheer:person"] = None if problem else query
+            if problem:
+                st.error(problem.message, icon=":material/error:")
+        asked: PersonQuery | None = st.session_state.get("beheer:person")
+        if asked is None:
+            return
+        found = data_management.person_data(auth.actor(), state.store(), asked)
+        if found.empty:
+            st.info(t("beheer.person.none", lang), icon=":material/info:")
+            return
+        st.markdown(t("beheer.person.found", lang, contact=len(found.als_contact), editor=len(found.als_bewerker),
+                      history=len(found.geschiedenis)))
+        st.download_button(t("beheer.person.download", lang), found.as_json(), file_name="persoonsgegevens.json",
+                           mime="application/json", icon=":material/download:", key="beheer:person-download")
+        sure = st.checkbox(t("beheer.person.sure", lang), key="beheer:person-sure")
+        if st.button(t("beheer.person.erase", lang), type="primary", disabled=not sure, icon=":material/delete_forever:",
+                     key="beheer:person-erase"):
+            erasure = data_management.erase(auth.actor(), state.store(), asked)
+            st.session_state["beheer:person"] = None
+            st.cache_data.clear()  # an erasure may change rows without changing the store's revision
+            st.success(t("beheer.person.erased", lang, id=erasure.erasure_id, removed=erasure.entries_removed,
+                         anonymised=erasure.entries_anonymised, history=erasure.history_rows_changed),
+                       icon=":material/task_alt:")
 
 
 def _problem_table(problems, lang: str) -> pd.DataFrame:

@@ -107,7 +107,7 @@ def round_trip(tmp_path_factory, package):
     first = open_store(package, tmp / "first.sqlite")
     make_changes(first, package)
     out = tmp / "out"
-    problems = export_package(EMBEDDED_DIR, out, first)
+    problems = export_package(EMBEDDED_DIR, out, first, include_personal=True)
     assert problems == [], [str(p) for p in problems]
     loaded = load_package(out)
     assert loaded.ok, [str(p) for p in loaded.problems]
@@ -144,7 +144,7 @@ def test_a_database_opened_on_the_export_has_the_same_items_links_and_history(ro
 
 def test_exporting_the_second_database_gives_the_same_csvs_byte_for_byte(round_trip):
     again = round_trip["tmp"] / "again"
-    problems = export_package(round_trip["out"], again, round_trip["second"])
+    problems = export_package(round_trip["out"], again, round_trip["second"], include_personal=True)
     assert problems == [], [str(p) for p in problems]
     assert csv_bytes(again) == csv_bytes(round_trip["out"])
 
@@ -191,7 +191,7 @@ def test_csv_format_is_the_package_format(round_trip):
 
 def test_an_unchanged_database_exports_the_embedded_items_and_links_byte_for_byte(package, tmp_path):
     store = open_store(package, tmp_path / "fresh.sqlite")
-    assert export_package(EMBEDDED_DIR, tmp_path / "out", store) == []
+    assert export_package(EMBEDDED_DIR, tmp_path / "out", store, include_personal=True) == []
     for name in ("items", "koppelingen"):
         assert (tmp_path / "out" / "data" / f"{name}.csv").read_bytes() == (
             EMBEDDED_DIR / "data" / f"{name}.csv").read_bytes(), name
@@ -259,9 +259,12 @@ def test_command_line_with_environment_variables(tmp_path, package):
     done = subprocess.run([sys.executable, "-m", "nla_data", "export", str(out)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines() == [
-        f"OK: {len(package.items)} items, {len(package.koppelingen)} koppelingen en {len(package.items)} "
-        f"geschiedenisregels geëxporteerd naar {out}"]
+    # by default without personal data: the example person entries, their links and history stay out
+    persons = set(package.items.loc[package.items["soort"] == "persoon", "item_id"])
+    items = len(package.items) - len(persons)
+    links = int((~package.koppelingen["van_item"].isin(persons) & ~package.koppelingen["naar_item"].isin(persons)).sum())
+    assert persons and done.stdout.strip().splitlines() == [
+        f"OK: {items} items, {links} koppelingen en {items} geschiedenisregels geëxporteerd naar {out}"]
     assert (tmp_path / "db.sqlite").is_file(), "the store opens (and fills) the database named in the environment"
     assert (EMBEDDED_DIR / "wijkperspectief.sqlite").exists() == embedded_db, "no database next to the package"
 
@@ -277,7 +280,8 @@ def test_command_line_options_and_summary(package, tmp_path, capsys, monkeypatch
     (out / "sub").mkdir(parents=True)
     assert main(["export", str(out), "--from", str(EMBEDDED_DIR), "--database", url]) == 1
     assert "niet leeg" in capsys.readouterr().err
-    assert main(["export", str(out), "--from", str(EMBEDDED_DIR), "--database", url, "--force"]) == 0
+    assert main(["export", str(out), "--from", str(EMBEDDED_DIR), "--database", url, "--force",
+                 "--include-personal"]) == 0
     line = capsys.readouterr().out.strip()
     items, links, history = len(package.items) + 2, len(package.koppelingen) + 2, len(package.items) + 8
     assert line == (f"OK: {items} items, {links} koppelingen en {history} geschiedenisregels geëxporteerd naar "
@@ -286,3 +290,45 @@ def test_command_line_options_and_summary(package, tmp_path, capsys, monkeypatch
     # A source that is not a valid package: its problems, exit 1.
     assert main(["export", str(tmp_path / "other"), "--database", url]) == 1
     assert "datapackage.json" in capsys.readouterr().err
+
+
+# --- text that a spreadsheet would run as a formula ------------------------------------------------
+
+
+FORMULAS = ['=HYPERLINK("http://x")', "+1", "-1", "@SUM(A1)", "\tx", "\rx"]
+
+
+def test_formula_like_text_is_written_as_it_is_and_reads_back_the_same(package, tmp_path):
+    """Chosen behaviour: the package's CSVs hold the values themselves, with no apostrophe before a
+    text that starts with `=`, `+`, `-`, `@`, tab or carriage return. The package is data for programs
+    (Frictionless, this app with NLA_DATA): an apostrophe would become part of the value, a title of
+    120 characters would break the schema's maxLength (the export would fail) and the app would show
+    it. The files meant for a spreadsheet (a wijk's CSV export, every table download) do neutralise:
+    nla_data.csv_safety, tested in test_entry_csv and test_text_hardening."""
+    store = open_store(package, tmp_path / "formulas.sqlite")
+    ids = sorted(store.items()["item_id"])[:len(FORMULAS) + 1]
+    longest = "=" + "x" * 119  # the schema's maxLength: with an apostrophe the export would be invalid
+    items, history = store.items_t, store.history_t
+    with store.engine.begin() as db:  # past the forms, as another tool or an old version could have written
+        db.execute(items.update().where(items.c.item_id == ids[-1]).values(titel=longest))
+        for item_id, cell in zip(ids, FORMULAS):
+            db.execute(items.update().where(items.c.item_id == item_id).values(
+                titel=f"{cell} in de wijk", beschrijving=cell, thema=cell, bijgewerkt_door=cell))
+            db.execute(history.update().where(history.c.item_id == item_id).values(door=cell))
+    problems = export_package(EMBEDDED_DIR, tmp_path / "out", store, include_personal=True)
+    assert problems == [], [str(p) for p in problems]  # the schema still validates
+
+    with open(tmp_path / "out" / "data" / "items.csv", encoding="utf-8", newline="") as file:
+        written = {row["item_id"]: row for row in csv.DictReader(file)}
+    with open(tmp_path / "out" / "data" / "geschiedenis.csv", encoding="utf-8", newline="") as file:
+        doors = {row["item_id"]: row["door"] for row in csv.DictReader(file)}
+    loaded = load_package(tmp_path / "out")
+    assert loaded.ok, [str(p) for p in loaded.problems]
+    read = loaded.package.items.set_index("item_id")
+    for item_id, cell in zip(ids, FORMULAS):
+        row = written[item_id]
+        assert (row["titel"], row["beschrijving"], row["thema"], row["bijgewerkt_door"], doors[item_id]) == (
+            f"{cell} in de wijk", cell, cell, cell, cell)
+        assert (read.loc[item_id, "titel"], read.loc[item_id, "beschrijving"]) == (f"{cell} in de wijk", cell)
+    assert written[ids[-1]]["titel"] == read.loc[ids[-1], "titel"] == longest
+    store.engine.dispose()

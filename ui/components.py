@@ -103,6 +103,13 @@ def entry_card(entry, links: list[Link], lang: str, stale_note: str | None = Non
             st.badge(t(f"help.{entry.soort_hulp}", lang), color="orange", icon=":material/volunteer_activism:")
         if pd.notna(entry.thema):
             st.badge(literal(entry.thema), color="gray", icon=":material/label:")
+        kind = getattr(entry, "soort", None)
+        if isinstance(kind, str) and kind:
+            st.badge(t(f"kind.{kind}", lang), color="gray", icon=KIND_ICON.get(kind, ":material/groups:"))
+        shown_to = getattr(entry, "zichtbaarheid", None)
+        if isinstance(shown_to, str) and shown_to in ("ingelogd", "frontlijn"):
+            st.badge(t(f"visibility.{shown_to}", lang), color="violet", icon=":material/visibility_lock:",
+                     help=t("visibility.help", lang))
         if entry.voorbeeld:
             st.badge(t("wijk.example", lang), color="yellow", icon=":material/history_edu:")
         if stale_note:
@@ -114,6 +121,9 @@ def entry_card(entry, links: list[Link], lang: str, stale_note: str | None = Non
         details.append(literal(entry.rol))
     if pd.notna(entry.bedrag):
         details.append(t("wijk.amount", lang, amount=fmt.money(entry.bedrag, lang)))
+    contact = _contact(entry, lang)
+    if contact:
+        details.append(contact)
     place = [literal(p) for p in (entry.buurtnaam, entry.straat) if pd.notna(p)]
     if place:
         details.append(":material/place: " + ", ".join(place))
@@ -123,6 +133,28 @@ def entry_card(entry, links: list[Link], lang: str, stale_note: str | None = Non
     if details:
         st.markdown("  \n".join(details))
     st.caption(_freshness(entry, lang))
+
+
+KIND_ICON = {"organisatie": ":material/corporate_fare:", "netwerk": ":material/hub:", "persoon": ":material/person:"}
+
+
+def _contact(entry, lang: str) -> str | None:
+    """A person's contact details, with the consent they rest on; present only for those allowed to see
+    them (domain.privacy blanks them for everyone else)."""
+    parts = [literal(v) for v in (getattr(entry, name, None) for name in ("contact_naam", "contact_email",
+                                                                          "contact_telefoon")) if _filled(v)]
+    if not parts:
+        return None
+    consent = getattr(entry, "toestemming_op", None)
+    how = getattr(entry, "toestemming_wijze", None)
+    note = t("contact.consent", lang, date=fmt.date(consent, lang) if _filled(consent) else "–",
+             how=literal(how) if _filled(how) else "–")
+    return f":material/contact_phone: {' · '.join(parts)} ({note})"
+
+
+def _filled(value) -> bool:
+    return value is not None and not (isinstance(value, float) and value != value) and value is not pd.NA \
+        and value is not pd.NaT and str(value) != ""
 
 
 def _freshness(entry, lang: str) -> str:

@@ -12,7 +12,9 @@ import streamlit as st
 from app import editing
 from domain.editing import Invalid
 from domain import privacy
-from domain.permissions import Refused
+from domain.contact import FIELDS as CONTACT_FIELDS
+from domain.contact import KINDS
+from domain.permissions import VISIBILITIES, Refused
 from domain import format as fmt
 from domain.entries import OPEN_STATUSES
 from domain.texts import t
@@ -23,7 +25,7 @@ from ui.components import literal
 
 FLASH_KEY = "flash"
 FIELDS_SHOWN = ["titel", "beschrijving", "status", "thema", "buurtcode", "straat", "aanpak", "rol", "soort_hulp",
-                "bedrag", "startdatum", "links"]
+                "bedrag", "startdatum", "links", *CONTACT_FIELDS]
 
 
 # --- session keys -------------------------------------------------------------------------------
@@ -232,6 +234,7 @@ def _entry_form(form_key: str, section: str, current: dict | None, context: Wijk
         if section == "netwerk":
             raw["rol"] = st.text_input(t("field.rol", lang), key=key("rol"))
             _field_error(errors, "rol")
+            raw.update(_network_fields(key, errors, lang))
         if section == "nodig":
             left, right = st.columns(2)
             with left:
@@ -257,6 +260,39 @@ def _entry_form(form_key: str, section: str, current: dict | None, context: Wijk
             save = st.form_submit_button(t("edit.save", lang), type="primary", icon=":material/save:")
             cancel = st.form_submit_button(t("edit.cancel", lang), type="tertiary")
     return raw, "save" if save else "cancel" if cancel else None
+
+
+def _network_fields(key, errors: dict, lang: str) -> dict:
+    """Kind and visibility of a network entry, and a person's contact details with the consent they need."""
+    raw: dict = {}
+    left, right = st.columns(2)
+    with left:
+        raw["soort"] = st.selectbox(t("field.soort", lang), KINDS, key=key("soort"), index=None,
+                                    format_func=lambda k: t(f"kind.{k}", lang), placeholder=t("field.none", lang))
+        _field_error(errors, "soort")
+    with right:
+        raw["zichtbaarheid"] = st.selectbox(t("field.zichtbaarheid", lang), VISIBILITIES, key=key("zichtbaarheid"),
+                                            index=None, format_func=lambda v: t(f"visibility.{v}", lang),
+                                            placeholder=t("field.visibility_default", lang),
+                                            help=t("visibility.help", lang))
+        _field_error(errors, "zichtbaarheid")
+    st.caption(t("field.contact_intro", lang))
+    columns = st.columns(3)
+    for column, name in zip(columns, ("contact_naam", "contact_email", "contact_telefoon")):
+        with column:
+            raw[name] = st.text_input(t(f"field.{name}", lang), key=key(name), max_chars=254)
+            _field_error(errors, name)
+    left, right = st.columns(2)
+    with left:
+        raw["toestemming_op"] = st.date_input(t("field.toestemming_op", lang), key=key("toestemming_op"), value=None,
+                                              format="DD-MM-YYYY", min_value=dt.date(1990, 1, 1),
+                                              max_value=dt.date.today())
+        _field_error(errors, "toestemming_op")
+    with right:
+        raw["toestemming_wijze"] = st.text_input(t("field.toestemming_wijze", lang), key=key("toestemming_wijze"),
+                                                 placeholder=t("field.toestemming_wijze_hint", lang))
+        _field_error(errors, "toestemming_wijze")
+    return raw
 
 
 def _prefill(form_key: str, current: dict | None) -> None:
@@ -293,7 +329,8 @@ def _conflict_box(current: dict, form_key: str, lang: str) -> None:
     theirs, yours = st.columns(2)
     theirs.markdown(f"**{t('edit.their_version', lang)}**")
     yours.markdown(f"**{t('edit.your_version', lang)}**")
-    for name in ("titel", "beschrijving", "status", "thema", "buurtcode", "straat", "rol", "bedrag"):
+    for name in ("titel", "beschrijving", "status", "thema", "buurtcode", "straat", "rol", "bedrag", "soort",
+                 "zichtbaarheid", "contact_naam", "contact_email", "contact_telefoon", "toestemming_wijze"):
         their_value = current.get(name)
         your_value = st.session_state.get(f"{form_key}:{name}")
         if str(their_value or "") == str(your_value or ""):
