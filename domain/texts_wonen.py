@@ -107,6 +107,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "de meeste sociale huur bovenaan. De hele stad staat in de tabel.",
                       "Per neighbourhood the social rental homes of each of the five NLA corporations; most social "
                       "rent at the top. The whole city is in the table."),
+    "won.corp.own": ("Je eigen corporatie, {name}, staat in kleur; de andere zijn grijs.",
+                     "Your own corporation, {name}, is in colour; the others are grey."),
     "won.corp.note": ("Nijestee, De Huismeesters en Lefier worden in de brief van 2013 genoemd; Patrimonium en "
                       "Steenbreek zijn de andere twee corporaties in de stad. De verdeling per corporatie is een "
                       "voorbeeld tot de corporaties hun cijfers aanleveren.",

@@ -9,6 +9,8 @@ illustrative the figure says so itself, so a saved picture stays honest.
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -22,6 +24,7 @@ CITY_LINE = dict(color="#111111", width=1.5, dash="dash")
 PARITY_LINE = dict(color="#6E6E6E", width=1.5, dash="dot")
 BAR_ROW = 28  # pixels per wijk
 MUTED = "#6E6E6E"
+OTHER_CORPORATION = "#D3D7DB"  # a corporation user's chart: the others quiet, their own in colour
 ILLUSTRATIVE_COLOUR = "#B45309"  # the amber of the "illustratief" badge
 # A bar's value at its end, inside where it fits (so a reference line crossing the bars leaves it readable).
 VALUE_TEXT = dict(textposition="auto", insidetextanchor="end", textangle=0, cliponaxis=False)
@@ -34,6 +37,16 @@ RENT_CLASS_COLOURS = dict(zip(housing.RENT_CLASSES, ["#1B7837", "#7FBF7B", "#D0D
 # The familiar label colours, dark-light-light-dark so that the two ends differ in lightness too.
 ENERGY_COLOURS = dict(zip(housing.ENERGY_LABELS, ["#1A7F37", "#B8D433", "#FFD21F", "#C2410C"]))
 ENERGY_KEYS = dict(zip(housing.ENERGY_LABELS, ["ab", "c", "d", "efg"]))
+
+
+def _text(name) -> str:
+    """A name from the data (wijk, corporation) for plotly's hover, axis and legend, which read
+    `<a href>`, `<b>` and friends as markup: escaped, so it shows as written."""
+    return html.escape(str(name), quote=False)
+
+
+def _names(rows: pd.DataFrame) -> list[str]:
+    return [_text(name) for name in rows["naam"]]
 
 
 def separators(lang: str) -> str:
@@ -62,7 +75,7 @@ def affordability_bars(table: pd.DataFrame, city: float | None, *, lang: str = "
             marker=_marker(CLASS_COLOURS[klasse], part["gebied_id"], selected),
             text=[fmt.number(v, lang, 2) for v in part["verhouding"]], **VALUE_TEXT,
             insidetextfont=dict(color=_text_on(CLASS_COLOURS[klasse])),
-            customdata=list(zip(part["naam"], [fmt.number(v, lang) for v in part[housing.CHEAP]],
+            customdata=list(zip(_names(part), [fmt.number(v, lang) for v in part[housing.CHEAP]],
                                 [fmt.number(v, lang) for v in part[housing.LOW_INCOME]])),
             hovertemplate=("<b>%{customdata[0]}</b><br>%{text}<br>"
                            + t("won.answer.hover", lang) + "<extra></extra>"),
@@ -102,7 +115,7 @@ def spread_dumbbell(table: pd.DataFrame, *, lang: str = "nl", illustrative: bool
         figure.add_trace(go.Scatter(
             x=rows[column], y=rows["gebied_id"], mode="markers", name=t(label, lang),
             marker=dict(symbol=symbol, size=11, color=colour, line=dict(color="white", width=1)),
-            customdata=list(zip(rows["naam"], [fmt.percent(v, lang) for v in rows[column]])),
+            customdata=list(zip(_names(rows), [fmt.percent(v, lang) for v in rows[column]])),
             hovertemplate="<b>%{customdata[0]}</b><br>" + t(label, lang) + ": %{customdata[1]}<extra></extra>"))
     _wijk_axis(figure, rows, selected)
     figure.update_xaxes(title_text=t("won.spread.axis", lang), ticksuffix="%", rangemode="tozero")
@@ -122,11 +135,14 @@ def tenure_bars(long: pd.DataFrame, *, lang: str = "nl", illustrative: bool = Fa
 
 
 def corporation_bars(long: pd.DataFrame, *, lang: str = "nl", illustrative: bool = False,
-                     selected: str | None = None) -> go.Figure:
-    """Social rental homes per corporation, stacked per wijk (the city, of another scale, is left out)."""
+                     selected: str | None = None, own: str | None = None) -> go.Figure:
+    """Social rental homes per corporation, stacked per wijk (the city, of another scale, is left out).
+    `own`: the viewer's corporation, in full colour with the others muted."""
     wijken = long[long["klasse"] != housing.CITY_CLASS]
     names = dict(zip(wijken["indicator"], wijken["corporatie"]))
     colours = dict(zip(names, CORPORATION_COLOURS))
+    if own in names.values():
+        colours = {i: (c if names[i] == own else OTHER_CORPORATION) for i, c in colours.items()}
     shares = dict(zip(zip(wijken["gebied_id"], wijken["indicator"]), wijken["aandeel"]))
     figure = _stacked(wijken, "woningen", names, colours, lambda v: fmt.number(v, lang), lang, selected,
                       extra=lambda area, indicator: fmt.percent(shares.get((area, indicator)), lang))
@@ -150,7 +166,7 @@ def rent_class_bars(homes: pd.DataFrame, households: pd.DataFrame, year: int, *,
     figure.add_trace(go.Scatter(
         x=known[housing.LOW_INCOME], y=known["gebied_id"], mode="markers", name=t("won.rent.low_income", lang),
         marker=dict(symbol="line-ns", size=22, line=dict(color="#111111", width=3)),
-        customdata=list(zip(known["naam"], [fmt.number(v, lang) for v in known[housing.LOW_INCOME]],
+        customdata=list(zip(_names(known), [fmt.number(v, lang) for v in known[housing.LOW_INCOME]],
                             [fmt.number(v, lang) for v in known["goedkoop"]])),
         hovertemplate=("<b>%{customdata[0]}</b><br>" + t("won.rent.low_income", lang) + ": %{customdata[1]}<br>"
                        + t("won.col.cheap_sum", lang) + ": %{customdata[2]}<extra></extra>")))
@@ -176,7 +192,7 @@ def value_bars(table: pd.DataFrame, city: float | None, unit: str, axis_title: s
             y=part["gebied_id"], x=part["waarde"], orientation="h", name=t(f"class.{klasse}", lang),
             marker=_marker(CLASS_COLOURS[klasse], part["gebied_id"], selected), text=labels,
             **VALUE_TEXT, insidetextfont=dict(color=_text_on(CLASS_COLOURS[klasse])),
-            customdata=list(part["naam"]),
+            customdata=_names(part),
             hovertemplate="<b>%{customdata}</b><br>%{text}<extra></extra>"))
     if city is not None:
         figure.add_vline(x=city, line=CITY_LINE, layer="below")
@@ -213,6 +229,7 @@ def _stacked(long: pd.DataFrame, value: str, names: dict[str, str], colours: dic
         part = long[long["indicator"] == indicator]
         if part.empty:
             continue
+        name = _text(name)  # a corporation's name comes from the data
         texts = [label(v) if pd.notna(v) else t("value.missing", lang) for v in part[value]]
         more = [extra(a, indicator) for a in part["gebied_id"]] if extra else [""] * len(part)
         figure.add_trace(go.Bar(
@@ -221,8 +238,8 @@ def _stacked(long: pd.DataFrame, value: str, names: dict[str, str], colours: dic
             # Only segments of at least 7% of the widest bar get a label: smaller ones would overflow.
             text=[s if pd.notna(v) and total and v >= 0.07 * total else "" for s, v in zip(texts, part[value])],
             textposition="inside", insidetextanchor="middle", textangle=0, textfont=dict(size=11),
-            customdata=list(zip(part["naam"], texts, more)),
-            hovertemplate=("<b>%{customdata[0]}</b><br>" + name + ": %{customdata[1]}"
+            customdata=list(zip(_names(part), texts, more, [name] * len(part))),
+            hovertemplate=("<b>%{customdata[0]}</b><br>%{customdata[3]}: %{customdata[1]}"
                            + (" (%{customdata[2]})" if extra else "") + "<extra></extra>")))
     figure.update_layout(barmode="stack", uniformtext=dict(minsize=9, mode="hide"))
     _wijk_axis(figure, areas, selected)
@@ -234,13 +251,13 @@ def _wijk_axis(figure: go.Figure, rows: pd.DataFrame, selected: str | None) -> N
     bold and the city in italics."""
     ids = list(rows["gebied_id"])
     labels = []
-    for area, name, klasse in zip(rows["gebied_id"], rows["naam"], rows["klasse"]):
+    for area, name, klasse in zip(rows["gebied_id"], _names(rows), rows["klasse"]):
         if klasse == housing.CITY_CLASS:
             labels.append(f"<i>{name}</i>")
         elif area == selected:
             labels.append(f"<b>▶ {name}</b>")
         else:
-            labels.append(str(name))
+            labels.append(name)
     figure.update_yaxes(categoryorder="array", categoryarray=ids, autorange="reversed", tickvals=ids,
                         ticktext=labels, title_text="", automargin=True)
 

@@ -24,7 +24,8 @@ from domain import housing
 from domain.texts import t
 from figures import housing_charts as charts
 from nla_data import NlaPackage
-from ui import state
+from ui import auth, state
+from ui.components import literal
 from ui.downloads import download_buttons
 
 YEAR_KEY = "wonen_jaar"
@@ -56,7 +57,7 @@ def render() -> None:
         return
     year = _year_picker(years, lang)
     st.caption(t("won.intro", lang))
-    sections = _sections(_package_key(pkg), year, lang, state.selected_wijk(pkg), pkg)
+    sections = _sections(_package_key(pkg), year, lang, state.selected_wijk(pkg), auth.actor().corporatie, pkg)
     by_name = {section.name: section for section in sections}
     for name in ("answer", "spread", "tenure", "corporations", "rent-classes"):
         _draw(by_name[name], year, lang)
@@ -133,8 +134,10 @@ def _cell(value, unit: str, lang: str) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _sections(package_key: tuple, year: int, lang: str, selected: str | None,  # noqa: ARG001 - cache key
-              _pkg: NlaPackage) -> list[Section]:
-    view = _View(_pkg, lang, year, selected)
+              own: str | None, _pkg: NlaPackage) -> list[Section]:
+    """`own`: a corporation user's corporation, highlighted in its chart (part of the key: one user's
+    highlight never reaches another)."""
+    view = _View(_pkg, lang, year, selected, own)
     return [_answer(view), _spread(view), _tenure(view), _corporations(view), _rent_classes(view),
             _ranked(view, "woz", housing.WOZ, "won.woz.title", "won.woz.read", t("won.woz.title", lang)),
             _ranked(view, "liveability", housing.LIVEABILITY, "won.live.title", "won.live.read",
@@ -145,8 +148,8 @@ def _sections(package_key: tuple, year: int, lang: str, selected: str | None,  #
 class _View:
     """What every section needs: the package, language, year, selected wijk, and the city's name."""
 
-    def __init__(self, pkg: NlaPackage, lang: str, year: int, selected: str | None) -> None:
-        self.pkg, self.lang, self.year, self.selected = pkg, lang, year, selected
+    def __init__(self, pkg: NlaPackage, lang: str, year: int, selected: str | None, own: str | None = None) -> None:
+        self.pkg, self.lang, self.year, self.selected, self.own = pkg, lang, year, selected, own
         self.municipality = pkg.info.municipality
         self.city_name = t("kaart.city", lang)
         self.empty = t("won.no_data", lang, year=year)
@@ -286,10 +289,13 @@ def _corporations(view: _View) -> Section:
     table = _wide(view, long, "woningen", names, illustrative)
     total = t("won.col.social_total", lang)
     table.insert(len(table.columns) - 2, total, table[list(names.values())].sum(axis=1, min_count=1))
+    own = view.own if view.own in names.values() else None
+    notes = [t("won.corp.note", lang)]
     return Section(
         "corporations", title, illustrative,
-        charts.corporation_bars(long, lang=lang, illustrative=illustrative, selected=view.selected),
-        what=view.what(list(names), t("won.corp.read", lang)), notes=[t("won.corp.note", lang)], table=table,
+        charts.corporation_bars(long, lang=lang, illustrative=illustrative, selected=view.selected, own=own),
+        what=view.what(list(names), t("won.corp.read", lang)), notes=notes, table=table,
+        lead=t("won.corp.own", lang, name=literal(own)) if own else "",
         formats={n: "aantal" for n in [*names.values(), total]})
 
 

@@ -75,3 +75,17 @@ def test_an_account_disabled_while_signed_in_loses_access_at_the_next_click(user
     at.run()
     assert _signed_in_as(at) is None and t("auth.revoked") in texts(at)
     assert "btn:new-korrewegwijk-gebeurt" not in {b.key for b in at.button}
+
+
+def test_a_corporation_user_sees_their_own_corporation_highlighted(users):
+    at = sign_in(open_page("wonen"), "cora")
+    assert not at.exception
+    assert "Je eigen corporatie, Nijestee, staat in kleur" in texts(at)
+    [chart] = [c for c in at.get("plotly_chart") if "Nijestee" in c.proto.spec]
+    import json
+
+    traces = json.loads(chart.proto.spec)["data"]
+    colours = {trace["name"]: trace["marker"]["color"] for trace in traces}
+    assert colours["Nijestee"] != "#D3D7DB" and {c for n, c in colours.items() if n != "Nijestee"} == {"#D3D7DB"}
+    public = open_page("wonen")
+    assert "Je eigen corporatie" not in texts(public)
