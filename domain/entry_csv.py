@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from domain.entries import SECTIONS
-from domain.validation import EDITABLE, WijkContext, check_entry
+from domain.validation import EDITABLE, WijkContext, check_entry, title_key
+from nla_data.csv_safety import neutralise, restore
 
 EXPORT_COLUMNS = ["item_id", "sectie", "titel", "beschrijving", "status", "aanpak", "thema", "buurtcode", "straat",
                   "rol", "soort_hulp", "bedrag", "startdatum", "koppelingen", "versie", "bijgewerkt_op",
@@ -25,11 +26,11 @@ EXPORT_COLUMNS = ["item_id", "sectie", "titel", "beschrijving", "status", "aanpa
 # Shown for information only: the store sets these itself, an edit in the file is ignored.
 INFO_COLUMNS = {"bijgewerkt_op", "bijgewerkt_door", "bevestigd_op"}
 MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
+MAX_ROWS = 500  # per file: planning and showing 5.000 rows took the wijk page minutes
 DELIMITERS = ",;\t"
-# Excel runs a cell that starts with one of these as a formula: exported text gets a leading
-# apostrophe (which the import removes again), so a title can never become a formula.
-_FORMULA_START = ("=", "+", "-", "@")
+# A text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return) gets a
+# leading apostrophe on export and loses it again on import (nla_data.csv_safety, the one rule for
+# every CSV the app writes), so a title can never become a formula.
 _TEXT_COLUMNS = {"titel", "beschrijving", "thema", "straat", "rol", "bijgewerkt_door"}
 
 TOEVOEGEN, WIJZIGEN, ONGEWIJZIGD, GEWEIGERD = "toevoegen", "wijzigen", "ongewijzigd", "geweigerd"
@@ -61,10 +62,7 @@ def _cell(name: str, value) -> str:
         return value.strftime("%d-%m-%Y %H:%M")
     if isinstance(value, dt.date):
         return value.strftime("%d-%m-%Y")
-    text = str(value)
-    if name in _TEXT_COLUMNS and text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+    return neutralise(str(value)) if name in _TEXT_COLUMNS else str(value)
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -110,10 +108,12 @@ def read_csv_bytes(data: bytes) -> ParsedCsv | CsvError:
         records = list(_records(text, delimiter))
     except csv.Error as error:
         return CsvError(f"Het bestand kan niet als CSV gelezen worden ({error}). Sla het opnieuw op als CSV.")
-    except _TooMany:
-        return CsvError(f"Het bestand heeft meer dan {MAX_ROWS:,} rijen; importeer in delen.".replace(",", "."))
     if not records:
         return CsvError("Het bestand is leeg.")
+    if len(records) - 1 > MAX_ROWS:  # the first record is the header
+        return CsvError(f"Het bestand heeft {_count(len(records) - 1)} rijen; per bestand kunnen er hoogstens "
+                        f"{_count(MAX_ROWS)} worden ingelezen. Splits het in delen van hoogstens "
+                        f"{_count(MAX_ROWS)} rijen.")
     names = [_column_name(cell) for cell in records[0][1]]
     return _with_header(names, records[1:], encoding, delimiter)
 
@@ -152,21 +152,18 @@ def _delimiter(text: str) -> str:
     return max(candidates, key=lambda d: len({_column_name(c) for c in header.split(d)} & set(EXPORT_COLUMNS)))
 
 
-class _TooMany(Exception):
-    pass
-
-
 def _records(text: str, delimiter: str):
-    """(row number, cells) of the non-empty rows; row numbers count records, as a spreadsheet does."""
+    """(row number, cells) of the non-empty rows; row numbers count records, as a spreadsheet does.
+    All of them, also beyond MAX_ROWS, so the message can say how many the file has (MAX_BYTES
+    bounds the work)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    kept = 0
     for number, cells in enumerate(reader, start=1):
-        if not any(cell.strip() for cell in cells):
-            continue
-        kept += 1
-        if kept > MAX_ROWS + 1:  # + the header
-            raise _TooMany()
-        yield number, cells
+        if any(cell.strip() for cell in cells):
+            yield number, cells
+
+
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def _column_name(cell: str) -> str:
@@ -207,9 +204,7 @@ def _with_header(names: list[str], records: list, encoding: str, delimiter: str)
 
 
 def _uncell(name: str, cell: str) -> str:
-    if name in _TEXT_COLUMNS and cell.startswith("'") and cell[1:2] in _FORMULA_START:
-        return cell[1:]
-    return cell
+    return restore(cell) if name in _TEXT_COLUMNS else cell
 
 
 def _list(names: list[str]) -> str:
@@ -290,9 +285,9 @@ def _clashes(rows: list[CsvRow], ours: dict) -> dict[int, tuple[str, str]]:
         if item_id:
             ids.setdefault(item_id, []).append(row.number)
         section = ours[item_id][0] if item_id in ours else (_text(row.values.get("sectie")) or "").lower()
-        unchanged = item_id in ours and title is not None and title.casefold() == ours[item_id][1].casefold()
+        unchanged = item_id in ours and title is not None and title_key(title) == title_key(ours[item_id][1])
         if title and not unchanged:
-            seen.setdefault((section, title.casefold()), []).append(row.number)
+            seen.setdefault((section, title_key(title)), []).append(row.number)
     for numbers in seen.values():
         for number in numbers if len(numbers) > 1 else []:
             others = _others(numbers, number)

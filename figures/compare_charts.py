@@ -6,6 +6,7 @@ and by plotly's `separators` (axes), so `45,7%` and `€ 212.000` read the Dutch
 
 from __future__ import annotations
 
+import html
 import math
 import textwrap
 
@@ -53,6 +54,16 @@ def _base_layout(figure: go.Figure, lang: str, height: int) -> go.Figure:
 def _flag(value) -> bool:
     """An `illustratief` cell: True, False or missing (which is not illustrative)."""
     return False if value is None or pd.isna(value) else bool(value)
+
+
+def _text(name) -> str:
+    """A name from the data (wijk, indicator) for plotly's hover, axis, legend and titles, which read
+    `<a href>`, `<b>` and friends as markup: escaped, so it shows as written."""
+    return html.escape(str(name), quote=False)
+
+
+def _named(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows.assign(naam=[_text(name) for name in rows["naam"]])
 
 
 def _value(amount, unit: str, lang: str) -> str:
@@ -130,8 +141,8 @@ def bar_chart(table: pd.DataFrame, definition: pd.Series, lang: str = "nl") -> g
     `table` is `domain.compare.comparison_table`. For counts the city is far larger than any wijk,
     so only the mean per NLA wijk is drawn as a line.
     """
-    label, unit = definition[f"label_{lang}"], definition["eenheid"]
-    wijken = _ranked(table[table["soort"] == compare.WIJK])
+    label, unit = _text(definition[f"label_{lang}"]), definition["eenheid"]
+    wijken = _named(_ranked(table[table["soort"] == compare.WIJK]))
     city = table.loc[table["soort"] == compare.CITY, "waarde"].iloc[0]
     nla = table.loc[table["soort"] == compare.NLA_MEAN, "waarde"].iloc[0]
     is_count = definition.get("aggregatie") == "som"
@@ -159,8 +170,8 @@ def trend_chart(trend: pd.DataFrame, nla: pd.DataFrame, areas: pd.DataFrame, def
     """
     if definition.get("aggregatie") == "som":
         city_id, trend = None, trend[trend["gebied_id"] != city_id]
-    label, unit = definition[f"label_{lang}"], definition["eenheid"]
-    names = areas.set_index("gebied_id")
+    label, unit = _text(definition[f"label_{lang}"]), definition["eenheid"]
+    names = _named(areas).set_index("gebied_id")
     figure = go.Figure()
     symbol_of: dict[str, int] = {}
     for area_id, rows in trend.groupby("gebied_id", sort=False):
@@ -211,16 +222,17 @@ def small_multiples(frame: pd.DataFrame, indicatoren: pd.DataFrame, lang: str = 
     titles = []
     for indicator in indicators:
         year = int(frame.loc[frame["indicator"] == indicator, "jaar"].iloc[0])
-        wrapped = "<br>".join(textwrap.wrap(indicatoren.loc[indicator, f"label_{lang}"], 24))
+        wrapped = "<br>".join(_text(line) for line in textwrap.wrap(indicatoren.loc[indicator, f"label_{lang}"], 24))
         titles.append(f"{wrapped} ({year})")
     figure = make_subplots(rows=1, cols=max(len(indicators), 1), shared_yaxes=True, subplot_titles=titles,
                            horizontal_spacing=0.06)
+    frame = _named(frame)
     order = list(dict.fromkeys(frame.loc[frame["indicator"] == indicators[0], "naam"])) if indicators else []
     shapes: list[dict] = []
     for col, indicator in enumerate(indicators, start=1):
         definition = indicatoren.loc[indicator]
         rows = frame[frame["indicator"] == indicator]
-        bars = _bars(rows, definition[f"label_{lang}"], definition["eenheid"], lang, len(rows))
+        bars = _bars(rows, _text(definition[f"label_{lang}"]), definition["eenheid"], lang, len(rows))
         bars.update(text=None)
         figure.add_trace(bars, row=1, col=col)
         is_count = definition["aggregatie"] == "som"

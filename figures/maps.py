@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import math
 from dataclasses import dataclass
@@ -85,7 +86,7 @@ def wijk_map(buurt_outlines: gpd.GeoDataFrame, wijk_outlines: gpd.GeoDataFrame, 
         z=[1] * len(own),
         colorscale=[[0, colour], [1, colour]], showscale=False,
         marker=dict(line=dict(color=BORDER, width=2), opacity=0.55),
-        customdata=list(own["buurtnaam"]), hovertemplate="%{customdata}<extra></extra>"))
+        customdata=[_text(name) for name in own["buurtnaam"]], hovertemplate="%{customdata}<extra></extra>"))
     figure.update_layout(map=dict(style=style, **view_of(wijk, padding=0.6, width_px=480, height_px=height)),
                          height=height,
                          margin=dict(l=0, r=0, t=0, b=0), dragmode=False)
@@ -111,17 +112,23 @@ def _class_of(wijk: gpd.GeoDataFrame) -> str | None:
     return wijk["klasse"].iloc[0] if "klasse" in wijk and len(wijk) else None
 
 
+def _text(name) -> str:
+    """A name from the data for plotly's hover, legend and titles, which read `<a href>`, `<b>` and
+    friends as markup: escaped, so it shows as written (plotly turns `&lt;` back into `<`)."""
+    return html.escape(str(name), quote=False)
+
+
 def _hover(rows: pd.DataFrame, layer: Layer, lang: str) -> list[list[str]]:
     data = []
     for row in rows.itertuples():
         lines = [t(f"class.{row.klasse}", lang)]
         if layer.indicator is not None:
             value = fmt.value(row.waarde, layer.unit, lang) if pd.notna(row.waarde) else t("value.missing", lang)
-            lines.insert(0, f"{layer.label}: {value} ({layer.year})")
+            lines.insert(0, f"{_text(layer.label)}: {value} ({layer.year})")
             if pd.notna(row.illustratief) and row.illustratief:
                 lines.append(t("value.illustrative", lang))
         lines.append(t("value.outlines_indicative", lang))
-        data.append([row.naam, "<br>".join(lines)])
+        data.append([_text(row.naam), "<br>".join(lines)])
     return data
 
 
@@ -132,9 +139,10 @@ def _value_trace(geojson: dict, rows: pd.DataFrame, layer: Layer, lang: str) -> 
     unit = {"procent": "%", "euro": "€"}.get(layer.unit, "")
     return go.Choroplethmap(
         geojson=geojson, featureidkey="properties.wijk_id", locations=list(rows["wijk_id"]),
-        z=list(rows["waarde"].astype(float)), colorscale=SEQUENTIAL, name=layer.label,
+        z=list(rows["waarde"].astype(float)), colorscale=SEQUENTIAL, name=_text(layer.label),
         marker=dict(line=dict(color=BORDER, width=1.5), opacity=0.8),
-        colorbar=dict(title=dict(text=f"{layer.label}, {layer.year}" + (f" ({unit})" if unit else ""), side="top"),
+        colorbar=dict(title=dict(text=f"{_text(layer.label)}, {layer.year}" + (f" ({unit})" if unit else ""),
+                                 side="top"),
                       orientation="h", thickness=10, len=0.5, x=0.01, xanchor="left", y=0.01, yanchor="bottom",
                       bgcolor="rgba(255,255,255,0.9)", separatethousands=True),
         customdata=_hover(rows, layer, lang), hovertemplate=_HOVER, showlegend=False)
@@ -162,7 +170,8 @@ def _context_trace(rest: gpd.GeoDataFrame, lang: str) -> go.Choroplethmap:
 
 
 def _label_trace(wijken: gpd.GeoDataFrame) -> go.Scattermap:
-    """Each wijk's name at a point inside it (not the centroid: that can fall outside a concave wijk)."""
+    """Each wijk's name at a point inside it (not the centroid: that can fall outside a concave wijk).
+    Not escaped: MapLibre draws these labels as plain text (plotly reads no markup in them)."""
     points = wijken.to_crs("EPSG:28992").representative_point().to_crs("EPSG:4326")
     return go.Scattermap(lon=list(points.x), lat=list(points.y), mode="text", text=list(wijken["naam"]),
                          textfont=dict(size=10, color="#1F2A2E"), hoverinfo="skip", showlegend=False)

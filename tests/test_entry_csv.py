@@ -21,6 +21,9 @@ from domain.entry_csv import (EXPORT_COLUMNS, GEWEIGERD, MAX_BYTES, MAX_ROWS, ON
                               read_csv_bytes)
 from nla_data.store import Conflict, EntryStore, Saved
 
+FORMULAS = ['=HYPERLINK("http://x")', "+1", "-1", "@SUM(A1)", "\tx", "\rx"]
+TOO_BIG = "Het bedrag is te groot; het maximum is € 1.000.000."
+OUT_OF_RANGE = "Kies een datum tussen 1900 en 2100."
 WIJK = "korrewegwijk"
 INITIATIVE = "korrewegwijk-wijkstemdag"
 NEED = "korrewegwijk-nodig-wijkstemdag"  # a need with an amount and a link to INITIATIVE
@@ -108,6 +111,37 @@ def test_text_that_excel_would_run_as_a_formula_is_neutralised_and_comes_back(st
     assert {r.kind for r in plan.rows} == {ONGEWIJZIGD}
 
 
+@pytest.mark.parametrize("excel", [True, False])
+def test_every_formula_start_is_neutralised_in_every_text_column_and_comes_back(store, excel):
+    """`=`, `+`, `-`, `@`, tab and carriage return (OWASP): even values the forms would not store
+    (an older version, another tool writing the database) never reach a spreadsheet as a formula."""
+    items = store.items()
+    ours = items.index[items["wijk_id"] == WIJK][:len(FORMULAS)]
+    columns = ["titel", "beschrijving", "thema", "straat", "rol", "bijgewerkt_door"]
+    for row, cell in zip(ours, FORMULAS):
+        items.loc[row, columns] = cell
+    data = export_csv(items, store.links(), WIJK, excel=excel)
+    text = data.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";" if excel else ","))
+    written = {row["item_id"]: row for row in rows}
+    for row, cell in zip(ours, FORMULAS):
+        exported = written[items.loc[row, "item_id"]]
+        assert [exported[c] for c in columns] == ["'" + cell] * len(columns), cell
+    parsed = _parsed(data)
+    read = {row.values["item_id"]: row.values for row in parsed.rows}
+    for row, cell in zip(ours, FORMULAS):
+        assert [read[items.loc[row, "item_id"]][c] for c in columns] == [cell] * len(columns), cell
+
+
+def test_an_apostrophe_the_user_typed_before_a_formula_start_survives(store, package):
+    result = editing.edit_entry(store, _context(store, package), INITIATIVE, 1,
+                                {**store.item(INITIATIVE), "titel": "'=1 plus één"}, AUTHOR, None)
+    assert isinstance(result, Saved)
+    data = export_csv(store.items(), store.links(), WIJK, excel=True)
+    assert "''=1 plus één" in data.decode("utf-8-sig")
+    assert {r.kind for r in _plan(data, store, package).rows} == {ONGEWIJZIGD}
+
+
 # --- round trip, changes, additions ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("excel", [True, False])
@@ -162,6 +196,11 @@ def test_a_row_without_item_id_is_added(store, package):
     ("bedrag", "-5", "hele euro's"),
     ("bedrag", "2000000", "tussen € 0 en € 1.000.000"),
     ("startdatum", "31-02-2014", "Deze datum bestaat niet"),
+    ("startdatum", "01-01-1800", OUT_OF_RANGE),
+    ("startdatum", "31-12-2101", OUT_OF_RANGE),
+    ("startdatum", "1850-06-01", OUT_OF_RANGE),
+    ("bedrag", "9" * 5000, TOO_BIG),
+    ("bedrag", "1." + "000." * 2000, TOO_BIG),
     ("koppelingen", OTHER_WIJK_ITEM, "bestaat niet in deze wijk"),
     ("buurtcode", OTHER_WIJK_BUURT, "hoort niet bij deze wijk"),
 ])
@@ -178,6 +217,14 @@ def test_a_wrong_value_in_an_existing_entry_is_refused_too(store, package):
     _by_id(rows, NEED)["bedrag"] = "12,50"
     [refused] = _plan(_csv(rows), store, package).of(GEWEIGERD)
     assert refused.item_id == NEED and "hele euro's" in refused.reasons["bedrag"]
+
+
+def test_a_date_out_of_range_or_a_huge_amount_in_an_existing_entry_is_refused_not_dropped(store, package):
+    rows = _export_rows(store)
+    _by_id(rows, NEED).update(startdatum="01-01-1800", bedrag="9" * 5000)
+    [refused] = _plan(_csv(rows), store, package).of(GEWEIGERD)
+    assert refused.item_id == NEED
+    assert refused.reasons == {"startdatum": OUT_OF_RANGE, "bedrag": TOO_BIG}
 
 
 def test_a_section_that_does_not_exist_is_refused(store, package):
@@ -321,7 +368,7 @@ def test_row_numbers_count_spreadsheet_rows_and_skip_nothing(store, package):
     (b"sectie;titel\r\n", "alleen een kopregel"),
     (b"sectie;titel\r\nnodig;a\x00b\r\n", "binaire gegevens"),
     (b"x" * (MAX_BYTES + 1), "groter dan 5 MB"),
-    (b"sectie;titel\r\n" + b"nodig;Titel\r\n" * (MAX_ROWS + 1), "meer dan 5.000 rijen"),
+    (b"sectie;titel\r\n" + b"nodig;Titel\r\n" * (MAX_ROWS + 1), "501 rijen"),
 ])
 def test_files_that_cannot_be_read_say_why(data, message):
     result = read_csv_bytes(data)
@@ -340,9 +387,16 @@ def test_a_huge_cell_refuses_its_row_or_the_file(store, package):
         assert "het maximum is 120" in refused.reasons["titel"]
 
 
-def test_five_thousand_rows_are_fine():
-    parsed = _parsed(b"sectie;titel\r\n" + b"nodig;Titel\r\n" * MAX_ROWS)
+def test_at_most_500_rows_per_file():
+    """5.000 rows made the wijk page take minutes: 500 per file, and the message says how many the file has."""
+    assert MAX_ROWS == 500
+    parsed = _parsed(b"sectie;titel\r\n" + b"nodig;Titel\r\n" * MAX_ROWS + b";\r\n" * 10)  # empty rows do not count
     assert len(parsed.rows) == MAX_ROWS
+    for rows, shown in ((501, "501"), (5000, "5.000")):
+        result = read_csv_bytes(b"sectie;titel\r\n" + b"nodig;Titel\r\n" * rows)
+        assert isinstance(result, CsvError)
+        assert result.message == (f"Het bestand heeft {shown} rijen; per bestand kunnen er hoogstens 500 worden "
+                                  "ingelezen. Splits het in delen van hoogstens 500 rijen.")
 
 
 def test_random_bytes_are_refused_calmly():

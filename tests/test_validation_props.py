@@ -7,6 +7,8 @@ Dutch messages, each next to the field it is about.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+import time
 import uuid
 
 import pandas as pd
@@ -93,7 +95,8 @@ def assert_follows_rules(values: dict, section: str, context: WijkContext, item_
     amount = values["bedrag"]
     assert amount is None or (type(amount) is int and 0 <= amount <= AMOUNT_MAX and section == "nodig")
     start = values["startdatum"]
-    assert start is None or (type(start) is dt.date and dt.date.fromisoformat(start.isoformat()) == start)
+    assert start is None or (type(start) is dt.date and dt.date.fromisoformat(start.isoformat()) == start
+                             and 1900 <= start.year <= 2100)
     assert values["buurtcode"] is None or values["buurtcode"] in context.buurtcodes
     for name in ("thema", "straat", "rol"):
         assert values[name] is None or (isinstance(values[name], str) and len(values[name]) <= SHORT_TEXT_MAX)
@@ -217,6 +220,54 @@ def test_amounts_that_are_refused(korrewegwijk, typed, message):
     checked = check(korrewegwijk, bedrag=typed)
     assert checked.errors == {"bedrag": message}
     assert checked.values["bedrag"] is None
+
+
+TOO_BIG = "Het bedrag is te groot; het maximum is € 1.000.000."
+
+
+@pytest.mark.parametrize("typed", ["9" * 5000, "1." + "000." * 2000, "1" + ".000" * 2000, "€ " + "9" * 5000,
+                                   "9" * 5000 + ",-", decimal.Decimal("9" * 5000), "9" * 41])
+def test_an_amount_of_thousands_of_digits_is_too_big_not_a_crash_or_a_hang(korrewegwijk, typed):
+    """Python's int() refuses more than 4300 digits (ValueError) and a long text must not reach the
+    pattern: the length is checked first."""
+    started = time.perf_counter()
+    checked = check(korrewegwijk, bedrag=typed)
+    assert time.perf_counter() - started < 0.5
+    assert checked.errors == {"bedrag": TOO_BIG}
+    assert checked.values["bedrag"] is None
+
+
+@pytest.mark.parametrize("typed", ["x" * 5000, "-" + "9" * 5000, "€ 1.500 " + "a" * 100])
+def test_a_long_text_that_is_no_number_is_no_amount(korrewegwijk, typed):
+    assert check(korrewegwijk, bedrag=typed).errors == {
+        "bedrag": "Vul een bedrag in hele euro's in, bijvoorbeeld 1500 of 1.500."}
+
+
+def test_a_huge_integer_anywhere_gives_a_message_not_a_crash(korrewegwijk):
+    huge = 10 ** 5000  # str() of it raises ValueError in Python 3.11
+    assert check(korrewegwijk, bedrag=huge).errors == {
+        "bedrag": "Het bedrag moet tussen € 0 en € 1.000.000 liggen."}
+    assert check(korrewegwijk, startdatum=huge).errors == {
+        "startdatum": "Deze datum bestaat niet; schrijf bijvoorbeeld 18-09-2013."}
+    assert check_entry({"titel": huge}, "nodig", korrewegwijk).errors == {
+        "titel": "Vul een titel in van minstens 3 tekens."}
+
+
+@pytest.mark.parametrize("typed", ["01-01-1800", "31-12-1899", "31-12-2101", "01-01-2101", "1850-06-01", "01/01/1899",
+                                   "01-01-0001", "31-12-9999", dt.date(1850, 1, 1), dt.date(2101, 1, 1),
+                                   dt.datetime(1899, 12, 31, 23, 59), pd.Timestamp("2200-01-01")])
+def test_a_date_outside_1900_2100_is_refused_with_a_clear_message(korrewegwijk, typed):
+    checked = check(korrewegwijk, startdatum=typed)
+    assert checked.errors == {"startdatum": "Kies een datum tussen 1900 en 2100."}
+    assert checked.values["startdatum"] is None
+
+
+@pytest.mark.parametrize(("typed", "day"), [("01-01-1900", dt.date(1900, 1, 1)), ("31-12-2100", dt.date(2100, 12, 31)),
+                                            (dt.date(1900, 1, 1), dt.date(1900, 1, 1)),
+                                            (pd.Timestamp("2100-12-31 23:00"), dt.date(2100, 12, 31))])
+def test_the_first_and_last_day_of_the_range_are_fine(korrewegwijk, typed, day):
+    checked = check(korrewegwijk, startdatum=typed)
+    assert checked.ok and checked.values["startdatum"] == day
 
 
 @pytest.mark.parametrize("typed", [None, "", "   ", "\t\n"])

@@ -3,6 +3,11 @@
 Dutch Excel opens a CSV by double-click only when it is UTF-8 *with* a byte-order mark (else
 `Ã«` instead of `ë`), separated by semicolons, with a decimal comma. The .xlsx keeps numbers as
 numbers, so nothing depends on the reader's locale.
+
+A text cell a spreadsheet would run as a formula (`=…`, `+…`, `-…`, `@…`; nla_data.csv_safety) is
+never a formula: in the CSV it gets a leading apostrophe, in the .xlsx it is stored as text with
+Excel's own quote prefix (the hidden apostrophe Excel sets when someone types `'=…`), so it shows
+as written and stays text when edited. Numbers are not touched: -1 stays the number -1.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from domain.texts import t
+from nla_data.csv_safety import is_formula_like, neutralise_frame
 
 CSV_MIME = "text/csv"
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -22,7 +28,8 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 def csv_bytes(df: pd.DataFrame, *, index: bool = False) -> bytes:
     """UTF-8 with BOM, `;` between fields, `,` as decimal mark; missing values are empty cells."""
-    text = df.to_csv(sep=";", decimal=",", index=index, na_rep="", lineterminator="\r\n")
+    text = neutralise_frame(df, index=index).to_csv(sep=";", decimal=",", index=index, na_rep="",
+                                                    lineterminator="\r\n")
     return text.encode("utf-8-sig")
 
 
@@ -41,10 +48,21 @@ def excel_bytes(df: pd.DataFrame, sheet: str = "Tabel", *, index: bool = False) 
         frame.to_excel(writer, sheet_name=name, index=index)
         worksheet = writer.sheets[name]
         worksheet.freeze_panes = "B2" if index else "A2"
+        _text_stays_text(worksheet)
         for column in worksheet.columns:
             width = max(len(str(cell.value)) if cell.value is not None else 0 for cell in column)
             worksheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
     return buffer.getvalue()
+
+
+def _text_stays_text(worksheet) -> None:
+    """openpyxl stores a text starting with `=` as a formula: every such text (the same rule as the
+    CSV's apostrophe) becomes a plain text cell with Excel's quote prefix."""
+    for row in worksheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and is_formula_like(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
 
 
 def _excel_safe(df: pd.DataFrame) -> pd.DataFrame:
