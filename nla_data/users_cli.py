@@ -56,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(accounts: Accounts, args: argparse.Namespace) -> int:
     command = args.users_command
+    if getattr(args, "wijk", None):
+        _check_wijken(args.wijk)
     if command == "list":
         users = accounts.users()
         if not users:
@@ -93,6 +95,19 @@ def _run(accounts: Accounts, args: argparse.Namespace) -> int:
 
 _DONE = {"set": "gewijzigd", "passwd": "heeft een nieuw wachtwoord", "disable": "uitgezet", "enable": "aangezet",
          "unlock": "gedeblokkeerd", "remove": "verwijderd"}
+
+
+def _check_wijken(wijken: list[str]) -> None:
+    """A frontline worker's wijken must exist in the package (a typo would give them no wijk at all)."""
+    from nla_data.package import load_package, package_dir_from_env
+
+    loaded = load_package(package_dir_from_env())
+    if loaded.package is None:
+        return  # the package has problems of its own; `validate` tells them
+    unknown = [w for w in wijken if w not in loaded.package.wijken.index]
+    if unknown:
+        raise AccountError(f"Onbekende wijk(en): {', '.join(unknown)}. Kies uit: "
+                           f"{', '.join(loaded.package.wijken.index)}.")
 
 
 def _password(from_stdin: bool) -> str:

@@ -122,6 +122,13 @@ def test_the_cli_adds_changes_disables_and_removes_users(tmp_path):
     assert missing.returncode == 1 and "bestaat niet" in missing.stderr and "Traceback" not in missing.stderr
 
 
+def test_the_cli_refuses_an_unknown_wijk(tmp_path):
+    result = _cli("add", "fw", "--naam", "Frontlijn", "--rol", "frontlijnwerker", "--wijk", "selwerdd",
+                  "--password-stdin", stdin=PASSWORD + "\n", data_dir=tmp_path)
+    assert result.returncode == 1 and "Onbekende wijk(en): selwerdd" in result.stderr
+    assert not (tmp_path / "users.json").exists()
+
+
 def test_the_cli_refuses_a_weak_password_and_writes_nothing(tmp_path):
     result = _cli("add", "bea", "--naam", "Bea", "--rol", "beheerder", "--password-stdin", stdin="kort\n",
                   data_dir=tmp_path)
