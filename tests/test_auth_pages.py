@@ -89,3 +89,16 @@ def test_a_corporation_user_sees_their_own_corporation_highlighted(users):
     assert colours["Nijestee"] != "#D3D7DB" and {c for n, c in colours.items() if n != "Nijestee"} == {"#D3D7DB"}
     public = open_page("wonen")
     assert "Je eigen corporatie" not in texts(public)
+
+
+PAGES = ["overzicht", "vergelijken", "wonen", "bijwerken", "recent", "beheer"]
+WIJKEN = ["selwerd", "korrewegwijk", "beijum", "tuinwijk", "hoogkerk", "de-wijert"]
+
+
+@pytest.mark.parametrize("who", ["wim", "cora", "fatima", "beheer"])
+@pytest.mark.parametrize("page", PAGES + [f"wijk:{w}" for w in WIJKEN])
+def test_every_page_renders_for_every_role(users, who, page):
+    url_path, _, wijk = page.partition(":")
+    at = sign_in(open_page(url_path, **({"wijk": wijk} if wijk else {})), who)
+    assert not at.exception, [e.value for e in at.exception]
+    assert _signed_in_as(at) == who
