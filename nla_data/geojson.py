@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import shapely
 
-from nla_data.problems import Problem
+from nla_data.problems import Problem, quote
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 WGS84_NAMES = {"urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:EPSG::4326", "EPSG:4326", "CRS84"}
 # The Netherlands in WGS84, with a margin: RD New metres (e.g. 233000, 582000) fall far outside.
@@ -16,25 +19,37 @@ NL_BOUNDS = (3.0, 50.5, 7.5, 54.0)
 
 
 def read_boundaries(path: Path) -> gpd.GeoDataFrame:
+    import geopandas as gpd  # here: a second to import, and `validate` does not need it
+
     frame = gpd.read_file(path)
     return frame.set_crs("EPSG:4326", allow_override=True)
 
 
 def geojson_problems(resource: str, path: Path, key: str, known: set[str] | None) -> list[Problem]:
-    """Structure, CRS, geometry validity and keys of one boundary file; row = feature number (1-based)."""
+    """Structure, CRS, geometry validity and keys of one boundary file; row = feature number (1-based).
+
+    `path` must have been checked (`nla_data.schema.resource_file`): this reads it whole."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         return [Problem(resource, f"bestand is geen leesbare GeoJSON ({error})")]
-    if data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
+    except RecursionError:
+        return [Problem(resource, "bestand is geen leesbare GeoJSON (te diep genest)")]
+    if (not isinstance(data, dict) or data.get("type") != "FeatureCollection"
+            or not isinstance(data.get("features"), list)):
         return [Problem(resource, "geen GeoJSON FeatureCollection")]
     problems = _crs_problems(resource, data)
     features = data["features"]
+    odd = [number for number, f in enumerate(features, start=1)
+           if not isinstance(f, dict) or not isinstance(f.get("properties") or {}, dict)]
+    if odd:
+        return problems + [Problem(resource, "geen GeoJSON-feature (verwacht een object met 'properties' en "
+                                             "'geometry')", number) for number in odd]
     try:
         # A feature without a location has `"geometry": null`: an empty geometry, not an unreadable file.
         geometries = shapely.from_geojson([json.dumps(f["geometry"]) if f.get("geometry") is not None else None
                                            for f in features], on_invalid="raise")
-    except shapely.errors.GEOSException as error:
+    except (shapely.errors.GEOSException, RecursionError, TypeError, ValueError) as error:
         return problems + [Problem(resource, f"geometrie is niet te lezen ({error})")]
 
     seen: dict[str, int] = {}
@@ -48,9 +63,11 @@ def geojson_problems(resource: str, path: Path, key: str, known: set[str] | None
 
 
 def _crs_problems(resource: str, data: dict) -> list[Problem]:
-    crs = ((data.get("crs") or {}).get("properties") or {}).get("name")
-    if crs and crs not in WGS84_NAMES:
-        return [Problem(resource, f"coördinatenstelsel '{crs}' wordt niet ondersteund: gebruik WGS84 (EPSG:4326)",
+    crs = data.get("crs")
+    properties = crs.get("properties") if isinstance(crs, dict) else None
+    crs = properties.get("name") if isinstance(properties, dict) else None
+    if crs and str(crs) not in WGS84_NAMES:
+        return [Problem(resource, f"coördinatenstelsel {quote(crs)} wordt niet ondersteund: gebruik WGS84 (EPSG:4326)",
                         None, "crs")]
     return []
 
@@ -70,11 +87,13 @@ def _feature_problems(resource, number, geometry, key, value, known, seen) -> li
         problems.append(Problem(resource, "coördinaten liggen niet in Nederland in WGS84 (lengte/breedte); "
                                 "staat het bestand in RD New (EPSG:28992)? Zet het om naar EPSG:4326",
                                 number, "geometry"))
-    if value:
+    if value is not None and not isinstance(value, str):
+        problems.append(Problem(resource, f"{key} moet tekst zijn, niet {quote(json.dumps(value))}", number, key))
+    elif value:
         if known is not None and value not in known:
-            problems.append(Problem(resource, f"onbekende {key} '{value}'", number, key))
+            problems.append(Problem(resource, f"onbekende {key} {quote(value)}", number, key))
         if value in seen:
-            problems.append(Problem(resource, f"{key} '{value}' komt twee keer voor (ook feature {seen[value]})",
+            problems.append(Problem(resource, f"{key} {quote(value)} komt twee keer voor (ook feature {seen[value]})",
                                     number, key))
         seen.setdefault(value, number)
     return problems

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import geopandas as gpd
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from nla_data.geojson import read_boundaries
-from nla_data.problems import Problem
+from nla_data.problems import Problem, shorten
+from nla_data.schema import DESCRIPTOR, read_descriptor, read_table, resource_descriptor, resource_file
 from nla_data.settings import EMBEDDED_DIR, settings
-from nla_data.schema import read_descriptor, read_table, resource_descriptor
 from nla_data.validate import TABULAR, validate_package
 
+if TYPE_CHECKING:  # geopandas and pandas take a second to import; `validate` needs neither here
+    import geopandas as gpd
+    import pandas as pd
 
 
 def package_dir_from_env() -> Path:
@@ -63,14 +64,14 @@ class Loaded:
 
 
 def load_package(package_dir: Path | str | None = None) -> Loaded:
+    """The package in `package_dir` (default: see `package_dir_from_env`), or its problems. Never raises."""
     path = Path(package_dir).resolve() if package_dir else package_dir_from_env()
     try:
         problems = validate_package(path)
-    except Exception as error:  # a reader we did not foresee failed: still a message, not a traceback
-        problems = [Problem("datapackage.json", f"pakket kon niet worden gelezen: {type(error).__name__}: {error}")]
-    if problems:
-        return Loaded(path, None, problems)
-    return Loaded(path, read_package(path))
+        return Loaded(path, None, problems) if problems else Loaded(path, read_package(path))
+    except Exception as error:  # noqa: BLE001 - a reader we did not foresee failed: a message, not a traceback
+        return Loaded(path, None, [Problem(DESCRIPTOR, f"pakket kon niet worden gelezen: {type(error).__name__}: "
+                                                       f"{shorten(error)}")])
 
 
 def read_package(path: Path) -> NlaPackage:
@@ -84,7 +85,7 @@ def read_package(path: Path) -> NlaPackage:
         boundaries=extra.get("grenzen", "indicatief"), boundaries_note=extra.get("grenzen_toelichting", ""),
         municipality=extra.get("gemeentecode", ""),
     )
-    boundaries = {name: read_boundaries(path / resource_descriptor(descriptor, name)["path"])
+    boundaries = {name: read_boundaries(resource_file(path, resource_descriptor(descriptor, name)))
                   for name in ("wijkgrenzen", "buurtgrenzen")}
     return NlaPackage(
         path=path, info=info,

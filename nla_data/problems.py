@@ -2,20 +2,56 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from babel.numbers import format_decimal
 
 # CBS codes secret or missing values as large negative numbers; they are never real values.
 CBS_SENTINEL_MAX = -99_999_990
 
+# A message quotes at most this much of a cell, a name or a path: a 100,000-character cell must not
+# become a 100,000-character message (a page, a log line and a terminal all choke on it).
+MAX_QUOTE = 200
+# And no message is longer than this, whatever it quotes.
+MAX_MESSAGE = 1000
+
+
+def shorten(text: object, limit: int = MAX_QUOTE) -> str:
+    """The text, cut at `limit` characters with "…" when longer."""
+    text = str(text)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def quote(value: object, limit: int = MAX_QUOTE) -> str:
+    """A value as a message quotes it: between single quotes, at most `limit` characters."""
+    return f"'{shorten(value, limit)}'"
+
+
+MB = 1024 * 1024  # as Streamlit counts its upload limit (server.maxUploadSize)
+
+
+def size_text(size: int) -> str:
+    """A file size the Dutch way, in MB: '201 MB', '0,5 MB', '2.048 MB'."""
+    return f"{format_decimal(size / MB, '#,##0.#', locale='nl_NL')} MB"
+
 
 @dataclass(frozen=True)
 class Problem:
-    """One defect: which resource (file), which row (line in the file, header = 1), which field."""
+    """One defect: which resource (file), which row (line in the file, header = 1), which field.
+
+    Every part is capped in length: the parts may come from an untrusted file."""
 
     resource: str
     message: str
     row: int | None = None
     field: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "resource", shorten(self.resource))
+        object.__setattr__(self, "message", shorten(self.message, MAX_MESSAGE - 1))
+        if self.field is not None:
+            object.__setattr__(self, "field", shorten(self.field))
 
     def where(self) -> str:
         parts = [self.resource]
@@ -42,16 +78,16 @@ def from_frictionless(resource: str, error, primary_key: list[str] | None = None
     # Row-level errors (foreign key) name their fields in `field_names`.
     field = getattr(error, "field_name", None) or ", ".join(getattr(error, "field_names", None) or []) or None
     cell = getattr(error, "cell", None)
-    note = getattr(error, "note", "")
+    note = _short_quotes(getattr(error, "note", ""))  # a note may repeat the cell
     kind = error.type
     if kind in ("constraint-error", "type-error") and cell is not None and is_cbs_sentinel(cell):
-        message = (f"waarde {cell} is een CBS-code voor 'geheim of onbekend', geen getal; "
+        message = (f"waarde {shorten(cell)} is een CBS-code voor 'geheim of onbekend', geen getal; "
                    "laat de cel leeg")
     elif kind == "type-error":
         expected = note.split('"')[1].split("/")[0] if '"' in note else note
-        message = f"waarde '{cell}' is geen geldig(e) {_TYPE_NL.get(expected, expected)}"
+        message = f"waarde {quote(cell)} is geen geldig(e) {_TYPE_NL.get(expected, expected)}"
     elif kind == "constraint-error":
-        message = f"waarde '{cell}' voldoet niet aan de regel: {_constraint_nl(note)}"
+        message = f"waarde {quote(cell)} voldoet niet aan de regel: {_constraint_nl(note)}"
     elif kind == "missing-cell":
         message = "cel ontbreekt (te weinig kolommen in deze rij)"
     elif kind == "extra-cell":
@@ -65,13 +101,14 @@ def from_frictionless(resource: str, error, primary_key: list[str] | None = None
     elif kind == "foreign-key":
         message = f"verwijst naar iets dat niet bestaat ({_foreign_nl(note)})"
     elif kind == "missing-label":
-        message = f"kolom '{field or note}' ontbreekt in het bestand"
+        message = f"kolom {quote(field or note)} ontbreekt in het bestand"
     elif kind == "extra-label":
         label = getattr(error, "label", None) or note
         field = label or None
-        message = f"kolom '{label}' staat niet in het schema"
+        message = f"kolom {quote(label)} staat niet in het schema"
     elif kind == "incorrect-label":
-        message = f"kolomkop '{getattr(error, 'label', None) or note}' klopt niet met het schema (verwacht '{field}')"
+        message = (f"kolomkop {quote(getattr(error, 'label', None) or note)} klopt niet met het schema "
+                   f"(verwacht {quote(field)})")
     elif kind == "duplicate-label":
         message = f"kolomkop staat er twee keer in ({note})"
     elif kind == "blank-row":
@@ -89,6 +126,12 @@ def from_frictionless(resource: str, error, primary_key: list[str] | None = None
 _TYPE_NL = {"integer": "geheel getal", "number": "getal", "boolean": "waar/onwaar (true/false)",
             "date": "datum (JJJJ-MM-DD)", "datetime": "datum en tijd (JJJJ-MM-DDTuu:mm:ss)",
             "string": "tekst"}
+
+
+def _short_quotes(note: str) -> str:
+    """Frictionless quotes cells in double quotes inside its notes: each quoted part shortened."""
+    note = re.sub(r'"([^"]{%d,})"' % (MAX_QUOTE + 1), lambda m: f'"{shorten(m.group(1))}"', str(note))
+    return shorten(note, MAX_MESSAGE // 2)
 
 
 def _constraint_nl(note: str) -> str:

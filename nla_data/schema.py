@@ -7,26 +7,144 @@ follows it, so a new field needs no code.
 from __future__ import annotations
 
 import json
-from pathlib import Path
+import re
+import stat
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
+from nla_data.problems import MB, Problem, quote, size_text
+
 DESCRIPTOR = "datapackage.json"
+
+# A package is untrusted input: nothing is read before its place, kind and size are checked.
+MAX_DESCRIPTOR_BYTES = 5 * MB  # the embedded one is about 30 kB
+MAX_RESOURCE_BYTES = 200 * MB  # per CSV or GeoJSON file
+MAX_DEPTH = 32  # nesting of the descriptor's JSON; the embedded one needs 8
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")  # http://, https://, file://, s3://, ...
+_BOM = b"\xef\xbb\xbf"
+_TOO_DEEP = object()
+
+
+class PackageFileError(ValueError):
+    """A package file that was not read: outside the package, not a regular file, too big, not JSON."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 def read_descriptor(package_dir: Path) -> dict:
-    return json.loads((package_dir / DESCRIPTOR).read_text(encoding="utf-8"))
+    """The descriptor as JSON, after checking that it is a regular file of a sane size.
+
+    Raises PackageFileError (a ValueError) with a Dutch problem; the result is any JSON value, which
+    `nla_data.validate` checks before anything trusts its shape."""
+    path = Path(package_dir) / DESCRIPTOR
+    refused = file_problem(path, MAX_DESCRIPTOR_BYTES, DESCRIPTOR, missing=f"bestand ontbreekt in {package_dir}")
+    if refused:
+        raise PackageFileError(Problem(DESCRIPTOR, refused))
+    raw = path.read_bytes()
+    if raw.startswith(_BOM):
+        raise PackageFileError(Problem(DESCRIPTOR, "het bestand begint met een BOM (byte order mark); "
+                                                   "sla het op als UTF-8 zonder BOM"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise PackageFileError(Problem(DESCRIPTOR, f"geen geldige UTF-8-tekst (byte {error.start + 1}); "
+                                                   "sla het bestand op als UTF-8")) from None
+    try:
+        data = json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as error:
+        raise PackageFileError(Problem(DESCRIPTOR, f"geen geldige JSON (regel {error.lineno}, kolom {error.colno}: "
+                                                   f"{error.msg})")) from None
+    except ValueError as error:  # NaN, Infinity
+        raise PackageFileError(Problem(DESCRIPTOR, f"geen geldige JSON ({error})")) from None
+    except RecursionError:
+        data = _TOO_DEEP
+    if data is _TOO_DEEP or _too_deep(data):
+        raise PackageFileError(Problem(DESCRIPTOR, f"geen geldige pakketbeschrijving: te diep genest (meer dan "
+                                                   f"{MAX_DEPTH} niveaus)"))
+    return data
 
 
 def resource_descriptor(descriptor: dict, name: str) -> dict:
     return next(r for r in descriptor["resources"] if r["name"] == name)
 
 
+def path_problem(package_dir: Path, resource: dict, limit: int = MAX_RESOURCE_BYTES) -> Problem | None:
+    """Why the file of a resource must not be read, or None: a path that leaves the package (`..`,
+    absolute, `~`, a symbolic link pointing out), an internet address, no regular file, too big."""
+    name = str(resource.get("name") or DESCRIPTOR)
+    path = resource.get("path")
+    if not isinstance(path, str) or not path.strip():
+        return Problem(name, "pad ontbreekt of is geen tekst", None, "path")
+    if _URL.match(path):
+        return Problem(name, f"pad {quote(path)} is een internetadres; een pakket bevat zijn bestanden zelf "
+                             "(er wordt niets gedownload)", None, "path")
+    parts = PurePosixPath(path.replace("\\", "/"))
+    if parts.is_absolute() or path.startswith("~") or re.match(r"^[A-Za-z]:", path) or ".." in parts.parts:
+        return Problem(name, f"pad {quote(path)} ligt buiten de pakketmap; gebruik een pad binnen de map, "
+                             "zoals data/cijfers.csv", None, "path")
+    root = Path(package_dir).resolve()
+    try:
+        real = (root / path).resolve()
+    except (OSError, RuntimeError) as error:  # a symbolic link loop, a name too long
+        return Problem(name, f"pad {quote(path)} is niet te volgen ({getattr(error, 'strerror', None) or error})",
+                       None, "path")
+    if not real.is_relative_to(root):
+        return Problem(name, f"pad {quote(path)} verwijst via een symbolische koppeling naar een bestand buiten "
+                             "de pakketmap", None, "path")
+    refused = file_problem(real, limit, path, missing=f"bestand ontbreekt: {path}")
+    return Problem(name, refused) if refused else None
+
+
+def file_problem(path: Path, limit: int, shown: str, missing: str) -> str | None:
+    """Why `path` (`shown` as the package names it) must not be read: missing, no regular file, bigger
+    than `limit` bytes; or None. Only looks at the file's metadata: a FIFO or a device is never opened."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return missing
+    except OSError as error:
+        return f"bestand {quote(shown)} is niet te lezen ({error.strerror or error})"
+    if not stat.S_ISREG(info.st_mode):
+        kind = "een map" if stat.S_ISDIR(info.st_mode) else "een apparaat, pipe of socket"
+        return f"{quote(shown)} is geen gewoon bestand maar {kind}"
+    if info.st_size > limit:
+        return f"bestand {quote(shown)} is te groot ({size_text(info.st_size)}; hoogstens {size_text(limit)})"
+    return None
+
+
+def resource_file(package_dir: Path, resource: dict) -> Path:
+    """The file of a resource, checked (see `path_problem`); raises PackageFileError."""
+    problem = path_problem(package_dir, resource)
+    if problem:
+        raise PackageFileError(problem)
+    return Path(package_dir) / resource["path"]
+
+
 def read_table(package_dir: Path, resource: dict) -> pd.DataFrame:
     """A tabular resource as a DataFrame with the schema's types (missing values as <NA>)."""
-    text = pd.read_csv(package_dir / resource["path"], dtype=str, keep_default_na=False,
+    text = pd.read_csv(resource_file(package_dir, resource), dtype=str, keep_default_na=False,
                        encoding=resource.get("encoding", "utf-8"))
     return typed(text, resource["schema"])
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is geen geldige JSON-waarde")
+
+
+def _too_deep(data) -> bool:
+    """Nested deeper than MAX_DEPTH (checked without recursion: the data may be nested very deep)."""
+    stack = [(data, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
 
 
 def typed(text: pd.DataFrame, schema: dict) -> pd.DataFrame:

@@ -115,6 +115,11 @@ def pkg(tmp_path: Path) -> Path:
     return target
 
 
+def temporary_folders(pkg: Path) -> list[Path]:
+    """The staging copies and backups an import makes next to the package (not its lock file)."""
+    return [*pkg.parent.glob(f".{pkg.name}.import-*"), *pkg.parent.glob(f".{pkg.name}.backup-*")]
+
+
 def hashes(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -244,7 +249,7 @@ def test_geopackage_with_long_columns(pkg, tmp_path):
     # items, koppelingen and geschiedenis are never touched
     for name in ("items.csv", "koppelingen.csv", "geschiedenis.csv", "wijken.csv", "buurten.csv", "indicatoren.csv"):
         assert (pkg / "data" / name).read_bytes() == (EMBEDDED_DIR / "data" / name).read_bytes()
-    assert not list(pkg.parent.glob(".pakket.*"))  # no temporary folders left behind
+    assert not temporary_folders(pkg)
 
 
 def test_shapefile_with_short_columns_through_the_command(pkg, tmp_path, capsys):
@@ -301,7 +306,7 @@ def test_dry_run_changes_nothing(pkg, tmp_path, capsys):
     out, _ = capsys.readouterr()
     assert "Proefrun" in out and "Paddepoel" in out or "paddepoel" in out
     assert hashes(pkg) == before
-    assert not list(pkg.parent.glob(".pakket.*"))
+    assert not temporary_folders(pkg)
 
 
 def test_full_coverage_makes_all_boundaries_official(pkg, tmp_path):
@@ -473,7 +478,7 @@ def test_invalid_result_leaves_the_package_byte_identical(pkg, tmp_path):
     problems = apply_import(plan, pkg)
     assert problems and any("nergens" in str(p) or "minimaal" in str(p) for p in problems)
     assert hashes(pkg) == before
-    assert not list(pkg.parent.glob(".pakket.*"))
+    assert not temporary_folders(pkg)
 
 
 def test_failure_while_swapping_puts_everything_back(pkg, tmp_path, monkeypatch):

@@ -108,7 +108,7 @@ def test_descriptor_that_is_not_json(broken_package):
     problem = only(validate_package(pkg))
     assert where(problem) == ("datapackage.json", None, None)
     assert problem.message.startswith("geen geldige JSON (")
-    assert "line 1" in problem.message  # where in the file the JSON breaks
+    assert "regel 1, kolom" in problem.message  # where in the file the JSON breaks
 
 
 def test_descriptor_that_is_json_but_not_an_object(broken_package):
@@ -222,8 +222,9 @@ def test_duplicate_wijk(broken_package):
 def test_duplicate_item(broken_package):
     pkg = broken_package()
     rows = read_csv(pkg, "items")
-    write_csv(pkg, "items", rows + [rows[4]])  # line 5 again, as line 57
-    assert validate_package(pkg) == [Problem("items", "dubbele sleutel: dezelfde als in rij 5", 57, "item_id")]
+    write_csv(pkg, "items", rows + [rows[4]])  # line 5 again, as the last line
+    last = len(rows) + 1
+    assert validate_package(pkg) == [Problem("items", "dubbele sleutel: dezelfde als in rij 5", last, "item_id")]
 
 
 def test_duplicate_composite_key_names_all_key_fields(broken_package):

@@ -37,6 +37,7 @@ class ImportPlan:
     wijkgrenzen: gpd.GeoDataFrame | None = None
     files: dict[str, bytes] = field(default_factory=dict)  # path in the package -> new content
     base: dict[str, str] = field(default_factory=dict)  # path -> sha256 of the content planned from
+    package_dir: str | None = None  # the package planned from (a new target starts as a copy of it)
 
     @property
     def ok(self) -> bool:
@@ -52,7 +53,8 @@ def plan_import(package, gdf: gpd.GeoDataFrame, year: int | None = None, municip
     """Work out the import of `gdf` (from `read_cbs`) into `package` (an NlaPackage). Writes nothing."""
     report = progress or (lambda fraction, message: None)
     name = gdf.attrs.get("source", "bestand")
-    plan = ImportPlan(source=name, municipality=municipality or package.info.municipality or "GM0014")
+    plan = ImportPlan(source=name, municipality=municipality or package.info.municipality or "GM0014",
+                      package_dir=str(package.path))
     plan.notes += list(gdf.attrs.get("notes", []))
     try:
         _plan(plan, package, gdf, year, report)

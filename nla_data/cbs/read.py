@@ -19,7 +19,8 @@ import shapely
 from pyproj import CRS
 
 from geo.outlines import RD_NEW, WGS84
-from nla_data.cbs.errors import CbsImportError
+from nla_data.cbs.errors import CbsImportError, _list
+from nla_data.cbs.limits import check_file, zip_members
 from nla_data.problems import Problem
 
 # Rough boxes of the Netherlands, with a margin, in RD New metres and in WGS84 degrees.
@@ -37,8 +38,7 @@ def read_cbs(path: Path | str, municipality: str | None = None) -> gpd.GeoDataFr
     """
     path = Path(path)
     name = path.name
-    if not path.is_file():
-        raise CbsImportError([Problem(name, "bestand niet gevonden")])
+    check_file(path)  # exists, a regular file, not too big: before anything opens it
     notes: list[Problem] = []
     source, layer, explicit_crs = _open_source(path, notes)
     try:
@@ -84,12 +84,13 @@ def _open_source(path: Path, notes: list[Problem]) -> tuple[str, str | None, boo
     source = str(path)
     inner = name
     if zipfile.is_zipfile(path):
-        try:
-            with zipfile.ZipFile(path) as archive:
-                members = [m for m in archive.namelist() if not m.endswith("/") and "__MACOSX" not in m]
-        except (zipfile.BadZipFile, OSError) as error:
-            raise CbsImportError([Problem(name, f"zip-bestand is niet te lezen ({error})")]) from None
+        # Sizes, ratios and names are checked from the zip's directory before GDAL unpacks anything.
+        members = [m for m in zip_members(path) if "__MACOSX" not in m]
         maps = [m for m in members if m.lower().endswith((".shp", ".gpkg", ".geojson", ".json"))]
+        nested = [m for m in members if m.lower().endswith(".zip")]
+        if not maps and nested:
+            raise CbsImportError([Problem(name, f"het zip-bestand bevat alleen weer een zip-bestand "
+                                                f"({_list(nested, 3)}); pak dat eerst uit en kies het bestand daarin")])
         if not maps:
             raise CbsImportError([Problem(name, "het zip-bestand bevat geen kaart (.shp, .gpkg of .geojson)")])
         candidates = _zip_choice(maps)
