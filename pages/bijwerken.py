@@ -13,6 +13,7 @@ from domain import freshness, privacy
 from domain.texts import t
 from nla_data.store import now
 from ui import auth, routes, state
+from ui.components import literal
 
 
 def render() -> None:
@@ -34,7 +35,7 @@ def render() -> None:
         with st.container(border=True):
             head = st.container(horizontal=True, vertical_alignment="center")
             with head:
-                st.subheader(names.get(wijk_id, wijk_id), anchor=False)
+                st.subheader(literal(names.get(wijk_id, wijk_id)), anchor=False)
                 st.caption(t("stale.count", lang, n=len(rows)))
                 routes.link(routes.WIJK, t("kaart.open", lang), icon=":material/arrow_forward:", wijk=wijk_id)
             table = _table(rows, lang)

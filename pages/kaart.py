@@ -105,7 +105,7 @@ def _open_clicked_wijk(event, pkg: NlaPackage) -> None:
 def _wijk_summary(pkg: NlaPackage, wijk_id: str, indicator: str, year: int, lang: str) -> None:
     wijk = with_class(pkg.wijken).set_index("wijk_id", drop=False).loc[wijk_id]
     with st.container(border=True):
-        st.subheader(wijk["naam"], anchor=False)
+        st.subheader(components.literal(wijk["naam"]), anchor=False)
         components.class_chip(wijk["klasse"], lang)
         shown = ["inwoners", "woningen", indicator if indicator not in ("inwoners", "woningen") else "leefbaarometer"]
         for name in shown:

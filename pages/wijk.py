@@ -55,7 +55,7 @@ def _wijk_list(pkg: NlaPackage, lang: str) -> None:
 
 def _header(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
     st.caption(t("wijk.question", lang))
-    st.header(wijk["naam"], anchor=False)
+    st.header(components.literal(wijk["naam"]), anchor=False)
     chips = st.container(horizontal=True, gap="small")
     with chips:
         components.class_chip(wijk["klasse"], lang)
@@ -99,7 +99,8 @@ def _figures_and_map(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
         st.plotly_chart(wijk_map(pkg.buurtgrenzen, outlines, wijk["wijk_id"], lang=lang, style=state.map_style()),
                         config={"displayModeBar": False}, key="wijk_map")
         names = pkg.buurten[pkg.buurten["wijk_id"] == wijk["wijk_id"]]["buurtnaam"]
-        st.caption(f"{t('wijk.buurten', lang)}: {', '.join(names)} · {t('value.outlines_indicative', lang)}")
+        st.caption(f"{t('wijk.buurten', lang)}: {components.literal(', '.join(names))} · "
+                   f"{t('value.outlines_indicative', lang)}")
 
 
 def _class_tension(wijk: pd.Series, figures: list[ind.Figure], lang: str) -> None:
@@ -133,18 +134,35 @@ def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
         st.caption(t("auth.edit_hint", lang))
     for column, (section, rows) in zip(st.columns(3, gap="medium"), entries.by_section(shown, wijk_id).items()):
         with column:
+            rows = rows.sort_values("bijgewerkt_op", ascending=False, kind="stable")  # newest first
             open_rows, closed_rows = rows[rows["open"]], rows[~rows["open"]]
             st.subheader(t(f"section.{section}", lang), anchor=False)
             st.caption(t("wijk.section_count", lang, open=len(open_rows), closed=len(closed_rows)))
             edit_ui.new_entry(section, context, buurten, lang)
             if rows.empty:
                 st.info(t(f"section.empty.{section}", lang), icon=":material/edit_note:")
-            for entry in open_rows.itertuples():
-                _entry(entry, items, links, context, buurten, entry.item_id in stale, months, lang)
+            _capped(open_rows, f"{wijk_id}:{section}:open", lang, lambda entry: _entry(
+                entry, items, links, context, buurten, entry.item_id in stale, months, lang))
             if not closed_rows.empty:
                 with st.expander(t("wijk.closed", lang, n=len(closed_rows))):
-                    for entry in closed_rows.itertuples():
-                        _entry(entry, items, links, context, buurten, False, months, lang)
+                    _capped(closed_rows, f"{wijk_id}:{section}:closed", lang, lambda entry: _entry(
+                        entry, items, links, context, buurten, False, months, lang))
+
+
+PAGE_SIZE = 20  # entries of a section drawn at first, and how many more each "Meer tonen" adds
+
+
+def _capped(rows: pd.DataFrame, key: str, lang: str, draw) -> None:
+    """Draw the first entries of `rows` (a section, newest first), then a "Meer tonen" button for the rest:
+    a wijk with a thousand entries stays quick to draw. How far it is unfolded stays for the session."""
+    limit = st.session_state.get(f"more:{key}", PAGE_SIZE)
+    for entry in rows.head(limit).itertuples():
+        draw(entry)
+    hidden = len(rows) - limit
+    if hidden > 0 and st.button(t("wijk.more", lang, hidden=hidden), key=f"btn-more:{key}",
+                                icon=":material/expand_more:", width="stretch"):
+        st.session_state[f"more:{key}"] = limit + PAGE_SIZE
+        st.rerun()
 
 
 def _entry(entry, items, links, context, buurten, stale: bool, months: int, lang: str) -> None:

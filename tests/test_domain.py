@@ -146,10 +146,11 @@ def test_by_section_example(package):
 
 def test_open_counts(package):
     items = package.items
-    assert entries.open_counts(items, "korrewegwijk") == {"gebeurt": 2, "netwerk": 2, "nodig": 2}
-    assert entries.open_counts(items, "beijum") == {"gebeurt": 4, "netwerk": 2, "nodig": 1}
+    # the netwerk counts include the three fictional example persons (korrewegwijk, beijum, selwerd)
+    assert entries.open_counts(items, "korrewegwijk") == {"gebeurt": 2, "netwerk": 3, "nodig": 2}
+    assert entries.open_counts(items, "beijum") == {"gebeurt": 4, "netwerk": 3, "nodig": 1}
     city = entries.open_counts(items)
-    assert city == {"gebeurt": 19, "netwerk": 14, "nodig": 11}
+    assert city == {"gebeurt": 19, "netwerk": 17, "nodig": 11}
     per_wijk = [entries.open_counts(items, w) for w in package.wijken.index]
     assert {s: sum(c[s] for c in per_wijk) for s in entries.SECTIONS} == city
 
@@ -160,6 +161,8 @@ def test_links_of_both_directions(package):
         entries.Link("korrewegwijk-nodig-wijkstemdag", "Budget voor de organisatie van de volgende wijkstemdag",
                      "hoort-bij", outgoing=False),
         entries.Link("korrewegwijk-wijkteam", "Wijkteam Korrewegwijk", "neemt-deel-aan", outgoing=False),
+        entries.Link("korrewegwijk-contact-wijkstemdag", "Bewoner in de organisatie van de wijkstemdag",
+                     "neemt-deel-aan", outgoing=False),
     ]
     out = entries.links_of("korrewegwijk-nodig-wijkstemdag", package.items, package.koppelingen)
     assert out == [entries.Link("korrewegwijk-wijkstemdag", "Wijkstemdag: bewoners stemmen over het wijkbudget",

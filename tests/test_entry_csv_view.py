@@ -13,6 +13,7 @@ from nla_data import EMBEDDED_DIR, load_package
 from nla_data.store import EntryStore
 from tests.apptest import open_page, sign_in, texts
 from ui.auth import ACTOR_KEY
+from ui.components import literal
 from ui.entry_csv_view import data_key
 
 WIJK = "korrewegwijk"
@@ -114,7 +115,7 @@ def test_a_second_click_saves_nothing_twice(store):
 
 
 @pytest.mark.parametrize("data, reason", [(b"", "Het bestand is leeg"),
-                                          (b"naam;**vet**\r\nx;y\r\n", "'naam' en '\\*\\*vet\\*\\*'")])
+                                          (b"naam;**vet**\r\nx;y\r\n", literal("'naam' en '**vet**'"))])
 def test_a_file_that_cannot_be_read_says_why_and_offers_nothing(store, data, reason):
     at = _app(**{data_key(WIJK): data})
     _no_exception(at)

@@ -313,7 +313,7 @@ def _prefill(form_key: str, current: dict | None) -> None:
 
 def _field_error(errors: dict, name: str) -> None:
     if name in errors:
-        st.error(errors[name], icon=":material/error:")
+        st.error(literal(errors[name]), icon=":material/error:")  # a message may quote what was typed
 
 
 # --- conflicts and history ------------------------------------------------------------------------
