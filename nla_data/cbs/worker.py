@@ -15,6 +15,7 @@ temporary folder; progress comes back as JSON lines on the child's stdout.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -55,7 +56,7 @@ def prepare_with_time_limit(path: Path | str, package, year: int | None = None, 
     deadline = time.monotonic() + limit
     with tempfile.TemporaryDirectory(prefix="nla-cbs-plan-") as folder:
         job, result = Path(folder) / "job.pickle", Path(folder) / "plan.pickle"
-        job.write_bytes(pickle.dumps((str(Path(path).resolve()), package, year, municipality)))
+        job.write_bytes(pickle.dumps((str(Path(path).resolve()), _without_entries(package), year, municipality)))
         child = subprocess.Popen([sys.executable, "-m", "nla_data.cbs.worker", str(job), str(result)], cwd=_ROOT,
                                  stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
         lines = _lines(child)
@@ -90,6 +91,16 @@ def prepare_with_time_limit(path: Path | str, package, year: int | None = None, 
                 child.kill()
             child.wait()
             child.stdout.close()
+
+
+def _without_entries(package):
+    """The package without its entries and their history: a plan does not need them, and they (names,
+    contact details) have no business in a temporary file."""
+    if not dataclasses.is_dataclass(package):
+        return package
+    empty = {name: getattr(package, name).iloc[0:0] for name in ("items", "koppelingen", "geschiedenis")
+             if hasattr(package, name)}
+    return dataclasses.replace(package, **empty)
 
 
 def _lines(child: subprocess.Popen) -> queue.Queue:
