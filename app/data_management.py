@@ -6,11 +6,31 @@ from __future__ import annotations
 from pathlib import Path
 
 from domain.permissions import MANAGE_DATA, MANAGE_PERSONAL, Actor, require
+from nla_data.cbs_import import ImportPlan, apply_import, import_target, prepare_upload, recover_leftovers
+from nla_data.cbs.errors import Progress
 from nla_data.export import export_zip
 from nla_data.personal import Erasure, PersonData, PersonQuery, erase_person, find_person, log_event
 from nla_data.problems import Problem
 from nla_data.settings import settings
 from nla_data.store import EntryStore
+
+
+def plan_cbs_upload(actor: Actor, name: str, data: bytes, package, year: int | None, municipality: str | None,
+                    progress: Progress | None = None) -> ImportPlan:
+    """Read and plan an uploaded CBS file (in a child process with a time limit); writes nothing."""
+    require(actor, MANAGE_DATA)
+    recover_leftovers(import_target(package.path))  # what an import killed halfway left behind
+    return prepare_upload(name, data, package, year=year, municipality=municipality, progress=progress)
+
+
+def apply_cbs_import(actor: Actor, plan: ImportPlan, package_dir: Path,
+                     progress: Progress | None = None) -> list[Problem]:
+    """Write a planned import: the embedded package is only read, its import goes to the data directory."""
+    require(actor, MANAGE_DATA)
+    problems = apply_import(plan, import_target(package_dir), progress=progress)
+    if not problems:
+        log_event(settings().audit_log, "cbs-import", actor.username or "?", {"jaar": plan.year})
+    return problems
 
 
 def package_zip(actor: Actor, package_dir: Path, store: EntryStore,

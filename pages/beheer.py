@@ -15,7 +15,7 @@ import streamlit as st
 from app import data_management
 from domain.permissions import MANAGE_DATA, allowed
 from domain.texts import t
-from nla_data.cbs_import import ImportPlan, apply_import, prepare_upload
+from nla_data.cbs_import import ImportPlan
 from nla_data.personal import PersonQuery
 from nla_data.validate import validate_package
 from ui import auth, state
@@ -89,15 +89,12 @@ def _import_box(pkg, lang: str) -> None:
 
 
 def _plan(upload, pkg, year: int | None, municipality: str, lang: str) -> ImportPlan:
-    from nla_data.cbs_import import import_target, recover_leftovers
-
-    recover_leftovers(import_target(pkg.path))  # what an import killed halfway left behind
     bar = st.progress(0.0, text=t("beheer.cbs.planning", lang))
     # Read and planned in a child process with a time limit; the upload's size was checked by Streamlit
     # (server.maxUploadSize) and is checked again there.
-    plan = prepare_upload(upload.name, upload.getvalue(), pkg, year=year,
-                          municipality=municipality.strip().upper() or None,
-                          progress=lambda fraction, message: bar.progress(min(max(fraction, 0.0), 1.0), text=message))
+    plan = data_management.plan_cbs_upload(
+        auth.actor(), upload.name, upload.getvalue(), pkg, year, municipality.strip().upper() or None,
+        progress=lambda fraction, message: bar.progress(min(max(fraction, 0.0), 1.0), text=message))
     bar.empty()
     return plan
 
@@ -119,12 +116,10 @@ def _preview(plan: ImportPlan, lang: str) -> None:
 
 
 def _apply(plan: ImportPlan, pkg, lang: str) -> None:
-    from nla_data.cbs_import import import_target
-
     bar = st.progress(0.0, text=t("beheer.cbs.applying", lang))
     # The embedded package is only read: its import goes to the data directory, which the app then uses.
-    problems = apply_import(plan, import_target(pkg.path), progress=lambda fraction, message: bar.progress(
-        min(max(fraction, 0.0), 1.0), text=message))
+    problems = data_management.apply_cbs_import(auth.actor(), plan, pkg.path, progress=lambda fraction, message:
+                                                bar.progress(min(max(fraction, 0.0), 1.0), text=message))
     bar.empty()
     if problems:
         st.error(t("beheer.cbs.failed", lang), icon=":material/error:")

@@ -210,3 +210,13 @@ def store_row(package) -> dict:
     first = package.items.iloc[0].to_dict()
     return {k: (None if pd_isna(v) else (v.to_pydatetime() if hasattr(v, "to_pydatetime") else v))
             for k, v in first.items()}
+
+
+def test_only_a_beheerder_may_plan_or_apply_a_cbs_import(package, tmp_path):
+    from nla_data.cbs.plan import ImportPlan  # noqa: F401 - the plan is never reached: refused first
+
+    for actor in (PUBLIC, WIM, FATIMA):
+        with pytest.raises(PermissionError):
+            data_management.plan_cbs_upload(actor, "kaart.gpkg", b"x", package, 2015, "GM0014")
+        with pytest.raises(PermissionError):
+            data_management.apply_cbs_import(actor, object(), package.path)
