@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -13,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from tests.users import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "test-output" / "screenshots"
@@ -115,3 +118,51 @@ def screenshot(page, name: str) -> Path:
     path = SHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sidebar(page):
+    return page.locator("[data-testid='stSidebar']")
+
+
+def submit_sign_in(page, username: str, password: str = PASSWORD) -> None:
+    """Open the sidebar's "Inloggen" box if it is folded, fill the form and submit it. Waits for nothing
+    after the click: the caller waits for the state it expects (signed in, an error, a lock)."""
+    box = sidebar(page).locator("details").filter(has=page.locator("summary", has_text="Inloggen"))
+    box.wait_for()
+    if box.get_attribute("open") is None:
+        box.locator("summary").click()
+    form = box.locator("[data-testid='stForm']")
+    form.get_by_label("Gebruikersnaam", exact=True).fill(username)
+    form.get_by_label("Wachtwoord", exact=True).fill(password)
+    form.get_by_role("button", name="Inloggen").click()
+
+
+def sign_in(page, username: str, password: str = PASSWORD) -> None:
+    """Sign in through the sidebar as a person would; returns once the sidebar says "Ingelogd als"
+    (a text that is not on the page before: the sign-in form and that line never show together)."""
+    submit_sign_in(page, username, password)
+    sidebar(page).get_by_text("Ingelogd als").wait_for()
+    wait_for_app(page)
+
+
+def sign_out(page) -> None:
+    """Press "Uitloggen"; returns once the sign-in box is back (it is absent while signed in)."""
+    sidebar(page).get_by_role("button", name="Uitloggen").click()
+    sidebar(page).locator("summary", has_text="Inloggen").wait_for()
+    wait_for_app(page)
+
+
+def entry_title(page, title: str):
+    """The title of an entry card on the wijk page: the bold first line of the card, exactly this text
+    (not a form field that holds the same words, nor a link to the entry, which is in italics)."""
+    return _card_text(page, "strong", title)
+
+
+def entry_text(page, text: str):
+    """A paragraph of an entry card (its description), exactly this text: not the form field it was typed in."""
+    return _card_text(page, "p", text)
+
+
+def _card_text(page, tag: str, text: str):
+    return page.locator(f"[data-testid='stMain'] [data-testid='stMarkdownContainer'] {tag}").filter(
+        has_text=re.compile(rf"^{re.escape(text)}$"))

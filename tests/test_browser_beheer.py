@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import chromium_page, require_chromium, screenshot, streamlit_server, wait_for_app
+from tests.browser import chromium_page, require_chromium, screenshot, sign_in, streamlit_server, wait_for_app
 from tests.test_cbs_import import LONG, cbs_frame, hashes, pkg, write_geojson  # noqa: F401 - pkg is a fixture
 
 pytestmark = pytest.mark.browser
@@ -19,6 +19,7 @@ def test_upload_preview_and_import_a_cbs_map(pkg, tmp_path):  # noqa: F811
     with streamlit_server(environment) as url, chromium_page(height=1800) as page:
         page.goto(f"{url}/beheer")
         wait_for_app(page)
+        sign_in(page, "beheer")  # the page is for the data manager only
         page.get_by_role("heading", name="CBS Wijk- en buurtkaart importeren").wait_for()
         page.locator("input[type='file']").first.set_input_files(str(upload))
         preview = page.get_by_role("button", name="Bekijk wat er verandert")
