@@ -41,7 +41,7 @@ result = state.loaded()
 components.header(lang)
 if result.package is not None:
     sidebar.wijk_picker(result.package, lang)
-auth.sidebar_box(lang)
+auth.sidebar_box(lang, dict(result.package.wijken["naam"]) if result.package is not None else None)
 sidebar.package_status(result, lang)
 
 if result.package is None:

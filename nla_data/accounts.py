@@ -225,5 +225,4 @@ def _verify(password_hash: str, password: str) -> bool:
 
 
 def _locked_message(until: dt.datetime) -> str:
-    return (f"Te vaak een onjuist wachtwoord: dit account is geblokkeerd tot {until:%H:%M}. "
-            "Probeer het daarna opnieuw, of vraag de beheerder.")
+    return f"Te vaak een onjuist wachtwoord: geblokkeerd tot {until:%H:%M}. Of vraag de beheerder."

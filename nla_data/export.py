@@ -8,12 +8,11 @@ header, `true`/`false`, ISO dates and datetimes to the second, empty for missing
 order. Rows keep their order in the source package; new rows follow, sorted by primary key, so two
 exports differ only where the data differ (and the same state exports byte for byte the same).
 
-Text is written as it is, also a text that starts with `=`, `+`, `-`, `@`, tab or carriage return:
-these CSVs are the package's data, read by programs (Frictionless, this app with NLA_DATA). The
-apostrophe that neutralises a formula for a spreadsheet (nla_data.csv_safety) would become part of
-the value: a title of 120 characters would break the schema's maxLength and the app would show the
-apostrophe after a round trip. The files made for a spreadsheet (a wijk's CSV export, the table
-downloads) are neutralised.
+Text that starts with `=`, `+`, `-`, `@`, tab or carriage return gets a leading apostrophe
+(nla_data.csv_safety), as in every CSV the app writes: the data manager opens these files in a
+spreadsheet too, and a spreadsheet would run such a cell as a formula. The package's reader
+(`nla_data.schema.read_table`) takes the apostrophe off again, so the app and a re-import see the
+value as typed; the schema's maxLength of those text fields leaves room for it.
 
 The package is built in a temporary folder next to OUT, validated there and only then moved into
 place: a failed or invalid export leaves OUT as it was, never half written.
@@ -36,6 +35,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from nla_data.csv_safety import neutralise
 from nla_data.personal import strip_personal
 from nla_data.problems import Problem
 from nla_data.schema import DESCRIPTOR, read_descriptor, resource_descriptor
@@ -243,7 +243,7 @@ def _cell(value, kind: str) -> str:
     if kind == "number":
         number = float(value)
         return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
-    return str(value)
+    return neutralise(str(value))  # a spreadsheet must not run it; nla_data.schema.read_table takes it off
 
 
 def _write_csv(path: Path, resource: dict, rows: list[list[str]]) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
+from nla_data.csv_safety import restore
 from nla_data.problems import MB, Problem, quote, size_text
 
 DESCRIPTOR = "datapackage.json"
@@ -152,6 +153,8 @@ def typed(text: pd.DataFrame, schema: dict) -> pd.DataFrame:
     for field in schema["fields"]:
         name, kind = field["name"], field.get("type", "string")
         column = text[name].where(text[name] != "", None) if name in text else pd.Series(None, index=text.index)
+        if kind == "string":  # the apostrophe the app writes before a formula-like text (nla_data.csv_safety)
+            column = column.map(lambda cell: restore(cell) if isinstance(cell, str) else cell)
         frame[name] = _convert(column, kind)
     return frame
 

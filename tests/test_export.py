@@ -298,16 +298,14 @@ def test_command_line_options_and_summary(package, tmp_path, capsys, monkeypatch
 FORMULAS = ['=HYPERLINK("http://x")', "+1", "-1", "@SUM(A1)", "\tx", "\rx"]
 
 
-def test_formula_like_text_is_written_as_it_is_and_reads_back_the_same(package, tmp_path):
-    """Chosen behaviour: the package's CSVs hold the values themselves, with no apostrophe before a
-    text that starts with `=`, `+`, `-`, `@`, tab or carriage return. The package is data for programs
-    (Frictionless, this app with NLA_DATA): an apostrophe would become part of the value, a title of
-    120 characters would break the schema's maxLength (the export would fail) and the app would show
-    it. The files meant for a spreadsheet (a wijk's CSV export, every table download) do neutralise:
-    nla_data.csv_safety, tested in test_entry_csv and test_text_hardening."""
+def test_formula_like_text_is_neutralised_in_the_files_and_reads_back_as_typed(package, tmp_path):
+    """The package's CSVs get the spreadsheet apostrophe before a text that starts with `=`, `+`, `-`,
+    `@`, tab or carriage return (a data manager opens them in a spreadsheet); the package's reader takes
+    it off, so the app sees the value as typed, and a 120-character title still validates (the schema
+    leaves room for the apostrophe)."""
     store = open_store(package, tmp_path / "formulas.sqlite")
     ids = sorted(store.items()["item_id"])[:len(FORMULAS) + 1]
-    longest = "=" + "x" * 119  # the schema's maxLength: with an apostrophe the export would be invalid
+    longest = "=" + "x" * 119  # the app's maximum; in the file one longer
     items, history = store.items_t, store.history_t
     with store.engine.begin() as db:  # past the forms, as another tool or an old version could have written
         db.execute(items.update().where(items.c.item_id == ids[-1]).values(titel=longest))
@@ -328,7 +326,7 @@ def test_formula_like_text_is_written_as_it_is_and_reads_back_the_same(package, 
     for item_id, cell in zip(ids, FORMULAS):
         row = written[item_id]
         assert (row["titel"], row["beschrijving"], row["thema"], row["bijgewerkt_door"], doors[item_id]) == (
-            f"{cell} in de wijk", cell, cell, cell, cell)
+            f"'{cell} in de wijk", f"'{cell}", f"'{cell}", f"'{cell}", f"'{cell}")
         assert (read.loc[item_id, "titel"], read.loc[item_id, "beschrijving"]) == (f"{cell} in de wijk", cell)
-    assert written[ids[-1]]["titel"] == read.loc[ids[-1], "titel"] == longest
+    assert written[ids[-1]]["titel"] == "'" + longest and read.loc[ids[-1], "titel"] == longest
     store.engine.dispose()

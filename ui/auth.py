@@ -92,23 +92,25 @@ def sign_out(notice: str | None = None) -> None:
 
 # --- the sidebar box -------------------------------------------------------------------------------
 
-def sidebar_box(lang: str) -> None:
+def sidebar_box(lang: str, wijk_names: dict[str, str] | None = None) -> None:
+    """`wijk_names`: wijk_id -> name, to say a frontline worker's wijken by name."""
     box = st.sidebar.container(border=True)
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice:
         box.info(t(notice, lang), icon=":material/logout:")
     current = actor()
     if current.signed_in:
-        _signed_in(box, current, lang)
+        _signed_in(box, current, lang, wijk_names or {})
     else:
         _sign_in_form(box, lang)
 
 
-def _signed_in(box, current: Actor, lang: str) -> None:
+def _signed_in(box, current: Actor, lang: str, wijk_names: dict[str, str]) -> None:
     role = t(f"role.{current.role}", lang)
     box.markdown(t("auth.signed_in_as", lang, name=literal(current.name), role=role))
     if current.wijken:
-        box.caption(t("auth.wijken", lang, wijken=", ".join(sorted(current.wijken))))
+        names = sorted(wijk_names.get(w, w) for w in current.wijken)
+        box.caption(t("auth.wijken", lang, wijken=literal(", ".join(names))))
     if current.corporatie:
         box.caption(t("auth.corporatie", lang, corporatie=literal(current.corporatie)))
     if box.button(t("auth.sign_out", lang), key="auth:sign-out", icon=":material/logout:"):
@@ -133,9 +135,9 @@ def _sign_in_form(box, lang: str) -> None:
                                      max_chars=1024, autocomplete="current-password")
             submitted = st.form_submit_button(t("auth.sign_in", lang), type="primary", icon=":material/login:",
                                               key="auth:submit")
-        error = st.session_state.get(f"{FORM_KEY}:error")
-        if error:
-            st.error(error, icon=":material/lock:")
+    error = st.session_state.get(f"{FORM_KEY}:error")
+    if error:  # under the box, full width: a lock-out message must be readable at a glance
+        box.error(error, icon=":material/lock:")
     if submitted:
         _try(username, password)
 

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from nla_data.csv_safety import neutralise
 from nla_data.schema import read_descriptor, resource_descriptor
 
 
@@ -46,7 +47,13 @@ def _merge_cijfers(package_dir: Path, rows: pd.DataFrame, year: int) -> tuple[by
     same_year = (old["jaar"] == str(year)) & old["indicator"].isin(imported)
     kept = int((same_year & ~replaced).sum())
 
-    merged = pd.concat([old[~replaced], rows[old.columns]], ignore_index=True)
+    # Old rows stay as the file has them; the new rows' text gets the spreadsheet apostrophe where needed
+    # (nla_data.csv_safety), as in every CSV the app writes.
+    text = [f["name"] for f in resource_descriptor(descriptor, "cijfers")["schema"]["fields"]
+            if f.get("type", "string") == "string" and f["name"] in rows.columns]
+    new = rows[old.columns].copy()
+    new[text] = new[text].map(lambda cell: neutralise(cell) if isinstance(cell, str) else cell)
+    merged = pd.concat([old[~replaced], new], ignore_index=True)
     merged = merged.sort_values(
         ["indicator", "jaar", "gebied_type", "gebied_id"], kind="stable",
         key=lambda c: c.map(_TYPE_ORDER).fillna(9) if c.name == "gebied_type"
