@@ -18,6 +18,7 @@ import re
 import tempfile
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -29,6 +30,7 @@ PASSWORD_MIN = 10
 PASSWORD_MAX = 1024  # hashing a megabyte on every attempt would be a way to tire the server
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 GENERIC_FAILURE = "Onbekende gebruikersnaam of onjuist wachtwoord."
+TIMEZONE = ZoneInfo("Europe/Amsterdam")
 
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("niet-een-echt-wachtwoord")  # verified for unknown names: the same cost
@@ -66,7 +68,8 @@ class AccountError(ValueError):
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
+    """Groningen's wall-clock time, as the rest of the app (a lock 'until 14:15' is a Dutch 14:15)."""
+    return dt.datetime.now(TIMEZONE).replace(tzinfo=None, microsecond=0)
 
 
 class Accounts:
