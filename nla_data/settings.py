@@ -113,8 +113,10 @@ def _positive(value: str | None, default: int) -> int:
 
 
 def _package_name(package_dir: Path) -> str:
-    try:
-        name = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8")).get("name")
+    descriptor = package_dir / "datapackage.json"
+    try:  # only a small regular file is read (the validator says what is wrong with any other)
+        small = descriptor.is_file() and descriptor.stat().st_size <= 5 * 1024 * 1024
+        name = json.loads(descriptor.read_text(encoding="utf-8")).get("name") if small else None
     except (OSError, ValueError, AttributeError):
         name = None
     return re.sub(r"[^a-z0-9-]+", "-", str(name or "wijkperspectief").lower()).strip("-") or "wijkperspectief"
