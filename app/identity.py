@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from domain.permissions import PUBLIC, ROLES, Actor
 from nla_data.accounts import Accounts, User
 
-ROLE_CLAIM, WIJKEN_CLAIM, CORPORATIE_CLAIM = "wijkperspectief_rol", "wijkperspectief_wijken", "wijkperspectief_corporatie"
+ROLE_CLAIM = "wijkperspectief_rol"
+WIJKEN_CLAIM = "wijkperspectief_wijken"
+CORPORATIE_CLAIM = "wijkperspectief_corporatie"
 
 
 def actor_of(user: User | None) -> Actor:

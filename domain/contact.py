@@ -52,7 +52,8 @@ def check_contact(raw: dict, section: str, errors: dict[str, str], text, date) -
             errors["toestemming_op"] = "De toestemming kan niet in de toekomst gegeven zijn."
         how = values["toestemming_wijze"]
         if how is None or len(how) < HOW_MIN:
-            errors["toestemming_wijze"] = "Vul in hoe de toestemming is gegeven (mondeling, schriftelijk, per e-mail …)."
+            errors["toestemming_wijze"] = ("Vul in hoe de toestemming is gegeven (mondeling, schriftelijk, "
+                                           "per e-mail …).")
         elif len(how) > HOW_MAX:
             errors["toestemming_wijze"] = f"Maximaal {HOW_MAX} tekens."
     return values

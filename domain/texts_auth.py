@@ -47,8 +47,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "field.soort": ("Soort", "Kind"),
     "field.zichtbaarheid": ("Wie ziet dit item?", "Who sees this entry?"),
     "field.visibility_default": ("standaard: wie is ingelogd", "default: anyone signed in"),
-    "field.contact_intro": ("Contactgegevens van een persoon: alleen met diens toestemming, en alleen zichtbaar voor de "
-                            "frontlijnwerkers van de wijk.",
+    "field.contact_intro": ("Contactgegevens van een persoon: alleen met diens toestemming, en alleen zichtbaar voor "
+                            "de frontlijnwerkers van de wijk.",
                             "A person's contact details: only with their consent, and only visible to the "
                             "neighbourhood's frontline workers."),
     "field.contact_naam": ("Naam contactpersoon", "Contact name"),

@@ -72,7 +72,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "{history} geschiedenisregel(s).",
                             "Found: {contact} entr(y/ies) with contact details, {editor} as editor, {history} "
                             "history row(s)."),
-    "beheer.person.download": ("Download alles over deze persoon (JSON)", "Download everything about this person (JSON)"),
+    "beheer.person.download": ("Download alles over deze persoon (JSON)",
+                               "Download everything about this person (JSON)"),
     "beheer.person.sure": ("Ik weet zeker dat ik deze persoon wil wissen; dit kan niet ongedaan worden.",
                            "I am sure I want to erase this person; this cannot be undone."),
     "beheer.person.erase": ("Wis deze persoon", "Erase this person"),

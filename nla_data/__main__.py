@@ -24,7 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("out", type=Path, help="nieuwe of lege map voor het pakket")
     export.add_argument("--from", dest="source", type=Path,
                         help="bronpakket (standaard: NLA_DATA of het ingebouwde pakket)")
-    export.add_argument("--database", help="database-URL (standaard: NLA_DATABASE_URL of de SQLite naast het bronpakket)")
+    export.add_argument("--database",
+                        help="database-URL (standaard: NLA_DATABASE_URL of de SQLite in de datamap)")
     export.add_argument("--force", action="store_true", help="vervang een niet-lege map OUT")
     export.add_argument("--include-personal", action="store_true",
                         help="met persoonsgegevens (namen van bewerkers, contactgegevens): alleen voor de beheerder, "

@@ -262,7 +262,8 @@ def _quoted(cell: str) -> str:
     return cell
 
 
-def export_zip(package_dir: Path | str, store: EntryStore, include_personal: bool = False) -> tuple[bytes, list[Problem]]:
+def export_zip(package_dir: Path | str, store: EntryStore,
+               include_personal: bool = False) -> tuple[bytes, list[Problem]]:
     """The whole package with the live entries and history, validated, as the bytes of a zip."""
     with tempfile.TemporaryDirectory(prefix="nla-export-") as folder:
         out = Path(folder) / "pakket"

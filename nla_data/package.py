@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from nla_data.geojson import read_boundaries
 from nla_data.problems import Problem, shorten
 from nla_data.schema import DESCRIPTOR, read_descriptor, read_table, resource_descriptor, resource_file
-from nla_data.settings import EMBEDDED_DIR, settings
+from nla_data.settings import EMBEDDED_DIR, settings  # noqa: F401 - EMBEDDED_DIR is re-exported
 from nla_data.validate import TABULAR, validate_package
 
 if TYPE_CHECKING:  # geopandas and pandas take a second to import; `validate` needs neither here

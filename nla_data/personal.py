@@ -138,7 +138,8 @@ def erase_person(store: EntryStore, query: PersonQuery, by: str, audit_log: Path
     with store.engine.begin() as db:
         if persons:
             ids = sorted(persons)
-            db.execute(store.links_t.delete().where(store.links_t.c.van_item.in_(ids) | store.links_t.c.naar_item.in_(ids)))
+            links = store.links_t.c
+            db.execute(store.links_t.delete().where(links.van_item.in_(ids) | links.naar_item.in_(ids)))
             history_changed += db.execute(store.history_t.delete().where(store.history_t.c.item_id.in_(ids))).rowcount
             db.execute(store.items_t.delete().where(store.items_t.c.item_id.in_(ids)))
         for row in db.execute(sa.select(store.items_t)).mappings().all():

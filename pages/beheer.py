@@ -159,7 +159,8 @@ def _personal_box(lang: str) -> None:
         st.download_button(t("beheer.person.download", lang), found.as_json(), file_name="persoonsgegevens.json",
                            mime="application/json", icon=":material/download:", key="beheer:person-download")
         sure = st.checkbox(t("beheer.person.sure", lang), key="beheer:person-sure")
-        if st.button(t("beheer.person.erase", lang), type="primary", disabled=not sure, icon=":material/delete_forever:",
+        if st.button(t("beheer.person.erase", lang), type="primary", disabled=not sure,
+                     icon=":material/delete_forever:",
                      key="beheer:person-erase"):
             erasure = data_management.erase(auth.actor(), state.store(), asked)
             st.session_state["beheer:person"] = None

@@ -32,7 +32,8 @@ def make_users_file(path: Path) -> Accounts:
 def install() -> Path:
     """Point the app at a fresh test users file (inherited by servers the browser tests start)."""
     if not os.environ.get("WIJKPERSPECTIEF_USERS"):
-        os.environ["WIJKPERSPECTIEF_USERS"] = str(Path(tempfile.mkdtemp(prefix="wijkperspectief-users-")) / "users.json")
+        folder = Path(tempfile.mkdtemp(prefix="wijkperspectief-users-"))
+        os.environ["WIJKPERSPECTIEF_USERS"] = str(folder / "users.json")
     path = Path(os.environ["WIJKPERSPECTIEF_USERS"])
     make_users_file(path)
     return path

@@ -74,7 +74,8 @@ def figure_line(label: str, figure: Figure, lang: str, definition: str = "") -> 
     value = fmt.value(figure.value, figure.unit, lang) if figure.value is not None else t("value.missing", lang)
     marker = f" · ⚠️ {t('value.illustrative', lang)}" if figure.illustrative else ""
     source = t("value.source", lang, source=figure.source)
-    st.markdown(f"{literal(label)}: **{value}** ({figure.year or '–'}{marker})", help=f"{definition}\n\n{source}".strip())
+    st.markdown(f"{literal(label)}: **{value}** ({figure.year or '–'}{marker})",
+                help=f"{definition}\n\n{source}".strip())
 
 
 def problems_page(result: Loaded, lang: str) -> None:

@@ -97,7 +97,8 @@ def entry_actions(entry, context: WijkContext, buurten: dict[str, str], lang: st
     mode = st.session_state.get(mode_key)
     row = st.container(horizontal=True, gap="small")
     with row:
-        if editor and st.button(t("edit.edit", lang), key=f"btn-edit:{item_id}", icon=":material/edit:", type="tertiary"):
+        if editor and st.button(t("edit.edit", lang), key=f"btn-edit:{item_id}", icon=":material/edit:",
+                                type="tertiary"):
             st.session_state[mode_key] = None if mode == "edit" else "edit"
             st.session_state[f"base:{item_id}"] = version
             st.rerun()
@@ -114,7 +115,8 @@ def entry_actions(entry, context: WijkContext, buurten: dict[str, str], lang: st
                     result = editing.close(state.store(), item_id, version, reason, auth.actor(),
                                            f"close:{item_id}:{version}:{_session_id()}")
                     _after_action(result, t("edit.closed", lang), lang)
-        elif editor and not entry.open and st.button(t("edit.reopen", lang), key=f"btn-reopen:{item_id}", icon=":material/undo:", type="tertiary"):
+        elif editor and not entry.open and st.button(t("edit.reopen", lang), key=f"btn-reopen:{item_id}",
+                                                     icon=":material/undo:", type="tertiary"):
             result = editing.reopen(state.store(), item_id, version, auth.actor(),
                                     f"reopen:{item_id}:{version}:{_session_id()}")
             _after_action(result, t("edit.reopened", lang), lang)
@@ -277,11 +279,9 @@ def _network_fields(key, errors: dict, lang: str) -> dict:
                                             help=t("visibility.help", lang))
         _field_error(errors, "zichtbaarheid")
     st.caption(t("field.contact_intro", lang))
-    columns = st.columns(3)
-    for column, name in zip(columns, ("contact_naam", "contact_email", "contact_telefoon")):
-        with column:
-            raw[name] = st.text_input(t(f"field.{name}", lang), key=key(name), max_chars=254)
-            _field_error(errors, name)
+    for name in ("contact_naam", "contact_email", "contact_telefoon"):  # stacked: a section column is narrow
+        raw[name] = st.text_input(t(f"field.{name}", lang), key=key(name), max_chars=254)
+        _field_error(errors, name)
     left, right = st.columns(2)
     with left:
         raw["toestemming_op"] = st.date_input(t("field.toestemming_op", lang), key=key("toestemming_op"), value=None,
