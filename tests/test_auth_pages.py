@@ -92,10 +92,10 @@ def test_a_corporation_user_sees_their_own_corporation_highlighted(users):
 
 
 PAGES = ["overzicht", "vergelijken", "wonen", "bijwerken", "recent", "beheer"]
-WIJKEN = ["selwerd", "korrewegwijk", "beijum", "tuinwijk", "hoogkerk", "de-wijert"]
+WIJKEN = ["selwerd", "beijum", "tuinwijk"]  # own wijk with a person entry, another wijk, an empty wijk
 
 
-@pytest.mark.parametrize("who", ["wim", "cora", "fatima", "beheer"])
+@pytest.mark.parametrize("who", ["wim", "fatima", "beheer"])  # (every page for the public: test_pages.py)
 @pytest.mark.parametrize("page", PAGES + [f"wijk:{w}" for w in WIJKEN])
 def test_every_page_renders_for_every_role(users, who, page):
     url_path, _, wijk = page.partition(":")
