@@ -62,14 +62,16 @@ def datetime(value, lang: str = "nl") -> str:
     return format_datetime(value, "dd-MM-yyyy HH:mm", locale=_locale(lang))
 
 
+# Decimals shown per unit of an indicator (the `eenheid` enum of the package); counts, areas and
+# densities are whole numbers.
+DECIMALS = {"verhouding": 2, "score": 1, "personen": 1, "per_1000_inwoners": 1}
+
+
 def value(amount, unit: str, lang: str = "nl") -> str:
-    """A value in the unit of its indicator (`aantal`, `procent`, `euro`, `score`, `verhouding`)."""
+    """A value in the unit of its indicator: `€ 150.000` (euro), `45,7%` (procent), `1,6` (personen),
+    `55,1` (per_1000_inwoners), `2.560` (per_km2, aantal, hectare)."""
     if unit == "euro":
         return money(amount, lang)
     if unit == "procent":
         return percent(amount, lang)
-    if unit == "verhouding":
-        return number(amount, lang, 2)
-    if unit == "score":
-        return number(amount, lang, 1)
-    return number(amount, lang)
+    return number(amount, lang, DECIMALS.get(unit, 0))

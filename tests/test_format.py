@@ -157,3 +157,16 @@ def test_t_fills_placeholders_and_shows_unknown_keys():
 ])
 def test_every_code_in_the_schema_has_a_label(prefix, values):
     assert all(prefix + value in texts.keys() for value in values)
+
+
+# The units of the 2015 CBS indicators: averages and rates with one decimal, densities and areas whole.
+@pytest.mark.parametrize(("amount", "unit", "lang", "expected"), [
+    (1.6, "personen", "nl", "1,6"),
+    (55.058, "per_1000_inwoners", "nl", "55,1"),
+    (55.058, "per_1000_inwoners", "en", "55.1"),
+    (2559.6, "per_km2", "nl", "2.560"),
+    (7827, "hectare", "nl", "7.827"),
+    (0.456, "verhouding", "nl", "0,46"),
+])
+def test_value_in_the_units_of_the_cbs_indicators(amount, unit, lang, expected):
+    assert fmt.value(amount, unit, lang) == expected
