@@ -274,9 +274,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
 
 
 # Each larger page keeps its own texts in a module of its own, merged here once.
-from domain import texts_auth, texts_beheer, texts_entry_csv, texts_vergelijken, texts_wijk, texts_wonen  # noqa: E402
+from domain import (texts_auth, texts_beheer, texts_entry_csv, texts_kaart, texts_vergelijken,  # noqa: E402
+                    texts_wijk, texts_wonen)
 
-for _module in (texts_vergelijken, texts_wonen, texts_beheer, texts_entry_csv, texts_auth, texts_wijk):
+for _module in (texts_vergelijken, texts_wonen, texts_beheer, texts_entry_csv, texts_auth, texts_wijk, texts_kaart):
     _TEXTS.update(_module.TEXTS)
 
 
