@@ -36,7 +36,7 @@ bench-import: install
 
 # Rebuild the embedded package's tables and indicative outlines from ../shared/data.
 data: install
-	$(PY) scripts/build_tables.py
+	$(PY) scripts/build_package.py
 	$(PY) scripts/build_outlines.py
 	$(PY) -m nla_data validate
 

@@ -32,6 +32,8 @@ class PackageInfo:
     boundaries: str  # "indicatief" or "officieel"
     boundaries_note: str
     municipality: str
+    # Below this share of the base known, a weighted or rate aggregate is left out (nla_data.aggregate).
+    min_coverage: float = 0.9
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ def read_package(path: Path) -> NlaPackage:
         version=str(descriptor.get("version", "")), created=str(descriptor.get("created", "")),
         boundaries=extra.get("grenzen", "indicatief"), boundaries_note=extra.get("grenzen_toelichting", ""),
         municipality=extra.get("gemeentecode", ""),
+        min_coverage=float(extra.get("minimale_dekking", PackageInfo.min_coverage)),
     )
     boundaries = {name: read_boundaries(resource_file(path, resource_descriptor(descriptor, name)))
                   for name in ("wijkgrenzen", "buurtgrenzen")}

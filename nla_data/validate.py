@@ -78,7 +78,8 @@ DESCRIPTOR_SCHEMA = {
         "licenses": {"type": "array"}, "sources": {"type": "array"},
         "wijkperspectief": {"type": "object", "properties": {
             "grenzen": {"enum": ["indicatief", "officieel"]}, "grenzen_toelichting": _TEXT,
-            "gemeentecode": {"type": "string", "pattern": r"^GM\d{4}$"}}},
+            "gemeentecode": {"type": "string", "pattern": r"^GM\d{4}$"},
+            "minimale_dekking": {"type": "number", "minimum": 0, "maximum": 1}}},
         "resources": {"type": "array", "minItems": 1, "items": {
             "type": "object",
             "required": ["name", "path"],
@@ -262,7 +263,27 @@ def _reference_problems(t: dict[str, pd.DataFrame]) -> list[Problem]:
             want = " → ".join(expected[link.relatie])
             problems.append(Problem("koppelingen", f"relatie {quote(link.relatie)} hoort tussen secties {want}, niet "
                                     f"{van.sectie} → {naar.sectie}", index + 2, "relatie"))
-    return problems + _personal_data_problems(t["items"])
+    return problems + _aggregation_problems(t["indicatoren"]) + _personal_data_problems(t["items"])
+
+
+# What each aggregation rule needs (the foreign keys check that a named indicator exists).
+_RULE_FIELDS = {"som": (), "gewogen": ("gewicht",), "verhouding": ("teller", "noemer", "factor")}
+
+
+def _aggregation_problems(indicatoren: pd.DataFrame) -> list[Problem]:
+    """A weighted mean needs its base; a rate its numerator, denominator and a factor above 0."""
+    problems = []
+    for index, row in indicatoren.iterrows():
+        for name in _RULE_FIELDS.get(row["aggregatie"], ()):
+            value = row.get(name)
+            if pd.isna(value):
+                problems.append(Problem("indicatoren", f"aggregatie {quote(row['aggregatie'])} vraagt om {name}",
+                                        index + 2, name))
+            elif name == "factor" and value <= 0:
+                problems.append(Problem("indicatoren", "factor moet groter zijn dan 0", index + 2, name))
+            elif name in ("teller", "noemer") and value == row["indicator"]:
+                problems.append(Problem("indicatoren", f"{name} mag niet de indicator zelf zijn", index + 2, name))
+    return problems
 
 
 def _personal_data_problems(items: pd.DataFrame) -> list[Problem]:

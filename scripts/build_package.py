@@ -25,8 +25,10 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from domain.slugs import slug  # noqa: E402
+from package_build.indicators import CORPORATIES, build_indicatoren  # noqa: E402
 
 OUT = ROOT / "nla_data" / "data"
 GEMEENTE = "GM0014"
@@ -36,17 +38,6 @@ SOURCE_CBS = "CBS Kerncijfers wijken en buurten 2015"
 SOURCE_ETM = "Energy Transition Model, lokale dataset 2016 (bij benadering, geen CBS-tabel)"
 SOURCE_ILLUSTRATIVE = "Illustratief voorbeeld (gegenereerd), geen officiële statistiek"
 SOURCE_RENT_LIMITS = "Rijksoverheid, huurprijsgrenzen huurtoeslag {jaar}"
-
-# The five corporations of the NLA. The source names Nijestee, De Huismeesters and Lefier; Patrimonium
-# and Steenbreek are the other two (public knowledge). Per-corporation figures are illustrative.
-# indicator suffix, name, rough share of the social rent stock in the city (for the illustration only)
-CORPORATIES = [
-    ("nijestee", "Nijestee", 0.33),
-    ("huismeesters", "De Huismeesters", 0.22),
-    ("lefier", "Lefier", 0.25),
-    ("patrimonium", "Patrimonium", 0.12),
-    ("steenbreek", "Steenbreek", 0.08),
-]
 
 # Rent limits (kale huur, euro per month, as of 1 January): Rijksoverheid, huurtoeslag/huurprijsgrenzen.
 HUURGRENZEN = {
@@ -85,112 +76,6 @@ WIJKEN = [
         "Leefbaarheid;Zorg en welzijn",
     ),
     ("Tuinwijk", "klein", "licht", 225_000, "", "Groen"),
-]
-
-# indicator, label nl, label en, unit, definition nl, definition en, source, caveat,
-# higher is better ("" = neutral), aggregation, weight
-INDICATOREN = [
-    ("inwoners", "Inwoners", "Inhabitants", "aantal",
-     "Aantal inwoners op 1 januari.", "Number of inhabitants on 1 January.",
-     SOURCE_CBS, "Wijkwaarde = som van de buurten.", "", "som", ""),
-    ("huishoudens", "Huishoudens", "Households", "aantal",
-     "Aantal particuliere huishoudens op 1 januari.", "Number of private households on 1 January.",
-     SOURCE_CBS, "Wijkwaarde = som van de buurten.", "", "som", ""),
-    ("woningen", "Woningen", "Dwellings", "aantal",
-     "Aantal woningen (woningvoorraad).", "Number of dwellings (housing stock).",
-     SOURCE_ETM, "Bij benadering: afgeleid van de lokale dataset van het Energy Transition Model, geen CBS-tabel.",
-     "", "som", ""),
-    ("aandeel_sociale_huur", "Aandeel sociale huur", "Share of social rent", "procent",
-     "Huurwoningen in bezit van woningcorporaties als percentage van alle woningen.",
-     "Rental homes owned by housing corporations as a percentage of all dwellings.",
-     SOURCE_ILLUSTRATIVE, "Illustratief tot de officiële cijfers zijn geïmporteerd.", "", "gewogen", "woningen"),
-    ("aandeel_koop", "Aandeel koopwoningen", "Share of owner-occupied", "procent",
-     "Koopwoningen als percentage van alle woningen.", "Owner-occupied homes as a percentage of all dwellings.",
-     SOURCE_ILLUSTRATIVE, "Illustratief tot de officiële cijfers zijn geïmporteerd.", "", "gewogen", "woningen"),
-    ("aandeel_particuliere_huur", "Aandeel particuliere huur", "Share of private rent", "procent",
-     "Huurwoningen van andere verhuurders dan corporaties als percentage van alle woningen.",
-     "Rental homes of other landlords as a percentage of all dwellings.",
-     SOURCE_ILLUSTRATIVE, "Illustratief tot de officiële cijfers zijn geïmporteerd.", "", "gewogen", "woningen"),
-    *[(f"corporatiebezit_{key}", f"Corporatiebezit: {name}", f"Corporation stock: {name}", "aantal",
-        f"Sociale huurwoningen in bezit van {name}. De vijf corporaties samen vormen de sociale huur.",
-        f"Social rental homes owned by {name}. The five corporations together make up the social rent.",
-        SOURCE_ILLUSTRATIVE, "Illustratief: de verdeling over de corporaties is een voorbeeld, geen opgave van "
-        "de corporaties.", "", "som", "") for key, name, _ in CORPORATIES],
-    ("goedkope_huurwoningen", "Goedkope huurwoningen", "Cheap rental homes", "aantal",
-     "Huurwoningen (van corporaties en andere verhuurders) met een kale huur tot en met de lage "
-     "aftoppingsgrens van het peiljaar: de huur tot waar een huishouden met een laag inkomen de volledige "
-     "huurtoeslag krijgt. Gelijk aan de huurklassen 'tot de kwaliteitskortingsgrens' en 'tot de "
-     "aftoppingsgrens' samen.",
-     "Rental homes (of corporations and other landlords) with a basic rent up to the year's lower "
-     "'aftoppingsgrens': the rent up to which a low-income household gets the full housing benefit. Equal "
-     "to the rent classes 'up to the kwaliteitskortingsgrens' and 'up to the aftoppingsgrens' together.",
-     SOURCE_ILLUSTRATIVE, "Illustratief. De huurgrenzen verschillen per jaar (tabel huurgrenzen). Voor "
-     "huishoudens van drie of meer personen geldt een hogere aftoppingsgrens.", "", "som", ""),
-    ("lage_inkomens", "Huishoudens met een laag inkomen", "Low-income households", "aantal",
-     "Huishoudens met een inkomen tot de grens voor huurtoeslag.",
-     "Households with an income up to the housing-benefit limit.",
-     SOURCE_ILLUSTRATIVE, "Illustratief tot de officiële cijfers zijn geïmporteerd.", "", "som", ""),
-    ("goedkope_huur_per_laag_inkomen", "Goedkope huurwoningen per laag inkomen",
-     "Cheap rental homes per low-income household", "verhouding",
-     "Aantal goedkope huurwoningen gedeeld door het aantal huishoudens met een laag inkomen. "
-     "Onder 1: minder goedkope huurwoningen dan huishoudens die ze nodig hebben.",
-     "Cheap rental homes divided by low-income households. Below 1: fewer cheap homes than households needing one.",
-     SOURCE_ILLUSTRATIVE, "Illustratief. Huishoudens wonen niet altijd in hun eigen wijk.", "true", "gewogen",
-     "lage_inkomens"),
-    ("huur_tot_kwaliteitskortingsgrens", "Huurwoningen tot de kwaliteitskortingsgrens",
-     "Rental homes up to the kwaliteitskortingsgrens", "aantal",
-     "Huurwoningen met een kale huur tot en met de kwaliteitskortingsgrens van het peiljaar.",
-     "Rental homes with a basic rent up to the year's 'kwaliteitskortingsgrens'.",
-     SOURCE_ILLUSTRATIVE, RENT_CLASS_CAVEAT, "", "som", ""),
-    ("huur_tot_aftoppingsgrens", "Huurwoningen van de kwaliteitskortingsgrens tot de aftoppingsgrens",
-     "Rental homes from the kwaliteitskortingsgrens up to the aftoppingsgrens", "aantal",
-     "Huurwoningen met een kale huur boven de kwaliteitskortingsgrens, tot en met de lage aftoppingsgrens "
-     "van het peiljaar.",
-     "Rental homes with a basic rent above the 'kwaliteitskortingsgrens', up to the year's lower "
-     "'aftoppingsgrens'.",
-     SOURCE_ILLUSTRATIVE, RENT_CLASS_CAVEAT, "", "som",
-     ""),
-    ("huur_tot_liberalisatiegrens", "Huurwoningen van de aftoppingsgrens tot de liberalisatiegrens",
-     "Rental homes from the aftoppingsgrens up to the liberalisatiegrens", "aantal",
-     "Huurwoningen met een kale huur boven de lage aftoppingsgrens, tot en met de liberalisatiegrens van "
-     "het peiljaar.",
-     "Rental homes with a basic rent above the lower 'aftoppingsgrens', up to the year's "
-     "'liberalisatiegrens'.",
-     SOURCE_ILLUSTRATIVE, RENT_CLASS_CAVEAT, "", "som",
-     ""),
-    ("huur_boven_liberalisatiegrens", "Huurwoningen boven de liberalisatiegrens",
-     "Rental homes above the liberalisatiegrens", "aantal",
-     "Huurwoningen met een kale huur boven de liberalisatiegrens van het peiljaar (vrije sector).",
-     "Rental homes with a basic rent above the year's 'liberalisatiegrens' (free sector).",
-     SOURCE_ILLUSTRATIVE, RENT_CLASS_CAVEAT, "", "som", ""),
-    ("woz_gemiddeld", "Gemiddelde WOZ-waarde", "Average WOZ value", "euro",
-     "Gemiddelde WOZ-waarde van woningen op 1 januari.", "Average assessed (WOZ) value of dwellings on 1 January.",
-     SOURCE_ILLUSTRATIVE, "Illustratief tot de officiële cijfers zijn geïmporteerd.", "", "gewogen", "woningen"),
-    ("energielabel_ab", "Woningen met energielabel A of B", "Dwellings with energy label A or B", "procent",
-     "Woningen met een (voorlopig) energielabel A (of beter) of B als percentage van de woningen met een label.",
-     "Dwellings with an energy label A (or better) or B as a percentage of dwellings with a label.",
-     SOURCE_ILLUSTRATIVE, "Illustratief. De labels A/B, C, D en E/F/G tellen op tot 100%.", "true",
-     "gewogen", "woningen"),
-    ("energielabel_c", "Woningen met energielabel C", "Dwellings with energy label C", "procent",
-     "Woningen met een (voorlopig) energielabel C als percentage van de woningen met een label.",
-     "Dwellings with an energy label C as a percentage of dwellings with a label.",
-     SOURCE_ILLUSTRATIVE, "Illustratief. De labels A/B, C, D en E/F/G tellen op tot 100%.", "",
-     "gewogen", "woningen"),
-    ("energielabel_d", "Woningen met energielabel D", "Dwellings with energy label D", "procent",
-     "Woningen met een (voorlopig) energielabel D als percentage van de woningen met een label.",
-     "Dwellings with an energy label D as a percentage of dwellings with a label.",
-     SOURCE_ILLUSTRATIVE, "Illustratief. De labels A/B, C, D en E/F/G tellen op tot 100%.", "",
-     "gewogen", "woningen"),
-    ("energielabel_efg", "Woningen met energielabel E, F of G", "Dwellings with energy label E, F or G", "procent",
-     "Woningen met een (voorlopig) energielabel E, F of G als percentage van de woningen met een label.",
-     "Dwellings with an energy label E, F or G as a percentage of dwellings with a label.",
-     SOURCE_ILLUSTRATIVE, "Illustratief. De brief: energiekosten bepalen steeds meer de woonlasten.", "false",
-     "gewogen", "woningen"),
-    ("leefbaarometer", "Leefbaarheid (Leefbaarometer)", "Liveability (Leefbaarometer)", "score",
-     "Leefbaarheidsscore op de schaal van de Leefbaarometer (1 = zeer onvoldoende, 9 = uitstekend).",
-     "Liveability score on the Leefbaarometer scale (1 = very poor, 9 = excellent).",
-     SOURCE_ILLUSTRATIVE, "Illustratief; de echte Leefbaarometer is beschikbaar per buurt en wordt later geïmporteerd.",
-     "true", "gewogen", "inwoners"),
 ]
 
 ILLUSTRATIVE_YEARS = range(2011, 2015)
@@ -257,7 +142,7 @@ def _real_rows(shared: pd.DataFrame) -> list[dict]:
 def _row(kind, area, year, indicator, value, source, illustrative, note="") -> dict:
     return {"gebied_type": kind, "gebied_id": area, "jaar": year, "indicator": indicator,
             "waarde": round(float(value), 2), "bron": source,
-            "illustratief": "true" if illustrative else "false", "opmerking": note}
+            "illustratief": "true" if illustrative else "false", "opmerking": note, "dekking": ""}
 
 
 def _illustrative_profile(key: str, heavy: bool, dwellings: float, households: float) -> dict:
@@ -380,14 +265,6 @@ def build_huurgrenzen() -> pd.DataFrame:
              "opmerking": HUURGRENZEN_UNSURE if limit.startswith("aftoppingsgrens") else ""}
             for limit, amounts in HUURGRENZEN.items() for year, amount in amounts.items()]
     return pd.DataFrame(rows).sort_values(["jaar", "bedrag"]).reset_index(drop=True)
-
-
-def build_indicatoren() -> pd.DataFrame:
-    columns = ["indicator", "label_nl", "label_en", "eenheid", "definitie_nl", "definitie_en", "bron",
-               "kanttekening", "hoger_is_beter", "aggregatie", "gewicht"]
-    frame = pd.DataFrame(INDICATOREN, columns=columns)
-    frame["volgorde"] = range(1, len(frame) + 1)
-    return frame
 
 
 def main(argv: list[str] | None = None) -> int:
