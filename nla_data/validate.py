@@ -15,6 +15,7 @@ from pathlib import Path
 import jsonschema
 import pandas as pd
 
+from nla_data.cbs.columns import declaration_problems
 from nla_data.geojson import geojson_problems
 from nla_data.problems import Problem, from_frictionless, quote, shorten
 from nla_data.schema import (DESCRIPTOR, PackageFileError, path_problem, read_descriptor, read_table,
@@ -263,7 +264,8 @@ def _reference_problems(t: dict[str, pd.DataFrame]) -> list[Problem]:
             want = " → ".join(expected[link.relatie])
             problems.append(Problem("koppelingen", f"relatie {quote(link.relatie)} hoort tussen secties {want}, niet "
                                     f"{van.sectie} → {naar.sectie}", index + 2, "relatie"))
-    return problems + _aggregation_problems(t["indicatoren"]) + _personal_data_problems(t["items"])
+    problems += _aggregation_problems(t["indicatoren"]) + declaration_problems(t["indicatoren"])  # CBS columns
+    return problems + _personal_data_problems(t["items"])
 
 
 # What each aggregation rule needs (the foreign keys check that a named indicator exists).

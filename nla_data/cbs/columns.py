@@ -1,70 +1,148 @@
 """Which columns of a CBS file mean what, and the figures read from them.
 
-CBS published two generations of the Wijk- en buurtkaart (short upper-case shapefile columns, long
-lower-case GeoPackage columns); both map onto the same names here, so that the rest of the import
-does not care which one it got. CBS marks secret or unknown values with large negative sentinels;
-those become missing here, never 0.
+CBS published two generations of the Wijk- en buurtkaart (short upper-case shapefile columns such
+as BU_CODE, long lower-case GeoPackage columns such as buurtcode). The columns that say *which*
+buurt a row is (codes, names, year, water) are the same for every package and are listed here.
+Which column holds which *indicator* is data: each indicator of the package declares its CBS
+column names (`cbs_kolommen`, both generations, `;`-separated, any case) and what the file's value
+is multiplied by (`schaal`: CBS gives the WOZ value in thousands of euros). So a newer edition with
+more columns, or a new indicator, needs a row in the package, not a change here.
+
+A `verhouding` (bijstand per 1.000 inwoners) is not read but computed per buurt from its counts, as
+the package defines it: teller / noemer × factor. CBS marks secret or unknown values with large
+negative sentinels; those become missing here, never 0.
 """
 
 from __future__ import annotations
 
-import geopandas as gpd
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
 import pandas as pd
 
 from nla_data.cbs.errors import CbsImportError, _list
-from nla_data.problems import CBS_SENTINEL_MAX, Problem
+from nla_data.problems import CBS_SENTINEL_MAX, Problem, quote
 
-# Column name in the file (lower case; both generations: short upper-case such as BU_CODE in the
-# shapefiles of older years, long lower-case such as buurtcode in the GeoPackages of recent years)
-# -> our name. Matching ignores case.
-COLUMN_MAP: dict[str, str] = {
-    # identity
+if TYPE_CHECKING:  # geopandas takes a second to import; validating the declarations does not need it
+    import geopandas as gpd
+
+# Identity columns, both generations (lower case; matching ignores case) -> our name.
+IDENTITY_COLUMNS: dict[str, str] = {
     "bu_code": "buurtcode", "buurtcode": "buurtcode",
     "bu_naam": "buurtnaam", "buurtnaam": "buurtnaam",
     "wk_code": "wijkcode", "wijkcode": "wijkcode",
     "gm_code": "gemeentecode", "gemeentecode": "gemeentecode",
     "jaar": "jaar", "jrstatcode": "jaarstatcode", "jaarstatcode": "jaarstatcode",
     "water": "water",  # JA = water, NEE = land (B = Belgian territory near Baarle-Nassau)
-    # key figures -> indicators of the package
-    "aant_inw": "inwoners", "aantal_inwoners": "inwoners",
-    "aantal_hh": "huishoudens", "aantal_huishoudens": "huishoudens",
-    "woningen": "woningen", "woningvoorraad": "woningen", "aantal_woningen": "woningen",
-    "woz": "woz_gemiddeld", "gemiddelde_woningwaarde": "woz_gemiddeld",
-    "p_koopwon": "aandeel_koop", "percentage_koopwoningen": "aandeel_koop",
-    "p_huurcorp": "aandeel_sociale_huur",
-    "percentage_huurwoningen_in_bezit_woningcorporaties": "aandeel_sociale_huur",
-    "perc_huurwoningen_in_bezit_woningcorporaties": "aandeel_sociale_huur",
-    "percentage_huurwoningen_in_bezit_overige_verhuurders": "aandeel_particuliere_huur",
-    "perc_huurwoningen_in_bezit_overige_verhuurders": "aandeel_particuliere_huur",
-    "opp_land": "opp_land_ha", "oppervlakte_land_in_ha": "opp_land_ha",
-    # helper: all rented dwellings (%), for private rent = rented - corporation-owned
-    "p_huurwon": "huur_totaal", "percentage_huurwoningen": "huur_totaal",
 }
-IDENTITY = ("buurtcode", "buurtnaam", "wijkcode", "gemeentecode", "jaar", "jaarstatcode", "water")
-FIGURES = ("inwoners", "huishoudens", "woningen", "woz_gemiddeld", "aandeel_koop", "aandeel_sociale_huur",
-           "aandeel_particuliere_huur", "opp_land_ha")
-HELPERS = ("huur_totaal",)
-# CBS gives the average WOZ value in thousands of euros; the package in euros.
-SCALE = {"woz_gemiddeld": 1000.0}
-# Administrative columns we know and do not need: skipped without a report.
+IDENTITY = tuple(dict.fromkeys(IDENTITY_COLUMNS.values()))
+# Administrative columns we know and do not need: skipped without a report (unless an indicator declares one).
 IGNORED = {
     "geometry", "geom", "fid", "id", "objectid", "shape_leng", "shape_length", "shape_area",
     "h2o", "ind_wbi", "indelingswijziging_wijken_en_buurten", "gm_naam", "gemeentenaam",
     "wk_naam", "wijknaam", "postcode", "meest_voorkomende_postcode", "dek_perc", "dekkingspercentage",
     "recs", "gwb_code", "gwb_code_10", "gwb_code_8", "regio", "soort_regio",
 }
+# nla_data.cbs_import still re-exports these names of the time when the indicator columns were listed
+# here; they go when it stops. Indicator columns are declared in the package (indicatoren.cbs_kolommen).
+COLUMN_MAP, FIGURES, HELPERS, SCALE = IDENTITY_COLUMNS, (), (), {}
+
+RESOURCE = "indicatoren"
+SEPARATOR = ";"
 
 
-def _columns(gdf: gpd.GeoDataFrame, name: str, notes: list[Problem]) -> tuple[gpd.GeoDataFrame, dict]:
+@dataclass(frozen=True)
+class Declared:
+    """One CBS column as the package declares it: the indicator it holds and its scale."""
+
+    indicator: str
+    scale: float = 1.0
+
+
+def declared_columns(indicatoren: pd.DataFrame) -> tuple[dict[str, Declared], list[Problem]]:
+    """{lower-case CBS column -> Declared} from the indicatoren table, and what is wrong with the declarations.
+
+    A column declared by two indicators, or a column that is an identity column (buurtcode …), is a
+    problem of the package; the lookup keeps the first declaration. A `verhouding` is computed from
+    its teller and noemer, so declaring columns for it is a problem too. `row` is the line in the
+    file (header = 1) when the table has its file order (a RangeIndex, as read); else None.
+    """
+    lookup: dict[str, Declared] = {}
+    problems: list[Problem] = []
+    if "cbs_kolommen" not in indicatoren.columns:
+        return lookup, problems
+    table = indicatoren.reset_index(drop=True) if "indicator" in indicatoren.columns else \
+        indicatoren.rename_axis("indicator").reset_index()
+    rows = [index + 2 if isinstance(index, (int, np.integer)) else None for index in indicatoren.index]
+    for row, record in zip(rows, table.to_dict("records")):
+        indicator = str(record["indicator"])
+        names = _names(record.get("cbs_kolommen"))
+        if names and record.get("aggregatie") == "verhouding":
+            problems.append(Problem(RESOURCE, f"{indicator} is een verhouding: die wordt per buurt berekend uit "
+                                              "teller en noemer; laat cbs_kolommen leeg", row, "cbs_kolommen"))
+            continue
+        scale = _scale(record.get("schaal"))
+        for name in names:
+            if name in IDENTITY_COLUMNS:
+                problems.append(Problem(RESOURCE, f"CBS-kolom {quote(name)} is de {IDENTITY_COLUMNS[name]} van een "
+                                                  f"buurt, geen indicator", row, "cbs_kolommen"))
+            elif name in lookup and lookup[name].indicator != indicator:
+                problems.append(Problem(RESOURCE, f"CBS-kolom {quote(name)} staat al bij indicator "
+                                                  f"{quote(lookup[name].indicator)}; een kolom hoort bij één "
+                                                  "indicator", row, "cbs_kolommen"))
+            else:
+                lookup.setdefault(name, Declared(indicator, scale))
+    return lookup, problems
+
+
+def declaration_problems(indicatoren: pd.DataFrame) -> list[Problem]:
+    """What is wrong with the CBS column declarations of the indicatoren table (as read: file order)."""
+    return declared_columns(indicatoren)[1]
+
+
+def _names(cell) -> list[str]:
+    if not isinstance(cell, str):
+        return []
+    return list(dict.fromkeys(part.strip().lower() for part in cell.split(SEPARATOR) if part.strip()))
+
+
+def _scale(cell) -> float:
+    try:
+        scale = float(cell)
+    except (TypeError, ValueError):
+        return 1.0
+    return scale if np.isfinite(scale) else 1.0
+
+
+@dataclass
+class FileColumns:
+    """What `_columns` found in the file."""
+
+    source: dict[str, str]  # our name (identity or indicator) -> the column in the file
+    scale: dict[str, float]  # indicator -> what its values are multiplied by
+    unknown: list[str]  # columns no indicator declares (reported, not imported)
+    secret: dict[str, int] = field(default_factory=dict)  # file column -> values treated as missing
+
+    @property
+    def indicators(self) -> list[str]:
+        return [ours for ours in self.source if ours in self.scale]
+
+
+def _columns(gdf: gpd.GeoDataFrame, name: str, declared: dict[str, Declared],
+             notes: list[Problem]) -> tuple[gpd.GeoDataFrame, FileColumns]:
+    """The file's identity and declared columns under our names (and the geometry); the rest reported."""
     rename, unknown, duplicate = {}, [], []
     taken: dict[str, str] = {}
+    scale: dict[str, float] = {}
     geometry = gdf.geometry.name
     for column in gdf.columns:
         if column == geometry:
             continue
-        ours = COLUMN_MAP.get(str(column).lower())
+        key = str(column).lower()
+        ours = IDENTITY_COLUMNS.get(key) or (declared[key].indicator if key in declared else None)
         if ours is None:
-            if str(column).lower() not in IGNORED:
+            if key not in IGNORED:
                 unknown.append(str(column))
             continue
         if ours in taken:
@@ -72,6 +150,8 @@ def _columns(gdf: gpd.GeoDataFrame, name: str, notes: list[Problem]) -> tuple[gp
             continue
         taken[ours] = str(column)
         rename[column] = ours
+        if key in declared:
+            scale[ours] = declared[key].scale
     if "buurtcode" not in taken:
         raise CbsImportError([Problem(name, "kolom met de buurtcode ontbreekt (verwacht BU_CODE of buurtcode)",
                                       None, "buurtcode")])
@@ -81,51 +161,60 @@ def _columns(gdf: gpd.GeoDataFrame, name: str, notes: list[Problem]) -> tuple[gp
         notes.append(Problem(name, f"{len(unknown)} kolom(men) niet geïmporteerd (onbekend): {_list(unknown, 40)}"))
     if duplicate:
         notes.append(Problem(name, f"kolom(men) dubbel, genegeerd: {', '.join(duplicate)}"))
-    return frame, {"source": taken, "unknown": unknown, "secret": {}}
+    return frame, FileColumns(source=taken, scale=scale, unknown=unknown)
 
 
-def _figures(frame, columns: dict, name: str, package, notes: list[Problem]) -> pd.DataFrame:
-    """Long form buurtcode, indicator, waarde (NaN = secret or unknown) for the package's indicators."""
-    source = columns["source"]
-    numbers = {}
-    secret: dict[str, int] = {}
-    for ours in (*FIGURES, *HELPERS):
-        if ours not in frame:
-            continue
-        raw = frame[ours]
-        text = raw.astype("string").str.strip().str.replace(",", ".", regex=False)
-        value = pd.to_numeric(text, errors="coerce").astype(float)
-        is_secret = value <= CBS_SENTINEL_MAX
-        negative = (value < 0) & ~is_secret
-        garbled = value.isna() & text.notna() & (text != "")
-        count = int(is_secret.sum() + negative.sum() + garbled.sum())
-        if count:
-            secret[source[ours]] = count
-        numbers[ours] = value.mask(is_secret | negative) * SCALE.get(ours, 1.0)
-    columns["secret"] = secret
-    if secret:
-        shown = ", ".join(f"{column} {count}" for column, count in secret.items())
+def _figures(frame, columns: FileColumns, name: str, indicatoren: pd.DataFrame,
+             notes: list[Problem]) -> pd.DataFrame:
+    """Long form buurtcode, indicator, waarde (NaN = secret or unknown), in the order of `indicatoren`."""
+    numbers: dict[str, pd.Series] = {}
+    for indicator in columns.indicators:
+        value, unusable = _numeric(frame[indicator])
+        if unusable:
+            columns.secret[columns.source[indicator]] = unusable
+        numbers[indicator] = value * columns.scale[indicator]
+    if columns.secret:
+        shown = ", ".join(f"{column} {count}" for column, count in columns.secret.items())
         notes.append(Problem(name, f"geheime of onbekende waarden (CBS-codes zoals -99999999) als ontbrekend "
                                    f"behandeld, nooit als 0: {shown}"))
-    if "aandeel_particuliere_huur" not in numbers and {"huur_totaal", "aandeel_sociale_huur"} <= set(numbers):
-        # Rented dwellings in all minus those of corporations: both as % of all dwellings. Missing if either is.
-        numbers["aandeel_particuliere_huur"] = (numbers["huur_totaal"] - numbers["aandeel_sociale_huur"]).clip(lower=0)
-        notes.append(Problem(name, f"aandeel particuliere huur berekend als {source['huur_totaal']} min "
-                                   f"{source['aandeel_sociale_huur']} (ontbreekt als een van beide ontbreekt)"))
-    defined = set(package.indicatoren["indicator"])
-    skipped = [f"{ours} ({source.get(ours, 'berekend')})"
-               for ours in FIGURES if ours in numbers and ours not in defined]
-    if skipped:
-        notes.append(Problem(name, f"geen indicator in het pakket, niet geïmporteerd: {', '.join(skipped)}"))
-    rows = []
+    numbers.update(_ratios(numbers, indicatoren))
+
     codes = frame["buurtcode"].to_numpy()
-    for indicator in package.indicatoren["indicator"]:
-        if indicator in numbers:
-            rows.append(pd.DataFrame({"buurtcode": codes, "indicator": indicator,
-                                      "waarde": numbers[indicator].to_numpy(dtype=float)}))
+    order = indicatoren["indicator"] if "indicator" in indicatoren.columns else indicatoren.index
+    rows = [pd.DataFrame({"buurtcode": codes, "indicator": indicator,
+                          "waarde": numbers[indicator].to_numpy(dtype=float)})
+            for indicator in order if indicator in numbers]
     if not rows:
-        notes.append(Problem(name, "het bestand bevat geen kerncijfers die het pakket kent; alleen de grenzen "
+        declares = "cbs_kolommen" in indicatoren.columns and indicatoren["cbs_kolommen"].notna().any()
+        why = "" if declares else " (het pakket noemt bij geen enkele indicator CBS-kolommen: indicatoren.cbs_kolommen)"
+        notes.append(Problem(name, f"het bestand bevat geen kerncijfers die het pakket kent{why}; alleen de grenzen "
                                    "worden geïmporteerd"))
         return pd.DataFrame({"buurtcode": pd.Series(dtype=object), "indicator": pd.Series(dtype=object),
                              "waarde": pd.Series(dtype=float)})
     return pd.concat(rows, ignore_index=True)
+
+
+def _numeric(raw: pd.Series) -> tuple[pd.Series, int]:
+    """The column as numbers, and how many cells were a CBS code, negative or not a number (now NaN)."""
+    text = raw.astype("string").str.strip().str.replace(",", ".", regex=False)
+    value = pd.to_numeric(text, errors="coerce").astype(float)
+    is_secret = value <= CBS_SENTINEL_MAX
+    negative = (value < 0) & ~is_secret
+    garbled = value.isna() & text.notna() & (text != "")
+    return value.mask(is_secret | negative), int(is_secret.sum() + negative.sum() + garbled.sum())
+
+
+def _ratios(numbers: dict[str, pd.Series], indicatoren: pd.DataFrame) -> dict[str, pd.Series]:
+    """Each `verhouding` whose teller and noemer the file gave, per buurt: teller / noemer × factor.
+    Missing where either is missing or the noemer is 0 (no inhabitants: no rate)."""
+    if not {"aggregatie", "teller", "noemer"} <= set(indicatoren.columns):
+        return {}
+    out = {}
+    for record in indicatoren.to_dict("records"):
+        teller, noemer = record.get("teller"), record.get("noemer")
+        if record.get("aggregatie") != "verhouding" or teller not in numbers or noemer not in numbers:
+            continue
+        denominator = numbers[noemer]
+        out[str(record["indicator"])] = numbers[teller] / denominator.where(denominator > 0) * \
+            _scale(record.get("factor"))
+    return out

@@ -10,7 +10,7 @@ import geopandas as gpd
 import pandas as pd
 
 from nla_data.cbs.boundaries import _boundaries, _simplified
-from nla_data.cbs.columns import _columns, _figures
+from nla_data.cbs.columns import _columns, _figures, declared_columns
 from nla_data.cbs.errors import CbsImportError, Progress, _list
 from nla_data.cbs.figures import _aggregate_notes, _figure_rows
 from nla_data.cbs.files import _descriptor_bytes, _geojson, _merge_cijfers, _sha
@@ -85,13 +85,16 @@ def _plan(plan: ImportPlan, package, gdf: gpd.GeoDataFrame, year: int | None, re
         raise CbsImportError([Problem(name, f"het pakket gaat over {own}; {plan.municipality} past daar niet bij",
                                       None, "gemeentecode")])
     report(0.05, "kolommen herkennen")
-    frame, columns = _columns(gdf, name, plan.notes)
+    declared, wrong = declared_columns(package.indicatoren)
+    if wrong:  # a validated package has none; one read without validation might
+        raise CbsImportError(wrong)
+    frame, columns = _columns(gdf, name, declared, plan.notes)
     report(0.1, "buurten van de gemeente kiezen")
     frame = _municipality_rows(frame, plan.municipality, name, plan.notes)
     plan.year = year = _year(frame, year, name, plan.notes)
     frame = _one_row_per_buurt(frame, name, plan.notes)
     report(0.2, "geheime waarden en geometrie controleren")
-    values = _figures(frame, columns, name, package, plan.notes)
+    values = _figures(frame, columns, name, package.indicatoren, plan.notes)
     frame = _geometry(frame, name, plan.notes)
 
     known = set(package.buurten["buurtcode"])
@@ -147,8 +150,8 @@ def _plan(plan: ImportPlan, package, gdf: gpd.GeoDataFrame, year: int | None, re
         if len(changes) else 0,
         "cijfers_gelijk": int((changes["oud"] == changes["nieuw"]).sum()) if len(changes) else 0,
         "cijfers_blijven_staan": kept,
-        "onbekende_kolommen": list(columns["unknown"]),
-        "geheim": dict(columns["secret"]),
+        "onbekende_kolommen": list(columns.unknown),
+        "geheim": dict(columns.secret),
     }
 
 

@@ -19,6 +19,7 @@ import shapely
 from pyproj import CRS
 
 from geo.outlines import RD_NEW, WGS84
+from nla_data.cbs.columns import IDENTITY_COLUMNS
 from nla_data.cbs.errors import CbsImportError, _list
 from nla_data.cbs.limits import check_file, zip_members
 from nla_data.problems import Problem
@@ -50,10 +51,10 @@ def read_cbs(path: Path | str, municipality: str | None = None) -> gpd.GeoDataFr
                                             "Gebruik de Wijk- en buurtkaart als GeoPackage, shapefile of GeoJSON")])
     fields = [str(f) for f in info.get("fields", [])]
     lower = {f.lower(): f for f in fields}
-    code_column = next((lower[k] for k in ("bu_code", "buurtcode") if k in lower), None)
+    code_column = _identity_column(lower, "buurtcode")
     if code_column is None:
         hint = ""
-        if any(k in lower for k in ("wk_code", "wijkcode", "gm_code", "gemeentecode")):
+        if _identity_column(lower, "wijkcode") or _identity_column(lower, "gemeentecode"):
             hint = " Dit lijkt de wijken- of gemeentekaart: kies de buurtenkaart."
         shown = ", ".join(fields[:12]) + (" …" if len(fields) > 12 else "")
         raise CbsImportError([Problem(name, f"kolom met de buurtcode ontbreekt (verwacht BU_CODE of buurtcode; "
@@ -62,7 +63,7 @@ def read_cbs(path: Path | str, municipality: str | None = None) -> gpd.GeoDataFr
     where = None
     if municipality:
         municipality = _check_municipality(municipality)
-        gm_column = next((lower[k] for k in ("gm_code", "gemeentecode") if k in lower), None)
+        gm_column = _identity_column(lower, "gemeentecode")
         where = (f"\"{gm_column}\" = '{municipality}'" if gm_column
                  else f"\"{code_column}\" LIKE 'BU{municipality[2:]}%'")
     gdf = _read(source, layer, name, where)
@@ -76,6 +77,11 @@ def read_cbs(path: Path | str, municipality: str | None = None) -> gpd.GeoDataFr
     gdf = _settle_crs(gdf, name, explicit_crs, notes)
     gdf.attrs.update(source=name, layer=layer, notes=notes)
     return gdf
+
+
+def _identity_column(lower: dict[str, str], ours: str) -> str | None:
+    """The file's column (either generation) for one of our identity names; `lower`: lower case -> as in the file."""
+    return next((lower[key] for key, name in IDENTITY_COLUMNS.items() if name == ours and key in lower), None)
 
 
 def _open_source(path: Path, notes: list[Problem]) -> tuple[str, str | None, bool]:
