@@ -1,7 +1,9 @@
 """Import of the CBS Wijk- en buurtkaart, one job a module; the public API is `nla_data.cbs_import`.
 
 errors      CbsImportError, the progress callback type, list formatting for the Dutch messages
-columns     the column maps of both CBS generations, the ignore list, the figures and their sentinels
+columns     the identity columns of both CBS generations and the ignore list; which column holds which
+            indicator as the package declares it (indicatoren.cbs_kolommen, schaal); the figures read, their
+            sentinels, and each verhouding computed per buurt from its counts
 read        read_cbs: GeoPackage, shapefile, zip or GeoJSON, and the CRS checks
 rows        the municipality's buurten, the year, one row per buurt, their geometry
 boundaries  simplified buurt outlines and the NLA wijken dissolved from them

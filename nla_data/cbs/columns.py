@@ -83,16 +83,16 @@ def declared_columns(indicatoren: pd.DataFrame) -> tuple[dict[str, Declared], li
                                               "teller en noemer; laat cbs_kolommen leeg", row, "cbs_kolommen"))
             continue
         scale = _scale(record.get("schaal"))
-        for name in names:
-            if name in IDENTITY_COLUMNS:
-                problems.append(Problem(RESOURCE, f"CBS-kolom {quote(name)} is de {IDENTITY_COLUMNS[name]} van een "
+        for key, written in names.items():
+            if key in IDENTITY_COLUMNS:
+                problems.append(Problem(RESOURCE, f"CBS-kolom {quote(written)} is de {IDENTITY_COLUMNS[key]} van een "
                                                   f"buurt, geen indicator", row, "cbs_kolommen"))
-            elif name in lookup and lookup[name].indicator != indicator:
-                problems.append(Problem(RESOURCE, f"CBS-kolom {quote(name)} staat al bij indicator "
-                                                  f"{quote(lookup[name].indicator)}; een kolom hoort bij één "
+            elif key in lookup and lookup[key].indicator != indicator:
+                problems.append(Problem(RESOURCE, f"CBS-kolom {quote(written)} staat al bij indicator "
+                                                  f"{quote(lookup[key].indicator)}; een kolom hoort bij één "
                                                   "indicator", row, "cbs_kolommen"))
             else:
-                lookup.setdefault(name, Declared(indicator, scale))
+                lookup.setdefault(key, Declared(indicator, scale))
     return lookup, problems
 
 
@@ -101,10 +101,15 @@ def declaration_problems(indicatoren: pd.DataFrame) -> list[Problem]:
     return declared_columns(indicatoren)[1]
 
 
-def _names(cell) -> list[str]:
+def _names(cell) -> dict[str, str]:
+    """The column names of one declaration: lower case -> as written."""
     if not isinstance(cell, str):
-        return []
-    return list(dict.fromkeys(part.strip().lower() for part in cell.split(SEPARATOR) if part.strip()))
+        return {}
+    names: dict[str, str] = {}
+    for part in (part.strip() for part in cell.split(SEPARATOR)):
+        if part:
+            names.setdefault(part.lower(), part)
+    return names
 
 
 def _scale(cell) -> float:
