@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from nla_data.facts import PackageFacts, classify, read_facts
 from nla_data.geojson import read_boundaries
 from nla_data.problems import Problem, shorten
 from nla_data.schema import DESCRIPTOR, read_descriptor, read_table, resource_descriptor, resource_file
@@ -50,6 +51,7 @@ class NlaPackage:
     geschiedenis: pd.DataFrame
     wijkgrenzen: gpd.GeoDataFrame
     buurtgrenzen: gpd.GeoDataFrame
+    facts: PackageFacts  # classes, link relations, entry rules, the municipality's name
 
 
 @dataclass(frozen=True)
@@ -90,9 +92,10 @@ def read_package(path: Path) -> NlaPackage:
     )
     boundaries = {name: read_boundaries(resource_file(path, resource_descriptor(descriptor, name)))
                   for name in ("wijkgrenzen", "buurtgrenzen")}
+    facts = read_facts(descriptor)
     return NlaPackage(
-        path=path, info=info,
-        wijken=tables["wijken"].set_index("wijk_id", drop=False),
+        path=path, info=info, facts=facts,
+        wijken=classify(tables["wijken"], facts.classes).set_index("wijk_id", drop=False),
         buurten=tables["buurten"],
         indicatoren=tables["indicatoren"].sort_values("volgorde").set_index("indicator", drop=False),
         cijfers=tables["cijfers"],

@@ -15,6 +15,7 @@ from pathlib import Path
 import jsonschema
 import pandas as pd
 
+from nla_data import validate_facts
 from nla_data.cbs.columns import declaration_problems
 from nla_data.geojson import geojson_problems
 from nla_data.problems import Problem, from_frictionless, quote, shorten
@@ -49,7 +50,7 @@ def _validate(package_dir: Path) -> list[Problem]:
     tables = {}
     if not broken & set(TABULAR):
         tables = {name: read_table(package_dir, resource_descriptor(descriptor, name)) for name in TABULAR}
-        problems += _reference_problems(tables)
+        problems += _reference_problems(tables) + validate_facts.table_problems(descriptor, tables)
     known = {"wijkgrenzen": set(tables["wijken"]["wijk_id"]) if tables else None,
              "buurtgrenzen": set(tables["buurten"]["buurtcode"]) if tables else None}
     for name, key in (("wijkgrenzen", "wijk_id"), ("buurtgrenzen", "buurtcode")):
@@ -70,14 +71,35 @@ _NAME = {"type": "string", "minLength": 1}
 _KEY = {"type": ["string", "array"], "minLength": 1, "minItems": 1, "items": _NAME}
 FIELD_TYPES = ["string", "number", "integer", "boolean", "object", "array", "list", "date", "time", "datetime",
                "year", "yearmonth", "duration", "geopoint", "geojson", "any"]
+_LABELS = {"label_nl": _NAME, "label_en": _NAME}
+_SECTIONS = {"type": "array", "minItems": 1, "items": _NAME}
+# wijkperspectief.klassen: the two dimensions of a class and the classes in order (nla_data.facts).
+_CLASSES = {"type": "object", "required": ["grootte", "zwaarte", "volgorde"], "properties": {
+    "grootte": {"type": "object", "required": ["drempel_woningen", "waarden"], "properties": {
+        "drempel_woningen": {"type": "integer", "minimum": 0}, "bron": _TEXT,
+        "waarden": {"type": "array", "minItems": 2, "maxItems": 2, "items": {
+            "type": "object", "required": ["waarde", "boven_drempel", *_LABELS],
+            "properties": {"waarde": _NAME, "boven_drempel": {"type": "boolean"}, **_LABELS}}}}},
+    "zwaarte": {"type": "object", "required": ["waarden"], "properties": {
+        "bron": _TEXT, "waarden": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "required": ["waarde", *_LABELS], "properties": {"waarde": _NAME, **_LABELS}}}}},
+    "volgorde": {"type": "array", "minItems": 1, "items": {
+        "type": "object", "required": ["klasse", "grootte", "zwaarte", *_LABELS],
+        "properties": {"klasse": _NAME, "grootte": _NAME, "zwaarte": _NAME, **_LABELS}}}}}
+# wijkperspectief.relaties: the links between entries, from which sections to which (nla_data.facts).
+_RELATIONS = {"type": "array", "minItems": 1, "items": {
+    "type": "object", "required": ["relatie", "van", "naar", *_LABELS, "terug_nl", "terug_en"],
+    "properties": {"relatie": _NAME, "van": _SECTIONS, "naar": _SECTIONS, **_LABELS, "terug_nl": _NAME,
+                   "terug_en": _NAME}}}
 DESCRIPTOR_SCHEMA = {
     "type": "object",
-    "required": ["resources"],
+    "required": ["resources", "wijkperspectief"],
     "properties": {
         "name": _TEXT, "title": _TEXT, "version": _TEXT, "created": _TEXT, "description": _TEXT,
         "profile": {"enum": ["data-package", "tabular-data-package"]},
         "licenses": {"type": "array"}, "sources": {"type": "array"},
-        "wijkperspectief": {"type": "object", "properties": {
+        "wijkperspectief": {"type": "object", "required": ["klassen", "relaties"], "properties": {
+            "klassen": _CLASSES, "relaties": _RELATIONS, "gemeentenaam": _TEXT,
             "grenzen": {"enum": ["indicatief", "officieel"]}, "grenzen_toelichting": _TEXT,
             "gemeentecode": {"type": "string", "pattern": r"^GM\d{4}$"},
             "minimale_dekking": {"type": "number", "minimum": 0, "maximum": 1}}},
@@ -130,7 +152,7 @@ def descriptor_problems(descriptor) -> list[Problem]:
     by_name = {r["name"]: r for r in resources}
     for resource in resources:
         problems += _resource_problems(resource, by_name)
-    return problems
+    return problems + validate_facts.declaration_problems(descriptor)
 
 
 def _resource_problems(resource: dict, by_name: dict) -> list[Problem]:
@@ -251,7 +273,6 @@ def _reference_problems(t: dict[str, pd.DataFrame]) -> list[Problem]:
                                     "buurtcode"))
 
     items = t["items"].set_index("item_id", drop=False)
-    expected = {"hoort-bij": ("nodig", "gebeurt"), "neemt-deel-aan": ("netwerk", "gebeurt")}
     for index, link in t["koppelingen"].iterrows():
         if link.van_item not in items.index or link.naar_item not in items.index:
             continue  # the foreign key already reported it
@@ -260,10 +281,6 @@ def _reference_problems(t: dict[str, pd.DataFrame]) -> list[Problem]:
             problems.append(Problem("koppelingen", f"{quote(link.van_item)} ({van.wijk_id}) en "
                                     f"{quote(link.naar_item)} ({naar.wijk_id}) liggen in verschillende wijken",
                                     index + 2, "naar_item"))
-        if (van.sectie, naar.sectie) != expected[link.relatie]:
-            want = " → ".join(expected[link.relatie])
-            problems.append(Problem("koppelingen", f"relatie {quote(link.relatie)} hoort tussen secties {want}, niet "
-                                    f"{van.sectie} → {naar.sectie}", index + 2, "relatie"))
     problems += _aggregation_problems(t["indicatoren"]) + declaration_problems(t["indicatoren"])  # CBS columns
     return problems + _personal_data_problems(t["items"])
 

@@ -1,0 +1,118 @@
+"""Check that the facts a package declares about its city agree with its tables (called by nla_data.validate).
+
+The JSON Schema in `nla_data.validate` has checked their shape; here: names that must be unique, the
+enums of `wijken.grootte`, `wijken.zwaarte` and `koppelingen.relatie` that must list exactly the
+declared values, the sections a relation names, every wijk in a declared class, every link in the
+direction its relation declares.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from nla_data.facts import ClassScheme, Relations, read_classes, read_relations
+from nla_data.problems import Problem, quote
+from nla_data.schema import DESCRIPTOR
+
+CLASSES = "wijkperspectief.klassen"
+RELATIONS = "wijkperspectief.relaties"
+
+
+def declaration_problems(descriptor: dict) -> list[Problem]:
+    """The declared classes and relations against themselves and the schemas of the tables."""
+    extra = descriptor["wijkperspectief"]
+    by_name = {r["name"]: r for r in descriptor["resources"]}
+    return _class_problems(extra["klassen"], by_name) + _relation_problems(extra["relaties"], by_name)
+
+
+def _class_problems(declared: dict, by_name: dict) -> list[Problem]:
+    problems = []
+    size, weight = declared["grootte"], declared["zwaarte"]
+    if sorted(v["boven_drempel"] for v in size["waarden"]) != [False, True]:
+        problems.append(_problem(f"{CLASSES}.grootte.waarden: precies één waarde ligt boven de drempel "
+                                 "(boven_drempel true), de andere niet"))
+    values = {}
+    for name, dimension in (("grootte", size), ("zwaarte", weight)):
+        values[name] = [v["waarde"] for v in dimension["waarden"]]
+        problems += [_problem(f"{CLASSES}.{name}: waarde {quote(v)} staat er meer dan één keer in")
+                     for v in _repeated(values[name])]
+        problems += _enum_problems("wijken", name, values[name], f"{CLASSES}.{name}", by_name)
+    order = declared["volgorde"]
+    problems += [_problem(f"{CLASSES}.volgorde: klasse {quote(k)} staat er meer dan één keer in")
+                 for k in _repeated([c["klasse"] for c in order])]
+    problems += [_problem(f"{CLASSES}.volgorde: de combinatie {quote(g)} en {quote(z)} staat er meer dan één keer in")
+                 for g, z in _repeated([(c["grootte"], c["zwaarte"]) for c in order])]
+    for number, declared_class in enumerate(order, start=1):
+        for name in ("grootte", "zwaarte"):
+            if declared_class[name] not in values[name]:
+                problems.append(_problem(f"{CLASSES}.volgorde[{number}]: {name} {quote(declared_class[name])} is "
+                                         f"niet gedeclareerd; kies uit: {', '.join(values[name])}"))
+    return problems
+
+
+def _relation_problems(declared: list, by_name: dict) -> list[Problem]:
+    names = [r["relatie"] for r in declared]
+    problems = [_problem(f"{RELATIONS}: relatie {quote(n)} staat er meer dan één keer in") for n in _repeated(names)]
+    problems += _enum_problems("koppelingen", "relatie", names, RELATIONS, by_name)
+    sections = _enum("items", "sectie", by_name)
+    for number, relation in enumerate(declared, start=1):
+        for side in ("van", "naar"):
+            problems += [_problem(f"{RELATIONS}[{number}].{side}: onbekende sectie {quote(s)}; kies uit: "
+                                  f"{', '.join(map(str, sections))}")
+                         for s in relation[side] if sections is not None and s not in sections]
+    owners = [s for relation in declared for s in dict.fromkeys(relation["van"])]
+    problems += [_problem(f"{RELATIONS}: sectie {quote(s)} staat bij meer dan één relatie onder 'van'; een item "
+                          "koppelt met één soort relatie") for s in _repeated(owners)]
+    return problems
+
+
+def _enum(resource: str, field: str, by_name: dict) -> list | None:
+    schema = by_name.get(resource, {}).get("schema") or {}
+    found = next((f for f in schema.get("fields", []) if f["name"] == field), None)
+    return None if found is None else found.get("constraints", {}).get("enum")
+
+
+def _enum_problems(resource: str, field: str, values: list, where: str, by_name: dict) -> list[Problem]:
+    enum = _enum(resource, field, by_name)
+    if enum is not None and sorted(map(str, enum)) == sorted(values):
+        return []
+    return [_problem(f"resource {quote(resource)}, veld {quote(field)}: de enum moet precies de waarden van "
+                     f"{where} noemen ({', '.join(values)})")]
+
+
+def _repeated(values: list) -> list:
+    return [v for v in dict.fromkeys(values) if values.count(v) > 1]
+
+
+def _problem(message: str) -> Problem:
+    return Problem(DESCRIPTOR, message)
+
+
+# --- the tables ---------------------------------------------------------------------------------
+
+def table_problems(descriptor: dict, tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Every wijk in a declared class; every link between the sections its relation declares."""
+    extra = descriptor["wijkperspectief"]
+    return (_wijk_class_problems(tables["wijken"], read_classes(extra["klassen"]))
+            + _link_problems(tables["koppelingen"], tables["items"], read_relations(extra["relaties"])))
+
+
+def _wijk_class_problems(wijken: pd.DataFrame, classes: ClassScheme) -> list[Problem]:
+    return [Problem("wijken", f"geen klasse voor grootte {quote(g)} en zwaarte {quote(z)}; de klassen staan in "
+                              f"{CLASSES}.volgorde", index + 2, "zwaarte")
+            for index, g, z in zip(wijken.index, wijken["grootte"], wijken["zwaarte"]) if classes.of(g, z) is None]
+
+
+def _link_problems(koppelingen: pd.DataFrame, items: pd.DataFrame, relations: Relations) -> list[Problem]:
+    sections = dict(zip(items["item_id"], items["sectie"]))
+    problems = []
+    for index, van, naar, name in zip(koppelingen.index, koppelingen["van_item"], koppelingen["naar_item"],
+                                      koppelingen["relatie"]):
+        relation = relations.get(name)
+        if relation is None or van not in sections or naar not in sections:
+            continue  # the enum or the foreign key already reported it
+        if sections[van] not in relation.sources or sections[naar] not in relation.targets:
+            want = f"{'/'.join(relation.sources)} → {'/'.join(relation.targets)}"
+            problems.append(Problem("koppelingen", f"relatie {quote(name)} hoort tussen secties {want}, niet "
+                                                   f"{sections[van]} → {sections[naar]}", index + 2, "relatie"))
+    return problems
