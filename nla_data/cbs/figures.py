@@ -1,6 +1,7 @@
-"""The cijfers rows of the imported year: buurt values as read, wijk and municipality totals from
-`nla_data.aggregate` (counts summed, shares weighted, a secret never zero), and the notes on totals
-that had to be left out."""
+"""The cijfers rows of the imported year: buurt values as read (rates computed from their counts),
+wijk and municipality values from `nla_data.aggregate` (counts summed, shares weighted, rates from
+counts, a secret never zero, partial values with their coverage), and the notes on values that are
+partial or had to be left out."""
 
 from __future__ import annotations
 
@@ -9,50 +10,57 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from nla_data.aggregate import aggregate_to_gemeente, aggregate_to_wijken
+from nla_data.aggregate import aggregate_to_gemeente, aggregate_to_wijken, basis_note
 from nla_data.problems import Problem
 
 if TYPE_CHECKING:  # only for the annotation: plan imports this module
     from nla_data.cbs.plan import ImportPlan
 
+COLUMNS = ["gebied_type", "gebied_id", "jaar", "indicator", "waarde", "bron", "illustratief", "opmerking", "dekking"]
+
 
 def _figure_rows(package, values: pd.DataFrame, codes: list[str], known: set[str], municipality: str, year: int):
-    """New cijfers rows (strings, as in the CSV) for buurten, wijken and the municipality."""
-    bron = f"CBS Wijk- en buurtkaart {year} (kerncijfers)"
+    """New cijfers rows (strings, as in the CSV) for buurten, wijken and the municipality, and the
+    aggregates (also the missing ones) for the notes."""
+    if values.empty:
+        return pd.DataFrame(columns=COLUMNS), pd.DataFrame()
     definitions = package.indicatoren
+    min_coverage = package.info.min_coverage
     mapping = package.buurten.set_index("buurtcode")["wijk_id"].astype(object)
     mapping = mapping.where(mapping.notna() & (mapping != ""), None)
-    weights = {str(r.indicator): (str(r.aggregatie), r.gewicht if isinstance(r.gewicht, str) else None)
-               for r in definitions.itertuples(index=False)}
-    columns = ["gebied_type", "gebied_id", "jaar", "indicator", "waarde", "bron", "illustratief", "opmerking"]
-    if values.empty:
-        return pd.DataFrame(columns=columns), pd.DataFrame()
-
-    rows = []
-    for r in values.itertuples(index=False):
-        if r.buurtcode in known and not np.isnan(r.waarde):
-            rows.append(("buurt", r.buurtcode, r.indicator, r.waarde, ""))
-    wijken = aggregate_to_wijken(values, mapping, definitions).rename(columns={"wijk_id": "gebied_id"})
-    wijken.insert(0, "gebied_type", "wijk")
+    wijken = aggregate_to_wijken(values, mapping, definitions, min_coverage=min_coverage)
+    wijken = wijken.rename(columns={"wijk_id": "gebied_id"}).assign(gebied_type="wijk")
     # The municipality: every buurt in the file and every buurt the package knows for it, so that a
     # file without some of the municipality's buurten gives no total rather than a wrong one.
     own = package.buurten.loc[package.buurten["gemeentecode"] == municipality, "buurtcode"]
     everything = list(dict.fromkeys([*codes, *own]))
-    gemeente = aggregate_to_gemeente(values, everything, definitions, municipality).rename(
-        columns={"gemeentecode": "gebied_id"})
-    gemeente.insert(0, "gebied_type", "gemeente")
+    gemeente = aggregate_to_gemeente(values, everything, definitions, municipality, min_coverage=min_coverage)
+    gemeente = gemeente.rename(columns={"gemeentecode": "gebied_id"}).assign(gebied_type="gemeente")
     aggregates = pd.concat([wijken, gemeente], ignore_index=True)
-    for r in aggregates.itertuples(index=False):
-        if np.isnan(r.waarde):
-            continue
-        rule, weight = weights[r.indicator]
-        how = "som van de buurten" if rule == "som" else f"gewogen gemiddelde van de buurten (gewicht: {weight})"
-        rows.append((r.gebied_type, r.gebied_id, r.indicator, r.waarde, how))
-    frame = pd.DataFrame([{
-        "gebied_type": kind, "gebied_id": area, "jaar": str(year), "indicator": indicator,
-        "waarde": _number(value, indicator), "bron": bron, "illustratief": "false", "opmerking": note,
-    } for kind, area, indicator, value, note in rows], columns=columns)
-    return frame, aggregates
+
+    buurten = values[values["buurtcode"].isin(known) & values["waarde"].notna()]
+    buurten = buurten.rename(columns={"buurtcode": "gebied_id"}).assign(gebied_type="buurt", dekking=np.nan)
+    area_values = aggregates[aggregates["waarde"].notna()]
+    frame = pd.concat([buurten, area_values], ignore_index=True)
+    frame["opmerking"] = _notes(frame, definitions)
+    frame["waarde"] = [_number(v, i) for v, i in zip(frame["waarde"], frame["indicator"])]
+    frame["dekking"] = frame["dekking"].map(_coverage)
+    frame = frame.assign(jaar=str(year), bron=f"CBS Wijk- en buurtkaart {year} (kerncijfers)", illustratief="false")
+    return frame[COLUMNS].reset_index(drop=True), aggregates
+
+
+def _notes(frame: pd.DataFrame, definitions: pd.DataFrame) -> list[str]:
+    """The base of each value in words; a buurt's own value has none, except a rate computed here."""
+    by_name = definitions.set_index(definitions["indicator"].astype(str)) if "indicator" in definitions.columns \
+        else definitions
+    notes = []
+    for kind, indicator, dekking in zip(frame["gebied_type"], frame["indicator"], frame["dekking"]):
+        definition = by_name.loc[indicator]
+        if kind == "buurt" and definition["aggregatie"] != "verhouding":
+            notes.append("")
+        else:
+            notes.append(basis_note(definition, None if kind == "buurt" else dekking))
+    return notes
 
 
 def _number(value: float, indicator: str) -> str:
@@ -60,17 +68,39 @@ def _number(value: float, indicator: str) -> str:
     return str(round(float(value), digits) + 0.0)  # + 0.0: never "-0.0"
 
 
+def _coverage(dekking: float) -> str:
+    """Empty when the value covers the whole area; else the share of the base, to 4 decimals."""
+    if pd.isna(dekking) or dekking >= 1:
+        return ""
+    return str(np.floor(float(dekking) * 10_000) / 10_000)  # rounded down: never 1 for a partial value
+
+
 def _aggregate_notes(plan: ImportPlan, aggregates: pd.DataFrame, kept: int, package, touched: set[str]) -> None:
-    """Report the totals left out, for the wijken (and the municipality) the file has buurten of."""
+    """Report the values left out and the partial ones, for the wijken (and the municipality) the file
+    has buurten of."""
     if aggregates.empty:
         return
-    partial = aggregates[aggregates["partial"] & aggregates["gebied_id"].isin(touched)]
+    mine = aggregates[aggregates["partial"] & aggregates["gebied_id"].isin(touched)]
+    names = package.wijken["naam"].astype(object)
+    left_out = mine[mine["waarde"].isna()]
+    if len(left_out):
+        plan.notes.append(Problem(plan.source, "geen waarde (niet alle buurten bekend: geheim, onbekend of niet in "
+                                               "het bestand; een som ontbreekt dan, een gemiddelde of verhouding "
+                                               f"onder {_percent(package.info.min_coverage)} van de basis ook): "
+                                               f"{_by_area(left_out, names)}"))
+    partial = mine[mine["waarde"].notna()]
     if len(partial):
-        names = package.wijken["naam"].astype(object)
-        by_area = partial.groupby(["gebied_type", "gebied_id"], sort=True)["indicator"].apply(list)
-        shown = [f"{names.get(area, area)}: {', '.join(indicators)}" for (_, area), indicators in by_area.items()]
-        plan.notes.append(Problem(plan.source, "geen totaal (niet alle buurten bekend: geheim, onbekend of niet in "
-                                               f"het bestand; deels is geen totaal): {'; '.join(shown)}"))
+        plan.notes.append(Problem(plan.source, "gedeeltelijk (berekend over de buurten met een bekende waarde, met "
+                                               f"hun deel van de basis als dekking): {_by_area(partial, names)}"))
     if kept:
         plan.notes.append(Problem(plan.source, f"{kept} bestaande waarde(n) van {plan.year} blijven staan met hun "
                                                "eigen bron, omdat het bestand er geen (volledige) waarde voor geeft"))
+
+
+def _by_area(frame: pd.DataFrame, names: pd.Series) -> str:
+    by_area = frame.groupby(["gebied_type", "gebied_id"], sort=True)["indicator"].apply(list)
+    return "; ".join(f"{names.get(area, area)}: {', '.join(indicators)}" for (_, area), indicators in by_area.items())
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:g} %"
