@@ -25,6 +25,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from nla_data.facts import Relations
 from nla_data.package import NlaPackage
 from nla_data.schema import read_descriptor, resource_descriptor
 from nla_data.settings import ensure_data_dir, settings
@@ -140,9 +141,10 @@ def _from_json(field_type: str, value):
 class EntryStore:
     """Entries and their history. Open with `EntryStore.open(package)`."""
 
-    def __init__(self, engine: sa.Engine, items_schema: dict):
+    def __init__(self, engine: sa.Engine, items_schema: dict, relations: Relations | None = None):
         self.engine = engine
         self.schema = items_schema
+        self.relations = relations or Relations()  # which relation a new link gets (wijkperspectief.relaties)
         self.types = {f["name"]: f.get("type", "string") for f in items_schema["fields"]}
         self.metadata, self.items_t, self.links_t, self.history_t, self.meta_t = _tables(items_schema)
 
@@ -156,7 +158,7 @@ class EntryStore:
             ensure_data_dir(Path(url.removeprefix("sqlite:///")).parent)
         engine = sa.create_engine(url, future=True, **_engine_options(url))
         schema = resource_descriptor(read_descriptor(package.path), "items")["schema"]
-        store = cls(engine, schema)
+        store = cls(engine, schema, package.facts.relations)
         store.migrate()
         store.seed_if_empty(package)
         return store
@@ -321,8 +323,8 @@ class EntryStore:
                 if self._already_saved(db, request_id):
                     return self._repeat(db, request_id)
                 db.execute(self.items_t.insert().values(**row))
-                relation = _relation(values.get("sectie"))
                 if links:
+                    relation = self._relation(values.get("sectie"))
                     db.execute(self.links_t.insert(), [{"van_item": item_id, "naar_item": target,
                                                         "relatie": relation} for target in links])
                 snapshot = self._snapshot(row, links)
@@ -367,7 +369,7 @@ class EntryStore:
                 if links is not None and new_links != old_links:
                     db.execute(self.links_t.delete().where(self.links_t.c.van_item == item_id))
                     if new_links:
-                        relation = _relation(new["sectie"])
+                        relation = self._relation(new["sectie"])
                         db.execute(self.links_t.insert(), [{"van_item": item_id, "naar_item": target,
                                                             "relatie": relation} for target in new_links])
                 self._append(db, new, version, moment, author, action, changes, after, request_id)
@@ -435,13 +437,16 @@ class EntryStore:
             return Missing(item_id)
         return Conflict(item_id, latest, latest["bijgewerkt_door"], latest["bijgewerkt_op"])
 
+    def _relation(self, section: str | None) -> str:
+        """The relation a link from an entry of `section` has, as the package declares it."""
+        relation = self.relations.from_section(section)
+        if relation is None:  # validation lets no link through from such a section
+            raise ValueError(f"de sectie {section!r} koppelt niet: geen relatie in wijkperspectief.relaties")
+        return relation.name
+
 
 class _Raced(Exception):
     """The item changed between our read and our write (another connection won)."""
-
-
-def _relation(section: str | None) -> str:
-    return {"nodig": "hoort-bij", "netwerk": "neemt-deel-aan"}.get(section or "", "hoort-bij")
 
 
 def _links_by_item(links: list[dict]) -> dict[str, list[str]]:

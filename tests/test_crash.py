@@ -33,12 +33,14 @@ from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 import sqlalchemy as sa
 from nla_data.schema import read_descriptor, resource_descriptor
+from nla_data.facts import read_facts
 from nla_data.store import EntryStore, Saved
-schema = resource_descriptor(read_descriptor(Path(sys.argv[1]) / "nla_data"), "items")["schema"]
+descriptor = read_descriptor(Path(sys.argv[1]) / "nla_data")
+schema = resource_descriptor(descriptor, "items")["schema"]
 url, run = sys.argv[2], int(sys.argv[3])
 print("ready", flush=True)
 sys.stdin.readline()
-store = EntryStore(sa.create_engine(url, connect_args={"timeout": 30}), schema)
+store = EntryStore(sa.create_engine(url, connect_args={"timeout": 30}), schema, read_facts(descriptor).relations)
 rng = random.Random(run)
 words = ["wijk", "buurt", "bewoners", "moestuin", "budget", "Ĳssel", "café", "€", "\n", "'", '"', ","]
 with store.engine.connect() as db:
