@@ -33,7 +33,7 @@ from pathlib import Path
 
 from nla_data.cbs.apply import apply_import, embedded_refused, import_target, recover_leftovers
 from nla_data.cbs.boundaries import DECIMALS, SIMPLIFY_M, SLIVER_M2
-from nla_data.cbs.columns import COLUMN_MAP, FIGURES, HELPERS, IDENTITY, IGNORED, SCALE
+from nla_data.cbs.columns import IDENTITY, IDENTITY_COLUMNS, IGNORED, declared_columns
 from nla_data.cbs.errors import CbsImportError, Progress
 from nla_data.cbs.limits import MAX_UPLOAD_BYTES, check_upload
 from nla_data.cbs.plan import ImportPlan, describe, plan_import, prepare_import
@@ -45,10 +45,9 @@ from nla_data.cbs.worker import TIME_LIMIT_S, prepare_with_time_limit
 # (the beheer page, the command line, tests, bench) import them from. The constants are re-exported for
 # reading only: to change one for a test, patch the module that uses it (e.g. nla_data.cbs.boundaries).
 __all__ = [
-    "BUURTCODE", "COLUMN_MAP", "DECIMALS", "FIGURES", "HELPERS", "IDENTITY", "IGNORED", "RD_BOX", "SCALE",
-    "SIMPLIFY_M", "SLIVER_M2", "TIME_LIMIT_S", "WGS_BOX", "CbsImportError", "ImportPlan", "MAX_UPLOAD_BYTES",
+    "BUURTCODE", "DECIMALS", "IDENTITY", "IDENTITY_COLUMNS", "IGNORED", "RD_BOX", "SIMPLIFY_M", "SLIVER_M2", "TIME_LIMIT_S", "WGS_BOX", "CbsImportError", "ImportPlan", "MAX_UPLOAD_BYTES",
     "Progress", "apply_import", "describe", "embedded_refused", "import_target", "plan_import", "prepare_import",
-    "prepare_upload", "prepare_with_time_limit", "read_cbs", "recover_leftovers",
+    "prepare_upload", "prepare_with_time_limit", "read_cbs", "recover_leftovers", "declared_columns",
 ]
 
 

@@ -44,9 +44,7 @@ IGNORED = {
     "wk_naam", "wijknaam", "postcode", "meest_voorkomende_postcode", "dek_perc", "dekkingspercentage",
     "recs", "gwb_code", "gwb_code_10", "gwb_code_8", "regio", "soort_regio",
 }
-# nla_data.cbs_import still re-exports these names of the time when the indicator columns were listed
-# here; they go when it stops. Indicator columns are declared in the package (indicatoren.cbs_kolommen).
-COLUMN_MAP, FIGURES, HELPERS, SCALE = IDENTITY_COLUMNS, (), (), {}
+# Indicator columns are not listed here: the package declares them (indicatoren.cbs_kolommen, schaal).
 
 RESOURCE = "indicatoren"
 SEPARATOR = ";"
