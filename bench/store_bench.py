@@ -105,7 +105,8 @@ def measure(store: EntryStore, package, saves: int, rng: random.Random) -> dict[
     items = store.items()
     ids = list(items["item_id"])
     wijken = list(package.wijken.index)
-    contexts = {w: wijk_context(items, package.buurten, w) for w in wijken}  # as a page has it
+    rules = package.facts.entry_rules
+    contexts = {w: wijk_context(items, package.buurten, w, rules) for w in wijken}  # as a page has it
     results = {}
 
     save_times = []

@@ -10,6 +10,7 @@ import pandas as pd
 
 from domain.slugs import slug
 from domain.validation import WijkContext
+from nla_data.facts import EntryRules
 
 
 @dataclass(frozen=True)
@@ -17,12 +18,14 @@ class Invalid:
     errors: dict[str, str]
 
 
-def wijk_context(items: pd.DataFrame, buurten: pd.DataFrame, wijk_id: str) -> WijkContext:
+def wijk_context(items: pd.DataFrame, buurten: pd.DataFrame, wijk_id: str, rules: EntryRules) -> WijkContext:
+    """`rules` are the package's (`NlaPackage.facts.entry_rules`)."""
     rows = items[items["wijk_id"] == wijk_id]
     return WijkContext(
         wijk_id=wijk_id,
         buurtcodes=frozenset(buurten.loc[buurten["wijk_id"] == wijk_id, "buurtcode"]),
         entries={r.item_id: (r.sectie, r.titel) for r in rows.itertuples()},
+        rules=rules,
     )
 
 

@@ -19,6 +19,7 @@ import pandas as pd
 from domain.entries import SECTIONS
 from domain.validation import EDITABLE, WijkContext, check_entry, title_key
 from nla_data.csv_safety import neutralise, restore
+from nla_data.facts import EntryRules
 
 EXPORT_COLUMNS = ["item_id", "sectie", "titel", "beschrijving", "status", "aanpak", "thema", "buurtcode", "straat",
                   "rol", "soort_hulp", "bedrag", "startdatum", "koppelingen", "versie", "bijgewerkt_op",
@@ -246,8 +247,9 @@ class ImportPlan:
 
 
 def plan_import(parsed: ParsedCsv, wijk_id: str, current_items_df: pd.DataFrame, links_df: pd.DataFrame,
-                buurten_df: pd.DataFrame) -> ImportPlan:
-    """What the file would add, change and leave, and what it cannot do and why. Writes nothing."""
+                buurten_df: pd.DataFrame, rules: EntryRules) -> ImportPlan:
+    """What the file would add, change and leave, and what it cannot do and why. Writes nothing.
+    `rules` are the package's (`NlaPackage.facts.entry_rules`)."""
     current = {r["item_id"]: {k: _plain(v) for k, v in r.items()} for r in current_items_df.to_dict("records")}
     links = _links_by_item(links_df)
     buurtcodes = frozenset(buurten_df.loc[buurten_df["wijk_id"] == wijk_id, "buurtcode"])
@@ -258,7 +260,7 @@ def plan_import(parsed: ParsedCsv, wijk_id: str, current_items_df: pd.DataFrame,
         item_id = _text(row.values.get("item_id"))
         if item_id in ours and _text(row.values.get("titel")):
             end_state[item_id] = (ours[item_id][0], _text(row.values["titel"]))
-    context = WijkContext(wijk_id, buurtcodes, end_state)
+    context = WijkContext(wijk_id, buurtcodes, end_state, rules=rules)
     clashes = _clashes(parsed.rows, ours)
     planned = []
     for row in parsed.rows:

@@ -1,7 +1,10 @@
 """Check what a frontline worker typed (in a form or a CSV row) before anything is stored.
 
 `check_entry` never raises on any input: it returns the cleaned values and, per field, a Dutch
-message that can stand next to that field. Nothing is stored unless `errors` is empty.
+message that can stand next to that field. Nothing is stored unless `errors` is empty. The
+vocabularies, lengths, amounts and link relations are the package's (`WijkContext.rules`, read from
+datapackage.json by nla_data.facts); the rules here are the app's own: which fields a section has,
+how a date or an amount is written, which characters are never stored.
 """
 
 from __future__ import annotations
@@ -13,25 +16,18 @@ from dataclasses import dataclass, field
 
 from domain import contact
 from domain.contact import check_contact
-from domain.entries import CLOSED_STATUSES, OPEN_STATUSES, SECTIONS
+from domain.entries import CLOSED_STATUSES, SECTIONS
+from domain.texts import t
+from nla_data.facts import EntryRules
 
-TITLE_MIN, TITLE_MAX = 3, 120
-DESCRIPTION_MAX = 5000
-SHORT_TEXT_MAX = 200
-AMOUNT_MAX = 1_000_000
 AMOUNT_TEXT_MAX = 40  # "€ 1.000.000,--" and some spaces; longer is never a valid amount
 YEAR_MIN, YEAR_MAX = 1900, 2100
-APPROACHES = ["stimuleren", "faciliteren", "coproduceren"]
-HELP_KINDS = ["geld", "ruimte", "toestemming", "contact", "expertise"]
-STATUSES = OPEN_STATUSES + CLOSED_STATUSES
 CLOSE_REASONS = CLOSED_STATUSES
 
 # Which fields belong to which section; the others must stay empty there.
 SECTION_FIELDS = {"gebeurt": {"aanpak"}, "netwerk": {"rol"}, "nodig": {"soort_hulp", "bedrag"}}
 EDITABLE = ["titel", "beschrijving", "status", "aanpak", "thema", "buurtcode", "straat", "rol", "soort_hulp",
             "bedrag", "startdatum", *contact.FIELDS]
-# A need belongs to an initiative; a network takes part in one.
-LINK_RELATION = {"nodig": "hoort-bij", "netwerk": "neemt-deel-aan"}
 # Never stored and never shown: NUL, soft hyphen, zero-width characters (U+200B-U+200D), the
 # left-to-right and right-to-left marks, bidi embeddings and overrides (U+202A-U+202E), the word
 # joiner and the bidi isolates (U+2066-U+2069), the byte-order mark. They are invisible, so they
@@ -41,11 +37,12 @@ INVISIBLE = re.compile("[\x00\u00ad\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069
 
 @dataclass(frozen=True)
 class WijkContext:
-    """What a check needs to know about the wijk: its buurten and its other entries."""
+    """What a check needs to know: the wijk's buurten and its other entries, and the package's rules."""
 
     wijk_id: str
     buurtcodes: frozenset[str]
     entries: dict[str, tuple[str, str]] = field(default_factory=dict)  # item_id -> (section, title)
+    rules: EntryRules = field(kw_only=True)  # nla_data.facts: the NlaPackage's facts.entry_rules
 
 
 @dataclass
@@ -62,30 +59,36 @@ def check_entry(raw: dict, section: str, context: WijkContext, item_id: str | No
     """Clean and check one entry of `section`; `item_id` is the entry being edited (None when new)."""
     errors: dict[str, str] = {}
     values: dict = {}
+    rules = context.rules
     if section not in SECTIONS:
         return Checked({}, {"sectie": f"onbekende sectie '{_short(section)}'"})
 
     values["titel"] = _text(raw.get("titel"))
-    if values["titel"] is None or len(values["titel"]) < TITLE_MIN:
-        errors["titel"] = f"Vul een titel in van minstens {TITLE_MIN} tekens."
-    elif len(values["titel"]) > TITLE_MAX:
-        errors["titel"] = f"De titel is {len(values['titel'])} tekens; het maximum is {TITLE_MAX}."
+    shortest, longest = max(1, rules.shortest("titel")), rules.longest("titel")
+    if values["titel"] is None or len(values["titel"]) < shortest:
+        errors["titel"] = f"Vul een titel in van minstens {shortest} tekens."
+    elif longest is not None and len(values["titel"]) > longest:
+        errors["titel"] = f"De titel is {len(values['titel'])} tekens; het maximum is {longest}."
     elif _duplicate_title(values["titel"], section, context, item_id):
         errors["titel"] = "Deze wijk heeft in deze sectie al een item met deze titel."
 
     values["beschrijving"] = _text(raw.get("beschrijving"), keep_newlines=True)
-    if values["beschrijving"] and len(values["beschrijving"]) > DESCRIPTION_MAX:
+    longest = rules.longest("beschrijving")
+    if values["beschrijving"] and longest is not None and len(values["beschrijving"]) > longest:
         errors["beschrijving"] = (f"De beschrijving is {len(values['beschrijving'])} tekens; "
-                                  f"het maximum is {DESCRIPTION_MAX}.")
+                                  f"het maximum is {longest}.")
 
-    values["status"] = _choice(_text(raw.get("status")) or "idee", STATUSES, "status", errors)
+    # A new entry without a status starts at the first one the package lists ("idee").
+    default_status = rules.statuses[0] if rules.statuses else None
+    values["status"] = _choice(_text(raw.get("status")) or default_status, rules.statuses, "status", errors)
     for name in ("thema", "straat", "rol"):
         values[name] = _text(raw.get(name))
-        if values[name] and len(values[name]) > SHORT_TEXT_MAX:
-            errors[name] = f"Maximaal {SHORT_TEXT_MAX} tekens."
-    values["aanpak"] = _choice(raw.get("aanpak"), APPROACHES, "aanpak", errors)
-    values["soort_hulp"] = _choice(raw.get("soort_hulp"), HELP_KINDS, "soort_hulp", errors)
-    values["bedrag"] = _amount(raw.get("bedrag"), errors)
+        longest = rules.longest(name)
+        if values[name] and longest is not None and len(values[name]) > longest:
+            errors[name] = f"Maximaal {longest} tekens."
+    values["aanpak"] = _choice(raw.get("aanpak"), rules.approaches, "aanpak", errors)
+    values["soort_hulp"] = _choice(raw.get("soort_hulp"), rules.help_kinds, "soort_hulp", errors)
+    values["bedrag"] = _amount(raw.get("bedrag"), errors, rules)
     values["startdatum"] = _date(raw.get("startdatum"), errors)
     values.update(check_contact(raw, section, errors, _text, _date))
 
@@ -142,10 +145,13 @@ def _short(value) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def _choice(value, options: list[str], name: str, errors: dict) -> str | None:
+def _choice(value, options: tuple[str, ...], name: str, errors: dict) -> str | None:
+    """One of `options` (as the package's enum lists them); any text when the package lists none."""
     text = _text(value)
     if text is None:
         return None
+    if not options:
+        return text
     normalised = text.lower().replace(" ", "-")
     if normalised not in options:
         errors[name] = f"Kies een van: {', '.join(options)}."
@@ -155,13 +161,20 @@ def _choice(value, options: list[str], name: str, errors: dict) -> str | None:
 
 _AMOUNT = re.compile(r"^(?:€\s*)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,-{1,2}|,00)?$")
 _NUMBER_LIKE = re.compile(r"[€\s\d.,]+(?:,-{1,2})?")
-_TOO_BIG = f"Het bedrag is te groot; het maximum is € {AMOUNT_MAX:,}.".replace(",", ".")
 
 
-def _amount(value, errors: dict) -> int | None:
-    """Whole euros as people write them: 1500, 1.500, € 1.500, 1.500,-; never decimals or negatives."""
+def _euros(amount: int) -> str:
+    return f"€ {amount:,}".replace(",", ".")
+
+
+def _amount(value, errors: dict, rules: EntryRules) -> int | None:
+    """Whole euros as people write them: 1500, 1.500, € 1.500, 1.500,-; never decimals or negatives;
+    within the package's minimum and maximum of `bedrag`."""
     if _missing(value):
         return None
+    lowest, highest = max(0, rules.amount_min or 0), rules.amount_max
+    too_big = (f"Het bedrag is te groot; het maximum is {_euros(highest)}." if highest is not None
+               else "Het bedrag is te groot.")
     if isinstance(value, bool):
         errors["bedrag"] = "Vul een bedrag in hele euro's in."
         return None
@@ -172,7 +185,7 @@ def _amount(value, errors: dict) -> int | None:
     else:
         text = _str(value).strip()
         if len(text) > AMOUNT_TEXT_MAX:  # before the pattern and int(): thousands of digits are no amount
-            errors["bedrag"] = (_TOO_BIG if _NUMBER_LIKE.fullmatch(text)
+            errors["bedrag"] = (too_big if _NUMBER_LIKE.fullmatch(text)
                                 else "Vul een bedrag in hele euro's in, bijvoorbeeld 1500 of 1.500.")
             return None
         match = _AMOUNT.match(text)
@@ -180,8 +193,9 @@ def _amount(value, errors: dict) -> int | None:
             errors["bedrag"] = "Vul een bedrag in hele euro's in, bijvoorbeeld 1500 of 1.500."
             return None
         amount = int(match.group(1).replace(".", ""))
-    if not 0 <= amount <= AMOUNT_MAX:
-        errors["bedrag"] = f"Het bedrag moet tussen € 0 en € {AMOUNT_MAX:,} liggen.".replace(",", ".")
+    if amount < lowest or (highest is not None and amount > highest):
+        errors["bedrag"] = (f"Het bedrag moet tussen {_euros(lowest)} en {_euros(highest)} liggen."
+                            if highest is not None else f"Het bedrag is minstens {_euros(lowest)}.")
         return None
     return amount
 
@@ -219,7 +233,8 @@ def _duplicate_title(title: str, section: str, context: WijkContext, item_id: st
 
 
 def _links(value, section: str, context: WijkContext, item_id: str | None, errors: dict) -> list[str]:
-    """Links go from a need or a network to an initiative ('Wat er gebeurt') of the same wijk."""
+    """Links go from an entry to one of the same wijk, between the sections the package's relation
+    declares (a need belongs to an initiative, a network takes part in one)."""
     if _missing(value):
         return []
     if isinstance(value, str):
@@ -228,14 +243,23 @@ def _links(value, section: str, context: WijkContext, item_id: str | None, error
         value = [value]  # one odd value (a number, a date): one target that will not be found
     targets = [_text(v) for v in value]
     targets = [v for v in targets if v]
-    if targets and section not in LINK_RELATION:
-        errors["links"] = "Alleen behoeften en netwerken worden aan een initiatief gekoppeld."
+    relations = context.rules.relations
+    relation = relations.from_section(section)
+    if targets and relation is None:
+        owners = [s for r in relations.relations for s in r.sources]
+        errors["links"] = (f"Alleen items uit {_sections(owners)} worden gekoppeld." if owners
+                           else "Items worden niet gekoppeld.")
         return []
     for target in targets:
         if target == item_id:
             errors["links"] = "Een item kan niet aan zichzelf gekoppeld worden."
         elif target not in context.entries:
             errors["links"] = f"Item '{_short(target)}' bestaat niet in deze wijk."
-        elif context.entries[target][0] != "gebeurt":
-            errors["links"] = f"'{_short(context.entries[target][1])}' is geen initiatief uit 'Wat er gebeurt'."
+        elif context.entries[target][0] not in relation.targets:
+            errors["links"] = f"'{_short(context.entries[target][1])}' is geen item uit {_sections(relation.targets)}."
     return list(dict.fromkeys(targets))
+
+
+def _sections(names) -> str:
+    """`'Wat er gebeurt'`, or `'Wat er nodig is' of 'Mensen en netwerken'`."""
+    return " of ".join(f"'{t(f'section.{name}')}'" for name in dict.fromkeys(names))

@@ -124,7 +124,7 @@ def _budget_box(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
 
 def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
     items, links = state.visible_entries()
-    context = editing.wijk_context(items, pkg.buurten, wijk_id)
+    context = editing.wijk_context(items, pkg.buurten, wijk_id, pkg.facts.entry_rules)
     buurten = edit_ui.wijk_buurten(pkg.buurten, wijk_id)
     months = state.settings().stale_months
     stale = set(items.loc[freshness.stale_mask(items, now(), months), "item_id"])

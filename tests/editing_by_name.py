@@ -6,8 +6,19 @@ from __future__ import annotations
 
 from app import editing as _editing
 from app import entry_import as _entry_import
-from domain.editing import Invalid, new_item_id, wijk_context  # noqa: F401 - re-exported for the tests
+from domain.editing import Invalid, new_item_id  # noqa: F401 - re-exported for the tests
+from domain.editing import wijk_context as _wijk_context
 from domain.permissions import Actor
+from nla_data import EMBEDDED_DIR
+from nla_data.facts import EntryRules, read_facts
+from nla_data.schema import read_descriptor
+
+RULES = read_facts(read_descriptor(EMBEDDED_DIR)).entry_rules  # the embedded package's entry rules
+
+
+def wijk_context(items, buurten, wijk_id, rules: EntryRules = RULES):
+    """domain.editing.wijk_context with the embedded package's rules, unless a test brings its own."""
+    return _wijk_context(items, buurten, wijk_id, rules)
 
 
 def editor(name: str) -> Actor:

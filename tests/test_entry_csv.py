@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from app import entry_import
 from domain.permissions import PUBLIC, Actor, Refused
 from tests import editing_by_name as editing
-from tests.editing_by_name import apply_import
+from tests.editing_by_name import RULES, apply_import
 from domain.entry_csv import (EXPORT_COLUMNS, GEWEIGERD, MAX_BYTES, MAX_ROWS, ONGEWIJZIGD, TOEVOEGEN, WIJZIGEN,
                               CsvError, ImportPlan, ParsedCsv, export_csv, plan_import,
                               read_csv_bytes)
@@ -66,7 +66,7 @@ def _parsed(data: bytes) -> ParsedCsv:
 
 
 def _plan(data: bytes, store: EntryStore, package) -> ImportPlan:
-    return plan_import(_parsed(data), WIJK, store.items(), store.links(), package.buurten)
+    return plan_import(_parsed(data), WIJK, store.items(), store.links(), package.buurten, RULES)
 
 
 def _context(store: EntryStore, package):
@@ -148,7 +148,7 @@ def test_an_apostrophe_the_user_typed_before_a_formula_start_survives(store, pac
 def test_round_trip_changes_nothing(store, package, excel):
     for wijk_id in sorted(set(store.items()["wijk_id"])):
         data = export_csv(store.items(), store.links(), wijk_id, excel=excel)
-        plan = plan_import(_parsed(data), wijk_id, store.items(), store.links(), package.buurten)
+        plan = plan_import(_parsed(data), wijk_id, store.items(), store.links(), package.buurten, RULES)
         assert plan.rows and {r.kind for r in plan.rows} == {ONGEWIJZIGD}, (wijk_id, plan.rows)
         assert plan.to_apply == []
 
@@ -312,7 +312,7 @@ def test_encodings_are_recognised(store, package, encoding, bom, label):
                           encoding=encoding, bom=bom))
     assert parsed.encoding == label
     assert parsed.rows[0].values["titel"] == TEXT
-    [added] = plan_import(parsed, WIJK, store.items(), store.links(), package.buurten).rows
+    [added] = plan_import(parsed, WIJK, store.items(), store.links(), package.buurten, RULES).rows
     assert (added.kind, added.title) == (TOEVOEGEN, TEXT)
 
 
@@ -338,7 +338,7 @@ def test_missing_columns_are_named(package):
 def test_unknown_columns_are_ignored_and_reported(store, package):
     parsed = _parsed(_csv([_new(opmerking="niet importeren")], columns=["sectie", "titel", "status", "opmerking"]))
     assert parsed.unknown_columns == ["opmerking"]
-    plan = plan_import(parsed, WIJK, store.items(), store.links(), package.buurten)
+    plan = plan_import(parsed, WIJK, store.items(), store.links(), package.buurten, RULES)
     assert plan.unknown_columns == ["opmerking"] and plan.rows[0].kind == TOEVOEGEN
 
 
@@ -383,7 +383,7 @@ def test_a_huge_cell_refuses_its_row_or_the_file(store, package):
     if isinstance(result, CsvError):
         assert "niet als CSV gelezen" in result.message
     else:
-        [refused] = plan_import(result, WIJK, store.items(), store.links(), package.buurten).rows
+        [refused] = plan_import(result, WIJK, store.items(), store.links(), package.buurten, RULES).rows
         assert "het maximum is 120" in refused.reasons["titel"]
 
 
@@ -421,7 +421,7 @@ _cell = st.one_of(st.text(max_size=30), st.sampled_from(["", "nodig", "netwerk",
 def test_arbitrary_cells_plan_without_raising(package, rows, delimiter):
     parsed = read_csv_bytes(_csv(rows, delimiter=delimiter))
     if isinstance(parsed, ParsedCsv):
-        plan = plan_import(parsed, WIJK, package.items, package.koppelingen, package.buurten)
+        plan = plan_import(parsed, WIJK, package.items, package.koppelingen, package.buurten, RULES)
         assert len(plan.rows) == len(parsed.rows)
         assert all(r.reasons for r in plan.of(GEWEIGERD))
 

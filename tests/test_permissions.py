@@ -12,6 +12,7 @@ from domain.permissions import (ACTIONS, APP, EDIT_ENTRIES, IMPORT_ENTRIES, MANA
                                 MANAGE_USERS, PUBLIC, VIEW_CONTACT, VIEW_EDITORS, VIEW_ENTRY, Actor, Refused,
                                 allowed, entry, wijk)
 from nla_data.store import EntryStore, Saved
+from tests.editing_by_name import RULES
 
 WIJK, OTHER = "korrewegwijk", "beijum"
 INITIATIVE = "korrewegwijk-wijkstemdag"
@@ -39,7 +40,7 @@ BUURTEN = None  # the package's buurten, set by the store fixture (the package i
 
 
 def _context(store):
-    return wijk_context(store.items(), BUURTEN, WIJK)
+    return wijk_context(store.items(), BUURTEN, WIJK, RULES)
 
 
 def _add(store, actor):
@@ -76,7 +77,7 @@ def _restore(store, actor):
 
 def _import(store, actor):
     parsed = read_csv_bytes(b"item_id;sectie;titel;status\r\n;nodig;Koffie voor de bewonersavond;idee\r\n")
-    plan = plan_import(parsed, WIJK, store.items(), store.links(), BUURTEN)
+    plan = plan_import(parsed, WIJK, store.items(), store.links(), BUURTEN, RULES)
     return entry_import.apply_import(plan, store, _context(store), actor, "csv:perm")
 
 
@@ -111,7 +112,7 @@ def test_a_frontline_worker_may_not_touch_another_wijks_entry_even_with_that_wij
     """Passing the other wijk's context does not help: the entry's own wijk decides."""
     actor = ACTORS["frontlijn-andere-wijk"]
     item = store.item(INITIATIVE)
-    own_context = wijk_context(store.items(), BUURTEN, OTHER)
+    own_context = wijk_context(store.items(), BUURTEN, OTHER, RULES)
     result = editing.edit_entry(store, own_context, INITIATIVE, item["versie"], {**item, "thema": "X"}, actor, None)
     assert isinstance(result, Refused)
     assert store.item(INITIATIVE)["versie"] == item["versie"]

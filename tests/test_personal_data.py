@@ -39,7 +39,7 @@ def store(tmp_path, package) -> EntryStore:
 
 # --- the rules of the form ------------------------------------------------------------------------
 
-CONTEXT = WijkContext("selwerd", frozenset())
+CONTEXT = WijkContext("selwerd", frozenset(), rules=editing.RULES)
 
 
 @pytest.mark.parametrize("raw, field", [

@@ -35,6 +35,7 @@ from domain.wijken import with_class
 from figures import compare_charts, housing_charts
 from figures.maps import Layer, overview_map, wijk_map
 from nla_data.csv_safety import FORMULA_START, neutralise, neutralise_frame, restore
+from tests.editing_by_name import RULES
 from ui.components import literal
 from ui.downloads import csv_bytes, excel_bytes
 
@@ -137,7 +138,7 @@ def test_missing_values_are_empty():
 CONTEXT = WijkContext("selwerd", frozenset({"BU00141000"}), {
     "selwerd-cafe": ("gebeurt", "Café de Wijk"),  # stored composed (NFC)
     "selwerd-creme": ("gebeurt", "Cre\u0300me de la cre\u0300me"),  # stored decomposed, before this rule
-})
+}, rules=RULES)
 
 
 @pytest.mark.parametrize("character", INVISIBLE)

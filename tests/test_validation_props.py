@@ -18,14 +18,18 @@ from hypothesis import strategies as st
 
 from tests import editing_by_name as editing
 from domain.entries import SECTIONS
-from domain.validation import (AMOUNT_MAX, APPROACHES, DESCRIPTION_MAX, HELP_KINDS, SHORT_TEXT_MAX, STATUSES,
-                               TITLE_MAX, TITLE_MIN, Checked, WijkContext, check_entry)
+from domain.validation import Checked, WijkContext, check_entry
 from nla_data import EMBEDDED_DIR
 from nla_data.package import read_package
 from nla_data.store import EntryStore, Saved
 
 AUTHOR = "Anna de Vries"
 PACKAGE = read_package(EMBEDDED_DIR)  # at import: the strategies need its ids (test_validate checks the package)
+# The package's vocabularies and limits (datapackage.json, items schema): the rules the checks keep.
+RULES = PACKAGE.facts.entry_rules
+STATUSES, APPROACHES, HELP_KINDS = list(RULES.statuses), list(RULES.approaches), list(RULES.help_kinds)
+TITLE_MIN, TITLE_MAX, DESCRIPTION_MAX = RULES.shortest("titel"), RULES.longest("titel"), RULES.longest("beschrijving")
+SHORT_TEXT_MAX, AMOUNT_MAX = RULES.longest("thema"), RULES.amount_max
 WIJKEN = ["korrewegwijk", "beijum", "selwerd", "grunobuurt"]  # with and without entries
 ALL_IDS = sorted(PACKAGE.items["item_id"])
 ALL_TITLES = sorted(PACKAGE.items["titel"])
@@ -284,7 +288,7 @@ def test_a_status_as_people_write_it(korrewegwijk, typed):
 
 def test_an_unknown_status_is_refused(korrewegwijk):
     assert check(korrewegwijk, status="klaar").errors == {
-        "status": "Kies een van: loopt, gepland, idee, afgerond, gestopt, niet-meer-relevant."}
+        "status": "Kies een van: idee, gepland, loopt, afgerond, gestopt, niet-meer-relevant."}  # the package's order
 
 
 def test_dates(korrewegwijk):
@@ -300,9 +304,9 @@ def test_links_only_to_initiatives_of_the_same_wijk(korrewegwijk):
     assert check(korrewegwijk, links=["beijum-moestuin"]).errors == {
         "links": "Item 'beijum-moestuin' bestaat niet in deze wijk."}
     assert check(korrewegwijk, links=["korrewegwijk-stip"]).errors == {
-        "links": "'Stip Korrewegwijk' is geen initiatief uit 'Wat er gebeurt'."}
+        "links": "'Stip Korrewegwijk' is geen item uit 'Wat er gebeurt'."}
     assert check(korrewegwijk, section="gebeurt", links=["korrewegwijk-wijkstemdag"]).errors == {
-        "links": "Alleen behoeften en netwerken worden aan een initiatief gekoppeld."}
+        "links": "Alleen items uit 'Wat er nodig is' of 'Mensen en netwerken' worden gekoppeld."}
 
 
 def test_a_title_is_unique_within_its_section_of_the_wijk_ignoring_case(korrewegwijk):

@@ -18,7 +18,7 @@ from domain.permissions import VISIBILITIES, Refused
 from domain import format as fmt
 from domain.entries import OPEN_STATUSES
 from domain.texts import t
-from domain.validation import APPROACHES, CLOSE_REASONS, HELP_KINDS, WijkContext
+from domain.validation import CLOSE_REASONS, WijkContext
 from nla_data.store import Conflict, EntryStore, Missing, Saved, Version
 from ui import auth, state
 from ui.components import literal
@@ -229,8 +229,8 @@ def _entry_form(form_key: str, section: str, current: dict | None, context: Wijk
             raw["straat"] = st.text_input(t("field.straat", lang), key=key("straat"))
             _field_error(errors, "straat")
         if section == "gebeurt":
-            raw["aanpak"] = st.selectbox(t("field.aanpak", lang), APPROACHES, key=key("aanpak"), index=None,
-                                         format_func=lambda a: t(f"approach.{a}", lang),
+            raw["aanpak"] = st.selectbox(t("field.aanpak", lang), context.rules.approaches, key=key("aanpak"),
+                                         index=None, format_func=lambda a: t(f"approach.{a}", lang),
                                          placeholder=t("field.none", lang), help=t("field.aanpak_help", lang))
             _field_error(errors, "aanpak")
         if section == "netwerk":
@@ -240,8 +240,8 @@ def _entry_form(form_key: str, section: str, current: dict | None, context: Wijk
         if section == "nodig":
             left, right = st.columns(2)
             with left:
-                raw["soort_hulp"] = st.selectbox(t("field.soort_hulp", lang), HELP_KINDS, key=key("soort_hulp"),
-                                                 index=None, format_func=lambda h: t(f"help.{h}", lang),
+                raw["soort_hulp"] = st.selectbox(t("field.soort_hulp", lang), context.rules.help_kinds,
+                                                 key=key("soort_hulp"), index=None, format_func=lambda h: t(f"help.{h}", lang),
                                                  placeholder=t("field.none", lang))
                 _field_error(errors, "soort_hulp")
             with right:

@@ -104,7 +104,7 @@ def _preview(pkg: NlaPackage, wijk_id: str, data: bytes, items: pd.DataFrame, li
         st.session_state.pop(_key("plan", wijk_id), None)
         st.error(f"{_t('unreadable', lang)}  \n{literal(parsed.message)}", icon=":material/error:")
         return
-    plan = plan_import(parsed, wijk_id, items, links, pkg.buurten)
+    plan = plan_import(parsed, wijk_id, items, links, pkg.buurten, pkg.facts.entry_rules)
     st.session_state[_key("plan", wijk_id)] = plan
     st.session_state.setdefault(_key("prefix", wijk_id), _new_prefix())
     st.caption(_t("read_as", lang, encoding=parsed.encoding, delimiter=_t(f"delimiter.{parsed.delimiter}", lang)))
@@ -159,7 +159,8 @@ def _apply(wijk_id: str) -> None:
     if plan is None or prefix is None or plan.wijk_id != wijk_id:
         return  # a second click after the import: the plan is gone, nothing to do
     items, _ = state.entries()  # all of them: a new title must not clash with one this user cannot see
-    context = editing.wijk_context(items, state.package().buurten, wijk_id)
+    pkg = state.package()
+    context = editing.wijk_context(items, pkg.buurten, wijk_id, pkg.facts.entry_rules)
     st.session_state[_key("result", wijk_id)] = apply_import(plan, state.store(), context, auth.actor(), prefix)
     _forget(wijk_id)
     generation = _key("generation", wijk_id)
