@@ -34,10 +34,9 @@ bench-store: install
 bench-import: install
 	$(PY) bench/import_bench.py
 
-# Rebuild the embedded package's tables and indicative outlines from ../shared/data.
+# Rebuild the embedded package's data files (tables, CBS boundaries) from ../shared/data, then validate.
 data: install
 	$(PY) scripts/build_package.py
-	$(PY) scripts/build_outlines.py
 	$(PY) -m nla_data validate
 
 clean:

@@ -95,6 +95,14 @@ def basis_note(definition, dekking: float | None = None) -> str:
     return note
 
 
+def coverage_cell(dekking: float | None) -> str:
+    """`dekking` as the cijfers table writes it: empty when the value covers the whole area, else the
+    share of the base to 4 decimals, rounded down (a partial value never reads as 1)."""
+    if dekking is None or pd.isna(dekking) or dekking >= 1:
+        return ""
+    return str(math.floor(float(dekking) * 10_000) / 10_000)
+
+
 def _aggregate(buurt_values: pd.DataFrame, mapping: pd.Series, definitions: pd.DataFrame,
                min_coverage: float) -> pd.DataFrame:
     definitions = _definitions(definitions)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from nla_data.aggregate import aggregate_to_gemeente, aggregate_to_wijken, basis_note
+from nla_data.aggregate import aggregate_to_gemeente, aggregate_to_wijken, basis_note, coverage_cell
 from nla_data.problems import Problem
 
 if TYPE_CHECKING:  # only for the annotation: plan imports this module
@@ -44,7 +44,7 @@ def _figure_rows(package, values: pd.DataFrame, codes: list[str], known: set[str
     frame = pd.concat([buurten, area_values], ignore_index=True)
     frame["opmerking"] = _notes(frame, definitions)
     frame["waarde"] = [_number(v, i) for v, i in zip(frame["waarde"], frame["indicator"])]
-    frame["dekking"] = frame["dekking"].map(_coverage)
+    frame["dekking"] = frame["dekking"].map(coverage_cell)
     frame = frame.assign(jaar=str(year), bron=f"CBS Wijk- en buurtkaart {year} (kerncijfers)", illustratief="false")
     return frame[COLUMNS].reset_index(drop=True), aggregates
 
@@ -66,13 +66,6 @@ def _notes(frame: pd.DataFrame, definitions: pd.DataFrame) -> list[str]:
 def _number(value: float, indicator: str) -> str:
     digits = 0 if indicator == "woz_gemiddeld" else 2
     return str(round(float(value), digits) + 0.0)  # + 0.0: never "-0.0"
-
-
-def _coverage(dekking: float) -> str:
-    """Empty when the value covers the whole area; else the share of the base, to 4 decimals."""
-    if pd.isna(dekking) or dekking >= 1:
-        return ""
-    return str(np.floor(float(dekking) * 10_000) / 10_000)  # rounded down: never 1 for a partial value
 
 
 def _aggregate_notes(plan: ImportPlan, aggregates: pd.DataFrame, kept: int, package, touched: set[str]) -> None:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from package_build.sources import CBS_KAART, CBS_KERNCIJFERS, ETM, ILLUSTRATIVE
+from package_build.sources import CBS_KAART, ETM, ILLUSTRATIVE
 
 COLUMNS = ["indicator", "label_nl", "label_en", "eenheid", "definitie_nl", "definitie_en", "bron", "kanttekening",
            "hoger_is_beter", "aggregatie", "gewicht", "teller", "noemer", "factor", "groep", "kerncijfer",
@@ -75,11 +75,11 @@ def _social() -> list[Indicator]:
     return [
         Indicator("inwoners", "Inwoners", "Inhabitants", "aantal", "bevolking",
                   "Aantal inwoners op 1 januari.", "Number of inhabitants on 1 January.",
-                  CBS_KERNCIJFERS, SUM + " CBS rondt af op 5.", kerncijfer=True,
+                  CBS_KAART, SUM + " CBS rondt af op 5.", kerncijfer=True,
                   cbs_kolommen="AANT_INW;aantal_inwoners"),
         Indicator("huishoudens", "Huishoudens", "Households", "aantal", "huishoudens",
                   "Aantal particuliere huishoudens op 1 januari.", "Number of private households on 1 January.",
-                  CBS_KERNCIJFERS, SUM + " CBS rondt af op 5.", kerncijfer=True,
+                  CBS_KAART, SUM + " CBS rondt af op 5.", kerncijfer=True,
                   cbs_kolommen="AANTAL_HH;aantal_huishoudens"),
         Indicator("aandeel_0_14", "Aandeel 0 tot 15 jaar", "Share aged 0–14", "procent", "bevolking",
                   "Inwoners van 0 tot 15 jaar als percentage van alle inwoners, op 1 januari.",
