@@ -22,7 +22,8 @@ import pytest
 import shapely
 from shapely.geometry import Polygon
 
-from geo.outlines import coverage_problems, points_from_latlon
+from geo.coverage import coverage_problems
+from tests.geo_points import points_from_latlon
 from nla_data import EMBEDDED_DIR
 from nla_data.__main__ import main
 from nla_data.cbs import apply as cbs_apply

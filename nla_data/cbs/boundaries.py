@@ -8,11 +8,16 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.outlines import REST_NAME, RD_NEW, WGS84, round_coordinates, simplify_coverage
+from geo.coordinates import counter_clockwise, round_coordinates
+from geo.coverage import polygonal, simplify_coverage, union_by
+from geo.crs import RD_NEW, WGS84
 
 SIMPLIFY_M = 5.0  # coverage-preserving simplification: shared borders stay shared
 DECIMALS = 5  # about 1 m in WGS84
-SLIVER_M2 = 500.0  # pieces of a cut-back indicative outline smaller than this are dropped
+SLIVER_M2 = 500.0  # pieces of a cut-back outline smaller than this are dropped
+REST_NAME = "Rest van de gemeente"  # when the package's own outlines have no name for it
+_REST = ""  # the key of the rest of the city while dissolving
+COLUMNS = ["buurtcode", "buurtnaam", "wijk_id", "status", "bron"]
 
 
 def _simplified(frame) -> gpd.GeoDataFrame:
@@ -36,103 +41,87 @@ def _boundaries(package, buurten_rd: gpd.GeoDataFrame, absent: list[str], year: 
     names = package.buurten.set_index("buurtcode")["buurtnaam"].astype(object)
 
     parts = buurten_rd.copy()
-    parts["wijk_id"] = [mapping.get(c) if c in mapping.index else None for c in parts["buurtcode"]]
+    parts["wijk_id"] = parts["buurtcode"].map(mapping).astype(object).where(parts["buurtcode"].isin(mapping.index))
     parts["known"] = parts["buurtcode"].isin(mapping.index)
     parts["status"] = "officieel"
     parts["bron"] = bron
-    if "buurtnaam" not in parts:
-        parts["buurtnaam"] = None
-    parts["buurtnaam"] = [n if isinstance(n, str) and n.strip() else names.get(c)
-                          for c, n in zip(parts["buurtcode"], parts["buurtnaam"])]
-
-    # Buurten the file does not have keep their previous outline, cut back where the file's buurten lie.
-    old = package.buurtgrenzen
-    old = old[old["buurtcode"].isin(absent)]
-    if len(old):
-        cover = shapely.union_all(np.asarray(parts.geometry.values, dtype=object))
-        old_rd = old.to_crs(RD_NEW)
-        kept = []
-        for row, geom in zip(old_rd.itertuples(), old_rd.geometry):
-            cut = _polygonal(shapely.difference(geom, cover), drop_below=SLIVER_M2)
-            if cut is None:
-                continue
-            kept.append({"buurtcode": row.buurtcode, "buurtnaam": row.buurtnaam, "wijk_id": mapping.get(row.buurtcode),
-                         "known": True, "status": row.status, "bron": row.bron, "geometry": cut})
-        if kept:
-            parts = pd.concat([parts, gpd.GeoDataFrame(kept, geometry="geometry", crs=RD_NEW)], ignore_index=True)
+    given = parts["buurtnaam"] if "buurtnaam" in parts else pd.Series(None, index=parts.index, dtype=object)
+    parts["buurtnaam"] = given.where(given.fillna("").astype(str).str.strip() != "", parts["buurtcode"].map(names))
+    parts = pd.concat([parts, _cut_back(package, parts, absent, mapping)], ignore_index=True)
     parts = gpd.GeoDataFrame(parts, geometry="geometry", crs=RD_NEW)
 
-    wijk_names = package.wijken["naam"].astype(object)
-    rows = []
-    facts = {"official": [], "partial": [], "untouched": []}
-    for wijk_id in sorted(package.wijken["wijk_id"]):
-        own = parts[parts["wijk_id"] == wijk_id]
-        from_file = own["bron"] == bron
-        if own.empty:
-            continue
-        if from_file.all():
-            facts["official"].append(wijk_id)
-        elif from_file.any():
-            facts["partial"].append(wijk_id)
-        else:
-            facts["untouched"].append(wijk_id)
-        rows.append(_dissolved(own, wijk_id, wijk_names.get(wijk_id, wijk_id)))
-    rest = parts[parts["wijk_id"].isna()]
-    if len(rest):
-        rows.append(_dissolved(rest, None, REST_NAME))
-    wijken = gpd.GeoDataFrame(rows, geometry="geometry", crs=RD_NEW)
-    # Wijken without any outline now (no buurt in the file, none kept): their previous outline.
-    missing = [w for w in package.wijken["wijk_id"] if w not in set(wijken["wijk_id"].dropna())]
-    if missing:
-        previous = package.wijkgrenzen[package.wijkgrenzen["wijk_id"].isin(missing)].to_crs(RD_NEW)
-        extra = [{"wijk_id": r.wijk_id, "naam": r.naam, "status": r.status, "bron": r.bron, "geometry": g}
-                 for r, g in zip(previous.itertuples(), previous.geometry)]
-        wijken = pd.concat([wijken, gpd.GeoDataFrame(extra, geometry="geometry", crs=RD_NEW)], ignore_index=True)
-        facts["untouched"] += missing
-    wijken["_rest"] = wijken["wijk_id"].isna()
-    wijken = wijken.sort_values(["_rest", "wijk_id"], kind="stable").drop(columns="_rest").reset_index(drop=True)
-
-    buurten = parts[parts["known"]].sort_values("buurtcode").reset_index(drop=True)
-    buurten = buurten[["buurtcode", "buurtnaam", "wijk_id", "status", "bron", "geometry"]]
+    wijken, facts = _wijken(package, parts, bron)
+    buurten = parts[parts["known"]].sort_values("buurtcode").reset_index(drop=True)[[*COLUMNS, "geometry"]]
     return _finish(buurten), _finish(wijken), facts
 
 
-def _dissolved(parts: gpd.GeoDataFrame, wijk_id, naam: str) -> dict:
-    official = (parts["status"] == "officieel").all()
-    sources = list(dict.fromkeys(parts["bron"]))
-    geom = _polygonal(shapely.union_all(np.asarray(parts.geometry.values, dtype=object)))
-    return {"wijk_id": wijk_id, "naam": naam, "status": "officieel" if official else "indicatief",
-            "bron": sources[0] if len(sources) == 1 else "deels " + "; deels ".join(sources), "geometry": geom}
+def _cut_back(package, parts: gpd.GeoDataFrame, absent: list[str], mapping: pd.Series) -> gpd.GeoDataFrame:
+    """Buurten the file does not have keep their previous outline, cut back where the file's buurten lie."""
+    old = package.buurtgrenzen
+    old = old[old["buurtcode"].isin(absent)].to_crs(RD_NEW)
+    if old.empty:
+        return gpd.GeoDataFrame(columns=[*COLUMNS, "known", "geometry"], geometry="geometry", crs=RD_NEW)
+    cover = shapely.union_all(np.asarray(parts.geometry.values, dtype=object))
+    cut = polygonal(shapely.difference(np.asarray(old.geometry.values, dtype=object), cover), min_area=SLIVER_M2)
+    kept = old.assign(wijk_id=old["buurtcode"].map(mapping).astype(object), known=True)
+    kept = kept.set_geometry(gpd.GeoSeries(cut, index=old.index, crs=RD_NEW))
+    return kept[~kept.geometry.isna()][[*COLUMNS, "known", "geometry"]]
+
+
+def _wijken(package, parts: gpd.GeoDataFrame, bron: str):
+    """The package's wijken (and the rest of the city) as unions of their buurten, each official only
+    when all its buurten are; and which wijken the file covered wholly, partly or not at all."""
+    keyed = parts.assign(key=parts["wijk_id"].where(parts["wijk_id"].notna(), _REST))
+    own = keyed[keyed["key"].isin([*package.wijken["wijk_id"], _REST])]
+    merged = union_by(own, "key").set_index("key")
+    by_key = own.groupby("key")
+    official = by_key["status"].agg(lambda s: (s == "officieel").all()).reindex(merged.index)
+    merged["status"] = np.where(official, "officieel", "indicatief")
+    merged["bron"] = by_key["bron"].agg(lambda s: _sources(list(dict.fromkeys(s)))).reindex(merged.index)
+    from_file = by_key["bron"].agg(lambda s: (s == bron).mean())
+    wijk_names = package.wijken["naam"].astype(object)
+    merged["naam"] = [wijk_names.get(k, k) if k != _REST else _rest_name(package) for k in merged.index]
+    merged = merged.set_geometry(gpd.GeoSeries(polygonal(merged.geometry.values), index=merged.index, crs=RD_NEW))
+    merged = merged.reset_index()
+    merged["wijk_id"] = pd.Series([k or None for k in merged["key"]], dtype=object)
+
+    wijk_ids = sorted(package.wijken["wijk_id"])
+    covered = from_file.reindex(wijk_ids)
+    facts = {"official": [w for w in wijk_ids if covered[w] == 1],
+             "partial": [w for w in wijk_ids if 0 < covered[w] < 1],
+             "untouched": [w for w in wijk_ids if covered[w] == 0]}
+    # Wijken without any outline now (no buurt in the file, none kept): their previous outline.
+    missing = [w for w in wijk_ids if pd.isna(covered[w])]
+    if missing:
+        previous = package.wijkgrenzen[package.wijkgrenzen["wijk_id"].isin(missing)].to_crs(RD_NEW)
+        merged = pd.concat([merged, previous[["wijk_id", "naam", "status", "bron", "geometry"]]], ignore_index=True)
+        facts["untouched"] += missing
+    merged = gpd.GeoDataFrame(merged, geometry="geometry", crs=RD_NEW)
+    merged["_rest"] = merged["wijk_id"].isna()
+    merged = merged.sort_values(["_rest", "wijk_id"], kind="stable").reset_index(drop=True)
+    return merged[["wijk_id", "naam", "status", "bron", "geometry"]], facts
+
+
+def _sources(sources: list[str]) -> str:
+    return sources[0] if len(sources) == 1 else "deels " + "; deels ".join(sources)
+
+
+def _rest_name(package) -> str:
+    """The name the package gives the rest of the city (e.g. "Overig Groningen")."""
+    previous = package.wijkgrenzen.loc[package.wijkgrenzen["wijk_id"].isna(), "naam"].dropna()
+    return str(previous.iloc[0]) if len(previous) else REST_NAME
+
+
+def _polygonal(geom):
+    """One geometry's valid (Multi)Polygon part, or None (`nla_data.cbs.rows` repairs geometries with it)."""
+    return polygonal([geom])[0]
 
 
 def _finish(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """WGS84, rounded, counter-clockwise outer rings (RFC 7946), valid (Multi)Polygons."""
     out = round_coordinates(gdf.to_crs(WGS84), DECIMALS)
-    geoms = [_polygonal(g) for g in out.geometry.values]
-    geoms = shapely.orient_polygons(np.asarray(geoms, dtype=object), exterior_cw=False)
-    out = out.set_geometry(gpd.GeoSeries(geoms, index=out.index, crs=WGS84))
+    out = counter_clockwise(out.set_geometry(gpd.GeoSeries(polygonal(out.geometry.values), index=out.index,
+                                                           crs=WGS84)))
     out["wijk_id"] = pd.Series([w if isinstance(w, str) and w else None for w in out["wijk_id"]],
                                index=out.index, dtype=object)
     return out
-
-
-def _polygonal(geom, drop_below: float = 0.0):
-    """The (Multi)Polygon part of a geometry, valid; None when nothing of area is left."""
-    if geom is None or geom.is_empty:
-        return None
-    if not geom.is_valid:
-        geom = shapely.make_valid(geom)
-    polygons = [p for p in shapely.get_parts(shapely.get_parts(geom)) if p.geom_type in ("Polygon", "MultiPolygon")]
-    polygons = [q for p in polygons for q in shapely.get_parts(p)]
-    if drop_below and polygons:
-        largest = max(polygons, key=lambda p: p.area)
-        polygons = [p for p in polygons if p.area >= drop_below or p is largest]
-        if largest.area < drop_below:
-            return None
-    if not polygons:
-        return None
-    merged = polygons[0] if len(polygons) == 1 else shapely.union_all(polygons)
-    if not merged.is_valid:
-        merged = shapely.make_valid(merged)
-        merged = shapely.union_all([p for p in shapely.get_parts(merged) if p.geom_type in ("Polygon", "MultiPolygon")])
-    return merged if not merged.is_empty else None

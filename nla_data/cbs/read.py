@@ -18,7 +18,7 @@ import pyogrio
 import shapely
 from pyproj import CRS
 
-from geo.outlines import RD_NEW, WGS84
+from geo.crs import RD_NEW, WGS84
 from nla_data.cbs.columns import IDENTITY_COLUMNS
 from nla_data.cbs.errors import CbsImportError, _list
 from nla_data.cbs.limits import check_file, zip_members

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.outlines import RD_NEW
+from geo.crs import RD_NEW
 from nla_data.cbs.boundaries import _polygonal
 from nla_data.cbs.errors import CbsImportError, _list
 from nla_data.cbs.read import _kinds, _other_municipality
