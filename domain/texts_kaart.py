@@ -30,10 +30,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kaart.source": ("Bron: {sources}", "Source: {sources}"),
     "kaart.source_boundaries": ("{source} (grenzen)", "{source} (boundaries)"),
     "kaart.source_both": ("{source} (grenzen en {what})", "{source} (boundaries and {what})"),
-    "kaart.legend_line": ("{label}, {year}{unit}{direction}. Grijs: geen gegevens (geen cijfer of geheim bij het "
-                          "CBS), nooit als 0 getekend.",
-                          "{label}, {year}{unit}{direction}. Grey: no data (no figure, or kept secret by CBS), "
-                          "never drawn as 0."),
+    "kaart.legend_missing": ("Lichtgrijs: geen gegevens (geen cijfer, of geheim bij het CBS), nooit als 0 getekend.",
+                             "Light grey: no data (no figure, or kept secret by CBS), never drawn as 0."),
     "kaart.alt": ("Kaart van de stad, {level} gekleurd naar {what}.", "Map of the city, {level} coloured by {what}."),
     "kaart.alt_class": ("de klasse van hun wijk", "the class of their neighbourhood"),
     "kaart.col.buurt": ("Buurt", "Buurt"),

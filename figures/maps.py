@@ -1,71 +1,110 @@
-"""Maps of the NLA wijken (plotly `Choroplethmap`, MapLibre).
+"""Maps of the city (plotly `Choroplethmap`, MapLibre): the NLA wijken, or every buurt, coloured by
+an indicator or by class, with the city around them; and the small map of one wijk.
 
 `open-street-map` draws the polygons with or without tiles; `white-bg` needs no network at all
 (tests). Styles that fetch a remote style.json draw nothing offline, so they are not offered.
+The traces themselves are built in `figures.map_layers`.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import math
-from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
 
-from domain import format as fmt
 from domain.texts import t
-from domain.wijken import CLASSES
-from figures.palette import BORDER, CLASS_COLOURS, CONTEXT_FILL, CONTEXT_LINE, HIGHLIGHT, MISSING_FILL, SEQUENTIAL
+from figures.map_layers import (Layer, border_trace, class_trace, context_trace, geojson,
+                                is_indicative, label_trace, missing_trace, text, value_line, value_trace)
+from figures.palette import BORDER, CLASS_COLOURS, CONTEXT_FILL, HIGHLIGHT
+
+__all__ = ["DEFAULT_STYLE", "MAP_STYLES", "OFFLINE_STYLE", "Layer", "buurt_map", "overview_map", "view_of",
+           "wijk_map"]
 
 DEFAULT_STYLE = "open-street-map"
 OFFLINE_STYLE = "white-bg"
 MAP_STYLES = (DEFAULT_STYLE, OFFLINE_STYLE)
-
-
-@dataclass(frozen=True)
-class Layer:
-    """What the map colours the wijken by: an indicator in a year, or (indicator None) the class."""
-
-    indicator: str | None
-    label: str = ""
-    unit: str = ""
-    year: int | None = None
+WIJK_BORDER = "#1F2A2E"
 
 
 def overview_map(outlines: gpd.GeoDataFrame, values: pd.DataFrame, layer: Layer, *, lang: str = "nl",
-                 selected: str | None = None, style: str = DEFAULT_STYLE, height: int = 560) -> go.Figure:
-    """The city with its 15 NLA wijken coloured, the rest grey; one clickable location per wijk.
+                 selected: str | None = None, style: str = DEFAULT_STYLE, height: int = 560,
+                 buurten: gpd.GeoDataFrame | None = None) -> go.Figure:
+    """The city at wijk level: the NLA wijken coloured, the rest grey; one clickable location per wijk.
 
-    `values` has one row per wijk: wijk_id, naam, klasse, waarde, illustratief (as from
-    `domain.indicators.wijk_values` plus `klasse`).
+    `values` has one row per wijk: wijk_id, naam, klasse, waarde, bron, illustratief and optionally
+    dekking. With `buurten`, the city around the wijken is drawn as its buurten (hover: their names).
     """
     wijken = outlines[outlines["wijk_id"].notna()]
+    rows = values.set_index("wijk_id").reindex(wijken["wijk_id"])
+    indicative = dict(zip(wijken["wijk_id"], is_indicative(wijken)))
+    hover = [[text(row.naam), "<br>".join(value_line(row, layer, lang) + [t(f"class.{row.klasse}", lang)]
+                                         + _indicative_line(indicative[wijk_id], lang))]
+             for wijk_id, row in zip(rows.index, rows.itertuples())]
+    hover_of = dict(zip(rows.index, hover))
+
     figure = go.Figure()
-    figure.add_trace(_context_trace(outlines[outlines["wijk_id"].isna()], lang))
-    rows = values.set_index("wijk_id").reindex(wijken["wijk_id"]).reset_index()
-    geojson = _geojson(wijken, "wijk_id")
+    figure.add_trace(_surroundings(outlines, buurten, lang))
     if layer.indicator is None:
-        for klasse in CLASSES:
-            figure.add_trace(_class_trace(geojson, rows[rows["klasse"] == klasse], klasse, layer, lang))
+        figure.add_trace(class_trace(wijken, "wijk_id", list(rows["klasse"]), hover, lang))
     else:
-        known = rows[rows["waarde"].notna()]
-        figure.add_trace(_value_trace(geojson, known, layer, lang))
-        missing = rows[rows["waarde"].isna()]
-        if not missing.empty:
-            figure.add_trace(_flat_trace(geojson, missing, MISSING_FILL, t("value.missing", lang), layer, lang))
+        known = rows["waarde"].notna().to_numpy()
+        if known.any():
+            figure.add_trace(value_trace(wijken[known], "wijk_id", list(rows["waarde"][known].astype(float)),
+                                         [hover_of[w] for w in wijken["wijk_id"][known]], layer, lang))
+        if not known.all():
+            figure.add_trace(missing_trace(wijken[~known], "wijk_id",
+                                           [hover_of[w] for w in wijken["wijk_id"][~known]], lang))
     if selected in set(wijken["wijk_id"]):
-        figure.add_trace(_highlight_trace(geojson, selected))
-    figure.add_trace(_label_trace(wijken))
-    figure.update_layout(
-        map=dict(style=style, **view_of(outlines, width_px=620, height_px=height)),
-        height=height, margin=dict(l=0, r=0, t=0, b=0),
-        legend=dict(orientation="h", yanchor="bottom", y=0.01, xanchor="left", x=0.01, bgcolor="rgba(255,255,255,0.85)"),
-        clickmode="event+select", dragmode=False,
-    )
-    return figure
+        figure.add_trace(border_trace(wijken[wijken["wijk_id"] == selected].geometry, HIGHLIGHT, 4))
+    figure.add_trace(label_trace(wijken, list(wijken["naam"])))
+    sources = _sources(outlines if buurten is None else buurten, rows, layer, lang)
+    return _frame(figure, outlines if buurten is None else buurten, style, height, lang, sources)
+
+
+def buurt_map(buurten: gpd.GeoDataFrame, outlines: gpd.GeoDataFrame, values: pd.DataFrame, layer: Layer, *,
+              wijk_names: dict[str, str], classes: dict[str, str] | None = None, lang: str = "nl",
+              selected: str | None = None, style: str = DEFAULT_STYLE, height: int = 560) -> go.Figure:
+    """The city at buurt level: every buurt coloured by the indicator (or, with `layer.indicator`
+    None, by the class of its wijk), the NLA wijk borders on top. One clickable location per buurt
+    (its buurtcode); each point's customdata ends with the buurt's wijk_id ("" outside the NLA).
+
+    `values` is indexed by buurtcode: waarde, bron, illustratief and optionally dekking.
+    """
+    rows = values.reindex(buurten["buurtcode"])
+    wijk_ids = [w if isinstance(w, str) and w in wijk_names else "" for w in buurten["wijk_id"]]
+    indicative = list(is_indicative(buurten))
+    hover = []
+    for row, name, wijk_id, rough in zip(rows.itertuples(), buurten["buurtnaam"], wijk_ids, indicative):
+        where = t("kaart.in_wijk", lang, wijk=text(wijk_names[wijk_id])) if wijk_id else t("kaart.no_nla_wijk", lang)
+        lines = [where] + value_line(row, layer, lang) + _indicative_line(rough, lang)
+        hover.append([text(row.Index if pd.isna(name) else name), "<br>".join(lines), wijk_id])
+
+    figure = go.Figure()
+    in_nla = pd.Series([bool(w) for w in wijk_ids], index=buurten.index)
+    if layer.indicator is None:
+        classes = classes or {}
+        coloured = in_nla & pd.Series([classes.get(w) is not None for w in wijk_ids], index=buurten.index)
+        figure.add_trace(context_trace(buurten[~coloured], "buurtcode", _pick(hover, ~coloured), lang))
+        if coloured.any():
+            figure.add_trace(class_trace(buurten[coloured], "buurtcode",
+                                         [classes[w] for w, c in zip(wijk_ids, coloured) if c],
+                                         _pick(hover, coloured), lang, line_width=0.8))
+    else:
+        known = pd.Series(rows["waarde"].notna().to_numpy(), index=buurten.index)
+        if known.any():
+            figure.add_trace(value_trace(buurten[known], "buurtcode", list(rows["waarde"][known.to_numpy()]
+                                                                           .astype(float)),
+                                         _pick(hover, known), layer, lang, line_width=0.8))
+        if not known.all():
+            figure.add_trace(missing_trace(buurten[~known], "buurtcode", _pick(hover, ~known), lang))
+    wijken = outlines[outlines["wijk_id"].notna()]
+    figure.add_trace(border_trace(wijken.geometry, WIJK_BORDER, 2.2, t("kaart.wijk_border", lang), legend=True))
+    if selected in set(wijken["wijk_id"]):
+        figure.add_trace(border_trace(wijken[wijken["wijk_id"] == selected].geometry, HIGHLIGHT, 4.5))
+    figure.add_trace(label_trace(wijken, list(wijken["naam"]), size=11))
+    return _frame(figure, buurten, style, height, lang, _sources(buurten, rows, layer, lang))
 
 
 def wijk_map(buurt_outlines: gpd.GeoDataFrame, wijk_outlines: gpd.GeoDataFrame, wijk_id: str, *,
@@ -74,22 +113,23 @@ def wijk_map(buurt_outlines: gpd.GeoDataFrame, wijk_outlines: gpd.GeoDataFrame, 
     own = buurt_outlines[buurt_outlines["wijk_id"] == wijk_id]
     wijk = wijk_outlines[wijk_outlines["wijk_id"] == wijk_id]
     around = wijk_outlines[wijk_outlines["wijk_id"] != wijk_id]
+    around = around.assign(_key=[str(i) for i in range(len(around))])
     figure = go.Figure()
     figure.add_trace(go.Choroplethmap(
-        geojson=_geojson(around.assign(_key=range(len(around))), "_key"), featureidkey="properties._key",
-        locations=list(range(len(around))),
+        geojson=geojson(around, "_key"), featureidkey="properties._key", locations=list(around["_key"]),
         z=[0] * len(around), colorscale=[[0, CONTEXT_FILL], [1, CONTEXT_FILL]], showscale=False,
         marker=dict(line=dict(color=BORDER, width=1), opacity=0.6), hoverinfo="skip"))
     colour = CLASS_COLOURS.get(_class_of(wijk), "#0072B2")
     figure.add_trace(go.Choroplethmap(
-        geojson=_geojson(own, "buurtcode"), featureidkey="properties.buurtcode", locations=list(own["buurtcode"]),
-        z=[1] * len(own),
-        colorscale=[[0, colour], [1, colour]], showscale=False,
+        geojson=geojson(own, "buurtcode"), featureidkey="properties.buurtcode", locations=list(own["buurtcode"]),
+        z=[1] * len(own), colorscale=[[0, colour], [1, colour]], showscale=False,
         marker=dict(line=dict(color=BORDER, width=2), opacity=0.55),
-        customdata=[_text(name) for name in own["buurtnaam"]], hovertemplate="%{customdata}<extra></extra>"))
-    figure.update_layout(map=dict(style=style, **view_of(wijk, padding=0.6, width_px=480, height_px=height)),
-                         height=height,
-                         margin=dict(l=0, r=0, t=0, b=0), dragmode=False)
+        customdata=[text(name) for name in own["buurtnaam"]], hovertemplate="%{customdata}<extra></extra>"))
+    if len(wijk):
+        figure.add_trace(border_trace(wijk.geometry, WIJK_BORDER, 2))
+    figure.update_layout(map=dict(style=style, **view_of(wijk if len(wijk) else own, padding=0.6, width_px=480,
+                                                         height_px=height)),
+                         height=height, margin=dict(l=0, r=0, t=0, b=0), dragmode=False, showlegend=False)
     return figure
 
 
@@ -104,81 +144,64 @@ def view_of(frame: gpd.GeoDataFrame, padding: float = 0.05, width_px: int = 800,
     return {"center": {"lon": (minx + maxx) / 2, "lat": lat}, "zoom": round(min(zoom_x, zoom_y), 2)}
 
 
-def _geojson(frame: gpd.GeoDataFrame, key: str) -> dict:
-    return json.loads(frame[[key, "geometry"]].to_json(drop_id=True))
+# --- helpers --------------------------------------------------------------------------------------
+
+def _surroundings(outlines: gpd.GeoDataFrame, buurten: gpd.GeoDataFrame | None, lang: str) -> go.Choroplethmap:
+    """The city outside the NLA wijken, grey and quiet: its buurten (named on hover), or else the
+    outline's rest-of-the-city feature."""
+    if buurten is not None:
+        rest = buurten[buurten["wijk_id"].isna()]
+        hover = [[text(name), t("kaart.no_nla_wijk", lang)] for name in rest["buurtnaam"]]
+        return context_trace(rest, "buurtcode", hover, lang)
+    rest = outlines[outlines["wijk_id"].isna()].assign(_key="overig")
+    name = t("kaart.rest_of_city", lang)
+    return context_trace(rest, "_key", [[name, ""]] * len(rest), lang).update(showlegend=False)
+
+
+def _frame(figure: go.Figure, city: gpd.GeoDataFrame, style: str, height: int, lang: str,
+           sources: str) -> go.Figure:
+    figure.update_layout(
+        map=dict(style=style, **view_of(city, width_px=560, height_px=height)),
+        height=height, margin=dict(l=0, r=0, t=0, b=0), separators=",." if lang == "nl" else ".,",
+        legend=dict(orientation="h", yanchor="bottom", y=0.01, xanchor="right", x=0.99,
+                    bgcolor="rgba(255,255,255,0.85)", font=dict(size=11)),
+        annotations=[dict(text=sources, xref="paper", yref="paper", x=0.01, y=0.99, xanchor="left", yanchor="top",
+                          showarrow=False, align="left", font=dict(size=11, color="#333333"),
+                          bgcolor="rgba(255,255,255,0.85)", borderpad=4)],
+        clickmode="event+select", dragmode=False,
+    )
+    return figure
+
+
+def _sources(shapes: gpd.GeoDataFrame, rows: pd.DataFrame, layer: Layer, lang: str) -> str:
+    """`Bron: CBS, Wijk- en buurtkaart 2015 (grenzen)` and the indicator's source and year, each named
+    once, as the data names them (the features' `bron`, the rows' `bron`)."""
+    boundaries = _unique(shapes["bron"]) if "bron" in shapes else []
+    values = []
+    if layer.indicator is not None:
+        known = rows[rows["waarde"].notna()] if "waarde" in rows else rows
+        values = _unique(known["bron"]) if "bron" in known else []
+        values = values or ([layer.source] if layer.source else [])
+    what = f"{text(layer.label)}, {layer.year}"
+    parts = []
+    for source in boundaries:
+        key = "kaart.source_both" if source in values else "kaart.source_boundaries"
+        parts.append(t(key, lang, source=text(source), what=what.lower() if lang == "nl" else what))
+    parts += [f"{text(source)} ({what})" for source in values if source not in boundaries]
+    return t("kaart.source", lang, sources="<br>".join(parts)) if parts else ""
+
+
+def _unique(column: pd.Series) -> list[str]:
+    return list(dict.fromkeys(str(v) for v in column.dropna() if str(v).strip()))
+
+
+def _indicative_line(indicative: bool, lang: str) -> list[str]:
+    return [t("value.outlines_indicative", lang)] if indicative else []
+
+
+def _pick(items: list, mask: pd.Series) -> list:
+    return [item for item, keep in zip(items, mask) if keep]
 
 
 def _class_of(wijk: gpd.GeoDataFrame) -> str | None:
     return wijk["klasse"].iloc[0] if "klasse" in wijk and len(wijk) else None
-
-
-def _text(name) -> str:
-    """A name from the data for plotly's hover, legend and titles, which read `<a href>`, `<b>` and
-    friends as markup: escaped, so it shows as written (plotly turns `&lt;` back into `<`)."""
-    return html.escape(str(name), quote=False)
-
-
-def _hover(rows: pd.DataFrame, layer: Layer, lang: str) -> list[list[str]]:
-    data = []
-    for row in rows.itertuples():
-        lines = [t(f"class.{row.klasse}", lang)]
-        if layer.indicator is not None:
-            value = fmt.value(row.waarde, layer.unit, lang) if pd.notna(row.waarde) else t("value.missing", lang)
-            lines.insert(0, f"{_text(layer.label)}: {value} ({layer.year})")
-            if pd.notna(row.illustratief) and row.illustratief:
-                lines.append(t("value.illustrative", lang))
-        lines.append(t("value.outlines_indicative", lang))
-        data.append([_text(row.naam), "<br>".join(lines)])
-    return data
-
-
-_HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>"
-
-
-def _value_trace(geojson: dict, rows: pd.DataFrame, layer: Layer, lang: str) -> go.Choroplethmap:
-    unit = {"procent": "%", "euro": "€"}.get(layer.unit, "")
-    return go.Choroplethmap(
-        geojson=geojson, featureidkey="properties.wijk_id", locations=list(rows["wijk_id"]),
-        z=list(rows["waarde"].astype(float)), colorscale=SEQUENTIAL, name=_text(layer.label),
-        marker=dict(line=dict(color=BORDER, width=1.5), opacity=0.8),
-        colorbar=dict(title=dict(text=f"{_text(layer.label)}, {layer.year}" + (f" ({unit})" if unit else ""),
-                                 side="top"),
-                      orientation="h", thickness=10, len=0.5, x=0.01, xanchor="left", y=0.01, yanchor="bottom",
-                      bgcolor="rgba(255,255,255,0.9)", separatethousands=True),
-        customdata=_hover(rows, layer, lang), hovertemplate=_HOVER, showlegend=False)
-
-
-def _class_trace(geojson: dict, rows: pd.DataFrame, klasse: str, layer: Layer, lang: str) -> go.Choroplethmap:
-    return _flat_trace(geojson, rows, CLASS_COLOURS[klasse], t(f"class.{klasse}", lang), layer, lang)
-
-
-def _flat_trace(geojson, rows, colour, name, layer, lang) -> go.Choroplethmap:
-    return go.Choroplethmap(
-        geojson=geojson, featureidkey="properties.wijk_id", locations=list(rows["wijk_id"]),
-        z=[1] * len(rows), colorscale=[[0, colour], [1, colour]], showscale=False, name=name,
-        showlegend=True, marker=dict(line=dict(color=BORDER, width=1.5), opacity=0.85),
-        customdata=_hover(rows, layer, lang), hovertemplate=_HOVER)
-
-
-def _context_trace(rest: gpd.GeoDataFrame, lang: str) -> go.Choroplethmap:
-    rest = rest.assign(_key="overig")
-    return go.Choroplethmap(
-        geojson=_geojson(rest, "_key"), featureidkey="properties._key", locations=["overig"] * len(rest),
-        z=[0] * len(rest), colorscale=[[0, CONTEXT_FILL], [1, CONTEXT_FILL]], showscale=False,
-        marker=dict(line=dict(color=CONTEXT_LINE, width=0.5), opacity=0.5), name=t("kaart.rest_of_city", lang),
-        hovertemplate=f"{t('kaart.rest_of_city', lang)}<extra></extra>", showlegend=False)
-
-
-def _label_trace(wijken: gpd.GeoDataFrame) -> go.Scattermap:
-    """Each wijk's name at a point inside it (not the centroid: that can fall outside a concave wijk).
-    Not escaped: MapLibre draws these labels as plain text (plotly reads no markup in them)."""
-    points = wijken.to_crs("EPSG:28992").representative_point().to_crs("EPSG:4326")
-    return go.Scattermap(lon=list(points.x), lat=list(points.y), mode="text", text=list(wijken["naam"]),
-                         textfont=dict(size=10, color="#1F2A2E"), hoverinfo="skip", showlegend=False)
-
-
-def _highlight_trace(geojson: dict, wijk_id: str) -> go.Choroplethmap:
-    return go.Choroplethmap(
-        geojson=geojson, featureidkey="properties.wijk_id", locations=[wijk_id], z=[0],
-        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
-        marker=dict(line=dict(color=HIGHLIGHT, width=4), opacity=1), hoverinfo="skip", showlegend=False)

@@ -1,0 +1,180 @@
+"""The traces the maps are built from: one filled trace per layer (a colour scale, not a trace per
+class), grey for missing values, line traces for borders, text for names; and their hover texts.
+
+Each filled trace carries only the features it draws, with only the id in their properties.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import shapely
+
+from domain import format as fmt
+from domain.texts import t
+from domain.wijken import CLASSES
+from figures.palette import BORDER, CLASS_COLOURS, CONTEXT_FILL, CONTEXT_LINE, MISSING_FILL, SEQUENTIAL
+
+COORDINATE_DECIMALS = 5  # about 1 m: more than a screen shows, a quarter less to send
+HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>"
+
+
+@dataclass(frozen=True)
+class Layer:
+    """What the map colours the areas by: an indicator in a year, or (indicator None) the class."""
+
+    indicator: str | None
+    label: str = ""
+    unit: str = ""
+    year: int | None = None
+    higher_is_better: bool | None = None
+    base_label: str = ""  # what a partial value's coverage is a share of ("inwoners")
+    source: str = ""  # the indicator's source, when the rows name none
+
+
+def text(name) -> str:
+    """A name from the data for plotly's hover, legend and titles, which read `<a href>`, `<b>` and
+    friends as markup: escaped, so it shows as written (plotly turns `&lt;` back into `<`)."""
+    return html.escape(str(name), quote=False)
+
+
+def geojson(frame: gpd.GeoDataFrame, key: str) -> dict:
+    """The features of `frame` with only `key` in their properties, coordinates rounded for display."""
+    geometry = shapely.transform(frame.geometry.values, lambda xy: np.round(xy, COORDINATE_DECIMALS))
+    slim = gpd.GeoDataFrame({key: list(frame[key])}, geometry=list(geometry), crs=frame.crs)
+    return json.loads(slim.to_json(drop_id=True))
+
+
+def is_indicative(frame: gpd.GeoDataFrame) -> pd.Series:
+    """Per feature: does the data call its outline *indicatief*?"""
+    if "status" not in frame:
+        return pd.Series(False, index=frame.index)
+    return frame["status"].astype("string").str.lower().eq("indicatief").fillna(False).astype(bool)
+
+
+# --- hover ----------------------------------------------------------------------------------------
+
+def value_line(row, layer: Layer, lang: str) -> list[str]:
+    """`Inwoners: 12.345 (2015)` and, where they apply, partial coverage and the illustrative mark."""
+    if layer.indicator is None:
+        return []
+    known = pd.notna(row.waarde)
+    value = unit_value(row.waarde, layer.unit, lang) if known else t("kaart.no_data", lang)
+    lines = [f"{text(layer.label)}: {value} ({layer.year})"]
+    coverage = getattr(row, "dekking", None)
+    if known and coverage is not None and pd.notna(coverage) and coverage < 1:
+        lines.append(t("kaart.partial", lang, share=fmt.percent(float(coverage) * 100, lang, 0),
+                       base=text(layer.base_label or "basis")))
+    illustrative = getattr(row, "illustratief", None)
+    if known and illustrative is not None and pd.notna(illustrative) and bool(illustrative):
+        lines.append(t("value.illustrative", lang))
+    return lines
+
+
+def unit_value(amount, unit: str, lang: str) -> str:
+    """`12.345`, `45,7%`, `€ 250.000`, `55,1 per 1.000 inwoners`: the number with what it counts."""
+    shown = fmt.value(amount, unit, lang)
+    if unit in ("per_1000_inwoners", "per_km2", "hectare", "personen"):
+        shown += " " + t(f"kaart.unit.{unit}", lang)
+    return shown
+
+
+def unit_suffix(unit: str, lang: str) -> str:
+    key = f"kaart.unit.{unit}"
+    word = t(key, lang)
+    return "" if word == key else word
+
+
+# --- filled traces --------------------------------------------------------------------------------
+
+def value_trace(shapes: gpd.GeoDataFrame, key: str, z: list[float], customdata: list[list[str]], layer: Layer,
+                lang: str, *, line_width: float = 1.5) -> go.Choroplethmap:
+    """The areas with a value, coloured on one continuous scale, with a Dutch-formatted colour bar."""
+    return go.Choroplethmap(
+        geojson=geojson(shapes, key), featureidkey=f"properties.{key}", locations=list(shapes[key]), z=z,
+        colorscale=SEQUENTIAL, zmin=min(z), zmax=max(z) if max(z) > min(z) else min(z) + 1,
+        marker=dict(line=dict(color=BORDER, width=line_width), opacity=0.85),
+        colorbar=colorbar(layer, lang), customdata=customdata, hovertemplate=HOVER, showlegend=False,
+        name=text(layer.label))
+
+
+def colorbar(layer: Layer, lang: str) -> dict:
+    unit = unit_suffix(layer.unit, lang)
+    title = f"{text(layer.label)}<br>{layer.year}" + (f" ({unit})" if unit else "")
+    if layer.higher_is_better is not None:
+        title += " · " + t("kaart.higher_better" if layer.higher_is_better else "kaart.lower_better", lang)
+    ticks = dict(tickformat=",~r")  # with layout.separators: 1.234,5 in Dutch
+    if layer.unit == "procent":
+        ticks["ticksuffix"] = "%"
+    elif layer.unit == "euro":
+        ticks["tickprefix"] = "€\u00a0" if lang == "nl" else "€"
+    return dict(title=dict(text=title, side="top", font=dict(size=12)), orientation="h", thickness=10, len=0.5,
+                x=0.01, xanchor="left", y=0.01, yanchor="bottom", bgcolor="rgba(255,255,255,0.9)",
+                outlinewidth=0, **ticks)
+
+
+def class_trace(shapes: gpd.GeoDataFrame, key: str, classes: list[str], customdata: list[list[str]], lang: str,
+                *, line_width: float = 1.5) -> go.Choroplethmap:
+    """The areas coloured by class: one trace, a stepped colour scale, the class names on the bar."""
+    n = len(CLASSES)
+    scale = []
+    for i, klasse in enumerate(CLASSES):
+        scale += [[i / n, CLASS_COLOURS[klasse]], [(i + 1) / n, CLASS_COLOURS[klasse]]]
+    return go.Choroplethmap(
+        geojson=geojson(shapes, key), featureidkey=f"properties.{key}", locations=list(shapes[key]),
+        z=[CLASSES.index(k) + 0.5 for k in classes], zmin=0, zmax=n, colorscale=scale,
+        marker=dict(line=dict(color=BORDER, width=line_width), opacity=0.85),
+        colorbar=dict(title=dict(text=t("class.title", lang), side="top", font=dict(size=12)), orientation="h",
+                      thickness=10, len=0.6, x=0.01, xanchor="left", y=0.01, yanchor="bottom",
+                      tickvals=[i + 0.5 for i in range(n)], ticktext=[t(f"class.{k}", lang) for k in CLASSES],
+                      bgcolor="rgba(255,255,255,0.9)", outlinewidth=0),
+        customdata=customdata, hovertemplate=HOVER, showlegend=False, name=t("class.title", lang))
+
+
+def flat_trace(shapes: gpd.GeoDataFrame, key: str, colour: str, name: str, customdata: list[list[str]], *,
+               line: str = BORDER, line_width: float = 1.0, opacity: float = 0.85,
+               legend: bool = True) -> go.Choroplethmap:
+    """Areas in one colour: the missing values, or the city around the NLA wijken."""
+    return go.Choroplethmap(
+        geojson=geojson(shapes, key), featureidkey=f"properties.{key}", locations=list(shapes[key]),
+        z=[0] * len(shapes), colorscale=[[0, colour], [1, colour]], showscale=False, name=name,
+        showlegend=legend, marker=dict(line=dict(color=line, width=line_width), opacity=opacity),
+        customdata=customdata, hovertemplate=HOVER)
+
+
+def missing_trace(shapes, key, customdata, lang) -> go.Choroplethmap:
+    return flat_trace(shapes, key, MISSING_FILL, t("kaart.no_data", lang), customdata, line=CONTEXT_LINE)
+
+
+def context_trace(shapes, key, customdata, lang) -> go.Choroplethmap:
+    return flat_trace(shapes, key, CONTEXT_FILL, t("kaart.no_nla_wijk", lang), customdata, line="#F7F7F7",
+                      line_width=0.6, opacity=0.6)
+
+
+# --- lines and labels -----------------------------------------------------------------------------
+
+def border_trace(shapes: gpd.GeoSeries, colour: str, width: float, name: str = "",
+                 legend: bool = False) -> go.Scattermap:
+    """The outlines of `shapes` (outer rings and holes) as one line trace: drawn on top of the filled
+    areas without catching their hover or clicks."""
+    lines = shapely.get_parts(shapely.boundary(shapely.get_parts(shapes.values)))
+    xy, index = shapely.get_coordinates(lines, return_index=True)
+    breaks = np.flatnonzero(np.diff(index)) + 1
+    xy = np.insert(np.round(xy, COORDINATE_DECIMALS).astype(object), breaks, None, axis=0)
+    return go.Scattermap(lon=list(xy[:, 0]), lat=list(xy[:, 1]), mode="lines", line=dict(color=colour, width=width),
+                         hoverinfo="skip", name=name, showlegend=legend)
+
+
+def label_trace(shapes: gpd.GeoDataFrame, names: list[str], size: int = 10) -> go.Scattermap:
+    """Each name at a point inside its area (not the centroid: that can fall outside a concave area).
+    Not escaped: MapLibre draws these labels as plain text (plotly reads no markup in them)."""
+    points = shapes.to_crs("EPSG:28992").representative_point().to_crs("EPSG:4326")
+    return go.Scattermap(lon=list(points.x), lat=list(points.y), mode="text", text=names,
+                         textfont=dict(size=size, color="#1F2A2E", weight="bold"), hoverinfo="skip",
+                         showlegend=False)
