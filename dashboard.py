@@ -38,7 +38,7 @@ navigation = st.navigation({
 })
 
 result = state.loaded()
-components.header(lang)
+components.header(lang, result.package)
 if result.package is not None:
     sidebar.wijk_picker(result.package, lang)
 auth.sidebar_box(lang, dict(result.package.wijken["naam"]) if result.package is not None else None)

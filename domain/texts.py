@@ -1,7 +1,9 @@
 """Every word the UI shows, in Dutch (the users' language) and English.
 
-`t("kaart.title", lang)`; placeholders use `str.format`: `t("wijk.unknown", lang, wijk="x")`.
-Data labels (indicator names, definitions) come from the data package, not from here.
+`t("kaart.title", lang)`; placeholders use `str.format`: `t("wijk.unknown", lang, wijk="x", n=15)`.
+Data labels (indicator names, definitions, class labels, link relations) and facts about the city (its
+name, the number of wijken, the budgets, the size threshold) come from the data package, not from
+here: a text that mentions one has a placeholder for it.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ LANGUAGES = {"nl": "Nederlands", "en": "English"}
 
 _TEXTS: dict[str, tuple[str, str]] = {
     # frame
-    "app.title": ("Wijkperspectief Groningen", "Wijkperspectief Groningen"),
-    "app.subtitle": ("Nieuw Lokaal Akkoord — 15 wijken", "Nieuw Lokaal Akkoord — 15 neighbourhoods"),
+    "app.name": ("Wijkperspectief", "Wijkperspectief"),
+    "app.title": ("Wijkperspectief {gemeente}", "Wijkperspectief {gemeente}"),
+    "app.subtitle": ("Nieuw Lokaal Akkoord — {n} wijken", "Nieuw Lokaal Akkoord — {n} neighbourhoods"),
+    "word.or": ("of", "or"),
     "nav.kaart": ("Kaart", "Map"),
     "nav.wijk": ("Wijkperspectief", "Neighbourhood perspective"),
     "nav.group.look": ("Bekijken", "Explore"),
@@ -32,9 +36,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "class.groot-licht": ("groot, licht", "large, light"),
     "class.klein-licht": ("klein, licht", "small, light"),
     "class.title": ("Klasse", "Class"),
-    "class.explain": ("Groot: meer dan 2.500 woningen. Zwaar of licht: uit de wijkanalyses (rapport 2013, §2.2).",
-                      "Large: more than 2,500 dwellings. Heavy or light: from the neighbourhood analyses "
-                      "(report 2013, §2.2)."),
+    "class.explain": ("{above}: meer dan {threshold} woningen, {below}: niet meer (bron: {size_source}). "
+                      "{weights} volgens {weight_source}.",
+                      "{above}: more than {threshold} dwellings, {below}: not more (source: {size_source}). "
+                      "{weights} according to {weight_source}."),
     "error.unexpected": ("Er ging iets mis bij het tonen van deze pagina. Er is niets gewijzigd of verloren; "
                          "probeer het opnieuw of kies een andere pagina. De beheerder vindt de details in het "
                          "serverlog.",
@@ -72,7 +77,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
                                 "official statistics."),
     "kaart.no_values": ("Geen waarden voor {indicator} in {year}.", "No values for {indicator} in {year}."),
     "kaart.table": ("De kaart als tabel", "The map as a table"),
-    "kaart.city": ("Groningen (hele stad)", "Groningen (whole city)"),
+    "kaart.city": ("{gemeente} (hele stad)", "{gemeente} (whole city)"),
     "kaart.city_hint": ("Kies een wijk op de kaart of in de zijbalk.", "Choose a neighbourhood on the map or in "
                         "the sidebar."),
     "kaart.open": ("Open wijkperspectief", "Open perspective"),
@@ -97,10 +102,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "wijk.question": ("Wat speelt er in deze wijk en wat is er nodig?",
                       "What is going on in this neighbourhood and what is needed?"),
     "wijk.choose": ("Kies een wijk", "Choose a neighbourhood"),
-    "wijk.choose_intro": ("Kies hieronder een van de 15 NLA-wijken, of gebruik de kaart.",
-                          "Choose one of the 15 NLA neighbourhoods below, or use the map."),
-    "wijk.unknown": ("Er is geen wijk met de naam **{wijk}**. Kies een van de 15 NLA-wijken:",
-                     "There is no neighbourhood called **{wijk}**. Choose one of the 15 NLA neighbourhoods:"),
+    "wijk.choose_intro": ("Kies hieronder een van de {n} NLA-wijken, of gebruik de kaart.",
+                          "Choose one of the {n} NLA neighbourhoods below, or use the map."),
+    "wijk.unknown": ("Er is geen wijk met de naam **{wijk}**. Kies een van de {n} NLA-wijken:",
+                     "There is no neighbourhood called **{wijk}**. Choose one of the {n} NLA neighbourhoods:"),
     "wijk.frontline": ("Frontlijn", "Frontline"),
     "wijk.organisation": ("Na 2014", "After 2014"),
     "wijk.themes": ("Speerpunten", "Priorities"),
@@ -114,10 +119,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "wijk.cut": ("Korting 2014", "Cut 2014"),
     "wijk.after_cut": ("Na korting", "After the cut"),
     "wijk.needs_total": ("Geraamd voor open behoeften", "Estimated for open needs"),
-    "wijk.budget_source": ("Bron: rapport 2013, §2.2 (plafond) en brief 18-09-2013 (korting: € 450.000 "
-                           "gelijk verdeeld over de 15 wijken).",
-                           "Source: report 2013, §2.2 (ceiling) and letter 18-09-2013 (cut: € 450,000 spread "
-                           "evenly over the 15 neighbourhoods)."),
+    "wijk.budget_source": ("Bron: {source}. Korting 2014: {cut} samen, gelijk verdeeld over de {n} wijken.",
+                           "Source: {source}. Cut 2014: {cut} together, spread evenly over the {n} "
+                           "neighbourhoods."),
+    "wijk.budget_source_uneven": ("Bron: {source}. Korting 2014: {cut} samen, over de {n} wijken.",
+                                  "Source: {source}. Cut 2014: {cut} together, over the {n} neighbourhoods."),
     "wijk.illustrative_profile": ("Frontlijn, organisatievorm en speerpunten zijn **illustratief** tot de wijk "
                                   "ze zelf invult.",
                                   "Frontline, organisation and priorities are **illustrative** until the "
@@ -133,10 +139,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "wijk.amount": ("geraamd {amount}", "estimated {amount}"),
     "wijk.links": ("Koppelingen", "Links"),
     "wijk.back_to_map": ("Terug naar de kaart", "Back to the map"),
-    "wijk.class_tension": ("Let op: naar het woningaantal van de CBS-buurten ({n}) is deze wijk groter dan "
-                           "2.500 woningen, terwijl de bron haar als *klein* indeelt.",
-                           "Note: by the dwelling count of its CBS buurten ({n}) this neighbourhood has more "
-                           "than 2,500 dwellings, while the source classes it as *small*."),
+    "wijk.class_tension": ("Let op: naar het woningaantal van de CBS-buurten ({n}; de grens is {threshold}) "
+                           "is deze wijk *{expected}*, terwijl de bron haar als *{given}* indeelt.",
+                           "Note: by the dwelling count of its CBS buurten ({n}; the threshold is {threshold}) "
+                           "this neighbourhood is *{expected}*, while the source classes it as *{given}*."),
     # pages: Bij te werken, Recent gewijzigd
     "nav.stale": ("Bij te werken", "To review"),
     "nav.recent": ("Recent gewijzigd", "Recently changed"),
@@ -257,10 +263,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "help.toestemming": ("toestemming", "permission"),
     "help.contact": ("contact", "contact"),
     "help.expertise": ("expertise", "expertise"),
-    "relation.hoort-bij.out": ("hoort bij", "belongs to"),
-    "relation.hoort-bij.in": ("nodig hiervoor", "needed for this"),
-    "relation.neemt-deel-aan.out": ("neemt deel aan", "takes part in"),
-    "relation.neemt-deel-aan.in": ("met deelname van", "with participation of"),
     "frontline.gemeente": ("gemeente", "municipality"),
     "frontline.corporatie": ("corporatie", "corporation"),
     "frontline.functionaris": ("één functionaris", "one officer"),
@@ -288,6 +290,13 @@ def t(key: str, lang: str = "nl", **values) -> str:
         return key
     text = pair[1] if lang == "en" else pair[0]
     return text.format(**values) if values else text
+
+
+def label(prefix: str, value, lang: str = "nl") -> str:
+    """The label of a value from the data (`label("status", "loopt")`); a value this module has no label
+    for (a package may add one to its vocabulary) shows as itself."""
+    key = f"{prefix}.{value}"
+    return t(key, lang) if key in _TEXTS else str(value)
 
 
 def keys() -> list[str]:

@@ -9,16 +9,16 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "city as a whole."),
     # picking
     "cmp.wijken": ("Wijken", "Neighbourhoods"),
-    "cmp.wijken_help": ("Klik op een wijk om haar toe te voegen of weg te halen (2 tot 15 wijken). "
+    "cmp.wijken_help": ("Klik op een wijk om haar toe te voegen of weg te halen (2 tot {n} wijken). "
                         "De wijken staan per klasse.",
-                        "Click a neighbourhood to add or remove it (2 to 15). They are grouped by class."),
+                        "Click a neighbourhood to add or remove it (2 to {n}). They are grouped by class."),
     "cmp.quick": ("Snel kiezen:", "Quick pick:"),
-    "cmp.all": ("Alle 15", "All 15"),
+    "cmp.all": ("Alle {n}", "All {n}"),
     "cmp.peers": ("{wijk} en klassegenoten", "{wijk} and its class"),
     "cmp.too_few": ("Kies minstens **twee** wijken om te vergelijken (nu {n}). Klik hierboven op een wijk, of "
-                    "kies snel alle 15 of een klasse.",
+                    "kies snel alle {total} of een klasse.",
                     "Choose at least **two** neighbourhoods to compare (now {n}). Click a neighbourhood above, or "
-                    "quickly pick all 15 or a class."),
+                    "quickly pick all {total} or a class."),
     "cmp.unknown": ("Niet gevonden en genegeerd: {ids}. Gebruik de namen uit de lijst (bijv. `selwerd`, "
                     "`de-wijert`).",
                     "Not found and ignored: {ids}. Use the names from the list (e.g. `selwerd`, `de-wijert`)."),
@@ -29,7 +29,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "Up to five extra indicators, as small charts next to the main one."),
     "cmp.extra_placeholder": ("Kies indicatoren…", "Choose indicators…"),
     # rows and columns
-    "cmp.city": ("Groningen (stad)", "Groningen (city)"),
+    "cmp.city": ("{gemeente} (stad)", "{gemeente} (city)"),
     "cmp.nla_mean": ("Gemiddelde NLA-wijken", "NLA average"),
     "cmp.nla_mean_count": ("Gemiddelde per NLA-wijk", "Per NLA neighbourhood"),
     "cmp.nla_total": ("NLA-wijken samen", "NLA neighbourhoods together"),
@@ -52,7 +52,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "(geen nul). Zwart gestreept: de stad; grijs gestippeld: het gemiddelde van de NLA-wijken. "
                           "Klik op een naam in de legenda om een lijn te verbergen.",
                           "Each line is a neighbourhood; a broken line means: no figure for that year (not a zero). "
-                          "Black dashed: the city; grey dotted: the NLA average (all 15 NLA neighbourhoods). Click a "
+                          "Black dashed: the city; grey dotted: the NLA average (all NLA neighbourhoods). Click a "
                           "name in the legend to hide a line."),
     "cmp.trend_single_year": ("Voor deze indicator is er maar één jaar ({year}): er is nog geen ontwikkeling te "
                               "zien.",

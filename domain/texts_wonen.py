@@ -33,8 +33,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "won.what.illustrative": ("De waarden in {year} zijn **illustratief**: voorbeeldwaarden, geen officiële "
                               "statistiek.",
                               "The values in {year} are **illustrative**: example values, not official statistics."),
-    "won.what.city": ("De stad is de hele gemeente Groningen, niet de som van de 15 NLA-wijken.",
-                      "The city is the whole municipality of Groningen, not the sum of the 15 NLA neighbourhoods."),
+    "won.what.city": ("De stad is de hele gemeente {gemeente}, niet de som van de {n} NLA-wijken.",
+                      "The city is the whole municipality of {gemeente}, not the sum of the {n} NLA neighbourhoods."),
     # the answer
     "won.answer.title": ("Goedkope huurwoningen per huishouden met een laag inkomen",
                          "Cheap rental homes per low-income household"),
@@ -75,9 +75,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "won.spread.households": ("Aandeel in de huishoudens met een laag inkomen van de stad",
                               "Share of the city's low-income households"),
     "won.spread.axis": ("% van de hele stad", "% of the whole city"),
-    "won.spread.sentence": ("De 15 wijken samen hebben {cheap} van de goedkope huurwoningen van de stad en {low} van "
-                            "de huishoudens met een laag inkomen.",
-                            "The 15 neighbourhoods together have {cheap} of the city's cheap rental homes and {low} "
+    "won.spread.sentence": ("De {n} wijken samen hebben {cheap} van de goedkope huurwoningen van de stad en {low} "
+                            "van de huishoudens met een laag inkomen.",
+                            "The {n} neighbourhoods together have {cheap} of the city's cheap rental homes and {low} "
                             "of its low-income households."),
     "won.spread.read": ("Per wijk twee punten: haar aandeel in de goedkope huurwoningen van de hele stad (rond) en in "
                         "de huishoudens met een laag inkomen (ruit). Ligt de ruit rechts van het rondje, dan woont er "

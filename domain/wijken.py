@@ -1,29 +1,53 @@
-"""The 15 NLA wijken: their classes, the order we show them in, and their budgets."""
+"""The NLA wijken: their classes, the order we show them in, and their budgets.
+
+How many wijken there are, their classes (in order, with labels), the size threshold and the
+budgets all come from the package: `NlaPackage.wijken` (each wijk's `klasse` and `klasse_volgorde`
+are set on load, nla_data.facts.classify) and `NlaPackage.facts.classes`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-# The four classes of the report (§2.2), in the order the report lists them.
+from domain import format as fmt
+from domain.texts import t
+
+if TYPE_CHECKING:
+    from nla_data.facts import ClassScheme
+
+# Transition: the map modules still iterate these names until they take the package's classes.
 CLASSES = ["groot-zwaar", "klein-zwaar", "groot-licht", "klein-licht"]
 
 
-def class_key(grootte: str, zwaarte: str) -> str:
-    return f"{grootte}-{zwaarte}"
-
-
 def with_class(wijken: pd.DataFrame) -> pd.DataFrame:
-    """The wijken with a `klasse` column (`groot-zwaar`, …), ordered by class, then name."""
-    frame = wijken.assign(klasse=[class_key(g, z) for g, z in zip(wijken["grootte"], wijken["zwaarte"])])
-    order = frame["klasse"].map(CLASSES.index)
-    return frame.assign(_order=order).sort_values(["_order", "naam"]).drop(columns="_order")
+    """The wijken ordered by class (in the package's order), then name; `klasse` is each one's class."""
+    return wijken.sort_values(["klasse_volgorde", "naam"], kind="stable")
 
 
 def ordered_ids(wijken: pd.DataFrame) -> list[str]:
     """Wijk ids grouped by class (as in the sidebar picker)."""
     return list(with_class(wijken)["wijk_id"])
+
+
+def class_explanation(classes: ClassScheme, lang: str) -> str:
+    """How a wijk gets its class: the size threshold and the sources, as the package declares them."""
+    weights = f" {t('word.or', lang)} ".join(classes.weight.label(v, lang) for v in classes.weight.values)
+    return t("class.explain", lang, above=classes.size.label(classes.above, lang).capitalize(),
+             below=classes.size.label(classes.below, lang), threshold=fmt.number(classes.threshold, lang),
+             size_source=classes.size.source or "–", weights=weights.capitalize(),
+             weight_source=classes.weight.source or "–")
+
+
+def size_tension(grootte: str, dwellings: float | None, classes: ClassScheme) -> str | None:
+    """The size the package's threshold gives a wijk with this many dwellings, when it differs from the
+    size its source gives it (Hoogkerk: *klein* in the source, more than 2,500 dwellings in its buurten)."""
+    if dwellings is None or pd.isna(dwellings):
+        return None
+    expected = classes.size_for(dwellings)
+    return expected if expected != grootte else None
 
 
 def themes(value) -> list[str]:
@@ -49,5 +73,15 @@ def budget(wijken: pd.DataFrame, wijk_id: str) -> Budget:
 
 
 def budget_totals(wijken: pd.DataFrame) -> Budget:
-    """All wijken together: € 8.875.000 ceiling and € 450.000 cut in the source."""
+    """All wijken together (in Groningen's source: € 8.875.000 ceiling and € 450.000 cut)."""
     return Budget(int(wijken["plafond_2011_2014"].sum()), int(wijken["korting_2014"].sum()))
+
+
+def budget_source(wijken: pd.DataFrame, lang: str, wijk_id: str | None = None) -> str:
+    """Where the budgets come from and what the cut was in total, over how many wijken (evenly or not),
+    from the package: the wijk's `bron` (or every wijk's), the sum of `korting_2014`, the number of wijken."""
+    sources = [wijken.loc[wijk_id, "bron"]] if wijk_id is not None else list(wijken["bron"])
+    source = "; ".join(dict.fromkeys(str(s) for s in sources if pd.notna(s))) or "–"
+    cuts = wijken["korting_2014"]
+    key = "wijk.budget_source" if cuts.nunique() == 1 else "wijk.budget_source_uneven"
+    return t(key, lang, source=source, cut=fmt.money(budget_totals(wijken).cut_2014, lang), n=len(wijken))

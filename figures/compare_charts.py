@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import math
 import textwrap
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,8 +18,10 @@ from plotly.subplots import make_subplots
 from domain import compare
 from domain import format as fmt
 from domain.texts import t
-from domain.wijken import CLASSES
-from figures.palette import CLASS_COLOURS
+from figures.palette import class_colours
+
+if TYPE_CHECKING:
+    from nla_data.facts import ClassScheme
 
 CITY_LINE = dict(color="#111111", width=1.5, dash="dash")
 NLA_LINE = dict(color="#6E6E6E", width=1.5, dash="dot")
@@ -83,12 +86,13 @@ def _hover(row, label: str, unit: str, lang: str, n: int) -> str:
     return "<br>".join(lines)
 
 
-def _class_legend(figure: go.Figure, classes: list[str], lang: str, **where) -> None:
-    """One legend entry per class shown, in the report's order (the bars themselves stay out of the legend)."""
-    for klasse in CLASSES:
-        if klasse in classes:
-            figure.add_trace(go.Bar(x=[None], y=[None], orientation="h", name=t(f"class.{klasse}", lang),
-                                    marker_color=CLASS_COLOURS[klasse], showlegend=True, hoverinfo="skip"), **where)
+def _class_legend(figure: go.Figure, shown: list[str], classes: ClassScheme, lang: str, **where) -> None:
+    """One legend entry per class shown, in the package's order (the bars themselves stay out of the legend)."""
+    colours = class_colours(classes)
+    for klasse in classes.keys:
+        if klasse in shown:
+            figure.add_trace(go.Bar(x=[None], y=[None], orientation="h", name=_text(classes.label(klasse, lang)),
+                                    marker_color=colours[klasse], showlegend=True, hoverinfo="skip"), **where)
 
 
 def _illustrative_legend(figure: go.Figure, lang: str, **where) -> None:
@@ -98,9 +102,9 @@ def _illustrative_legend(figure: go.Figure, lang: str, **where) -> None:
                             showlegend=True, hoverinfo="skip"), **where)
 
 
-def _bars(rows: pd.DataFrame, label: str, unit: str, lang: str, n: int) -> go.Bar:
+def _bars(rows: pd.DataFrame, label: str, unit: str, lang: str, n: int, classes: ClassScheme) -> go.Bar:
     """Horizontal bars, one per row, in the rows' order from top to bottom; coloured by class."""
-    colours = [CLASS_COLOURS.get(k, MISSING_COLOUR) for k in rows["klasse"]]
+    colours = [class_colours(classes).get(k, MISSING_COLOUR) for k in rows["klasse"]]
     patterns = [PATTERN if _flag(i) else "" for i in rows["illustratief"]]
     return go.Bar(
         x=rows["waarde"].astype("float64"), y=rows["naam"], orientation="h",
@@ -118,40 +122,42 @@ def _ranked(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _reference_lines(figure: go.Figure, city: float, nla: float, unit: str, lang: str, *, show_city: bool,
-                     legend: bool = True, col: int = 1) -> list[dict]:
+                     city_label: str = "", legend: bool = True, col: int = 1) -> list[dict]:
     """Dashed line at the city, dotted at the NLA wijken, as shapes for panel `col` (returned, so a caller
     adds them all at once: plotly's add_vline is slow); named in the legend with their values, since
     labels on the lines themselves collide when the two are close."""
-    lines = [(city, CITY_LINE, "cmp.city")] if show_city and pd.notna(city) else []
+    lines = [(city, CITY_LINE, _text(city_label))] if show_city and pd.notna(city) else []
     if pd.notna(nla):
-        lines.append((nla, NLA_LINE, "cmp.nla_mean"))
+        lines.append((nla, NLA_LINE, t("cmp.nla_mean", lang)))
     axis = "" if col == 1 else str(col)
     shapes = [dict(type="line", x0=value, x1=value, xref=f"x{axis}", y0=0, y1=1, yref=f"y{axis} domain",
                    line=style, layer="above") for value, style, _ in lines]
     if legend:
-        for value, style, key in lines:
+        for value, style, name in lines:
             figure.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=style, hoverinfo="skip",
-                                        name=f"{t(key, lang)}: {_value(value, unit, lang)}"))
+                                        name=f"{name}: {_value(value, unit, lang)}"))
     return shapes
 
 
-def bar_chart(table: pd.DataFrame, definition: pd.Series, lang: str = "nl") -> go.Figure:
+def bar_chart(table: pd.DataFrame, definition: pd.Series, lang: str = "nl", *, classes: ClassScheme) -> go.Figure:
     """The chosen wijken as horizontal bars, ranked, with the city (dashed) and the NLA wijken (dotted).
 
-    `table` is `domain.compare.comparison_table`. For counts the city is far larger than any wijk,
-    so only the mean per NLA wijk is drawn as a line.
+    `table` is `domain.compare.comparison_table`; `classes` the package's (NlaPackage.facts.classes).
+    For counts the city is far larger than any wijk, so only the mean per NLA wijk is drawn as a line.
     """
     label, unit = _text(definition[f"label_{lang}"]), definition["eenheid"]
     wijken = _named(_ranked(table[table["soort"] == compare.WIJK]))
     city = table.loc[table["soort"] == compare.CITY, "waarde"].iloc[0]
+    city_label = table.loc[table["soort"] == compare.CITY, "naam"].iloc[0]
     nla = table.loc[table["soort"] == compare.NLA_MEAN, "waarde"].iloc[0]
     is_count = definition.get("aggregatie") == "som"
 
-    figure = go.Figure(_bars(wijken, label, unit, lang, len(wijken)))
-    _class_legend(figure, list(wijken["klasse"]), lang)
+    figure = go.Figure(_bars(wijken, label, unit, lang, len(wijken), classes))
+    _class_legend(figure, list(wijken["klasse"]), classes, lang)
     if any(_flag(v) for v in wijken["illustratief"]):
         _illustrative_legend(figure, lang)
-    figure.update_layout(shapes=_reference_lines(figure, city, nla, unit, lang, show_city=not is_count))
+    figure.update_layout(shapes=_reference_lines(figure, city, nla, unit, lang, show_city=not is_count,
+                                                 city_label=city_label))
     top = max([v for v in [*wijken["waarde"], nla, city if not is_count else math.nan] if pd.notna(v)], default=1)
     figure.update_xaxes(range=[0, top * 1.18 or 1], zeroline=True, **_axis_format(unit))
     figure.update_yaxes(categoryorder="array", categoryarray=list(wijken["naam"])[::-1], automargin=True)
@@ -161,18 +167,20 @@ def bar_chart(table: pd.DataFrame, definition: pd.Series, lang: str = "nl") -> g
 
 
 def trend_chart(trend: pd.DataFrame, nla: pd.DataFrame, areas: pd.DataFrame, definition: pd.Series,
-                lang: str = "nl", city_id: str | None = None) -> go.Figure:
+                lang: str = "nl", city_id: str | None = None, *, classes: ClassScheme,
+                city_label: str = "") -> go.Figure:
     """One line per wijk over every year the indicator has; a missing year is a gap (`connectgaps=False`).
 
-    `trend` is `domain.compare.trend_frame` (the city's id among the areas for its line), `nla` is
-    `domain.compare.nla_trend`, `areas` has gebied_id, naam and klasse. For counts the city is left
-    out (it would flatten every wijk), as in `bar_chart`.
+    `trend` is `domain.compare.trend_frame` (the city's id among the areas for its line, named
+    `city_label`), `nla` is `domain.compare.nla_trend`, `areas` has gebied_id, naam and klasse. For counts
+    the city is left out (it would flatten every wijk), as in `bar_chart`.
     """
     if definition.get("aggregatie") == "som":
         city_id, trend = None, trend[trend["gebied_id"] != city_id]
     label, unit = _text(definition[f"label_{lang}"]), definition["eenheid"]
     names = _named(areas).set_index("gebied_id")
     figure = go.Figure()
+    colours = class_colours(classes)
     symbol_of: dict[str, int] = {}
     for area_id, rows in trend.groupby("gebied_id", sort=False):
         if area_id == city_id or area_id not in names.index:
@@ -181,9 +189,9 @@ def trend_chart(trend: pd.DataFrame, nla: pd.DataFrame, areas: pd.DataFrame, def
         symbol = SYMBOLS[symbol_of.setdefault(klasse, 0) % len(SYMBOLS)]
         symbol_of[klasse] += 1
         figure.add_trace(_line(rows, names.loc[area_id, "naam"], label, unit, lang,
-                               line=dict(color=CLASS_COLOURS.get(klasse, MISSING_COLOUR), width=2),
+                               line=dict(color=colours.get(klasse, MISSING_COLOUR), width=2),
                                marker=dict(symbol=symbol, size=8), legendgroup=klasse,
-                               legendgrouptitle_text=t(f"class.{klasse}", lang)))
+                               legendgrouptitle_text=_text(classes.label(klasse, lang))))
     if nla["waarde"].notna().any():
         rows = nla.assign(naam=t("cmp.nla_mean", lang))
         figure.add_trace(_line(rows, t("cmp.nla_mean", lang), label, unit, lang, line=NLA_LINE,
@@ -191,7 +199,7 @@ def trend_chart(trend: pd.DataFrame, nla: pd.DataFrame, areas: pd.DataFrame, def
                                legendgrouptitle_text=" "))
     if city_id is not None and city_id in set(trend["gebied_id"]):
         rows = trend[trend["gebied_id"] == city_id]
-        figure.add_trace(_line(rows, t("cmp.city", lang), label, unit, lang, line=CITY_LINE,
+        figure.add_trace(_line(rows, _text(city_label), label, unit, lang, line=CITY_LINE,
                                marker=dict(size=6, color=CITY_LINE["color"]), legendgroup="referentie",
                                legendgrouptitle_text=" "))
     years = sorted(int(y) for y in trend["jaar"].unique())
@@ -215,7 +223,8 @@ def _line(rows: pd.DataFrame, name: str, label: str, unit: str, lang: str, **sty
                       connectgaps=False, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>", **style)
 
 
-def small_multiples(frame: pd.DataFrame, indicatoren: pd.DataFrame, lang: str = "nl") -> go.Figure:
+def small_multiples(frame: pd.DataFrame, indicatoren: pd.DataFrame, lang: str = "nl", *, classes: ClassScheme,
+                    city_label: str = "") -> go.Figure:
     """Several indicators for the chosen wijken: one panel each, the wijken in the same order in every panel
     (the order of `frame`, i.e. ranked on the first indicator). `frame` is `domain.compare.multiples_frame`."""
     indicators = list(dict.fromkeys(frame["indicator"]))
@@ -232,7 +241,7 @@ def small_multiples(frame: pd.DataFrame, indicatoren: pd.DataFrame, lang: str = 
     for col, indicator in enumerate(indicators, start=1):
         definition = indicatoren.loc[indicator]
         rows = frame[frame["indicator"] == indicator]
-        bars = _bars(rows, _text(definition[f"label_{lang}"]), definition["eenheid"], lang, len(rows))
+        bars = _bars(rows, _text(definition[f"label_{lang}"]), definition["eenheid"], lang, len(rows), classes)
         bars.update(text=None)
         figure.add_trace(bars, row=1, col=col)
         is_count = definition["aggregatie"] == "som"
@@ -242,11 +251,11 @@ def small_multiples(frame: pd.DataFrame, indicatoren: pd.DataFrame, lang: str = 
                   if pd.notna(v)]
         figure.update_xaxes(range=[0, max(values, default=1) * 1.08 or 1], row=1, col=col, nticks=4,
                             **_axis_format(definition["eenheid"]))
-    _class_legend(figure, list(frame["klasse"].unique()), lang, row=1, col=1)
+    _class_legend(figure, list(frame["klasse"].unique()), classes, lang, row=1, col=1)
     if any(_flag(v) for v in frame["illustratief"]):
         _illustrative_legend(figure, lang, row=1, col=1)
-    for style, key in ((CITY_LINE, "cmp.city"), (NLA_LINE, "cmp.nla_mean")):
-        figure.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=style, hoverinfo="skip", name=t(key, lang)),
+    for style, name in ((CITY_LINE, _text(city_label)), (NLA_LINE, t("cmp.nla_mean", lang))):
+        figure.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=style, hoverinfo="skip", name=name),
                          row=1, col=1)
     figure.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True)
     figure.update_annotations(font_size=12)

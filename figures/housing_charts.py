@@ -10,6 +10,7 @@ illustrative the figure says so itself, so a saved picture stays honest.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,8 +18,10 @@ import plotly.graph_objects as go
 from domain import format as fmt
 from domain import housing
 from domain.texts import t
-from domain.wijken import CLASSES
-from figures.palette import CLASS_COLOURS, HIGHLIGHT
+from figures.palette import HIGHLIGHT, class_colours
+
+if TYPE_CHECKING:
+    from nla_data.facts import ClassScheme
 
 CITY_LINE = dict(color="#111111", width=1.5, dash="dash")
 PARITY_LINE = dict(color="#6E6E6E", width=1.5, dash="dot")
@@ -57,24 +60,25 @@ def separators(lang: str) -> str:
 # --- the answer -----------------------------------------------------------------------------------
 
 
-def affordability_bars(table: pd.DataFrame, city: float | None, *, lang: str = "nl", illustrative: bool = False,
-                       selected: str | None = None) -> go.Figure:
+def affordability_bars(table: pd.DataFrame, city: float | None, *, classes: ClassScheme, lang: str = "nl",
+                       illustrative: bool = False, selected: str | None = None) -> go.Figure:
     """Cheap rental homes per low-income household, one bar per wijk, the tightest at the top.
 
     A dotted line at 1 (as many cheap homes as low-income households) and a dashed line for the city.
-    `table` is `housing.affordability(...).table`.
+    `table` is `housing.affordability(...).table`; `classes` the package's (NlaPackage.facts.classes).
     """
     rows = table[table["verhouding"].notna()]
     figure = go.Figure()
-    for klasse in CLASSES:
+    colours = class_colours(classes)
+    for klasse in classes.keys:
         part = rows[rows["klasse"] == klasse]
         if part.empty:
             continue
         figure.add_trace(go.Bar(
-            y=part["gebied_id"], x=part["verhouding"], orientation="h", name=t(f"class.{klasse}", lang),
-            marker=_marker(CLASS_COLOURS[klasse], part["gebied_id"], selected),
+            y=part["gebied_id"], x=part["verhouding"], orientation="h", name=_text(classes.label(klasse, lang)),
+            marker=_marker(colours[klasse], part["gebied_id"], selected),
             text=[fmt.number(v, lang, 2) for v in part["verhouding"]], **VALUE_TEXT,
-            insidetextfont=dict(color=_text_on(CLASS_COLOURS[klasse])),
+            insidetextfont=dict(color=_text_on(colours[klasse])),
             customdata=list(zip(_names(part), [fmt.number(v, lang) for v in part[housing.CHEAP]],
                                 [fmt.number(v, lang) for v in part[housing.LOW_INCOME]])),
             hovertemplate=("<b>%{customdata[0]}</b><br>%{text}<br>"
@@ -177,21 +181,22 @@ def rent_class_bars(homes: pd.DataFrame, households: pd.DataFrame, year: int, *,
 # --- quality ------------------------------------------------------------------------------------------
 
 
-def value_bars(table: pd.DataFrame, city: float | None, unit: str, axis_title: str, *, lang: str = "nl",
-               illustrative: bool = False, selected: str | None = None) -> go.Figure:
+def value_bars(table: pd.DataFrame, city: float | None, unit: str, axis_title: str, *, classes: ClassScheme,
+               lang: str = "nl", illustrative: bool = False, selected: str | None = None) -> go.Figure:
     """One indicator per wijk as bars coloured by class (in the order of `table`), with the city line.
     For WOZ (`unit` euro) and liveability (`score`); `table` is `housing.ranked(...)[0]`."""
     rows = table[table["waarde"].notna()]
     figure = go.Figure()
-    for klasse in CLASSES:
+    colours = class_colours(classes)
+    for klasse in classes.keys:
         part = rows[rows["klasse"] == klasse]
         if part.empty:
             continue
         labels = [fmt.value(v, unit, lang) for v in part["waarde"]]
         figure.add_trace(go.Bar(
-            y=part["gebied_id"], x=part["waarde"], orientation="h", name=t(f"class.{klasse}", lang),
-            marker=_marker(CLASS_COLOURS[klasse], part["gebied_id"], selected), text=labels,
-            **VALUE_TEXT, insidetextfont=dict(color=_text_on(CLASS_COLOURS[klasse])),
+            y=part["gebied_id"], x=part["waarde"], orientation="h", name=_text(classes.label(klasse, lang)),
+            marker=_marker(colours[klasse], part["gebied_id"], selected), text=labels,
+            **VALUE_TEXT, insidetextfont=dict(color=_text_on(colours[klasse])),
             customdata=_names(part),
             hovertemplate="<b>%{customdata}</b><br>%{text}<extra></extra>"))
     if city is not None:

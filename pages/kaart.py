@@ -12,7 +12,7 @@ from domain import entries
 from domain import format as fmt
 from domain import indicators as ind
 from domain.texts import t
-from domain.wijken import budget_totals, with_class
+from domain.wijken import budget_source, budget_totals, with_class
 from figures.maps import Layer, overview_map
 from nla_data import NlaPackage
 from ui import components, routes, state
@@ -106,7 +106,7 @@ def _wijk_summary(pkg: NlaPackage, wijk_id: str, indicator: str, year: int, lang
     wijk = with_class(pkg.wijken).set_index("wijk_id", drop=False).loc[wijk_id]
     with st.container(border=True):
         st.subheader(components.literal(wijk["naam"]), anchor=False)
-        components.class_chip(wijk["klasse"], lang)
+        components.class_chip(wijk["klasse"], pkg.facts.classes, lang)
         shown = ["inwoners", "woningen", indicator if indicator not in ("inwoners", "woningen") else "leefbaarometer"]
         for name in shown:
             figure = ind.figure(pkg.cijfers, pkg.indicatoren, name, "wijk", wijk_id,
@@ -119,7 +119,7 @@ def _wijk_summary(pkg: NlaPackage, wijk_id: str, indicator: str, year: int, lang
 
 def _city_summary(pkg: NlaPackage, lang: str) -> None:
     with st.container(border=True):
-        st.subheader(t("kaart.city", lang), anchor=False)
+        st.subheader(t("kaart.city", lang, gemeente=components.literal(pkg.facts.municipality_name)), anchor=False)
         st.caption(t("kaart.city_hint", lang))
         for name in ["inwoners", "woningen"]:
             figure = ind.figure(pkg.cijfers, pkg.indicatoren, name, "gemeente", pkg.info.municipality)
@@ -127,7 +127,7 @@ def _city_summary(pkg: NlaPackage, lang: str) -> None:
                                    pkg.indicatoren.loc[name, f"definitie_{lang}"])
         totals = budget_totals(pkg.wijken)
         st.markdown(f"{t('kaart.budget_total', lang)}: **{fmt.money(totals.ceiling, lang)}**",
-                    help=t("wijk.budget_source", lang))
+                    help=budget_source(pkg.wijken, lang))
         _open_counts(entries.open_counts(state.visible_entries()[0]), lang)
 
 

@@ -17,9 +17,10 @@ from domain import compare
 from domain import format as fmt
 from domain import indicators as ind
 from domain.texts import t
-from domain.wijken import CLASSES, with_class
+from domain.wijken import with_class
 from figures.compare_charts import bar_chart, small_multiples, trend_chart
 from nla_data import NlaPackage
+from nla_data.facts import ClassScheme
 from ui import components, state
 from ui.downloads import download_buttons
 
@@ -40,7 +41,7 @@ def render() -> None:
     indicator, year, extra = _controls(pkg, lang)
     chosen = _pick_wijken(pkg, lang)
     if len(chosen) < 2:
-        st.info(t("cmp.too_few", lang, n=len(chosen)), icon=":material/touch_app:")
+        st.info(t("cmp.too_few", lang, n=len(chosen), total=len(pkg.wijken)), icon=":material/touch_app:")
         return
     _comparison(pkg, indicator, year, chosen, lang)
     _trend(pkg, indicator, chosen, lang)
@@ -116,15 +117,15 @@ def _pick_wijken(pkg: NlaPackage, lang: str) -> list[str]:
 
     groups = st.container(horizontal=True, gap="medium")
     with groups:
-        for klasse, group in wijken.groupby("klasse", sort=False):
-            st.pills(t(f"class.{klasse}", lang).capitalize(), list(group["wijk_id"]), selection_mode="multi",
-                     key=CLASS_KEY.format(klasse=klasse), format_func=pkg.wijken["naam"].get,
-                     help=t("cmp.wijken_help", lang) if klasse == CLASSES[0] else None,
+        for number, (klasse, group) in enumerate(wijken.groupby("klasse", sort=False)):
+            st.pills(components.literal(pkg.facts.classes.label(klasse, lang).capitalize()), list(group["wijk_id"]),
+                     selection_mode="multi", key=CLASS_KEY.format(klasse=klasse), format_func=pkg.wijken["naam"].get,
+                     help=t("cmp.wijken_help", lang, n=len(wijken)) if number == 0 else None,
                      on_change=lambda: state.set_params(wijken=",".join(_chosen(wijken))))
     quick = st.container(horizontal=True, gap="small", vertical_alignment="center")
     with quick:
         st.caption(t("cmp.quick", lang), width="content")
-        st.button(t("cmp.all", lang), key="cmp_all", type="tertiary", icon=":material/select_all:",
+        st.button(t("cmp.all", lang, n=len(known)), key="cmp_all", type="tertiary", icon=":material/select_all:",
                   on_click=_choose, args=(wijken, known))
         if basis:
             st.button(t("cmp.peers", lang, wijk=pkg.wijken.loc[basis, "naam"]), key="cmp_peers", type="tertiary",
@@ -157,8 +158,12 @@ def _choose(wijken: pd.DataFrame, ids: list[str]) -> None:
 
 # --- the comparison -------------------------------------------------------------------------------
 
-def _labels(lang: str, count: bool = False) -> dict[str, str]:
-    return {"city_label": t("cmp.city", lang), "nla_total_label": t("cmp.nla_total", lang),
+def _city(pkg: NlaPackage, lang: str) -> str:
+    return t("cmp.city", lang, gemeente=pkg.facts.municipality_name)
+
+
+def _labels(pkg: NlaPackage, lang: str, count: bool = False) -> dict[str, str]:
+    return {"city_label": _city(pkg, lang), "nla_total_label": t("cmp.nla_total", lang),
             "nla_label": t("cmp.nla_mean_count" if count else "cmp.nla_mean", lang)}
 
 
@@ -167,7 +172,7 @@ def _comparison(pkg: NlaPackage, indicator: str, year: int, chosen: list[str], l
     label, unit = definition[f"label_{lang}"], definition["eenheid"]
     is_count = definition["aggregatie"] == "som"
     table = compare.comparison_table(pkg.cijfers, pkg.wijken, pkg.indicatoren, indicator, year, chosen,
-                                     **_labels(lang, is_count))
+                                     **_labels(pkg, lang, is_count))
     average = compare.nla_average(pkg.cijfers, pkg.wijken, pkg.indicatoren, indicator, year)
     method = _method_note(average, pkg, lang)
     illustrative = bool(table["illustratief"].any())
@@ -180,18 +185,19 @@ def _comparison(pkg: NlaPackage, indicator: str, year: int, chosen: list[str], l
                      help=t("cmp.illustrative_note", lang))
     left, right = st.columns([5, 3], gap="medium")
     with left:
-        st.dataframe(_shown(table, unit, lang), hide_index=True, width="stretch", height="content", placeholder="",
-                     column_config=_column_config(definition, label, lang))
+        st.dataframe(_shown(table, unit, pkg.facts.classes, lang), hide_index=True, width="stretch",
+                     height="content", placeholder="", column_config=_column_config(definition, label, lang))
         st.caption(f"**{t('cmp.nla_rows', lang)}.** {method}")
     with right:
-        st.plotly_chart(bar_chart(table, definition, lang), config=PLOTLY_CONFIG, key="cmp_bars")
+        st.plotly_chart(bar_chart(table, definition, lang, classes=pkg.facts.classes), config=PLOTLY_CONFIG,
+                        key="cmp_bars")
         if is_count:
             st.caption(t("cmp.bars_count_note", lang))
     if illustrative:
         st.caption(t("cmp.illustrative_note", lang))
     _what(pkg, definition, year, average, method, lang)
-    download_buttons(_download(table, definition, method, lang), f"vergelijken-{indicator}-{year}", lang,
-                     sheet=label)
+    download_buttons(_download(table, definition, method, pkg.facts.classes, lang),
+                     f"vergelijken-{indicator}-{year}", lang, sheet=label)
 
 
 def _ranked(table: pd.DataFrame) -> pd.DataFrame:
@@ -201,11 +207,11 @@ def _ranked(table: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([reference, wijken])
 
 
-def _shown(table: pd.DataFrame, unit: str, lang: str):
+def _shown(table: pd.DataFrame, unit: str, classes: ClassScheme, lang: str):
     rows = _ranked(table)
     shown = pd.DataFrame({
         "gebied": rows["naam"].to_numpy(),
-        "klasse": [t(f"class.{k}", lang) if isinstance(k, str) else "" for k in rows["klasse"]],
+        "klasse": [classes.label(k, lang) if isinstance(k, str) else "" for k in rows["klasse"]],
         "waarde": [fmt.value(v, unit, lang) if pd.notna(v) else t("value.missing", lang) for v in rows["waarde"]],
         "index": [fmt.number(v, lang) if pd.notna(v) else fmt.MISSING for v in rows["index"]],
         "rang": rows["rang"].to_numpy(),
@@ -269,14 +275,15 @@ def _what(pkg: NlaPackage, definition: pd.Series, year: int, average: compare.Nl
         st.markdown("\n\n".join(lines))
 
 
-def _download(table: pd.DataFrame, definition: pd.Series, method: str, lang: str) -> pd.DataFrame:
+def _download(table: pd.DataFrame, definition: pd.Series, method: str, classes: ClassScheme,
+              lang: str) -> pd.DataFrame:
     """The table with numbers as numbers (for Excel), plus what the screen shows around it."""
     rows = _ranked(table).reset_index(drop=True)
     decimals = 3 if definition["eenheid"] == "verhouding" else 2
     return pd.DataFrame({
         t("cmp.col.area", lang): rows["naam"],
         t("cmp.col.id", lang): rows["gebied_id"],
-        t("col.class", lang): [t(f"class.{k}", lang) if isinstance(k, str) else "" for k in rows["klasse"]],
+        t("col.class", lang): [classes.label(k, lang) if isinstance(k, str) else "" for k in rows["klasse"]],
         t("cmp.col.indicator", lang): definition[f"label_{lang}"],
         t("cmp.col.unit", lang): definition["eenheid"],
         t("col.year", lang): rows["jaar"],
@@ -303,12 +310,13 @@ def _trend(pkg: NlaPackage, indicator: str, chosen: list[str], lang: str) -> Non
     if len(years) == 1:  # one point per wijk is no trend: say so instead of drawing an empty chart
         st.info(t("cmp.trend_single_year", lang, year=years[0]), icon=":material/timeline:")
     else:
-        st.plotly_chart(trend_chart(trend, nla, areas, definition, lang, city_id=city), config=PLOTLY_CONFIG,
+        st.plotly_chart(trend_chart(trend, nla, areas, definition, lang, city_id=city, classes=pkg.facts.classes,
+                                    city_label=_city(pkg, lang)), config=PLOTLY_CONFIG,
                         key="cmp_trend")
         st.caption(t("cmp.trend_caption", lang) + (" " + t("cmp.bars_count_note", lang)
                                                    if definition["aggregatie"] == "som" else ""))
 
-    names = {city: t("cmp.city", lang), **pkg.wijken["naam"].to_dict()}
+    names = {city: _city(pkg, lang), **pkg.wijken["naam"].to_dict()}
     wide = compare.trend_wide(trend)
     nla_row = pd.DataFrame([nla.set_index("jaar")["waarde"].reindex(wide.columns).to_numpy()],
                            index=["__nla__"], columns=wide.columns)
@@ -337,11 +345,12 @@ def _multiples(pkg: NlaPackage, indicators: list[str], year: int, chosen: list[s
         st.caption(t("cmp.multiples_none", lang))
         return
     frame = compare.multiples_frame(pkg.cijfers, pkg.wijken, pkg.indicatoren, indicators, year, chosen)
-    st.plotly_chart(small_multiples(frame, pkg.indicatoren, lang), config=PLOTLY_CONFIG, key="cmp_multiples")
+    st.plotly_chart(small_multiples(frame, pkg.indicatoren, lang, classes=pkg.facts.classes,
+                                    city_label=_city(pkg, lang)), config=PLOTLY_CONFIG, key="cmp_multiples")
     first = pkg.indicatoren.loc[indicators[0], f"label_{lang}"]
     st.caption(t("cmp.multiples_caption", lang, label=first, year=year))
 
-    wide = compare.multiples_wide(frame, city_label=t("cmp.city", lang), nla_label=t("cmp.nla_mean", lang))
+    wide = compare.multiples_wide(frame, city_label=_city(pkg, lang), nla_label=t("cmp.nla_mean", lang))
     years = frame.drop_duplicates("indicator").set_index("indicator")["jaar"]
     headers = {i: f"{pkg.indicatoren.loc[i, f'label_{lang}']} ({int(years[i])})" for i in wide.columns}
     with st.expander(t("cmp.multiples_table", lang), icon=":material/table:"):

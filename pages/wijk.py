@@ -12,7 +12,7 @@ from domain import editing, entries, freshness
 from domain import format as fmt
 from domain import indicators as ind
 from domain.texts import t
-from domain.wijken import budget, themes, with_class
+from domain.wijken import budget, budget_source, size_tension, themes, with_class
 from figures.maps import wijk_map
 from nla_data import NlaPackage
 from nla_data.store import now
@@ -25,14 +25,14 @@ def render() -> None:
     pkg, lang = state.package(), state.lang()
     asked = state.wijk_param()
     if asked is not None and asked not in pkg.wijken.index:
-        st.warning(t("wijk.unknown", lang, wijk=components.literal(st.query_params.get("wijk"))),
+        st.warning(t("wijk.unknown", lang, wijk=components.literal(st.query_params.get("wijk")), n=len(pkg.wijken)),
                    icon=":material/search_off:")
         _wijk_list(pkg, lang)
         return
     wijk_id = state.selected_wijk(pkg)
     if wijk_id is None:
         st.header(t("wijk.choose", lang), anchor=False)
-        st.markdown(t("wijk.choose_intro", lang))
+        st.markdown(t("wijk.choose_intro", lang, n=len(pkg.wijken)))
         _wijk_list(pkg, lang)
         return
     state.set_params(wijk=wijk_id)
@@ -46,7 +46,7 @@ def render() -> None:
 def _wijk_list(pkg: NlaPackage, lang: str) -> None:
     wijken = with_class(pkg.wijken)
     for klasse, group in wijken.groupby("klasse", sort=False):
-        st.markdown(f"**{t(f'class.{klasse}', lang)}**")
+        st.markdown(f"**{components.literal(pkg.facts.classes.label(klasse, lang))}**")
         row = st.container(horizontal=True, gap="small")
         with row:
             for item in group.itertuples():
@@ -58,7 +58,7 @@ def _header(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
     st.header(components.literal(wijk["naam"]), anchor=False)
     chips = st.container(horizontal=True, gap="small")
     with chips:
-        components.class_chip(wijk["klasse"], lang)
+        components.class_chip(wijk["klasse"], pkg.facts.classes, lang)
         frontline = t(f"frontline.{wijk['frontlijn_invulling']}", lang)
         st.badge(f"{t('wijk.frontline', lang)}: {frontline}", color="gray", icon=":material/person_pin_circle:",
                  help=components.literal(wijk["frontlijn_toelichting"]))
@@ -90,7 +90,7 @@ def _figures_and_map(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
         definition = pkg.indicatoren.loc[figure.indicator]
         with column:
             components.figure_tile(definition[f"label_{lang}"], figure, lang, definition[f"definitie_{lang}"])
-    _class_tension(wijk, figures, lang)
+    _class_tension(pkg, wijk, figures, lang)
     money, place = st.columns([3, 2], gap="medium")
     with money:
         _budget_box(pkg, wijk["wijk_id"], lang)
@@ -103,11 +103,15 @@ def _figures_and_map(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
                    f"{t('value.outlines_indicative', lang)}")
 
 
-def _class_tension(wijk: pd.Series, figures: list[ind.Figure], lang: str) -> None:
-    """The source classes Hoogkerk as small; its buurten hold more than 2,500 dwellings. Show, don't hide."""
+def _class_tension(pkg: NlaPackage, wijk: pd.Series, figures: list[ind.Figure], lang: str) -> None:
+    """The source classes Hoogkerk as small; by the package's threshold its buurten make it large. Show, don't hide."""
+    classes = pkg.facts.classes
     dwellings = next((f.value for f in figures if f.indicator == "woningen"), None)
-    if dwellings is not None and wijk["grootte"] == "klein" and dwellings > 2500:
-        st.info(t("wijk.class_tension", lang, n=fmt.number(dwellings, lang)), icon=":material/info:")
+    expected = size_tension(wijk["grootte"], dwellings, classes)
+    if expected is not None:
+        st.info(t("wijk.class_tension", lang, n=fmt.number(dwellings, lang),
+                  threshold=fmt.number(classes.threshold, lang), expected=classes.size.label(expected, lang),
+                  given=classes.size.label(wijk["grootte"], lang)), icon=":material/info:")
 
 
 def _budget_box(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
@@ -119,7 +123,7 @@ def _budget_box(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
         st.subheader(t("wijk.budget", lang), anchor=False)
         table = pd.DataFrame({"label": [label for label, _ in lines], "bedrag": [fmt.money(v, lang) for _, v in lines]})
         st.table(table, hide_index=True, hide_header=True, border="horizontal")
-        st.caption(t("wijk.budget_source", lang))
+        st.caption(components.literal(budget_source(pkg.wijken, lang, wijk_id)))
 
 
 def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
@@ -167,7 +171,7 @@ def _capped(rows: pd.DataFrame, key: str, lang: str, draw) -> None:
 
 def _entry(entry, items, links, context, buurten, stale: bool, months: int, lang: str) -> None:
     with st.container(border=True):
-        components.entry_card(entry, entries.links_of(entry.item_id, items, links), lang,
+        components.entry_card(entry, entries.links_of(entry.item_id, items, links), context.rules.relations, lang,
                               stale_note=t("edit.stale_help", lang, months=months) if stale else None)
         edit_ui.entry_actions(entry, context, buurten, lang)
 

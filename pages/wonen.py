@@ -151,7 +151,8 @@ class _View:
     def __init__(self, pkg: NlaPackage, lang: str, year: int, selected: str | None, own: str | None = None) -> None:
         self.pkg, self.lang, self.year, self.selected, self.own = pkg, lang, year, selected, own
         self.municipality = pkg.info.municipality
-        self.city_name = t("kaart.city", lang)
+        self.city_name = t("kaart.city", lang, gemeente=pkg.facts.municipality_name)
+        self.city_note = t("won.what.city", lang, gemeente=pkg.facts.municipality_name, n=len(pkg.wijken))
         self.empty = t("won.no_data", lang, year=year)
 
     def label(self, indicator: str) -> str:
@@ -191,7 +192,7 @@ class _View:
         return table.assign(**{t("col.year", self.lang): self.year, t("col.illustrative", self.lang): illustrative})
 
     def classes(self, klassen) -> list[str]:
-        return ["" if k == housing.CITY_CLASS else t(f"class.{k}", self.lang) for k in klassen]
+        return ["" if k == housing.CITY_CLASS else self.pkg.facts.classes.label(k, self.lang) for k in klassen]
 
 
 def _answer(view: _View) -> Section:
@@ -211,8 +212,8 @@ def _answer(view: _View) -> Section:
     if result.city is not None:
         lines.append(t("won.answer.city", lang, ratio=fmt.number(result.city, lang, 2),
                        cheap=fmt.number(result.city_cheap, lang), low=fmt.number(result.city_low_income, lang)))
-    figure = charts.affordability_bars(result.table, result.city, lang=lang, illustrative=illustrative,
-                                       selected=view.selected)
+    figure = charts.affordability_bars(result.table, result.city, classes=view.pkg.facts.classes, lang=lang,
+                                       illustrative=illustrative, selected=view.selected)
     cheap, low, ratio = (view.label(i) for i in (housing.CHEAP, housing.LOW_INCOME, housing.RATIO))
     rows = result.table
     table = view.table({
@@ -226,7 +227,7 @@ def _answer(view: _View) -> Section:
     table[t("won.col.rank", lang)] = table[t("won.col.rank", lang)].astype("Int64")
     return Section("answer", title, illustrative, figure, lead="  \n".join(lines),
                    what=view.what(indicators, t("won.answer.read", lang)),
-                   notes=[t("won.answer.caveat", lang), t("won.what.city", lang)],
+                   notes=[t("won.answer.caveat", lang), view.city_note],
                    table=table, formats={cheap: "aantal", low: "aantal", ratio: "verhouding"})
 
 
@@ -251,9 +252,9 @@ def _spread(view: _View) -> Section:
     return Section(
         "spread", title, illustrative,
         charts.spread_dumbbell(rows, lang=lang, illustrative=illustrative, selected=view.selected),
-        lead=t("won.spread.sentence", lang, cheap=fmt.percent(result.nla_cheap, lang),
+        lead=t("won.spread.sentence", lang, n=len(view.pkg.wijken), cheap=fmt.percent(result.nla_cheap, lang),
                low=fmt.percent(result.nla_low_income, lang)),
-        what=view.what(indicators, t("won.spread.read", lang)), notes=[t("won.what.city", lang)], table=table,
+        what=view.what(indicators, t("won.spread.read", lang)), notes=[view.city_note], table=table,
         formats={cheap: "aantal", low: "aantal", share_cheap: "procent", share_low: "procent", difference: "punt"})
 
 
@@ -273,7 +274,7 @@ def _shares(view: _View, name: str, indicators, frame_of, chart_of) -> Section:
     return Section(
         name, title, illustrative,
         chart_of(long, lang=lang, illustrative=illustrative, selected=view.selected),
-        what=view.what(indicators, t(f"won.{name}.read", lang)), notes=[t("won.what.city", lang)],
+        what=view.what(indicators, t(f"won.{name}.read", lang)), notes=[view.city_note],
         table=_wide(view, long, "waarde", names, illustrative), formats={n: "procent" for n in names.values()})
 
 
@@ -337,8 +338,9 @@ def _ranked(view: _View, name: str, indicator: str, title_key: str, read_key: st
     }, illustrative)
     return Section(
         name, t(title_key, lang), illustrative,
-        charts.value_bars(rows, city, unit, axis_title, lang=lang, illustrative=illustrative, selected=view.selected),
-        what=view.what([indicator], t(read_key, lang)), notes=[t("won.what.city", lang)], table=table,
+        charts.value_bars(rows, city, unit, axis_title, classes=view.pkg.facts.classes, lang=lang,
+                          illustrative=illustrative, selected=view.selected),
+        what=view.what([indicator], t(read_key, lang)), notes=[view.city_note], table=table,
         formats={label: unit})
 
 

@@ -9,6 +9,9 @@ import pandas as pd
 import pytest
 
 from domain import compare
+from nla_data import EMBEDDED_DIR
+from nla_data.facts import classify, read_facts
+from nla_data.schema import read_descriptor
 
 CITY = "GM9999"
 
@@ -16,7 +19,8 @@ CITY = "GM9999"
 def _wijken() -> pd.DataFrame:
     rows = [("a", "Aa", "groot", "zwaar"), ("b", "Bee", "groot", "zwaar"), ("c", "Cee", "klein", "licht")]
     frame = pd.DataFrame(rows, columns=["wijk_id", "naam", "grootte", "zwaarte"])
-    return frame.set_index("wijk_id", drop=False)  # as the package has it: index and column
+    classes = read_facts(read_descriptor(EMBEDDED_DIR)).classes  # as the loader classifies them
+    return classify(frame, classes).set_index("wijk_id", drop=False)  # as the package has it: index and column
 
 
 def _indicatoren() -> pd.DataFrame:

@@ -9,6 +9,9 @@ import pandas as pd
 import pytest
 
 from domain import housing
+from nla_data import EMBEDDED_DIR
+from nla_data.facts import classify, read_facts
+from nla_data.schema import read_descriptor
 
 CITY = "GM0000"
 ILLUSTRATIVE = "Illustratief voorbeeld"
@@ -19,7 +22,8 @@ def _wijken() -> pd.DataFrame:
         "wijk_id": ["aa", "bb", "cc"], "naam": ["Aa", "Bb", "Cc"],
         "grootte": ["groot", "klein", "groot"], "zwaarte": ["zwaar", "licht", "licht"],
     })
-    return frame.set_index("wijk_id", drop=False)
+    classes = read_facts(read_descriptor(EMBEDDED_DIR)).classes  # as the loader classifies them
+    return classify(frame, classes).set_index("wijk_id", drop=False)
 
 
 def _cijfers(values: dict[tuple[str, str], float], year: int = 2014, illustrative: bool = True) -> pd.DataFrame:

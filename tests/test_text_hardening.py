@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import html
 import io
 import json
@@ -35,6 +36,7 @@ from domain.wijken import with_class
 from figures import compare_charts, housing_charts
 from figures.maps import Layer, overview_map, wijk_map
 from nla_data.csv_safety import FORMULA_START, neutralise, neutralise_frame, restore
+from nla_data.facts import Label
 from tests.editing_by_name import RULES
 from ui.components import literal
 from ui.downloads import csv_bytes, excel_bytes
@@ -185,9 +187,13 @@ def evil(package):
     indicatoren = package.indicatoren.copy()
     for lang in ("nl", "en"):
         indicatoren[f"label_{lang}"] = [f"{label} {EVIL}" for label in indicatoren[f"label_{lang}"]]
+    classes = package.facts.classes
+    evil_classes = dataclasses.replace(classes, classes=tuple(
+        dataclasses.replace(c, label=Label(f"{c.label.nl} {EVIL}", f"{c.label.en} {EVIL}")) for c in classes.classes))
     return {"wijken": _evil(package.wijken, "naam"), "wijkgrenzen": _evil(package.wijkgrenzen, "naam"),
             "buurtgrenzen": _evil(package.buurtgrenzen, "buurtnaam"), "indicatoren": indicatoren,
-            "cijfers": package.cijfers, "huurgrenzen": package.huurgrenzen, "municipality": package.info.municipality}
+            "cijfers": package.cijfers, "huurgrenzen": package.huurgrenzen, "municipality": package.info.municipality,
+            "classes": evil_classes}
 
 
 def rendered_strings(figure) -> str:
@@ -244,23 +250,25 @@ def test_compare_charts_escape_wijk_and_indicator_names(evil):
     labels = {"city_label": "Groningen", "nla_total_label": "NLA", "nla_label": "Gemiddelde"}
     table = compare.comparison_table(evil["cijfers"], evil["wijken"], evil["indicatoren"], indicator, year, chosen,
                                      **labels)
-    assert_escaped(compare_charts.bar_chart(table, definition, "nl"))
+    assert_escaped(compare_charts.bar_chart(table, definition, "nl", classes=evil["classes"]))
 
     city = compare.city_id(evil["cijfers"])
     trend = compare.trend_frame(evil["cijfers"], indicator, [city, *chosen])
     nla = compare.nla_trend(evil["cijfers"], evil["wijken"], evil["indicatoren"], indicator)
     areas = with_class(evil["wijken"])[["wijk_id", "naam", "klasse"]].rename(columns={"wijk_id": "gebied_id"})
-    assert_escaped(compare_charts.trend_chart(trend, nla, areas, definition, "nl", city_id=city))
+    assert_escaped(compare_charts.trend_chart(trend, nla, areas, definition, "nl", city_id=city,
+                                              classes=evil["classes"], city_label=EVIL))
 
     frame = compare.multiples_frame(evil["cijfers"], evil["wijken"], evil["indicatoren"],
                                     [indicator, "woz_gemiddeld"], year, chosen)
-    assert_escaped(compare_charts.small_multiples(frame, evil["indicatoren"], "nl"))
+    assert_escaped(compare_charts.small_multiples(frame, evil["indicatoren"], "nl", classes=evil["classes"]))
 
 
 def test_housing_charts_escape_wijk_corporation_and_indicator_names(evil):
     cijfers, wijken, municipality, year = evil["cijfers"], evil["wijken"], evil["municipality"], 2014
     result = housing.affordability(cijfers, wijken, year, municipality)
-    assert_escaped(housing_charts.affordability_bars(result.table, result.city, selected="selwerd"))
+    assert_escaped(housing_charts.affordability_bars(result.table, result.city, classes=evil["classes"],
+                                                     selected="selwerd"))
     assert_escaped(housing_charts.spread_dumbbell(housing.spread(cijfers, wijken, year, municipality).table))
     assert_escaped(housing_charts.tenure_bars(housing.tenure(cijfers, wijken, year, municipality, "Groningen")))
     stock = housing.corporation_stock(cijfers, evil["indicatoren"], wijken, year, municipality, "Groningen")
@@ -270,7 +278,7 @@ def test_housing_charts_escape_wijk_corporation_and_indicator_names(evil):
     rents = housing.rent_classes(cijfers, wijken, evil["huurgrenzen"], year, municipality, "Groningen")
     assert_escaped(housing_charts.rent_class_bars(rents.homes, rents.households, year))
     rows, city = housing.ranked(cijfers, wijken, "woz_gemiddeld", year, municipality)
-    assert_escaped(housing_charts.value_bars(rows, city, "euro", "WOZ", selected="selwerd"))
+    assert_escaped(housing_charts.value_bars(rows, city, "euro", "WOZ", classes=evil["classes"], selected="selwerd"))
     assert_escaped(housing_charts.energy_label_bars(
         housing.energy_labels(cijfers, wijken, year, municipality, "Groningen")))
 

@@ -11,13 +11,16 @@ import streamlit as st
 from domain import format as fmt
 from domain.entries import Link, is_open
 from domain.indicators import Figure
-from domain.texts import t
+from domain.texts import label, t
 from domain.validation import INVISIBLE
-from nla_data import Loaded
+from domain.wijken import class_explanation
+from nla_data import Loaded, NlaPackage
+from nla_data.facts import ClassScheme, Relations
 from nla_data.settings import settings
 
-# Colours of the class chips: Streamlit's badge palette, chosen to echo figures.palette.
-CLASS_BADGE = {"groot-zwaar": "red", "klein-zwaar": "orange", "groot-licht": "blue", "klein-licht": "violet"}
+# Colours of the class chips by the class's place in the package's order: Streamlit's badge palette,
+# chosen to echo figures.palette.CLASS_PALETTE.
+CLASS_BADGE = ("red", "orange", "blue", "violet", "green", "yellow", "primary")
 STATUS_BADGE = {"loopt": "green", "gepland": "blue", "idee": "violet", "afgerond": "gray", "gestopt": "gray",
                 "niet-meer-relevant": "gray"}
 
@@ -44,14 +47,21 @@ def literal(text) -> str:
     return escaped.replace("\n", "  \n")
 
 
-def header(lang: str) -> None:
-    st.markdown(f"#### {t('app.title', lang)}")
-    st.caption(t("app.subtitle", lang))
+def header(lang: str, package: NlaPackage | None) -> None:
+    """The app's name with the city and its number of wijken, as the package says; without a package
+    (it could not be loaded) the name alone."""
+    if package is None:
+        st.markdown(f"#### {t('app.name', lang)}")
+        return
+    st.markdown(f"#### {t('app.title', lang, gemeente=literal(package.facts.municipality_name))}")
+    st.caption(t("app.subtitle", lang, n=len(package.wijken)))
 
 
-def class_chip(klasse: str, lang: str) -> None:
-    st.badge(t(f"class.{klasse}", lang), color=CLASS_BADGE.get(klasse, "gray"), icon=":material/category:",
-             help=t("class.explain", lang))
+def class_chip(klasse: str, classes: ClassScheme, lang: str) -> None:
+    position = classes.position(klasse)
+    st.badge(literal(classes.label(klasse, lang)), icon=":material/category:",
+             color="gray" if position is None else CLASS_BADGE[position % len(CLASS_BADGE)],
+             help=class_explanation(classes, lang))
 
 
 def figure_tile(label: str, figure: Figure, lang: str, definition: str = "") -> None:
@@ -92,16 +102,18 @@ def problems_page(result: Loaded, lang: str) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
 
 
-def entry_card(entry, links: list[Link], lang: str, stale_note: str | None = None) -> None:
-    """One entry of a wijkperspectief: title, chips, description, links, freshness (inside the caller's box)."""
+def entry_card(entry, links: list[Link], relations: Relations, lang: str, stale_note: str | None = None) -> None:
+    """One entry of a wijkperspectief: title, chips, description, links (named as the package's
+    `relations` say), freshness (inside the caller's box)."""
     st.markdown(f"**{literal(entry.titel)}**")
     chips = st.container(horizontal=True, gap="small")
     with chips:
-        st.badge(t(f"status.{entry.status}", lang), color=STATUS_BADGE.get(entry.status, "gray"))
+        st.badge(literal(label("status", entry.status, lang)), color=STATUS_BADGE.get(entry.status, "gray"))
         if pd.notna(entry.aanpak):
-            st.badge(t(f"approach.{entry.aanpak}", lang), color="blue", icon=":material/handshake:")
+            st.badge(literal(label("approach", entry.aanpak, lang)), color="blue", icon=":material/handshake:")
         if pd.notna(entry.soort_hulp):
-            st.badge(t(f"help.{entry.soort_hulp}", lang), color="orange", icon=":material/volunteer_activism:")
+            st.badge(literal(label("help", entry.soort_hulp, lang)), color="orange",
+                     icon=":material/volunteer_activism:")
         if pd.notna(entry.thema):
             st.badge(literal(entry.thema), color="gray", icon=":material/label:")
         kind = getattr(entry, "soort", None)
@@ -129,8 +141,7 @@ def entry_card(entry, links: list[Link], lang: str, stale_note: str | None = Non
     if place:
         details.append(":material/place: " + ", ".join(place))
     for link in links:
-        direction = "out" if link.outgoing else "in"
-        details.append(f"↳ {t(f'relation.{link.relation}.{direction}', lang)}: *{literal(link.title)}*")
+        details.append(f"↳ {literal(relations.label(link.relation, link.outgoing, lang))}: *{literal(link.title)}*")
     if details:
         st.markdown("  \n".join(details))
     st.caption(_freshness(entry, lang))

@@ -35,7 +35,8 @@ def language_picker() -> str:
 def wijk_picker(pkg: NlaPackage, lang: str) -> str | None:
     """A searchable picker, grouped by class; follows `?wijk=` and writes it back when changed."""
     wijken = with_class(pkg.wijken)
-    labels = {row.wijk_id: f"{row.naam} · {t(f'class.{row.klasse}', lang)}" for row in wijken.itertuples()}
+    classes = pkg.facts.classes
+    labels = {row.wijk_id: f"{row.naam} · {classes.label(row.klasse, lang)}" for row in wijken.itertuples()}
     from_url = state.wijk_param()
     if from_url in labels and st.session_state.get(state.WIJK_KEY) != from_url:
         st.session_state[state.WIJK_KEY] = from_url
