@@ -6,8 +6,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-# The strip of key figures on the wijk page, in this order (ui.md).
-KEY_FIGURES = ["inwoners", "woningen", "aandeel_sociale_huur", "goedkope_huur_per_laag_inkomen", "leefbaarometer"]
 
 
 @dataclass(frozen=True)
@@ -21,6 +19,11 @@ class Figure:
     source: str
     illustrative: bool
     note: str = ""
+    coverage: float | None = None  # < 1: computed over the buurten that hold this share of the base
+
+    @property
+    def partial(self) -> bool:
+        return self.coverage is not None and self.coverage < 1
 
 
 def years(cijfers: pd.DataFrame, indicator: str, area_kind: str = "wijk") -> list[int]:
@@ -51,12 +54,22 @@ def figure(cijfers: pd.DataFrame, indicatoren: pd.DataFrame, indicator: str, are
     if rows.empty:
         return Figure(indicator, None, year, definition["eenheid"], definition["bron"], False)
     row = rows.sort_values("jaar").iloc[-1]
+    coverage = row.get("dekking")
     return Figure(indicator, float(row["waarde"]), int(row["jaar"]), definition["eenheid"], row["bron"],
-                  bool(row["illustratief"]), "" if pd.isna(row["opmerking"]) else str(row["opmerking"]))
+                  bool(row["illustratief"]), "" if pd.isna(row["opmerking"]) else str(row["opmerking"]),
+                  None if coverage is None or pd.isna(coverage) else float(coverage))
+
+
+def key_indicators(indicatoren: pd.DataFrame) -> list[str]:
+    """The wijk page's strip of key figures: the indicators the package marks `kerncijfer`, in its order."""
+    if "kerncijfer" not in indicatoren:
+        return []
+    marked = indicatoren[indicatoren["kerncijfer"].astype("boolean").fillna(False).astype(bool)]
+    return list(marked.sort_values("volgorde", kind="stable").index)
 
 
 def key_figures(cijfers: pd.DataFrame, indicatoren: pd.DataFrame, area_kind: str, area_id: str) -> list[Figure]:
-    return [figure(cijfers, indicatoren, name, area_kind, area_id) for name in KEY_FIGURES if name in indicatoren.index]
+    return [figure(cijfers, indicatoren, name, area_kind, area_id) for name in key_indicators(indicatoren)]
 
 
 def is_illustrative(cijfers: pd.DataFrame, indicator: str, year: int) -> bool:

@@ -11,7 +11,7 @@ import pytest
 
 from domain import entries, indicators
 from domain.slugs import normalise_wijk_param, slug
-from domain.wijken import CLASSES, Budget, budget, budget_totals, ordered_ids, themes, with_class
+from domain.wijken import Budget, budget, budget_totals, ordered_ids, themes, with_class
 
 # wijk_id: (class, ceiling 2011-2014, inhabitants 2015, households 2015) -- domain.md
 DOMAIN = {
@@ -75,7 +75,7 @@ def test_the_fifteen_wijken_and_their_classes(package):
 def test_wijken_are_ordered_by_class_then_name(package):
     ids = ordered_ids(package.wijken)
     assert sorted(ids) == sorted(DOMAIN)
-    ranks = [CLASSES.index(DOMAIN[w][0]) for w in ids]
+    ranks = [package.facts.classes.keys.index(DOMAIN[w][0]) for w in ids]  # the package's order
     assert ranks == sorted(ranks)
     assert ids[:7] == ["beijum", "de-wijert", "korrewegwijk", "lewenborg", "oosterpark", "paddepoel", "selwerd"]
 
@@ -205,10 +205,31 @@ def test_figure_without_a_value_is_none(package):
 def test_key_figures_say_which_values_are_illustrative(package):
     figures = {f.indicator: f for f in indicators.key_figures(package.cijfers, package.indicatoren, "wijk",
                                                               "tuinwijk")}
-    assert list(figures) == indicators.KEY_FIGURES
+    # Which figures, and in which order, is the package's choice (indicatoren.kerncijfer, volgorde).
+    assert list(figures) == ["inwoners", "huishoudens", "aandeel_65_plus", "bijstand_per_1000", "woningen",
+                             "aandeel_sociale_huur", "goedkope_huur_per_laag_inkomen", "leefbaarometer"]
     assert not figures["inwoners"].illustrative and figures["inwoners"].value == 1575
     assert figures["inwoners"].source.startswith("CBS")
+    for real in ("huishoudens", "aandeel_65_plus", "bijstand_per_1000"):
+        assert not figures[real].illustrative and figures[real].year == 2015 and figures[real].value is not None
     assert figures["aandeel_sociale_huur"].illustrative
+
+
+def test_key_figures_follow_the_package(package):
+    indicatoren = package.indicatoren.assign(kerncijfer=False)
+    indicatoren.loc[["leefbaarometer", "inwoners"], "kerncijfer"] = True
+    assert indicators.key_indicators(indicatoren) == ["inwoners", "leefbaarometer"]
+    assert indicators.key_indicators(indicatoren.drop(columns="kerncijfer")) == []
+
+
+def test_a_partial_figure_says_how_much_of_its_base_it_covers(package):
+    row = {"gebied_type": "wijk", "gebied_id": "selwerd", "jaar": 2030, "indicator": "aandeel_65_plus",
+           "waarde": 14.0, "bron": "CBS", "illustratief": False, "opmerking": "gedeeltelijk", "dekking": 0.93}
+    cijfers = pd.concat([package.cijfers, pd.DataFrame([row])], ignore_index=True)
+    partial = indicators.figure(cijfers, package.indicatoren, "aandeel_65_plus", "wijk", "selwerd")
+    assert partial.year == 2030 and partial.partial and partial.coverage == 0.93
+    whole = indicators.figure(package.cijfers, package.indicatoren, "aandeel_65_plus", "wijk", "selwerd")
+    assert not whole.partial and whole.coverage is None
 
 
 def test_wijk_values_has_all_fifteen_wijken(package):
