@@ -149,7 +149,7 @@ def _parts(wide: pd.DataFrame, d: pd.Series, indicator: str) -> pd.DataFrame | N
     if rule == "gewogen":
         if indicator not in wide:
             return None
-        v, w = wide[indicator], wide[d["gewicht"]] if d["gewicht"] in wide else nan
+        v, w = wide[indicator], wide.get(d["gewicht"], nan)
         counts, factor = w > 0, 1.0
     elif rule == "verhouding":
         if d["teller"] not in wide or d["noemer"] not in wide:

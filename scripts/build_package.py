@@ -32,16 +32,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from nla_data.cbs.files import _geojson  # noqa: E402 - the import writes its GeoJSON the same way
-from package_build import sources  # noqa: E402
-from package_build.areas import build_buurten, build_wijken  # noqa: E402
-from package_build.boundaries import BUURT_PROPERTIES, WIJK_PROPERTIES, buurtgrenzen, wijkgrenzen  # noqa: E402
-from package_build.cbs_values import declared_values  # noqa: E402
-from package_build.figures import cbs_rows, dwelling_rows  # noqa: E402
-from package_build.illustrative import illustrative_rows  # noqa: E402
-from package_build.indicators import build_indicatoren  # noqa: E402
-from package_build.rent_limits import build_huurgrenzen  # noqa: E402
-from package_build.rows import cijfers_table  # noqa: E402
+from package_build import sources
+from package_build.areas import build_buurten, build_wijken
+from package_build.boundaries import BUURT_PROPERTIES, WIJK_PROPERTIES, buurtgrenzen, wijkgrenzen
+from package_build.cbs_values import declared_values
+from package_build.figures import cbs_rows, dwelling_rows
+from package_build.illustrative import illustrative_rows
+from package_build.indicators import build_indicatoren
+from package_build.rent_limits import build_huurgrenzen
+from package_build.rows import cijfers_table
+
+from nla_data.cbs.files import _geojson  # the import writes its GeoJSON the same way
 
 OUT = ROOT / "nla_data" / "data"
 DESCRIPTOR = ROOT / "nla_data" / "datapackage.json"

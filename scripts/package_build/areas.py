@@ -31,8 +31,8 @@ WIJKEN = [
         "klein",
         "licht",
         100_000,
-        "Uitzondering: plafond € 100.000. Naar woningaantal van de twee CBS-buurten groter dan 2.500; "
-        "het NLA-gebied is mogelijk kleiner.",
+        ("Uitzondering: plafond € 100.000. Naar woningaantal van de twee CBS-buurten groter dan 2.500; "
+         "het NLA-gebied is mogelijk kleiner."),
         "Leefbaarheid;Zorg en welzijn",
     ),
     ("Tuinwijk", "klein", "licht", 225_000, "", "Groen"),

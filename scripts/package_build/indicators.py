@@ -148,7 +148,8 @@ def _housing() -> list[Indicator]:
     return [
         Indicator("woningen", "Woningen", "Dwellings", "aantal", "wonen",
                   "Aantal woningen (woningvoorraad).", "Number of dwellings (housing stock).",
-                  ETM, "Bij benadering: afgeleid van de lokale dataset van het Energy Transition Model, geen CBS-tabel.",
+                  ETM,
+                  "Bij benadering: afgeleid van de lokale dataset van het Energy Transition Model, geen CBS-tabel.",
                   kerncijfer=True, cbs_kolommen="WONINGEN;woningvoorraad;aantal_woningen"),
         Indicator("aandeel_sociale_huur", "Aandeel sociale huur", "Share of social rent", shares, "wonen",
                   "Huurwoningen in bezit van woningcorporaties als percentage van alle woningen.",

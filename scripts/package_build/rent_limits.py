@@ -20,7 +20,8 @@ LIMITS = {
 LAW = ("Wet op de huurtoeslag (BWBR0008659), art. 13 lid 1 (a, b) en art. 20 lid 1-2, tekst van {date} "
        "(statengeneraal/laws-markdown @ {commit})")
 SECONDARY = "Circulaire BZK november 2015, geciteerd door {sites}"
-SECONDARY_NOTE = "uit een secundaire bron: websites die de circulaire van BZK (november 2015) aanhalen, niet de wettekst"
+SECONDARY_NOTE = ("uit een secundaire bron: websites die de circulaire van BZK (november 2015) aanhalen, "
+                  "niet de wettekst")
 LIBERALISATION_NOTE = ("de maximale huurgrens van de Wet op de huurtoeslag, die het Besluit huurprijzen "
                        "woonruimte (art. 2) de liberalisatiegrens maakt")
 _LAW_SOURCE = re.compile(r"@ (?P<commit>[0-9a-f]{40}) \(law version dated (?P<date>\d{4}-\d{2}-\d{2})\)")
