@@ -31,10 +31,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "sidebar.package_problems": ("Het datapakket heeft {n} probleem/problemen: zie de hoofdpagina.",
                                  "The data package has {n} problem(s): see the main page."),
     # classes
-    "class.groot-zwaar": ("groot, zwaar", "large, heavy"),
-    "class.klein-zwaar": ("klein, zwaar", "small, heavy"),
-    "class.groot-licht": ("groot, licht", "large, light"),
-    "class.klein-licht": ("klein, licht", "small, light"),
     "class.title": ("Klasse", "Class"),
     "class.explain": ("{above}: meer dan {threshold} woningen, {below}: niet meer (bron: {size_source}). "
                       "{weights} volgens {weight_source}.",
@@ -83,7 +79,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "kaart.open": ("Open wijkperspectief", "Open perspective"),
     "kaart.open_entries": ("Open items", "Open entries"),
     "kaart.budget_total": ("Wijkbudgetten 2011–2014 samen", "Neighbourhood budgets 2011–2014 together"),
-    "kaart.rest_of_city": ("Overig Groningen (geen NLA-wijk)", "Rest of Groningen (not an NLA neighbourhood)"),
+    "kaart.rest_of_city": ("Rest van de stad (geen NLA-wijk)", "Rest of the city (not an NLA neighbourhood)"),
     # columns
     "col.wijk": ("Wijk", "Neighbourhood"),
     "col.class": ("Klasse", "Class"),
@@ -225,8 +221,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "field.bedrag": ("Geschat bedrag (hele euro's)", "Estimated amount (whole euros)"),
     "field.startdatum": ("Startdatum", "Start date"),
     "field.links": ("Koppelingen", "Links"),
-    "field.links_nodig": ("Hoort bij initiatief", "Belongs to initiative"),
-    "field.links_netwerk": ("Neemt deel aan", "Takes part in"),
     "field.none": ("Geen", "None"),
     "field.bevestigd_op": ("Bevestigd op", "Confirmed on"),
     "field.bevestigd_door": ("Bevestigd door", "Confirmed by"),

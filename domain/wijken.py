@@ -18,9 +18,6 @@ from domain.texts import t
 if TYPE_CHECKING:
     from nla_data.facts import ClassScheme
 
-# Transition: the map modules still iterate these names until they take the package's classes.
-CLASSES = ["groot-zwaar", "klein-zwaar", "groot-licht", "klein-licht"]
-
 
 def with_class(wijken: pd.DataFrame) -> pd.DataFrame:
     """The wijken ordered by class (in the package's order), then name; `klasse` is each one's class."""

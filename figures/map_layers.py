@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -18,8 +19,10 @@ import shapely
 
 from domain import format as fmt
 from domain.texts import t
-from domain.wijken import CLASSES
-from figures.palette import BORDER, CLASS_COLOURS, CONTEXT_FILL, CONTEXT_LINE, MISSING_FILL, SEQUENTIAL
+from figures.palette import BORDER, CONTEXT_FILL, CONTEXT_LINE, MISSING_FILL, SEQUENTIAL, class_colours
+
+if TYPE_CHECKING:
+    from nla_data.facts import ClassScheme
 
 COORDINATE_DECIMALS = 5  # about 1 m: more than a screen shows, a quarter less to send
 HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>"
@@ -120,19 +123,21 @@ def colorbar(layer: Layer, lang: str) -> dict:
 
 
 def class_trace(shapes: gpd.GeoDataFrame, key: str, classes: list[str], customdata: list[list[str]], lang: str,
-                *, line_width: float = 1.5) -> go.Choroplethmap:
-    """The areas coloured by class: one trace, a stepped colour scale, the class names on the bar."""
-    n = len(CLASSES)
+                *, scheme: ClassScheme, line_width: float = 1.5) -> go.Choroplethmap:
+    """The areas (each of a class in `classes`, a key of the package's `scheme`) coloured by class: one
+    trace, a stepped colour scale in the package's order, the class names on the bar."""
+    keys, colours = scheme.keys, class_colours(scheme)
+    n = len(keys)
     scale = []
-    for i, klasse in enumerate(CLASSES):
-        scale += [[i / n, CLASS_COLOURS[klasse]], [(i + 1) / n, CLASS_COLOURS[klasse]]]
+    for i, klasse in enumerate(keys):
+        scale += [[i / n, colours[klasse]], [(i + 1) / n, colours[klasse]]]
     return go.Choroplethmap(
         geojson=geojson(shapes, key), featureidkey=f"properties.{key}", locations=list(shapes[key]),
-        z=[CLASSES.index(k) + 0.5 for k in classes], zmin=0, zmax=n, colorscale=scale,
+        z=[keys.index(k) + 0.5 for k in classes], zmin=0, zmax=n, colorscale=scale,
         marker=dict(line=dict(color=BORDER, width=line_width), opacity=0.85),
         colorbar=dict(title=dict(text=t("class.title", lang), side="top", font=dict(size=12)), orientation="h",
                       thickness=10, len=0.6, x=0.01, xanchor="left", y=0.01, yanchor="bottom",
-                      tickvals=[i + 0.5 for i in range(n)], ticktext=[t(f"class.{k}", lang) for k in CLASSES],
+                      tickvals=[i + 0.5 for i in range(n)], ticktext=[text(scheme.label(k, lang)) for k in keys],
                       bgcolor="rgba(255,255,255,0.9)", outlinewidth=0),
         customdata=customdata, hovertemplate=HOVER, showlegend=False, name=t("class.title", lang))
 

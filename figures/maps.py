@@ -9,6 +9,7 @@ The traces themselves are built in `figures.map_layers`.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
@@ -17,7 +18,10 @@ import plotly.graph_objects as go
 from domain.texts import t
 from figures.map_layers import (Layer, border_trace, class_trace, context_trace, geojson,
                                 is_indicative, label_trace, missing_trace, text, value_line, value_trace)
-from figures.palette import BORDER, CLASS_COLOURS, CONTEXT_FILL, HIGHLIGHT
+from figures.palette import BORDER, CONTEXT_FILL, HIGHLIGHT, class_colour
+
+if TYPE_CHECKING:
+    from nla_data.facts import ClassScheme
 
 __all__ = ["DEFAULT_STYLE", "MAP_STYLES", "OFFLINE_STYLE", "Layer", "buurt_map", "overview_map", "view_of",
            "wijk_map"]
@@ -26,20 +30,23 @@ DEFAULT_STYLE = "open-street-map"
 OFFLINE_STYLE = "white-bg"
 MAP_STYLES = (DEFAULT_STYLE, OFFLINE_STYLE)
 WIJK_BORDER = "#1F2A2E"
+DEFAULT_WIJK_COLOUR = "#0072B2"  # a wijk map drawn without the package's classes
 
 
 def overview_map(outlines: gpd.GeoDataFrame, values: pd.DataFrame, layer: Layer, *, lang: str = "nl",
                  selected: str | None = None, style: str = DEFAULT_STYLE, height: int = 560,
-                 buurten: gpd.GeoDataFrame | None = None) -> go.Figure:
+                 buurten: gpd.GeoDataFrame | None = None, classes: ClassScheme | None = None) -> go.Figure:
     """The city at wijk level: the NLA wijken coloured, the rest grey; one clickable location per wijk.
 
     `values` has one row per wijk: wijk_id, naam, klasse, waarde, bron, illustratief and optionally
     dekking. With `buurten`, the city around the wijken is drawn as its buurten (hover: their names).
+    `classes` (the package's, NlaPackage.facts.classes) colour the class layer and name each wijk's class
+    in the hover; the class layer needs them.
     """
     wijken = outlines[outlines["wijk_id"].notna()]
     rows = values.set_index("wijk_id").reindex(wijken["wijk_id"])
     indicative = dict(zip(wijken["wijk_id"], is_indicative(wijken)))
-    hover = [[text(row.naam), "<br>".join(value_line(row, layer, lang) + [t(f"class.{row.klasse}", lang)]
+    hover = [[text(row.naam), "<br>".join(value_line(row, layer, lang) + _class_line(row.klasse, classes, lang)
                                          + _indicative_line(indicative[wijk_id], lang))]
              for wijk_id, row in zip(rows.index, rows.itertuples())]
     hover_of = dict(zip(rows.index, hover))
@@ -47,7 +54,7 @@ def overview_map(outlines: gpd.GeoDataFrame, values: pd.DataFrame, layer: Layer,
     figure = go.Figure()
     figure.add_trace(_surroundings(outlines, buurten, lang))
     if layer.indicator is None:
-        figure.add_trace(class_trace(wijken, "wijk_id", list(rows["klasse"]), hover, lang))
+        figure.add_trace(class_trace(wijken, "wijk_id", list(rows["klasse"]), hover, lang, scheme=_needed(classes)))
     else:
         known = rows["waarde"].notna().to_numpy()
         if known.any():
@@ -65,9 +72,11 @@ def overview_map(outlines: gpd.GeoDataFrame, values: pd.DataFrame, layer: Layer,
 
 def buurt_map(buurten: gpd.GeoDataFrame, outlines: gpd.GeoDataFrame, values: pd.DataFrame, layer: Layer, *,
               wijk_names: dict[str, str], classes: dict[str, str] | None = None, lang: str = "nl",
-              selected: str | None = None, style: str = DEFAULT_STYLE, height: int = 560) -> go.Figure:
+              selected: str | None = None, style: str = DEFAULT_STYLE, height: int = 560,
+              scheme: ClassScheme | None = None) -> go.Figure:
     """The city at buurt level: every buurt coloured by the indicator (or, with `layer.indicator`
-    None, by the class of its wijk), the NLA wijk borders on top. One clickable location per buurt
+    None, by the class of its wijk: `classes` maps wijk_id to class, `scheme` is the package's
+    NlaPackage.facts.classes), the NLA wijk borders on top. One clickable location per buurt
     (its buurtcode); each point's customdata ends with the buurt's wijk_id ("" outside the NLA).
 
     `values` is indexed by buurtcode: waarde, bron, illustratief and optionally dekking.
@@ -90,7 +99,7 @@ def buurt_map(buurten: gpd.GeoDataFrame, outlines: gpd.GeoDataFrame, values: pd.
         if coloured.any():
             figure.add_trace(class_trace(buurten[coloured], "buurtcode",
                                          [classes[w] for w, c in zip(wijk_ids, coloured) if c],
-                                         _pick(hover, coloured), lang, line_width=0.8))
+                                         _pick(hover, coloured), lang, scheme=_needed(scheme), line_width=0.8))
     else:
         known = pd.Series(rows["waarde"].notna().to_numpy(), index=buurten.index)
         if known.any():
@@ -108,8 +117,10 @@ def buurt_map(buurten: gpd.GeoDataFrame, outlines: gpd.GeoDataFrame, values: pd.
 
 
 def wijk_map(buurt_outlines: gpd.GeoDataFrame, wijk_outlines: gpd.GeoDataFrame, wijk_id: str, *,
-             lang: str = "nl", style: str = DEFAULT_STYLE, height: int = 300) -> go.Figure:
-    """A small map of one wijk: its buurten outlined, the neighbouring wijken grey around it."""
+             lang: str = "nl", style: str = DEFAULT_STYLE, height: int = 300,
+             classes: ClassScheme | None = None) -> go.Figure:
+    """A small map of one wijk: its buurten outlined in the colour of its class (`classes`: the package's),
+    the neighbouring wijken grey around it."""
     own = buurt_outlines[buurt_outlines["wijk_id"] == wijk_id]
     wijk = wijk_outlines[wijk_outlines["wijk_id"] == wijk_id]
     around = wijk_outlines[wijk_outlines["wijk_id"] != wijk_id]
@@ -119,7 +130,7 @@ def wijk_map(buurt_outlines: gpd.GeoDataFrame, wijk_outlines: gpd.GeoDataFrame, 
         geojson=geojson(around, "_key"), featureidkey="properties._key", locations=list(around["_key"]),
         z=[0] * len(around), colorscale=[[0, CONTEXT_FILL], [1, CONTEXT_FILL]], showscale=False,
         marker=dict(line=dict(color=BORDER, width=1), opacity=0.6), hoverinfo="skip"))
-    colour = CLASS_COLOURS.get(_class_of(wijk), "#0072B2")
+    colour = class_colour(classes, _class_of(wijk)) if classes is not None else DEFAULT_WIJK_COLOUR
     figure.add_trace(go.Choroplethmap(
         geojson=geojson(own, "buurtcode"), featureidkey="properties.buurtcode", locations=list(own["buurtcode"]),
         z=[1] * len(own), colorscale=[[0, colour], [1, colour]], showscale=False,
@@ -201,6 +212,16 @@ def _indicative_line(indicative: bool, lang: str) -> list[str]:
 
 def _pick(items: list, mask: pd.Series) -> list:
     return [item for item, keep in zip(items, mask) if keep]
+
+
+def _class_line(klasse, classes: ClassScheme | None, lang: str) -> list[str]:
+    return [text(classes.label(klasse, lang))] if classes is not None and isinstance(klasse, str) else []
+
+
+def _needed(classes: ClassScheme | None) -> ClassScheme:
+    if classes is None:
+        raise ValueError("the class layer needs the package's classes (NlaPackage.facts.classes)")
+    return classes
 
 
 def _class_of(wijk: gpd.GeoDataFrame) -> str | None:

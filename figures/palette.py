@@ -28,7 +28,3 @@ def class_colours(classes: ClassScheme) -> dict[str, str]:
 def class_colour(classes: ClassScheme, key: str | None) -> str:
     position = classes.position(key) if key is not None else None
     return NO_CLASS if position is None else CLASS_PALETTE[position % len(CLASS_PALETTE)]
-
-
-# Transition: the map modules still colour by these names until they take the package's classes.
-CLASS_COLOURS = dict(zip(["groot-zwaar", "klein-zwaar", "groot-licht", "klein-licht"], CLASS_PALETTE))

@@ -35,7 +35,8 @@ def render() -> None:
 
     left, right = st.columns([2, 1], gap="medium")
     with left:
-        figure = overview_map(pkg.wijkgrenzen, values, layer, lang=lang, selected=selected, style=state.map_style())
+        figure = overview_map(pkg.wijkgrenzen, values, layer, lang=lang, selected=selected, style=state.map_style(),
+                              classes=pkg.facts.classes)
         event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key=MAP_KEY,
                                 config={"displayModeBar": False, "scrollZoom": True})
         _open_clicked_wijk(event, pkg)

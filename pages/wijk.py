@@ -96,7 +96,8 @@ def _figures_and_map(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
         _budget_box(pkg, wijk["wijk_id"], lang)
     with place:
         outlines = pkg.wijkgrenzen.assign(klasse=wijk["klasse"])
-        st.plotly_chart(wijk_map(pkg.buurtgrenzen, outlines, wijk["wijk_id"], lang=lang, style=state.map_style()),
+        st.plotly_chart(wijk_map(pkg.buurtgrenzen, outlines, wijk["wijk_id"], lang=lang, style=state.map_style(),
+                                 classes=pkg.facts.classes),
                         config={"displayModeBar": False}, key="wijk_map")
         names = pkg.buurten[pkg.buurten["wijk_id"] == wijk["wijk_id"]]["buurtnaam"]
         st.caption(f"{t('wijk.buurten', lang)}: {components.literal(', '.join(names))} · "

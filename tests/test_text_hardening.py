@@ -229,7 +229,7 @@ def test_map_hover_escapes_wijk_and_indicator_names(evil, by_class):
     indicator, year = "aandeel_sociale_huur", 2014
     layer = Layer(None) if by_class else _layer(evil, indicator, year)
     figure = overview_map(evil["wijkgrenzen"], _map_values(evil, indicator, year), layer, style="white-bg",
-                          selected="selwerd")
+                          classes=evil["classes"], selected="selwerd")
     assert_escaped(figure)
     names = [row[0] for trace in figure.data if trace.customdata is not None for row in trace.customdata]
     assert f"Selwerd {html.escape(EVIL, quote=False)}" in names
@@ -237,7 +237,7 @@ def test_map_hover_escapes_wijk_and_indicator_names(evil, by_class):
 
 def test_buurt_map_hover_escapes_buurt_names(evil):
     outlines = evil["wijkgrenzen"].assign(klasse="groot-zwaar")
-    figure = wijk_map(evil["buurtgrenzen"], outlines, "selwerd", style="white-bg")
+    figure = wijk_map(evil["buurtgrenzen"], outlines, "selwerd", style="white-bg", classes=evil["classes"])
     assert_escaped(figure)
     buurten = [trace for trace in figure.data if trace.customdata is not None][0]
     assert all(name.endswith("&lt;a href=\"http://x\"&gt;klik&lt;/a&gt;") for name in buurten.customdata)

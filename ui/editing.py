@@ -17,6 +17,7 @@ from domain.contact import KINDS
 from domain.permissions import VISIBILITIES, Refused
 from domain import format as fmt
 from domain.entries import OPEN_STATUSES
+from domain.texts import label as value_label
 from domain.texts import t
 from domain.validation import CLOSE_REASONS, WijkContext
 from nla_data.store import Conflict, EntryStore, Missing, Saved, Version
@@ -230,7 +231,7 @@ def _entry_form(form_key: str, section: str, current: dict | None, context: Wijk
             _field_error(errors, "straat")
         if section == "gebeurt":
             raw["aanpak"] = st.selectbox(t("field.aanpak", lang), context.rules.approaches, key=key("aanpak"),
-                                         index=None, format_func=lambda a: t(f"approach.{a}", lang),
+                                         index=None, format_func=lambda a: value_label("approach", a, lang),
                                          placeholder=t("field.none", lang), help=t("field.aanpak_help", lang))
             _field_error(errors, "aanpak")
         if section == "netwerk":
@@ -241,7 +242,8 @@ def _entry_form(form_key: str, section: str, current: dict | None, context: Wijk
             left, right = st.columns(2)
             with left:
                 raw["soort_hulp"] = st.selectbox(t("field.soort_hulp", lang), context.rules.help_kinds,
-                                                 key=key("soort_hulp"), index=None, format_func=lambda h: t(f"help.{h}", lang),
+                                                 key=key("soort_hulp"), index=None,
+                                                 format_func=lambda h: value_label("help", h, lang),
                                                  placeholder=t("field.none", lang))
                 _field_error(errors, "soort_hulp")
             with right:
@@ -251,11 +253,11 @@ def _entry_form(form_key: str, section: str, current: dict | None, context: Wijk
                                           format="DD-MM-YYYY", min_value=dt.date(1990, 1, 1),
                                           max_value=dt.date(2100, 12, 31))
         _field_error(errors, "startdatum")
-        if section in ("nodig", "netwerk"):
-            initiatives = {i: title for i, (s, title) in context.entries.items() if s == "gebeurt"}
-            raw["links"] = st.multiselect(t(f"field.links_{section}", lang), list(initiatives), key=key("links"),
-                                          format_func=lambda i: initiatives.get(i, i),
-                                          placeholder=t("field.none", lang))
+        relation = context.rules.relations.from_section(section)  # as the package declares it
+        if relation is not None:
+            targets = {i: title for i, (s, title) in context.entries.items() if s in relation.targets}
+            raw["links"] = st.multiselect(literal(relation.label(lang).capitalize()), list(targets), key=key("links"),
+                                          format_func=lambda i: targets.get(i, i), placeholder=t("field.none", lang))
             _field_error(errors, "links")
         buttons = st.container(horizontal=True, gap="small")
         with buttons:
