@@ -102,7 +102,7 @@ def value_trace(shapes: gpd.GeoDataFrame, key: str, z: list[float], customdata: 
     return go.Choroplethmap(
         geojson=geojson(shapes, key), featureidkey=f"properties.{key}", locations=list(shapes[key]), z=z,
         colorscale=SEQUENTIAL, zmin=min(z), zmax=max(z) if max(z) > min(z) else min(z) + 1,
-        marker=dict(line=dict(color=BORDER, width=line_width), opacity=0.85),
+        marker=dict(line=dict(color=BORDER, width=line_width), opacity=0.85), **_steady(0.85),
         colorbar=colorbar(layer, lang), customdata=customdata, hovertemplate=HOVER, showlegend=False,
         name=text(layer.label))
 
@@ -134,7 +134,7 @@ def class_trace(shapes: gpd.GeoDataFrame, key: str, classes: list[str], customda
     return go.Choroplethmap(
         geojson=geojson(shapes, key), featureidkey=f"properties.{key}", locations=list(shapes[key]),
         z=[keys.index(k) + 0.5 for k in classes], zmin=0, zmax=n, colorscale=scale,
-        marker=dict(line=dict(color=BORDER, width=line_width), opacity=0.85),
+        marker=dict(line=dict(color=BORDER, width=line_width), opacity=0.85), **_steady(0.85),
         colorbar=dict(title=dict(text=t("class.title", lang), side="top", font=dict(size=12)), orientation="h",
                       thickness=10, len=0.6, x=0.01, xanchor="left", y=0.01, yanchor="bottom",
                       tickvals=[i + 0.5 for i in range(n)], ticktext=[text(scheme.label(k, lang)) for k in keys],
@@ -150,7 +150,14 @@ def flat_trace(shapes: gpd.GeoDataFrame, key: str, colour: str, name: str, custo
         geojson=geojson(shapes, key), featureidkey=f"properties.{key}", locations=list(shapes[key]),
         z=[0] * len(shapes), colorscale=[[0, colour], [1, colour]], showscale=False, name=name,
         showlegend=legend, marker=dict(line=dict(color=line, width=line_width), opacity=opacity),
+        **_steady(opacity),
         customdata=customdata, hovertemplate=HOVER)
+
+
+def _steady(opacity: float) -> dict:
+    """A click selects an area (that is how the page learns of it); the map should not dim the others,
+    which would stay washed out after a click on a buurt outside the NLA."""
+    return {"selected": {"marker": {"opacity": opacity}}, "unselected": {"marker": {"opacity": opacity}}}
 
 
 def missing_trace(shapes, key, customdata, lang) -> go.Choroplethmap:

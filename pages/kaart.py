@@ -1,85 +1,111 @@
-"""Kaart — "Waar staat welke wijk?": the 15 NLA wijken on a map, coloured by an indicator or class."""
+"""Kaart — "Waar staat welke wijk?": the whole city, at wijk or buurt level, coloured by an
+indicator or by class; a click opens the wijk (also through one of its buurten)."""
 
 from __future__ import annotations
 
 import runpy
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from domain import entries
 from domain import format as fmt
 from domain import indicators as ind
+from domain import map_values as mv
 from domain.texts import t
 from domain.wijken import budget_source, budget_totals, with_class
-from figures.maps import Layer, overview_map
+from figures.map_layers import is_indicative
+from figures.maps import Layer, buurt_map, overview_map
 from nla_data import NlaPackage
 from ui import components, routes, state
 
-MAP_KEY = "kaart_map"
-INDICATOR_KEY, YEAR_KEY, COLOUR_KEY = "kaart_indicator", "kaart_jaar", "kaart_kleur"
+MAP_KEYS = {"wijk": "kaart_map", "buurt": "kaart_map_buurt"}  # one chart per level: a click does not carry over
+INDICATOR_KEY, YEAR_KEY, COLOUR_KEY, LEVEL_KEY = "kaart_indicator", "kaart_jaar", "kaart_kleur", "kaart_niveau"
+LEVELS = ["wijk", "buurt"]
 DEFAULT_INDICATOR = "goedkope_huur_per_laag_inkomen"
+CITY_FIGURES = ["inwoners", "huishoudens", "woningen"]  # beside the map when no wijk is chosen, where known
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the map shows. `indicator` None: nothing to colour by at this level (class instead);
+    `asked`: the indicator the user had, which has no values at this level."""
+
+    level: str
+    indicator: str | None
+    year: int | None
+    by_class: bool
+    asked: str | None = None
 
 
 def render() -> None:
     pkg, lang = state.package(), state.lang()
     st.header(t("kaart.question", lang), anchor=False)
-    indicator, year, by_class = _controls(pkg, lang)
-    definition = pkg.indicatoren.loc[indicator]
-    label = definition[f"label_{lang}"]
-    layer = Layer(None) if by_class else Layer(indicator, label, definition["eenheid"], year)
-    values = ind.wijk_values(pkg.cijfers, with_class(pkg.wijken).set_index("wijk_id", drop=False), indicator, year)
-    values = values.assign(klasse=with_class(pkg.wijken).set_index("wijk_id")["klasse"])
+    choice = _controls(pkg, lang)
     selected = state.selected_wijk(pkg)
+    values = _values(pkg, choice)
 
     left, right = st.columns([2, 1], gap="medium")
     with left:
-        figure = overview_map(pkg.wijkgrenzen, values, layer, lang=lang, selected=selected, style=state.map_style(),
-                              classes=pkg.facts.classes)
-        event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key=MAP_KEY,
-                                config={"displayModeBar": False, "scrollZoom": True})
-        _open_clicked_wijk(event, pkg)
-        if not by_class:
-            sources = sorted(set(values["bron"].dropna())) or [definition["bron"]]
-            st.caption(t("kaart.legend", lang, label=label, year=year, unit=definition["eenheid"],
-                         source="; ".join(sources)))
-        st.caption(t("kaart.click_hint", lang) + " " + t("kaart.outlines_note", lang))
-        if not by_class and ind.is_illustrative(pkg.cijfers, indicator, year):
-            st.warning(t("kaart.illustrative_note", lang, year=year), icon=":material/science:")
+        _fallback_note(pkg, choice, lang)
+        figure = _figure(pkg, _package_key(pkg), choice, selected, lang, state.map_style())
+        event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key=MAP_KEYS[choice.level],
+                                config={"displayModeBar": False, "scrollZoom": True}, alt=_alt(pkg, choice, lang))
+        _open_clicked(event, pkg, lang)
+        _captions(pkg, choice, values, lang)
     with right:
         if selected:
-            _wijk_summary(pkg, selected, indicator, year, lang)
+            _wijk_summary(pkg, selected, choice, lang)
         else:
             _city_summary(pkg, lang)
 
     st.subheader(t("kaart.table", lang), anchor=False)
-    st.dataframe(_table(values, definition, lang), hide_index=True, width="stretch")
-    st.caption(f"{definition[f'definitie_{lang}']} {t('value.source', lang, source=definition['bron'])}")
+    st.dataframe(_table(pkg, choice, values, lang), hide_index=True, width="stretch")
+    if choice.indicator is not None:
+        definition = pkg.indicatoren.loc[choice.indicator]
+        st.caption(f"{definition[f'definitie_{lang}']} {t('value.source', lang, source=definition['bron'])}")
 
 
-def _controls(pkg: NlaPackage, lang: str) -> tuple[str, int, bool]:
-    """Indicator, year and colour mode, in step with the URL (`?indicator=…&jaar=…&kleur=klasse`)."""
-    options = [i for i in pkg.indicatoren.index if ind.years(pkg.cijfers, i)]
-    _sync(INDICATOR_KEY, options, state.param("indicator"),
-          DEFAULT_INDICATOR if DEFAULT_INDICATOR in options else options[0])
-    columns = st.columns([3, 1, 2], vertical_alignment="bottom")
-    indicator = columns[0].selectbox(
-        t("kaart.indicator", lang), options, key=INDICATOR_KEY,
-        format_func=lambda i: pkg.indicatoren.loc[i, f"label_{lang}"],
-        on_change=lambda: state.set_params(indicator=st.session_state[INDICATOR_KEY]))
-    years = ind.years(pkg.cijfers, indicator)
-    _sync(YEAR_KEY, years, _int(state.param("jaar")), years[-1])
-    year = columns[1].selectbox(t("kaart.year", lang), years, key=YEAR_KEY,
-                                on_change=lambda: state.set_params(jaar=st.session_state[YEAR_KEY]))
+# --- the choices, in step with the URL ------------------------------------------------------------
+
+def _controls(pkg: NlaPackage, lang: str) -> Choice:
+    """Level, indicator, year and colour mode, in step with the URL
+    (`?niveau=buurt&indicator=…&jaar=…&kleur=klasse`)."""
+    columns = st.columns([3, 1, 2, 2], vertical_alignment="bottom")
+    _sync(LEVEL_KEY, LEVELS, state.param("niveau"), "wijk")
+    level = columns[3].segmented_control(
+        t("kaart.level", lang), LEVELS, key=LEVEL_KEY, selection_mode="single", required=True,
+        format_func=lambda lv: t(f"kaart.level.{lv}", lang),
+        on_change=lambda: state.set_params(niveau=st.session_state.get(LEVEL_KEY) or "wijk"))
     modes = ["indicator", "klasse"]
     _sync(COLOUR_KEY, modes, state.param("kleur"), "indicator")
     mode = columns[2].segmented_control(
         t("kaart.color_by", lang), modes, key=COLOUR_KEY, selection_mode="single",
         format_func=lambda m: t(f"kaart.by_{'class' if m == 'klasse' else 'indicator'}", lang),
         on_change=lambda: state.set_params(kleur=st.session_state.get(COLOUR_KEY) or "indicator"))
+    by_class = mode == "klasse"
+
+    options = mv.indicators_with_values(pkg.cijfers, pkg.indicatoren, level)
+    wanted = state.param("indicator") or st.session_state.get(INDICATOR_KEY)
+    asked = (wanted if level == "buurt" and not by_class and wanted in pkg.indicatoren.index and wanted not in options
+             else None)
+    if not options:
+        return Choice(level, None, None, True, asked)
+    _sync(INDICATOR_KEY, options, state.param("indicator"),
+          DEFAULT_INDICATOR if DEFAULT_INDICATOR in options else options[0])
+    indicator = columns[0].selectbox(
+        t("kaart.indicator", lang), options, key=INDICATOR_KEY,
+        format_func=lambda i: pkg.indicatoren.loc[i, f"label_{lang}"],
+        on_change=lambda: state.set_params(indicator=st.session_state[INDICATOR_KEY]))
+    years = mv.years_with_values(pkg.cijfers, indicator, level)
+    _sync(YEAR_KEY, years, _int(state.param("jaar")), years[-1])
+    year = columns[1].selectbox(t("kaart.year", lang), years, key=YEAR_KEY,
+                                on_change=lambda: state.set_params(jaar=st.session_state[YEAR_KEY]))
     state.set_params(indicator=indicator, jaar=year)
-    return indicator, year, mode == "klasse"
+    return Choice(level, indicator, year, by_class, asked)
 
 
 def _sync(key: str, options: list, from_url, default) -> None:
@@ -94,24 +120,112 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
-def _open_clicked_wijk(event, pkg: NlaPackage) -> None:
-    """A click on a wijk opens its perspective. Read as a dict: that is how AppTest sets it too."""
+def _fallback_note(pkg: NlaPackage, choice: Choice, lang: str) -> None:
+    if choice.indicator is None:
+        st.info(t("kaart.no_buurt_indicators", lang), icon=":material/info:")
+    elif choice.asked is not None:
+        labels = pkg.indicatoren[f"label_{lang}"]
+        st.info(t("kaart.buurt_fallback", lang, asked=components.literal(labels[choice.asked]),
+                  shown=components.literal(labels[choice.indicator])), icon=":material/info:")
+
+
+# --- the map --------------------------------------------------------------------------------------
+
+def _package_key(pkg: NlaPackage) -> tuple:
+    """Which package a cached figure belongs to: a reloaded (edited, imported) package is a new object."""
+    return str(pkg.path), pkg.info.version, pkg.info.created, id(pkg)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _figure(_pkg: NlaPackage, package_key: tuple, choice: Choice, selected: str | None, lang: str,  # noqa: ARG001
+            style: str) -> go.Figure:
+    """The map as a resource (plotly re-validates an unpickled figure), per package and choice."""
+    pkg = _pkg
+    layer = _layer(pkg, choice, lang)
+    wijken = with_class(pkg.wijken).set_index("wijk_id", drop=False)
+    values = _values(pkg, choice)
+    if choice.level == "buurt":
+        return buurt_map(pkg.buurtgrenzen, pkg.wijkgrenzen, values, layer, wijk_names=dict(wijken["naam"]),
+                         classes=dict(wijken["klasse"]), scheme=pkg.facts.classes, lang=lang, selected=selected,
+                         style=style)
+    return overview_map(pkg.wijkgrenzen, values, layer, lang=lang, selected=selected, style=style,
+                        buurten=pkg.buurtgrenzen, classes=pkg.facts.classes)
+
+
+def _layer(pkg: NlaPackage, choice: Choice, lang: str) -> Layer:
+    if choice.by_class or choice.indicator is None:
+        return Layer(None)
+    definition = pkg.indicatoren.loc[choice.indicator]
+    better = definition.get("hoger_is_beter")
+    base = mv.base_indicator(definition)
+    base_label = pkg.indicatoren.loc[base, f"label_{lang}"].lower() if base in pkg.indicatoren.index else ""
+    return Layer(choice.indicator, definition[f"label_{lang}"], definition["eenheid"], choice.year,
+                 None if pd.isna(better) else bool(better), base_label, definition["bron"])
+
+
+def _values(pkg: NlaPackage, choice: Choice) -> pd.DataFrame:
+    """Wijk level: one row per wijk (wijk_id, naam, klasse, value columns); buurt level: one row per
+    buurt, indexed by buurtcode (buurtnaam, wijk_id, value columns). No indicator: no values."""
+    if choice.level == "buurt":
+        buurten = pkg.buurtgrenzen.set_index("buurtcode")[["buurtnaam", "wijk_id"]]
+        if choice.indicator is None:
+            return buurten.assign(waarde=pd.NA, bron=pd.NA, illustratief=pd.NA)
+        found = mv.area_values(pkg.cijfers, "buurt", buurten.index, choice.indicator, choice.year)
+        return buurten.join(found.set_axis(buurten.index))
+    wijken = with_class(pkg.wijken).set_index("wijk_id", drop=False)[["wijk_id", "naam", "klasse"]]
+    found = mv.area_values(pkg.cijfers, "wijk", wijken.index, choice.indicator, choice.year)
+    return wijken.join(found.set_axis(wijken.index)).reset_index(drop=True)
+
+
+def _alt(pkg: NlaPackage, choice: Choice, lang: str) -> str:
+    what = (t("kaart.alt_class", lang) if choice.by_class or choice.indicator is None
+            else f"{pkg.indicatoren.loc[choice.indicator, f'label_{lang}']} ({choice.year})")
+    return t("kaart.alt", lang, level=t(f"kaart.level.{choice.level}", lang).lower(), what=what)
+
+
+def _captions(pkg: NlaPackage, choice: Choice, values: pd.DataFrame, lang: str) -> None:
+    """Under the map what its colour bar cannot say: grey is missing, how to click, outline status."""
+    if not choice.by_class and choice.indicator is not None and values["waarde"].isna().any():
+        st.caption(t("kaart.legend_missing", lang))
+    hint = t("kaart.buurt_click_hint" if choice.level == "buurt" else "kaart.click_hint", lang)
+    if is_indicative(pkg.wijkgrenzen).any() or is_indicative(pkg.buurtgrenzen).any():
+        hint += " " + t("kaart.outlines_note", lang)
+    st.caption(hint)
+    if (not choice.by_class and choice.indicator is not None
+            and ind.is_illustrative(pkg.cijfers, choice.indicator, choice.year)):
+        st.warning(t("kaart.illustrative_note", lang, year=choice.year), icon=":material/science:")
+
+
+def _open_clicked(event, pkg: NlaPackage, lang: str) -> None:
+    """A click on a wijk, or on a buurt of a wijk, opens that wijk's perspective; a buurt outside
+    the NLA gets a note. Read as a dict: that is how AppTest sets it too."""
     points = (event or {}).get("selection", {}).get("points", []) if event else []
     for point in points:
         location = point.get("location")
         if location in pkg.wijken.index:
             routes.open_wijk(location)
+        buurt = pkg.buurtgrenzen[pkg.buurtgrenzen["buurtcode"] == location]
+        if buurt.empty:
+            continue
+        wijk_id = buurt["wijk_id"].iloc[0]
+        if isinstance(wijk_id, str) and wijk_id in pkg.wijken.index:
+            routes.open_wijk(wijk_id)
+        st.info(t("kaart.not_nla", lang, buurt=components.literal(buurt["buurtnaam"].iloc[0])),
+                icon=":material/info:")
 
 
-def _wijk_summary(pkg: NlaPackage, wijk_id: str, indicator: str, year: int, lang: str) -> None:
+# --- beside and under the map ---------------------------------------------------------------------
+
+def _wijk_summary(pkg: NlaPackage, wijk_id: str, choice: Choice, lang: str) -> None:
     wijk = with_class(pkg.wijken).set_index("wijk_id", drop=False).loc[wijk_id]
+    indicator = choice.indicator
     with st.container(border=True):
         st.subheader(components.literal(wijk["naam"]), anchor=False)
         components.class_chip(wijk["klasse"], pkg.facts.classes, lang)
-        shown = ["inwoners", "woningen", indicator if indicator not in ("inwoners", "woningen") else "leefbaarometer"]
-        for name in shown:
+        third = indicator if indicator not in (None, "inwoners", "woningen") else "leefbaarometer"
+        for name in [n for n in ["inwoners", "woningen", third] if n in pkg.indicatoren.index]:
             figure = ind.figure(pkg.cijfers, pkg.indicatoren, name, "wijk", wijk_id,
-                                year if name == indicator else None)
+                                choice.year if name == indicator else None)
             components.figure_line(pkg.indicatoren.loc[name, f"label_{lang}"], figure, lang,
                                    pkg.indicatoren.loc[name, f"definitie_{lang}"])
         _open_counts(entries.open_counts(state.visible_entries()[0], wijk_id), lang)
@@ -122,8 +236,10 @@ def _city_summary(pkg: NlaPackage, lang: str) -> None:
     with st.container(border=True):
         st.subheader(t("kaart.city", lang, gemeente=components.literal(pkg.facts.municipality_name)), anchor=False)
         st.caption(t("kaart.city_hint", lang))
-        for name in ["inwoners", "woningen"]:
+        for name in [n for n in CITY_FIGURES if n in pkg.indicatoren.index]:
             figure = ind.figure(pkg.cijfers, pkg.indicatoren, name, "gemeente", pkg.info.municipality)
+            if figure.value is None:
+                continue  # the city has no row for it (e.g. dwellings before a housing import)
             components.figure_line(pkg.indicatoren.loc[name, f"label_{lang}"], figure, lang,
                                    pkg.indicatoren.loc[name, f"definitie_{lang}"])
         totals = budget_totals(pkg.wijken)
@@ -137,16 +253,31 @@ def _open_counts(counts: dict[str, int], lang: str) -> None:
     st.markdown("  \n".join(f"{t(f'section.{s}', lang)}: **{n}**" for s, n in counts.items()))
 
 
-def _table(values: pd.DataFrame, definition: pd.Series, lang: str) -> pd.DataFrame:
-    rows = values.sort_values("waarde", ascending=False, na_position="last")
-    return pd.DataFrame({
-        t("col.wijk", lang): rows["naam"],
-        t("col.class", lang): [t(f"class.{k}", lang) for k in rows["klasse"]],
-        definition[f"label_{lang}"]: [fmt.value(v, definition["eenheid"], lang) if pd.notna(v)
-                                      else t("value.missing", lang) for v in rows["waarde"]],
-        t("col.illustrative", lang): [bool(v) if pd.notna(v) else False for v in rows["illustratief"]],
-        t("col.source", lang): rows["bron"].fillna(""),
-    })
+def _table(pkg: NlaPackage, choice: Choice, values: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The map as a table: the same areas and values, for people who cannot use the map and for
+    copy-paste."""
+    names = pkg.wijken["naam"]
+    if choice.level == "buurt":
+        first = {t("kaart.col.buurt", lang): values["buurtnaam"],
+                 t("col.wijk", lang): [names.get(w, t("kaart.no_nla_wijk", lang)) if isinstance(w, str)
+                                       else t("kaart.no_nla_wijk", lang) for w in values["wijk_id"]]}
+    else:
+        first = {t("col.wijk", lang): values["naam"],
+                 t("col.class", lang): [pkg.facts.classes.label(k, lang) for k in values["klasse"]]}
+    frame = pd.DataFrame(first).reset_index(drop=True)
+    if choice.indicator is None:
+        return frame
+    definition = pkg.indicatoren.loc[choice.indicator]
+    rows = values.reset_index(drop=True)
+    frame[definition[f"label_{lang}"]] = [fmt.value(v, definition["eenheid"], lang) if pd.notna(v)
+                                          else t("kaart.no_data", lang) for v in rows["waarde"]]
+    if rows["dekking"].notna().any():
+        frame[t("kaart.col.partial", lang)] = [fmt.percent(100 * float(d), lang, 0) if pd.notna(d) else ""
+                                               for d in rows["dekking"]]
+    frame[t("col.illustrative", lang)] = [bool(v) if pd.notna(v) else False for v in rows["illustratief"]]
+    frame[t("col.source", lang)] = rows["bron"].fillna("")
+    order = rows["waarde"].astype("Float64").sort_values(ascending=False, na_position="last").index
+    return frame.loc[order].reset_index(drop=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,246 @@
+"""The map page at wijk and buurt level (AppTest, nl and en), and the map figures themselves:
+missing values grey and never 0, partial values said, sources and the *indicatief* mark taken from
+the data, Dutch number formats, a click on a buurt that opens its wijk."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from domain import map_values as mv
+from domain.texts import t
+from domain.wijken import with_class
+from figures.maps import Layer, buurt_map, overview_map
+from nla_data import EMBEDDED_DIR, load_package
+from streamlit.navigation.page import calc_hash
+from streamlit.testing.v1 import AppTest
+
+from tests.apptest import APP, open_page, texts
+
+PACKAGE = load_package(EMBEDDED_DIR).package
+BUURTEN = PACKAGE.buurtgrenzen
+WIJKEN = with_class(PACKAGE.wijken).set_index("wijk_id", drop=False)
+BUURT_INDICATORS = mv.indicators_with_values(PACKAGE.cijfers, PACKAGE.indicatoren, "buurt")
+WITH_BUURT_VALUES = "inwoners"
+WITHOUT_BUURT_VALUES = "goedkope_huur_per_laag_inkomen"  # illustrative, per wijk only
+
+
+def _open(lang: str, **params) -> AppTest:
+    """/kaart with these query parameters, in `lang` from the very first run (as `open_page`)."""
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["lang"] = lang
+    for key, value in params.items():
+        at.query_params[key] = value
+    at._page_hash = calc_hash("kaart")  # noqa: SLF001 - as tests.apptest.open_page
+    return at.run()
+
+
+def _no_exception(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _spec(at) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def _filled(spec: dict) -> list[dict]:
+    return [trace for trace in spec["data"] if trace["type"] == "choroplethmap"]
+
+
+def _locations(spec: dict) -> list[str]:
+    return [location for trace in _filled(spec) for location in trace["locations"]]
+
+
+def _param(at, name: str):
+    value = at.query_params.get(name)
+    return value[0] if isinstance(value, list) else value
+
+
+def _buurt_of(wijk_id: str | None) -> str:
+    rows = BUURTEN[BUURTEN["wijk_id"] == wijk_id] if wijk_id else BUURTEN[BUURTEN["wijk_id"].isna()]
+    return rows["buurtcode"].iloc[0]
+
+
+def test_the_embedded_package_has_both_kinds_of_indicator():
+    assert WITH_BUURT_VALUES in BUURT_INDICATORS
+    assert WITHOUT_BUURT_VALUES not in BUURT_INDICATORS
+    assert BUURTEN["wijk_id"].isna().any()  # the city around the NLA wijken
+
+
+# --- the page -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("indicator", [WITH_BUURT_VALUES, WITHOUT_BUURT_VALUES])
+def test_wijk_level_shows_the_wijken_in_the_whole_city(lang, indicator):
+    at = _open(lang, indicator=indicator)
+    _no_exception(at)
+    spec = _spec(at)
+    locations = _locations(spec)
+    assert set(WIJKEN.index) <= set(locations)
+    assert set(BUURTEN.loc[BUURTEN["wijk_id"].isna(), "buurtcode"]) <= set(locations)  # the rest, grey
+    assert spec["layout"]["separators"] == (",." if lang == "nl" else ".,")
+    assert t("kaart.no_nla_wijk", lang) in json.dumps(spec, ensure_ascii=False)
+    assert _param(at, "indicator") == indicator
+    assert at.segmented_control(key="kaart_niveau").value == "wijk"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_buurt_level_colours_every_buurt_with_the_wijk_borders_on_top(lang):
+    at = _open(lang, niveau="buurt", indicator=WITH_BUURT_VALUES)
+    _no_exception(at)
+    spec = _spec(at)
+    assert sorted(_locations(spec)) == sorted(BUURTEN["buurtcode"])  # all of them, also outside the NLA
+    lines = [trace for trace in spec["data"] if trace["type"] == "scattermap" and trace.get("mode") == "lines"]
+    assert any(trace.get("name") == t("kaart.wijk_border", lang) for trace in lines)
+    said = json.dumps(spec, ensure_ascii=False)
+    assert t("kaart.no_nla_wijk", lang) in said
+    assert t("kaart.in_wijk", lang, wijk="Selwerd") in said
+    assert not at.info  # no note: this indicator has buurt figures
+    assert at.selectbox(key="kaart_indicator").options == [
+        PACKAGE.indicatoren.loc[i, f"label_{lang}"] for i in BUURT_INDICATORS]
+    assert _param(at, "niveau") == "buurt"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_buurt_level_says_so_when_the_indicator_has_no_buurt_values(lang):
+    at = _open(lang, niveau="buurt", indicator=WITHOUT_BUURT_VALUES)
+    _no_exception(at)
+    note = at.info[0].value.replace("\\", "")  # names are escaped for markdown
+    assert PACKAGE.indicatoren.loc[WITHOUT_BUURT_VALUES, f"label_{lang}"] in note
+    shown = at.selectbox(key="kaart_indicator").value
+    assert shown in BUURT_INDICATORS
+    assert PACKAGE.indicatoren.loc[shown, f"label_{lang}"] in note
+    assert _param(at, "indicator") == shown
+    assert sorted(_locations(_spec(at))) == sorted(BUURTEN["buurtcode"])
+
+
+def test_switching_the_level_writes_the_url_and_back():
+    at = open_page("kaart")
+    at.segmented_control(key="kaart_niveau").set_value("buurt").run()
+    _no_exception(at)
+    assert _param(at, "niveau") == "buurt"
+    assert sorted(_locations(_spec(at))) == sorted(BUURTEN["buurtcode"])
+    assert WITHOUT_BUURT_VALUES not in at.selectbox(key="kaart_indicator").options
+    at.segmented_control(key="kaart_niveau").set_value("wijk").run()
+    _no_exception(at)
+    assert _param(at, "niveau") == "wijk"
+    assert set(WIJKEN.index) <= set(_locations(_spec(at)))
+
+
+def test_buurt_level_in_class_mode():
+    at = open_page("kaart", niveau="buurt", kleur="klasse")
+    _no_exception(at)
+    said = json.dumps(_spec(at), ensure_ascii=False)
+    assert "groot, zwaar" in said and "klein, licht" in said
+
+
+def test_clicking_a_buurt_opens_its_wijk():
+    buurtcode = _buurt_of("korrewegwijk")
+    at = open_page("kaart", niveau="buurt")
+    at.session_state["kaart_map_buurt"] = {"selection": {"points": [{"location": buurtcode, "curve_number": 0}],
+                                                         "point_indices": [0], "box": [], "lasso": []}}
+    at.run()
+    _no_exception(at)
+    assert at.header[0].value == "Korrewegwijk"
+    assert _param(at, "wijk") == "korrewegwijk"
+
+
+@pytest.mark.parametrize("level", ["wijk", "buurt"])
+def test_clicking_a_buurt_outside_the_nla_stays_on_the_map_with_a_note(level):
+    buurtcode = _buurt_of(None)
+    at = open_page("kaart", niveau=level)
+    key = "kaart_map_buurt" if level == "buurt" else "kaart_map"
+    at.session_state[key] = {"selection": {"points": [{"location": buurtcode, "curve_number": 0}],
+                                           "point_indices": [0], "box": [], "lasso": []}}
+    at.run()
+    _no_exception(at)
+    assert at.header[0].value == "Waar staat welke wijk?"
+    assert "hoort niet bij een NLA-wijk" in texts(at)
+
+
+def test_a_buurt_click_carries_its_wijk_in_the_figure_too():
+    at = open_page("kaart", niveau="buurt")
+    spec = _spec(at)
+    trace = _filled(spec)[0]
+    wijk_of = dict(zip(BUURTEN["buurtcode"], BUURTEN["wijk_id"].fillna("")))
+    assert all(row[-1] == wijk_of[code] for code, row in zip(trace["locations"], trace["customdata"]))
+
+
+# --- the figures ----------------------------------------------------------------------------------
+
+def _buurt_values(waarde: dict, dekking: dict | None = None) -> pd.DataFrame:
+    frame = pd.DataFrame(index=pd.Index(BUURTEN["buurtcode"]))
+    frame["waarde"] = pd.array([waarde.get(code) for code in frame.index], dtype="Float64")
+    frame["bron"] = "Testbron"
+    frame["illustratief"] = False
+    frame["dekking"] = pd.array([(dekking or {}).get(code) for code in frame.index], dtype="Float64")
+    return frame
+
+
+def _buurt_figure(values: pd.DataFrame, layer: Layer, buurten=BUURTEN, lang: str = "nl"):
+    return buurt_map(buurten, PACKAGE.wijkgrenzen, values, layer, wijk_names=dict(WIJKEN["naam"]),
+                     classes=dict(WIJKEN["klasse"]), lang=lang, style="white-bg")
+
+
+LAYER = Layer("inwoners", "Inwoners", "aantal", 2015, None, "inwoners", "Testbron")
+
+
+def test_missing_and_secret_values_are_grey_never_zero():
+    codes = list(BUURTEN["buurtcode"])
+    known = {code: 1000.0 + i for i, code in enumerate(codes[2:])}  # codes[0]: no row; codes[1]: secret
+    figure = _buurt_figure(_buurt_values(known), LAYER)
+    coloured, missing = [trace for trace in figure.data if trace.type == "choroplethmap"]
+    assert set(missing.locations) == {codes[0], codes[1]}
+    assert codes[0] not in coloured.locations and 0 not in coloured.z
+    assert missing.name == "geen gegevens" and missing.showlegend
+    assert all("geen gegevens" in row[1] for row in missing.customdata)
+
+
+def test_partial_values_say_how_much_of_the_base_they_cover():
+    code = BUURTEN["buurtcode"].iloc[0]
+    figure = _buurt_figure(_buurt_values({c: 10.0 for c in BUURTEN["buurtcode"]}, {code: 0.97}), LAYER)
+    hover = dict(zip(figure.data[0].locations, (row[1] for row in figure.data[0].customdata)))
+    assert "gedeeltelijk: 97% van de inwoners" in hover[code]
+    assert sum("gedeeltelijk" in text for text in hover.values()) == 1
+
+
+def test_values_and_ticks_in_dutch_and_the_better_direction():
+    layer = Layer("bijstand_per_1000", "Bijstand per 1.000 inwoners", "per_1000_inwoners", 2015, False, "inwoners")
+    figure = _buurt_figure(_buurt_values({c: 1234.5 for c in BUURTEN["buurtcode"]}), layer)
+    assert "1.234,5 per 1.000 inwoners (2015)" in figure.data[0].customdata[0][1]
+    assert "lager is beter" in figure.data[0].colorbar.title.text
+    assert figure.layout.separators == ",."
+    english = _buurt_figure(_buurt_values({c: 1234.5 for c in BUURTEN["buurtcode"]}), layer, lang="en")
+    assert "1,234.5 per 1,000 inhabitants (2015)" in english.data[0].customdata[0][1]
+    assert english.layout.separators == ".,"
+
+
+def test_sources_on_the_map_come_from_the_data():
+    buurten = BUURTEN.assign(bron="CBS, Wijk- en buurtkaart 2015", status="officieel")
+    figure = _buurt_figure(_buurt_values({c: 1.0 for c in BUURTEN["buurtcode"]}), LAYER, buurten)
+    (note,) = figure.layout.annotations
+    assert note.text.count("Bron:") == 1
+    assert "Bron: CBS, Wijk- en buurtkaart 2015 (grenzen)" in note.text
+    assert "Testbron (Inwoners, 2015)" in note.text
+
+
+@pytest.mark.parametrize("status", ["indicatief", "officieel"])
+def test_the_indicative_mark_follows_the_data(status):
+    buurten = BUURTEN.assign(status=status)
+    outlines = PACKAGE.wijkgrenzen.assign(status=status)
+    values = _buurt_values({c: 1.0 for c in BUURTEN["buurtcode"]})
+    hover = json.dumps([trace.customdata for trace in _buurt_figure(values, LAYER, buurten).data
+                        if trace.customdata is not None])
+    wijk_values = mv.area_values(PACKAGE.cijfers, "wijk", WIJKEN.index, "inwoners", 2015)
+    wijk_values = WIJKEN[["wijk_id", "naam", "klasse"]].join(wijk_values.set_axis(WIJKEN.index))
+    overview = overview_map(outlines, wijk_values.reset_index(drop=True), LAYER, buurten=buurten, style="white-bg")
+    hover += json.dumps([trace.customdata for trace in overview.data if trace.customdata is not None])
+    assert ("grenzen indicatief" in hover) == (status == "indicatief")
+
+
+def test_the_geometry_sent_carries_only_the_id():
+    figure = _buurt_figure(_buurt_values({c: 1.0 for c in BUURTEN["buurtcode"]}), LAYER)
+    for feature in figure.data[0].geojson["features"]:
+        assert set(feature["properties"]) == {"buurtcode"}
