@@ -7,6 +7,7 @@ are set on load, nla_data.facts.classify) and `NlaPackage.facts.classes`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,13 +30,14 @@ def ordered_ids(wijken: pd.DataFrame) -> list[str]:
     return list(with_class(wijken)["wijk_id"])
 
 
-def class_explanation(classes: ClassScheme, lang: str) -> str:
-    """How a wijk gets its class: the size threshold and the sources, as the package declares them."""
+def class_explanation(classes: ClassScheme, lang: str, escape: Callable[[str], str] = str) -> str:
+    """How a wijk gets its class: the size threshold and the sources, as the package declares them.
+    `escape` quotes the package's words for where the text is shown (ui.components.literal: markdown)."""
     weights = f" {t('word.or', lang)} ".join(classes.weight.label(v, lang) for v in classes.weight.values)
-    return t("class.explain", lang, above=classes.size.label(classes.above, lang).capitalize(),
-             below=classes.size.label(classes.below, lang), threshold=fmt.number(classes.threshold, lang),
-             size_source=classes.size.source or "–", weights=weights.capitalize(),
-             weight_source=classes.weight.source or "–")
+    return t("class.explain", lang, above=escape(classes.size.label(classes.above, lang).capitalize()),
+             below=escape(classes.size.label(classes.below, lang)), threshold=fmt.number(classes.threshold, lang),
+             size_source=escape(classes.size.source or "–"), weights=escape(weights.capitalize()),
+             weight_source=escape(classes.weight.source or "–"))
 
 
 def size_tension(grootte: str, dwellings: float | None, classes: ClassScheme) -> str | None:
@@ -74,11 +76,13 @@ def budget_totals(wijken: pd.DataFrame) -> Budget:
     return Budget(int(wijken["plafond_2011_2014"].sum()), int(wijken["korting_2014"].sum()))
 
 
-def budget_source(wijken: pd.DataFrame, lang: str, wijk_id: str | None = None) -> str:
+def budget_source(wijken: pd.DataFrame, lang: str, wijk_id: str | None = None,
+                  escape: Callable[[str], str] = str) -> str:
     """Where the budgets come from and what the cut was in total, over how many wijken (evenly or not),
-    from the package: the wijk's `bron` (or every wijk's), the sum of `korting_2014`, the number of wijken."""
+    from the package: the wijk's `bron` (or every wijk's), the sum of `korting_2014`, the number of wijken.
+    `escape` quotes the source for where the text is shown (ui.components.literal: markdown)."""
     sources = [wijken.loc[wijk_id, "bron"]] if wijk_id is not None else list(wijken["bron"])
     source = "; ".join(dict.fromkeys(str(s) for s in sources if pd.notna(s))) or "–"
     cuts = wijken["korting_2014"]
     key = "wijk.budget_source" if cuts.nunique() == 1 else "wijk.budget_source_uneven"
-    return t(key, lang, source=source, cut=fmt.money(budget_totals(wijken).cut_2014, lang), n=len(wijken))
+    return t(key, lang, source=escape(source), cut=fmt.money(budget_totals(wijken).cut_2014, lang), n=len(wijken))

@@ -244,7 +244,7 @@ def _city_summary(pkg: NlaPackage, lang: str) -> None:
                                    pkg.indicatoren.loc[name, f"definitie_{lang}"])
         totals = budget_totals(pkg.wijken)
         st.markdown(f"{t('kaart.budget_total', lang)}: **{fmt.money(totals.ceiling, lang)}**",
-                    help=budget_source(pkg.wijken, lang))
+                    help=budget_source(pkg.wijken, lang, escape=components.literal))
         _open_counts(entries.open_counts(state.visible_entries()[0]), lang)
 
 

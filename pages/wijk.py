@@ -124,7 +124,7 @@ def _budget_box(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
         st.subheader(t("wijk.budget", lang), anchor=False)
         table = pd.DataFrame({"label": [label for label, _ in lines], "bedrag": [fmt.money(v, lang) for _, v in lines]})
         st.table(table, hide_index=True, hide_header=True, border="horizontal")
-        st.caption(components.literal(budget_source(pkg.wijken, lang, wijk_id)))
+        st.caption(budget_source(pkg.wijken, lang, wijk_id, escape=components.literal))
 
 
 def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:

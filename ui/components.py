@@ -61,7 +61,7 @@ def class_chip(klasse: str, classes: ClassScheme, lang: str) -> None:
     position = classes.position(klasse)
     st.badge(literal(classes.label(klasse, lang)), icon=":material/category:",
              color="gray" if position is None else CLASS_BADGE[position % len(CLASS_BADGE)],
-             help=class_explanation(classes, lang))
+             help=class_explanation(classes, lang, escape=literal))
 
 
 def figure_tile(label: str, figure: Figure, lang: str, definition: str = "") -> None:

@@ -1,0 +1,295 @@
+"""Facts about the city live in the package, once: another city's package shows that city.
+
+A copy of the embedded package is turned into "Zuidstad" with three wijken, another size threshold,
+other class names and labels in another order, another relation label; the pages show those. The
+entry checks use the package's vocabularies and limits; validate holds the declarations to the tables.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from domain.validation import WijkContext, check_entry
+from domain.wijken import class_explanation, ordered_ids, size_tension
+from figures.palette import CLASS_PALETTE, class_colours
+from nla_data import load_package
+from nla_data.store import EntryStore
+from nla_data.validate import validate_package
+from tests.apptest import open_page, texts
+from tests.editing_by_name import RULES
+
+KEEP = ["korrewegwijk", "beijum", "hoogkerk"]  # with links; a groot-zwaar and a klein-licht one
+# Other keys, labels and order than Groningen's: the report's fourth class first.
+CLASSES = [("D", "klein", "licht", "Kleine lichte wijk", "Small light area"),
+           ("A", "groot", "zwaar", "Grote zware wijk", "Large heavy area"),
+           ("B", "klein", "zwaar", "Kleine zware wijk", "Small heavy area"),
+           ("C", "groot", "licht", "Grote lichte wijk", "Large light area")]
+
+
+# --- building another city's package -------------------------------------------------------------------
+
+def _descriptor(pkg: Path) -> dict:
+    return json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def _write_descriptor(pkg: Path, descriptor: dict) -> None:
+    (pkg / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _field(descriptor: dict, resource: str, name: str) -> dict:
+    schema = next(r for r in descriptor["resources"] if r["name"] == resource)["schema"]
+    return next(f for f in schema["fields"] if f["name"] == name)
+
+
+def _rows(pkg: Path, name: str) -> list[dict]:
+    with (pkg / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def _write_rows(pkg: Path, name: str, rows: list[dict], header: list[str] | None = None) -> None:
+    path = pkg / "data" / f"{name}.csv"
+    if header is None:
+        with path.open(encoding="utf-8", newline="") as file:
+            header = next(csv.reader(file))
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _only_wijken(pkg: Path, keep: list[str]) -> None:
+    """The package with only these wijken: the others' rows, entries and outlines go, their buurten stay
+    (outside the NLA)."""
+    _write_rows(pkg, "wijken", [r for r in _rows(pkg, "wijken") if r["wijk_id"] in keep])
+    buurten = _rows(pkg, "buurten")
+    for row in buurten:
+        if row["wijk_id"] and row["wijk_id"] not in keep:
+            row["wijk_id"], row["toewijzing"] = "", ""
+    _write_rows(pkg, "buurten", buurten)
+    cijfers = _rows(pkg, "cijfers")
+    _write_rows(pkg, "cijfers", [r for r in cijfers if r["gebied_type"] != "wijk" or r["gebied_id"] in keep])
+    items = [r for r in _rows(pkg, "items") if r["wijk_id"] in keep]
+    ids = {r["item_id"] for r in items}
+    _write_rows(pkg, "items", items)
+    links = _rows(pkg, "koppelingen")
+    _write_rows(pkg, "koppelingen", [r for r in links if r["van_item"] in ids and r["naar_item"] in ids])
+    _write_rows(pkg, "geschiedenis", [r for r in _rows(pkg, "geschiedenis") if r["item_id"] in ids])
+    for name in ("wijkgrenzen", "buurtgrenzen"):
+        path = pkg / "data" / f"{name}.geojson"
+        collection = json.loads(path.read_text(encoding="utf-8"))
+        features = collection["features"]
+        if name == "wijkgrenzen":
+            features = [f for f in features if f["properties"]["wijk_id"] in (None, *keep)]
+        for feature in features:
+            if feature["properties"]["wijk_id"] not in (None, *keep):
+                feature["properties"]["wijk_id"] = None
+        collection["features"] = features
+        path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+
+
+def _zuidstad(make, threshold: int = 3000) -> Path:
+    pkg = make()
+    descriptor = _descriptor(pkg)
+    descriptor["title"] = "Wijkperspectief Zuidstad"
+    extra = descriptor["wijkperspectief"]
+    extra["gemeentenaam"] = "Zuidstad"
+    extra["klassen"]["grootte"]["drempel_woningen"] = threshold
+    extra["klassen"]["volgorde"] = [{"klasse": key, "grootte": size, "zwaarte": weight, "label_nl": nl, "label_en": en}
+                                    for key, size, weight, nl, en in CLASSES]
+    hoort_bij = next(r for r in extra["relaties"] if r["relatie"] == "hoort-bij")
+    hoort_bij.update(label_nl="is nodig voor", terug_nl="heeft nodig")
+    _write_descriptor(pkg, descriptor)
+    _only_wijken(pkg, KEEP)
+    return pkg
+
+
+@pytest.fixture
+def zuidstad(broken_package, tmp_path, monkeypatch) -> Path:
+    pkg = _zuidstad(broken_package)
+    monkeypatch.setenv("NLA_DATA", str(pkg))
+    monkeypatch.setenv("NLA_DATABASE_URL", f"sqlite:///{tmp_path}/zuidstad.sqlite")  # its own entries
+    return pkg
+
+
+# --- the package's facts on the pages ---------------------------------------------------------------------
+
+def test_the_other_citys_package_is_valid(zuidstad):
+    assert validate_package(zuidstad) == []
+    pkg = load_package(zuidstad).package
+    assert pkg.facts.classes.keys == ["D", "A", "B", "C"] and pkg.facts.classes.threshold == 3000
+    assert ordered_ids(pkg.wijken) == ["hoogkerk", "beijum", "korrewegwijk"]  # class D first, then A by name
+
+
+def test_the_wijk_page_shows_the_other_citys_facts(zuidstad):
+    at = open_page("wijk", wijk="hoogkerk")
+    assert not at.exception
+    said = texts(at)
+    assert "Wijkperspectief Zuidstad" in said and "Nieuw Lokaal Akkoord — 3 wijken" in said
+    assert "Groningen" not in said and "15 wijken" not in said
+    assert "Kleine lichte wijk" in said  # the class chip, with the package's label
+    assert "€ 90.000 samen, gelijk verdeeld over de 3 wijken" in said  # 3 × € 30.000 from wijken.csv
+    # Hoogkerk: *klein* in the source, 3.303 dwellings in its buurten: above this package's threshold too.
+    assert "de grens is 3.000" in said and "2.500" not in said
+
+
+def test_below_the_packages_threshold_there_is_no_tension(broken_package, tmp_path, monkeypatch):
+    monkeypatch.setenv("NLA_DATA", str(_zuidstad(broken_package, threshold=4000)))
+    monkeypatch.setenv("NLA_DATABASE_URL", f"sqlite:///{tmp_path}/hoger.sqlite")
+    at = open_page("wijk", wijk="hoogkerk")
+    assert not at.exception
+    assert "de grens is" not in texts(at)
+
+
+def test_the_wijk_list_and_the_links_follow_the_package(zuidstad):
+    at = open_page("wijk")
+    assert not at.exception
+    said = texts(at)
+    assert "Kies hieronder een van de 3 NLA-wijken" in said
+    assert [label for label in ("Kleine lichte wijk", "Grote zware wijk") if label in said]
+    at = open_page("wijk", wijk="korrewegwijk")
+    said = texts(at)
+    assert "is nodig voor" in said and "heeft nodig" in said  # the package's labels of hoort-bij
+    assert "hoort bij" not in said
+
+
+def test_the_subtitle_and_the_city_on_the_map_page(zuidstad):
+    at = open_page("kaart")
+    assert not at.exception
+    said = texts(at)
+    assert "Nieuw Lokaal Akkoord — 3 wijken" in said and "Zuidstad (hele stad)" in said
+
+
+def test_the_embedded_package_still_says_groningen_and_its_threshold():
+    at = open_page("wijk", wijk="hoogkerk")
+    said = texts(at)
+    assert "Wijkperspectief Groningen" in said and "Nieuw Lokaal Akkoord — 15 wijken" in said
+    assert "€ 450.000 samen, gelijk verdeeld over de 15 wijken" in said
+    assert "de grens is 2.500" in said
+
+
+# --- classes: colours by place, the explanation from the package --------------------------------------------
+
+def test_class_colours_follow_the_packages_order_whatever_the_names(zuidstad):
+    classes = load_package(zuidstad).package.facts.classes
+    assert class_colours(classes) == dict(zip(["D", "A", "B", "C"], CLASS_PALETTE))
+    assert classes.label("A", "en") == "Large heavy area" and classes.label("onbekend", "nl") == "onbekend"
+
+
+def test_the_class_explanation_and_the_tension_use_the_threshold(zuidstad, package):
+    classes = load_package(zuidstad).package.facts.classes
+    assert "meer dan 3.000 woningen" in class_explanation(classes, "nl")
+    assert "more than 3,000 dwellings" in class_explanation(classes, "en")
+    assert "meer dan 2.500 woningen" in class_explanation(package.facts.classes, "nl")
+    assert size_tension("klein", 3303, classes) == "groot"
+    assert size_tension("klein", 2999, classes) is None and size_tension("groot", 2999, classes) == "klein"
+
+
+# --- entries: the package's vocabularies and limits ---------------------------------------------------------
+
+def _with_status(make, status: str) -> Path:
+    pkg = make()
+    descriptor = _descriptor(pkg)
+    _field(descriptor, "items", "status")["constraints"]["enum"].append(status)
+    _field(descriptor, "items", "titel")["constraints"]["maxLength"] = 81  # the longest title has 71
+    _write_descriptor(pkg, descriptor)
+    return pkg
+
+
+def test_a_status_the_package_adds_is_accepted(broken_package):
+    pkg_dir = _with_status(broken_package, "gepauzeerd")
+    items = _rows(pkg_dir, "items")
+    items[0]["status"] = "gepauzeerd"
+    _write_rows(pkg_dir, "items", items)
+    loaded = load_package(pkg_dir)
+    assert loaded.problems == []
+    rules = loaded.package.facts.entry_rules
+    assert "gepauzeerd" in rules.statuses
+    context = WijkContext("selwerd", frozenset(), rules=rules)
+    assert check_entry({"titel": "Moestuin", "status": "gepauzeerd"}, "gebeurt", context).ok
+    embedded = WijkContext("selwerd", frozenset(), rules=RULES)
+    assert "status" in check_entry({"titel": "Moestuin", "status": "gepauzeerd"}, "gebeurt", embedded).errors
+
+
+def test_the_title_limit_is_the_packages(broken_package):
+    rules = load_package(_with_status(broken_package, "gepauzeerd")).package.facts.entry_rules
+    assert rules.longest("titel") == 80  # maxLength 81 less the room for the apostrophe
+    checked = check_entry({"titel": "x" * 90}, "gebeurt", WijkContext("selwerd", frozenset(), rules=rules))
+    assert checked.errors == {"titel": "De titel is 90 tekens; het maximum is 80."}
+    assert check_entry({"titel": "x" * 90}, "gebeurt", WijkContext("selwerd", frozenset(), rules=RULES)).ok
+
+
+def test_a_new_link_gets_the_packages_relation(broken_package, tmp_path):
+    pkg_dir = broken_package()
+    descriptor = _descriptor(pkg_dir)
+    next(r for r in descriptor["wijkperspectief"]["relaties"] if r["relatie"] == "hoort-bij")["relatie"] = "dient"
+    enum = _field(descriptor, "koppelingen", "relatie")["constraints"]["enum"]
+    enum[enum.index("hoort-bij")] = "dient"
+    _write_descriptor(pkg_dir, descriptor)
+    links = _rows(pkg_dir, "koppelingen")
+    for link in links:
+        link["relatie"] = "dient" if link["relatie"] == "hoort-bij" else link["relatie"]
+    _write_rows(pkg_dir, "koppelingen", links)
+    loaded = load_package(pkg_dir)
+    assert loaded.problems == []
+    store = EntryStore.open(loaded.package, f"sqlite:///{tmp_path}/dient.sqlite")
+    need = {"sectie": "nodig", "titel": "Stoelen", "status": "idee"}
+    store.create("korrewegwijk-nodig-stoelen", "korrewegwijk", need, ["korrewegwijk-wijkstemdag"], "Anna")
+    saved = store.links()
+    assert saved.loc[saved["van_item"] == "korrewegwijk-nodig-stoelen", "relatie"].tolist() == ["dient"]
+
+
+# --- validate: the declarations against the tables ---------------------------------------------------------
+
+def _problems(pkg: Path) -> str:
+    return "\n".join(str(p) for p in validate_package(pkg))
+
+
+def test_the_wijken_enums_must_list_the_declared_values(broken_package):
+    pkg = broken_package()
+    descriptor = _descriptor(pkg)
+    _field(descriptor, "wijken", "grootte")["constraints"]["enum"].append("middel")
+    _write_descriptor(pkg, descriptor)
+    assert "veld 'grootte': de enum moet precies de waarden van wijkperspectief.klassen.grootte" in _problems(pkg)
+
+
+def test_a_wijk_needs_a_declared_class(broken_package):
+    pkg = broken_package()
+    descriptor = _descriptor(pkg)
+    classes = descriptor["wijkperspectief"]["klassen"]
+    classes["volgorde"] = [c for c in classes["volgorde"] if c["klasse"] != "klein-licht"]
+    _write_descriptor(pkg, descriptor)
+    said = _problems(pkg)
+    assert "geen klasse voor grootte 'klein' en zwaarte 'licht'" in said
+    assert said.count("geen klasse") == 4  # the four klein-licht wijken, each with its row
+
+
+def test_the_classes_and_relations_must_be_declared(broken_package):
+    pkg = broken_package()
+    descriptor = _descriptor(pkg)
+    del descriptor["wijkperspectief"]["klassen"]
+    _write_descriptor(pkg, descriptor)
+    assert "'klassen' ontbreekt" in _problems(pkg)
+
+
+def test_links_go_the_way_their_relation_declares(broken_package):
+    pkg = broken_package()
+    descriptor = _descriptor(pkg)
+    hoort_bij = next(r for r in descriptor["wijkperspectief"]["relaties"] if r["relatie"] == "hoort-bij")
+    hoort_bij["van"], hoort_bij["naar"] = ["gebeurt"], ["nodig"]
+    _write_descriptor(pkg, descriptor)
+    assert "relatie 'hoort-bij' hoort tussen secties gebeurt → nodig, niet nodig → gebeurt" in _problems(pkg)
+
+
+def test_the_relation_enum_and_sections_must_match_the_declaration(broken_package):
+    pkg = broken_package()
+    descriptor = _descriptor(pkg)
+    descriptor["wijkperspectief"]["relaties"][0]["van"] = ["ergens"]
+    _field(descriptor, "koppelingen", "relatie")["constraints"]["enum"].append("kent")
+    _write_descriptor(pkg, descriptor)
+    said = _problems(pkg)
+    assert "onbekende sectie 'ergens'" in said
+    assert "veld 'relatie': de enum moet precies de waarden van wijkperspectief.relaties" in said
