@@ -197,9 +197,14 @@ def _sources(shapes: gpd.GeoDataFrame, rows: pd.DataFrame, layer: Layer, lang: s
     parts = []
     for source in boundaries:
         key = "kaart.source_both" if source in values else "kaart.source_boundaries"
-        parts.append(t(key, lang, source=text(source), what=what.lower() if lang == "nl" else what))
+        parts.append(t(key, lang, source=text(source), what=_lower_first(what)))
     parts += [f"{text(source)} ({what})" for source in values if source not in boundaries]
     return t("kaart.source", lang, sources="<br>".join(parts)) if parts else ""
+
+
+def _lower_first(words: str) -> str:
+    """`Inwoners, 2015` -> `inwoners, 2015` inside a sentence; an abbreviation (`WOZ-waarde`) stays."""
+    return words[:1].lower() + words[1:] if words[1:2].islower() else words
 
 
 def _unique(column: pd.Series) -> list[str]:
