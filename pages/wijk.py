@@ -84,12 +84,17 @@ def _header(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
         st.caption(f"ℹ️ {components.literal(wijk['klasse_toelichting'])}")
 
 
+TILES_PER_ROW = 4  # key figures per row: wide enough for "€ 150.000" and a two-line label
+
+
 def _figures_and_map(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
     figures = ind.key_figures(pkg.cijfers, pkg.indicatoren, "wijk", wijk["wijk_id"])
-    for column, figure in zip(st.columns(len(figures)), figures):
-        definition = pkg.indicatoren.loc[figure.indicator]
-        with column:
-            components.figure_tile(definition[f"label_{lang}"], figure, lang, definition[f"definitie_{lang}"])
+    for start in range(0, len(figures), TILES_PER_ROW):
+        row = figures[start:start + TILES_PER_ROW]
+        for column, figure in zip(st.columns(TILES_PER_ROW), row):
+            definition = pkg.indicatoren.loc[figure.indicator]
+            with column:
+                components.figure_tile(definition[f"label_{lang}"], figure, lang, definition[f"definitie_{lang}"])
     _class_tension(pkg, wijk, figures, lang)
     money, place = st.columns([3, 2], gap="medium")
     with money:
@@ -101,7 +106,18 @@ def _figures_and_map(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
                         config={"displayModeBar": False}, key="wijk_map")
         names = pkg.buurten[pkg.buurten["wijk_id"] == wijk["wijk_id"]]["buurtnaam"]
         st.caption(f"{t('wijk.buurten', lang)}: {components.literal(', '.join(names))} · "
-                   f"{t('value.outlines_indicative', lang)}")
+                   f"{_outline_note(pkg, wijk['wijk_id'], lang)}")
+
+
+def _outline_note(pkg: NlaPackage, wijk_id: str, lang: str) -> str:
+    """Where the outline comes from, as the package says: its source, and *indicatief* only when it is."""
+    own = pkg.wijkgrenzen[pkg.wijkgrenzen["wijk_id"] == wijk_id]
+    if own.empty:
+        return t("value.missing", lang)
+    feature = own.iloc[0]
+    if feature.get("status") == "indicatief":
+        return t("value.outlines_indicative", lang)
+    return t("wijk.outlines_source", lang, source=components.literal(feature.get("bron") or "–"))
 
 
 def _class_tension(pkg: NlaPackage, wijk: pd.Series, figures: list[ind.Figure], lang: str) -> None:

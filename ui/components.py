@@ -67,22 +67,30 @@ def class_chip(klasse: str, classes: ClassScheme, lang: str) -> None:
 def figure_tile(label: str, figure: Figure, lang: str, definition: str = "") -> None:
     """A key figure: label, value, year; the source on hover; a visible marker when it is illustrative."""
     value = fmt.value(figure.value, figure.unit, lang) if figure.value is not None else t("value.missing", lang)
-    caption = str(figure.year or "–")
+    caption = f"{figure.year or '–'} · {literal(short_source(figure.source))}"
     if figure.illustrative:
-        caption = f"⚠️ {caption} · {t('value.illustrative', lang)}"
-    elif figure.note:
-        caption += f" · {figure.note.split(';')[-1].strip()}"
+        caption = f"⚠️ {figure.year or '–'} · {t('value.illustrative', lang)}"
+    elif figure.partial:
+        caption += " · " + t("value.partial", lang, share=fmt.percent(100 * figure.coverage, lang, 0))
     source = t("value.source", lang, source=figure.source)
+    how = f"\n\n{figure.note}" if figure.note else ""  # how the wijk value was made, e.g. the base of a mean
     with st.container(border=True, height="stretch"):
-        st.caption(literal(label), help=f"{definition}\n\n{source}".strip())
+        st.caption(literal(label), help=literal(f"{definition}\n\n{source}{how}".strip()))
         st.markdown(f"### {value}")
         st.caption(caption)
+
+
+def short_source(source: str) -> str:
+    """The publisher of a source, for a caption: "CBS" of "CBS, Wijk- en buurtkaart 2015 (versie 1)"."""
+    return source.split(",")[0].split("(")[0].strip() or source
 
 
 def figure_line(label: str, figure: Figure, lang: str, definition: str = "") -> None:
     """A key figure on one line, for narrow panels: `Inwoners: **14.460** (2015)`."""
     value = fmt.value(figure.value, figure.unit, lang) if figure.value is not None else t("value.missing", lang)
     marker = f" · ⚠️ {t('value.illustrative', lang)}" if figure.illustrative else ""
+    if figure.partial:
+        marker += " · " + t("value.partial", lang, share=fmt.percent(100 * figure.coverage, lang, 0))
     source = t("value.source", lang, source=figure.source)
     st.markdown(f"{literal(label)}: **{value}** ({figure.year or '–'}{marker})",
                 help=f"{definition}\n\n{source}".strip())
