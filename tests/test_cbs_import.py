@@ -2,7 +2,9 @@
 
 Nothing is downloaded: each test writes its own small map of a few real Groningen buurten (squares
 around their points in RD New), one new buurt code and one buurt of Amsterdam. Imports always go
-into a copy of the embedded package, never into nla_data/ itself.
+into a copy of the embedded package, never into nla_data/ itself. The embedded outlines are all
+official (CBS 2015); the copy marks two wijken's outlines indicative, so a test can see that an
+import leaves the outlines it does not replace as they were, indicative ones too.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ import shapely
 from shapely.geometry import Polygon
 
 from geo.coverage import coverage_problems
-from tests.geo_points import points_from_latlon
 from nla_data import EMBEDDED_DIR
 from nla_data.__main__ import main
 from nla_data.cbs import apply as cbs_apply
@@ -31,6 +32,7 @@ from nla_data.cbs_import import CbsImportError, apply_import, prepare_import, re
 from nla_data.geojson import geojson_problems
 from nla_data.package import read_package
 from nla_data.validate import validate_package
+from tests.geo_points import points_from_latlon
 
 YEAR = 2015
 SECRET, UNKNOWN = -99999999, -99999997
@@ -107,13 +109,47 @@ def write_geojson(path: Path, frame: gpd.GeoDataFrame) -> Path:
     return path
 
 
-@pytest.fixture
-def pkg(tmp_path: Path) -> Path:
-    """A copy of the embedded package (datapackage.json and data/, no code)."""
-    target = tmp_path / "pakket"
+INDICATIVE = ["beijum", "tuinwijk"]  # in the starting package: these wijken's outlines are indicative
+INDICATIVE_SOURCE = "indicatief (benaderd), vóór een import"
+
+
+def mark_indicative(folder: Path, wijk_ids: list[str]) -> None:
+    """Make the outlines of `wijk_ids` and of their buurten indicative in the package in `folder`
+    (same shapes, status and source of an outline drawn before any CBS import)."""
+    buurten = pd.read_csv(folder / "data" / "buurten.csv", dtype=str)
+    codes = set(buurten.loc[buurten["wijk_id"].isin(wijk_ids), "buurtcode"])
+    for name, key, keys in (("wijkgrenzen", "wijk_id", set(wijk_ids)), ("buurtgrenzen", "buurtcode", codes)):
+        path = folder / "data" / f"{name}.geojson"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for feature in data["features"]:
+            if feature["properties"][key] in keys:
+                feature["properties"].update(status="indicatief", bron=INDICATIVE_SOURCE)
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    descriptor_path = folder / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    descriptor["wijkperspectief"]["grenzen"] = "indicatief"
+    descriptor["wijkperspectief"]["grenzen_toelichting"] = (
+        f"Grenzen deels officieel (CBS 2015); {', '.join(wijk_ids)} indicatief (benaderd).")
+    descriptor_path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def start(tmp_path_factory) -> Path:
+    """The starting package: the embedded one with the outlines of INDICATIVE indicative (validated)."""
+    target = tmp_path_factory.mktemp("start") / "pakket"
     target.mkdir()
     shutil.copy2(EMBEDDED_DIR / "datapackage.json", target / "datapackage.json")
     shutil.copytree(EMBEDDED_DIR / "data", target / "data")
+    mark_indicative(target, INDICATIVE)
+    assert validate_package(target) == []
+    return target
+
+
+@pytest.fixture
+def pkg(start: Path, tmp_path: Path) -> Path:
+    """A copy of the starting package (datapackage.json and data/, no code)."""
+    target = tmp_path / "pakket"
+    shutil.copytree(start, target)
     return target
 
 
@@ -127,14 +163,16 @@ def hashes(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-_BASE = {}
+_READ: dict = {}
 
 
 def package_at(pkg: Path):
-    """The package in `pkg` (a fresh copy of the embedded one): read once, pointed at the copy."""
-    if "package" not in _BASE:
-        _BASE["package"] = read_package(EMBEDDED_DIR)
-    return dataclasses.replace(_BASE["package"], path=pkg)
+    """The package in `pkg`: read once per content (the copies of the starting package share it),
+    pointed at `pkg`."""
+    key = frozenset(hashes(pkg).items())
+    if key not in _READ:
+        _READ[key] = read_package(pkg)
+    return dataclasses.replace(_READ[key], path=pkg)
 
 
 def plan_for(pkg: Path, path: Path, **kwargs):
@@ -184,8 +222,13 @@ def written(source) -> tuple[pd.DataFrame, dict]:
 # --- a real import, per format -------------------------------------------------------------------
 
 
-def check_imported(source, bron_year: int = YEAR) -> None:
-    """The outcome of importing the test map: in a package folder (validated) or in a plan's files."""
+def outline_rd(feature: dict):
+    return gpd.GeoSeries([shapely.geometry.shape(feature["geometry"])], crs=4326).to_crs(28992).iloc[0]
+
+
+def check_imported(source, start: Path, bron_year: int = YEAR) -> None:
+    """The outcome of importing the test map into the starting package `start`: in a package folder
+    (validated) or in a plan's files."""
     if not hasattr(source, "files"):
         assert validate_package(source) == []
     rows, descriptor = written(source)
@@ -225,19 +268,29 @@ def check_imported(source, bron_year: int = YEAR) -> None:
     for wijk in ("paddepoel", "selwerd"):
         props = wijken[wijk]["properties"]
         assert props["status"] == "officieel" and props["bron"] == f"CBS Wijk- en buurtkaart {bron_year}"
-    assert wijken["beijum"]["properties"]["status"] == "indicatief"
+    # Wijken without a buurt in the file keep their outline, status and source: an indicative one
+    # (Beijum) stays indicative, an official one (De Wijert, CBS 2015) stays official.
+    wijken_before = features(start, "wijkgrenzen")
+    for wijk, status in (("beijum", "indicatief"), ("tuinwijk", "indicatief"), ("de-wijert", "officieel")):
+        assert wijken[wijk]["properties"] == wijken_before[wijk]["properties"]
+        assert wijken[wijk]["properties"]["status"] == status
+    for wijk in ("beijum", "de-wijert"):  # nothing of the file lies there: the same shape, within a metre or so
+        assert shapely.hausdorff_distance(outline_rd(wijken[wijk]), outline_rd(wijken_before[wijk])) < 2
     assert len(wijken) == 16  # 15 wijken and the rest of the city
     buurten = features(pkg, "buurtgrenzen")
     assert buurten["BU00141001"]["properties"]["status"] == "officieel"
     assert "BU00149999" not in buurten and "BU03630000" not in buurten
-    assert buurten["BU00141005"]["properties"]["status"] == "indicatief"  # Tuinwijk: not in the file
+    # Tuinwijk: not in the file, its indicative outline stays indicative (cut back where the file's buurten lie)
+    assert buurten["BU00141005"]["properties"] == features(start, "buurtgrenzen")["BU00141005"]["properties"]
+    assert buurten["BU00141005"]["properties"]["status"] == "indicatief"
+    assert descriptor["wijkperspectief"]["grenzen"] == "indicatief"  # not every outline is official
     assert str(bron_year) in descriptor["wijkperspectief"]["grenzen_toelichting"]
     # Outlines of the wijken in the file: the square(s) of their buurten, within a few metres
     paddepoel = gpd.GeoSeries([shapely.geometry.shape(wijken["paddepoel"]["geometry"])], crs=4326).to_crs(28992)
     assert paddepoel.area.iloc[0] == pytest.approx(2 * (2 * HALF) ** 2, rel=0.02)
 
 
-def test_geopackage_with_long_columns(pkg, tmp_path):
+def test_geopackage_with_long_columns(pkg, start, tmp_path):
     path = write_gpkg(tmp_path / "wijkenbuurten_2015.gpkg", cbs_frame(LONG))
     steps = []
     plan = plan_for(pkg, path, progress=lambda f, m: steps.append((f, m)))
@@ -251,40 +304,40 @@ def test_geopackage_with_long_columns(pkg, tmp_path):
     assert "Selwerd: aandeel_koop" in text  # a partial aggregate is reported, not computed
     assert steps[0][0] <= steps[-1][0] == 1.0 and len(steps) > 5
     assert apply_import(plan, pkg) == []
-    check_imported(pkg)
+    check_imported(pkg, start)
     # items, koppelingen and geschiedenis are never touched
     for name in ("items.csv", "koppelingen.csv", "geschiedenis.csv", "wijken.csv", "buurten.csv", "indicatoren.csv"):
         assert (pkg / "data" / name).read_bytes() == (EMBEDDED_DIR / "data" / name).read_bytes()
     assert not temporary_folders(pkg)
 
 
-def test_shapefile_with_short_columns_through_the_command(pkg, tmp_path, capsys):
+def test_shapefile_with_short_columns_through_the_command(pkg, start, tmp_path, capsys):
     shp = write_shp(tmp_path / "shp", cbs_frame(SHORT, year=2017), name="buurt_2017")
     assert main(["import-cbs", str(shp), "--year", "2017", "--into", str(pkg)]) == 0
     out, err = capsys.readouterr()
     assert "CBS Wijk- en buurtkaart 2017" in out and "AANT_MAN" in out
     assert "%" in err  # progress on stderr
-    check_imported(pkg, 2017)
+    check_imported(pkg, start, 2017)
     rows = cijfers(pkg)
     assert value(rows, "wijk", "paddepoel", "inwoners").bron == \
         value(embedded_cijfers(), "wijk", "paddepoel", "inwoners").bron  # another year: 2015 untouched
 
 
-def test_zipped_shapefile(pkg, tmp_path):
+def test_zipped_shapefile(pkg, start, tmp_path):
     shp = write_shp(tmp_path / "shp", cbs_frame(SHORT))
     path = write_zip(tmp_path / "WijkBuurtkaart_2015_v3.zip", shp)
     plan = plan_for(pkg, path)
     assert plan.ok, plan.problems
     assert "buurt_2015.shp" in notes_text(plan)
-    check_imported(plan)  # the same outcome as the shapefile itself (applied in the test above)
+    check_imported(plan, start)  # the same outcome as the shapefile itself (applied in the test above)
 
 
-def test_geojson_in_wgs84(pkg, tmp_path):
+def test_geojson_in_wgs84(pkg, start, tmp_path):
     path = write_geojson(tmp_path / "buurten.geojson", cbs_frame(LONG))
     plan = plan_for(pkg, path)
     assert plan.ok, plan.problems
     assert "coördinatenstelsel" not in notes_text(plan)  # WGS84 is what GeoJSON is
-    check_imported(plan)
+    check_imported(plan, start)
 
 
 def test_rd_geojson_without_crs_is_recognised(pkg, tmp_path):
@@ -349,8 +402,12 @@ def test_full_coverage_makes_all_boundaries_official(pkg, tmp_path):
     total = value(rows, "gemeente", "GM0014", "inwoners", 2016)
     if missing:  # a buurt without a 2015 figure is secret here: the total is missing, never too small
         assert total is None
-    else:
-        assert total.waarde == value(old, "gemeente", "GM0014", "inwoners").waarde
+    else:  # a file of buurten only: the city is the sum of its buurten ...
+        assert total.waarde == facts["inwoners"].sum()
+    # ... while the package's 2015 city figure stays CBS's own municipal row (200336), not the sum of
+    # the buurt figures (199620), which CBS rounds to 5 each
+    city_2015 = value(rows, "gemeente", "GM0014", "inwoners")
+    assert (city_2015.waarde, city_2015.bron) == tuple(value(old, "gemeente", "GM0014", "inwoners")[["waarde", "bron"]])
     assert value(rows, "wijk", "paddepoel", "inwoners", 2016).waarde == \
         value(old, "wijk", "paddepoel", "inwoners").waarde
 
