@@ -247,11 +247,23 @@ def _wide(package, year: int) -> pd.DataFrame:
     return rows.pivot(index="gebied_id", columns="indicator", values="waarde").astype(float)
 
 
+def _dwellings(package) -> pd.Series:
+    """The dwellings the illustrative housing figures were made from: the ETM estimate of 2016 (the
+    package's only count of dwellings), per wijk, and for the city the sum of the buurten that have an
+    estimate. One buurt has none, so the package rightly has no city total: the city's figures can
+    only be checked against what exists."""
+    rows = package.cijfers[(package.cijfers["indicator"] == "woningen") & (package.cijfers["jaar"] == 2016)]
+    estimated = rows[rows["gebied_type"] == "buurt"]
+    assert len(estimated) == len(package.buurten) - 1 and "gemeente" not in set(rows["gebied_type"])
+    city = pd.Series({package.info.municipality: estimated["waarde"].sum()})
+    return pd.concat([rows[rows["gebied_type"] == "wijk"].set_index("gebied_id")["waarde"], city]).astype(float)
+
+
 @pytest.mark.parametrize("year", [2011, 2012, 2013, 2014])
 def test_embedded_housing_figures_are_consistent(package, year):
     wide = _wide(package, year)
-    dwellings = package.cijfers[package.cijfers["indicator"] == "woningen"].set_index("gebied_id")["waarde"]
-    dwellings = dwellings.astype(float).reindex(wide.index)
+    dwellings = _dwellings(package).reindex(wide.index)
+    assert dwellings.notna().all() and len(dwellings) == 16  # the 15 wijken and the city
     corporations = [c for c in wide.columns if c.startswith("corporatiebezit_")]
     assert len(corporations) == 5
     # The five corporations together own the social rent (share rounded to 0.1%: at most 0.05% of the homes off).
@@ -279,15 +291,25 @@ def test_embedded_rent_limits(package):
     limits = package.huurgrenzen.set_index(["jaar", "grens"])["bedrag"]
     assert limits[(2011, "liberalisatiegrens")] == 652.52 and limits[(2014, "liberalisatiegrens")] == 699.48
     assert limits[(2014, "kwaliteitskortingsgrens")] == 389.05
+    assert limits[(2011, "aftoppingsgrens_laag")] == 517.64 and limits[(2012, "aftoppingsgrens_laag")] == 524.37
     assert limits[(2013, "aftoppingsgrens_laag")] == 535.91 and limits[(2014, "aftoppingsgrens_hoog")] == 596.75
-    for year in range(2011, 2015):
+    years = sorted(set(package.huurgrenzen["jaar"]))
+    assert years == list(range(2011, 2017))
+    for year in years:
         assert (limits[(year, "kwaliteitskortingsgrens")] < limits[(year, "aftoppingsgrens_laag")]
                 < limits[(year, "aftoppingsgrens_hoog")] < limits[(year, "liberalisatiegrens")])
-    unsure = package.huurgrenzen[package.huurgrenzen["grens"].str.startswith("aftoppingsgrens")]
-    assert unsure["opmerking"].str.contains("controleer").all()
-    assert package.huurgrenzen.loc[package.huurgrenzen["grens"] == "liberalisatiegrens", "opmerking"].isna().all()
-    assert (package.huurgrenzen["bron"] == "Rijksoverheid, huurprijsgrenzen huurtoeslag "
-            + package.huurgrenzen["jaar"].astype(str)).all()
+    # 2011-2015 from the law, each year's text named; 2016 from secondary sources, and said so
+    law = package.huurgrenzen[package.huurgrenzen["jaar"] <= 2015]
+    assert law["bron"].str.startswith("Wet op de huurtoeslag (BWBR0008659)").all()
+    assert (law["bron"].str.extract(r"tekst van (\d{4})-", expand=False).astype(int) == law["jaar"]).all()
+    secondary = package.huurgrenzen[package.huurgrenzen["jaar"] == 2016]
+    assert secondary["bron"].str.contains("Circulaire BZK").all()
+    assert secondary["opmerking"].str.contains("secundaire bron").all()
+    assert not package.huurgrenzen["opmerking"].fillna("").str.contains("controleer").any()
+    liberalisation = package.huurgrenzen[package.huurgrenzen["grens"] == "liberalisatiegrens"]
+    assert liberalisation["opmerking"].str.contains("Besluit huurprijzen woonruimte").all()
+    assert package.huurgrenzen.loc[(package.huurgrenzen["grens"] != "liberalisatiegrens")
+                                   & (package.huurgrenzen["jaar"] <= 2015), "opmerking"].isna().all()
 
 
 def test_embedded_affordability_in_2014(package):
