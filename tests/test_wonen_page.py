@@ -75,16 +75,22 @@ def test_what_do_i_see_has_definition_source_year_caveat_and_the_years_rent_limi
     assert f"Peiljaar: {year}" in said
     assert f"Kanttekening: {definition['kanttekening']}" in said
     assert f"Huurgrenzen {year}" in said
-    for row in PACKAGE.huurgrenzen[PACKAGE.huurgrenzen["jaar"] == year].itertuples():
+    limits = PACKAGE.huurgrenzen[PACKAGE.huurgrenzen["jaar"] == year]
+    assert len(limits) == 4
+    for row in limits.itertuples():
         amount = f"€ {row.bedrag:.2f}".replace(".", ",")
-        assert amount in said, amount
-        assert row.bron in said
-    assert "controleer" in said  # the note on the aftoppingsgrens rows travels with them
+        # each limit with its source: the article of the law and the year's text of it
+        assert f"**{amount}** ({row.bron})" in said, amount
+        assert "Wet op de huurtoeslag" in row.bron and f"tekst van {year}-" in row.bron
+        if isinstance(row.opmerking, str):  # a row's note travels with it
+            assert f"({row.bron}) — *{row.opmerking}*" in said
+    assert "Besluit huurprijzen woonruimte" in said  # why the law's maximum is the liberalisatiegrens
+    assert "controleer" not in said and "secundaire bron" not in said  # every year shown is from the law
 
 
 def test_the_rent_class_chart_names_the_years_limits():
     at = open_page("wonen", jaar="2012")
-    assert _trace_names(at, 4) == ["tot € 366,37", "€ 366,37 – € 535,91", "€ 535,91 – € 664,66",
+    assert _trace_names(at, 4) == ["tot € 366,37", "€ 366,37 – € 524,37", "€ 524,37 – € 664,66",
                                    "boven € 664,66", "Huishoudens met een laag inkomen"]
 
 
