@@ -3,8 +3,9 @@
 Nothing is downloaded: each test writes its own small map of a few real Groningen buurten (squares
 around their points in RD New), one new buurt code and one buurt of Amsterdam. Imports always go
 into a copy of the embedded package, never into nla_data/ itself. The embedded outlines are all
-official (CBS 2015); the copy marks two wijken's outlines indicative, so a test can see that an
-import leaves the outlines it does not replace as they were, indicative ones too.
+official (CBS 2015); the imports of a whole map start from a copy that marks two wijken's outlines
+indicative (`start`), so a test can see that an import leaves the outlines it does not replace as
+they were, indicative ones too, and that a map of every buurt makes them all official.
 """
 
 from __future__ import annotations
@@ -133,9 +134,20 @@ def mark_indicative(folder: Path, wijk_ids: list[str]) -> None:
     descriptor_path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
+@pytest.fixture
+def pkg(tmp_path: Path) -> Path:
+    """A copy of the embedded package (datapackage.json and data/, no code)."""
+    target = tmp_path / "pakket"
+    target.mkdir()
+    shutil.copy2(EMBEDDED_DIR / "datapackage.json", target / "datapackage.json")
+    shutil.copytree(EMBEDDED_DIR / "data", target / "data")
+    return target
+
+
 @pytest.fixture(scope="module")
 def start(tmp_path_factory) -> Path:
-    """The starting package: the embedded one with the outlines of INDICATIVE indicative (validated)."""
+    """A starting package for imports: the embedded one with the outlines of INDICATIVE indicative
+    (validated). Tests copy it with `copy_of`, and compare with it."""
     target = tmp_path_factory.mktemp("start") / "pakket"
     target.mkdir()
     shutil.copy2(EMBEDDED_DIR / "datapackage.json", target / "datapackage.json")
@@ -145,9 +157,8 @@ def start(tmp_path_factory) -> Path:
     return target
 
 
-@pytest.fixture
-def pkg(start: Path, tmp_path: Path) -> Path:
-    """A copy of the starting package (datapackage.json and data/, no code)."""
+def copy_of(start: Path, tmp_path: Path) -> Path:
+    """A copy of the starting package to import into."""
     target = tmp_path / "pakket"
     shutil.copytree(start, target)
     return target
@@ -167,8 +178,7 @@ _READ: dict = {}
 
 
 def package_at(pkg: Path):
-    """The package in `pkg`: read once per content (the copies of the starting package share it),
-    pointed at `pkg`."""
+    """The package in `pkg`: read once per content (copies of the same package share it), pointed at `pkg`."""
     key = frozenset(hashes(pkg).items())
     if key not in _READ:
         _READ[key] = read_package(pkg)
@@ -290,7 +300,8 @@ def check_imported(source, start: Path, bron_year: int = YEAR) -> None:
     assert paddepoel.area.iloc[0] == pytest.approx(2 * (2 * HALF) ** 2, rel=0.02)
 
 
-def test_geopackage_with_long_columns(pkg, start, tmp_path):
+def test_geopackage_with_long_columns(start, tmp_path):
+    pkg = copy_of(start, tmp_path)
     path = write_gpkg(tmp_path / "wijkenbuurten_2015.gpkg", cbs_frame(LONG))
     steps = []
     plan = plan_for(pkg, path, progress=lambda f, m: steps.append((f, m)))
@@ -311,7 +322,8 @@ def test_geopackage_with_long_columns(pkg, start, tmp_path):
     assert not temporary_folders(pkg)
 
 
-def test_shapefile_with_short_columns_through_the_command(pkg, start, tmp_path, capsys):
+def test_shapefile_with_short_columns_through_the_command(start, tmp_path, capsys):
+    pkg = copy_of(start, tmp_path)
     shp = write_shp(tmp_path / "shp", cbs_frame(SHORT, year=2017), name="buurt_2017")
     assert main(["import-cbs", str(shp), "--year", "2017", "--into", str(pkg)]) == 0
     out, err = capsys.readouterr()
@@ -323,7 +335,8 @@ def test_shapefile_with_short_columns_through_the_command(pkg, start, tmp_path, 
         value(embedded_cijfers(), "wijk", "paddepoel", "inwoners").bron  # another year: 2015 untouched
 
 
-def test_zipped_shapefile(pkg, start, tmp_path):
+def test_zipped_shapefile(start, tmp_path):
+    pkg = copy_of(start, tmp_path)
     shp = write_shp(tmp_path / "shp", cbs_frame(SHORT))
     path = write_zip(tmp_path / "WijkBuurtkaart_2015_v3.zip", shp)
     plan = plan_for(pkg, path)
@@ -332,7 +345,8 @@ def test_zipped_shapefile(pkg, start, tmp_path):
     check_imported(plan, start)  # the same outcome as the shapefile itself (applied in the test above)
 
 
-def test_geojson_in_wgs84(pkg, start, tmp_path):
+def test_geojson_in_wgs84(start, tmp_path):
+    pkg = copy_of(start, tmp_path)
     path = write_geojson(tmp_path / "buurten.geojson", cbs_frame(LONG))
     plan = plan_for(pkg, path)
     assert plan.ok, plan.problems
@@ -369,8 +383,10 @@ def test_dry_run_changes_nothing(pkg, tmp_path, capsys):
     assert not temporary_folders(pkg)
 
 
-def test_full_coverage_makes_all_boundaries_official(pkg, tmp_path):
-    """A file with every buurt of the package (their current outlines as the 'CBS' shapes)."""
+def test_full_coverage_makes_all_boundaries_official(start, tmp_path):
+    """A file with every buurt of the package (their current outlines as the 'CBS' shapes), imported
+    into a package with indicative outlines: all of them become official."""
+    pkg = copy_of(start, tmp_path)
     package = package_at(pkg)
     shapes = package.buurtgrenzen.to_crs(28992).set_index("buurtcode").geometry
     table = package.buurten.set_index("buurtcode")
