@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from nla_data.aggregate import buurt_ratios
 from nla_data.cbs.errors import CbsImportError, _list
 from nla_data.problems import CBS_SENTINEL_MAX, Problem, quote
 
@@ -208,16 +209,15 @@ def _numeric(raw: pd.Series) -> tuple[pd.Series, int]:
 
 
 def _ratios(numbers: dict[str, pd.Series], indicatoren: pd.DataFrame) -> dict[str, pd.Series]:
-    """Each `verhouding` whose teller and noemer the file gave, per buurt: teller / noemer × factor.
-    Missing where either is missing or the noemer is 0 (no inhabitants: no rate)."""
-    if not {"aggregatie", "teller", "noemer"} <= set(indicatoren.columns):
+    """Each `verhouding` whose teller and noemer the file gave, per buurt, as the package computes it
+    everywhere (`nla_data.aggregate.buurt_ratios`: teller / noemer × factor, missing where either is
+    missing or the noemer is 0); Series aligned with the file's rows, like `numbers`."""
+    if not numbers or "aggregatie" not in indicatoren.columns:
         return {}
-    out = {}
-    for record in indicatoren.to_dict("records"):
-        teller, noemer = record.get("teller"), record.get("noemer")
-        if record.get("aggregatie") != "verhouding" or teller not in numbers or noemer not in numbers:
-            continue
-        denominator = numbers[noemer]
-        out[str(record["indicator"])] = numbers[teller] / denominator.where(denominator > 0) * \
-            _scale(record.get("factor"))
-    return out
+    index = next(iter(numbers.values())).index
+    rows = np.arange(len(index))  # a row's key: its place in the file
+    counts = pd.concat([pd.DataFrame({"buurtcode": rows, "indicator": indicator, "waarde": value.to_numpy(dtype=float)})
+                        for indicator, value in numbers.items()], ignore_index=True)
+    rates = buurt_ratios(counts, indicatoren)
+    return {str(indicator): pd.Series(rate.set_index("buurtcode")["waarde"].reindex(rows).to_numpy(), index=index)
+            for indicator, rate in rates.groupby("indicator", sort=False)}
