@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.coverage import polygonal
 from geo.crs import RD_NEW
-from nla_data.cbs.boundaries import _polygonal
 from nla_data.cbs.errors import CbsImportError, _list
 from nla_data.cbs.read import _kinds, _other_municipality
 from nla_data.problems import Problem
@@ -28,7 +28,7 @@ def _municipality_rows(frame, municipality: str, name: str, notes: list[Problem]
     else:
         keep = codes.str.startswith(f"BU{municipality[2:]}").fillna(False)
     if not keep.any():
-        source = frame["gemeentecode"] if "gemeentecode" in frame else codes
+        source = frame.get("gemeentecode", codes)
         raise CbsImportError([_other_municipality(name, municipality, source)])
     if (~keep).any():
         notes.append(Problem(name, f"{int((~keep).sum())} buurt(en) van andere gemeenten overgeslagen"))
@@ -129,11 +129,11 @@ def _geometry(frame, name: str, notes: list[Problem]):
     invalid = ~shapely.is_valid(geoms)
     if invalid.any():
         reasons = [f"{c} ({shapely.is_valid_reason(g)})" for c, g in zip(codes[invalid], geoms[invalid])]
-        geoms[invalid] = [_polygonal(shapely.make_valid(g)) for g in geoms[invalid]]
-        broken = [c for c, g in zip(codes[invalid], geoms[invalid]) if g is None or g.is_empty]
-        if broken:
-            raise CbsImportError([Problem(name, f"ongeldige geometrie die niet te herstellen is: {_list(broken)}",
-                                          None, "geometry")])
+        geoms[invalid] = polygonal(geoms[invalid])  # made valid; None where no area is left
+        broken = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+        if broken.any():
+            raise CbsImportError([Problem(name, "ongeldige geometrie die niet te herstellen is: "
+                                                f"{_list(list(codes[broken]))}", None, "geometry")])
         notes.append(Problem(name, f"ongeldige geometrie hersteld bij {int(invalid.sum())} buurt(en): "
                                    f"{_list(reasons)}", None, "geometry"))
     outside = _kinds(gpd.GeoDataFrame(geometry=geoms, crs=RD_NEW)) != "rd"
