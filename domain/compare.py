@@ -191,7 +191,7 @@ def _classes(wijken: pd.DataFrame) -> pd.DataFrame:
 # --- the comparison table -------------------------------------------------------------------------
 
 def comparison_table(cijfers: pd.DataFrame, wijken: pd.DataFrame, indicatoren: pd.DataFrame, indicator: str,
-                     year: int, wijk_ids: list[str], *, city_label: str = "Groningen",
+                     year: int, wijk_ids: list[str], *, city_label: str = "De stad",
                      nla_label: str = "Gemiddelde NLA-wijken", nla_total_label: str = "NLA-wijken samen"
                      ) -> pd.DataFrame:
     """One indicator in one year: the city, the NLA wijken, then each chosen wijk (in the given order).
@@ -308,7 +308,7 @@ def multiples_frame(cijfers: pd.DataFrame, wijken: pd.DataFrame, indicatoren: pd
     return frame.sort_values(["_indicator", "_order"]).drop(columns=["_order", "_indicator"]).reset_index(drop=True)
 
 
-def multiples_wide(frame: pd.DataFrame, *, city_label: str = "Groningen",
+def multiples_wide(frame: pd.DataFrame, *, city_label: str = "De stad",
                    nla_label: str = "Gemiddelde NLA-wijken") -> pd.DataFrame:
     """`multiples_frame` as a table: the city, the NLA wijken, then the wijken (in the frame's order) as rows;
     one column per indicator (its values in the year of the frame). Index: the area names."""

@@ -131,7 +131,7 @@ def test_table_rows_city_first_then_nla_then_the_chosen_wijken_in_order(data):
     table = compare.comparison_table(*data, "aandeel", 2014, ["c", "a"])
     assert list(table["soort"]) == [compare.CITY, compare.NLA_MEAN, compare.WIJK, compare.WIJK]
     assert list(table["gebied_id"]) == [CITY, compare.NLA_MEAN, "c", "a"]
-    assert list(table["naam"]) == ["Groningen", "Gemiddelde NLA-wijken", "Cee", "Aa"]
+    assert list(table["naam"]) == ["De stad", "Gemiddelde NLA-wijken", "Cee", "Aa"]
     assert list(table["klasse"].iloc[2:]) == ["klein-licht", "groot-zwaar"]
     assert (table["jaar"] == 2014).all()
     assert list(table.columns) == compare.COLUMNS
