@@ -77,22 +77,45 @@ def buurt_ratios(buurt_values: pd.DataFrame, definitions: pd.DataFrame) -> pd.Da
     return pd.concat(frames, ignore_index=True)
 
 
-def basis_note(definition, dekking: float | None = None) -> str:
+def basis_note(definition, dekking: float | None = None, definitions: pd.DataFrame | None = None) -> str:
     """How an area value was made, in words, e.g. "gewogen gemiddelde van de buurten (basis: inwoners);
-    gedeeltelijk: 97 % van de inwoners". `definition`: a row of the indicatoren table."""
+    gedeeltelijk: 97 % van de inwoners" or "berekend uit aantallen: bijstandsuitkeringen / inwoners × 1.000".
+    `definition`: a row of the indicatoren table. With `definitions` (that table) the base and the
+    counts are named by their `label_nl` (lower case unless it starts with an abbreviation, with the
+    unit when it is not a count: "landoppervlakte (hectare)"); without it, by their indicator names."""
     rule = definition["aggregatie"]
     if rule == "gewogen":
-        note, base = f"gewogen gemiddelde van de buurten (basis: {definition['gewicht']})", definition["gewicht"]
+        base = definition["gewicht"]
+        note = f"gewogen gemiddelde van de buurten (basis: {_words(base, definitions, unit=True)})"
     elif rule == "verhouding":
         factor = f"{float(definition['factor']):,.0f}".replace(",", ".")
-        note = f"berekend uit aantallen: {definition['teller']} / {definition['noemer']} × {factor}"
         base = definition["noemer"]
+        note = (f"berekend uit aantallen: {_words(definition['teller'], definitions, unit=True)} / "
+                f"{_words(base, definitions, unit=True)} × {factor}")
     else:
         return "som van de buurten"
     if dekking is not None and not math.isnan(dekking) and dekking < 1:
         # Rounded down: a partial value never claims 100 %.
-        note += f"; gedeeltelijk: {math.floor(dekking * 100)} % van de {base}"
+        note += f"; gedeeltelijk: {math.floor(dekking * 100)} % van de {_words(base, definitions)}"
     return note
+
+
+def _words(indicator: str, definitions: pd.DataFrame | None, unit: bool = False) -> str:
+    """An indicator as it reads inside a sentence: its label_nl in lower case ("Inwoners" -> "inwoners",
+    "AOW-uitkeringen" stays), with its unit when asked and it is not a count; its name without a table."""
+    if definitions is None:
+        return str(indicator)
+    table = definitions.set_index(definitions["indicator"].astype(str)) if "indicator" in definitions.columns \
+        else definitions
+    if indicator not in table.index or not isinstance(table.loc[indicator].get("label_nl"), str):
+        return str(indicator)
+    label = table.loc[indicator, "label_nl"].strip()
+    if not label[1:2].isupper():  # "Inwoners" -> "inwoners"; "AOW-uitkeringen", "WOZ-waarde" keep their capitals
+        label = label[:1].lower() + label[1:]
+    eenheid = table.loc[indicator].get("eenheid")
+    if unit and isinstance(eenheid, str) and eenheid not in ("aantal", "personen"):
+        label += f" ({eenheid})"
+    return label
 
 
 def coverage_cell(dekking: float | None) -> str:
