@@ -13,7 +13,7 @@ from domain.texts import t
 from pages import beheer, bijwerken, kaart, recent, vergelijken, wijk, wonen
 from ui import auth, components, routes, sidebar, state
 
-st.set_page_config(page_title="Wijkperspectief Groningen", page_icon=":material/holiday_village:", layout="wide")
+st.set_page_config(page_title="Wijkperspectief", page_icon=":material/holiday_village:", layout="wide")
 
 lang = sidebar.language_picker()
 actor = auth.resolve()  # who is asking: decided once per run, before any page
@@ -38,6 +38,8 @@ navigation = st.navigation({
 })
 
 result = state.loaded()
+if result.package is not None:  # the tab says which city, as the package does
+    st.set_page_config(page_title=t("app.title", lang, gemeente=result.package.facts.municipality_name))
 components.header(lang, result.package)
 if result.package is not None:
     sidebar.wijk_picker(result.package, lang)
