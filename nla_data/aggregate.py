@@ -105,8 +105,9 @@ def _words(indicator: str, definitions: pd.DataFrame | None, unit: bool = False)
     "AOW-uitkeringen" stays), with its unit when asked and it is not a count; its name without a table."""
     if definitions is None:
         return str(indicator)
-    table = definitions.set_index(definitions["indicator"].astype(str)) if "indicator" in definitions.columns \
-        else definitions
+    table = definitions
+    if table.index.name != "indicator" and "indicator" in table.columns:
+        table = table.set_index(table["indicator"].astype(str))
     if indicator not in table.index or not isinstance(table.loc[indicator].get("label_nl"), str):
         return str(indicator)
     label = table.loc[indicator, "label_nl"].strip()
