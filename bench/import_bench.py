@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/import_bench.py [--buurten 13000]
 
-1. A synthetic Wijk- en buurtkaart of the whole country (about 13,000 buurten, squares in RD New,
-   long lower-case columns, the 106 real Groningen buurtcodes among them) as a GeoPackage; then:
+1. A synthetic Wijk- en buurtkaart of the whole country (about 13,000 buurten in RD New, long
+   lower-case columns): Groningen's 106 buurten with their codes and CBS 2015 outlines from the
+   package, the others squares of 280 m spread over the country; as a GeoPackage; then:
    reading it whole, `prepare_import` for GM0014 (read with the municipality filter + plan), and
    `apply_import` into a copy of the package. Baseline in the same run: the same steps on a file
    with only the Groningen buurten, so the ratio shows what the other 12,900 buurten cost.
@@ -30,19 +31,19 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("WIJKPERSPECTIEF_MAP_STYLE", "white-bg")
 
-from geo.outlines import points_from_latlon  # noqa: E402
-from nla_data import EMBEDDED_DIR  # noqa: E402
-from nla_data.cbs_import import apply_import, prepare_import  # noqa: E402
-from nla_data.package import read_package  # noqa: E402
+from geo.crs import RD_NEW
+from nla_data import EMBEDDED_DIR
+from nla_data.cbs_import import apply_import, prepare_import
+from nla_data.package import read_package
 
 NL_RD = (13_000, 306_000, 278_000, 620_000)  # RD New bounding box of the Netherlands (metres)
 
 
 def country_map(n: int, seed: int = 2013) -> gpd.GeoDataFrame:
-    """`n` buurten: Groningen's real codes at their real points, the rest spread over the country."""
-    groningen = pd.read_csv(EMBEDDED_DIR / "data" / "buurten.csv", dtype=str)
-    points = points_from_latlon(groningen.assign(lat=groningen["lat"].astype(float),
-                                                 lon=groningen["lon"].astype(float)))
+    """`n` buurten: Groningen's with their real codes and outlines, the rest squares spread over the country."""
+    package = read_package(EMBEDDED_DIR)
+    groningen = package.buurten.astype({"buurtcode": str, "buurtnaam": str, "cbs_wijkcode": str})
+    outlines = package.buurtgrenzen.to_crs(RD_NEW).set_index("buurtcode").geometry.reindex(groningen["buurtcode"])
     rng = np.random.default_rng(seed)
     others = n - len(groningen)
     x = rng.uniform(NL_RD[0], NL_RD[2], others)
@@ -63,10 +64,8 @@ def country_map(n: int, seed: int = 2013) -> gpd.GeoDataFrame:
     frame["gemiddelde_woningwaarde"] = rng.integers(90, 600, total)
     frame["percentage_koopwoningen"] = rng.integers(5, 95, total)
     frame["percentage_huurwoningen_in_bezit_woningcorporaties"] = rng.integers(0, 70, total)
-    xs = np.concatenate([points.geometry.x.to_numpy(), x])
-    ys = np.concatenate([points.geometry.y.to_numpy(), y])
-    squares = shapely.box(xs - 140, ys - 140, xs + 140, ys + 140)  # 280 m: never overlapping in Groningen
-    return gpd.GeoDataFrame(frame, geometry=squares, crs="EPSG:28992")
+    squares = shapely.box(x - 140, y - 140, x + 140, y + 140)  # 280 m
+    return gpd.GeoDataFrame(frame, geometry=np.concatenate([outlines.to_numpy(), squares]), crs=RD_NEW)
 
 
 def _timed(fn, *args, **kwargs):
@@ -118,7 +117,7 @@ def page_times(reruns: int = 5) -> list[tuple[str, float, float]]:
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
         for key, value in params.items():
             at.query_params[key] = value
-        at._page_hash = calc_hash(url_path)  # noqa: SLF001
+        at._page_hash = calc_hash(url_path)
         _, first = _timed(at.run)
         warm = [_timed(at.run)[1] for _ in range(reruns)]
         label = f"/{url_path}" + (f"?wijk={params['wijk']}" if params else "")
