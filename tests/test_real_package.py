@@ -271,3 +271,13 @@ def test_the_build_gives_the_committed_files(tmp_path):
                      "wijken.csv", "wijkgrenzen.geojson"]
     for name in built:
         assert (out / name).read_bytes() == (EMBEDDED_DIR / "data" / name).read_bytes(), name
+
+
+def test_aggregated_rows_name_their_base_in_words(package):
+    """The note of a wijk value says how it was made, with the indicators' Dutch names, not their codes."""
+    notes = package.cijfers[(package.cijfers["gebied_type"] == "wijk") & (package.cijfers["gebied_id"] == "selwerd")
+                            & (package.cijfers["jaar"] == 2015)].set_index("indicator")["opmerking"]
+    assert notes["aandeel_65_plus"] == "gewogen gemiddelde van de buurten (basis: inwoners)"
+    assert notes["aow_per_1000"] == "berekend uit aantallen: AOW-uitkeringen / inwoners × 1.000"
+    assert "landoppervlakte" in notes["bevolkingsdichtheid"] and "opp_land_ha" not in notes["bevolkingsdichtheid"]
+    assert notes["inwoners"] == "som van de buurten"

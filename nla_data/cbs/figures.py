@@ -59,7 +59,7 @@ def _notes(frame: pd.DataFrame, definitions: pd.DataFrame) -> list[str]:
         if kind == "buurt" and definition["aggregatie"] != "verhouding":
             notes.append("")
         else:
-            notes.append(basis_note(definition, None if kind == "buurt" else dekking))
+            notes.append(basis_note(definition, None if kind == "buurt" else dekking, by_name))
     return notes
 
 

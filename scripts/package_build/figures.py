@@ -28,14 +28,15 @@ def cbs_rows(buurt_values: pd.DataFrame, municipal_values: pd.DataFrame, mapping
     for code, indicator, value in _known(buurt_values):
         ratio = definitions.loc[indicator, "aggregatie"] == "verhouding"
         rows.append(row("buurt", code, year, indicator, value, source, False,
-                        basis_note(definitions.loc[indicator]) if ratio else ""))
+                        basis_note(definitions.loc[indicator], definitions=definitions) if ratio else ""))
     wijken = aggregate_to_wijken(buurt_values, mapping, indicatoren, min_coverage=min_coverage)
     for r in wijken[wijken["waarde"].notna()].itertuples(index=False):
         rows.append(row("wijk", r.wijk_id, year, r.indicator, r.waarde, source, False,
-                        basis_note(definitions.loc[r.indicator], r.dekking), coverage_cell(r.dekking)))
+                        basis_note(definitions.loc[r.indicator], r.dekking, definitions), coverage_cell(r.dekking)))
     for _, indicator, value in _known(municipal_values):
         ratio = definitions.loc[indicator, "aggregatie"] == "verhouding"
-        note = f"{basis_note(definitions.loc[indicator])}, {MUNICIPAL_COUNTS}" if ratio else MUNICIPAL_NOTE
+        note = (f"{basis_note(definitions.loc[indicator], definitions=definitions)}, {MUNICIPAL_COUNTS}" if ratio
+                else MUNICIPAL_NOTE)
         rows.append(row("gemeente", GEMEENTE, year, indicator, value, source, False, note))
     return rows
 
