@@ -112,11 +112,6 @@ def _rest_name(package) -> str:
     return str(previous.iloc[0]) if len(previous) else REST_NAME
 
 
-def _polygonal(geom):
-    """One geometry's valid (Multi)Polygon part, or None (`nla_data.cbs.rows` repairs geometries with it)."""
-    return polygonal([geom])[0]
-
-
 def _finish(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """WGS84, rounded, counter-clockwise outer rings (RFC 7946), valid (Multi)Polygons."""
     out = round_coordinates(gdf.to_crs(WGS84), DECIMALS)
