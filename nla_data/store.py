@@ -63,12 +63,14 @@ class Saved:
 
 @dataclass(frozen=True)
 class Conflict:
-    """Someone saved in between: the save was refused. `current` is their version of the item."""
+    """Someone saved in between: the save or action was refused. `current` is their version of the item,
+    `seen` the version the caller started from (its history snapshot, typed), to show side by side."""
 
     item_id: str
     current: dict
     changed_by: str
     changed_at: dt.datetime
+    seen: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -351,8 +353,7 @@ class EntryStore:
                 current = dict(current)
                 old_links = self._links_of(db, item_id)
                 if current["versie"] != base_version:
-                    return Conflict(item_id, {**current, "koppelingen": old_links}, current["bijgewerkt_door"],
-                                    current["bijgewerkt_op"])
+                    return self._conflict(db, {**current, "koppelingen": old_links}, base_version)
                 new = {**current, **{k: v for k, v in values.items() if k in self.types}}
                 new_links = old_links if links is None else sorted(dict.fromkeys(links))
                 before, after = self._snapshot(current, old_links), self._snapshot(new, new_links)
@@ -374,11 +375,11 @@ class EntryStore:
                                                             "relatie": relation} for target in new_links])
                 self._append(db, new, version, moment, author, action, changes, after, request_id)
         except _Raced:
-            return self._repeat_after_race(request_id, item_id)
+            return self._repeat_after_race(request_id, item_id, base_version)
         except IntegrityError:
             if self.saved_request(request_id) is None:
                 raise  # not the same request saved in parallel but bad data (e.g. a required field empty)
-            return self._repeat_after_race(request_id, item_id)
+            return self._repeat_after_race(request_id, item_id, base_version)
         return Saved(item_id, version)
 
     def saved_request(self, request_id: str | None) -> Saved | None:
@@ -427,15 +428,25 @@ class EntryStore:
                          .where(self.history_t.c.request_id == request_id)).first()
         return Saved(row.item_id, row.versie, repeated=True)
 
-    def _repeat_after_race(self, request_id: str | None, item_id: str) -> Saved | Conflict | Missing:
+    def _repeat_after_race(self, request_id: str | None, item_id: str,
+                           base_version: int | None = None) -> Saved | Conflict | Missing:
         """Another connection won a race: the same request saved in parallel, or someone else's save."""
         with self.engine.connect() as db:
             if self._already_saved(db, request_id):
                 return self._repeat(db, request_id)
-        latest = self.item(item_id)
-        if latest is None:
-            return Missing(item_id)
-        return Conflict(item_id, latest, latest["bijgewerkt_door"], latest["bijgewerkt_op"])
+            latest = db.execute(sa.select(self.items_t).where(self.items_t.c.item_id == item_id)).mappings().first()
+            if latest is None:
+                return Missing(item_id)
+            return self._conflict(db, {**dict(latest), "koppelingen": self._links_of(db, item_id)}, base_version)
+
+    def _conflict(self, db, current: dict, base_version: int | None) -> Conflict:
+        """The refusal of a write from `base_version`: their version now and the one the caller had seen."""
+        seen = None
+        if base_version is not None:
+            text = db.execute(sa.select(self.history_t.c.momentopname).where(
+                self.history_t.c.item_id == current["item_id"], self.history_t.c.versie == base_version)).scalar()
+            seen = None if text is None else {**self.typed_snapshot(json.loads(text)), "versie": base_version}
+        return Conflict(current["item_id"], current, current["bijgewerkt_door"], current["bijgewerkt_op"], seen)
 
     def _relation(self, section: str | None) -> str:
         """The relation a link from an entry of `section` has, as the package declares it."""

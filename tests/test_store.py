@@ -115,6 +115,21 @@ def test_second_editor_from_a_stale_version_gets_a_conflict_and_the_first_text_s
     assert "De tekst van Bram" not in store.history_frame()["momentopname"].str.cat()
 
 
+def test_a_conflict_holds_their_version_and_the_one_the_caller_started_from(store):
+    item = store.item(WIJKSTEMDAG)
+    base = item["versie"]
+    store.update(WIJKSTEMDAG, base, {"beschrijving": "De tekst van Anna"}, None, ANNA, "req-a")
+    store.update(WIJKSTEMDAG, base + 1, {"thema": "Stemmen"}, None, ANNA, "req-b")
+    late = store.update(WIJKSTEMDAG, base, {}, None, BRAM, "req-confirm", action="bevestigd")
+    assert isinstance(late, Conflict) and late.current["versie"] == base + 2
+    assert (late.current["beschrijving"], late.current["thema"]) == ("De tekst van Anna", "Stemmen")
+    assert late.seen["versie"] == base  # not the one in between: what the caller saw
+    assert {k: late.seen[k] for k in ("beschrijving", "thema", "bevestigd_op", "koppelingen")} == {
+        "beschrijving": item["beschrijving"], "thema": item["thema"], "bevestigd_op": item["bevestigd_op"],
+        "koppelingen": item["koppelingen"]}
+    assert store.saved_request("req-confirm") is None and len(store.history(WIJKSTEMDAG)) == base + 2
+
+
 def test_the_same_request_twice_is_saved_once(store, package):
     item = store.item(WIJKSTEMDAG)
     before = history_rows(store)
