@@ -270,10 +270,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
 
 
 # Each larger page keeps its own texts in a module of its own, merged here once.
-from domain import (texts_auth, texts_beheer, texts_entry_csv, texts_kaart, texts_vergelijken,  # noqa: E402
-                    texts_wijk, texts_wonen)
+from domain import (texts_auth, texts_beheer, texts_editing, texts_entry_csv, texts_kaart,  # noqa: E402
+                    texts_vergelijken, texts_wijk, texts_wonen)
 
-for _module in (texts_vergelijken, texts_wonen, texts_beheer, texts_entry_csv, texts_auth, texts_wijk, texts_kaart):
+for _module in (texts_vergelijken, texts_wonen, texts_beheer, texts_entry_csv, texts_auth, texts_wijk, texts_kaart,
+                texts_editing):
     _TEXTS.update(_module.TEXTS)
 
 
