@@ -1,14 +1,18 @@
 """app.editing and app.entry_import for tests that are about editing, not about permissions: the author
 is given as a name, as before sign-in existed, and acts as a beheerder (allowed in every wijk).
-Permissions themselves are tested in tests/test_permissions.py with real actors."""
+Permissions themselves are tested in tests/test_permissions.py with real actors. And how a page test
+finds the conflict view (AppTest)."""
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 from app import editing as _editing
 from app import entry_import as _entry_import
 from domain.editing import Invalid, new_item_id  # noqa: F401 - re-exported for the tests
 from domain.editing import wijk_context as _wijk_context
 from domain.permissions import Actor
+from domain.texts import t
 from nla_data import EMBEDDED_DIR
 from nla_data.facts import EntryRules, read_facts
 from nla_data.schema import read_descriptor
@@ -52,3 +56,20 @@ def restore(store, context, item_id, base_version, version, author, request_id):
 
 def apply_import(plan, store, context, author, request_prefix):
     return _entry_import.apply_import(plan, store, context, editor(author), request_prefix)
+
+
+def markdowns(block) -> str:
+    """What a block of an AppTest page says, without the escapes that keep user text from being markup."""
+    return "\n".join(m.value for m in block.markdown).replace("\\", "")
+
+
+def conflict_columns(at, yours_header: str):
+    """The two columns of the conflict view (their version, the user's), left and right as drawn:
+    whichever holds which, so that a test can tell when they are swapped."""
+    theirs = t("edit.their_version")
+    columns = list(at.columns)
+    for left, right in pairwise(columns):
+        heads = [markdowns(column).split("\n")[0] for column in (left, right)]
+        if (theirs in heads[0] and yours_header in heads[1]) or (yours_header in heads[0] and theirs in heads[1]):
+            return left, right
+    raise AssertionError("no conflict view on the page")

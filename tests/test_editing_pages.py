@@ -9,6 +9,7 @@ from domain.texts import t
 from nla_data import EMBEDDED_DIR, load_package
 from nla_data.store import EntryStore
 from tests.apptest import open_page, sign_in, texts
+from tests.editing_by_name import conflict_columns, markdowns
 
 
 @pytest.fixture
@@ -166,8 +167,13 @@ def test_two_editors_the_second_save_is_refused_and_keeps_their_text(database):
     assert database.item(entry)["beschrijving"] == "Annas versie van de tekst."
     warning = " ".join(w.value for w in second.warning)
     assert "Iemand anders heeft dit item om" in warning and "Anna" in warning
-    said = texts(second)
-    assert t("edit.their_version") in said and "Annas versie van de tekst" in said
+    changed_at = database.item(entry)["bijgewerkt_op"]
+    assert f"om {changed_at:%H:%M} ({changed_at:%d-%m-%Y})" in warning  # the time of Anna's save, and the day
+    # side by side: Anna's saved version on the left, what Bob typed on the right
+    left, right = conflict_columns(second, t("edit.your_version"))
+    assert t("edit.their_version") in markdowns(left).split("\n")[0]
+    assert "Annas versie van de tekst" in markdowns(left) and "Bobs versie" in markdowns(right)
+    assert "Bobs versie" not in markdowns(left) and "Annas versie" not in markdowns(right)
     assert second.text_area(key=f"edit-{entry}:beschrijving").value == "Bobs versie, die niet verloren mag gaan."
     # Having seen both, Bob saves again: now his (merged) text is stored as a new version.
     _submit(second)

@@ -1,22 +1,29 @@
 """Editing on the wijk page: '+ Nieuw' per section, and per entry Bewerken, Bevestigen, Sluiten /
-Heropenen and Geschiedenis. Forms keep what was typed when a save is refused."""
+Heropenen and Geschiedenis. Forms keep what was typed when a save is refused.
+
+An action button (Bevestigen, Sluiten, Heropenen, Zet terug) acts on the version that was on the
+screen when it was drawn, not on what the database holds when the click arrives: the button's
+callback carries that version down to the store. When a colleague changed the entry meanwhile, the
+action is refused and the page shows both versions side by side, as for a save (the conflict view).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
 from app import editing
-from domain.editing import Invalid
+from domain import format as fmt
 from domain import privacy
 from domain.contact import FIELDS as CONTACT_FIELDS
 from domain.contact import KINDS
-from domain.permissions import VISIBILITIES, Refused
-from domain import format as fmt
+from domain.editing import ACTION_CONFLICT_FIELDS, FORM_CONFLICT_FIELDS, Difference, Invalid, differences, wijk_context
 from domain.entries import OPEN_STATUSES
+from domain.permissions import VISIBILITIES, Refused
 from domain.texts import label as value_label
 from domain.texts import t
 from domain.validation import CLOSE_REASONS, WijkContext
@@ -25,6 +32,8 @@ from ui import auth, state
 from ui.components import literal
 
 FLASH_KEY = "flash"
+NOTICE_KEY = "action_notice"  # (kind, message) of a refused action or a vanished entry, said once
+CONFLICTS_KEY = "action_conflicts"  # item_id -> ActionConflict, shown until reloaded
 FIELDS_SHOWN = ["titel", "beschrijving", "status", "thema", "buurtcode", "straat", "aanpak", "rol", "soort_hulp",
                 "bedrag", "startdatum", "links", *CONTACT_FIELDS]
 
@@ -51,9 +60,19 @@ def flash(message: str) -> None:
 
 
 def show_flash() -> None:
+    """What the last save or action left to say, at the top of the wijk's entries: a toast when it worked,
+    the refusal when it did not, and the conflict view of every action a colleague's change overtook."""
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
         st.toast(message, icon=":material/check_circle:")
+    notice = st.session_state.pop(NOTICE_KEY, None)
+    if notice:
+        kind, text = notice
+        if kind == "error":
+            st.error(text, icon=":material/lock:")
+        else:
+            st.warning(text, icon=":material/error:")
+    _action_conflicts(state.lang())
 
 
 # --- new entries ----------------------------------------------------------------------------------
@@ -103,24 +122,18 @@ def entry_actions(entry, context: WijkContext, buurten: dict[str, str], lang: st
             st.session_state[mode_key] = None if mode == "edit" else "edit"
             st.session_state[f"base:{item_id}"] = version
             st.rerun()
-        if editor and entry.open and st.button(t("edit.confirm", lang), key=f"btn-confirm:{item_id}",
-                                    icon=":material/verified:", type="tertiary", help=t("edit.confirm_help", lang)):
-            result = editing.confirm(state.store(), item_id, version, auth.actor(),
-                                     f"confirm:{item_id}:{version}:{_session_id()}")
-            _after_action(result, t("edit.confirmed", lang), lang)
         if editor and entry.open:
+            st.button(t("edit.confirm", lang), key=f"btn-confirm:{item_id}", icon=":material/verified:",
+                      type="tertiary", help=t("edit.confirm_help", lang), on_click=_act,
+                      args=(Clicked("bevestigd", item_id, context.wijk_id, version),))
             with st.popover(t("edit.close", lang), icon=":material/task_alt:", type="tertiary"):
-                reason = st.radio(t("edit.close_reason", lang), CLOSE_REASONS, key=f"reason:{item_id}",
-                                  format_func=lambda s: t(f"status.{s}", lang))
-                if st.button(t("edit.close", lang), key=f"btn-close:{item_id}", type="primary"):
-                    result = editing.close(state.store(), item_id, version, reason, auth.actor(),
-                                           f"close:{item_id}:{version}:{_session_id()}")
-                    _after_action(result, t("edit.closed", lang), lang)
-        elif editor and not entry.open and st.button(t("edit.reopen", lang), key=f"btn-reopen:{item_id}",
-                                                     icon=":material/undo:", type="tertiary"):
-            result = editing.reopen(state.store(), item_id, version, auth.actor(),
-                                    f"reopen:{item_id}:{version}:{_session_id()}")
-            _after_action(result, t("edit.reopened", lang), lang)
+                st.radio(t("edit.close_reason", lang), CLOSE_REASONS, key=f"reason:{item_id}",
+                         format_func=lambda s: t(f"status.{s}", lang))
+                st.button(t("edit.close", lang), key=f"btn-close:{item_id}", type="primary", on_click=_act,
+                          args=(Clicked("gesloten", item_id, context.wijk_id, version),))
+        elif editor:
+            st.button(t("edit.reopen", lang), key=f"btn-reopen:{item_id}", icon=":material/undo:", type="tertiary",
+                      on_click=_act, args=(Clicked("heropend", item_id, context.wijk_id, version),))
         if historian and st.button(t("edit.history", lang), key=f"btn-history:{item_id}", icon=":material/history:",
                      type="tertiary"):
             st.session_state[mode_key] = None if mode == "history" else "history"
@@ -179,21 +192,97 @@ def _after_save(result, form_key: str, open_key: str, lang: str) -> None:
         st.rerun()
 
 
-def _after_action(result, message: str, lang: str) -> None:
-    if isinstance(result, Refused):
-        st.error(t("auth.refused", lang, reason=result.reason), icon=":material/lock:")
-        return
-    if isinstance(result, Invalid):
-        st.error(" ".join(result.errors.values()), icon=":material/error:")
-        return
-    if isinstance(result, Conflict):
-        st.warning(_conflict_sentence(result.current, lang), icon=":material/sync_problem:")
-        return
-    if isinstance(result, Missing):
-        st.warning(t("edit.missing", lang))
-        return
-    flash(message)
-    st.rerun()
+# --- actions: confirm, close, reopen, restore ----------------------------------------------------
+
+@dataclass(frozen=True)
+class Clicked:
+    """An action button as it was drawn: the action (as the history names it), the entry, and the
+    version that was on the screen."""
+
+    action: str  # bevestigd, gesloten, heropend, hersteld
+    item_id: str
+    wijk_id: str
+    base: int
+    restore_version: int | None = None  # hersteld: the version to bring back
+
+    def request_id(self, session_id: str) -> str:
+        """The same click on the same drawing is one request: a double click writes once."""
+        restored = f":{self.restore_version}" if self.restore_version is not None else ""
+        return f"{self.action}:{self.item_id}:{self.base}{restored}:{session_id}"
+
+
+@dataclass(frozen=True)
+class ActionConflict:
+    clicked: Clicked
+    conflict: Conflict
+    username: str | None  # who clicked: the view is theirs only
+
+
+DONE = {"bevestigd": "edit.confirmed", "gesloten": "edit.closed", "heropend": "edit.reopened",
+        "hersteld": "edit.restored"}
+
+
+def _act(clicked: Clicked) -> None:
+    """on_click of an action button. A callback runs before the page, so the click is handled with the
+    version it was made on, whatever the database holds now and wherever the entry is drawn next."""
+    lang = state.lang()
+    actor = auth.resolve()  # before the frame: who is asking, now (a session may have ended meanwhile)
+    result = _perform(clicked, actor, clicked.request_id(_session_id()))
+    conflicts = st.session_state.setdefault(CONFLICTS_KEY, {})
+    conflicts.pop(clicked.item_id, None)
+    if isinstance(result, Saved):
+        flash(t(DONE[clicked.action], lang, version=clicked.restore_version))
+    elif isinstance(result, Conflict):
+        conflicts[clicked.item_id] = ActionConflict(clicked, result, actor.username)
+    elif isinstance(result, Missing):
+        st.session_state[NOTICE_KEY] = ("warning", t("edit.missing", lang))
+    elif isinstance(result, Refused):
+        st.session_state[NOTICE_KEY] = ("error", t("auth.refused", lang, reason=result.reason))
+    elif isinstance(result, Invalid):
+        st.session_state[NOTICE_KEY] = ("error", " ".join(result.errors.values()))
+
+
+def _perform(clicked: Clicked, actor, request_id: str):
+    store, item_id, base = state.store(), clicked.item_id, clicked.base
+    if clicked.action == "bevestigd":
+        return editing.confirm(store, item_id, base, actor, request_id)
+    if clicked.action == "gesloten":
+        reason = st.session_state.get(f"reason:{item_id}")
+        return editing.close(store, item_id, base, reason, actor, request_id)
+    if clicked.action == "heropend":
+        return editing.reopen(store, item_id, base, actor, request_id)
+    pkg = state.package()
+    context = wijk_context(state.visible_entries()[0], pkg.buurten, clicked.wijk_id, pkg.facts.entry_rules)
+    return editing.restore(store, context, item_id, base, clicked.restore_version, actor, request_id)
+
+
+def _action_conflicts(lang: str) -> None:
+    """The conflict view of each refused action of this user in the wijk on the screen."""
+    conflicts = st.session_state.get(CONFLICTS_KEY, {})
+    actor, wijk_id = auth.actor(), state.selected_wijk(state.package())
+    for item_id, pending in list(conflicts.items()):
+        if pending.username != actor.username or not can_edit(pending.clicked.wijk_id):
+            del conflicts[item_id]  # signed out, or someone else: never show them another's view
+        elif pending.clicked.wijk_id == wijk_id:
+            _action_conflict(pending, lang)
+
+
+def _action_conflict(pending: ActionConflict, lang: str) -> None:
+    """Their version (saved now) beside the one the user saw and acted on; reload, then act again."""
+    clicked, conflict = pending.clicked, pending.conflict
+    with st.container(border=True, key=f"conflict-{clicked.item_id}"):
+        st.warning(_conflict_sentence(f"edit.action_conflict.{clicked.action}", conflict.changed_at,
+                                      conflict.changed_by, lang), icon=":material/sync_problem:")
+        st.markdown(t("edit.action_conflict.entry", lang, title=literal(conflict.current.get("titel"))))
+        _side_by_side(differences(conflict.current, conflict.seen or {}, ACTION_CONFLICT_FIELDS),
+                      t("edit.seen_version", lang, version=clicked.base), lang)
+        st.button(t("edit.reload", lang), key=f"btn-reload:{clicked.item_id}", icon=":material/refresh:",
+                  help=t("edit.reload_help", lang), on_click=_reload, args=(clicked.item_id,))
+
+
+def _reload(item_id: str) -> None:
+    """Close the conflict view: the page runs again and draws the entry, and its buttons, as it is now."""
+    st.session_state.get(CONFLICTS_KEY, {}).pop(item_id, None)
 
 
 # --- the form -------------------------------------------------------------------------------------
@@ -320,26 +409,44 @@ def _field_error(errors: dict, name: str) -> None:
 
 # --- conflicts and history ------------------------------------------------------------------------
 
-def _conflict_sentence(current: dict, lang: str) -> str:
-    return t("edit.conflict", lang, time=fmt.datetime(current["bijgewerkt_op"], lang).split(" ")[-1],
-             date=fmt.date(current["bijgewerkt_op"], lang), who=literal(current["bijgewerkt_door"]))
+def _conflict_sentence(key: str, when: dt.datetime, who: str, lang: str) -> str:
+    """Who changed it, at what time on which day (a colleague's change is often minutes old)."""
+    return t(key, lang, time=fmt.datetime(when, lang).split(" ")[-1], date=fmt.date(when, lang), who=literal(who))
 
 
 def _conflict_box(current: dict, form_key: str, lang: str) -> None:
     """Both versions side by side; the editor's own text stays in the form below."""
-    st.warning(_conflict_sentence(current, lang), icon=":material/sync_problem:")
+    st.warning(_conflict_sentence("edit.conflict", current["bijgewerkt_op"], current["bijgewerkt_door"], lang),
+               icon=":material/sync_problem:")
+    typed = {name: st.session_state.get(f"{form_key}:{name}") for name in FORM_CONFLICT_FIELDS}
+    _side_by_side(differences(current, typed, FORM_CONFLICT_FIELDS), t("edit.your_version", lang), lang)
+
+
+def _side_by_side(rows: list[Difference], yours_label: str, lang: str) -> None:
+    """The conflict view: their version (saved now) on the left, the user's on the right; only what differs,
+    as that is what they have to weigh."""
     theirs, yours = st.columns(2)
     theirs.markdown(f"**{t('edit.their_version', lang)}**")
-    yours.markdown(f"**{t('edit.your_version', lang)}**")
-    for name in ("titel", "beschrijving", "status", "thema", "buurtcode", "straat", "rol", "bedrag", "soort",
-                 "zichtbaarheid", "contact_naam", "contact_email", "contact_telefoon", "toestemming_wijze"):
-        their_value = current.get(name)
-        your_value = st.session_state.get(f"{form_key}:{name}")
-        if str(their_value or "") == str(your_value or ""):
-            continue  # only what differs: that is what the editor has to merge
-        label = t(f"field.{name}", lang)
-        theirs.markdown(f"*{label}:* {literal(their_value) or '–'}")
-        yours.markdown(f"*{label}:* {literal(your_value) or '–'}")
+    yours.markdown(f"**{yours_label}**")
+    if not rows:
+        st.caption(t("edit.same_content", lang))
+    for row in rows:
+        label = t("field.links" if row.field == "koppelingen" else f"field.{row.field}", lang)
+        theirs.markdown(f"*{label}:* {_value(row.field, row.theirs, lang)}")
+        yours.markdown(f"*{label}:* {_value(row.field, row.yours, lang)}")
+
+
+def _value(name: str, value, lang: str) -> str:
+    """A field's value in the conflict view: dates the Dutch way, a status by its label, text as typed."""
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, dt.datetime):
+        return fmt.datetime(value, lang)
+    if isinstance(value, dt.date):
+        return fmt.date(value, lang)
+    if name == "status":
+        return value_label("status", value, lang)
+    return literal(_shown(value))
 
 
 def _history(entry, context: WijkContext, lang: str) -> None:
@@ -362,13 +469,10 @@ def _version(version: Version, entry, context: WijkContext, lang: str, current: 
              for name, (old, new) in version.changes.items() if name in _HISTORY_FIELDS]
     if lines:
         st.markdown("\n".join(lines))
-    if not current and can_edit(context.wijk_id) and st.button(t("edit.restore", lang, version=version.version),
-                                 key=f"restore:{entry.item_id}:{version.version}", type="tertiary",
-                                 icon=":material/restore:"):
-        result = editing.restore(state.store(), context, entry.item_id, int(entry.versie), version.version,
-                                 auth.actor(), f"restore:{entry.item_id}:{entry.versie}:{version.version}:"
-                                                 f"{_session_id()}")
-        _after_action(result, t("edit.restored", lang, version=version.version), lang)
+    if not current and can_edit(context.wijk_id):
+        st.button(t("edit.restore", lang, version=version.version), key=f"restore:{entry.item_id}:{version.version}",
+                  type="tertiary", icon=":material/restore:", on_click=_act,
+                  args=(Clicked("hersteld", entry.item_id, context.wijk_id, int(entry.versie), version.version),))
 
 
 _HISTORY_FIELDS = {"titel", "beschrijving", "status", "aanpak", "thema", "buurtcode", "straat", "rol", "soort_hulp",
