@@ -2,8 +2,9 @@
 
 Everything that describes one city's NLA lives in `datapackage.json`, once: the classes of the wijken
 (`wijkperspectief.klassen`: the two dimensions, the size threshold, the classes in order, their
-labels), the links between entries (`wijkperspectief.relaties`), the vocabularies and limits of an
-entry (the `items` schema) and the municipality's name. `read_facts` turns a descriptor that
+labels), the links between entries (`wijkperspectief.relaties`), which statuses of an entry count as
+open and which as closed (`wijkperspectief.statussen`), the vocabularies and limits of an entry (the
+`items` schema) and the municipality's name. `read_facts` turns a descriptor that
 `nla_data.validate` accepted into these values; the domain gets them as arguments and never reads a
 file. `classify` gives each wijk its class, as the package declares it.
 """
@@ -20,6 +21,10 @@ if TYPE_CHECKING:
 # The app writes an apostrophe before text that a spreadsheet would read as a formula
 # (nla_data.csv_safety), so a text field's maxLength in the package is one more than a person may type.
 APOSTROPHE_ROOM = 1
+
+# The kind (`soort`) of a network entry that is a person: the rules for personal data name it (a person is
+# never public). The app's rule, not the city's: validate_facts checks that the package's enum has it.
+PERSON = "persoon"
 
 
 @dataclass(frozen=True)
@@ -158,19 +163,28 @@ def read_relations(declared: list) -> Relations:
 
 @dataclass(frozen=True)
 class EntryRules:
-    """The vocabularies and limits of an entry, from the package's `items` schema, and its links.
+    """The vocabularies and limits of an entry, from the package's `items` schema, its links, and which
+    of its statuses count as open (`wijkperspectief.statussen`).
 
     A limit that the schema does not declare is None: no limit. Lengths are what a person may type
     (the schema's maxLength less the room for the apostrophe, APOSTROPHE_ROOM)."""
 
-    statuses: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()  # the enum, in its order
+    # Open in the order an entry's form offers them: the first is where a reopened entry goes that was
+    # never open before. Closed in the order they are offered as the reason to close an entry.
+    open_statuses: tuple[str, ...] = ()
+    closed_statuses: tuple[str, ...] = ()
     approaches: tuple[str, ...] = ()  # aanpak
     help_kinds: tuple[str, ...] = ()  # soort_hulp
+    kinds: tuple[str, ...] = ()  # soort, of a network entry
     min_length: tuple[tuple[str, int], ...] = ()  # (field, length) pairs: hashable, so the rules can be a cache key
     max_length: tuple[tuple[str, int], ...] = ()
     amount_min: int | None = None
     amount_max: int | None = None
     relations: Relations = field(default_factory=Relations)
+
+    def is_open(self, status: str) -> bool:
+        return status in self.open_statuses
 
     def longest(self, name: str) -> int | None:
         return dict(self.max_length).get(name)
@@ -179,7 +193,8 @@ class EntryRules:
         return dict(self.min_length).get(name, 0)
 
 
-def read_entry_rules(items_schema: Mapping, relations: Relations) -> EntryRules:
+def read_entry_rules(items_schema: Mapping, relations: Relations, statuses: Mapping) -> EntryRules:
+    """`statuses` is `wijkperspectief.statussen`: {"open": [...], "afgesloten": [...]}."""
     fields = {f["name"]: f.get("constraints", {}) for f in items_schema["fields"]}
 
     def enum(name: str) -> tuple[str, ...]:
@@ -188,7 +203,9 @@ def read_entry_rules(items_schema: Mapping, relations: Relations) -> EntryRules:
     strings = {f["name"] for f in items_schema["fields"] if f.get("type", "string") == "string"}
     amount = fields.get("bedrag", {})
     return EntryRules(
-        statuses=enum("status"), approaches=enum("aanpak"), help_kinds=enum("soort_hulp"),
+        statuses=enum("status"), open_statuses=tuple(map(str, statuses["open"])),
+        closed_statuses=tuple(map(str, statuses["afgesloten"])),
+        approaches=enum("aanpak"), help_kinds=enum("soort_hulp"), kinds=enum("soort"),
         min_length=tuple((n, int(c["minLength"])) for n, c in fields.items() if n in strings and "minLength" in c),
         max_length=tuple((n, int(c["maxLength"]) - APOSTROPHE_ROOM) for n, c in fields.items()
                          if n in strings and "maxLength" in c),
@@ -216,5 +233,5 @@ def read_facts(descriptor: Mapping) -> PackageFacts:
     relations = read_relations(extra["relaties"])
     items = next(r for r in descriptor["resources"] if r["name"] == "items")
     return PackageFacts(classes=read_classes(extra["klassen"]), relations=relations,
-                        entry_rules=read_entry_rules(items["schema"], relations),
+                        entry_rules=read_entry_rules(items["schema"], relations, extra["statussen"]),
                         municipality_name=str(extra.get("gemeentenaam", "")))

@@ -91,6 +91,10 @@ _RELATIONS = {"type": "array", "minItems": 1, "items": {
     "type": "object", "required": ["relatie", "van", "naar", *_LABELS, "terug_nl", "terug_en"],
     "properties": {"relatie": _NAME, "van": _SECTIONS, "naar": _SECTIONS, **_LABELS, "terug_nl": _NAME,
                    "terug_en": _NAME}}}
+# wijkperspectief.statussen: which statuses of an entry count as open, which as closed (nla_data.facts).
+_STATUSES = {"type": "object", "required": ["open", "afgesloten"], "properties": {
+    "open": {"type": "array", "minItems": 1, "items": _NAME},
+    "afgesloten": {"type": "array", "minItems": 1, "items": _NAME}}}
 DESCRIPTOR_SCHEMA = {
     "type": "object",
     "required": ["resources", "wijkperspectief"],
@@ -98,8 +102,8 @@ DESCRIPTOR_SCHEMA = {
         "name": _TEXT, "title": _TEXT, "version": _TEXT, "created": _TEXT, "description": _TEXT,
         "profile": {"enum": ["data-package", "tabular-data-package"]},
         "licenses": {"type": "array"}, "sources": {"type": "array"},
-        "wijkperspectief": {"type": "object", "required": ["klassen", "relaties"], "properties": {
-            "klassen": _CLASSES, "relaties": _RELATIONS, "gemeentenaam": _TEXT,
+        "wijkperspectief": {"type": "object", "required": ["klassen", "relaties", "statussen"], "properties": {
+            "klassen": _CLASSES, "relaties": _RELATIONS, "statussen": _STATUSES, "gemeentenaam": _TEXT,
             "grenzen": {"enum": ["indicatief", "officieel"]}, "grenzen_toelichting": _TEXT,
             "gemeentecode": {"type": "string", "pattern": r"^GM\d{4}$"},
             "minimale_dekking": {"type": "number", "minimum": 0, "maximum": 1}}},

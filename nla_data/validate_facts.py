@@ -1,8 +1,9 @@
 """Check that the facts a package declares about its city agree with its tables (called by nla_data.validate).
 
 The JSON Schema in `nla_data.validate` has checked their shape; here: names that must be unique, the
-enums of `wijken.grootte`, `wijken.zwaarte` and `koppelingen.relatie` that must list exactly the
-declared values, the sections a relation names, every wijk in a declared class, every link in the
+enums of `wijken.grootte`, `wijken.zwaarte`, `koppelingen.relatie` and `items.status` that must list
+exactly the declared values (each status open or closed, not both), the sections a relation names, the
+kind `persoon` that the rules for personal data name, every wijk in a declared class, every link in the
 direction its relation declares.
 """
 
@@ -10,19 +11,21 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nla_data.facts import ClassScheme, Relations, read_classes, read_relations
+from nla_data.facts import PERSON, ClassScheme, Relations, read_classes, read_relations
 from nla_data.problems import Problem, quote
 from nla_data.schema import DESCRIPTOR
 
 CLASSES = "wijkperspectief.klassen"
 RELATIONS = "wijkperspectief.relaties"
+STATUSES = "wijkperspectief.statussen"
 
 
 def declaration_problems(descriptor: dict) -> list[Problem]:
-    """The declared classes and relations against themselves and the schemas of the tables."""
+    """The declared classes, relations and statuses against themselves and the schemas of the tables."""
     extra = descriptor["wijkperspectief"]
     by_name = {r["name"]: r for r in descriptor["resources"]}
-    return _class_problems(extra["klassen"], by_name) + _relation_problems(extra["relaties"], by_name)
+    return (_class_problems(extra["klassen"], by_name) + _relation_problems(extra["relaties"], by_name)
+            + _status_problems(extra["statussen"], by_name) + _kind_problems(by_name))
 
 
 def _class_problems(declared: dict, by_name: dict) -> list[Problem]:
@@ -64,6 +67,21 @@ def _relation_problems(declared: list, by_name: dict) -> list[Problem]:
     problems += [_problem(f"{RELATIONS}: sectie {quote(s)} staat bij meer dan één relatie onder 'van'; een item "
                           "koppelt met één soort relatie") for s in _repeated(owners)]
     return problems
+
+
+def _status_problems(declared: dict, by_name: dict) -> list[Problem]:
+    listed = [*declared["open"], *declared["afgesloten"]]
+    problems = [_problem(f"{STATUSES}: status {quote(s)} staat er meer dan één keer in; een status is open of "
+                         "afgesloten") for s in _repeated(listed)]
+    return problems + _enum_problems("items", "status", list(dict.fromkeys(listed)), STATUSES, by_name)
+
+
+def _kind_problems(by_name: dict) -> list[Problem]:
+    kinds = _enum("items", "soort", by_name)
+    if kinds is None or PERSON in kinds:
+        return []
+    return [_problem(f"resource 'items', veld 'soort': de enum moet {quote(PERSON)} noemen; voor die soort gelden "
+                     "de regels voor persoonsgegevens (nooit openbaar)")]
 
 
 def _enum(resource: str, field: str, by_name: dict) -> list | None:

@@ -190,10 +190,12 @@ def test_the_class_explanation_and_the_tension_use_the_threshold(zuidstad, packa
 
 # --- entries: the package's vocabularies and limits ---------------------------------------------------------
 
-def _with_status(make, status: str) -> Path:
+def _with_status(make, status: str, group: str = "open") -> Path:
+    """The package with one status more, declared open or closed (`group`: open, afgesloten)."""
     pkg = make()
     descriptor = _descriptor(pkg)
     _field(descriptor, "items", "status")["constraints"]["enum"].append(status)
+    descriptor["wijkperspectief"]["statussen"][group].append(status)
     _field(descriptor, "items", "titel")["constraints"]["maxLength"] = 81  # the longest title has 71
     _write_descriptor(pkg, descriptor)
     return pkg
