@@ -25,6 +25,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Not restored: {who} changed this entry at {time} ({date}), after you saw it. Compare the versions, "
         "reload, and restore the earlier version again if that is still right."),
     "edit.action_conflict.entry": ("Item: *{title}*", "Entry: *{title}*"),
+    "edit.not_done.bevestigd": ("Niet bevestigd", "Not confirmed"),
+    "edit.not_done.gesloten": ("Niet gesloten", "Not closed"),
+    "edit.not_done.heropend": ("Niet heropend", "Not reopened"),
+    "edit.not_done.hersteld": ("Niet teruggezet", "Not restored"),
+    "edit.conflict_toast": ("{not_done}: {who} heeft dit item intussen gewijzigd. Beide versies staan boven de items.",
+                            "{not_done}: {who} changed this entry meanwhile. Both versions are shown above the "
+                            "entries."),
     "edit.seen_version": ("Wat jij zag (versie {version})", "What you saw (version {version})"),
     "edit.same_content": ("De getoonde velden zijn gelijk gebleven; alleen de versie is nieuwer.",
                           "The fields shown are unchanged; only the version is newer."),

@@ -271,7 +271,10 @@ def test_an_action_on_a_page_a_colleague_overtook_shows_the_conflict_view_and_do
     assert THEIRS in _markdowns(left).split("\n")[0]
     assert "Bobs nieuwe tekst" in _markdowns(left) and "Bobs nieuwe tekst" not in _markdowns(right)
     assert seen["beschrijving"][:40] in _markdowns(right) and seen["beschrijving"][:40] not in _markdowns(left)
-    assert not [toast for toast in at.toast if toast.value == t(f"edit.{_done(action)}", version=1)]
+    # and a toast, seen wherever the click was (the view is at the top of the entries)
+    toasts = [toast.value for toast in at.toast]
+    assert toasts == [t("edit.conflict_toast", not_done=t(f"edit.not_done.{action}"), who=BOB)]
+    assert t(f"edit.{_done(action)}", version=1) not in toasts
 
 
 def _done(action: str) -> str:
@@ -305,6 +308,7 @@ def test_an_entry_erased_meanwhile_says_it_no_longer_exists(database, tmp_path):
     at = at.button(key=f"btn-confirm:{PERSON}").click().run()
     _no_exception(at)
     assert t("edit.missing") in [w.value for w in at.warning]
+    assert [toast.value for toast in at.toast] == [t("edit.missing")]
     assert not [c for c in at.columns if THEIRS in _markdowns(c)]
     with database.engine.connect() as db:
         assert db.execute(sa.select(sa.func.count()).select_from(database.history_t)

@@ -32,7 +32,8 @@ from ui import auth, state
 from ui.components import literal
 
 FLASH_KEY = "flash"
-NOTICE_KEY = "action_notice"  # (kind, message) of a refused action or a vanished entry, said once
+NOTICE_KEY = "action_notice"  # (kind, message) of an action that did not happen, said once
+NOTICE_ICONS = {"error": ":material/lock:", "warning": ":material/error:", "conflict": ":material/sync_problem:"}
 CONFLICTS_KEY = "action_conflicts"  # item_id -> ActionConflict, shown until reloaded
 FIELDS_SHOWN = ["titel", "beschrijving", "status", "thema", "buurtcode", "straat", "aanpak", "rol", "soort_hulp",
                 "bedrag", "startdatum", "links", *CONTACT_FIELDS]
@@ -68,10 +69,12 @@ def show_flash() -> None:
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice:
         kind, text = notice
+        # A toast too: the click may have been far down the page, out of sight of what is said up here.
+        st.toast(text, icon=NOTICE_ICONS[kind])
         if kind == "error":
-            st.error(text, icon=":material/lock:")
-        else:
-            st.warning(text, icon=":material/error:")
+            st.error(text, icon=NOTICE_ICONS[kind])
+        elif kind == "warning":
+            st.warning(text, icon=NOTICE_ICONS[kind])
     _action_conflicts(state.lang())
 
 
@@ -234,6 +237,8 @@ def _act(clicked: Clicked) -> None:
         flash(t(DONE[clicked.action], lang, version=clicked.restore_version))
     elif isinstance(result, Conflict):
         conflicts[clicked.item_id] = ActionConflict(clicked, result, actor.username)
+        st.session_state[NOTICE_KEY] = ("conflict", t("edit.conflict_toast", lang, who=literal(result.changed_by),
+                                                      not_done=t(f"edit.not_done.{clicked.action}", lang)))
     elif isinstance(result, Missing):
         st.session_state[NOTICE_KEY] = ("warning", t("edit.missing", lang))
     elif isinstance(result, Refused):
