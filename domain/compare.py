@@ -25,6 +25,7 @@ Pure functions over the package's frames (`cijfers` in long form); no Streamlit.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -334,6 +335,38 @@ def class_peers(wijken: pd.DataFrame, wijk_id: str) -> list[str]:
         return []
     peers = classes.loc[classes["klasse"] == klasse.iloc[0], "wijk_id"]
     return [wijk_id] + [str(w) for w in peers if w != wijk_id]
+
+
+@dataclass(frozen=True)
+class MyClass:
+    """What "mijn klasse" picks, and why (so the button can say it)."""
+
+    classes: tuple[str, ...]  # class keys, in the package's order
+    wijk_ids: list[str]  # every wijk of those classes, in class-then-name order
+    basis: tuple[str, ...]  # the wijk(en) it was taken from
+    reason: str  # CHOSEN_WIJK (the sidebar's or the URL's wijk) or OWN_WIJKEN (the frontlijnwerker's)
+
+
+CHOSEN_WIJK, OWN_WIJKEN = "gekozen_wijk", "eigen_wijken"
+
+
+def my_class(wijken: pd.DataFrame, chosen: str | None, own: Iterable[str] = ()) -> MyClass | None:
+    """"Mijn klasse": the class of the wijk chosen in the sidebar (or `?wijk=`); with none chosen, the
+    class(es) of the signed-in frontlijnwerker's own wijken (`own`); None when there is neither.
+
+    The chosen wijk wins: it is what the user is looking at now. Own wijken of several classes give all
+    of those classes (a worker in a heavy and a light wijk compares both with their peers)."""
+    classes = _classes(wijken)
+    known = set(classes["wijk_id"])
+    if chosen in known:
+        basis, reason = (chosen,), CHOSEN_WIJK
+    else:
+        basis, reason = tuple(w for w in classes["wijk_id"] if w in set(own)), OWN_WIJKEN
+    if not basis:
+        return None
+    picked = set(classes.loc[classes["wijk_id"].isin(basis), "klasse"])
+    rows = classes[classes["klasse"].isin(picked)]
+    return MyClass(tuple(dict.fromkeys(rows["klasse"])), [str(w) for w in rows["wijk_id"]], basis, reason)
 
 
 def parse_ids(text: str | None, known: list[str]) -> tuple[list[str], list[str]]:

@@ -14,11 +14,25 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "Click a neighbourhood to add or remove it (2 to {n}). They are grouped by class."),
     "cmp.quick": ("Snel kiezen:", "Quick pick:"),
     "cmp.all": ("Alle {n}", "All {n}"),
-    "cmp.peers": ("{wijk} en klassegenoten", "{wijk} and its class"),
-    "cmp.too_few": ("Kies minstens **twee** wijken om te vergelijken (nu {n}). Klik hierboven op een wijk, of "
-                    "kies snel alle {total} of een klasse.",
-                    "Choose at least **two** neighbourhoods to compare (now {n}). Click a neighbourhood above, or "
-                    "quickly pick all {total} or a class."),
+    "cmp.mine": ("Mijn klasse", "My class"),
+    "cmp.mine_named": ("Mijn klasse: {classes} ({n})", "My class: {classes} ({n})"),
+    "cmp.mine_chosen": ("De wijken van de klasse {classes}: die van {wijken}, de wijk die je in de zijbalk koos.",
+                        "The neighbourhoods of the class {classes}: that of {wijken}, the neighbourhood chosen in "
+                        "the sidebar."),
+    "cmp.mine_own": ("De wijken van de klasse {classes}: die van jouw wijken ({wijken}). Kies een wijk in de "
+                     "zijbalk om de klasse van die wijk te nemen.",
+                     "The neighbourhoods of the class {classes}: that of your neighbourhoods ({wijken}). Choose a "
+                     "neighbourhood in the sidebar to take its class instead."),
+    "cmp.mine_none": ("Kies eerst een wijk in de zijbalk (of log in als frontlijnwerker): dan kiest deze knop de "
+                      "wijken van haar klasse.",
+                      "First choose a neighbourhood in the sidebar (or sign in as a frontline worker): then this "
+                      "button picks the neighbourhoods of its class."),
+    "cmp.none": ("Geen", "None"),
+    "cmp.and": ("en", "and"),
+    "cmp.too_few": ("Kies minstens **twee** wijken om te vergelijken (nu {n}): klik hierboven op twee wijken, "
+                    "of kies snel alle {total} of je klasse.",
+                    "Choose at least **two** neighbourhoods to compare (now {n}): click two neighbourhoods above, "
+                    "or quickly pick all {total} or your class."),
     "cmp.unknown": ("Niet gevonden en genegeerd: {ids}. Gebruik de namen uit de lijst (bijv. `selwerd`, "
                     "`de-wijert`).",
                     "Not found and ignored: {ids}. Use the names from the list (e.g. `selwerd`, `de-wijert`)."),

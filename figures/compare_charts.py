@@ -18,7 +18,7 @@ from plotly.subplots import make_subplots
 from domain import compare
 from domain import format as fmt
 from domain.texts import t
-from figures.palette import class_colours
+from figures.palette import class_colours, wijk_colours
 
 if TYPE_CHECKING:
     from nla_data.facts import ClassScheme
@@ -30,6 +30,7 @@ MISSING_COLOUR = "#9E9E9E"
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "x", "triangle-down", "star", "hexagon"]
 BAR_ROW = 30  # pixels per wijk in a horizontal bar chart
 LEGEND_ROW = 20  # pixels per legend entry: a narrow chart stacks them
+LABEL_CHAR = 7.5  # pixels per character of a value label (12 px font), for the margin that holds them
 
 
 def separators(lang: str) -> str:
@@ -102,18 +103,36 @@ def _illustrative_legend(figure: go.Figure, lang: str, **where) -> None:
                             showlegend=True, hoverinfo="skip"), **where)
 
 
-def _bars(rows: pd.DataFrame, label: str, unit: str, lang: str, n: int, classes: ClassScheme) -> go.Bar:
-    """Horizontal bars, one per row, in the rows' order from top to bottom; coloured by class."""
-    colours = [class_colours(classes).get(k, MISSING_COLOUR) for k in rows["klasse"]]
+def colours_of(rows: pd.DataFrame, classes: ClassScheme, colours: dict[str, str] | None = None) -> dict[str, str]:
+    """Each wijk's colour: as given (the page passes one mapping to all its charts), else a shade of its
+    class's colour among `rows` (figures.palette.wijk_colours), in class-then-name order."""
+    if colours is not None:
+        return colours
+    wijken = rows.drop_duplicates("gebied_id")
+    order = {key: i for i, key in enumerate(classes.keys)}
+    wijken = wijken.assign(_class=wijken["klasse"].map(order)).sort_values(["_class", "naam"], na_position="last")
+    return wijk_colours(classes, zip(wijken["gebied_id"], wijken["klasse"]))
+
+
+def _bars(rows: pd.DataFrame, label: str, unit: str, lang: str, n: int, colours: dict[str, str]) -> go.Bar:
+    """Horizontal bars, one per row, in the rows' order from top to bottom; each wijk in its own colour."""
+    fill = [colours.get(w, MISSING_COLOUR) for w in rows["gebied_id"]]
     patterns = [PATTERN if _flag(i) else "" for i in rows["illustratief"]]
     return go.Bar(
         x=rows["waarde"].astype("float64"), y=rows["naam"], orientation="h",
-        marker=dict(color=colours, line=dict(color=colours, width=1),
+        marker=dict(color=fill, line=dict(color=fill, width=1),
                     pattern=dict(shape=patterns, fgcolor="rgba(255,255,255,0.75)", solidity=0.35)),
-        text=[_value(v, unit, lang) if pd.notna(v) else t("value.missing", lang) for v in rows["waarde"]],
-        textposition="outside", cliponaxis=False, textfont=dict(size=12),
         hovertext=[_hover(row, label, unit, lang, n) for _, row in rows.iterrows()],
         hovertemplate="%{hovertext}<extra></extra>", showlegend=False)
+
+
+def _value_labels(rows: pd.DataFrame, unit: str, lang: str) -> tuple[list[dict], int]:
+    """Each bar's value in a column right of the plot, level with its bar: never on a bar's end, where the
+    city's and the NLA wijken's lines run. Returns the annotations and the margin they need (pixels)."""
+    texts = [_value(v, unit, lang) for v in rows["waarde"]]
+    labels = [dict(x=1, xref="paper", xanchor="left", xshift=10, y=name, yref="y", text=text, showarrow=False,
+                   font=dict(size=12, color="#333333")) for name, text in zip(rows["naam"], texts)]
+    return labels, int(16 + LABEL_CHAR * max((len(text) for text in texts), default=0))
 
 
 def _ranked(rows: pd.DataFrame) -> pd.DataFrame:
@@ -139,11 +158,14 @@ def _reference_lines(figure: go.Figure, city: float, nla: float, unit: str, lang
     return shapes
 
 
-def bar_chart(table: pd.DataFrame, definition: pd.Series, lang: str = "nl", *, classes: ClassScheme) -> go.Figure:
-    """The chosen wijken as horizontal bars, ranked, with the city (dashed) and the NLA wijken (dotted).
+def bar_chart(table: pd.DataFrame, definition: pd.Series, lang: str = "nl", *, classes: ClassScheme,
+              colours: dict[str, str] | None = None) -> go.Figure:
+    """The chosen wijken as horizontal bars, ranked, with the city (dashed) and the NLA wijken (dotted);
+    each bar's value in a column to the right, clear of those lines.
 
-    `table` is `domain.compare.comparison_table`; `classes` the package's (NlaPackage.facts.classes).
-    For counts the city is far larger than any wijk, so only the mean per NLA wijk is drawn as a line.
+    `table` is `domain.compare.comparison_table`; `classes` the package's (NlaPackage.facts.classes);
+    `colours` each wijk's colour (`colours_of`). For counts the city is far larger than any wijk, so only
+    the mean per NLA wijk is drawn as a line.
     """
     label, unit = _text(definition[f"label_{lang}"]), definition["eenheid"]
     wijken = _named(_ranked(table[table["soort"] == compare.WIJK]))
@@ -152,35 +174,39 @@ def bar_chart(table: pd.DataFrame, definition: pd.Series, lang: str = "nl", *, c
     nla = table.loc[table["soort"] == compare.NLA_MEAN, "waarde"].iloc[0]
     is_count = definition.get("aggregatie") == "som"
 
-    figure = go.Figure(_bars(wijken, label, unit, lang, len(wijken), classes))
+    figure = go.Figure(_bars(wijken, label, unit, lang, len(wijken), colours_of(wijken, classes, colours)))
     _class_legend(figure, list(wijken["klasse"]), classes, lang)
     if any(_flag(v) for v in wijken["illustratief"]):
         _illustrative_legend(figure, lang)
     figure.update_layout(shapes=_reference_lines(figure, city, nla, unit, lang, show_city=not is_count,
                                                  city_label=city_label))
     top = max([v for v in [*wijken["waarde"], nla, city if not is_count else math.nan] if pd.notna(v)], default=1)
-    figure.update_xaxes(range=[0, top * 1.18 or 1], zeroline=True, **_axis_format(unit))
+    figure.update_xaxes(range=[0, top * 1.06 or 1], zeroline=True, **_axis_format(unit))
     figure.update_yaxes(categoryorder="array", categoryarray=list(wijken["naam"])[::-1], automargin=True)
-    figure.update_layout(barmode="overlay", bargap=0.25)
+    labels, room = _value_labels(wijken, unit, lang)
+    figure.update_layout(barmode="overlay", bargap=0.25, annotations=labels)
     legend_rows = sum(1 for trace in figure.data if trace.showlegend is not False)
-    return _base_layout(figure, lang, height=80 + BAR_ROW * len(wijken) + LEGEND_ROW * legend_rows)
+    _base_layout(figure, lang, height=80 + BAR_ROW * len(wijken) + LEGEND_ROW * legend_rows)
+    return figure.update_layout(margin=dict(r=room))
 
 
 def trend_chart(trend: pd.DataFrame, nla: pd.DataFrame, areas: pd.DataFrame, definition: pd.Series,
                 lang: str = "nl", city_id: str | None = None, *, classes: ClassScheme,
-                city_label: str = "") -> go.Figure:
+                city_label: str = "", colours: dict[str, str] | None = None) -> go.Figure:
     """One line per wijk over every year the indicator has; a missing year is a gap (`connectgaps=False`).
 
     `trend` is `domain.compare.trend_frame` (the city's id among the areas for its line, named
-    `city_label`), `nla` is `domain.compare.nla_trend`, `areas` has gebied_id, naam and klasse. For counts
-    the city is left out (it would flatten every wijk), as in `bar_chart`.
+    `city_label`), `nla` is `domain.compare.nla_trend`, `areas` has gebied_id, naam and klasse. Each wijk
+    has its colour (`colours`, as in `bar_chart`) and its class's legend group. For counts the city is left
+    out (it would flatten every wijk), as in `bar_chart`.
     """
     if definition.get("aggregatie") == "som":
         city_id, trend = None, trend[trend["gebied_id"] != city_id]
     label, unit = _text(definition[f"label_{lang}"]), definition["eenheid"]
     names = _named(areas).set_index("gebied_id")
     figure = go.Figure()
-    colours = class_colours(classes)
+    shown = areas[areas["gebied_id"].isin(set(trend["gebied_id"]))]
+    colours = colours_of(shown, classes, colours)
     symbol_of: dict[str, int] = {}
     for area_id, rows in trend.groupby("gebied_id", sort=False):
         if area_id == city_id or area_id not in names.index:
@@ -189,7 +215,7 @@ def trend_chart(trend: pd.DataFrame, nla: pd.DataFrame, areas: pd.DataFrame, def
         symbol = SYMBOLS[symbol_of.setdefault(klasse, 0) % len(SYMBOLS)]
         symbol_of[klasse] += 1
         figure.add_trace(_line(rows, names.loc[area_id, "naam"], label, unit, lang,
-                               line=dict(color=colours.get(klasse, MISSING_COLOUR), width=2),
+                               line=dict(color=colours.get(area_id, MISSING_COLOUR), width=2),
                                marker=dict(symbol=symbol, size=8), legendgroup=klasse,
                                legendgrouptitle_text=_text(classes.label(klasse, lang))))
     if nla["waarde"].notna().any():
@@ -224,7 +250,7 @@ def _line(rows: pd.DataFrame, name: str, label: str, unit: str, lang: str, **sty
 
 
 def small_multiples(frame: pd.DataFrame, indicatoren: pd.DataFrame, lang: str = "nl", *, classes: ClassScheme,
-                    city_label: str = "") -> go.Figure:
+                    city_label: str = "", colours: dict[str, str] | None = None) -> go.Figure:
     """Several indicators for the chosen wijken: one panel each, the wijken in the same order in every panel
     (the order of `frame`, i.e. ranked on the first indicator). `frame` is `domain.compare.multiples_frame`."""
     indicators = list(dict.fromkeys(frame["indicator"]))
@@ -238,11 +264,11 @@ def small_multiples(frame: pd.DataFrame, indicatoren: pd.DataFrame, lang: str = 
     frame = _named(frame)
     order = list(dict.fromkeys(frame.loc[frame["indicator"] == indicators[0], "naam"])) if indicators else []
     shapes: list[dict] = []
+    colours = colours_of(frame, classes, colours)
     for col, indicator in enumerate(indicators, start=1):
         definition = indicatoren.loc[indicator]
         rows = frame[frame["indicator"] == indicator]
-        bars = _bars(rows, _text(definition[f"label_{lang}"]), definition["eenheid"], lang, len(rows), classes)
-        bars.update(text=None)
+        bars = _bars(rows, _text(definition[f"label_{lang}"]), definition["eenheid"], lang, len(rows), colours)
         figure.add_trace(bars, row=1, col=col)
         is_count = definition["aggregatie"] == "som"
         shapes += _reference_lines(figure, rows["stad"].iloc[0], rows["nla"].iloc[0], definition["eenheid"], lang,

@@ -19,9 +19,10 @@ from domain import indicators as ind
 from domain.texts import t
 from domain.wijken import with_class
 from figures.compare_charts import bar_chart, small_multiples, trend_chart
+from figures.palette import wijk_colours
 from nla_data import NlaPackage
 from nla_data.facts import ClassScheme
-from ui import components, state
+from ui import auth, components, state
 from ui.downloads import download_buttons
 
 INDICATOR_KEY, YEAR_KEY, EXTRA_KEY = "cmp_indicator", "cmp_jaar", "cmp_extra"
@@ -43,9 +44,12 @@ def render() -> None:
     if len(chosen) < 2:
         st.info(t("cmp.too_few", lang, n=len(chosen), total=len(pkg.wijken)), icon=":material/touch_app:")
         return
-    _comparison(pkg, indicator, year, chosen, lang)
-    _trend(pkg, indicator, chosen, lang)
-    _multiples(pkg, [indicator, *extra], year, chosen, lang)
+    # One colour per chosen wijk, the same in every chart: a shade of its class's colour.
+    klasse = pkg.wijken["klasse"]
+    colours = wijk_colours(pkg.facts.classes, [(w, klasse.get(w)) for w in chosen])
+    _comparison(pkg, indicator, year, chosen, colours, lang)
+    _trend(pkg, indicator, chosen, colours, lang)
+    _multiples(pkg, [indicator, *extra], year, chosen, colours, lang)
 
 
 # --- choosing -------------------------------------------------------------------------------------
@@ -115,6 +119,7 @@ def _pick_wijken(pkg: NlaPackage, lang: str) -> list[str]:
         st.warning(t("cmp.unknown", lang, ids=", ".join(components.literal(u) for u in unknown)),
                    icon=":material/search_off:")
 
+    _quick_picks(pkg, wijken, known, basis, lang)
     groups = st.container(horizontal=True, gap="medium")
     with groups:
         for number, (klasse, group) in enumerate(wijken.groupby("klasse", sort=False)):
@@ -122,17 +127,33 @@ def _pick_wijken(pkg: NlaPackage, lang: str) -> list[str]:
                      selection_mode="multi", key=CLASS_KEY.format(klasse=klasse), format_func=pkg.wijken["naam"].get,
                      help=t("cmp.wijken_help", lang, n=len(wijken)) if number == 0 else None,
                      on_change=lambda: state.set_params(wijken=",".join(_chosen(wijken))))
-    quick = st.container(horizontal=True, gap="small", vertical_alignment="center")
-    with quick:
-        st.caption(t("cmp.quick", lang), width="content")
-        st.button(t("cmp.all", lang, n=len(known)), key="cmp_all", type="tertiary", icon=":material/select_all:",
-                  on_click=_choose, args=(wijken, known))
-        if basis:
-            st.button(t("cmp.peers", lang, wijk=pkg.wijken.loc[basis, "naam"]), key="cmp_peers", type="tertiary",
-                      icon=":material/category:", on_click=_choose, args=(wijken, default))
     chosen = _chosen(wijken)
     state.set_params(wijken=",".join(chosen))
     return chosen
+
+
+def _quick_picks(pkg: NlaPackage, wijken: pd.DataFrame, known: list[str], basis: str | None, lang: str) -> None:
+    """One click to all wijken, to "mijn klasse" (compare.my_class: the sidebar's wijk, else the signed-in
+    frontlijnwerker's own wijken; the button says which), or to none (then two clicks pick two wijken)."""
+    mine = compare.my_class(pkg.wijken, basis, auth.actor().wijken)
+    quick = st.container(horizontal=True, gap="small", vertical_alignment="center")
+    with quick:
+        st.caption(t("cmp.quick", lang), width="content")
+        st.button(t("cmp.all", lang, n=len(known)), key="cmp_all", icon=":material/select_all:",
+                  on_click=_choose, args=(wijken, known))
+        if mine is None:
+            st.button(t("cmp.mine", lang), key="cmp_mine", icon=":material/category:", disabled=True,
+                      help=t("cmp.mine_none", lang))
+        else:
+            names = [pkg.wijken.loc[w, "naam"] for w in mine.basis]
+            classes = f" {t('cmp.and', lang)} ".join(pkg.facts.classes.label(k, lang) for k in mine.classes)
+            why = "cmp.mine_chosen" if mine.reason == compare.CHOSEN_WIJK else "cmp.mine_own"
+            st.button(t("cmp.mine_named", lang, classes=components.literal(classes), n=len(mine.wijk_ids)),
+                      key="cmp_mine", icon=":material/category:", on_click=_choose, args=(wijken, mine.wijk_ids),
+                      help=t(why, lang, wijken=components.literal(", ".join(names)),
+                             classes=components.literal(classes)))
+        st.button(t("cmp.none", lang), key="cmp_none", icon=":material/deselect:", on_click=_choose,
+                  args=(wijken, []))
 
 
 def _chips_present(wijken: pd.DataFrame) -> bool:
@@ -167,7 +188,8 @@ def _labels(pkg: NlaPackage, lang: str, count: bool = False) -> dict[str, str]:
             "nla_label": t("cmp.nla_mean_count" if count else "cmp.nla_mean", lang)}
 
 
-def _comparison(pkg: NlaPackage, indicator: str, year: int, chosen: list[str], lang: str) -> None:
+def _comparison(pkg: NlaPackage, indicator: str, year: int, chosen: list[str], colours: dict[str, str],
+                lang: str) -> None:
     definition = pkg.indicatoren.loc[indicator]
     label, unit = definition[f"label_{lang}"], definition["eenheid"]
     is_count = definition["aggregatie"] == "som"
@@ -189,8 +211,8 @@ def _comparison(pkg: NlaPackage, indicator: str, year: int, chosen: list[str], l
                      height="content", placeholder="", column_config=_column_config(definition, label, lang))
         st.caption(f"**{t('cmp.nla_rows', lang)}.** {method}")
     with right:
-        st.plotly_chart(bar_chart(table, definition, lang, classes=pkg.facts.classes), config=PLOTLY_CONFIG,
-                        key="cmp_bars")
+        st.plotly_chart(bar_chart(table, definition, lang, classes=pkg.facts.classes, colours=colours),
+                        config=PLOTLY_CONFIG, key="cmp_bars")
         if is_count:
             st.caption(t("cmp.bars_count_note", lang))
     if illustrative:
@@ -298,7 +320,7 @@ def _download(table: pd.DataFrame, definition: pd.Series, method: str, classes: 
 
 # --- over time ------------------------------------------------------------------------------------
 
-def _trend(pkg: NlaPackage, indicator: str, chosen: list[str], lang: str) -> None:
+def _trend(pkg: NlaPackage, indicator: str, chosen: list[str], colours: dict[str, str], lang: str) -> None:
     definition = pkg.indicatoren.loc[indicator]
     label, unit = definition[f"label_{lang}"], definition["eenheid"]
     st.subheader(t("cmp.trend_title", lang), anchor=False)
@@ -311,7 +333,7 @@ def _trend(pkg: NlaPackage, indicator: str, chosen: list[str], lang: str) -> Non
         st.info(t("cmp.trend_single_year", lang, year=years[0]), icon=":material/timeline:")
     else:
         st.plotly_chart(trend_chart(trend, nla, areas, definition, lang, city_id=city, classes=pkg.facts.classes,
-                                    city_label=_city(pkg, lang)), config=PLOTLY_CONFIG,
+                                    city_label=_city(pkg, lang), colours=colours), config=PLOTLY_CONFIG,
                         key="cmp_trend")
         st.caption(t("cmp.trend_caption", lang) + (" " + t("cmp.bars_count_note", lang)
                                                    if definition["aggregatie"] == "som" else ""))
@@ -339,14 +361,16 @@ def _with_area_column(wide: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 # --- several indicators ---------------------------------------------------------------------------
 
-def _multiples(pkg: NlaPackage, indicators: list[str], year: int, chosen: list[str], lang: str) -> None:
+def _multiples(pkg: NlaPackage, indicators: list[str], year: int, chosen: list[str], colours: dict[str, str],
+               lang: str) -> None:
     st.subheader(t("cmp.multiples_title", lang), anchor=False)
     if len(indicators) < 2:
         st.caption(t("cmp.multiples_none", lang))
         return
     frame = compare.multiples_frame(pkg.cijfers, pkg.wijken, pkg.indicatoren, indicators, year, chosen)
     st.plotly_chart(small_multiples(frame, pkg.indicatoren, lang, classes=pkg.facts.classes,
-                                    city_label=_city(pkg, lang)), config=PLOTLY_CONFIG, key="cmp_multiples")
+                                    city_label=_city(pkg, lang), colours=colours), config=PLOTLY_CONFIG,
+                    key="cmp_multiples")
     first = pkg.indicatoren.loc[indicators[0], f"label_{lang}"]
     st.caption(t("cmp.multiples_caption", lang, label=first, year=year))
 
