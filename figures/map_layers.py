@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 COORDINATE_DECIMALS = 5  # about 1 m: more than a screen shows, a quarter less to send
 HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>"
+UNDER_THE_MAP = dict(x=0, xanchor="left", xpad=0, y=-0.015, yanchor="top", outlinewidth=0)  # a colour bar, off the map
 
 
 @dataclass(frozen=True)
@@ -118,8 +119,7 @@ def colorbar(layer: Layer, lang: str) -> dict:
     elif layer.unit == "euro":
         ticks["tickprefix"] = "€\u00a0" if lang == "nl" else "€"
     return dict(title=dict(text=title, side="top", font=dict(size=12)), orientation="h", thickness=10, len=0.5,
-                x=0.01, xanchor="left", y=0.01, yanchor="bottom", bgcolor="rgba(255,255,255,0.9)",
-                outlinewidth=0, **ticks)
+                **UNDER_THE_MAP, **ticks)
 
 
 def class_trace(shapes: gpd.GeoDataFrame, key: str, classes: list[str], customdata: list[list[str]], lang: str,
@@ -136,9 +136,8 @@ def class_trace(shapes: gpd.GeoDataFrame, key: str, classes: list[str], customda
         z=[keys.index(k) + 0.5 for k in classes], zmin=0, zmax=n, colorscale=scale,
         marker=dict(line=dict(color=BORDER, width=line_width), opacity=0.85), **_steady(0.85),
         colorbar=dict(title=dict(text=t("class.title", lang), side="top", font=dict(size=12)), orientation="h",
-                      thickness=10, len=0.6, x=0.01, xanchor="left", y=0.01, yanchor="bottom",
-                      tickvals=[i + 0.5 for i in range(n)], ticktext=[text(scheme.label(k, lang)) for k in keys],
-                      bgcolor="rgba(255,255,255,0.9)", outlinewidth=0),
+                      thickness=10, len=0.6, tickvals=[i + 0.5 for i in range(n)],
+                      ticktext=[text(scheme.label(k, lang)) for k in keys], **UNDER_THE_MAP),
         customdata=customdata, hovertemplate=HOVER, showlegend=False, name=t("class.title", lang))
 
 
@@ -169,7 +168,7 @@ def context_trace(shapes, key, customdata, lang) -> go.Choroplethmap:
                       line_width=0.6, opacity=0.6)
 
 
-# --- lines and labels -----------------------------------------------------------------------------
+# --- lines ----------------------------------------------------------------------------------------
 
 def border_trace(shapes: gpd.GeoSeries, colour: str, width: float, name: str = "",
                  legend: bool = False) -> go.Scattermap:
@@ -181,12 +180,3 @@ def border_trace(shapes: gpd.GeoSeries, colour: str, width: float, name: str = "
     xy = np.insert(np.round(xy, COORDINATE_DECIMALS).astype(object), breaks, None, axis=0)
     return go.Scattermap(lon=list(xy[:, 0]), lat=list(xy[:, 1]), mode="lines", line=dict(color=colour, width=width),
                          hoverinfo="skip", name=name, showlegend=legend)
-
-
-def label_trace(shapes: gpd.GeoDataFrame, names: list[str], size: int = 10) -> go.Scattermap:
-    """Each name at a point inside its area (not the centroid: that can fall outside a concave area).
-    Not escaped: MapLibre draws these labels as plain text (plotly reads no markup in them)."""
-    points = shapes.to_crs("EPSG:28992").representative_point().to_crs("EPSG:4326")
-    return go.Scattermap(lon=list(points.x), lat=list(points.y), mode="text", text=names,
-                         textfont=dict(size=size, color="#1F2A2E", weight="bold"), hoverinfo="skip",
-                         showlegend=False)

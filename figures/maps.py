@@ -1,9 +1,18 @@
 """Maps of the city (plotly `Choroplethmap`, MapLibre): the NLA wijken, or every buurt, coloured by
 an indicator or by class, with the city around them; and the small map of one wijk.
 
-`open-street-map` draws the polygons with or without tiles; `white-bg` needs no network at all
-(tests). Styles that fetch a remote style.json draw nothing offline, so they are not offered.
-The traces themselves are built in `figures.map_layers`.
+Every map gets its own MapLibre style object (`map_style`), never a named plotly style: those load
+glyphs and tiles (or a style.json) from the internet, and a click on the map reaches the page only
+once plotly has drawn it. Streamlit's chart listens for plotly's selection events only after
+`Plotly.react` has resolved, and for a map plotly resolves it only when MapLibre has loaded every
+tile and glyph (`map.loaded()`), rejecting it at the first one that fails. Tiles refused (no
+network, a municipal firewall) or never answered: the map is drawn, a wijk lights up under the
+mouse, and a click opens nothing. So the city map asks the network for nothing at its first view:
+its names are a layer of its own style, drawn by the browser in the page's font (no glyph server);
+`open-street-map` adds the OpenStreetMap streets only from `STREETS_ZOOM` on, beyond the zoom the
+map opens at, so tiles are asked for only once the user zooms in, when clicks already reach the
+page; `white-bg` has no streets at all (tests).
+The traces themselves are built in `figures.map_layers`, the names placed in `figures.map_labels`.
 """
 
 from __future__ import annotations
@@ -16,27 +25,38 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from domain.texts import t
-from figures.map_layers import (Layer, border_trace, class_trace, context_trace, geojson,
-                                is_indicative, label_trace, missing_trace, text, value_line, value_trace)
+from figures.map_labels import FONT, HALO, SIZE, Label, place_labels
+from figures.map_layers import (Layer, border_trace, class_trace, context_trace, geojson, is_indicative,
+                                missing_trace, text, value_line, value_trace)
 from figures.palette import BORDER, CONTEXT_FILL, HIGHLIGHT, class_colour
 
 if TYPE_CHECKING:
     from nla_data.facts import ClassScheme
 
-__all__ = ["DEFAULT_STYLE", "MAP_STYLES", "OFFLINE_STYLE", "Layer", "buurt_map", "overview_map", "view_of",
-           "wijk_map"]
+__all__ = ["DEFAULT_STYLE", "MAP_STYLES", "OFFLINE_STYLE", "Layer", "buurt_map", "map_style", "overview_map",
+           "view_of", "wijk_map"]
 
 DEFAULT_STYLE = "open-street-map"
 OFFLINE_STYLE = "white-bg"
 MAP_STYLES = (DEFAULT_STYLE, OFFLINE_STYLE)
 WIJK_BORDER = "#1F2A2E"
 DEFAULT_WIJK_COLOUR = "#0072B2"  # a wijk map drawn without the package's classes
+MAP_HEIGHT = 620  # px: the city map itself; its sources above it, colour bar and legend below it
+BELOW = 78  # px under the map: the colour bar with its title, the legend
+LINE = 15  # px: a line of the sources above the map
+VIEW_WIDTH = 620  # px: about the map's width beside the side panel on a laptop; the first view is fitted to it
+STREETS_ZOOM = 13.0  # `open-street-map`: the streets from this zoom on (the city map opens at about 11.5)
+OVERLAY = "verwijslijnen"  # the first layer of the style's own on top: every trace is drawn below it
+NAMES = "namen"
+OSM = {"type": "raster", "tiles": ["https://tile.openstreetmap.org/{z}/{x}/{y}.png"], "tileSize": 256,
+       "maxzoom": 19, "attribution": "© OpenStreetMap contributors"}
 
 
 def overview_map(outlines: gpd.GeoDataFrame, values: pd.DataFrame, layer: Layer, *, lang: str = "nl",
-                 selected: str | None = None, style: str = DEFAULT_STYLE, height: int = 560,
+                 selected: str | None = None, style: str = DEFAULT_STYLE, height: int = MAP_HEIGHT,
                  buurten: gpd.GeoDataFrame | None = None, classes: ClassScheme | None = None) -> go.Figure:
-    """The city at wijk level: the NLA wijken coloured, the rest grey; one clickable location per wijk.
+    """The city at wijk level: the NLA wijken coloured and named, the rest grey; one clickable
+    location per wijk. The first view is fitted to the wijken (`height`: the map's own, in px).
 
     `values` has one row per wijk: wijk_id, naam, klasse, waarde, bron, illustratief and optionally
     dekking. With `buurten`, the city around the wijken is drawn as its buurten (hover: their names).
@@ -65,14 +85,13 @@ def overview_map(outlines: gpd.GeoDataFrame, values: pd.DataFrame, layer: Layer,
                                            [hover_of[w] for w in wijken["wijk_id"][~known]], lang))
     if selected in set(wijken["wijk_id"]):
         figure.add_trace(border_trace(wijken[wijken["wijk_id"] == selected].geometry, HIGHLIGHT, 4))
-    figure.add_trace(label_trace(wijken, list(wijken["naam"])))
     sources = _sources(outlines if buurten is None else buurten, rows, layer, lang)
-    return _frame(figure, outlines if buurten is None else buurten, style, height, lang, sources)
+    return _frame(figure, wijken, style, height, lang, sources, beside=True)
 
 
 def buurt_map(buurten: gpd.GeoDataFrame, outlines: gpd.GeoDataFrame, values: pd.DataFrame, layer: Layer, *,
               wijk_names: dict[str, str], classes: dict[str, str] | None = None, lang: str = "nl",
-              selected: str | None = None, style: str = DEFAULT_STYLE, height: int = 560,
+              selected: str | None = None, style: str = DEFAULT_STYLE, height: int = MAP_HEIGHT,
               scheme: ClassScheme | None = None) -> go.Figure:
     """The city at buurt level: every buurt coloured by the indicator (or, with `layer.indicator`
     None, by the class of its wijk: `classes` maps wijk_id to class, `scheme` is the package's
@@ -112,8 +131,7 @@ def buurt_map(buurten: gpd.GeoDataFrame, outlines: gpd.GeoDataFrame, values: pd.
     figure.add_trace(border_trace(wijken.geometry, WIJK_BORDER, 2.2, t("kaart.wijk_border", lang), legend=True))
     if selected in set(wijken["wijk_id"]):
         figure.add_trace(border_trace(wijken[wijken["wijk_id"] == selected].geometry, HIGHLIGHT, 4.5))
-    figure.add_trace(label_trace(wijken, list(wijken["naam"]), size=11))
-    return _frame(figure, buurten, style, height, lang, _sources(buurten, rows, layer, lang))
+    return _frame(figure, wijken, style, height, lang, _sources(buurten, rows, layer, lang), beside=False)
 
 
 def wijk_map(buurt_outlines: gpd.GeoDataFrame, wijk_outlines: gpd.GeoDataFrame, wijk_id: str, *,
@@ -138,8 +156,8 @@ def wijk_map(buurt_outlines: gpd.GeoDataFrame, wijk_outlines: gpd.GeoDataFrame, 
         customdata=[text(name) for name in own["buurtnaam"]], hovertemplate="%{customdata}<extra></extra>"))
     if len(wijk):
         figure.add_trace(border_trace(wijk.geometry, WIJK_BORDER, 2))
-    figure.update_layout(map=dict(style=style, **view_of(wijk if len(wijk) else own, padding=0.6, width_px=480,
-                                                         height_px=height)),
+    figure.update_layout(map=dict(style=map_style(style, streets_from=0),
+                                  **view_of(wijk if len(wijk) else own, padding=0.6, width_px=480, height_px=height)),
                          height=height, margin=dict(l=0, r=0, t=0, b=0), dragmode=False, showlegend=False)
     return figure
 
@@ -153,6 +171,66 @@ def view_of(frame: gpd.GeoDataFrame, padding: float = 0.05, width_px: int = 800,
     zoom_x = math.log2(width_px * 360 / (512 * max(dx, 1e-6)))
     zoom_y = math.log2(height_px * 360 * math.cos(math.radians(lat)) / (512 * max(dy, 1e-6)))
     return {"center": {"lon": (minx + maxx) / 2, "lat": lat}, "zoom": round(min(zoom_x, zoom_y), 2)}
+
+
+def view_bounds(view: dict, width_px: int, height_px: int) -> tuple[float, float, float, float]:
+    """West, south, east and north (WGS84) of a map of this size at `view_of`'s centre and zoom
+    (Web Mercator, 512 px tiles)."""
+    world = 512 * 2 ** view["zoom"]
+    lon, lat = float(view["center"]["lon"]), float(view["center"]["lat"])
+    x = (lon + 180) / 360 * world
+    y = (1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * world
+
+    def latitude(py: float) -> float:
+        return math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * py / world))))
+
+    return ((x - width_px / 2) / world * 360 - 180, latitude(y + height_px / 2),
+            (x + width_px / 2) / world * 360 - 180, latitude(y - height_px / 2))
+
+
+def map_style(style: str = DEFAULT_STYLE, labels: tuple[Label, ...] = (), *,
+              streets_from: float = STREETS_ZOOM) -> dict:
+    """The map's own MapLibre style: a white ground; with `open-street-map` the OpenStreetMap
+    streets from zoom `streets_from` on; on top (every trace goes below `OVERLAY`) the names of the
+    areas with their leader lines. No glyph server: MapLibre draws the names with the page's font.
+    Any other style name gets the white ground only: no map may wait on the network. (The small map
+    of one wijk takes no clicks: it has the streets from `streets_from=0`.)"""
+    layers = [{"id": "achtergrond", "type": "background", "paint": {"background-color": "#FFFFFF"}}]
+    sources = {}
+    if style == DEFAULT_STYLE:
+        sources["osm"] = OSM
+        layers.append({"id": "osm", "type": "raster", "source": "osm", "minzoom": streets_from,
+                       "paint": {"raster-opacity": 0.9}})
+    ranges = sorted({(label.minzoom, label.maxzoom or 24.0) for label in labels})
+    group = {zooms: i for i, zooms in enumerate(ranges)}
+    leaders = [label for label in labels if label.leader]
+    sources[OVERLAY] = _collection([{"type": "LineString", "coordinates": [list(p) for p in label.leader]}
+                                    for label in leaders], [_group(label, group) for label in leaders])
+    sources[NAMES] = _collection([{"type": "Point", "coordinates": [label.lon, label.lat]} for label in labels],
+                                 [{"naam": label.text, "anker": label.anchor, **_group(label, group)}
+                                  for label in labels])
+    # the boundary between the traces (below it) and the names (above): shows nothing itself
+    layers.append({"id": OVERLAY, "type": "line", "source": OVERLAY, "filter": ["==", ["get", "groep"], -1]})
+    for i, (low, high) in enumerate(ranges):  # a layer per zoom range: a layer's zooms are exact, a filter's not
+        zooms = {"minzoom": low, "maxzoom": high, "filter": ["==", ["get", "groep"], i]}
+        layers.append({"id": f"{OVERLAY}-{i}", "type": "line", "source": OVERLAY, **zooms,
+                       "paint": {"line-color": WIJK_BORDER, "line-width": 1}})
+        layers.append({"id": f"{NAMES}-{i}", "type": "symbol", "source": NAMES, **zooms,
+                       "layout": {"text-field": ["get", "naam"], "text-font": FONT, "text-size": SIZE,
+                                  "text-anchor": ["get", "anker"], "text-justify": "center", "text-max-width": 60,
+                                  "text-allow-overlap": True},
+                       "paint": {"text-color": WIJK_BORDER, "text-halo-color": "rgba(255,255,255,0.92)",
+                                 "text-halo-width": HALO}})
+    return {"version": 8, "name": "wijkperspectief", "sources": sources, "layers": layers}
+
+
+def _group(label: Label, group: dict) -> dict:
+    return {"groep": group[(label.minzoom, label.maxzoom or 24.0)]}
+
+
+def _collection(geometries: list[dict], properties: list[dict]) -> dict:
+    return {"type": "geojson", "data": {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": g, "properties": p} for g, p in zip(geometries, properties)]}}
 
 
 # --- helpers --------------------------------------------------------------------------------------
@@ -169,16 +247,24 @@ def _surroundings(outlines: gpd.GeoDataFrame, buurten: gpd.GeoDataFrame | None, 
     return context_trace(rest, "_key", [[name, ""]] * len(rest), lang).update(showlegend=False)
 
 
-def _frame(figure: go.Figure, city: gpd.GeoDataFrame, style: str, height: int, lang: str,
-           sources: str) -> go.Figure:
+def _frame(figure: go.Figure, wijken: gpd.GeoDataFrame, style: str, height: int, lang: str, sources: str, *,
+           beside: bool) -> go.Figure:
+    """The map's first view (the NLA wijken: the city's outskirts may lie beyond it), its style with
+    the wijken's names (`beside`: also beside a wijk too small for its name, on free ground, see
+    `place_labels`), its size, and around it: the sources above, the colour bar and legend below."""
+    view = view_of(wijken, padding=0.04, width_px=VIEW_WIDTH, height_px=height)
+    labels = place_labels(wijken, "wijk_id", list(wijken["naam"]), zoom=view["zoom"],
+                          view=view_bounds(view, VIEW_WIDTH, height), beside=beside)
+    figure.update_traces(below=OVERLAY)
+    above = 8 + LINE * (sources.count("<br>") + 1) if sources else 8
     figure.update_layout(
-        map=dict(style=style, **view_of(city, width_px=560, height_px=height)),
-        height=height, margin=dict(l=0, r=0, t=0, b=0), separators=",." if lang == "nl" else ".,",
-        legend=dict(orientation="h", yanchor="bottom", y=0.01, xanchor="right", x=0.99,
-                    bgcolor="rgba(255,255,255,0.85)", font=dict(size=11)),
-        annotations=[dict(text=sources, xref="paper", yref="paper", x=0.01, y=0.99, xanchor="left", yanchor="top",
-                          showarrow=False, align="left", font=dict(size=11, color="#333333"),
-                          bgcolor="rgba(255,255,255,0.85)", borderpad=4)],
+        map=dict(style=map_style(style, labels), **view),
+        height=height + above + BELOW, margin=dict(l=0, r=0, t=above, b=BELOW),
+        separators=",." if lang == "nl" else ".,",
+        legend=dict(orientation="h", yanchor="top", y=-0.015, xanchor="right", x=1, font=dict(size=12),
+                    bgcolor="rgba(255,255,255,0)"),
+        annotations=[dict(text=sources, xref="paper", yref="paper", x=0, y=1, xanchor="left", yanchor="bottom",
+                          showarrow=False, align="left", font=dict(size=12, color="#333333"))],
         clickmode="event+select", dragmode=False,
     )
     return figure

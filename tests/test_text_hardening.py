@@ -34,7 +34,7 @@ from domain import indicators as ind
 from domain.validation import WijkContext, check_entry
 from domain.wijken import with_class
 from figures import compare_charts, housing_charts
-from figures.maps import Layer, overview_map, wijk_map
+from figures.maps import NAMES, Layer, overview_map, wijk_map
 from nla_data.csv_safety import FORMULA_START, neutralise, neutralise_frame, restore
 from nla_data.facts import Label
 from tests.editing_by_name import RULES
@@ -198,11 +198,15 @@ def evil(package):
 
 def rendered_strings(figure) -> str:
     """Everything plotly renders as (HTML-capable) SVG text: the whole figure, except the map's name
-    labels, which MapLibre draws as plain text (plotly passes them through without reading markup)."""
+    labels, which MapLibre draws as plain text (plotly passes them through without reading markup),
+    whether a text trace or the names layer of the map's own style."""
     spec = figure.to_plotly_json()
     for trace in spec["data"]:
         if trace.get("type") == "scattermap" and trace.get("mode") == "text":
             trace.pop("text")
+    style = spec["layout"].get("map", {}).get("style")
+    if isinstance(style, dict):
+        style["sources"].pop(NAMES, None)
     return json.dumps(spec, cls=plotly.utils.PlotlyJSONEncoder, ensure_ascii=False)
 
 
