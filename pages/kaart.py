@@ -27,6 +27,7 @@ INDICATOR_KEY, YEAR_KEY, COLOUR_KEY, LEVEL_KEY = "kaart_indicator", "kaart_jaar"
 LEVELS = ["wijk", "buurt"]
 DEFAULT_INDICATOR = "goedkope_huur_per_laag_inkomen"
 CITY_FIGURES = ["inwoners", "huishoudens", "woningen"]  # beside the map when no wijk is chosen, where known
+TABLE_ROWS, ROW_PX = 20, 35  # a table of up to 20 rows (the wijken) shows them all; a longer one scrolls
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def render() -> None:
     selected = state.selected_wijk(pkg)
     values = _values(pkg, choice)
 
-    left, right = st.columns([2, 1], gap="medium")
+    left, right = st.columns([5, 2], gap="medium")
     with left:
         _fallback_note(pkg, choice, lang)
         figure = _figure(pkg, _package_key(pkg), choice, selected, lang, state.map_style())
@@ -63,10 +64,13 @@ def render() -> None:
             _city_summary(pkg, lang)
 
     st.subheader(t("kaart.table", lang), anchor=False)
-    st.dataframe(_table(pkg, choice, values, lang), hide_index=True, width="stretch")
+    table, sources = _table(pkg, choice, values, lang)
+    st.dataframe(table, hide_index=True, width="stretch",
+                 height="content" if len(table) <= TABLE_ROWS else ROW_PX * (TABLE_ROWS + 1) + 3)
     if choice.indicator is not None:
         definition = pkg.indicatoren.loc[choice.indicator]
-        st.caption(f"{definition[f'definitie_{lang}']} {t('value.source', lang, source=definition['bron'])}")
+        said = f" {t('value.source', lang, source='; '.join(sources))}" if sources else ""
+        st.caption(f"{definition[f'definitie_{lang}']}{said}")
 
 
 # --- the choices, in step with the URL ------------------------------------------------------------
@@ -180,7 +184,8 @@ def _values(pkg: NlaPackage, choice: Choice) -> pd.DataFrame:
 def _alt(pkg: NlaPackage, choice: Choice, lang: str) -> str:
     what = (t("kaart.alt_class", lang) if choice.by_class or choice.indicator is None
             else f"{pkg.indicatoren.loc[choice.indicator, f'label_{lang}']} ({choice.year})")
-    return t("kaart.alt", lang, level=t(f"kaart.level.{choice.level}", lang).lower(), what=what)
+    return " ".join([t("kaart.alt", lang, level=t(f"kaart.level.{choice.level}", lang).lower(), what=what),
+                     t("kaart.keyboard", lang)])
 
 
 def _captions(pkg: NlaPackage, choice: Choice, values: pd.DataFrame, lang: str) -> None:
@@ -191,6 +196,7 @@ def _captions(pkg: NlaPackage, choice: Choice, values: pd.DataFrame, lang: str) 
     if is_indicative(pkg.wijkgrenzen).any() or is_indicative(pkg.buurtgrenzen).any():
         hint += " " + t("kaart.outlines_note", lang)
     st.caption(hint)
+    st.caption(t("kaart.keyboard", lang))
     if (not choice.by_class and choice.indicator is not None
             and ind.is_illustrative(pkg.cijfers, choice.indicator, choice.year)):
         st.warning(t("kaart.illustrative_note", lang, year=choice.year), icon=":material/science:")
@@ -253,9 +259,10 @@ def _open_counts(counts: dict[str, int], lang: str) -> None:
     st.markdown("  \n".join(f"{t(f'section.{s}', lang)}: **{n}**" for s, n in counts.items()))
 
 
-def _table(pkg: NlaPackage, choice: Choice, values: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _table(pkg: NlaPackage, choice: Choice, values: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]:
     """The map as a table: the same areas and values, for people who cannot use the map and for
-    copy-paste."""
+    copy-paste; and the sources of its values, to be said once under it (a source column only when
+    the rows have more than one)."""
     names = pkg.wijken["naam"]
     if choice.level == "buurt":
         first = {t("kaart.col.buurt", lang): values["buurtnaam"],
@@ -266,18 +273,20 @@ def _table(pkg: NlaPackage, choice: Choice, values: pd.DataFrame, lang: str) -> 
                  t("col.class", lang): [pkg.facts.classes.label(k, lang) for k in values["klasse"]]}
     frame = pd.DataFrame(first).reset_index(drop=True)
     if choice.indicator is None:
-        return frame
+        return frame, []
     definition = pkg.indicatoren.loc[choice.indicator]
     rows = values.reset_index(drop=True)
+    sources = list(dict.fromkeys(str(b) for b in rows.loc[rows["waarde"].notna(), "bron"].dropna() if str(b).strip()))
     frame[definition[f"label_{lang}"]] = [fmt.value(v, definition["eenheid"], lang) if pd.notna(v)
                                           else t("kaart.no_data", lang) for v in rows["waarde"]]
     if rows["dekking"].notna().any():
         frame[t("kaart.col.partial", lang)] = [fmt.percent(100 * float(d), lang, 0) if pd.notna(d) else ""
                                                for d in rows["dekking"]]
     frame[t("col.illustrative", lang)] = [bool(v) if pd.notna(v) else False for v in rows["illustratief"]]
-    frame[t("col.source", lang)] = rows["bron"].fillna("")
+    if len(sources) > 1:
+        frame[t("col.source", lang)] = rows["bron"].fillna("")
     order = rows["waarde"].astype("Float64").sort_values(ascending=False, na_position="last").index
-    return frame.loc[order].reset_index(drop=True)
+    return frame.loc[order].reset_index(drop=True), sources or [str(definition["bron"])]
 
 
 if __name__ == "__main__":
