@@ -10,9 +10,9 @@ double click never saves twice.
 from __future__ import annotations
 
 from domain.editing import Invalid, new_item_id
-from domain.entries import OPEN_STATUSES
 from domain.permissions import EDIT_ENTRIES, Actor, Refused, allowed, wijk
-from domain.validation import CLOSE_REASONS, EDITABLE, WijkContext, check_entry
+from domain.validation import EDITABLE, WijkContext, check_entry
+from nla_data.facts import EntryRules
 from nla_data.store import Conflict, EntryStore, Missing, Saved, now
 
 Result = Saved | Conflict | Missing | Invalid | Refused
@@ -68,22 +68,25 @@ def confirm(store: EntryStore, item_id: str, base_version: int, actor: Actor, re
 
 
 def close(store: EntryStore, item_id: str, base_version: int, reason: str, actor: Actor,
-          request_id: str | None) -> Result:
+          request_id: str | None, *, rules: EntryRules) -> Result:
+    """`reason`: one of the package's closed statuses (`rules`, NlaPackage.facts.entry_rules)."""
     refused = _refused_for_item(store, item_id, actor)
     if refused:
         return refused
-    if reason not in CLOSE_REASONS:
-        return Invalid({"status": f"Kies een reden: {', '.join(CLOSE_REASONS)}."})
+    if reason not in rules.closed_statuses:
+        return Invalid({"status": f"Kies een reden: {', '.join(rules.closed_statuses)}."})
     return store.update(item_id, base_version, {"status": reason}, None, actor.name, request_id, action="gesloten")
 
 
-def reopen(store: EntryStore, item_id: str, base_version: int, actor: Actor, request_id: str | None) -> Result:
-    """Back to the open status it had before it was closed (or 'loopt')."""
+def reopen(store: EntryStore, item_id: str, base_version: int, actor: Actor, request_id: str | None, *,
+           rules: EntryRules) -> Result:
+    """Back to the open status it had before it was closed, else the first open status of the package
+    (`rules`, NlaPackage.facts.entry_rules)."""
     refused = _refused_for_item(store, item_id, actor)
     if refused:
         return refused
     earlier = [v.snapshot.get("status") for v in store.history(item_id)]
-    status = next((s for s in earlier if s in OPEN_STATUSES), "loopt")
+    status = next((s for s in earlier if rules.is_open(s)), rules.open_statuses[0])
     return store.update(item_id, base_version, {"status": status}, None, actor.name, request_id, action="heropend")
 
 

@@ -1,6 +1,9 @@
 """The fields of a *Mensen en netwerken* entry about who it is: its kind (organisation, network, person),
 who may see it, and a person's contact details — which may be stored only with recorded consent (date
-and how it was given). A person is never public. Called by domain.validation.check_entry."""
+and how it was given). A person is never public. Called by domain.validation.check_entry.
+
+The kinds and the lengths of the contact fields are the package's (`EntryRules`, from the `items`
+schema: the enum of `soort`, maxLength and minLength); how a phone number is written is the app's."""
 
 from __future__ import annotations
 
@@ -10,17 +13,17 @@ import re
 import validators
 
 from domain.permissions import VISIBILITIES
+from nla_data.facts import PERSON, EntryRules
 
-KINDS = ["organisatie", "netwerk", "persoon"]
 CONTACT = ("contact_naam", "contact_email", "contact_telefoon")
 CONSENT = ("toestemming_op", "toestemming_wijze")
 FIELDS = ("soort", "zichtbaarheid", *CONTACT, *CONSENT)
-NAME_MAX, EMAIL_MAX, HOW_MIN, HOW_MAX = 120, 254, 3, 200
 _PHONE = re.compile(r"^\+?[0-9 ()\-]{6,24}$")
 
 
-def check_contact(raw: dict, section: str, errors: dict[str, str], text, date) -> dict:
-    """Cleaned values of FIELDS; messages into `errors`. `text` and `date` are validation's own cleaners."""
+def check_contact(raw: dict, section: str, errors: dict[str, str], text, date, rules: EntryRules) -> dict:
+    """Cleaned values of FIELDS; messages into `errors`. `text` and `date` are validation's own cleaners;
+    `rules` the package's (`WijkContext.rules`)."""
     values = {name: text(raw.get(name)) for name in ("soort", "zichtbaarheid", *CONTACT, "toestemming_wijze")}
     values["toestemming_op"] = date(raw.get("toestemming_op"), errors, "toestemming_op")
     if section != "netwerk":
@@ -28,32 +31,34 @@ def check_contact(raw: dict, section: str, errors: dict[str, str], text, date) -
             if values[name] is not None:
                 errors.setdefault(name, "Dit veld hoort alleen bij mensen en netwerken.")
         return values
-    if values["soort"] is not None and values["soort"] not in KINDS:
-        errors["soort"] = f"Kies een van: {', '.join(KINDS)}."
+    if values["soort"] is not None and values["soort"] not in rules.kinds:
+        errors["soort"] = f"Kies een van: {', '.join(rules.kinds)}."
     if values["zichtbaarheid"] is not None and values["zichtbaarheid"] not in VISIBILITIES:
         errors["zichtbaarheid"] = f"Kies een van: {', '.join(VISIBILITIES)}."
-    if values["soort"] == "persoon":
+    if values["soort"] == PERSON:
         if values["zichtbaarheid"] == "openbaar":
             errors["zichtbaarheid"] = "Een persoon is nooit openbaar zichtbaar: kies ingelogd of frontlijn."
         values["zichtbaarheid"] = values["zichtbaarheid"] or "frontlijn"
-    name, email, phone = (values[n] for n in CONTACT)
-    if name is not None and len(name) > NAME_MAX:
-        errors["contact_naam"] = f"Maximaal {NAME_MAX} tekens."
+    email, phone = values["contact_email"], values["contact_telefoon"]
     if email is not None:
         email = values["contact_email"] = email.lower()
-        if len(email) > EMAIL_MAX or not validators.email(email):
+        if not validators.email(email):
             errors["contact_email"] = "Dit is geen e-mailadres; schrijf bijvoorbeeld naam@voorbeeld.nl."
     if phone is not None and (not _PHONE.match(phone) or sum(c.isdigit() for c in phone) < 6):
         errors["contact_telefoon"] = "Dit is geen telefoonnummer; schrijf bijvoorbeeld 050-1234567."
+    for field in CONTACT:
+        longest = rules.longest(field)
+        if values[field] is not None and longest is not None and len(values[field]) > longest:
+            errors.setdefault(field, f"Maximaal {longest} tekens.")
     if any(values[n] is not None for n in CONTACT):
         if values["toestemming_op"] is None and "toestemming_op" not in errors:
             errors["toestemming_op"] = "Contactgegevens alleen met toestemming: vul in wanneer die is gegeven."
         elif values["toestemming_op"] is not None and values["toestemming_op"] > dt.date.today():
             errors["toestemming_op"] = "De toestemming kan niet in de toekomst gegeven zijn."
-        how = values["toestemming_wijze"]
-        if how is None or len(how) < HOW_MIN:
+        how, longest = values["toestemming_wijze"], rules.longest("toestemming_wijze")
+        if how is None or len(how) < max(1, rules.shortest("toestemming_wijze")):
             errors["toestemming_wijze"] = ("Vul in hoe de toestemming is gegeven (mondeling, schriftelijk, "
                                            "per e-mail …).")
-        elif len(how) > HOW_MAX:
-            errors["toestemming_wijze"] = f"Maximaal {HOW_MAX} tekens."
+        elif longest is not None and len(how) > longest:
+            errors["toestemming_wijze"] = f"Maximaal {longest} tekens."
     return values

@@ -1,15 +1,18 @@
-"""The entries of a wijkperspectief: three sections, open before closed, and the links between them."""
+"""The entries of a wijkperspectief: three sections, open before closed, and the links between them.
+
+Which statuses count as open is the package's (`NlaPackage.facts.entry_rules.open_statuses`, declared in
+`wijkperspectief.statussen`): the functions here are given them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import pandas as pd
 
 # The three sections of the wijkperspectief nieuwe stijl, in the order of the report.
 SECTIONS = ["gebeurt", "netwerk", "nodig"]
-OPEN_STATUSES = ["loopt", "gepland", "idee"]
-CLOSED_STATUSES = ["afgerond", "gestopt", "niet-meer-relevant"]
 
 
 @dataclass(frozen=True)
@@ -20,26 +23,22 @@ class Link:
     outgoing: bool  # True: this item -> other; False: other -> this item
 
 
-def is_open(status: str) -> bool:
-    return status in OPEN_STATUSES
-
-
-def for_wijk(items: pd.DataFrame, wijk_id: str) -> pd.DataFrame:
-    """The wijk's entries: open first, then closed; the most recently updated first within each."""
+def for_wijk(items: pd.DataFrame, wijk_id: str, *, open_statuses: Collection[str]) -> pd.DataFrame:
+    """The wijk's entries with `open`: open first, then closed; the most recently updated first within each."""
     rows = items[items["wijk_id"] == wijk_id]
-    is_open_ = rows["status"].isin(OPEN_STATUSES)
-    return (rows.assign(open=is_open_).sort_values(["open", "bijgewerkt_op", "item_id"], ascending=[False, False, True]))
+    is_open = rows["status"].isin(list(open_statuses))
+    return (rows.assign(open=is_open).sort_values(["open", "bijgewerkt_op", "item_id"], ascending=[False, False, True]))
 
 
-def by_section(items: pd.DataFrame, wijk_id: str) -> dict[str, pd.DataFrame]:
-    rows = for_wijk(items, wijk_id)
+def by_section(items: pd.DataFrame, wijk_id: str, *, open_statuses: Collection[str]) -> dict[str, pd.DataFrame]:
+    rows = for_wijk(items, wijk_id, open_statuses=open_statuses)
     return {section: rows[rows["sectie"] == section] for section in SECTIONS}
 
 
-def open_counts(items: pd.DataFrame, wijk_id: str | None = None) -> dict[str, int]:
+def open_counts(items: pd.DataFrame, wijk_id: str | None = None, *, open_statuses: Collection[str]) -> dict[str, int]:
     """Open entries per section, for one wijk or the whole city."""
     rows = items if wijk_id is None else items[items["wijk_id"] == wijk_id]
-    rows = rows[rows["status"].isin(OPEN_STATUSES)]
+    rows = rows[rows["status"].isin(list(open_statuses))]
     return {section: int((rows["sectie"] == section).sum()) for section in SECTIONS}
 
 
@@ -51,7 +50,8 @@ def links_of(item_id: str, items: pd.DataFrame, koppelingen: pd.DataFrame) -> li
             + [Link(v, titles.get(v, v), r, False) for v, r in zip(into["van_item"], into["relatie"])])
 
 
-def needs_total(items: pd.DataFrame, wijk_id: str) -> int:
+def needs_total(items: pd.DataFrame, wijk_id: str, *, open_statuses: Collection[str]) -> int:
     """Sum of the estimated amounts of the open needs of a wijk (whole euros)."""
-    rows = items[(items["wijk_id"] == wijk_id) & (items["sectie"] == "nodig") & items["status"].isin(OPEN_STATUSES)]
+    rows = items[(items["wijk_id"] == wijk_id) & (items["sectie"] == "nodig")
+                 & items["status"].isin(list(open_statuses))]
     return int(rows["bedrag"].fillna(0).sum())

@@ -1,13 +1,13 @@
 """Is an entry still current? Each entry shows when it was last confirmed; open entries not
-confirmed for a while (default six months) are marked as possibly out of date."""
+confirmed for a while (default six months) are marked as possibly out of date. Which statuses are
+open is the package's (`NlaPackage.facts.entry_rules.open_statuses`)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 import pandas as pd
-
-from domain.entries import OPEN_STATUSES
 
 DEFAULT_STALE_MONTHS = 6  # the app's setting (WIJKPERSPECTIEF_STALE_MONTHS) is read in nla_data.settings
 
@@ -19,13 +19,15 @@ def last_seen(items: pd.DataFrame) -> pd.Series:
     return confirmed.where(confirmed.notna() & (confirmed > updated), updated)
 
 
-def stale_mask(items: pd.DataFrame, moment: dt.datetime, months: int | None = None) -> pd.Series:
+def stale_mask(items: pd.DataFrame, moment: dt.datetime, months: int | None = None, *,
+               open_statuses: Collection[str]) -> pd.Series:
     """True for open entries not confirmed or edited in the last `months`."""
     cutoff = pd.Timestamp(moment) - pd.DateOffset(months=months or DEFAULT_STALE_MONTHS)
-    return items["status"].isin(OPEN_STATUSES) & (last_seen(items) < cutoff)
+    return items["status"].isin(list(open_statuses)) & (last_seen(items) < cutoff)
 
 
-def stale_entries(items: pd.DataFrame, moment: dt.datetime, months: int | None = None) -> pd.DataFrame:
+def stale_entries(items: pd.DataFrame, moment: dt.datetime, months: int | None = None, *,
+                  open_statuses: Collection[str]) -> pd.DataFrame:
     """Open entries to look at again, oldest first, with `laatst_gezien`."""
-    rows = items[stale_mask(items, moment, months)]
+    rows = items[stale_mask(items, moment, months, open_statuses=open_statuses)]
     return rows.assign(laatst_gezien=last_seen(rows)).sort_values(["wijk_id", "laatst_gezien"])

@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 
 from domain import contact
 from domain.contact import check_contact
-from domain.entries import CLOSED_STATUSES, SECTIONS
+from domain.entries import SECTIONS
 from domain.texts import t
 from nla_data.facts import EntryRules
 
 AMOUNT_TEXT_MAX = 40  # "€ 1.000.000,--" and some spaces; longer is never a valid amount
 YEAR_MIN, YEAR_MAX = 1900, 2100
-CLOSE_REASONS = CLOSED_STATUSES
 
 # Which fields belong to which section; the others must stay empty there.
 SECTION_FIELDS = {"gebeurt": {"aanpak"}, "netwerk": {"rol"}, "nodig": {"soort_hulp", "bedrag"}}
@@ -90,7 +89,7 @@ def check_entry(raw: dict, section: str, context: WijkContext, item_id: str | No
     values["soort_hulp"] = _choice(raw.get("soort_hulp"), rules.help_kinds, "soort_hulp", errors)
     values["bedrag"] = _amount(raw.get("bedrag"), errors, rules)
     values["startdatum"] = _date(raw.get("startdatum"), errors)
-    values.update(check_contact(raw, section, errors, _text, _date))
+    values.update(check_contact(raw, section, errors, _text, _date, rules))
 
     values["buurtcode"] = _text(raw.get("buurtcode"))
     if values["buurtcode"] and values["buurtcode"] not in context.buurtcodes:

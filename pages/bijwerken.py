@@ -10,7 +10,7 @@ import streamlit as st
 
 from domain import format as fmt
 from domain import freshness, privacy
-from domain.texts import t
+from domain.texts import label, t
 from nla_data.store import now
 from ui import auth, routes, state
 from ui.components import literal
@@ -22,7 +22,7 @@ def render() -> None:
     months = state.settings().stale_months
     st.markdown(t("stale.intro", lang, months=months))
     items, _ = state.visible_entries()
-    stale = freshness.stale_entries(items, now(), months)
+    stale = freshness.stale_entries(items, now(), months, open_statuses=pkg.facts.entry_rules.open_statuses)
     wijk = state.wijk_param()
     if wijk in pkg.wijken.index:
         stale = stale[stale["wijk_id"] == wijk]
@@ -48,7 +48,7 @@ def _table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         t("recent.item", lang): rows["titel"],
         t("recent.section", lang): [t(f"section.{s}", lang) for s in rows["sectie"]],
-        t("field.status", lang): [t(f"status.{s}", lang) for s in rows["status"]],
+        t("field.status", lang): [label("status", s, lang) for s in rows["status"]],
         t("stale.last_seen", lang): [fmt.date(v, lang) for v in rows["laatst_gezien"]],
         t("field.bevestigd_door", lang): rows["bevestigd_door"].fillna("–"),
     })

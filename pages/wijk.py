@@ -135,7 +135,8 @@ def _budget_box(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
     money = budget(pkg.wijken, wijk_id)
     lines = [(t("wijk.ceiling", lang), money.ceiling), (t("wijk.cut", lang), money.cut_2014),
              (t("wijk.after_cut", lang), money.after_cut),
-             (t("wijk.needs_total", lang), entries.needs_total(state.visible_entries()[0], wijk_id))]
+             (t("wijk.needs_total", lang), entries.needs_total(state.visible_entries()[0], wijk_id,
+                                                               open_statuses=pkg.facts.entry_rules.open_statuses))]
     with st.container(border=True):
         st.subheader(t("wijk.budget", lang), anchor=False)
         table = pd.DataFrame({"label": [label for label, _ in lines], "bedrag": [fmt.money(v, lang) for _, v in lines]})
@@ -148,12 +149,14 @@ def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
     context = editing.wijk_context(items, pkg.buurten, wijk_id, pkg.facts.entry_rules)
     buurten = edit_ui.wijk_buurten(pkg.buurten, wijk_id)
     months = state.settings().stale_months
-    stale = set(items.loc[freshness.stale_mask(items, now(), months), "item_id"])
+    opened = context.rules.open_statuses
+    stale = set(items.loc[freshness.stale_mask(items, now(), months, open_statuses=opened), "item_id"])
     shown = items.merge(pkg.buurten[["buurtcode", "buurtnaam"]], on="buurtcode", how="left")
     edit_ui.show_flash()
     if not edit_ui.can_edit(wijk_id):
         st.caption(t("auth.edit_hint", lang))
-    for column, (section, rows) in zip(st.columns(3, gap="medium"), entries.by_section(shown, wijk_id).items()):
+    sections = entries.by_section(shown, wijk_id, open_statuses=opened)
+    for column, (section, rows) in zip(st.columns(3, gap="medium"), sections.items()):
         with column:
             rows = rows.sort_values("bijgewerkt_op", ascending=False, kind="stable")  # newest first
             open_rows, closed_rows = rows[rows["open"]], rows[~rows["open"]]

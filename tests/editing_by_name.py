@@ -42,12 +42,12 @@ def confirm(store, item_id, base_version, author, request_id):
     return _editing.confirm(store, item_id, base_version, editor(author), request_id)
 
 
-def close(store, item_id, base_version, reason, author, request_id):
-    return _editing.close(store, item_id, base_version, reason, editor(author), request_id)
+def close(store, item_id, base_version, reason, author, request_id, rules: EntryRules = RULES):
+    return _editing.close(store, item_id, base_version, reason, editor(author), request_id, rules=rules)
 
 
-def reopen(store, item_id, base_version, author, request_id):
-    return _editing.reopen(store, item_id, base_version, editor(author), request_id)
+def reopen(store, item_id, base_version, author, request_id, rules: EntryRules = RULES):
+    return _editing.reopen(store, item_id, base_version, editor(author), request_id, rules=rules)
 
 
 def restore(store, context, item_id, base_version, version, author, request_id):

@@ -116,42 +116,48 @@ def test_themes(value, expected):
 # --- entries -----------------------------------------------------------------------------------------
 
 
+def _open(package) -> tuple[str, ...]:
+    """The statuses the package declares open (wijkperspectief.statussen)."""
+    return package.facts.entry_rules.open_statuses
+
+
 @pytest.mark.parametrize("wijk_id", ["tuinwijk", "grunobuurt"])
 def test_wijk_without_entries(package, wijk_id):
-    assert entries.for_wijk(package.items, wijk_id).empty
-    sections = entries.by_section(package.items, wijk_id)
+    opened = _open(package)
+    assert entries.for_wijk(package.items, wijk_id, open_statuses=opened).empty
+    sections = entries.by_section(package.items, wijk_id, open_statuses=opened)
     assert list(sections) == ["gebeurt", "netwerk", "nodig"]
     assert all(frame.empty for frame in sections.values())
-    assert entries.open_counts(package.items, wijk_id) == {"gebeurt": 0, "netwerk": 0, "nodig": 0}
-    assert entries.needs_total(package.items, wijk_id) == 0
+    assert entries.open_counts(package.items, wijk_id, open_statuses=opened) == {"gebeurt": 0, "netwerk": 0, "nodig": 0}
+    assert entries.needs_total(package.items, wijk_id, open_statuses=opened) == 0
 
 
 def test_by_section_lists_open_before_closed(package):
     for wijk_id in package.wijken.index:
-        sections = entries.by_section(package.items, wijk_id)
+        sections = entries.by_section(package.items, wijk_id, open_statuses=_open(package))
         for section, rows in sections.items():
             assert (rows["sectie"] == section).all()
-            assert list(rows["open"]) == list(rows["status"].isin(entries.OPEN_STATUSES))
+            assert list(rows["open"]) == list(rows["status"].isin(_open(package)))
             assert list(rows["open"]) == sorted(rows["open"], reverse=True)  # all open ones, then all closed
         every = pd.concat(sections.values())["item_id"]
         assert sorted(every) == sorted(package.items.loc[package.items["wijk_id"] == wijk_id, "item_id"])
 
 
 def test_by_section_example(package):
-    gebeurt = entries.by_section(package.items, "beijum")["gebeurt"]
+    gebeurt = entries.by_section(package.items, "beijum", open_statuses=_open(package))["gebeurt"]
     assert list(gebeurt["open"]) == [True, True, True, True, False]
     assert sorted(gebeurt["status"][:4]) == ["gepland", "idee", "loopt", "loopt"]
     assert gebeurt["status"].iloc[-1] == "niet-meer-relevant"
 
 
 def test_open_counts(package):
-    items = package.items
+    items, opened = package.items, _open(package)
     # the netwerk counts include the three fictional example persons (korrewegwijk, beijum, selwerd)
-    assert entries.open_counts(items, "korrewegwijk") == {"gebeurt": 2, "netwerk": 3, "nodig": 2}
-    assert entries.open_counts(items, "beijum") == {"gebeurt": 4, "netwerk": 3, "nodig": 1}
-    city = entries.open_counts(items)
+    assert entries.open_counts(items, "korrewegwijk", open_statuses=opened) == {"gebeurt": 2, "netwerk": 3, "nodig": 2}
+    assert entries.open_counts(items, "beijum", open_statuses=opened) == {"gebeurt": 4, "netwerk": 3, "nodig": 1}
+    city = entries.open_counts(items, open_statuses=opened)
     assert city == {"gebeurt": 19, "netwerk": 17, "nodig": 11}
-    per_wijk = [entries.open_counts(items, w) for w in package.wijken.index]
+    per_wijk = [entries.open_counts(items, w, open_statuses=opened) for w in package.wijken.index]
     assert {s: sum(c[s] for c in per_wijk) for s in entries.SECTIONS} == city
 
 
@@ -178,7 +184,7 @@ def test_links_of_both_directions(package):
     ("tuinwijk", 0),
 ])
 def test_needs_total_counts_open_needs_only(package, wijk_id, total):
-    assert entries.needs_total(package.items, wijk_id) == total
+    assert entries.needs_total(package.items, wijk_id, open_statuses=_open(package)) == total
 
 
 # --- indicators ----------------------------------------------------------------------------------------

@@ -59,14 +59,15 @@ def _confirm(store, actor):
 
 
 def _close(store, actor):
-    return editing.close(store, INITIATIVE, store.item(INITIATIVE)["versie"], "afgerond", actor, None)
+    return editing.close(store, INITIATIVE, store.item(INITIATIVE)["versie"], "afgerond", actor, None, rules=RULES)
 
 
 def _reopen(store, actor):
     closer = ACTORS["beheerder"]
-    closed = editing.close(store, INITIATIVE, store.item(INITIATIVE)["versie"], "afgerond", closer, None)
+    closed = editing.close(store, INITIATIVE, store.item(INITIATIVE)["versie"], "afgerond", closer, None,
+                           rules=RULES)
     assert isinstance(closed, Saved)
-    return editing.reopen(store, INITIATIVE, closed.version, actor, None)
+    return editing.reopen(store, INITIATIVE, closed.version, actor, None, rules=RULES)
 
 
 def _restore(store, actor):

@@ -166,8 +166,8 @@ def test_who_may_not_edit_is_refused_before_any_conflict(store, package, action,
     before = written(store)
     context = editing.wijk_context(store.items(), package.buurten, "korrewegwijk")
     result = {"bevestigd": lambda: service.confirm(store, ENTRY, base, actor, "x"),
-              "gesloten": lambda: service.close(store, ENTRY, base, "afgerond", actor, "x"),
-              "heropend": lambda: service.reopen(store, ENTRY, base, actor, "x"),
+              "gesloten": lambda: service.close(store, ENTRY, base, "afgerond", actor, "x", rules=editing.RULES),
+              "heropend": lambda: service.reopen(store, ENTRY, base, actor, "x", rules=editing.RULES),
               "hersteld": lambda: service.restore(store, context, ENTRY, base, 1, actor, "x")}[action]()
     assert isinstance(result, Refused) and result.reason, result
     assert written(store) == before
@@ -206,9 +206,10 @@ def test_a_confirmation_keeps_an_old_edit_from_being_stale(package):
     """Edited 02-10-2013, confirmed 20-11-2013: on 01-05-2014 (six months: since 01-11-2013) it is current."""
     items = package.items[package.items["item_id"] == ENTRY]
     moment = dt.datetime(2014, 5, 1)
-    assert not freshness.stale_mask(items, moment, 6).any()
-    assert freshness.stale_mask(items, dt.datetime(2014, 6, 1), 6).all()  # and half a year after it, it is
-    listed = freshness.stale_entries(items, dt.datetime(2014, 6, 1), 6)
+    opened = package.facts.entry_rules.open_statuses
+    assert not freshness.stale_mask(items, moment, 6, open_statuses=opened).any()
+    assert freshness.stale_mask(items, dt.datetime(2014, 6, 1), 6, open_statuses=opened).all()  # half a year on: stale
+    listed = freshness.stale_entries(items, dt.datetime(2014, 6, 1), 6, open_statuses=opened)
     assert listed["laatst_gezien"].tolist() == [pd.Timestamp("2013-11-20 11:00")]
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from domain import format as fmt
-from domain.entries import Link, is_open
+from domain.entries import Link
 from domain.indicators import Figure
 from domain.texts import label, t
 from domain.validation import INVISIBLE
@@ -111,12 +111,13 @@ def problems_page(result: Loaded, lang: str) -> None:
 
 
 def entry_card(entry, links: list[Link], relations: Relations, lang: str, stale_note: str | None = None) -> None:
-    """One entry of a wijkperspectief: title, chips, description, links (named as the package's
-    `relations` say), freshness (inside the caller's box)."""
+    """One entry of a wijkperspectief (a row of `domain.entries.for_wijk`, with `open`): title, chips,
+    description, links (named as the package's `relations` say), freshness (inside the caller's box)."""
     st.markdown(f"**{literal(entry.titel)}**")
     chips = st.container(horizontal=True, gap="small")
     with chips:
-        st.badge(literal(label("status", entry.status, lang)), color=STATUS_BADGE.get(entry.status, "gray"))
+        colour = STATUS_BADGE.get(entry.status, "blue" if entry.open else "gray")  # a status the package adds
+        st.badge(literal(label("status", entry.status, lang)), color=colour)
         if pd.notna(entry.aanpak):
             st.badge(literal(label("approach", entry.aanpak, lang)), color="blue", icon=":material/handshake:")
         if pd.notna(entry.soort_hulp):
@@ -126,7 +127,7 @@ def entry_card(entry, links: list[Link], relations: Relations, lang: str, stale_
             st.badge(literal(entry.thema), color="gray", icon=":material/label:")
         kind = getattr(entry, "soort", None)
         if isinstance(kind, str) and kind:
-            st.badge(t(f"kind.{kind}", lang), color="gray", icon=KIND_ICON.get(kind, ":material/groups:"))
+            st.badge(literal(label("kind", kind, lang)), color="gray", icon=KIND_ICON.get(kind, ":material/groups:"))
         shown_to = getattr(entry, "zichtbaarheid", None)
         if isinstance(shown_to, str) and shown_to in ("ingelogd", "frontlijn"):
             st.badge(t(f"visibility.{shown_to}", lang), color="violet", icon=":material/visibility_lock:",
@@ -184,7 +185,7 @@ def _freshness(entry, lang: str) -> str:
         confirmed = (t("wijk.confirmed_date", lang, date=date) if pd.isna(entry.bevestigd_door)  # the public: no names
                      else t("wijk.confirmed", lang, date=date, who=literal(entry.bevestigd_door)))
     else:
-        confirmed = t("wijk.not_confirmed", lang) if is_open(entry.status) else ""
+        confirmed = t("wijk.not_confirmed", lang) if entry.open else ""
     return " · ".join(part for part in (updated, confirmed) if part)
 
 

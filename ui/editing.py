@@ -20,13 +20,11 @@ from app import editing
 from domain import format as fmt
 from domain import privacy
 from domain.contact import FIELDS as CONTACT_FIELDS
-from domain.contact import KINDS
 from domain.editing import ACTION_CONFLICT_FIELDS, FORM_CONFLICT_FIELDS, Difference, Invalid, differences, wijk_context
-from domain.entries import OPEN_STATUSES
 from domain.permissions import VISIBILITIES, Refused
 from domain.texts import label as value_label
 from domain.texts import t
-from domain.validation import CLOSE_REASONS, WijkContext
+from domain.validation import WijkContext
 from nla_data.store import Conflict, EntryStore, Missing, Saved, Version
 from ui import auth, state
 from ui.components import literal
@@ -130,8 +128,8 @@ def entry_actions(entry, context: WijkContext, buurten: dict[str, str], lang: st
                       type="tertiary", help=t("edit.confirm_help", lang), on_click=_act,
                       args=(Clicked("bevestigd", item_id, context.wijk_id, version),))
             with st.popover(t("edit.close", lang), icon=":material/task_alt:", type="tertiary"):
-                st.radio(t("edit.close_reason", lang), CLOSE_REASONS, key=f"reason:{item_id}",
-                         format_func=lambda s: t(f"status.{s}", lang))
+                st.radio(t("edit.close_reason", lang), context.rules.closed_statuses, key=f"reason:{item_id}",
+                         format_func=lambda s: value_label("status", s, lang))
                 st.button(t("edit.close", lang), key=f"btn-close:{item_id}", type="primary", on_click=_act,
                           args=(Clicked("gesloten", item_id, context.wijk_id, version),))
         elif editor:
@@ -249,14 +247,14 @@ def _act(clicked: Clicked) -> None:
 
 def _perform(clicked: Clicked, actor, request_id: str):
     store, item_id, base = state.store(), clicked.item_id, clicked.base
+    pkg = state.package()
     if clicked.action == "bevestigd":
         return editing.confirm(store, item_id, base, actor, request_id)
     if clicked.action == "gesloten":
         reason = st.session_state.get(f"reason:{item_id}")
-        return editing.close(store, item_id, base, reason, actor, request_id)
+        return editing.close(store, item_id, base, reason, actor, request_id, rules=pkg.facts.entry_rules)
     if clicked.action == "heropend":
-        return editing.reopen(store, item_id, base, actor, request_id)
-    pkg = state.package()
+        return editing.reopen(store, item_id, base, actor, request_id, rules=pkg.facts.entry_rules)
     context = wijk_context(state.visible_entries()[0], pkg.buurten, clicked.wijk_id, pkg.facts.entry_rules)
     return editing.restore(store, context, item_id, base, clicked.restore_version, actor, request_id)
 
@@ -308,9 +306,10 @@ def _entry_form(form_key: str, section: str, current: dict | None, context: Wijk
         _field_error(errors, "beschrijving")
         left, right = st.columns(2)
         with left:
-            statuses = OPEN_STATUSES if current is None or current["status"] in OPEN_STATUSES else [current["status"]]
+            opened = context.rules.open_statuses  # the package's, in the order it lists them
+            statuses = opened if current is None or current["status"] in opened else [current["status"]]
             raw["status"] = st.selectbox(t("field.status", lang), statuses, key=key("status"),
-                                         format_func=lambda s: t(f"status.{s}", lang))
+                                         format_func=lambda s: value_label("status", s, lang))
             _field_error(errors, "status")
         with right:
             raw["thema"] = st.text_input(t("field.thema", lang), key=key("thema"))
@@ -331,7 +330,7 @@ def _entry_form(form_key: str, section: str, current: dict | None, context: Wijk
         if section == "netwerk":
             raw["rol"] = st.text_input(t("field.rol", lang), key=key("rol"))
             _field_error(errors, "rol")
-            raw.update(_network_fields(key, errors, lang))
+            raw.update(_network_fields(key, errors, context.rules.kinds, lang))
         if section == "nodig":
             left, right = st.columns(2)
             with left:
@@ -360,13 +359,15 @@ def _entry_form(form_key: str, section: str, current: dict | None, context: Wijk
     return raw, "save" if save else "cancel" if cancel else None
 
 
-def _network_fields(key, errors: dict, lang: str) -> dict:
-    """Kind and visibility of a network entry, and a person's contact details with the consent they need."""
+def _network_fields(key, errors: dict, kinds: tuple[str, ...], lang: str) -> dict:
+    """Kind (of the package's `kinds`) and visibility of a network entry, and a person's contact details with
+    the consent they need."""
     raw: dict = {}
     left, right = st.columns(2)
     with left:
-        raw["soort"] = st.selectbox(t("field.soort", lang), KINDS, key=key("soort"), index=None,
-                                    format_func=lambda k: t(f"kind.{k}", lang), placeholder=t("field.none", lang))
+        raw["soort"] = st.selectbox(t("field.soort", lang), kinds, key=key("soort"), index=None,
+                                    format_func=lambda k: value_label("kind", k, lang),
+                                    placeholder=t("field.none", lang))
         _field_error(errors, "soort")
     with right:
         raw["zichtbaarheid"] = st.selectbox(t("field.zichtbaarheid", lang), VISIBILITIES, key=key("zichtbaarheid"),
