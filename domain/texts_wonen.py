@@ -1,7 +1,9 @@
 """UI texts of the wonen page (nl, en); merged into domain.texts.
 
 Indicator names, definitions, sources and caveats come from the data package (indicatoren); the
-rent limits from its table huurgrenzen. Here only the words of the page itself.
+rent limits from its table huurgrenzen; the corporations are the package's `corporatiebezit_*`
+indicators (their labels name them, their caveats say where the names come from). Here only the words
+of the page itself.
 """
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -103,18 +105,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "private rent; most social rent at the top, the whole city at the bottom."),
     "won.corp.title": ("Sociale huurwoningen per corporatie", "Social rental homes per corporation"),
     "won.corp.axis": ("Sociale huurwoningen", "Social rental homes"),
-    "won.corp.read": ("Per wijk de sociale huurwoningen van elk van de vijf corporaties van het NLA; de wijken met "
-                      "de meeste sociale huur bovenaan. De hele stad staat in de tabel.",
-                      "Per neighbourhood the social rental homes of each of the five NLA corporations; most social "
-                      "rent at the top. The whole city is in the table."),
+    "won.corp.read": ("Per wijk de sociale huurwoningen van elk van de {n} corporaties; de wijken met de meeste "
+                      "sociale huur bovenaan. De hele stad staat in de tabel.",
+                      "Per neighbourhood the social rental homes of each of the {n} corporations; most social rent "
+                      "at the top. The whole city is in the table."),
     "won.corp.own": ("Je eigen corporatie, {name}, staat in kleur; de andere zijn grijs.",
                      "Your own corporation, {name}, is in colour; the others are grey."),
-    "won.corp.note": ("Nijestee, De Huismeesters en Lefier worden in de brief van 2013 genoemd; Patrimonium en "
-                      "Steenbreek zijn de andere twee corporaties in de stad. De verdeling per corporatie is een "
-                      "voorbeeld tot de corporaties hun cijfers aanleveren.",
-                      "Nijestee, De Huismeesters and Lefier are named in the 2013 letter; Patrimonium and Steenbreek "
-                      "are the other two corporations in the city. The split per corporation is an example until "
-                      "the corporations supply their figures."),
     "won.col.corporation": ("Corporatie", "Corporation"),
     "won.col.homes": ("Woningen", "Dwellings"),
     "won.col.social_total": ("Sociale huur totaal", "Social rent total"),

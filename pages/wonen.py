@@ -291,11 +291,10 @@ def _corporations(view: _View) -> Section:
     total = t("won.col.social_total", lang)
     table.insert(len(table.columns) - 2, total, table[list(names.values())].sum(axis=1, min_count=1))
     own = view.own if view.own in names.values() else None
-    notes = [t("won.corp.note", lang)]
     return Section(
         "corporations", title, illustrative,
         charts.corporation_bars(long, lang=lang, illustrative=illustrative, selected=view.selected, own=own),
-        what=view.what(list(names), t("won.corp.read", lang)), notes=notes, table=table,
+        what=view.what(list(names), t("won.corp.read", lang, n=len(names))), notes=[view.city_note], table=table,
         lead=t("won.corp.own", lang, name=literal(own)) if own else "",
         formats={n: "aantal" for n in [*names.values(), total]})
 

@@ -2,25 +2,30 @@
 
 A copy of the embedded package is turned into "Zuidstad" with three wijken, another size threshold,
 other class names and labels in another order, another relation label; the pages show those. The
-entry checks use the package's vocabularies and limits; validate holds the declarations to the tables.
+entry checks use the package's vocabularies and limits, a status counts as open or closed as the package
+declares it; validate holds the declarations to the tables.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
+from app import editing as service
+from domain import entries, freshness
+from domain.texts import keys, t
 from domain.validation import WijkContext, check_entry
 from domain.wijken import class_explanation, ordered_ids, size_tension
 from figures.palette import CLASS_PALETTE, class_colours
 from nla_data import load_package
-from nla_data.store import EntryStore
+from nla_data.store import EntryStore, Saved
 from nla_data.validate import validate_package
 from tests.apptest import open_page, texts
-from tests.editing_by_name import RULES
+from tests.editing_by_name import RULES, editor
 
 KEEP = ["korrewegwijk", "beijum", "hoogkerk"]  # with links; a groot-zwaar and a klein-licht one
 # Other keys, labels and order than Groningen's: the report's fourth class first.
@@ -171,6 +176,30 @@ def test_the_embedded_package_still_says_groningen_and_its_threshold():
     assert "de grens is 2.500" in said
 
 
+def test_the_corporations_and_where_their_names_come_from_are_the_packages(broken_package, tmp_path, monkeypatch):
+    """The wonen page names the corporations by their indicators' labels and says where each name comes
+    from by its caveat: a package that renames one shows that name and that caveat, and no text of the app
+    names a corporation."""
+    pkg = broken_package()
+    indicatoren = _rows(pkg, "indicatoren")
+    renamed = next(r for r in indicatoren if r["indicator"] == "corporatiebezit_nijestee")
+    renamed.update({name: renamed[name].replace("Nijestee", "Zuidwonen") for name in renamed})
+    renamed["kanttekening"] = "Genoemd in het convenant van 2020."
+    _write_rows(pkg, "indicatoren", indicatoren)
+    monkeypatch.setenv("NLA_DATA", str(pkg))
+    monkeypatch.setenv("NLA_DATABASE_URL", f"sqlite:///{tmp_path}/wonen.sqlite")
+    at = open_page("wonen", jaar="2014")
+    assert not at.exception
+    said = texts(at)
+    assert "**Corporatiebezit: Zuidwonen**" in said and "Kanttekening: Genoemd in het convenant van 2020." in said
+    assert "Nijestee" not in said
+    assert "Kanttekening: Genoemd in de brief van 2013." in said  # De Huismeesters and Lefier, as the package says
+    assert "van elk van de 5 corporaties" in said
+    words = "\n".join(t(key, lang) for key in keys() for lang in ("nl", "en"))
+    assert not [r["label_nl"] for r in indicatoren if r["indicator"].startswith("corporatiebezit_")
+                and r["label_nl"].split(": ")[-1] in words]
+
+
 # --- classes: colours by place, the explanation from the package --------------------------------------------
 
 def test_class_colours_follow_the_packages_order_whatever_the_names(zuidstad):
@@ -214,6 +243,75 @@ def test_a_status_the_package_adds_is_accepted(broken_package):
     assert check_entry({"titel": "Moestuin", "status": "gepauzeerd"}, "gebeurt", context).ok
     embedded = WijkContext("selwerd", frozenset(), rules=RULES)
     assert "status" in check_entry({"titel": "Moestuin", "status": "gepauzeerd"}, "gebeurt", embedded).errors
+
+
+PAUSED = "beijum-moestuin"  # an open entry of Beijum (gebeurt), no amount
+
+
+@pytest.mark.parametrize("group", ["open", "afgesloten"])
+def test_a_status_the_package_adds_is_open_or_closed_as_it_declares(broken_package, tmp_path, group):
+    pkg_dir = _with_status(broken_package, "gepauzeerd", group)
+    items = _rows(pkg_dir, "items")
+    next(r for r in items if r["item_id"] == PAUSED)["status"] = "gepauzeerd"
+    _write_rows(pkg_dir, "items", items)
+    package = load_package(pkg_dir).package
+    rules, is_open = package.facts.entry_rules, group == "open"
+    assert rules.is_open("gepauzeerd") is is_open
+    opened = rules.open_statuses
+    shown = entries.for_wijk(package.items, "beijum", open_statuses=opened).set_index("item_id")
+    assert bool(shown.loc[PAUSED, "open"]) is is_open
+    # The embedded package counts 4 open entries of Beijum's gebeurt, this one among them.
+    assert entries.open_counts(package.items, "beijum", open_statuses=opened)["gebeurt"] == (4 if is_open else 3)
+    late = freshness.stale_entries(package.items, dt.datetime(2030, 1, 1), 6, open_statuses=opened)
+    assert (PAUSED in set(late["item_id"])) is is_open
+    # Closing with it as the reason: only a closed status is a reason.
+    store = EntryStore.open(package, f"sqlite:///{tmp_path}/gepauzeerd.sqlite")
+    base = store.item("beijum-zzp-initiatieven")["versie"]
+    closed = service.close(store, "beijum-zzp-initiatieven", base, "gepauzeerd", editor("Anna"), "r1", rules=rules)
+    assert isinstance(closed, Saved) is not is_open
+
+
+def test_a_reopened_entry_goes_to_the_packages_first_open_status(broken_package, tmp_path):
+    """An entry that was never open (closed in the package) is reopened to the first status the package
+    lists as open; one that was, to its own."""
+    pkg_dir = broken_package()
+    descriptor = _descriptor(pkg_dir)
+    descriptor["wijkperspectief"]["statussen"]["open"] = ["idee", "gepland", "loopt"]
+    _write_descriptor(pkg_dir, descriptor)
+    package = load_package(pkg_dir).package
+    rules = package.facts.entry_rules
+    store = EntryStore.open(package, f"sqlite:///{tmp_path}/heropend.sqlite")
+    closed = package.items[package.items["status"] == "niet-meer-relevant"]["item_id"].iloc[0]
+    reopened = service.reopen(store, closed, store.item(closed)["versie"], editor("Anna"), "r1", rules=rules)
+    assert isinstance(reopened, Saved) and store.item(closed)["status"] == "idee"
+    base = store.item(PAUSED)["versie"]  # "loopt" in the package
+    done = service.close(store, PAUSED, base, "afgerond", editor("Anna"), "r2", rules=rules)
+    service.reopen(store, PAUSED, done.version, editor("Anna"), "r3", rules=rules)
+    assert store.item(PAUSED)["status"] == "loopt"
+
+
+def test_the_kinds_and_contact_lengths_are_the_packages(broken_package):
+    pkg_dir = broken_package()
+    descriptor = _descriptor(pkg_dir)
+    _field(descriptor, "items", "soort")["constraints"]["enum"].append("vereniging")
+    _field(descriptor, "items", "contact_naam")["constraints"]["maxLength"] = 31
+    _field(descriptor, "items", "toestemming_wijze")["constraints"]["minLength"] = 8
+    _write_descriptor(pkg_dir, descriptor)
+    loaded = load_package(pkg_dir)
+    assert loaded.problems == []
+    context = WijkContext("selwerd", frozenset(), rules=loaded.package.facts.entry_rules)
+    consent = {"toestemming_op": "01-10-2013", "toestemming_wijze": "mondeling"}
+    assert check_entry({"titel": "Buurtvereniging", "soort": "vereniging"}, "netwerk", context).ok
+    too_long = check_entry({"titel": "Aanspreekpunt", "contact_naam": "x" * 31, **consent}, "netwerk", context)
+    assert too_long.errors == {"contact_naam": "Maximaal 30 tekens."}
+    short = check_entry({"titel": "Aanspreekpunt", "contact_naam": "Jan", **consent, "toestemming_wijze": "mail"},
+                        "netwerk", context)
+    assert set(short.errors) == {"toestemming_wijze"}
+    embedded = WijkContext("selwerd", frozenset(), rules=RULES)
+    assert "soort" in check_entry({"titel": "Buurtvereniging", "soort": "vereniging"}, "netwerk", embedded).errors
+    assert check_entry({"titel": "Aanspreekpunt", "contact_naam": "x" * 31, **consent}, "netwerk", embedded).ok
+    assert "contact_naam" in check_entry({"titel": "Aanspreekpunt", "contact_naam": "x" * 121, **consent}, "netwerk",
+                                         embedded).errors
 
 
 def test_the_title_limit_is_the_packages(broken_package):
@@ -284,6 +382,31 @@ def test_links_go_the_way_their_relation_declares(broken_package):
     hoort_bij["van"], hoort_bij["naar"] = ["gebeurt"], ["nodig"]
     _write_descriptor(pkg, descriptor)
     assert "relatie 'hoort-bij' hoort tussen secties gebeurt → nodig, niet nodig → gebeurt" in _problems(pkg)
+
+
+def test_each_status_is_declared_open_or_closed_once(broken_package):
+    pkg = broken_package()
+    descriptor = _descriptor(pkg)
+    statuses = descriptor["wijkperspectief"]["statussen"]
+    statuses["open"].remove("idee")
+    statuses["afgesloten"].append("loopt")
+    _write_descriptor(pkg, descriptor)
+    said = _problems(pkg)
+    assert "wijkperspectief.statussen: status 'loopt' staat er meer dan één keer in" in said
+    assert "veld 'status': de enum moet precies de waarden van wijkperspectief.statussen noemen" in said
+
+
+def test_the_statuses_must_be_declared_and_a_person_must_be_a_kind(broken_package):
+    pkg = broken_package()
+    descriptor = _descriptor(pkg)
+    del descriptor["wijkperspectief"]["statussen"]
+    _write_descriptor(pkg, descriptor)
+    assert "'statussen' ontbreekt" in _problems(pkg)
+    pkg = broken_package()
+    descriptor = _descriptor(pkg)
+    _field(descriptor, "items", "soort")["constraints"]["enum"].remove("persoon")
+    _write_descriptor(pkg, descriptor)
+    assert "veld 'soort': de enum moet 'persoon' noemen" in _problems(pkg)
 
 
 def test_the_relation_enum_and_sections_must_match_the_declaration(broken_package):

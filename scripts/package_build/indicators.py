@@ -19,8 +19,7 @@ COLUMNS = ["indicator", "label_nl", "label_en", "eenheid", "definitie_nl", "defi
            "hoger_is_beter", "aggregatie", "gewicht", "teller", "noemer", "factor", "groep", "kerncijfer",
            "cbs_kolommen", "schaal", "volgorde"]
 
-# The five corporations of the NLA. The source names Nijestee, De Huismeesters and Lefier; Patrimonium
-# and Steenbreek are the other two (public knowledge). Per-corporation figures are illustrative.
+# The five corporations of the NLA. Per-corporation figures are illustrative.
 # indicator suffix, name, rough share of the social rent stock in the city (for the illustration only)
 CORPORATIES = [
     ("nijestee", "Nijestee", 0.33),
@@ -29,6 +28,16 @@ CORPORATIES = [
     ("patrimonium", "Patrimonium", 0.12),
     ("steenbreek", "Steenbreek", 0.08),
 ]
+# Where each name comes from, said in the indicator's kanttekening (the page shows it, no text names them):
+# the source names three; the other two are the city's other corporations (public knowledge).
+NAMED_IN_LETTER = {"nijestee", "huismeesters", "lefier"}
+CORPORATION_CAVEAT = "Illustratief: de verdeling over de corporaties is een voorbeeld, geen opgave van de corporaties."
+
+
+def _corporation_caveat(key: str) -> str:
+    named = ("Genoemd in de brief van 2013." if key in NAMED_IN_LETTER
+             else "Niet genoemd in de brief van 2013: een van de andere corporaties in de stad (openbaar bekend).")
+    return f"{named} {CORPORATION_CAVEAT}"
 
 
 @dataclass(frozen=True)
@@ -172,8 +181,7 @@ def _housing() -> list[Indicator]:
                     "corporaties",
                     f"Sociale huurwoningen in bezit van {name}. De vijf corporaties samen vormen de sociale huur.",
                     f"Social rental homes owned by {name}. The five corporations together make up the social rent.",
-                    ILLUSTRATIVE, "Illustratief: de verdeling over de corporaties is een voorbeeld, geen opgave van "
-                    "de corporaties.") for key, name, _ in CORPORATIES],
+                    ILLUSTRATIVE, _corporation_caveat(key)) for key, name, _ in CORPORATIES],
     ]
 
 
