@@ -6,6 +6,7 @@ import datetime as dt
 import math
 
 import pandas as pd
+from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 
@@ -60,6 +61,23 @@ def datetime(value, lang: str = "nl") -> str:
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
     return format_datetime(value, "dd-MM-yyyy HH:mm", locale=_locale(lang))
+
+
+def moment(value, lang: str = "nl") -> str:
+    """`18 september 2013 om 14:02` (nl), `18 September 2013 at 14:02` (en): a moment in a sentence or a
+    history, where the month in words reads faster than `18-09-2013`."""
+    if _missing(value) or value is pd.NaT:
+        return MISSING
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    pattern = "d MMMM yyyy 'om' HH:mm" if lang == "nl" else "d MMMM yyyy 'at' HH:mm"
+    return format_datetime(value, pattern, locale=_locale(lang))
+
+
+def plural(count, lang: str = "nl") -> str:
+    """The CLDR plural category of `count` in `lang` (Babel): `one` (1 item) or `other` (0, 7 items).
+    Texts with a count have a key per category: `t(f"stale.count.{plural(n)}", n=number(n))`."""
+    return Locale.parse(_locale(lang)).plural_form(count)
 
 
 # Decimals shown per unit of an indicator (the `eenheid` enum of the package); counts, areas and

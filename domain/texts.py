@@ -276,6 +276,9 @@ from domain import (texts_auth, texts_beheer, texts_editing, texts_entry_csv, te
 for _module in (texts_vergelijken, texts_wonen, texts_beheer, texts_entry_csv, texts_auth, texts_wijk, texts_kaart,
                 texts_editing):
     _TEXTS.update(_module.TEXTS)
+from domain import texts_bijhouden  # noqa: E402 - Bij te werken, Recent gewijzigd, an entry's history
+
+_TEXTS.update(texts_bijhouden.TEXTS)
 
 
 def t(key: str, lang: str = "nl", **values) -> str:

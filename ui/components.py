@@ -112,8 +112,10 @@ def problems_page(result: Loaded, lang: str) -> None:
 
 def entry_card(entry, links: list[Link], relations: Relations, lang: str, stale_note: str | None = None) -> None:
     """One entry of a wijkperspectief (a row of `domain.entries.for_wijk`, with `open`): title, chips,
-    description, links (named as the package's `relations` say), freshness (inside the caller's box)."""
-    st.markdown(f"**{literal(entry.titel)}**")
+    description, links (named as the package's `relations` say), freshness (inside the caller's box).
+    The title carries the anchor `#item-<id>` that a linked entry's link scrolls to."""
+    # The only HTML is the empty anchor; the title is `literal`, so its markup stays text.
+    st.markdown(f"{_anchor(entry.item_id)}**{literal(entry.titel)}**", unsafe_allow_html=True)
     chips = st.container(horizontal=True, gap="small")
     with chips:
         colour = STATUS_BADGE.get(entry.status, "blue" if entry.open else "gray")  # a status the package adds
@@ -150,10 +152,21 @@ def entry_card(entry, links: list[Link], relations: Relations, lang: str, stale_
     if place:
         details.append(":material/place: " + ", ".join(place))
     for link in links:
-        details.append(f"↳ {literal(relations.label(link.relation, link.outgoing, lang))}: *{literal(link.title)}*")
+        details.append(f"↳ {literal(relations.label(link.relation, link.outgoing, lang))}: "
+                       f"[*{literal(link.title)}*](#{anchor_id(link.item_id)})")
     if details:
         st.markdown("  \n".join(details))
     st.caption(_freshness(entry, lang))
+
+
+def anchor_id(item_id: str) -> str:
+    """The HTML id of an entry's card on the wijk page (`item-<id>`, only letters, digits, - and _)."""
+    return "item-" + re.sub(r"[^A-Za-z0-9_-]", "-", str(item_id))
+
+
+def _anchor(item_id: str) -> str:
+    # scroll-margin: a link lands with the title below Streamlit's fixed top bar, not under it
+    return f'<span id="{anchor_id(item_id)}" style="scroll-margin-top: 4.5rem"></span>'
 
 
 KIND_ICON = {"organisatie": ":material/corporate_fare:", "netwerk": ":material/hub:", "persoon": ":material/person:"}

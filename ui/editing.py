@@ -25,8 +25,8 @@ from domain.permissions import VISIBILITIES, Refused
 from domain.texts import label as value_label
 from domain.texts import t
 from domain.validation import WijkContext
-from nla_data.store import Conflict, EntryStore, Missing, Saved, Version
-from ui import auth, state
+from nla_data.store import Conflict, Missing, Saved, Version
+from ui import auth, history, state
 from ui.components import literal
 
 FLASH_KEY = "flash"
@@ -456,33 +456,20 @@ def _value(name: str, value, lang: str) -> str:
 
 
 def _history(entry, context: WijkContext, lang: str) -> None:
-    store: EntryStore = state.store()
-    versions = store.history(entry.item_id)
-    with st.container(border=True):
-        st.markdown(f"**{t('edit.history', lang)}**")
-        for version in versions:
-            _version(version, entry, context, lang, current=version.version == int(entry.versie))
+    """The entry's versions in a wide dialog (ui.history); a restore acts on the version on the screen."""
+    def restore_button(version: Version) -> bool:
+        clicked = Clicked("hersteld", entry.item_id, context.wijk_id, int(entry.versie), version.version)
 
+        def restore() -> None:  # and close the history: the page shows the entry as it is now, with a toast
+            st.session_state[f"mode:{entry.item_id}"] = None
+            _act(clicked)
 
-def _version(version: Version, entry, context: WijkContext, lang: str, current: bool) -> None:
-    head = t("edit.version_line", lang, version=version.version, action=t(f"action.{version.action}", lang),
-             date=fmt.datetime(version.at, lang), who=literal(version.by))
-    st.markdown(head)
-    lines = [f"- *{t(f'field.{name}', lang) if name != 'koppelingen' else t('field.links', lang)}:* "
-             f"~~{literal(_shown(old))}~~ → {literal(_shown(new))}" if old not in (None, [], "")
-             else f"- *{t(f'field.{name}', lang) if name != 'koppelingen' else t('field.links', lang)}:* "
-                  f"{literal(_shown(new))}"
-             for name, (old, new) in version.changes.items() if name in _HISTORY_FIELDS]
-    if lines:
-        st.markdown("\n".join(lines))
-    if not current and can_edit(context.wijk_id):
-        st.button(t("edit.restore", lang, version=version.version), key=f"restore:{entry.item_id}:{version.version}",
-                  type="tertiary", icon=":material/restore:", on_click=_act,
-                  args=(Clicked("hersteld", entry.item_id, context.wijk_id, int(entry.versie), version.version),))
+        return st.button(t("edit.restore", lang, version=version.version), type="tertiary", icon=":material/restore:",
+                         key=f"restore:{entry.item_id}:{version.version}", on_click=restore)
 
-
-_HISTORY_FIELDS = {"titel", "beschrijving", "status", "aanpak", "thema", "buurtcode", "straat", "rol", "soort_hulp",
-                   "bedrag", "startdatum", "bevestigd_op", "bevestigd_door", "koppelingen", "sectie"}
+    history.show(entry, state.store().history(entry.item_id), lang,
+                 restore=restore_button if can_edit(context.wijk_id) else None,
+                 on_close=lambda: st.session_state.update({f"mode:{entry.item_id}": None}))
 
 
 def _shown(value) -> str:

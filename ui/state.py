@@ -13,6 +13,7 @@ import streamlit as st
 
 from domain import privacy
 from domain.slugs import normalise_wijk_param
+from domain.examples import still_examples
 from nla_data import Loaded, NlaPackage, load_package, package_dir_from_env
 from nla_data.settings import settings
 from nla_data.store import EntryStore, database_url
@@ -95,7 +96,9 @@ def store() -> EntryStore:
 @st.cache_data(show_spinner=False, max_entries=8)
 def _entries(path: str, url: str, revision: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:  # noqa: ARG001
     current = _store(path, url)
-    return current.items(), current.links()
+    items = current.items()
+    # A rewritten example is someone's own entry now: no badge, and stale like any other (domain.examples).
+    return items.assign(voorbeeld=still_examples(items, package().items)), current.links()
 
 
 def entries() -> tuple[pd.DataFrame, pd.DataFrame]:
