@@ -3,18 +3,22 @@ Bij te werken, Recent gewijzigd and Beheer (AppTest, and the pure functions behi
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
+import re
 
 import pandas as pd
 import pytest
 
-from domain import compare
+from domain import compare, examples, history
 from domain.wijken import with_class
 from figures.compare_charts import bar_chart
 from figures.palette import wijk_colours
 from nla_data import EMBEDDED_DIR, load_package
+from nla_data.store import EntryStore, Version
 from tests.apptest import open_page, sign_in, texts
+from ui.components import literal
 
 PACKAGE = load_package(EMBEDDED_DIR).package
 WIJKEN = with_class(PACKAGE.wijken)
@@ -126,11 +130,6 @@ def test_every_chosen_wijk_has_its_own_colour_a_shade_of_its_class():
     assert abs(_lab(two["selwerd"])[0] - _lab(two["beijum"])[0]) > 25
 
 
-def _spec(at, key: str) -> dict:
-    charts = at.get("plotly_chart")
-    return json.loads(next(c for c in charts if key in c.proto.id).proto.spec) if charts else {}
-
-
 def test_the_two_chosen_wijken_of_one_class_have_two_colours_in_every_chart():
     at = open_page("vergelijken", wijken="selwerd,beijum", extra="aandeel_sociale_huur")
     _no_exception(at)
@@ -160,3 +159,210 @@ def test_value_labels_stand_in_a_column_clear_of_the_reference_lines():
     assert "0,63" in labels["Selwerd"]  # Dutch decimals
     lines = [shape.x0 for shape in figure.layout.shapes]
     assert len(lines) == 2 and max(lines) <= figure.layout.xaxis.range[1]  # the lines stay inside the plot
+
+
+# --- the wijk page: linked entries are links, a rewritten example is no example ----------------------
+
+@pytest.fixture
+def database(tmp_path, monkeypatch) -> EntryStore:
+    """A fresh database per test, filled from the embedded package like on first start."""
+    url = f"sqlite:///{tmp_path}/entries.sqlite"
+    monkeypatch.setenv("NLA_DATABASE_URL", url)
+    return EntryStore.open(PACKAGE, url)
+
+
+def _markdowns(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_linked_entries_link_to_the_entry_card_on_the_page(database):
+    at = open_page("wijk", wijk="korrewegwijk")
+    _no_exception(at)
+    said = _markdowns(at)
+    # every card carries its anchor; a link names the other entry and points at that anchor
+    assert '<span id="item-korrewegwijk-wijkstemdag"' in said
+    title = literal("Wijkstemdag: bewoners stemmen over het wijkbudget")
+    assert f"[*{title}*](#item-korrewegwijk-wijkstemdag)" in said
+    assert "](#item-korrewegwijk-nodig-wijkstemdag)" in said  # and back, from the initiative to its need
+
+
+def test_a_title_with_markup_stays_text_next_to_its_anchor(database):
+    at = _editor("anna")
+    at.button(key="btn-edit:korrewegwijk-wijkstemdag").click().run()
+    at.text_input(key="edit-korrewegwijk-wijkstemdag:titel").input('<img src=x onerror=alert(1)> **vet**')
+    _submit(at)
+    _no_exception(at)
+    [title] = [m.value for m in at.markdown if 'id="item-korrewegwijk-wijkstemdag"' in m.value]
+    assert len(re.findall(r"(?<!\\)<", title)) == 2 and "\\<img" in title and "\\*\\*vet\\*\\*" in title  # only the anchor's
+
+
+def _editor(name: str, wijk: str = "korrewegwijk"):
+    return sign_in(open_page("wijk", wijk=wijk), name)
+
+
+def _submit(at):
+    next(b for b in at.button if b.label == "Opslaan" and b.key.startswith("FormSubmitter")).click()
+    return at.run()
+
+
+EXAMPLE_BADGE = "voorbeeld uit de bron (2013)"
+
+
+def test_a_rewritten_example_loses_its_badge(database):
+    entry = "korrewegwijk-wijkstemdag"
+    at = _editor("anna")
+    before = _markdowns(at).count(EXAMPLE_BADGE)
+    at.button(key=f"btn-confirm:{entry}").click().run()  # a confirmation keeps it an example
+    assert _markdowns(at).count(EXAMPLE_BADGE) == before
+    at.button(key=f"btn-edit:{entry}").click().run()
+    at.text_area(key=f"edit-{entry}:beschrijving").input("In 2015 stemmen bewoners opnieuw, nu ook online.")
+    _submit(at)
+    _no_exception(at)
+    assert database.item(entry)["beschrijving"].startswith("In 2015")
+    assert _markdowns(at).count(EXAMPLE_BADGE) == before - 1
+
+
+def test_still_examples_decides_by_the_words_of_title_and_description():
+    items = PACKAGE.items.copy()
+    first, second, third = items.index[:3]
+    items.loc[first, "titel"] = "Een eigen titel"
+    items.loc[second, "beschrijving"] = "  " + " \n".join(str(items.loc[second, "beschrijving"]).split()) + " "
+    items.loc[third, "bevestigd_door"] = "Anna"
+    new = items.iloc[[0]].assign(item_id="korrewegwijk-nieuw")
+    result = examples.still_examples(pd.concat([items, new], ignore_index=True), PACKAGE.items)
+    assert not result.iloc[0]  # rewritten title
+    assert result.iloc[1]  # the same words, other spacing
+    assert result.iloc[2]  # a confirmation changes no words
+    assert not result.iloc[-1]  # not from the package: never an example
+    assert result.iloc[3:-1].all()
+
+
+# --- the history: readable, and no restore of a version that only confirmed ----------------------
+
+def test_history_is_in_words_and_offers_no_restore_of_a_confirmation(database):
+    entry = "korrewegwijk-wijkstemdag"
+    at = _editor("anna")
+    at.button(key=f"btn-confirm:{entry}").click().run()  # version 2: only confirmed
+    at.button(key=f"btn-edit:{entry}").click().run()
+    at.text_input(key=f"edit-{entry}:titel").input("Wijkstemdag 2015")
+    _submit(at)  # version 3
+    at.button(key=f"btn-history:{entry}").click().run()
+    _no_exception(at)
+    keys = {b.key for b in at.button}
+    assert f"restore:{entry}:1" in keys
+    assert f"restore:{entry}:2" not in keys  # nothing to bring back
+    assert f"restore:{entry}:3" not in keys  # the current version
+    said = texts(at)
+    assert "Bevestigd als nog actueel; er is niets gewijzigd." in said
+    moment = database.history(entry)[0].at
+    assert f"{moment.day} {MONTHS[moment.month - 1]} {moment.year} om {moment:%H:%M}" in said  # Dutch, in words
+    created = next(table.value for table in at.table if "Werd" in table.value.columns and len(table.value) > 3)
+    cells = dict(zip(created["Veld"], created["Werd"]))
+    assert cells["Sectie"] == "Wat er gebeurt"  # the section's name, not its code
+    assert cells["Status"] == "loopt" and cells["Aanpak"] == "stimuleren"
+    at.button(key=f"restore:{entry}:1").click().run()
+    _no_exception(at)
+    assert database.item(entry)["titel"].startswith("Wijkstemdag: bewoners")
+    assert not any(b.key.startswith("restore:") for b in at.button if b.key)  # the history closed
+
+
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december"]
+
+
+def test_only_confirmed_and_restorable():
+    def version(number, action, changes):
+        return Version("x", number, dt.datetime(2015, 1, number), "Anna", action, changes, {})
+
+    created = version(1, "aangemaakt", {"titel": [None, "A"], "status": [None, "loopt"]})
+    confirmed = version(2, "bevestigd", {"bevestigd_op": [None, "2015-01-02T10:00:00"],
+                                         "bevestigd_door": [None, "Anna"]})
+    restored_confirmation = version(3, "hersteld", {"bevestigd_door": ["Anna", "Bob"]})
+    edited = version(4, "bewerkt", {"titel": ["A", "B"], "bevestigd_door": ["Bob", "Anna"]})
+    assert [history.only_confirmed(v) for v in (created, confirmed, restored_confirmation, edited)] == [
+        False, True, True, False]
+    assert history.restorable([edited, restored_confirmation, confirmed, created], current=4) == {1}
+    assert [name for name, *_ in history.shown_changes(edited)] == ["titel", "bevestigd_door"]
+
+
+# --- Bij te werken: a total, plurals, the examples apart, a confirm per row ----------------------------
+
+REAL = "korrewegwijk-wijkstemdag"  # made a real (non-example) entry from long ago by `_one_real_stale_entry`
+
+
+def _one_real_stale_entry(database: EntryStore) -> None:
+    """As if a frontline worker had written this entry themselves in 2013 and nobody looked at it since."""
+    with database.engine.begin() as db:
+        db.execute(database.items_t.update().where(database.items_t.c.item_id == REAL).values(voorbeeld=False))
+
+
+def test_plural_counts_the_dutch_way():
+    from pages.bijwerken import count
+    assert count("stale.items", 1, "nl") == "1 item"
+    assert count("stale.items", 7, "nl") == "7 items"
+    assert count("stale.items", 0, "nl") == "0 items"
+    assert count("stale.items", 1200, "nl") == "1.200 items"
+    assert count("stale.wijken", 1, "nl") == "1 wijk" and count("stale.wijken", 3, "nl") == "3 wijken"
+    assert count("stale.items", 1, "en") == "1 entry" and count("stale.items", 2, "en") == "2 entries"
+
+
+def test_bij_te_werken_gives_a_total_with_the_examples_apart(database):
+    _one_real_stale_entry(database)
+    at = open_page("bijwerken")
+    _no_exception(at)
+    said = texts(at)
+    assert "**1 item** om na te kijken, in 1 wijk." in said
+    examples_stale = int(re.search(r"Daarnaast (\d+) items uit de bron van 2013", said).group(1))
+    assert examples_stale > 20  # the public's share of the package's 2013 examples, all old
+    assert "item(s)" not in said and "(s)" not in said
+    [expander] = [e for e in at.expander if e.label.startswith("Voorbeelden")]
+    assert expander.label == f"Voorbeelden uit de bron (2013): {examples_stale} items"
+    assert at.subheader[0].value == "Korrewegwijk"  # the real one first, above the examples
+    assert not [b for b in at.button if b.key and b.key.startswith("stale-confirm:")]  # the public confirms nothing
+    assert "Frontlijnwerkers van een wijk zien hier" in said
+
+
+def test_oldest_first_and_own_wijken_first(database):
+    at = sign_in(open_page("bijwerken"), "bea")  # Beijum
+    _no_exception(at)
+    boxes = [s.value for s in at.subheader]
+    assert boxes[0] == "Beijum"
+    keys = [b.key for b in at.button if b.key and b.key.startswith("stale-confirm:")]
+    assert keys and all(k.startswith("stale-confirm:beijum-") for k in keys)  # only her own wijk's
+    items = database.items()
+    seen = dict(zip(items["item_id"], pd.to_datetime(items["bijgewerkt_op"])))
+    shown = [k.split(":", 1)[1] for k in keys]
+    from domain.freshness import last_seen
+    order = last_seen(items.set_index("item_id").loc[shown].reset_index())
+    assert list(order) == sorted(order), "oldest first"
+    assert seen  # the database has the entries
+
+
+def test_a_confirm_on_bij_te_werken_writes_one_history_row(database):
+    _one_real_stale_entry(database)
+    at = sign_in(open_page("bijwerken"), "anna")
+    _no_exception(at)
+    rows = len(database.history_frame())
+    version = database.item(REAL)["versie"]
+    at.button(key=f"stale-confirm:{REAL}").click().run()
+    _no_exception(at)
+    assert len(database.history_frame()) == rows + 1
+    latest = database.history(REAL)[0]
+    assert (latest.action, latest.by, latest.version) == ("bevestigd", "Anna", version + 1)
+    assert database.item(REAL)["bevestigd_door"] == "Anna"
+    assert any("is nog actueel" in toast.value for toast in at.toast)
+    assert f"stale-confirm:{REAL}" not in {b.key for b in at.button}  # no longer stale
+    assert "Geen items ouder dan" in texts(at)
+
+
+def test_a_confirm_of_an_entry_changed_since_the_list_was_drawn_is_refused(database):
+    _one_real_stale_entry(database)
+    at = sign_in(open_page("bijwerken"), "anna")
+    seen = database.item(REAL)["versie"]
+    database.update(REAL, seen, {"beschrijving": "Bob schreef iets nieuws."}, None, "Bob", "bob-1")
+    rows = len(database.history_frame())
+    at.button(key=f"stale-confirm:{REAL}").click().run()
+    _no_exception(at)
+    assert len(database.history_frame()) == rows  # nothing written
+    warning = " ".join(w.value for w in at.warning)
+    assert "Niet bevestigd: Bob heeft" in warning and "Open het item in de wijk" in warning
