@@ -63,10 +63,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
                      "Legend: {label}, {year} (unit: {unit}). Source: {source}."),
     "kaart.click_hint": ("Klik op een wijk om haar wijkperspectief te openen.",
                          "Click a neighbourhood to open its perspective."),
-    "kaart.outlines_note": ("Wijkgrenzen zijn **indicatief**: benaderd uit een punt per CBS-buurt, niet de "
-                            "officiële grenzen.",
-                            "Boundaries are **indicative**: approximated from one point per CBS buurt, not the "
-                            "official boundaries."),
+    "kaart.outlines_note": ("Een deel van de grenzen is **indicatief**: niet de officiële CBS-grenzen. De beheerder "
+                            "kan de CBS Wijk- en buurtkaart importeren.",
+                            "Some boundaries are **indicative**: not the official CBS boundaries. The administrator "
+                            "can import the CBS Wijk- en buurtkaart."),
     "kaart.illustrative_note": ("De waarden van deze indicator in {year} zijn **illustratief**: voorbeeldwaarden, "
                                 "geen officiële statistiek.",
                                 "The values of this indicator in {year} are **illustrative**: example values, not "
@@ -270,11 +270,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
 
 
 # Each larger page keeps its own texts in a module of its own, merged here once.
-from domain import (texts_auth, texts_beheer, texts_editing, texts_entry_csv, texts_kaart,  # noqa: E402
-                    texts_vergelijken, texts_wijk, texts_wonen)
+from domain import (texts_auth, texts_beheer, texts_editing, texts_entry_csv, texts_frame,  # noqa: E402
+                    texts_kaart, texts_vergelijken, texts_wijk, texts_wonen)
 
 for _module in (texts_vergelijken, texts_wonen, texts_beheer, texts_entry_csv, texts_auth, texts_wijk, texts_kaart,
-                texts_editing):
+                texts_editing, texts_frame):
     _TEXTS.update(_module.TEXTS)
 from domain import texts_bijhouden  # noqa: E402 - Bij te werken, Recent gewijzigd, an entry's history
 
