@@ -9,11 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from domain import format as fmt
-from domain import privacy
+from domain import history, privacy
 from domain.texts import t
 from domain.wijken import ordered_ids
 from nla_data.store import Version
 from ui import auth, state
+from ui.components import literal
 
 SCOPE_KEY, LIMIT_KEY = "recent_scope", "recent_limit"
 
@@ -21,6 +22,8 @@ SCOPE_KEY, LIMIT_KEY = "recent_scope", "recent_limit"
 def render() -> None:
     pkg, lang = state.package(), state.lang()
     st.header(t("recent.question", lang), anchor=False)
+    show_editors = privacy.may_see_editors(auth.actor())  # the public sees what changed, not who changed it
+    st.caption(t("recent.intro_who" if show_editors else "recent.intro", lang))
     options = [None, *ordered_ids(pkg.wijken)]
     asked = state.wijk_param()
     if asked in pkg.wijken.index:
@@ -37,23 +40,35 @@ def render() -> None:
         st.info(t("recent.none", lang))
         return
     table = _table(versions, items, pkg.wijken["naam"], lang)
-    if not privacy.may_see_editors(auth.actor()):
-        table = table.drop(columns=[t("recent.who", lang)])  # the public sees what changed, not who changed it
-    st.dataframe(table, hide_index=True, width="stretch")
+    if not show_editors:
+        table = table.drop(columns=[t("recent.who", lang)])
+    # A static table: every column as wide as its words, long titles wrap instead of being cut off.
+    st.table(table, hide_index=True, border="horizontal")
 
 
 def _table(versions: list[Version], items: pd.DataFrame, names: pd.Series, lang: str) -> pd.DataFrame:
+    """When, who, where, which entry, what was done and which fields it changed. st.table reads its cells as
+    markdown: what people typed (titles, names) is `literal`."""
     titles = dict(zip(items["item_id"], items["titel"]))
     wijk_of = dict(zip(items["item_id"], items["wijk_id"]))
     return pd.DataFrame({
         t("recent.when", lang): [fmt.datetime(v.at, lang) for v in versions],
-        t("col.wijk", lang): [names.get(wijk_of.get(v.item_id), "–") for v in versions],
-        t("recent.item", lang): [titles.get(v.item_id, v.item_id) for v in versions],
-        t("recent.what", lang): [f"{t(f'action.{v.action}', lang)} (v{v.version})" for v in versions],
-        t("recent.fields", lang): [", ".join(t(f"field.{f}", lang) if f != "koppelingen" else t("field.links", lang)
-                                             for f in v.changes) for v in versions],
-        t("recent.who", lang): [v.by for v in versions],
+        t("recent.who", lang): [literal(v.by) for v in versions],
+        t("col.wijk", lang): [literal(names.get(wijk_of.get(v.item_id), "–")) for v in versions],
+        t("recent.item", lang): [literal(titles.get(v.item_id, v.item_id)) for v in versions],
+        t("recent.what", lang): [t("recent.version", lang, action=t(f"action.{v.action}", lang), version=v.version)
+                                 for v in versions],
+        t("recent.fields", lang): [_fields(v, lang) for v in versions],
     })
+
+
+def _fields(version: Version, lang: str) -> str:
+    """The fields a change touched, by name; none for a new entry (all of them) or a confirmation (no field
+    of the entry's content), which the "Wat" column already says."""
+    if version.action == "aangemaakt" or history.only_confirmed(version):
+        return "–"
+    changed = [name for name, *_ in history.shown_changes(version)] or list(version.changes)
+    return ", ".join(t("field.links" if name == "koppelingen" else f"field.{name}", lang) for name in changed) or "–"
 
 
 if __name__ == "__main__":

@@ -366,3 +366,25 @@ def test_a_confirm_of_an_entry_changed_since_the_list_was_drawn_is_refused(datab
     assert len(database.history_frame()) == rows  # nothing written
     warning = " ".join(w.value for w in at.warning)
     assert "Niet bevestigd: Bob heeft" in warning and "Open het item in de wijk" in warning
+
+
+# --- Recent gewijzigd: every column readable, who changed it for those who may see names -------------
+
+def test_recent_is_a_table_nothing_cut_off_with_who_changed_it(database):
+    entry = "korrewegwijk-wijkstemdag"
+    at = _editor("anna")
+    at.button(key=f"btn-edit:{entry}").click().run()
+    at.text_input(key=f"edit-{entry}:titel").input("Wijkstemdag 2015")
+    _submit(at)
+    at.button(key=f"btn-confirm:{entry}").click().run()
+    recent = sign_in(open_page("recent"), "wim")
+    _no_exception(recent)
+    assert not recent.dataframe  # a scrolling grid cuts long titles off; a table wraps them
+    table = recent.table[0].value
+    assert list(table.columns) == ["Wanneer", "Door", "Wijk", "Item", "Wat", "Velden"]
+    confirmed, edited = table.iloc[0], table.iloc[1]
+    assert (confirmed["Door"], confirmed["Wat"], confirmed["Velden"]) == ("Anna", "bevestigd (versie 3)", "–")
+    assert (edited["Wijk"], edited["Item"], edited["Velden"]) == ("Korrewegwijk", "Wijkstemdag 2015", "Titel")
+    assert "De laatste wijzigingen, de nieuwste eerst, met wie ze deed." in texts(recent)
+    public = open_page("recent")
+    assert "Door" not in public.table[0].value.columns
