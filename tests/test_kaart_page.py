@@ -4,15 +4,19 @@ the data, Dutch number formats, a click on a buurt that opens its wijk."""
 
 from __future__ import annotations
 
+import itertools
 import json
 
+import geopandas as gpd
 import pandas as pd
 import pytest
+import shapely
 
 from domain import map_values as mv
 from domain.texts import t
 from domain.wijken import with_class
-from figures.maps import Layer, buurt_map, overview_map
+from figures.map_labels import ANCHOR_OFFSETS, METRIC_CRS, metres_per_px, text_size
+from figures.maps import NAMES, OVERLAY, STREETS_ZOOM, Layer, buurt_map, overview_map
 from nla_data import EMBEDDED_DIR, load_package
 from streamlit.navigation.page import calc_hash
 from streamlit.testing.v1 import AppTest
@@ -244,3 +248,131 @@ def test_the_geometry_sent_carries_only_the_id():
     figure = _buurt_figure(_buurt_values({c: 1.0 for c in BUURTEN["buurtcode"]}), LAYER)
     for feature in figure.data[0].geojson["features"]:
         assert set(feature["properties"]) == {"buurtcode"}
+
+
+# --- nothing from the network; a name for every wijk ---------------------------------------------
+
+def _overview(style: str = "white-bg", lang: str = "nl"):
+    values = mv.area_values(PACKAGE.cijfers, "wijk", WIJKEN.index, "inwoners", 2015)
+    values = WIJKEN[["wijk_id", "naam", "klasse"]].join(values.set_axis(WIJKEN.index)).reset_index(drop=True)
+    return overview_map(PACKAGE.wijkgrenzen, values, LAYER, buurten=BUURTEN, style=style, lang=lang,
+                        classes=PACKAGE.facts.classes)
+
+
+def _both_levels(style: str):
+    return {"wijk": _overview(style),
+            "buurt": buurt_map(BUURTEN, PACKAGE.wijkgrenzen, _buurt_values({c: 1.0 for c in BUURTEN["buurtcode"]}),
+                               LAYER, wijk_names=dict(WIJKEN["naam"]), style=style)}
+
+
+@pytest.mark.parametrize("style", ["white-bg", "open-street-map"])
+def test_the_city_map_asks_the_network_for_nothing_at_its_first_view(style):
+    """Streamlit hears of a click only once plotly has drawn the map, which waits for every tile and
+    glyph: the map's own style has no glyph server, no style.json, and streets only from a zoom the
+    map does not open at."""
+    for level, figure in _both_levels(style).items():
+        spec = figure.to_plotly_json()["layout"]["map"]
+        own = spec["style"]
+        assert isinstance(own, dict), level  # never a named plotly style: those load glyphs and tiles
+        assert "glyphs" not in own and "sprite" not in own
+        remote = {name: source for name, source in own["sources"].items() if "tiles" in source or "url" in source}
+        if style == "white-bg":
+            assert not remote
+        else:
+            assert set(remote) == {"osm"}
+            (streets,) = [layer for layer in own["layers"] if layer.get("source") == "osm"]
+            assert streets["minzoom"] == STREETS_ZOOM > spec["zoom"] + 1
+        ids = [layer["id"] for layer in own["layers"]]
+        assert all(trace.below == OVERLAY for trace in figure.data), level  # the names on top of every trace
+        assert ids.index(OVERLAY) < min(i for i, name in enumerate(ids) if name.startswith(f"{NAMES}-"))
+
+
+def _label_boxes(figure, zoom: float):
+    """Per name shown at `zoom`: (naam, box in RD New metres, leader or None), from the map's style."""
+    own = figure.layout.map.style
+    groups = {layer["filter"][2]: layer for layer in own["layers"] if layer["id"].startswith(f"{NAMES}-")}
+    leaders = {tuple(f["geometry"]["coordinates"][-1]): f["geometry"]["coordinates"]
+               for f in own["sources"][OVERLAY]["data"]["features"]}
+    lat = float(figure.layout.map.center.lat)
+    scale = metres_per_px(zoom, lat)
+    shown = []
+    for feature in own["sources"][NAMES]["data"]["features"]:
+        layer = groups[feature["properties"]["groep"]]
+        if not layer["minzoom"] <= zoom < layer["maxzoom"]:
+            continue
+        lon, lat_ = feature["geometry"]["coordinates"]
+        point = gpd.GeoSeries([shapely.Point(lon, lat_)], crs="EPSG:4326").to_crs(METRIC_CRS).iloc[0]
+        width, height = (v * scale for v in text_size(feature["properties"]["naam"]))
+        dx, dy = ANCHOR_OFFSETS[feature["properties"]["anker"]]
+        box = shapely.box(point.x + (dx - 0.5) * width, point.y + (dy - 0.5) * height,
+                          point.x + (dx + 0.5) * width, point.y + (dy + 0.5) * height)
+        leader = leaders.get((lon, lat_))
+        if leader is not None:
+            leader = gpd.GeoSeries([shapely.LineString(leader)], crs="EPSG:4326").to_crs(METRIC_CRS).iloc[0]
+        shown.append((feature["properties"]["naam"].replace("-\n", "").replace("\n", " "), box, leader))
+    return shown
+
+
+def _wijk_shapes():
+    wijken = PACKAGE.wijkgrenzen[PACKAGE.wijkgrenzen["wijk_id"].notna()].to_crs(METRIC_CRS)
+    return dict(zip(wijken["naam"], wijken.geometry))
+
+
+def test_every_wijk_is_named_at_the_first_view_clear_of_every_border_and_name():
+    figure = _overview()
+    zoom = figure.layout.map.zoom
+    shown = _label_boxes(figure, zoom)
+    shapes = _wijk_shapes()
+    assert sorted(name for name, _, _ in shown) == sorted(WIJKEN["naam"])  # Vinkhuizen and Tuinwijk too
+    for name, box, leader in shown:
+        if leader is None:  # inside its wijk, clear of its border
+            assert shapes[name].contains(box), name
+        else:  # beside it on free ground, its leader line crossing no other wijk
+            assert not any(shape.intersects(box) for shape in shapes.values()), name
+            assert not any(shape.intersects(leader) for other, shape in shapes.items() if other != name), name
+            assert leader.distance(shapes[name]) < 1
+    for (a, box_a, _), (b, box_b, _) in itertools.combinations(shown, 2):
+        assert not box_a.intersects(box_b), (a, b)
+
+
+def test_zoomed_in_a_name_moves_inside_its_wijk_and_at_buurt_level_names_are_inside_only():
+    shapes = _wijk_shapes()
+    overview = _overview()
+    close = _label_boxes(overview, 14.0)
+    assert sorted(name for name, _, _ in close) == sorted(WIJKEN["naam"])
+    assert all(leader is None and shapes[name].contains(box) for name, box, leader in close)
+    figure = _both_levels("white-bg")["buurt"]
+    first = _label_boxes(figure, figure.layout.map.zoom)
+    assert 0 < len(first) < len(WIJKEN)  # the rest in the hover ("Wijk: …") until zoomed in
+    assert all(leader is None and shapes[name].contains(box) for name, box, leader in first)
+    assert not figure.layout.map.style["sources"][OVERLAY]["data"]["features"]
+
+
+def test_the_map_is_big_and_its_legend_and_sources_lie_beside_it():
+    figure = _overview()
+    assert figure.layout.height - figure.layout.margin.t - figure.layout.margin.b >= 620
+    (note,) = figure.layout.annotations
+    assert note.y == 1 and note.yanchor == "bottom"  # above the map
+    assert figure.data[-1].colorbar.y < 0 and figure.layout.legend.y < 0  # under it
+
+
+@pytest.mark.parametrize(("unit", "prefix", "suffix"), [("euro", "€\u00a0", ""), ("procent", "", "%")])
+def test_colour_bar_ticks_in_dutch(unit, prefix, suffix):
+    layer = Layer("x", "X", unit, 2015, True)
+    figure = _buurt_figure(_buurt_values({c: 150000.0 + i for i, c in enumerate(BUURTEN["buurtcode"])}), layer)
+    bar = figure.data[0].colorbar
+    assert (bar.tickprefix or "", bar.ticksuffix or "") == (prefix, suffix)
+    assert bar.tickformat == ",~r" and figure.layout.separators == ",."  # € 150.000, 0,6
+    assert "hoger is beter" in bar.title.text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_table_has_every_wijk_and_says_its_source_once(lang):
+    at = _open(lang, indicator=WITH_BUURT_VALUES)
+    _no_exception(at)
+    table = at.dataframe[0].value
+    assert len(table) == len(WIJKEN)
+    assert t("col.source", lang) not in table.columns  # one source: said once, under the table
+    source = PACKAGE.cijfers.query("indicator == @WITH_BUURT_VALUES and gebied_type == 'wijk'")["bron"].iloc[0]
+    assert sum(source in caption.value for caption in at.caption) == 1
+    assert t("kaart.keyboard", lang) in texts(at)  # the map without a mouse: the sidebar's picker
