@@ -103,7 +103,7 @@ def _figures_and_map(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
         outlines = pkg.wijkgrenzen.assign(klasse=wijk["klasse"])
         st.plotly_chart(wijk_map(pkg.buurtgrenzen, outlines, wijk["wijk_id"], lang=lang, style=state.map_style(),
                                  classes=pkg.facts.classes),
-                        config={"displayModeBar": False}, key=f"wijk_map:{wijk['wijk_id']}")  # per wijk: no stuck redraw
+                        config={"displayModeBar": False}, key=f"wijk_map:{wijk['wijk_id']}")
         names = pkg.buurten[pkg.buurten["wijk_id"] == wijk["wijk_id"]]["buurtnaam"]
         st.caption(f"{t('wijk.buurten', lang)}: {components.literal(', '.join(names))} · "
                    f"{_outline_note(pkg, wijk['wijk_id'], lang)}")
