@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from domain import contact
+from domain import format as fmt
 from domain.contact import check_contact
 from domain.entries import SECTIONS
 from domain.texts import t
@@ -65,17 +66,17 @@ def check_entry(raw: dict, section: str, context: WijkContext, item_id: str | No
     values["titel"] = _text(raw.get("titel"))
     shortest, longest = max(1, rules.shortest("titel")), rules.longest("titel")
     if values["titel"] is None or len(values["titel"]) < shortest:
-        errors["titel"] = f"Vul een titel in van minstens {shortest} tekens."
+        errors["titel"] = f"Vul een titel in van minstens {_count(shortest)} tekens."
     elif longest is not None and len(values["titel"]) > longest:
-        errors["titel"] = f"De titel is {len(values['titel'])} tekens; het maximum is {longest}."
+        errors["titel"] = f"De titel is {_count(len(values['titel']))} tekens; het maximum is {_count(longest)}."
     elif _duplicate_title(values["titel"], section, context, item_id):
         errors["titel"] = "Deze wijk heeft in deze sectie al een item met deze titel."
 
     values["beschrijving"] = _text(raw.get("beschrijving"), keep_newlines=True)
     longest = rules.longest("beschrijving")
     if values["beschrijving"] and longest is not None and len(values["beschrijving"]) > longest:
-        errors["beschrijving"] = (f"De beschrijving is {len(values['beschrijving'])} tekens; "
-                                  f"het maximum is {longest}.")
+        errors["beschrijving"] = (f"De beschrijving is {_count(len(values['beschrijving']))} tekens; "
+                                  f"het maximum is {_count(longest)}.")
 
     # A new entry without a status starts at the first one the package lists ("idee").
     default_status = rules.statuses[0] if rules.statuses else None
@@ -84,7 +85,7 @@ def check_entry(raw: dict, section: str, context: WijkContext, item_id: str | No
         values[name] = _text(raw.get(name))
         longest = rules.longest(name)
         if values[name] and longest is not None and len(values[name]) > longest:
-            errors[name] = f"Maximaal {longest} tekens."
+            errors[name] = f"Maximaal {_count(longest)} tekens."
     values["aanpak"] = _choice(raw.get("aanpak"), rules.approaches, "aanpak", errors)
     values["soort_hulp"] = _choice(raw.get("soort_hulp"), rules.help_kinds, "soort_hulp", errors)
     values["bedrag"] = _amount(raw.get("bedrag"), errors, rules)
@@ -160,10 +161,18 @@ def _choice(value, options: tuple[str, ...], name: str, errors: dict) -> str | N
 
 _AMOUNT = re.compile(r"^(?:€\s*)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,-{1,2}|,00)?$")
 _NUMBER_LIKE = re.compile(r"[€\s\d.,]+(?:,-{1,2})?")
+# A minus (hyphen-minus, the minus sign, a dash) before or after the euro sign: a negative amount.
+_NEGATIVE = re.compile(r"^(?:€\s*)?[-\u2212\u2013]\s*(?:€\s*)?\d[\d.,]*(?:,-{1,2})?$")
+NEGATIVE_AMOUNT = "Een bedrag kan niet negatief zijn: vul een bedrag in hele euro's in, € 0 of meer."
 
 
 def _euros(amount: int) -> str:
     return f"€ {amount:,}".replace(",", ".")
+
+
+def _count(number: int) -> str:
+    """A count in a message the Dutch way: 20.000 tekens."""
+    return fmt.number(number, "nl")
 
 
 def _amount(value, errors: dict, rules: EntryRules) -> int | None:
@@ -187,11 +196,17 @@ def _amount(value, errors: dict, rules: EntryRules) -> int | None:
             errors["bedrag"] = (too_big if _NUMBER_LIKE.fullmatch(text)
                                 else "Vul een bedrag in hele euro's in, bijvoorbeeld 1500 of 1.500.")
             return None
+        if _NEGATIVE.match(text):
+            errors["bedrag"] = NEGATIVE_AMOUNT
+            return None
         match = _AMOUNT.match(text)
         if not match:
             errors["bedrag"] = "Vul een bedrag in hele euro's in, bijvoorbeeld 1500 of 1.500."
             return None
         amount = int(match.group(1).replace(".", ""))
+    if amount < 0:
+        errors["bedrag"] = NEGATIVE_AMOUNT
+        return None
     if amount < lowest or (highest is not None and amount > highest):
         errors["bedrag"] = (f"Het bedrag moet tussen {_euros(lowest)} en {_euros(highest)} liggen."
                             if highest is not None else f"Het bedrag is minstens {_euros(lowest)}.")

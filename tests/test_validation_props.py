@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from tests import editing_by_name as editing
 from domain.entries import SECTIONS
-from domain.validation import Checked, WijkContext, check_entry
+from domain.validation import NEGATIVE_AMOUNT, Checked, WijkContext, check_entry
 from nla_data import EMBEDDED_DIR
 from nla_data.package import read_package
 from nla_data.store import EntryStore, Saved
@@ -197,7 +197,7 @@ def test_titles_that_are_fine(korrewegwijk, title):
 
 def test_description_limit(korrewegwijk):
     assert check(korrewegwijk, beschrijving="x" * 5001).errors == {
-        "beschrijving": "De beschrijving is 5001 tekens; het maximum is 5000."}
+        "beschrijving": "De beschrijving is 5.001 tekens; het maximum is 5.000."}  # Dutch thousands
     assert check(korrewegwijk, beschrijving="x" * 5000).ok
 
 
@@ -213,11 +213,12 @@ def test_amounts_as_people_write_them(korrewegwijk, typed, amount):
 
 @pytest.mark.parametrize(("typed", "message"), [
     ("12,50", "Vul een bedrag in hele euro's in, bijvoorbeeld 1500 of 1.500."),
-    ("-5", "Vul een bedrag in hele euro's in, bijvoorbeeld 1500 of 1.500."),
+    ("-5", NEGATIVE_AMOUNT),  # refused because it is negative, and it says so
+    ("€ -1.500", NEGATIVE_AMOUNT),
     ("1.50", "Vul een bedrag in hele euro's in, bijvoorbeeld 1500 of 1.500."),
     ("vijftig", "Vul een bedrag in hele euro's in, bijvoorbeeld 1500 of 1.500."),
     ("1000001", "Het bedrag moet tussen € 0 en € 1.000.000 liggen."),
-    (-5, "Het bedrag moet tussen € 0 en € 1.000.000 liggen."),
+    (-5, NEGATIVE_AMOUNT),
     (True, "Vul een bedrag in hele euro's in."),
 ])
 def test_amounts_that_are_refused(korrewegwijk, typed, message):
