@@ -290,6 +290,14 @@ def t(key: str, lang: str = "nl", **values) -> str:
     return text.format(**values) if values else text
 
 
+def tn(key: str, n: int, lang: str = "nl", **values) -> str:
+    """`t` for a text with a count: `key.one` or `key.other` by the plural category of `n` (Babel, via
+    domain.format.plural), with `{n}` written the Dutch way: `tn("stale.items", 1200)` -> `1.200 items`."""
+    from domain import format as fmt  # format needs no texts; imported here so texts stays the first import
+
+    return t(f"{key}.{fmt.plural(n, lang)}", lang, n=fmt.number(n, lang), **values)
+
+
 def label(prefix: str, value, lang: str = "nl") -> str:
     """The label of a value from the data (`label("status", "loopt")`); a value this module has no label
     for (a package may add one to its vocabulary) shows as itself."""

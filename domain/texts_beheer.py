@@ -6,14 +6,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "beheer.role_note": ("Voor de gegevensbeheerder (Onderzoek & Statistiek): alleen de rol beheerder.",
                          "For the data manager (Research & Statistics): administrator role only."),
     "beheer.package": ("Datapakket", "Data package"),
-    "beheer.package_line": ("**{title}**, versie {version} · grenzen: {boundaries} · map: {path}",
-                            "**{title}**, version {version} · boundaries: {boundaries} · folder: {path}"),
+    "beheer.package_line": ("**{title}**, versie {version} · grenzen: {boundaries}",
+                            "**{title}**, version {version} · boundaries: {boundaries}"),
     "beheer.validate": ("Controleer het pakket", "Validate the package"),
     "beheer.valid": ("Het datapakket is geldig.", "The data package is valid."),
-    "beheer.export": ("Exporteer het hele pakket", "Export the whole package"),
-    "beheer.export_failed": ("Export mislukt; er is niets geschreven.", "Export failed; nothing was written."),
-    "beheer.download_zip": ("Download het pakket (zip: CSV, GeoJSON, datapackage.json, met items en geschiedenis)",
-                            "Download the package (zip: CSV, GeoJSON, datapackage.json, with entries and history)"),
+    "beheer.export": ("Download het hele pakket (zip)", "Download the whole package (zip)"),
+    "beheer.export_help": ("CSV, GeoJSON en datapackage.json, met de items en hun geschiedenis, zoals ze nu zijn. Het "
+                           "bestand wordt bij de klik gemaakt en gecontroleerd; dat duurt enkele seconden.",
+                           "CSV, GeoJSON and datapackage.json, with the entries and their history as they are now. "
+                           "The file is made and checked when you click; that takes a few seconds."),
+    "beheer.export_failed": ("De export is mislukt en bevat daarom geen pakket. Er is niets gewijzigd. Wat er mis is:",
+                             "The export failed and so holds no package. Nothing was changed. What is wrong:"),
     # import of the CBS Wijk- en buurtkaart (nla_data.cbs_import): upload -> plan -> preview -> apply
     "beheer.cbs.title": ("CBS Wijk- en buurtkaart importeren", "Import the CBS Wijk- en buurtkaart"),
     "beheer.cbs.intro": (
@@ -31,7 +34,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "beheer.cbs.plan": ("Bekijk wat er verandert", "Preview the changes"),
     "beheer.cbs.planning": ("Bestand lezen en controleren…", "Reading and checking the file…"),
     "beheer.cbs.summary": ("Samenvatting", "Summary"),
-    "beheer.cbs.notes": ("Meldingen ({n})", "Notes ({n})"),
+    "beheer.cbs.notes": ("Meldingen ({n})", "Notes ({n})"),  # n: domain.format.number
     "beheer.cbs.problems": ("Dit bestand kan niet worden geïmporteerd; er is niets gewijzigd.",
                             "This file cannot be imported; nothing was changed."),
     "beheer.cbs.changes": ("Cijfers die veranderen ({n})", "Figures that change ({n})"),
@@ -68,17 +71,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "beheer.person.name": ("Volledige naam", "Full name"),
     "beheer.person.find": ("Zoek", "Search"),
     "beheer.person.none": ("Over deze persoon is niets vastgelegd.", "Nothing is held about this person."),
-    "beheer.person.found": ("Gevonden: {contact} item(s) met contactgegevens, {editor} item(s) als bewerker, "
-                            "{history} geschiedenisregel(s).",
-                            "Found: {contact} entr(y/ies) with contact details, {editor} as editor, {history} "
-                            "history row(s)."),
+    "beheer.person.found": ("Gevonden: {contact} met contactgegevens, {editor} als bewerker, {history}.",
+                            "Found: {contact} with contact details, {editor} as editor, {history}."),
+    "beheer.items.one": ("{n} item", "{n} entry"),
+    "beheer.items.other": ("{n} items", "{n} entries"),
+    "beheer.history_rows.one": ("{n} geschiedenisregel", "{n} history row"),
+    "beheer.history_rows.other": ("{n} geschiedenisregels", "{n} history rows"),
     "beheer.person.download": ("Download alles over deze persoon (JSON)",
                                "Download everything about this person (JSON)"),
     "beheer.person.sure": ("Ik weet zeker dat ik deze persoon wil wissen; dit kan niet ongedaan worden.",
                            "I am sure I want to erase this person; this cannot be undone."),
     "beheer.person.erase": ("Wis deze persoon", "Erase this person"),
-    "beheer.person.erased": ("Gewist (wissing {id}): {removed} item(s) verwijderd, {anonymised} geanonimiseerd, "
-                             "{history} geschiedenisregel(s) aangepast.",
-                             "Erased (erasure {id}): {removed} entr(y/ies) removed, {anonymised} anonymised, "
-                             "{history} history row(s) changed."),
+    "beheer.person.erased": ("Gewist (wissing {id}): {removed} verwijderd, {anonymised} geanonimiseerd, {history} "
+                             "aangepast.",
+                             "Erased (erasure {id}): {removed} removed, {anonymised} anonymised, {history} changed."),
+    "beheer.server_folder": ("de map op de server", "the folder on the server"),
 }

@@ -2,11 +2,16 @@
 
 For the data manager. Nothing is written until the explicit "Importeren": first a preview of what
 changes (buurten, figures, boundaries) and every report; a failed import leaves the package as it was.
+The page names no folder of the server (a message that does is shown with the folder left out); the
+export is one click, the zip made when it is clicked.
 """
 
 from __future__ import annotations
 
+import io
+import re
 import runpy
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +19,8 @@ import streamlit as st
 
 from app import data_management
 from domain.permissions import MANAGE_DATA, allowed
-from domain.texts import t
+from domain import format as fmt
+from domain.texts import t, tn
 from nla_data.cbs_import import ImportPlan
 from nla_data.personal import PersonQuery
 from nla_data.validate import validate_package
@@ -43,7 +49,7 @@ def _package_box(pkg, lang: str) -> None:
         st.subheader(t("beheer.package", lang), anchor=False)
         info = pkg.info
         st.markdown(t("beheer.package_line", lang, title=literal(info.title), version=info.version,
-                      path=literal(pkg.path), boundaries=info.boundaries))
+                      boundaries=info.boundaries))
         left, right = st.columns(2)
         if left.button(t("beheer.validate", lang), icon=":material/rule:", key="beheer:validate"):
             problems = validate_package(pkg.path)
@@ -55,15 +61,41 @@ def _package_box(pkg, lang: str) -> None:
         with right:
             personal = st.checkbox(t("beheer.include_personal", lang), key="beheer:personal",
                                    help=t("beheer.include_personal_help", lang))
-            if st.button(t("beheer.export", lang), icon=":material/archive:", key="beheer:export"):
-                data, problems = data_management.package_zip(auth.actor(), pkg.path, state.store(), personal)
-                if problems:
-                    st.error(t("beheer.export_failed", lang), icon=":material/error:")
-                    st.dataframe(_problem_table(problems, lang), hide_index=True, width="stretch")
-                else:
-                    name = "nla-datapakket-met-persoonsgegevens.zip" if personal else "nla-datapakket.zip"
-                    st.download_button(t("beheer.download_zip", lang), data, file_name=name, mime="application/zip",
-                                       icon=":material/download:", key="beheer:zip")
+            # One click: Streamlit calls `export` when the button is clicked (on a thread of its own, so it gets
+            # what it needs now, not from the session) and the browser saves what it returns.
+            actor, store, folder = auth.actor(), state.store(), pkg.path
+            st.download_button(t("beheer.export", lang), lambda: export(actor, folder, store, personal, lang),
+                               file_name=export_name(personal), mime="application/zip", on_click="ignore",
+                               icon=":material/download:", key="beheer:export", help=t("beheer.export_help", lang))
+
+
+def export_name(personal: bool) -> str:
+    return "nla-datapakket-met-persoonsgegevens.zip" if personal else "nla-datapakket.zip"
+
+
+def export(actor, folder: Path, store, personal: bool, lang: str) -> bytes:
+    """The package as a zip (app.data_management.package_zip checks the right and validates the result). When
+    the export fails the download cannot turn into an error on the page any more: the zip then holds only
+    EXPORT-MISLUKT.txt, saying what is wrong."""
+    data, problems = data_management.package_zip(actor, folder, store, personal)
+    if not problems:
+        return data
+    lines = [t("beheer.export_failed", lang), ""] + [
+        f"- {p.resource}{f' rij {p.row}' if p.row else ''}{f' ({p.field})' if p.field else ''}: "
+        f"{without_paths(p.message, lang)}" for p in problems]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("EXPORT-MISLUKT.txt", "\n".join(lines) + "\n")
+    return buffer.getvalue()
+
+
+# An absolute path of the server (POSIX or Windows) inside a message: the data manager needs the message,
+# not where the files live.
+_PATH = re.compile(r"(?<![\w.:/])(?:/[^\s/'\"(),;:]+){2,}/?|\b[A-Za-z]:\\[^\s'\"(),;]+")
+
+
+def without_paths(message: str, lang: str) -> str:
+    return _PATH.sub(t("beheer.server_folder", lang), str(message))
 
 
 def _import_box(pkg, lang: str) -> None:
@@ -105,12 +137,12 @@ def _preview(plan: ImportPlan, lang: str) -> None:
         st.dataframe(_problem_table(plan.problems, lang), hide_index=True, width="stretch")
         return
     st.markdown(f"**{t('beheer.cbs.summary', lang)}**")
-    st.markdown("\n".join(f"- {literal(line)}" for line in plan.describe()))
+    st.markdown("\n".join(f"- {literal(without_paths(line, lang))}" for line in plan.describe()))
     if plan.notes:
-        with st.expander(t("beheer.cbs.notes", lang, n=len(plan.notes))):
+        with st.expander(t("beheer.cbs.notes", lang, n=fmt.number(len(plan.notes), lang))):
             st.dataframe(_problem_table(plan.notes, lang), hide_index=True, width="stretch")
     if not plan.changes.empty:
-        with st.expander(t("beheer.cbs.changes", lang, n=len(plan.changes)), expanded=True):
+        with st.expander(t("beheer.cbs.changes", lang, n=fmt.number(len(plan.changes), lang)), expanded=True):
             st.dataframe(plan.changes, hide_index=True, width="stretch")
     st.caption(t("beheer.cbs.partial", lang))
 
@@ -154,8 +186,9 @@ def _personal_box(lang: str) -> None:
         if found.empty:
             st.info(t("beheer.person.none", lang), icon=":material/info:")
             return
-        st.markdown(t("beheer.person.found", lang, contact=len(found.als_contact), editor=len(found.als_bewerker),
-                      history=len(found.geschiedenis)))
+        st.markdown(t("beheer.person.found", lang, contact=tn("beheer.items", len(found.als_contact), lang),
+                      editor=tn("beheer.items", len(found.als_bewerker), lang),
+                      history=tn("beheer.history_rows", len(found.geschiedenis), lang)))
         st.download_button(t("beheer.person.download", lang), found.as_json(), file_name="persoonsgegevens.json",
                            mime="application/json", icon=":material/download:", key="beheer:person-download")
         sure = st.checkbox(t("beheer.person.sure", lang), key="beheer:person-sure")
@@ -165,8 +198,10 @@ def _personal_box(lang: str) -> None:
             erasure = data_management.erase(auth.actor(), state.store(), asked)
             st.session_state["beheer:person"] = None
             st.cache_data.clear()  # an erasure may change rows without changing the store's revision
-            st.success(t("beheer.person.erased", lang, id=erasure.erasure_id, removed=erasure.entries_removed,
-                         anonymised=erasure.entries_anonymised, history=erasure.history_rows_changed),
+            st.success(t("beheer.person.erased", lang, id=erasure.erasure_id,
+                         removed=tn("beheer.items", erasure.entries_removed, lang),
+                         anonymised=tn("beheer.items", erasure.entries_anonymised, lang),
+                         history=tn("beheer.history_rows", erasure.history_rows_changed, lang)),
                        icon=":material/task_alt:")
 
 
@@ -175,7 +210,7 @@ def _problem_table(problems, lang: str) -> pd.DataFrame:
         t("problems.resource", lang): [p.resource for p in problems],
         t("problems.row", lang): pd.array([p.row for p in problems], dtype="Int64"),
         t("problems.field", lang): [p.field or "" for p in problems],
-        t("problems.message", lang): [p.message for p in problems],
+        t("problems.message", lang): [without_paths(p.message, lang) for p in problems],
     })
 
 

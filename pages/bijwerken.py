@@ -20,7 +20,7 @@ from app import editing
 from domain import format as fmt
 from domain import freshness, privacy
 from domain.permissions import Refused
-from domain.texts import label, t
+from domain.texts import label, t, tn
 from nla_data.store import Conflict, Missing, Saved, now
 from ui import auth, routes, state
 from ui.components import literal
@@ -48,25 +48,20 @@ def render() -> None:
     if real.empty:
         st.success(t("stale.total_none", lang, months=months), icon=":material/task_alt:")
     else:
-        st.markdown(t("stale.total", lang, items=count("stale.items", len(real), lang),
-                      wijken=count("stale.wijken", real["wijk_id"].nunique(), lang)))
+        st.markdown(t("stale.total", lang, items=tn("stale.items", len(real), lang),
+                      wijken=tn("stale.wijken", real["wijk_id"].nunique(), lang)))
     if not old_examples.empty:
-        st.caption(t("stale.examples_note", lang, items=count("stale.items", len(old_examples), lang)))
+        st.caption(t("stale.examples_note", lang, items=tn("stale.items", len(old_examples), lang)))
     if not editable and not stale.empty:
         st.caption(t("stale.sign_in", lang))
     names = pkg.wijken["naam"]
     show_editors = privacy.may_see_editors(actor)
     _wijken(real, names, editable, show_editors, lang)
     if not old_examples.empty:
-        with st.expander(t("stale.examples_title", lang, items=count("stale.items", len(old_examples), lang)),
+        with st.expander(t("stale.examples_title", lang, items=tn("stale.items", len(old_examples), lang)),
                          icon=":material/history_edu:"):
             st.caption(t("stale.examples_intro", lang))
             _wijken(old_examples, names, editable, show_editors, lang)
-
-
-def count(key: str, n: int, lang: str) -> str:
-    """`7 items`, `1 item`: the text of `key` in the plural category of `n` (domain.format.plural)."""
-    return t(f"{key}.{fmt.plural(n, lang)}", lang, n=fmt.number(n, lang))
 
 
 def _wijken(rows: pd.DataFrame, names: pd.Series, editable: set[str], show_editors: bool, lang: str) -> None:
@@ -80,7 +75,7 @@ def _wijken(rows: pd.DataFrame, names: pd.Series, editable: set[str], show_edito
             head = st.container(horizontal=True, vertical_alignment="center")
             with head:
                 st.subheader(literal(names.get(wijk_id, wijk_id)), anchor=False)
-                st.caption(count("stale.items", len(entries), lang))
+                st.caption(tn("stale.items", len(entries), lang))
                 routes.link(routes.WIJK, t("kaart.open", lang), icon=":material/arrow_forward:", wijk=wijk_id)
             for entry in entries.itertuples():
                 _entry(entry, wijk_id in editable, show_editors, lang)

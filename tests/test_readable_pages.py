@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from domain import compare, examples, history
+from domain.texts import tn
 from domain.wijken import with_class
 from figures.compare_charts import bar_chart
 from figures.palette import wijk_colours
@@ -193,7 +194,8 @@ def test_a_title_with_markup_stays_text_next_to_its_anchor(database):
     _submit(at)
     _no_exception(at)
     [title] = [m.value for m in at.markdown if 'id="item-korrewegwijk-wijkstemdag"' in m.value]
-    assert len(re.findall(r"(?<!\\)<", title)) == 2 and "\\<img" in title and "\\*\\*vet\\*\\*" in title  # only the anchor's
+    assert len(re.findall(r"(?<!\\)<", title)) == 2  # the anchor's two tags, nothing of the title
+    assert "\\<img" in title and "\\*\\*vet\\*\\*" in title
 
 
 def _editor(name: str, wijk: str = "korrewegwijk"):
@@ -297,13 +299,12 @@ def _one_real_stale_entry(database: EntryStore) -> None:
 
 
 def test_plural_counts_the_dutch_way():
-    from pages.bijwerken import count
-    assert count("stale.items", 1, "nl") == "1 item"
-    assert count("stale.items", 7, "nl") == "7 items"
-    assert count("stale.items", 0, "nl") == "0 items"
-    assert count("stale.items", 1200, "nl") == "1.200 items"
-    assert count("stale.wijken", 1, "nl") == "1 wijk" and count("stale.wijken", 3, "nl") == "3 wijken"
-    assert count("stale.items", 1, "en") == "1 entry" and count("stale.items", 2, "en") == "2 entries"
+    assert tn("stale.items", 1, "nl") == "1 item"
+    assert tn("stale.items", 7, "nl") == "7 items"
+    assert tn("stale.items", 0, "nl") == "0 items"
+    assert tn("stale.items", 1200, "nl") == "1.200 items"
+    assert tn("stale.wijken", 1, "nl") == "1 wijk" and tn("stale.wijken", 3, "nl") == "3 wijken"
+    assert tn("stale.items", 1, "en") == "1 entry" and tn("stale.items", 2, "en") == "2 entries"
 
 
 def test_bij_te_werken_gives_a_total_with_the_examples_apart(database):
@@ -388,3 +389,44 @@ def test_recent_is_a_table_nothing_cut_off_with_who_changed_it(database):
     assert "De laatste wijzigingen, de nieuwste eerst, met wie ze deed." in texts(recent)
     public = open_page("recent")
     assert "Door" not in public.table[0].value.columns
+
+
+# --- Beheer: no server path, export in one click, Dutch numbers and plurals -------------------------
+
+def test_beheer_names_no_folder_of_the_server_and_exports_in_one_click(database):
+    at = sign_in(open_page("beheer"), "beheer")
+    _no_exception(at)
+    said = texts(at)
+    assert str(PACKAGE.path) not in said and str(EMBEDDED_DIR) not in said and "map:" not in said
+    [export] = at.get("download_button")
+    assert export.proto.label == "Download het hele pakket (zip)"
+    assert not [b for b in at.button if b.key in ("beheer:export", "beheer:zip")]  # no "prepare, then download"
+
+
+def test_the_export_is_made_on_click_and_a_failed_one_says_why_without_paths(database, monkeypatch):
+    import io
+    import zipfile
+
+    from app import data_management
+    from nla_data.problems import Problem
+    from pages import beheer
+    from tests.editing_by_name import editor
+
+    admin = editor("Bea Beheerder")  # a beheerder
+    with zipfile.ZipFile(io.BytesIO(beheer.export(admin, PACKAGE.path, database, False, "nl"))) as archive:
+        assert "datapackage.json" in archive.namelist()
+    broken = [Problem("datapackage.json", f"er staat geen pakket in {PACKAGE.path}/export")]
+    monkeypatch.setattr(data_management, "package_zip", lambda *args: (b"", broken))
+    with zipfile.ZipFile(io.BytesIO(beheer.export(admin, PACKAGE.path, database, False, "nl"))) as archive:
+        assert archive.namelist() == ["EXPORT-MISLUKT.txt"]
+        said = archive.read("EXPORT-MISLUKT.txt").decode("utf-8")
+    assert "De export is mislukt" in said and "er staat geen pakket in de map op de server" in said
+    assert str(PACKAGE.path) not in said
+
+
+def test_texts_have_no_plural_in_brackets():
+    from domain import texts_beheer, texts_bijhouden
+    for module in (texts_beheer, texts_bijhouden):
+        for key, pair in module.TEXTS.items():
+            assert not any(mark in text for text in pair for mark in ("(s)", "(en)", "(y/ies)")), key
+    assert tn("beheer.items", 1) == "1 item" and tn("beheer.history_rows", 2) == "2 geschiedenisregels"
