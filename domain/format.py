@@ -63,14 +63,18 @@ def datetime(value, lang: str = "nl") -> str:
     return format_datetime(value, "dd-MM-yyyy HH:mm", locale=_locale(lang))
 
 
-def moment(value, lang: str = "nl") -> str:
+def moment(value, lang: str = "nl", short: bool = False) -> str:
     """`18 september 2013 om 14:02` (nl), `18 September 2013 at 14:02` (en): a moment in a sentence or a
-    history, where the month in words reads faster than `18-09-2013`."""
+    history, where the month in words reads faster than `18-09-2013`; `short`: `18 sep 2013, 14:02`, for a
+    table column."""
     if _missing(value) or value is pd.NaT:
         return MISSING
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
-    pattern = "d MMMM yyyy 'om' HH:mm" if lang == "nl" else "d MMMM yyyy 'at' HH:mm"
+    if short:
+        pattern = "d MMM yyyy, HH:mm"
+    else:
+        pattern = "d MMMM yyyy 'om' HH:mm" if lang == "nl" else "d MMMM yyyy 'at' HH:mm"
     return format_datetime(value, pattern, locale=_locale(lang))
 
 

@@ -24,9 +24,15 @@ def only_confirmed(version) -> bool:
 
 
 def shown_changes(version) -> list[tuple[str, object, object]]:
-    """`(field, old, new)` of what the version changed, in the form's order, without contact details."""
+    """`(field, old, new)` of what the version changed, in the form's order, without contact details and
+    without a field that was empty and stays empty (a new entry lists only what it was given)."""
     return [(name, *version.changes[name]) for name in SHOWN
-            if name in version.changes and version.changes[name][0] != version.changes[name][1]]
+            if name in version.changes and version.changes[name][0] != version.changes[name][1]
+            and not (_empty(version.changes[name][0]) and _empty(version.changes[name][1]))]
+
+
+def _empty(value) -> bool:
+    return value is None or value == "" or value == []
 
 
 def restorable(versions: Iterable, current: int) -> set[int]:

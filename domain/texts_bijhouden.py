@@ -13,6 +13,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "stale.total": ("**{items}** om na te kijken, in {wijken}.", "**{items}** to review, in {wijken}."),
     "stale.total_none": ("Geen items ouder dan {months} maanden om na te kijken.",
                          "No entries older than {months} months to review."),
+    "stale.total_none_but_examples": ("Geen items ouder dan {months} maanden om na te kijken, buiten de voorbeelden "
+                                      "uit de bron.",
+                                      "No entries older than {months} months to review, apart from the examples from "
+                                      "the source."),
     "stale.items.one": ("{n} item", "{n} entry"),
     "stale.items.other": ("{n} items", "{n} entries"),
     "stale.wijken.one": ("{n} wijk", "{n} neighbourhood"),

@@ -46,7 +46,8 @@ def render() -> None:
     real, old_examples = stale[~examples], stale[examples]
 
     if real.empty:
-        st.success(t("stale.total_none", lang, months=months), icon=":material/task_alt:")
+        key = "stale.total_none_but_examples" if len(old_examples) else "stale.total_none"
+        st.success(t(key, lang, months=months), icon=":material/task_alt:")
     else:
         st.markdown(t("stale.total", lang, items=tn("stale.items", len(real), lang),
                       wijken=tn("stale.wijken", real["wijk_id"].nunique(), lang)))

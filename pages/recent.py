@@ -17,6 +17,7 @@ from ui import auth, state
 from ui.components import literal
 
 SCOPE_KEY, LIMIT_KEY = "recent_scope", "recent_limit"
+NBSP = "\u00a0"
 
 
 def render() -> None:
@@ -52,12 +53,13 @@ def _table(versions: list[Version], items: pd.DataFrame, names: pd.Series, lang:
     titles = dict(zip(items["item_id"], items["titel"]))
     wijk_of = dict(zip(items["item_id"], items["wijk_id"]))
     return pd.DataFrame({
-        t("recent.when", lang): [fmt.datetime(v.at, lang) for v in versions],
+        # no-break spaces: a moment and "bewerkt (versie 2)" each stay on one line
+        t("recent.when", lang): [fmt.moment(v.at, lang, short=True).replace(" ", NBSP) for v in versions],
         t("recent.who", lang): [literal(v.by) for v in versions],
         t("col.wijk", lang): [literal(names.get(wijk_of.get(v.item_id), "–")) for v in versions],
         t("recent.item", lang): [literal(titles.get(v.item_id, v.item_id)) for v in versions],
-        t("recent.what", lang): [t("recent.version", lang, action=t(f"action.{v.action}", lang), version=v.version)
-                                 for v in versions],
+        t("recent.what", lang): [t("recent.version", lang, action=t(f"action.{v.action}", lang),
+                                   version=v.version).replace(" ", NBSP) for v in versions],
         t("recent.fields", lang): [_fields(v, lang) for v in versions],
     })
 
