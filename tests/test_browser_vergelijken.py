@@ -73,3 +73,36 @@ def test_compare_selwerd_with_its_class(tmp_path):
         page.get_by_text("Definitie.").wait_for()
         page.get_by_text("Bron.").first.wait_for()
         screenshot(page, "vergelijken-selwerd-de-hoogte")
+
+
+# The first chart's bars (the comparison): their wijken and colours, or null while it is not drawn.
+_BAR_COLOURS = """() => { const gd = document.querySelector('.js-plotly-plot');
+    const bars = gd && gd.data ? gd.data.filter(trace => trace.type === 'bar' && Array.isArray(trace.y)
+        && trace.y.length && trace.y[0] !== null) : [];
+    return bars.length ? {names: bars[0].y.map(String), colours: [].concat(bars[0].marker.color)} : null; }"""
+
+
+def test_none_then_two_clicks_compare_two_wijken_in_two_colours():
+    """Issue 9: picking two wijken is "Geen" and two clicks, not thirteen; two wijken of one class get two
+    colours, and their values stand clear of the city's and the NLA wijken's lines."""
+    require_chromium()
+    with streamlit_server() as url, chromium_page(height=1400) as page:
+        page.goto(f"{url}/vergelijken")
+        page.get_by_role("heading", name="Hoe verhouden de wijken zich?").wait_for()
+        wait_for_app(page)
+        page.get_by_role("button", name="Geen").click()
+        page.get_by_text("Kies minstens").wait_for()
+        expect(page.locator(".js-plotly-plot")).to_have_count(0)
+        page.get_by_role("button", name="Selwerd").click()
+        page.wait_for_url("**wijken=selwerd*")
+        page.get_by_role("button", name="Beijum").click()
+        page.wait_for_function(f"() => {{ const b = ({_BAR_COLOURS})(); return !!b && b.names.length === 2; }}",
+                               timeout=60_000)
+        wait_for_app(page)
+        bars = page.evaluate(_BAR_COLOURS)
+        assert sorted(bars["names"]) == ["Beijum", "Selwerd"]  # both groot, zwaar
+        assert len(set(bars["colours"])) == 2, bars["colours"]
+        assert "wijken=beijum%2Cselwerd" in page.url
+        labels = page.locator(".js-plotly-plot").first.locator(".annotation-text").all_text_contents()
+        assert "0,63" in labels and "0,60" in labels  # the values, in their column right of the plot
+        screenshot(page, "vergelijken-geen-dan-twee")
