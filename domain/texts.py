@@ -143,14 +143,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "nav.stale": ("Bij te werken", "To review"),
     "nav.recent": ("Recent gewijzigd", "Recently changed"),
     "stale.question": ("Welke items zijn mogelijk verouderd?", "Which entries may be out of date?"),
-    "stale.intro": ("Open items die langer dan {months} maanden niet zijn bevestigd of bijgewerkt, per wijk. "
-                    "Open de wijk en klik bij een item op *Bevestigen* als het nog actueel is.",
-                    "Open entries not confirmed or updated for more than {months} months, per neighbourhood. "
-                    "Open the neighbourhood and click *Confirm* on an entry that is still current."),
-    "stale.none": ("Alles is bijgewerkt: geen items ouder dan {months} maanden.",
-                   "Everything is up to date: no entries older than {months} months."),
-    "stale.count": ("{n} item(s)", "{n} entr(y/ies)"),
-    "stale.last_seen": ("Laatst bevestigd of bijgewerkt", "Last confirmed or updated"),
     "recent.question": ("Wat is er recent gewijzigd?", "What changed recently?"),
     "recent.scope": ("Wijk", "Neighbourhood"),
     "recent.all": ("Alle wijken", "All neighbourhoods"),
@@ -190,7 +182,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
                       "compare, adjust and save again."),
     "edit.their_version": ("Hun versie (nu opgeslagen)", "Their version (saved now)"),
     "edit.your_version": ("Jouw versie (in het formulier)", "Your version (in the form)"),
-    "edit.version_line": ("**Versie {version}** · {action} · {date} · {who}", "**Version {version}** · {action} · {date} · {who}"),
     "edit.stale": ("mogelijk verouderd", "possibly out of date"),
     "edit.stale_help": ("Langer dan {months} maanden niet bevestigd of bijgewerkt.",
                         "Not confirmed or updated for more than {months} months."),
