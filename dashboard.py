@@ -15,27 +15,32 @@ from ui import auth, components, routes, sidebar, state
 
 st.set_page_config(page_title="Wijkperspectief", page_icon=":material/holiday_village:", layout="wide")
 
-lang = sidebar.language_picker()
+lang = state.resolve_lang()  # ?lang=en, else the session's; before any word is drawn
 actor = auth.resolve()  # who is asking: decided once per run, before any page
-beheer_visibility = "visible" if allowed(actor, MANAGE_DATA) else "hidden"  # reachable by URL: it refuses itself
-navigation = st.navigation({
-    t("nav.group.look", lang): [
-        st.Page(kaart.render, title=t("nav.kaart", lang), url_path=routes.HOME, default=True, icon=":material/map:"),
-        st.Page(wijk.render, title=t("nav.wijk", lang), url_path=routes.WIJK, icon=":material/home_work:"),
-        st.Page(vergelijken.render, title=t("nav.vergelijken", lang), url_path=routes.VERGELIJKEN,
-                icon=":material/compare_arrows:"),
-        st.Page(wonen.render, title=t("nav.wonen", lang), url_path=routes.WONEN, icon=":material/house:"),
-    ],
-    t("nav.group.keep", lang): [
-        st.Page(bijwerken.render, title=t("nav.stale", lang), url_path=routes.BIJ_TE_WERKEN,
-                icon=":material/pending_actions:"),
-        st.Page(recent.render, title=t("nav.recent", lang), url_path=routes.RECENT, icon=":material/history:"),
-        st.Page(beheer.render, title=t("nav.beheer", lang), url_path=routes.BEHEER, icon=":material/database:",
-                visibility=beheer_visibility),
-        # The map again at its stable path /kaart, for links and bookmarks; not a second menu entry.
-        st.Page(kaart.render, title=t("nav.kaart", lang), url_path=routes.KAART, visibility="hidden"),
-    ],
+home = st.Page(kaart.render, title=t("nav.kaart", lang), url_path=routes.HOME, default=True, icon=":material/map:")
+# The map again at its stable path /kaart, for links and bookmarks; not a second menu entry.
+map_page = st.Page(kaart.render, title=t("nav.kaart", lang), url_path=routes.KAART, icon=":material/map:")
+look = [
+    st.Page(wijk.render, title=t("nav.wijk", lang), url_path=routes.WIJK, icon=":material/home_work:"),
+    st.Page(vergelijken.render, title=t("nav.vergelijken", lang), url_path=routes.VERGELIJKEN,
+            icon=":material/compare_arrows:"),
+    st.Page(wonen.render, title=t("nav.wonen", lang), url_path=routes.WONEN, icon=":material/house:"),
+]
+keep = [
+    st.Page(bijwerken.render, title=t("nav.stale", lang), url_path=routes.BIJ_TE_WERKEN,
+            icon=":material/pending_actions:"),
+    st.Page(recent.render, title=t("nav.recent", lang), url_path=routes.RECENT, icon=":material/history:"),
+]
+beheer_page = st.Page(beheer.render, title=t("nav.beheer", lang), url_path=routes.BEHEER, icon=":material/database:")
+# Streamlit's own menu stays hidden (also by `client.showSidebarNavigation = false`, which covers the first
+# run after a server start, before this line): the frame draws the menu below, sidebar.menu.
+navigation = st.navigation([home, map_page, *look, *keep, beheer_page], position="hidden")
+sidebar.menu({
+    t("nav.group.look", lang): [map_page if navigation.url_path == routes.KAART else home, *look],
+    # beheer is in the menu for the data manager only; by URL it is reachable and refuses itself
+    t("nav.group.keep", lang): keep + ([beheer_page] if allowed(actor, MANAGE_DATA) else []),
 })
+sidebar.language_picker(lang)
 
 result = state.loaded()
 if result.package is not None:  # the tab says which city, as the package does

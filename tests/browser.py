@@ -103,14 +103,34 @@ def chromium_page(width: int = 1400, height: int = 1000):
         yield page
 
 
+# Streamlit marks its root with the script's state (`data-test-script-state`: initial, running,
+# rerunRequested, notRunning, …) and the connection's: idle means connected and not running.
+_IDLE = ("() => { const app = document.querySelector('[data-testid=\"stApp\"]');"
+         " return !!app && app.dataset.testScriptState === 'notRunning'"
+         " && app.dataset.testConnectionState === 'CONNECTED'; }")
+# The frame has run this far: its menu is in the sidebar (drawn by ui.sidebar.menu, never by Streamlit).
+FRAME = "[data-testid='stSidebar'] .st-key-menu [data-testid='stPageLink']"
+
+
 def wait_for_app(page, timeout: float = 60_000) -> None:
-    """Until Streamlit has drawn the frame and stopped running the script (twice in a row, 300 ms apart)."""
-    page.wait_for_selector("[data-testid='stSidebar']", timeout=timeout)
-    idle = ("() => { const w = document.querySelector('[data-testid=\"stStatusWidget\"]');"
-            " return !w || !w.innerText.includes('Running'); }")
+    """Until the frame has been drawn and Streamlit is idle: connected, no script running, twice in a row
+    300 ms apart (a rerun can follow right after a run, e.g. after a page switch). This is the state "the
+    page is drawn", not a given result: after a click, first wait for what the click must change."""
+    page.wait_for_selector(FRAME, timeout=timeout)
     for _ in range(2):
+        page.wait_for_function(_IDLE, timeout=timeout)
         page.wait_for_timeout(300)
-        page.wait_for_function(idle, timeout=timeout)
+    page.wait_for_function(_IDLE, timeout=timeout)
+
+
+def menu(page):
+    """The app's menu in the sidebar (ui.sidebar.menu)."""
+    return page.locator("[data-testid='stSidebar'] .st-key-menu")
+
+
+def menu_labels(page):
+    """The labels of the menu's links, in order (without the icon's name, which is text in the link too)."""
+    return menu(page).locator("[data-testid='stPageLink-NavLink'] [data-testid='stMarkdownContainer']")
 
 
 def screenshot(page, name: str) -> Path:

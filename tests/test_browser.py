@@ -6,9 +6,10 @@ import geopandas as gpd
 import pytest
 from playwright.sync_api import expect
 
+from domain.texts import t
 from nla_data import EMBEDDED_DIR
-from tests.browser import (chromium_page, chromium_pages, entry_text, entry_title, require_chromium, screenshot,
-                           sign_in, streamlit_server, wait_for_app)
+from tests.browser import (chromium_page, chromium_pages, entry_text, entry_title, menu, menu_labels,
+                           require_chromium, screenshot, sidebar, sign_in, streamlit_server, wait_for_app)
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +25,33 @@ _PROJECT = """([lon, lat]) => {
     const box = map.getContainer().getBoundingClientRect();
     return {x: box.left + point.x, y: box.top + point.y, loaded: map.loaded()};
 }"""
+
+
+# Streamlit's own sidebar menu, and every link text the sidebar has shown, from the very first paint on:
+# a MutationObserver installed before the page's own scripts run.
+_WATCH_SIDEBAR = """
+window.__sidebarNav = 0;
+window.__sidebarLinks = [];
+window.__firstLinks = null;
+new MutationObserver(() => {
+    if (document.querySelector('[data-testid="stSidebarNav"]')) window.__sidebarNav += 1;
+    // a link's text, line by line: an icon's name (e.g. "map") is text in the link as well as its label
+    const links = [...document.querySelectorAll('[data-testid="stSidebar"] a')]
+        .map(a => a.innerText.split('\\n').map(line => line.trim()).filter(Boolean));
+    if (links.length && window.__firstLinks === null) window.__firstLinks = links.map(lines => lines.at(-1));
+    for (const line of links.flat()) if (!window.__sidebarLinks.includes(line)) window.__sidebarLinks.push(line);
+}).observe(document, {subtree: true, childList: true, characterData: true});
+"""
+# The files in pages/ and the entrypoint: what Streamlit's legacy multipage menu would list.
+_FILE_NAMES = {"dashboard", "beheer", "bijwerken", "kaart", "recent", "vergelijken", "wijk", "wonen"}
+_MENU_NL = ["Kaart", "Wijkperspectief", "Vergelijken", "Wonen", "Bij te werken", "Recent gewijzigd"]
+
+
+def _assert_only_the_apps_menu_was_painted(page) -> None:
+    assert page.evaluate("window.__sidebarNav") == 0, "Streamlit's own sidebar menu was drawn"
+    seen = page.evaluate("window.__sidebarLinks")
+    assert not _FILE_NAMES & set(seen), seen
+    assert page.evaluate("window.__firstLinks") == _MENU_NL
 
 
 @pytest.fixture(scope="module")
@@ -45,18 +73,37 @@ def _click_wijk_on_map(page, wijk_id: str) -> None:
     page.mouse.click(target["x"], target["y"])
 
 
-def test_deep_link_on_a_fresh_server_shows_the_whole_frame():
-    """A bookmark to /wijk?wijk=… as the very first request must not run pages/wijk.py without the frame."""
+def test_first_paint_after_a_server_start_is_the_apps_own_menu():
+    """The first visitor after a start: Streamlit runs its legacy multipage mode for pages/ until the frame
+    has called st.navigation. Its menu of file names must never be painted, not even for a moment: the
+    first links the sidebar ever shows are the app's own menu."""
     require_chromium()
     with streamlit_server() as url, chromium_page() as page:
+        page.add_init_script(_WATCH_SIDEBAR)
+        page.goto(url)
+        page.wait_for_selector("[data-testid='stSidebar'] a")  # the first paint of any link in the sidebar
+        screenshot(page, "eerste-verf")
+        wait_for_app(page)
+        page.get_by_role("heading", name="Waar staat welke wijk?").wait_for()
+        screenshot(page, "eerste-bezoek")
+        _assert_only_the_apps_menu_was_painted(page)
+        expect(menu_labels(page)).to_have_text(_MENU_NL)
+
+
+def test_deep_link_on_a_fresh_server_shows_the_whole_frame():
+    """A bookmark to /wijk?wijk=… as the very first request must not run pages/wijk.py without the frame,
+    nor paint Streamlit's menu of file names first."""
+    require_chromium()
+    with streamlit_server() as url, chromium_page() as page:
+        page.add_init_script(_WATCH_SIDEBAR)
         page.goto(f"{url}/wijk?wijk=selwerd")
         wait_for_app(page)
         page.get_by_role("heading", name="Selwerd").wait_for()
         assert page.get_by_text("Wijkperspectief Groningen").first.is_visible()
         page.get_by_role("heading", name="Wat er gebeurt").wait_for()
-        sidebar = page.locator("[data-testid='stSidebar']")
-        assert sidebar.get_by_text("Kaart").first.is_visible()
-        assert sidebar.get_by_text("Datapakket").is_visible()
+        expect(menu(page).get_by_role("link", name="Wijkperspectief")).to_be_visible()
+        assert sidebar(page).get_by_text("Datapakket").is_visible()
+        _assert_only_the_apps_menu_was_painted(page)
         screenshot(page, "deeplink-wijk-selwerd")
 
 
@@ -94,7 +141,10 @@ def test_class_view_and_sidebar_picker(server):
     with chromium_page() as page:
         page.goto(f"{server}/kaart?kleur=klasse")
         wait_for_app(page)
-        page.get_by_text("groot, zwaar").first.wait_for()
+        # The map coloured by class: its layer of classes drawn (figures.map_layers), not a text elsewhere.
+        page.wait_for_function("(name) => { const gd = document.querySelector('.js-plotly-plot');"
+                               " return !!gd && !!gd.data && gd.data.some(trace => trace.name === name); }",
+                               arg=t("class.title"))
         screenshot(page, "kaart-klassen")
         picker = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']")
         picker.click()
@@ -123,16 +173,19 @@ def test_frontline_worker_adds_an_entry_and_sees_it_after_a_reload(tmp_path):
         form.get_by_label("Beschrijving").fill("Elke vrijdag staat de theekar op het plein; buren maken kennis.")
         screenshot(page, "formulier-nieuw")
         form.get_by_role("button", name="Opslaan").click()
+        # Saved: the card's own title (the form's fields hold the same words), then the form is gone.
         entry_title(page, title).wait_for()
+        expect(form).to_have_count(0)
         wait_for_app(page)
         page.reload()
         wait_for_app(page)
         try:
             entry_title(page, title).wait_for()
+            # The newest entry at the top of its section: the first card title under "Wat er gebeurt".
             section = page.locator("[data-testid='stColumn']").filter(
                 has=page.get_by_role("heading", name="Wat er gebeurt"))
             first = section.locator("[data-testid='stMarkdownContainer'] strong").first
-            assert first.inner_text() == title  # the newest entry at the top of its section
+            expect(first).to_have_text(title)
         finally:
             screenshot(page, "na-opslaan-en-herladen")
 
@@ -166,12 +219,69 @@ def test_conflict_message_in_the_browser(tmp_path):
         screenshot(bob, "conflict")
 
 
-def test_one_click_switches_the_language(server):
+def test_one_click_switches_the_language_and_a_reload_keeps_it(server):
     with chromium_page() as page:
         page.goto(f"{server}/kaart")
         wait_for_app(page)
         page.get_by_role("heading", name="Waar staat welke wijk?").wait_for()
-        page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
+        sidebar(page).get_by_text("English", exact=True).click()
         page.get_by_role("heading", name="Where does each neighbourhood stand?").wait_for()
+        page.wait_for_url("**lang=en*")
+        wait_for_app(page)
+        page.reload()  # a new session: the language comes from the URL
         wait_for_app(page)
         page.get_by_role("heading", name="Where does each neighbourhood stand?").wait_for()
+        expect(menu_labels(page)).to_have_text(
+            ["Map", "Neighbourhood perspective", "Compare", "Housing", "To review", "Recently changed"])
+        sidebar(page).get_by_text("Nederlands", exact=True).click()
+        page.get_by_role("heading", name="Waar staat welke wijk?").wait_for()
+        page.wait_for_url(lambda url: "lang=" not in url)  # Dutch is the default: not in the URL
+
+
+def test_a_wijk_picked_in_dutch_stays_picked_in_english(server):
+    """Issue 9: pick Beijum in Dutch, switch to English, open the wijk page: the URL said
+    `wijk=Beijum+·+groot,+zwaar` (the picker's old label came back as its value) and the page said there is
+    no such wijk. Now the URL keeps the id, the page shows Beijum in English, and so does a reload."""
+    with chromium_page() as page:
+        page.goto(f"{server}/kaart")
+        wait_for_app(page)
+        picker = sidebar(page).locator("[data-testid='stSelectbox']")
+        picker.click()
+        page.keyboard.type("Beijum")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**wijk=beijum*")
+        expect(picker.get_by_role("combobox")).to_have_value("Beijum · groot, zwaar")
+        wait_for_app(page)
+        sidebar(page).get_by_text("English", exact=True).click()
+        expect(picker.get_by_role("combobox")).to_have_value("Beijum · large, heavy")
+        page.wait_for_url("**lang=en*")
+        wait_for_app(page)
+        menu(page).get_by_role("link", name="Neighbourhood perspective").click()
+        page.wait_for_url("**/wijk?*")
+        page.get_by_role("heading", name="Beijum").wait_for()
+        page.get_by_role("heading", name="What is happening").wait_for()
+        wait_for_app(page)
+        assert "wijk=beijum" in page.url and "lang=en" in page.url, page.url
+        expect(page.get_by_text("There is no neighbourhood called")).to_have_count(0)
+        screenshot(page, "wijk-beijum-en")
+        page.reload()
+        wait_for_app(page)
+        page.get_by_role("heading", name="What is happening").wait_for()
+        page.get_by_role("heading", name="Beijum").wait_for()
+        expect(picker.get_by_role("combobox")).to_have_value("Beijum · large, heavy")
+        # The data package box in English too (the package's own title is Dutch: shown on hover).
+        expect(sidebar(page).get_by_text("Data package")).to_be_visible()
+        expect(sidebar(page).get_by_text("Wijkperspectief Groningen — Nieuw Lokaal Akkoord — 15 neighbourhoods")
+               ).to_be_visible()
+
+
+def test_a_deep_link_in_english(server):
+    with chromium_page() as page:
+        page.goto(f"{server}/wijk?wijk=selwerd&lang=en")
+        wait_for_app(page)
+        page.get_by_role("heading", name="Selwerd").wait_for()
+        page.get_by_role("heading", name="What is happening").wait_for()
+        # A link on the page keeps the language.
+        menu(page).get_by_role("link", name="Compare").click()
+        page.get_by_role("heading", name="How do the neighbourhoods compare?").wait_for()
+        assert "lang=en" in page.url, page.url

@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from nla_data.accounts import MAX_FAILED, Accounts
-from tests.browser import (chromium_page, entry_title, require_chromium, screenshot, sidebar, sign_in, sign_out,
-                           streamlit_server, submit_sign_in, wait_for_app)
+from tests.browser import (chromium_page, entry_title, menu, require_chromium, screenshot, sidebar, sign_in,
+                           sign_out, streamlit_server, submit_sign_in, wait_for_app)
 from tests.users import make_users_file
 
 pytestmark = pytest.mark.browser
@@ -154,7 +154,7 @@ def test_beheer_is_hidden_and_refused_for_the_public_and_open_for_the_manager(se
     with chromium_page() as page:
         page.goto(f"{server}/kaart")
         wait_for_app(page)
-        navigation = sidebar(page).locator("[data-testid='stSidebarNav']")
+        navigation = menu(page)
         navigation.get_by_text("Recent gewijzigd").wait_for()
         expect(navigation.locator("a[href$='/beheer']")).to_have_count(0)
         page.goto(f"{server}/beheer")

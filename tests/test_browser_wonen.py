@@ -20,10 +20,14 @@ def server():
         yield url
 
 
+# Every chart drawn, at the width of its place on the page (after a resize too): plotly has laid it out.
+_DRAWN = """(count) => { const plots = [...document.querySelectorAll('.js-plotly-plot')];
+    return plots.length >= count && plots.every(gd => gd._fullLayout && gd.querySelector('.main-svg')
+        && Math.abs(gd._fullLayout.width - gd.getBoundingClientRect().width) <= 2); }"""
+
+
 def _wait_for_charts(page, count: int = CHARTS) -> None:
-    page.wait_for_function(
-        f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {count}", timeout=60_000)
-    page.wait_for_timeout(500)
+    page.wait_for_function(_DRAWN, arg=count, timeout=60_000)
 
 
 def test_wonen_answers_first_and_draws_every_chart(server):
@@ -74,9 +78,10 @@ def test_wonen_in_english(server):
     with chromium_page(height=1100) as page:
         page.goto(f"{server}/wonen")
         wait_for_app(page)
-        page.locator("[data-testid='stSidebar']").get_by_text("English").click()
-        wait_for_app(page)
+        page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
         page.get_by_role("heading", name="Is there enough affordable rent for the lowest incomes?").wait_for()
+        page.wait_for_url("**lang=en*")
+        wait_for_app(page)
         _wait_for_charts(page)
         page.get_by_text("have fewer cheap rental homes than low-income households").first.wait_for()
         screenshot(page, "wonen-en")

@@ -1,7 +1,8 @@
 """What a session is looking at: the package, the language, the wijk, indicator and year.
 
-The wijk, indicator and year live in the URL (`?wijk=selwerd&indicator=…&jaar=2014`) so a view
-can be shared; the language lives in the session.
+The wijk, indicator, year and language live in the URL (`?wijk=selwerd&indicator=…&jaar=2014&lang=en`)
+so a view can be shared and survives a reload; the session keeps the language and the sidebar's wijk for
+the pages a link without them opens.
 """
 
 from __future__ import annotations
@@ -12,14 +13,19 @@ import pandas as pd
 import streamlit as st
 
 from domain import privacy
-from domain.slugs import normalise_wijk_param
 from domain.examples import still_examples
+from domain.slugs import normalise_wijk_param
+from domain.texts import LANGUAGES
 from nla_data import Loaded, NlaPackage, load_package, package_dir_from_env
 from nla_data.settings import settings
 from nla_data.store import EntryStore, database_url
 from ui import auth
 
 LANG_KEY = "lang"
+LANG_PARAM = "lang"
+DEFAULT_LANG = "nl"  # not written in the URL
+# The wijk chosen in the sidebar, as a wijk id: plain session state, not a widget's key (the picker's
+# widget has a key per language, ui.sidebar.wijk_picker, and copies its choice here).
 WIJK_KEY = "wijk_picker"
 
 
@@ -47,7 +53,32 @@ def package() -> NlaPackage:
 
 
 def lang() -> str:
-    return st.session_state.get(LANG_KEY, "nl")
+    return st.session_state.get(LANG_KEY, DEFAULT_LANG)
+
+
+def resolve_lang() -> str:
+    """The language of this run: the URL's `?lang=` when it names one (a reload, a shared link), else the
+    session's; written back into the URL when it is not the default, so a link that dropped it (a page
+    switch) does not lose it on the next reload."""
+    asked = st.query_params.get(LANG_PARAM)
+    if asked in LANGUAGES:
+        st.session_state[LANG_KEY] = asked
+    current = lang()
+    set_params(**{LANG_PARAM: None if current == DEFAULT_LANG else current})
+    return current
+
+
+def set_lang(chosen: str) -> None:
+    """The user chose a language: the session and the URL follow."""
+    if chosen in LANGUAGES:
+        st.session_state[LANG_KEY] = chosen
+        set_params(**{LANG_PARAM: None if chosen == DEFAULT_LANG else chosen})
+
+
+def lang_params() -> dict[str, str]:
+    """The query parameter that keeps the language in a link to another page ({} for the default)."""
+    current = lang()
+    return {} if current == DEFAULT_LANG else {LANG_PARAM: current}
 
 
 def map_style() -> str:
@@ -60,11 +91,12 @@ def wijk_param() -> str | None:
 
 
 def selected_wijk(pkg: NlaPackage) -> str | None:
-    """The URL's wijk when it is a known one, else the one picked in the sidebar."""
+    """The URL's wijk when it is a known one, else the one picked in the sidebar (a wijk id, never a label)."""
     wijk = wijk_param()
     if wijk in pkg.wijken.index:
         return wijk
-    return st.session_state.get(WIJK_KEY)
+    picked = st.session_state.get(WIJK_KEY)
+    return picked if picked in pkg.wijken.index else None
 
 
 def param(name: str) -> str | None:
