@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.users import PASSWORD
 
@@ -152,8 +153,10 @@ def submit_sign_in(page, username: str, password: str = PASSWORD) -> None:
     if box.get_attribute("open") is None:
         box.locator("summary").click()
     form = box.locator("[data-testid='stForm']")
-    form.get_by_label("Gebruikersnaam", exact=True).fill(username)
-    form.get_by_label("Wachtwoord", exact=True).fill(password)
+    for label, value in (("Gebruikersnaam", username), ("Wachtwoord", password)):
+        field = form.get_by_label(label, exact=True)
+        field.fill(value)
+        expect(field).to_have_value(value)  # in the field before the form is sent
     form.get_by_role("button", name="Inloggen").click()
 
 
@@ -161,7 +164,11 @@ def sign_in(page, username: str, password: str = PASSWORD) -> None:
     """Sign in through the sidebar as a person would; returns once the sidebar says "Ingelogd als"
     (a text that is not on the page before: the sign-in form and that line never show together)."""
     submit_sign_in(page, username, password)
-    sidebar(page).get_by_text("Ingelogd als").wait_for()
+    try:
+        sidebar(page).get_by_text("Ingelogd als").wait_for()
+    except Exception:
+        screenshot(page, f"inloggen-mislukt-{username}")
+        raise
     wait_for_app(page)
 
 
