@@ -27,6 +27,7 @@ validate: install
 
 bench: install
 	$(PY) bench/bench.py
+	$(PY) bench/browser_bench.py
 
 bench-store: install
 	$(PY) bench/store_bench.py

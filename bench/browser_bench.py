@@ -1,0 +1,347 @@
+"""Wijkperspectief in a real browser: how long a visitor waits, against a bare Streamlit page.
+
+    .venv/bin/python bench/browser_bench.py            (make bench runs it after bench.py)
+    .venv/bin/python bench/browser_bench.py --quick    fewer runs
+    .venv/bin/python bench/browser_bench.py --runs 9 --starts 5
+
+Debian's Chromium, driven by Playwright, opens each page in a fresh browser context and times the
+navigation until the page's real ready state (the map drawn, the charts laid out, the wijk's key figures
+and sections, Streamlit idle). The baseline is bench/bare_app.py (a title and one small plotly chart) on
+its own server in the same run; measurements go round-robin, the table gives medians and the ratio
+page / bare. A second table times the first visitor after a server start, for the app and for the bare
+page. It prints figures and judges nothing; the CSV files go to bench/output/. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import environment  # noqa: E402 - bench/bench.py, beside this file
+from domain.texts import t  # noqa: E402
+
+OUTPUT = ROOT / "bench" / "output"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+VIEWPORT = {"width": 1400, "height": 1000}
+STREAMLIT_OPTIONS = ["--server.address", "127.0.0.1", "--server.headless", "true",
+                     "--browser.gatherUsageStats", "false"]
+# How the app is started: as `make run` and the browser tests start it, and as Streamlit's own command.
+APP_LAUNCHERS = {
+    "streamlit run": [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py")],
+}
+BARE_COMMAND = [sys.executable, "-m", "streamlit", "run", str(ROOT / "bench" / "bare_app.py")]
+TIMEOUT_MS = 60_000
+
+# --- ready states: each a JS function that returns performance.now() (ms since the navigation started)
+# at the first animation frame where the page is ready, and false before -----------------------------
+
+# Streamlit idle: connected and no script running (tests/browser.py waits for the same state).
+_IDLE = """(() => { const app = document.querySelector('[data-testid="stApp"]');
+    return !!app && app.dataset.testScriptState === 'notRunning'
+        && app.dataset.testConnectionState === 'CONNECTED'; })()"""
+# The frame has drawn its own menu (ui.sidebar.menu).
+_FRAME = "!!document.querySelector(\"[data-testid='stSidebar'] .st-key-menu [data-testid='stPageLink']\")"
+# At least `n` plotly charts, each laid out at the width of its place (tests/test_browser_wonen.py).
+_CHARTS = """((n) => { const plots = [...document.querySelectorAll('.js-plotly-plot')];
+    return plots.length >= n && plots.every(gd => gd._fullLayout && gd.querySelector('.main-svg')
+        && Math.abs(gd._fullLayout.width - gd.getBoundingClientRect().width) <= 2); })"""
+# Every plotly map on the page drawn: MapLibre has loaded and drawn every area in view of each filled
+# trace (tests/test_browser_kaart.py counts the same way: one feature per area by its centre `ct`).
+_MAPS_DRAWN = """(() => {
+    const plots = [...document.querySelectorAll('.js-plotly-plot')].filter(gd => gd._fullLayout?.map);
+    if (!plots.length) return false;
+    return plots.every(gd => {
+        const map = gd._fullLayout.map._subplot?.map;
+        if (!map || !map.loaded()) return false;
+        const bounds = map.getBounds();
+        const features = map.queryRenderedFeatures();
+        return gd._fullData.filter(t => t.type === 'choroplethmap').every(trace => {
+            const layer = `plotly-trace-layer-${trace.uid}-fill`;
+            const drawn = new Set(features.filter(f => f.layer.id === layer).map(f => JSON.stringify(f.properties.ct)));
+            const inView = trace.geojson.features.filter(f => {
+                const xy = f.geometry.coordinates.flat(Infinity);
+                for (let i = 0; i < xy.length; i += 2) if (bounds.contains([xy[i], xy[i + 1]])) return true;
+                return false; }).length;
+            return drawn.size >= inView; });
+    }); })()"""
+_HEADING = "!!document.querySelector(\"[data-testid='stMain'] [data-testid='stHeading'] h2, [data-testid='stMain'] h1\")"
+# The wijk page: its three sections (their headings, as domain.texts words them) and its key figures
+# (tiles whose value is a level-3 heading: at least one row of 4 besides the sections).
+_SECTIONS = [t(f"section.{name}", "nl") for name in ("gebeurt", "netwerk", "nodig")]
+_WIJK = f"""((sections) => {{
+    const h3 = [...document.querySelectorAll("[data-testid='stMain'] h3")].map(h => h.textContent.trim());
+    return sections.every(s => h3.includes(s)) && h3.length >= sections.length + 4; }})({json.dumps(_SECTIONS)})"""
+
+
+def _ready(*conditions: str) -> tuple[str, ...]:
+    return conditions
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str  # as printed
+    path: str  # URL path and query
+    conditions: tuple[str, ...]  # JS expressions, all true once ready
+    what: str  # the ready state in words, for the table's notes
+
+    @property
+    def ready(self) -> str:
+        """JS: performance.now() (ms since the navigation started) at the first frame where all hold."""
+        return "() => (" + " && ".join(self.conditions) + ") ? performance.now() : false"
+
+
+BARE = Target("bare Streamlit page", "/", _ready("!!document.querySelector('h1')", f"{_CHARTS}(1)", _IDLE),
+              "title and chart drawn, idle")
+PAGES = [
+    Target("/kaart", "/kaart", _ready(_FRAME, _MAPS_DRAWN, _IDLE), "map drawn (every area in view), idle"),
+    Target("/wijk?wijk=selwerd", "/wijk?wijk=selwerd", _ready(_FRAME, _WIJK, _MAPS_DRAWN, _IDLE),
+           "key figures, sections and wijk map drawn, idle"),
+    Target("/vergelijken", "/vergelijken", _ready(_FRAME, _HEADING, f"{_CHARTS}(3)", _IDLE), "3 charts drawn, idle"),
+    Target("/wonen", "/wonen", _ready(_FRAME, _HEADING, f"{_CHARTS}(8)", _IDLE), "8 charts drawn, idle"),
+    Target("/bijwerken", "/bijwerken", _ready(_FRAME, _HEADING, _IDLE), "heading, idle"),
+    Target("/recent", "/recent", _ready(_FRAME, _HEADING, _IDLE), "heading, idle"),
+]
+# The first visitor opens the home page ("/": the map).
+FIRST_APP = Target("app", "/", _ready(_FRAME, _MAPS_DRAWN, _IDLE), "map drawn, idle")
+
+
+# --- servers -------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    healthy_s: float  # from the start of the process to the first 200 of /_stcore/health
+
+
+@contextmanager
+def server(command: list[str], env: dict[str, str]) -> Iterator[Server]:
+    """Start `command` on a free loopback port, wait until it is healthy, and stop that very process."""
+    port = _free_port()
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    log = OUTPUT / f"server-{port}.log"
+    with open(log, "w") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen([*command, "--server.port", str(port), *STREAMLIT_OPTIONS], cwd=ROOT,
+                                   env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        _wait_healthy(url, process, log)
+        yield Server(url, process, time.perf_counter() - started)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, log: Path, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server stopped: {log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError(f"server not healthy within {timeout} s: {log}")
+
+
+# --- one measurement -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measured:
+    ms: float  # navigation start to ready, as the page's own clock says
+    ws_kib: float  # received over Streamlit's websocket until ready
+
+
+def measure(browser, url: str, target: Target) -> Measured:
+    """Open `url + target.path` in a fresh browser context (no cache, no session) and wait until ready."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        received = [0]
+        page.on("websocket", lambda ws: ws.on(
+            "framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload))))
+        page.goto(url + target.path, wait_until="commit", timeout=TIMEOUT_MS)
+        try:
+            ready = page.wait_for_function(target.ready, polling="raf", timeout=TIMEOUT_MS).json_value()
+        except Exception:
+            states = [page.evaluate(f"() => !!({condition})") for condition in target.conditions]
+            OUTPUT.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(OUTPUT / "not-ready.png"), full_page=True)
+            raise RuntimeError(f"{target.name} not ready: conditions {states} (screenshot bench/output/not-ready.png)")
+        return Measured(float(ready), received[0] / 1024)
+    finally:
+        context.close()
+
+
+# --- the two tables ------------------------------------------------------------------------------
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def warm_pages(browser, app_url: str, bare_url: str, runs: int) -> tuple[list[dict], list[dict]]:
+    """Every page and the bare one, `runs` times round-robin (the order turns each round), after one visit
+    of each that is not counted (the servers' first runs)."""
+    targets = [(BARE, bare_url)] + [(page, app_url) for page in PAGES]
+    for target, url in targets:
+        measure(browser, url, target)
+    raw: list[dict] = []
+    for run in range(runs):
+        shift = run % len(targets)
+        for target, url in targets[shift:] + targets[:shift]:
+            got = measure(browser, url, target)
+            raw.append({"table": "warm", "target": target.name, "run": run + 1, "ms": round(got.ms, 1),
+                        "ws_kib": round(got.ws_kib, 1)})
+            print(".", end="", flush=True)
+    print()
+    bare = _median([r["ms"] for r in raw if r["target"] == BARE.name])
+    summary = []
+    for target, _ in targets:
+        mine = [r for r in raw if r["target"] == target.name]
+        ms = [r["ms"] for r in mine]
+        summary.append({"table": "warm", "target": target.name, "median_ms": round(_median(ms)),
+                        "min_ms": round(min(ms)), "max_ms": round(max(ms)), "n": len(ms),
+                        "ratio": "baseline" if target is BARE else round(_median(ms) / bare, 2),
+                        "ws_kib": round(_median([r["ws_kib"] for r in mine])), "ready": target.what})
+    return summary, raw
+
+
+def first_visitors(browser, env: dict[str, str], starts: int) -> tuple[list[dict], list[dict]]:
+    """Start a server, wait for /_stcore/health, time the first navigation to the ready state, stop the
+    server; for the bare page and for the app as each launcher starts it, `starts` times round-robin."""
+    kinds = [("bare Streamlit page", BARE_COMMAND, BARE)]
+    kinds += [(f"app, {name}", command, FIRST_APP) for name, command in APP_LAUNCHERS.items()]
+    raw: list[dict] = []
+    for run in range(starts):
+        shift = run % len(kinds)
+        for name, command, target in kinds[shift:] + kinds[:shift]:
+            with server(command, env) as started:
+                got = measure(browser, started.url, target)
+            raw.append({"table": "first", "target": name, "run": run + 1, "ms": round(got.ms, 1),
+                        "healthy_s": round(started.healthy_s, 2), "ws_kib": round(got.ws_kib, 1)})
+            print(".", end="", flush=True)
+    print()
+    bare = _median([r["ms"] for r in raw if r["target"] == kinds[0][0]])
+    summary = []
+    for name, _, target in kinds:
+        mine = [r for r in raw if r["target"] == name]
+        ms = [r["ms"] for r in mine]
+        summary.append({"table": "first", "target": name, "median_ms": round(_median(ms)),
+                        "min_ms": round(min(ms)), "max_ms": round(max(ms)), "n": len(ms),
+                        "ratio": "baseline" if target is BARE else round(_median(ms) / bare, 2),
+                        "ws_kib": round(_median([r["ws_kib"] for r in mine])),
+                        "healthy_s": round(_median([r["healthy_s"] for r in mine]), 1), "ready": target.what})
+    return summary, raw
+
+
+def _print(title: str, rows: list[dict], extra: str | None = None) -> None:
+    print(f"\n{title}")
+    head = f"  {'':<26}{'median ms':>10}{'min':>7}{'max':>7}{'n':>4}{'ratio':>10}{'ws KiB':>8}"
+    print(head + (f"{extra:>11}" if extra else "") + "  ready when")
+    for row in rows:
+        ratio = row["ratio"] if isinstance(row["ratio"], str) else f"x{row['ratio']:.2f}"
+        line = (f"  {row['target']:<26}{row['median_ms']:>10}{row['min_ms']:>7}{row['max_ms']:>7}{row['n']:>4}"
+                f"{ratio:>10}{row['ws_kib']:>8}")
+        print(line + (f"{row[extra]:>11}" if extra else "") + f"  {row['ready']}")
+
+
+def _write_csv(path: Path, rows: list[dict]) -> None:
+    fields = list(dict.fromkeys(key for row in rows for key in row))
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Wijkperspectief in Chromium (prints figures, no thresholds)")
+    parser.add_argument("--quick", action="store_true", help="3 runs per page and 2 server starts per kind")
+    parser.add_argument("--runs", type=int, help="measurements per page on the warm servers (default 7)")
+    parser.add_argument("--starts", type=int, help="server starts per kind for the first visitor (default 3)")
+    parser.add_argument("--skip-first", action="store_true", help="only the warm table")
+    args = parser.parse_args(argv)
+    runs = args.runs or (3 if args.quick else 7)
+    starts = args.starts or (2 if args.quick else 3)
+    if not Path(CHROMIUM).exists():
+        print(f"no Chromium at {CHROMIUM}: apt-get install chromium (or set CHROMIUM=…)", file=sys.stderr)
+        return 2
+
+    from playwright.sync_api import sync_playwright
+
+    env_info = environment()
+    print(f"Wijkperspectief browser bench  {env_info['time']}  commit {env_info['commit']}"
+          f"{'  [--quick]' if args.quick else ''}")
+    print(f"env: chromium {CHROMIUM}, streamlit {env_info['streamlit']}, plotly {env_info['plotly']}, "
+          f"{env_info['cpus_usable']} usable CPUs; map style white-bg; load average {os.getloadavg()[0]:.2f} "
+          f"{os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
+    data_dir = tempfile.mkdtemp(prefix="wijkperspectief-bench-")  # never the real database or users
+    env = {**os.environ, "WIJKPERSPECTIEF_MAP_STYLE": "white-bg", "WIJKPERSPECTIEF_DATA_DIR": data_dir}
+    env.pop("NLA_DATABASE_URL", None)
+    started = time.perf_counter()
+    summaries, raws = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            launcher, command = next(iter(APP_LAUNCHERS.items()))
+            with server(command, env) as app, server(BARE_COMMAND, env) as bare:
+                print(f"warm servers ({launcher}): {runs} runs of {len(PAGES) + 1} pages ", end="", flush=True)
+                summary, raw = warm_pages(browser, app.url, bare.url, runs)
+            _print("1. warm server, fresh browser context: navigation to ready (ratio = page / bare)", summary)
+            summaries += summary
+            raws += raw
+            if not args.skip_first:
+                print(f"\nfirst visitor: {starts} starts of each server ", end="", flush=True)
+                summary, raw = first_visitors(browser, env, starts)
+                _print("2. first visitor after a server start: navigation to ready, after /_stcore/health "
+                       "(ratio = app / bare)", summary, extra="healthy_s")
+                summaries += summary
+                raws += raw
+        finally:
+            browser.close()
+    print(f"\nbrowser bench took {time.perf_counter() - started:.0f} s; load average now "
+          + " ".join(f"{v:.2f}" for v in os.getloadavg()))
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    _write_csv(OUTPUT / "browser_bench.csv", [{"commit": env_info["commit"], **row} for row in summaries])
+    _write_csv(OUTPUT / "browser_bench_runs.csv", [{"commit": env_info["commit"], **row} for row in raws])
+    print(f"figures written to {OUTPUT / 'browser_bench.csv'} and browser_bench_runs.csv")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
