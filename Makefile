@@ -8,8 +8,9 @@ PORT ?= 8501
 
 .PHONY: run test install validate bench bench-store bench-import data clean
 
+# serve.py warms the caches (imports, the package, the pages' figures), then starts Streamlit.
 run: install
-	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
+	$(PY) serve.py --server.port $(PORT)
 
 test: install
 	$(PY) -m pytest

@@ -45,13 +45,14 @@ def _free_port() -> int:
 
 @contextmanager
 def streamlit_server(env: dict | None = None):
-    """Start `streamlit run dashboard.py` on a free loopback port; stop that very process afterwards."""
+    """Start the app as `make run` does (serve.py: caches warmed, then Streamlit) on a free loopback port;
+    stop that very process afterwards."""
     port = _free_port()
     log = (ROOT / "test-output").joinpath(f"server-{port}.log")
     log.parent.mkdir(parents=True, exist_ok=True)
     environment = {**os.environ, "WIJKPERSPECTIEF_MAP_STYLE": "white-bg", "WIJKPERSPECTIEF_RAISE_ERRORS": "1",
                    **(env or {})}
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
+    command = [sys.executable, str(ROOT / "serve.py"), "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     with open(log, "w") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT)
@@ -67,7 +68,7 @@ def streamlit_server(env: dict | None = None):
             process.kill()
 
 
-def _wait_healthy(url: str, process: subprocess.Popen, log: Path, timeout: float = 60) -> None:
+def _wait_healthy(url: str, process: subprocess.Popen, log: Path, timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
