@@ -52,7 +52,7 @@ def render() -> None:
     left, right = st.columns([5, 2], gap="medium")
     with left:
         _fallback_note(pkg, choice, lang)
-        figure = _figure(pkg, _package_key(pkg), choice, selected, lang, state.map_style())
+        figure = _figure(pkg, state.package_key(pkg), choice, selected, lang, state.map_style())
         event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key=MAP_KEYS[choice.level],
                                 config={"displayModeBar": False, "scrollZoom": True}, alt=_alt(pkg, choice, lang))
         _open_clicked(event, pkg, lang)
@@ -134,11 +134,6 @@ def _fallback_note(pkg: NlaPackage, choice: Choice, lang: str) -> None:
 
 
 # --- the map --------------------------------------------------------------------------------------
-
-def _package_key(pkg: NlaPackage) -> tuple:
-    """Which package a cached figure belongs to: a reloaded (edited, imported) package is a new object."""
-    return str(pkg.path), pkg.info.version, pkg.info.created, id(pkg)
-
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _figure(_pkg: NlaPackage, package_key: tuple, choice: Choice, selected: str | None, lang: str,  # noqa: ARG001

@@ -56,8 +56,8 @@ def render() -> None:
 
 def _controls(pkg: NlaPackage, lang: str) -> tuple[str, int, list[str]]:
     """Indicator, year and extra indicators, in step with the URL (`?indicator=…&jaar=…&extra=a,b`)."""
-    definitions = pkg.indicatoren.sort_values("volgorde")
-    options = [i for i in definitions.index if ind.years(pkg.cijfers, i)]
+    years_of = _years(pkg, state.package_key(pkg))
+    options = [i for i in pkg.indicatoren.sort_values("volgorde").index if years_of[i]]
     label = lambda i: pkg.indicatoren.loc[i, f"label_{lang}"]  # noqa: E731
     _sync(INDICATOR_KEY, options, state.param("indicator"),
           DEFAULT_INDICATOR if DEFAULT_INDICATOR in options else options[0])
@@ -65,7 +65,7 @@ def _controls(pkg: NlaPackage, lang: str) -> tuple[str, int, list[str]]:
     indicator = columns[0].selectbox(
         t("cmp.indicator", lang), options, key=INDICATOR_KEY, format_func=label,
         on_change=lambda: state.set_params(indicator=st.session_state[INDICATOR_KEY]))
-    years = ind.years(pkg.cijfers, indicator)
+    years = years_of[indicator]
     _sync(YEAR_KEY, years, _int(state.param("jaar")), years[-1])
     year = columns[1].selectbox(t("cmp.year", lang), years, key=YEAR_KEY,
                                 on_change=lambda: state.set_params(jaar=st.session_state[YEAR_KEY]))
@@ -193,9 +193,8 @@ def _comparison(pkg: NlaPackage, indicator: str, year: int, chosen: list[str], c
     definition = pkg.indicatoren.loc[indicator]
     label, unit = definition[f"label_{lang}"], definition["eenheid"]
     is_count = definition["aggregatie"] == "som"
-    table = compare.comparison_table(pkg.cijfers, pkg.wijken, pkg.indicatoren, indicator, year, chosen,
-                                     **_labels(pkg, lang, is_count))
-    average = compare.nla_average(pkg.cijfers, pkg.wijken, pkg.indicatoren, indicator, year)
+    table, average, bars = _comparison_parts(pkg, state.package_key(pkg), indicator, year, tuple(chosen),
+                                             tuple(colours.items()), lang)
     method = _method_note(average, pkg, lang)
     illustrative = bool(table["illustratief"].any())
 
@@ -211,8 +210,7 @@ def _comparison(pkg: NlaPackage, indicator: str, year: int, chosen: list[str], c
                      height="content", placeholder="", column_config=_column_config(definition, label, lang))
         st.caption(f"**{t('cmp.nla_rows', lang)}.** {method}")
     with right:
-        st.plotly_chart(bar_chart(table, definition, lang, classes=pkg.facts.classes, colours=colours),
-                        config=PLOTLY_CONFIG, key="cmp_bars")
+        st.plotly_chart(bars, config=PLOTLY_CONFIG, key="cmp_bars")
         if is_count:
             st.caption(t("cmp.bars_count_note", lang))
     if illustrative:
@@ -324,17 +322,12 @@ def _trend(pkg: NlaPackage, indicator: str, chosen: list[str], colours: dict[str
     definition = pkg.indicatoren.loc[indicator]
     label, unit = definition[f"label_{lang}"], definition["eenheid"]
     st.subheader(t("cmp.trend_title", lang), anchor=False)
-    city = compare.city_id(pkg.cijfers)
-    trend = compare.trend_frame(pkg.cijfers, indicator, [city, *chosen] if city else chosen)
-    nla = compare.nla_trend(pkg.cijfers, pkg.wijken, pkg.indicatoren, indicator)
-    areas = with_class(pkg.wijken)[["wijk_id", "naam", "klasse"]].rename(columns={"wijk_id": "gebied_id"})
-    years = sorted(trend["jaar"].unique())
-    if len(years) == 1:  # one point per wijk is no trend: say so instead of drawing an empty chart
-        st.info(t("cmp.trend_single_year", lang, year=years[0]), icon=":material/timeline:")
+    city, trend, nla, figure = _trend_parts(pkg, state.package_key(pkg), indicator, tuple(chosen),
+                                            tuple(colours.items()), lang)
+    if figure is None:  # one point per wijk is no trend: say so instead of drawing an empty chart
+        st.info(t("cmp.trend_single_year", lang, year=trend["jaar"].iloc[0]), icon=":material/timeline:")
     else:
-        st.plotly_chart(trend_chart(trend, nla, areas, definition, lang, city_id=city, classes=pkg.facts.classes,
-                                    city_label=_city(pkg, lang), colours=colours), config=PLOTLY_CONFIG,
-                        key="cmp_trend")
+        st.plotly_chart(figure, config=PLOTLY_CONFIG, key="cmp_trend")
         st.caption(t("cmp.trend_caption", lang) + (" " + t("cmp.bars_count_note", lang)
                                                    if definition["aggregatie"] == "som" else ""))
 
@@ -367,10 +360,9 @@ def _multiples(pkg: NlaPackage, indicators: list[str], year: int, chosen: list[s
     if len(indicators) < 2:
         st.caption(t("cmp.multiples_none", lang))
         return
-    frame = compare.multiples_frame(pkg.cijfers, pkg.wijken, pkg.indicatoren, indicators, year, chosen)
-    st.plotly_chart(small_multiples(frame, pkg.indicatoren, lang, classes=pkg.facts.classes,
-                                    city_label=_city(pkg, lang), colours=colours), config=PLOTLY_CONFIG,
-                    key="cmp_multiples")
+    frame, figure = _multiples_parts(pkg, state.package_key(pkg), tuple(indicators), year, tuple(chosen),
+                                     tuple(colours.items()), lang)
+    st.plotly_chart(figure, config=PLOTLY_CONFIG, key="cmp_multiples")
     first = pkg.indicatoren.loc[indicators[0], f"label_{lang}"]
     st.caption(t("cmp.multiples_caption", lang, label=first, year=year))
 
@@ -384,6 +376,55 @@ def _multiples(pkg: NlaPackage, indicators: list[str], year: int, chosen: list[s
         st.dataframe(shown, width="stretch")
     download_buttons(_with_area_column(wide.rename(columns=headers), lang), f"indicatoren-naast-elkaar-{year}",
                      lang, sheet=t("cmp.multiples_title", lang))
+
+
+# --- built once per package and view --------------------------------------------------------------
+# The tables and figures depend only on the package and the view (the URL), so they are cached as
+# resources (handed back as they are: plotly validates an unpickled figure again) per package version.
+# Together they took most of a run (about 2.5 s of 3 s on an idle machine). Nothing below changes them.
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _years(_pkg: NlaPackage, package_key: tuple) -> dict[str, list[int]]:  # noqa: ARG001 - the cache key
+    return {i: ind.years(_pkg.cijfers, i) for i in _pkg.indicatoren.index}
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _comparison_parts(_pkg: NlaPackage, package_key: tuple, indicator: str, year: int,  # noqa: ARG001
+                      chosen: tuple[str, ...], colours: tuple[tuple[str, str], ...], lang: str):
+    pkg, definition = _pkg, _pkg.indicatoren.loc[indicator]
+    table = compare.comparison_table(pkg.cijfers, pkg.wijken, pkg.indicatoren, indicator, year, list(chosen),
+                                     **_labels(pkg, lang, definition["aggregatie"] == "som"))
+    average = compare.nla_average(pkg.cijfers, pkg.wijken, pkg.indicatoren, indicator, year)
+    bars = bar_chart(table, definition, lang, classes=pkg.facts.classes, colours=dict(colours))
+    return table, average, bars
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _trend_parts(_pkg: NlaPackage, package_key: tuple, indicator: str, chosen: tuple[str, ...],  # noqa: ARG001
+                 colours: tuple[tuple[str, str], ...], lang: str):
+    """The city's id, the trend of the city and the chosen wijken, the NLA trend, and the chart (None for
+    a single year)."""
+    pkg, definition = _pkg, _pkg.indicatoren.loc[indicator]
+    city = compare.city_id(pkg.cijfers)
+    trend = compare.trend_frame(pkg.cijfers, indicator, [city, *chosen] if city else list(chosen))
+    nla = compare.nla_trend(pkg.cijfers, pkg.wijken, pkg.indicatoren, indicator)
+    if trend["jaar"].nunique() == 1:
+        return city, trend, nla, None
+    areas = with_class(pkg.wijken)[["wijk_id", "naam", "klasse"]].rename(columns={"wijk_id": "gebied_id"})
+    figure = trend_chart(trend, nla, areas, definition, lang, city_id=city, classes=pkg.facts.classes,
+                         city_label=_city(pkg, lang), colours=dict(colours))
+    return city, trend, nla, figure
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _multiples_parts(_pkg: NlaPackage, package_key: tuple, indicators: tuple[str, ...], year: int,  # noqa: ARG001
+                     chosen: tuple[str, ...], colours: tuple[tuple[str, str], ...], lang: str):
+    pkg = _pkg
+    frame = compare.multiples_frame(pkg.cijfers, pkg.wijken, pkg.indicatoren, list(indicators), year, list(chosen))
+    figure = small_multiples(frame, pkg.indicatoren, lang, classes=pkg.facts.classes, city_label=_city(pkg, lang),
+                             colours=dict(colours))
+    return frame, figure
 
 
 if __name__ == "__main__":

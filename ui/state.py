@@ -45,6 +45,12 @@ def loaded() -> Loaded:
     return _load(str(path), _fingerprint(path) if path.is_dir() else ())
 
 
+def package_key(pkg: NlaPackage) -> tuple:
+    """Which package a cached result belongs to, cheap to compute on every run: a reloaded (edited,
+    imported) package is a new object; a change through beheer also clears every resource."""
+    return str(pkg.path), pkg.info.version, pkg.info.created, id(pkg)
+
+
 def package() -> NlaPackage:
     """The valid package; the frame stops before any page runs when there is none."""
     result = loaded()
