@@ -45,9 +45,10 @@ VIEWPORT = {"width": 1400, "height": 1000}
 STREAMLIT_OPTIONS = ["--server.address", "127.0.0.1", "--server.headless", "true",
                      "--browser.gatherUsageStats", "false"]
 # How the app is started: as `make run` and the browser tests start it, and as Streamlit's own command.
-APP_LAUNCHERS = {
+APP_LAUNCHERS = {name: command for name, command in {
+    "serve.py": [sys.executable, str(ROOT / "serve.py")],
     "streamlit run": [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py")],
-}
+}.items() if Path(command[-1]).is_file()}  # an older checkout has no serve.py
 BARE_COMMAND = [sys.executable, "-m", "streamlit", "run", str(ROOT / "bench" / "bare_app.py")]
 TIMEOUT_MS = 60_000
 
@@ -64,25 +65,27 @@ _FRAME = "!!document.querySelector(\"[data-testid='stSidebar'] .st-key-menu [dat
 _CHARTS = """((n) => { const plots = [...document.querySelectorAll('.js-plotly-plot')];
     return plots.length >= n && plots.every(gd => gd._fullLayout && gd.querySelector('.main-svg')
         && Math.abs(gd._fullLayout.width - gd.getBoundingClientRect().width) <= 2); })"""
-# Every plotly map on the page drawn: MapLibre has loaded and drawn every area in view of each filled
-# trace (tests/test_browser_kaart.py counts the same way: one feature per area by its centre `ct`).
-_MAPS_DRAWN = """(() => {
-    const plots = [...document.querySelectorAll('.js-plotly-plot')].filter(gd => gd._fullLayout?.map);
-    if (!plots.length) return false;
-    return plots.every(gd => {
-        const map = gd._fullLayout.map._subplot?.map;
-        if (!map || !map.loaded()) return false;
-        const bounds = map.getBounds();
-        const features = map.queryRenderedFeatures();
-        return gd._fullData.filter(t => t.type === 'choroplethmap').every(trace => {
-            const layer = `plotly-trace-layer-${trace.uid}-fill`;
-            const drawn = new Set(features.filter(f => f.layer.id === layer).map(f => JSON.stringify(f.properties.ct)));
-            const inView = trace.geojson.features.filter(f => {
-                const xy = f.geometry.coordinates.flat(Infinity);
-                for (let i = 0; i < xy.length; i += 2) if (bounds.contains([xy[i], xy[i + 1]])) return true;
-                return false; }).length;
-            return drawn.size >= inView; });
-    }); })()"""
+# Per filled trace of the first plotly map: how many areas it asks for, how many lie (partly) in the view,
+# and how many MapLibre has drawn (one per area by its centre `ct`), as tests/test_browser_kaart.py counts.
+_MAP_TRACES = """(() => {
+    const gd = [...document.querySelectorAll('.js-plotly-plot')].find(gd => gd._fullLayout?.map);
+    const map = gd?._fullLayout.map._subplot?.map;
+    if (!map || !map.loaded()) return [];
+    const bounds = map.getBounds();
+    const features = map.queryRenderedFeatures();
+    return gd._fullData.filter(t => t.type === 'choroplethmap').map(trace => {
+        const layer = `plotly-trace-layer-${trace.uid}-fill`;
+        const drawn = new Set(features.filter(f => f.layer.id === layer).map(f => JSON.stringify(f.properties.ct)));
+        const inView = trace.geojson.features.filter(f => {
+            const xy = f.geometry.coordinates.flat(Infinity);
+            for (let i = 0; i < xy.length; i += 2) if (bounds.contains([xy[i], xy[i + 1]])) return true;
+            return false; }).length;
+        return {asked: trace.locations.length, inView, drawn: drawn.size}; }); })()"""
+# The city map drawn: every area in view of every filled trace.
+_MAP_DRAWN = f"(t => t.length > 0 && t.every(x => x.drawn >= x.inView))({_MAP_TRACES})"
+# The wijk page's small map drawn: the wijk's own buurten (its second filled trace); the outlines around
+# it may lie partly outside the view (tests/test_browser_kaart.py waits the same way).
+_WIJK_MAP_DRAWN = f"(t => t.length > 1 && t[1].asked > 0 && t[1].drawn >= t[1].asked)({_MAP_TRACES})"
 _HEADING = "!!document.querySelector(\"[data-testid='stMain'] [data-testid='stHeading'] h2, [data-testid='stMain'] h1\")"
 # The wijk page: its three sections (their headings, as domain.texts words them) and its key figures
 # (tiles whose value is a level-3 heading: at least one row of 4 besides the sections).
@@ -112,8 +115,8 @@ class Target:
 BARE = Target("bare Streamlit page", "/", _ready("!!document.querySelector('h1')", f"{_CHARTS}(1)", _IDLE),
               "title and chart drawn, idle")
 PAGES = [
-    Target("/kaart", "/kaart", _ready(_FRAME, _MAPS_DRAWN, _IDLE), "map drawn (every area in view), idle"),
-    Target("/wijk?wijk=selwerd", "/wijk?wijk=selwerd", _ready(_FRAME, _WIJK, _MAPS_DRAWN, _IDLE),
+    Target("/kaart", "/kaart", _ready(_FRAME, _MAP_DRAWN, _IDLE), "map drawn (every area in view), idle"),
+    Target("/wijk?wijk=selwerd", "/wijk?wijk=selwerd", _ready(_FRAME, _WIJK, _WIJK_MAP_DRAWN, _IDLE),
            "key figures, sections and wijk map drawn, idle"),
     Target("/vergelijken", "/vergelijken", _ready(_FRAME, _HEADING, f"{_CHARTS}(3)", _IDLE), "3 charts drawn, idle"),
     Target("/wonen", "/wonen", _ready(_FRAME, _HEADING, f"{_CHARTS}(8)", _IDLE), "8 charts drawn, idle"),
@@ -121,7 +124,7 @@ PAGES = [
     Target("/recent", "/recent", _ready(_FRAME, _HEADING, _IDLE), "heading, idle"),
 ]
 # The first visitor opens the home page ("/": the map).
-FIRST_APP = Target("app", "/", _ready(_FRAME, _MAPS_DRAWN, _IDLE), "map drawn, idle")
+FIRST_APP = Target("app", "/", _ready(_FRAME, _MAP_DRAWN, _IDLE), "map drawn, idle")
 
 
 # --- servers -------------------------------------------------------------------------------------
@@ -189,6 +192,8 @@ class Measured:
 
 def measure(browser, url: str, target: Target) -> Measured:
     """Open `url + target.path` in a fresh browser context (no cache, no session) and wait until ready."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     context = browser.new_context(viewport=VIEWPORT)
     try:
         page = context.new_page()
@@ -198,8 +203,9 @@ def measure(browser, url: str, target: Target) -> Measured:
         page.goto(url + target.path, wait_until="commit", timeout=TIMEOUT_MS)
         try:
             ready = page.wait_for_function(target.ready, polling="raf", timeout=TIMEOUT_MS).json_value()
-        except Exception:
+        except PlaywrightTimeout:
             states = [page.evaluate(f"() => !!({condition})") for condition in target.conditions]
+            states.append({"map traces": page.evaluate(f"() => {_MAP_TRACES}")})
             OUTPUT.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(OUTPUT / "not-ready.png"), full_page=True)
             raise RuntimeError(f"{target.name} not ready: conditions {states} (screenshot bench/output/not-ready.png)")
