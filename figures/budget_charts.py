@@ -9,6 +9,7 @@ figures in a table.
 from __future__ import annotations
 
 import html
+import math
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -30,13 +31,24 @@ BAR_ROW = 34  # pixels per wijk (three thin bars)
 def _layout(figure: go.Figure, lang: str, rows: int) -> go.Figure:
     figure.update_layout(
         barmode="group", separators=separators(lang), template="plotly_white", height=120 + BAR_ROW * rows,
-        margin=dict(l=10, r=80, t=40, b=10), font=dict(size=13), bargap=0.25,
+        margin=dict(l=10, r=20, t=40, b=10), font=dict(size=13), bargap=0.25,
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text="",
                     traceorder="normal"),
         hoverlabel=dict(align="left"))
-    figure.update_xaxes(type="log", tickprefix="€ ", tickformat=",.0f", title_text="")
+    figure.update_xaxes(type="log", title_text="", **_ticks(figure, lang))
     figure.update_yaxes(autorange="reversed", title_text="")
     return figure
+
+
+def _ticks(figure: go.Figure, lang: str) -> dict:
+    """Powers of ten from below the smallest amount to above the largest, written the Dutch way; room on the
+    right for the amount after the longest bar."""
+    amounts = [x for trace in figure.data for x in (trace.x or ()) if x]
+    if not amounts:
+        return {}
+    low, high = math.floor(math.log10(min(amounts))), math.ceil(math.log10(max(amounts)))
+    ticks = [10 ** p for p in range(low, high + 1)]
+    return dict(tickvals=ticks, ticktext=[fmt.money(v, lang) for v in ticks], range=[low, high + 0.35])
 
 
 def _bars(figure: go.Figure, names: list[str], frame: pd.DataFrame, lang: str) -> None:
@@ -45,7 +57,7 @@ def _bars(figure: go.Figure, names: list[str], frame: pd.DataFrame, lang: str) -
         label = t(key, lang)
         figure.add_bar(
             y=names, x=[a if a > 0 else None for a in amounts], orientation="h", name=label, marker_color=colour,
-            text=[fmt.money(a, lang) for a in amounts], textposition="outside", cliponaxis=False,
+            text=[fmt.money(a, lang) for a in amounts], textposition="outside", cliponaxis=False, textfont_size=11,
             hovertext=[f"<b>{n}</b><br>{label}: {fmt.money(a, lang)}" for n, a in zip(names, amounts)],
             hoverinfo="text")
 

@@ -90,16 +90,13 @@ def _money_table(table: pd.DataFrame, pkg: NlaPackage, lang: str, with_total: bo
 
 def _per_wijk(pkg: NlaPackage, table: pd.DataFrame, wijk_id: str | None, lang: str) -> None:
     st.subheader(t("bud.per_wijk", lang), anchor=False)
-    by_wijk, by_class = st.columns([3, 2], gap="medium")
-    with by_wijk:
-        rows = table if wijk_id is None else table.loc[[wijk_id]]
-        st.plotly_chart(budget_charts.per_wijk(rows, pkg.facts.classes, lang), key="budget-per-wijk",
-                        config=CHART_CONFIG, alt=t("bud.chart_alt", lang))
-    with by_class:
-        st.markdown(f"**{t('bud.per_class', lang)}**")
-        summed = budget.by_class(table, pkg.facts.classes.keys)
-        st.plotly_chart(budget_charts.per_class(summed, pkg.facts.classes, lang), key="budget-per-class",
-                        config=CHART_CONFIG, alt=t("bud.class_alt", lang))
+    rows = table if wijk_id is None else table.loc[[wijk_id]]
+    st.plotly_chart(budget_charts.per_wijk(rows, pkg.facts.classes, lang), key="budget-per-wijk",
+                    config=CHART_CONFIG, alt=t("bud.chart_alt", lang))
+    st.markdown(f"**{t('bud.per_class', lang)}**")
+    summed = budget.by_class(table, pkg.facts.classes.keys)
+    st.plotly_chart(budget_charts.per_class(summed, pkg.facts.classes, lang), key="budget-per-class",
+                    config=CHART_CONFIG, alt=t("bud.class_alt", lang))
     st.caption(t("bud.chart_note", lang))
     with st.expander(t("bud.table", lang), icon=":material/table:", expanded=wijk_id is not None):
         plain = _money_table(table, pkg, lang, with_total=True)
