@@ -55,13 +55,14 @@ def test_the_frontline_worker_records_a_decision(server):
         form = page.locator("[data-testid='stForm']").filter(has_text=t("bud.field.rationale"))
         form.get_by_label(t("bud.field.subject")).click()
         page.get_by_role("option").filter(has_text="wijkstemdag").first.click()
-        _choose(page, "decision-korrewegwijk-uitkomst", "toegekend")
+        _choose(page, "decision-korrewegwijk-1-uitkomst", "toegekend")
         for criterion in ("bewoners-actief", "draagvlak", "past-in-wijkperspectief", "geen-regulier-beleid"):
-            _choose(page, f"decision-korrewegwijk-criterium-{criterion}", "ja")
+            _choose(page, f"decision-korrewegwijk-1-criterium-{criterion}", "ja")
         form.get_by_role("textbox", name=t("bud.field.amount")).fill("3.500")
         form.get_by_role("textbox", name=t("bud.field.by"), exact=True).fill("Wijkteam Korrewegwijk")
         form.get_by_role("textbox", name=t("bud.field.rationale")).fill("Bewoners organiseren de wijkstemdag zelf.")
         form.get_by_role("button", name=t("bud.save")).click()
         expect(_metric(page, t("bud.granted"))).to_have_text("€\u00a03.500")
+        expect(page.get_by_role("textbox", name=t("bud.field.rationale"))).to_have_value("")  # a fresh form
         wait_for_app(page)
         screenshot(page, "budget-besluit")

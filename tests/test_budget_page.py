@@ -14,7 +14,7 @@ from nla_data.store import EntryStore
 from tests.apptest import open_page, sign_in, texts
 
 WIJK = "korrewegwijk"
-FORM = f"decision-{WIJK}"
+FORM = f"decision-{WIJK}-1"  # the first form of the session (ui.decision_form: a new one after each save)
 WIJKEN = list(load_package(EMBEDDED_DIR).package.wijken.index)
 CRITERIA = ("bewoners-actief", "draagvlak", "past-in-wijkperspectief", "geen-regulier-beleid")
 
@@ -109,6 +109,7 @@ def test_the_frontline_worker_records_a_decision_and_the_public_reads_it(databas
     _submit(_fill(at))
     _no_exception(at)
     assert [toast.value for toast in at.toast] == ["Besluit vastgelegd"]
+    assert at.text_input(key=f"decision-{WIJK}-2:bedrag").value == ""  # a fresh form: nothing to save twice
     (row,) = database.frame(WIJK).to_dict("records")
     assert row["bedrag"] == 3500 and row["vastgelegd_door"] == "Fatima de Vries" and row["datum"] == dt.date.today()
     assert set(row["criteria"].values()) == {True}
@@ -149,7 +150,7 @@ def test_a_criterion_left_unanswered_is_said_at_that_criterion(database):
 
 def test_the_beheerder_records_above_the_budget_with_the_override(database):
     at = _as("beheer", "oosterhoogebrug")  # after the cut: € 420.000, ceiling € 450.000
-    form = "decision-oosterhoogebrug"
+    form = "decision-oosterhoogebrug-1"
     _submit(_fill(at, form, item_id="oosterhoogebrug-nodig-handgeld", bedrag="430.000", boven_budget=True))
     _no_exception(at)
     assert [toast.value for toast in at.toast] == ["Besluit vastgelegd, boven het beschikbare budget (gelogd)"]

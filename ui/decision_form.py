@@ -83,7 +83,9 @@ def can_record(wijk_id: str) -> bool:
 
 
 def _form_key(wijk_id: str) -> str:
-    return f"decision-{wijk_id}"
+    """The form's key, new after every save: fresh widgets, so a saved decision is not left in the form
+    (where a second click would record it again under a new request id)."""
+    return f"decision-{wijk_id}-{st.session_state.get(f'decision-round:{wijk_id}', 1)}"
 
 
 def _request_id(form_key: str) -> str:
@@ -160,6 +162,7 @@ def show_form(pkg: NlaPackage, wijk_id: str, items: pd.DataFrame, remaining: int
         if isinstance(result, Saved):
             overridden = bool(store().decision(result.item_id)["boven_budget"])
             _forget(form_key)
+            st.session_state[f"decision-round:{wijk_id}"] = st.session_state.get(f"decision-round:{wijk_id}", 1) + 1
             st.session_state["budget:flash"] = t("bud.saved_override" if overridden else "bud.saved", lang)
         elif isinstance(result, Invalid):
             st.session_state[f"errors:{form_key}"] = result.errors
