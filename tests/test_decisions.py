@@ -158,3 +158,36 @@ def test_an_override_within_the_budget_is_no_override(stores, package):
 def test_nothing_above_the_wijks_ceiling_even_with_the_override(stores, package):
     result = _record(stores, package, _raw(bedrag="900.001", boven_budget=True))
     assert isinstance(result, Invalid) and "900.000" in result.errors["bedrag"]
+
+
+def _descriptor_without_criteria(pkg_dir, change) -> None:
+    path = pkg_dir / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    change(descriptor["wijkperspectief"])
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def test_a_criterion_without_its_english_label_is_a_package_problem(broken_package):
+    from nla_data import load_package
+
+    pkg_dir = broken_package()
+    _descriptor_without_criteria(pkg_dir, lambda extra: extra["besluitcriteria"]["criteria"][0].pop("label_en"))
+    loaded = load_package(pkg_dir)
+    assert loaded.package is None
+    assert any("besluitcriteria" in str(problem) and "label_en" in str(problem) for problem in loaded.problems), [
+        str(p) for p in loaded.problems]
+
+
+def test_a_package_without_criteria_records_no_decision_and_says_why(broken_package, tmp_path):
+    from nla_data import load_package
+
+    pkg_dir = broken_package()
+    _descriptor_without_criteria(pkg_dir, lambda extra: extra.pop("besluitcriteria"))
+    package = load_package(pkg_dir).package
+    assert package.facts.criteria.items == ()
+    entries = EntryStore.open(package, f"sqlite:///{tmp_path}/none.sqlite")
+    decisions = DecisionStore(entries.engine)
+    result = app_decisions.record(decisions, package.wijken, entries.items(), package.facts.criteria, WIJK, _raw(),
+                                  ACTORS["beheerder"], None)
+    assert isinstance(result, Refused) and "besluitcriteria" in result.reason
+    assert decisions.frame().empty
