@@ -35,7 +35,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "Bar chart: per neighbourhood available after the cut, proposed from the needs and granted."),
     "bud.class_alt": ("Staafdiagram: per klasse beschikbaar na korting, voorgesteld en toegekend.",
                       "Bar chart: per class available after the cut, proposed and granted."),
-    "bud.table": ("Tabel", "Table"),
+    "bud.table_of": ("Tabel: {what}", "Table: {what}"),
     "bud.chart_note": ("Een logaritmische as: de behoeften zijn vaak duizenden euro's, de budgetten honderdduizenden. "
                        "De tabel geeft de bedragen precies.",
                        "A logarithmic axis: needs are often thousands of euros, budgets hundreds of thousands. The "

@@ -93,18 +93,30 @@ def _per_wijk(pkg: NlaPackage, table: pd.DataFrame, wijk_id: str | None, lang: s
     rows = table if wijk_id is None else table.loc[[wijk_id]]
     st.plotly_chart(budget_charts.per_wijk(rows, pkg.facts.classes, lang), key="budget-per-wijk",
                     config=CHART_CONFIG, alt=t("bud.chart_alt", lang))
+    st.caption(t("bud.chart_note", lang))
+    with st.expander(t("bud.table_of", lang, what=t("bud.per_wijk", lang).lower()), icon=":material/table:",
+                     expanded=wijk_id is not None):
+        plain = _money_table(table, pkg, lang, with_total=True)
+        _money_frame(plain, plain.columns[2:8], "budget-table", lang)
+        download_buttons(plain, "budget-per-wijk", lang)
     st.markdown(f"**{t('bud.per_class', lang)}**")
     summed = budget.by_class(table, pkg.facts.classes.keys)
     st.plotly_chart(budget_charts.per_class(summed, pkg.facts.classes, lang), key="budget-per-class",
                     config=CHART_CONFIG, alt=t("bud.class_alt", lang))
-    st.caption(t("bud.chart_note", lang))
-    with st.expander(t("bud.table", lang), icon=":material/table:", expanded=wijk_id is not None):
-        plain = _money_table(table, pkg, lang, with_total=True)
-        shown = plain.copy()
-        for column in plain.columns[2:8]:
-            shown[column] = [fmt.money(v, lang) for v in plain[column]]
-        st.dataframe(shown, hide_index=True, width="stretch", key="budget-table")
-        download_buttons(plain, "budget-per-wijk", lang)
+    with st.expander(t("bud.table_of", lang, what=t("bud.per_class", lang).lower()), icon=":material/table:"):
+        plain = pd.DataFrame({t("col.class", lang): [pkg.facts.classes.label(k, lang) for k in summed["klasse"]],
+                              t("bud.after_cut", lang): list(summed["na_korting"]),
+                              t("bud.proposed", lang): list(summed["voorgesteld"]),
+                              t("bud.granted", lang): list(summed["toegekend"])})
+        _money_frame(plain, plain.columns[1:], "budget-class-table", lang)
+        download_buttons(plain, "budget-per-klasse", lang)
+
+
+def _money_frame(plain: pd.DataFrame, money: list[str], key: str, lang: str) -> None:
+    shown = plain.copy()
+    for column in money:
+        shown[column] = [fmt.money(v, lang) for v in plain[column]]
+    st.dataframe(shown, hide_index=True, width="stretch", key=key)
 
 
 def _lines(pkg: NlaPackage, lines: pd.DataFrame, missing: pd.DataFrame, decisions: pd.DataFrame,
