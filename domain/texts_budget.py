@@ -99,7 +99,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "Knowingly decide above the available budget (this is recorded)"),
     "bud.field.date": ("Datum van het besluit", "Date of the decision"),
     "bud.field.by": ("Besloten door", "Decided by"),
-    "bud.field.by_hint": ("bijvoorbeeld: Wijkteam Selwerd", "for example: Wijkteam Selwerd"),
+    "bud.field.by_hint": ("bijvoorbeeld: het wijkteam", "for example: the wijkteam"),
     "bud.field.rationale": ("Openbare motivering", "Public rationale"),
     "bud.save": ("Besluit vastleggen", "Record decision"),
     "bud.saved": ("Besluit vastgelegd", "Decision recorded"),
