@@ -2,6 +2,7 @@
 
 TEXTS: dict[str, tuple[str, str]] = {
     "nav.budget": ("Budget", "Budget"),
+    "wijk.to_budget": ("Van behoeften naar budget, en de besluiten", "From needs to budget, and the decisions"),
     "bud.question": ("Hoeveel wijkbudget is er, wat vragen de behoeften en wat is besloten?",
                      "How much neighbourhood budget is there, what do the needs ask and what was decided?"),
     "bud.scope_city": ("Alle {n} wijken. Kies een wijk in de zijbalk om haar regels en besluiten te zien.",

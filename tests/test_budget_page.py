@@ -165,3 +165,10 @@ def test_others_get_no_form(database, username, wijk):
     _no_exception(at)
     assert "Log in als frontlijnwerker van deze wijk of als beheerder" in texts(at)
     assert not at.text_area
+
+
+def test_the_wijk_pages_budget_box_links_here_for_that_wijk():
+    at = open_page("wijk", wijk=WIJK)
+    _no_exception(at)
+    (link,) = [e.proto for e in at.get("page_link") if e.proto.label == "Van behoeften naar budget, en de besluiten"]
+    assert "wijk=korrewegwijk" in link.query_string
