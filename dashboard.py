@@ -10,7 +10,7 @@ import streamlit as st
 
 from domain.permissions import MANAGE_DATA, allowed
 from domain.texts import t
-from pages import beheer, bijwerken, kaart, recent, vergelijken, wijk, wonen
+from pages import beheer, bijwerken, budget, kaart, recent, vergelijken, wijk, wonen
 from ui import auth, components, routes, sidebar, state
 
 st.set_page_config(page_title="Wijkperspectief", page_icon=":material/holiday_village:", layout="wide")
@@ -25,6 +25,7 @@ look = [
     st.Page(vergelijken.render, title=t("nav.vergelijken", lang), url_path=routes.VERGELIJKEN,
             icon=":material/compare_arrows:"),
     st.Page(wonen.render, title=t("nav.wonen", lang), url_path=routes.WONEN, icon=":material/house:"),
+    st.Page(budget.render, title=t("nav.budget", lang), url_path=routes.BUDGET, icon=":material/savings:"),
 ]
 keep = [
     st.Page(bijwerken.render, title=t("nav.stale", lang), url_path=routes.BIJ_TE_WERKEN,

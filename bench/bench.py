@@ -352,6 +352,8 @@ def pages(reruns: int) -> tuple[Section, dict]:
 
     kaart = _page_case("overzicht", reruns, errors)
     kaart_sel = _page_case("kaart", reruns, errors, wijk="selwerd")
+    budget_city = _page_case("budget", reruns, errors)
+    budget_wijk = _page_case("budget", reruns, errors, wijk="selwerd")
     wijken = list(load_package().package.wijken.index)
     # The first Wijk page run pays one-off costs (first badge, table, …); take it out of the loop.
     _clear_caches()
@@ -368,10 +370,10 @@ def pages(reruns: int) -> tuple[Section, dict]:
                 cpu_ms=_ms(first_cpu))
     section.row(f"first Wijk page run in process (cold cache), ?wijk={wijken[0]}", _ms(first_wijk), "ms",
                 first_wijk / base, cpu_ms=_ms(first_wijk_cpu))
-    for case in (kaart, kaart_sel):
+    for name, case in (("Kaart", kaart), ("Kaart", kaart_sel), ("Budget", budget_city), ("Budget", budget_wijk)):
         for key, text in (("cold", "cold (caches cleared)"), ("session", "new session, warm cache"),
                           ("warm", "warm rerun")):
-            section.row(f"Kaart {case['label']}: {text}", _ms(case[key]), "ms", case[key] / base,
+            section.row(f"{name} {case['label']}: {text}", _ms(case[key]), "ms", case[key] / base,
                         cpu_ms=_ms(case[f"{key}_cpu"]), **({"runs_s": case["warm_runs"]} if key == "warm" else {}))
     for key, text in (("cold", "cold (caches cleared)"), ("session", "new session, warm cache"),
                       ("warm", "warm rerun")):

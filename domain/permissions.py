@@ -6,7 +6,8 @@ that a refusal can explain itself to the user and be audited.
 
 - the public (not signed in): figures, maps, and the entries that are public;
 - wethouder, corporatie: read everything except contact details;
-- frontlijnwerker of one or more wijken: edit the entries of those wijken, see their contact details;
+- frontlijnwerker of one or more wijken: edit the entries of those wijken, see their contact details, record
+  budget decisions there;
 - beheerder: data management, users, personal data, all wijken.
 """
 
@@ -70,13 +71,14 @@ VIEW_EDITORS = Action("view-editors", "zien wie iets heeft gewijzigd (namen en g
 EDIT_ENTRIES = Action("edit-entries", "items van een wijk toevoegen, bewerken, bevestigen, sluiten, heropenen en "
                                       "herstellen", "wijk")
 IMPORT_ENTRIES = Action("import-entries", "items van een wijk uit een CSV-bestand importeren", "wijk")
+RECORD_DECISION = Action("record-decision", "een besluit over het wijkbudget vastleggen", "wijk")
 MANAGE_DATA = Action("manage-data", "het datapakket valideren, importeren en exporteren", "app")
 MANAGE_USERS = Action("manage-users", "gebruikers beheren", "app")
 MANAGE_PERSONAL = Action("manage-personal", "persoonsgegevens exporteren en wissen", "app")
 
-ACTIONS = (VIEW_ENTRY, VIEW_CONTACT, VIEW_EDITORS, EDIT_ENTRIES, IMPORT_ENTRIES, MANAGE_DATA, MANAGE_USERS,
-           MANAGE_PERSONAL)
-WRITE_ACTIONS = (EDIT_ENTRIES, IMPORT_ENTRIES, MANAGE_DATA, MANAGE_USERS, MANAGE_PERSONAL)
+ACTIONS = (VIEW_ENTRY, VIEW_CONTACT, VIEW_EDITORS, EDIT_ENTRIES, IMPORT_ENTRIES, RECORD_DECISION, MANAGE_DATA,
+           MANAGE_USERS, MANAGE_PERSONAL)
+WRITE_ACTIONS = (EDIT_ENTRIES, IMPORT_ENTRIES, RECORD_DECISION, MANAGE_DATA, MANAGE_USERS, MANAGE_PERSONAL)
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,16 @@ def allowed(actor: Actor, action: Action, resource: Resource = APP) -> Decision:
         if role == "frontlijnwerker":
             return Decision(False, "je bent geen frontlijnwerker van deze wijk")
         return Decision(False, f"de rol {role} kan het wijkperspectief lezen, niet wijzigen")
+    if action is RECORD_DECISION:
+        if role is None:
+            return Decision(False, "log in om een besluit over het wijkbudget vast te leggen")
+        if role == "beheerder":
+            return Decision(True, "beheerder")
+        if role == "frontlijnwerker" and own:
+            return Decision(True, "frontlijnwerker van deze wijk")
+        if role == "frontlijnwerker":
+            return Decision(False, "je bent geen frontlijnwerker van deze wijk")
+        return Decision(False, f"de rol {role} kan besluiten lezen, niet vastleggen")
     if action in (MANAGE_DATA, MANAGE_USERS, MANAGE_PERSONAL):
         if role == "beheerder":
             return Decision(True, "beheerder")

@@ -270,6 +270,9 @@ for _module in (texts_vergelijken, texts_wonen, texts_beheer, texts_entry_csv, t
 from domain import texts_bijhouden  # noqa: E402 - Bij te werken, Recent gewijzigd, an entry's history
 
 _TEXTS.update(texts_bijhouden.TEXTS)
+from domain import texts_budget  # noqa: E402 - the Budget page
+
+_TEXTS.update(texts_budget.TEXTS)
 
 
 def t(key: str, lang: str = "nl", **values) -> str:

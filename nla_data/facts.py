@@ -3,7 +3,8 @@
 Everything that describes one city's NLA lives in `datapackage.json`, once: the classes of the wijken
 (`wijkperspectief.klassen`: the two dimensions, the size threshold, the classes in order, their
 labels), the links between entries (`wijkperspectief.relaties`), which statuses of an entry count as
-open and which as closed (`wijkperspectief.statussen`), the vocabularies and limits of an entry (the
+open and which as closed (`wijkperspectief.statussen`), what a budget decision answers
+(`wijkperspectief.besluitcriteria`), the vocabularies and limits of an entry (the
 `items` schema) and the municipality's name. `read_facts` turns a descriptor that
 `nla_data.validate` accepted into these values; the domain gets them as arguments and never reads a
 file. `classify` gives each wijk its class, as the package declares it.
@@ -217,6 +218,34 @@ def _int(value) -> int | None:
     return None if value is None else int(value)
 
 
+# --- budget decisions ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Criterion:
+    key: str  # e.g. "draagvlak"
+    label: Label
+
+
+@dataclass(frozen=True)
+class DecisionCriteria:
+    """What every budget decision answers, one by one (`wijkperspectief.besluitcriteria`; in Groningen the
+    four criteria of the wijkteams' task description of 30 May 2011). None declared: no decisions."""
+
+    items: tuple[Criterion, ...] = ()
+    source: str = ""
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.items)
+
+
+def read_criteria(declared: Mapping | None) -> DecisionCriteria:
+    if not declared:
+        return DecisionCriteria()
+    return DecisionCriteria(tuple(Criterion(str(c["criterium"]), _label(c)) for c in declared["criteria"]),
+                            str(declared.get("bron", "")))
+
+
 # --- all of them --------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -225,6 +254,7 @@ class PackageFacts:
     relations: Relations
     entry_rules: EntryRules
     municipality_name: str  # "Groningen"
+    criteria: DecisionCriteria = field(default_factory=DecisionCriteria)
 
 
 def read_facts(descriptor: Mapping) -> PackageFacts:
@@ -234,4 +264,5 @@ def read_facts(descriptor: Mapping) -> PackageFacts:
     items = next(r for r in descriptor["resources"] if r["name"] == "items")
     return PackageFacts(classes=read_classes(extra["klassen"]), relations=relations,
                         entry_rules=read_entry_rules(items["schema"], relations, extra["statussen"]),
-                        municipality_name=str(extra.get("gemeentenaam", "")))
+                        municipality_name=str(extra.get("gemeentenaam", "")),
+                        criteria=read_criteria(extra.get("besluitcriteria")))

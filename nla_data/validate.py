@@ -95,6 +95,10 @@ _RELATIONS = {"type": "array", "minItems": 1, "items": {
 _STATUSES = {"type": "object", "required": ["open", "afgesloten"], "properties": {
     "open": {"type": "array", "minItems": 1, "items": _NAME},
     "afgesloten": {"type": "array", "minItems": 1, "items": _NAME}}}
+# wijkperspectief.besluitcriteria: what a budget decision answers, one by one (nla_data.facts).
+_CRITERIA = {"type": "object", "required": ["criteria"], "properties": {
+    "bron": _TEXT, "criteria": {"type": "array", "minItems": 1, "items": {
+        "type": "object", "required": ["criterium", *_LABELS], "properties": {"criterium": _NAME, **_LABELS}}}}}
 DESCRIPTOR_SCHEMA = {
     "type": "object",
     "required": ["resources", "wijkperspectief"],
@@ -103,7 +107,8 @@ DESCRIPTOR_SCHEMA = {
         "profile": {"enum": ["data-package", "tabular-data-package"]},
         "licenses": {"type": "array"}, "sources": {"type": "array"},
         "wijkperspectief": {"type": "object", "required": ["klassen", "relaties", "statussen"], "properties": {
-            "klassen": _CLASSES, "relaties": _RELATIONS, "statussen": _STATUSES, "gemeentenaam": _TEXT,
+            "klassen": _CLASSES, "relaties": _RELATIONS, "statussen": _STATUSES, "besluitcriteria": _CRITERIA,
+            "gemeentenaam": _TEXT,
             "grenzen": {"enum": ["indicatief", "officieel"]}, "grenzen_toelichting": _TEXT,
             "gemeentecode": {"type": "string", "pattern": r"^GM\d{4}$"},
             "minimale_dekking": {"type": "number", "minimum": 0, "maximum": 1}}},

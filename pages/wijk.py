@@ -142,6 +142,7 @@ def _budget_box(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
         table = pd.DataFrame({"label": [label for label, _ in lines], "bedrag": [fmt.money(v, lang) for _, v in lines]})
         st.table(table, hide_index=True, hide_header=True, border="horizontal")
         st.caption(budget_source(pkg.wijken, lang, wijk_id, escape=components.literal))
+        routes.link(routes.BUDGET, t("wijk.to_budget", lang), icon=":material/savings:", wijk=wijk_id)
 
 
 def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:

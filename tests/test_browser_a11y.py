@@ -27,6 +27,7 @@ PAGES = [
     ("wijk?wijk=selwerd", "Selwerd", 0),
     ("vergelijken?wijk=selwerd", t("cmp.question"), 3),
     ("wonen?wijk=selwerd", t("won.question"), 8),
+    ("budget?wijk=selwerd", t("bud.question"), 2),
     ("bijwerken", t("stale.question"), 0),
     ("recent", t("recent.question"), 0),
     ("beheer", t("beheer.cbs.title"), 0),

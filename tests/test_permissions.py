@@ -9,7 +9,7 @@ from app import editing, entry_import
 from domain.editing import wijk_context
 from domain.entry_csv import plan_import, read_csv_bytes
 from domain.permissions import (ACTIONS, APP, EDIT_ENTRIES, IMPORT_ENTRIES, MANAGE_DATA, MANAGE_PERSONAL,
-                                MANAGE_USERS, PUBLIC, VIEW_CONTACT, VIEW_EDITORS, VIEW_ENTRY, Actor, Refused,
+                                MANAGE_USERS, PUBLIC, RECORD_DECISION, VIEW_CONTACT, VIEW_EDITORS, VIEW_ENTRY, Actor, Refused,
                                 allowed, entry, wijk)
 from nla_data.store import EntryStore, Saved
 from tests.editing_by_name import RULES
@@ -122,7 +122,7 @@ def test_a_frontline_worker_may_not_touch_another_wijks_entry_even_with_that_wij
 # --- the decisions themselves ----------------------------------------------------------------------
 
 EXPECTED = {  # action -> roles allowed (on the frontline worker's own wijk where it matters)
-    EDIT_ENTRIES: MAY_EDIT, IMPORT_ENTRIES: MAY_EDIT,
+    EDIT_ENTRIES: MAY_EDIT, IMPORT_ENTRIES: MAY_EDIT, RECORD_DECISION: MAY_EDIT,
     MANAGE_DATA: {"beheerder"}, MANAGE_USERS: {"beheerder"}, MANAGE_PERSONAL: {"beheerder"},
     VIEW_EDITORS: {"wethouder", "corporatie", "frontlijn-eigen-wijk", "frontlijn-andere-wijk", "beheerder"},
     VIEW_CONTACT: {"frontlijn-eigen-wijk", "beheerder"},

@@ -47,7 +47,7 @@ def test_streamlits_own_menu_is_off_and_the_frame_draws_its_own():
     assert config["client"]["showSidebarNavigation"] is False
     at = open_page(routes.VERGELIJKEN)
     links = [element.proto for element in at.sidebar if element.type == "page_link"]
-    assert [link.label for link in links] == ["Kaart", "Wijkperspectief", "Vergelijken", "Wonen", "Bij te werken",
+    assert [link.label for link in links] == ["Kaart", "Wijkperspectief", "Vergelijken", "Wonen", "Budget", "Bij te werken",
                                               "Recent gewijzigd"]  # beheer only for the data manager
 
 

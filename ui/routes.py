@@ -13,6 +13,7 @@ KAART = "kaart"  # the same map at its stable path /kaart
 WIJK = "wijk"
 VERGELIJKEN = "vergelijken"
 WONEN = "wonen"
+BUDGET = "budget"
 BIJ_TE_WERKEN = "bijwerken"
 RECENT = "recent"
 BEHEER = "beheer"

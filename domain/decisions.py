@@ -1,0 +1,113 @@
+"""Check a budget decision before anything is stored: per field a Dutch message that can stand next to it.
+
+A decision is about one need or initiative of the wijk; it grants or refuses; it answers every criterion
+the package declares (`facts.criteria`: in Groningen the four of the wijkteams' task description, 2011)
+with yes or no; it has an amount in whole euros (never negative, at most the wijk's ceiling), a date, who
+decided, and a public rationale. A grant above what the wijk has left is refused unless the override is
+ticked, which is then stored with the decision (and logged, app.decisions).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from domain import format as fmt
+from domain.budget import GRANTED, OUTCOMES
+from domain.validation import Checked, _amount, _missing, _str, strip_invisible  # the entries' own rules
+from nla_data.facts import DecisionCriteria, EntryRules
+
+YES, NO = "ja", "nee"
+RATIONALE_MIN, RATIONALE_MAX = 10, 4000
+WHO_MAX = 200
+DATE_MIN, DATE_MAX = dt.date(1990, 1, 1), dt.date(2100, 12, 31)
+
+
+@dataclass(frozen=True)
+class DecisionContext:
+    """What a check needs: the wijk, what a decision may be about, the criteria and the money left."""
+
+    wijk_id: str
+    subjects: dict[str, str]  # item_id -> title: the wijk's needs and initiatives
+    criteria: DecisionCriteria
+    remaining: int  # after the cut less granted so far
+    ceiling: int  # no single decision is more than the wijk's whole ceiling
+
+
+def criterion_key(criterion: str) -> str:
+    """The error key (and form field) of one criterion."""
+    return f"criterium:{criterion}"
+
+
+def check_decision(raw: dict, context: DecisionContext) -> Checked:
+    """Clean and check one decision; never raises on any input."""
+    errors: dict[str, str] = {}
+    values: dict = {}
+    subject = raw.get("item_id")
+    if _missing(subject) or subject not in context.subjects:
+        errors["item_id"] = "Kies de behoefte of het initiatief waarover besloten wordt."
+    values["item_id"] = subject
+    outcome = raw.get("uitkomst")
+    if outcome not in OUTCOMES:
+        errors["uitkomst"] = "Kies: toegekend of afgewezen."
+    values["uitkomst"] = outcome
+    answers = raw.get("criteria") or {}
+    values["criteria"] = {}
+    for criterion in context.criteria.items:
+        answer = answers.get(criterion.key) if isinstance(answers, dict) else None
+        if answer not in (YES, NO):
+            errors[criterion_key(criterion.key)] = f"Beantwoord dit criterium: {criterion.label('nl').lower()}."
+        else:
+            values["criteria"][criterion.key] = answer == YES
+    values["bedrag"] = _amount(raw.get("bedrag"), errors, EntryRules(amount_min=0, amount_max=context.ceiling))
+    if values["bedrag"] is None and "bedrag" not in errors:
+        errors["bedrag"] = "Vul het bedrag in hele euro's in (bij een afwijzing: het gevraagde bedrag)."
+    values["boven_budget"] = bool(raw.get("boven_budget"))
+    if (outcome == GRANTED and values["bedrag"] is not None and values["bedrag"] > context.remaining
+            and not values["boven_budget"]):
+        errors["bedrag"] = (f"Dit is meer dan de wijk nog heeft ({fmt.money(max(context.remaining, 0))}). Kies een "
+                            "lager bedrag, of vink aan dat je bewust boven het budget besluit (dat wordt vastgelegd).")
+    if outcome != GRANTED or (values["bedrag"] is not None and values["bedrag"] <= context.remaining):
+        values["boven_budget"] = False  # only a grant above what is left is an override
+    values["datum"] = _date(raw.get("datum"), errors)
+    values["besloten_door"] = _text(raw.get("besloten_door"), "besloten_door", 2, WHO_MAX, errors,
+                                    "Vul in wie besloot (bijvoorbeeld het wijkteam).")
+    values["motivering"] = _text(raw.get("motivering"), "motivering", RATIONALE_MIN, RATIONALE_MAX, errors,
+                                 "Geef een openbare motivering: waarom is dit besluit genomen?")
+    return Checked(values, errors)
+
+
+def _date(value, errors: dict) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        if DATE_MIN <= value <= DATE_MAX:
+            return value
+        errors["datum"] = f"Kies een datum tussen {fmt.date(DATE_MIN)} en {fmt.date(DATE_MAX)}."
+        return None
+    if _missing(value):
+        errors["datum"] = "Vul de datum van het besluit in."
+        return None
+    text = _str(value).strip()
+    for pattern in ("%d-%m-%Y", "%Y-%m-%d"):
+        try:
+            return _date(dt.datetime.strptime(text, pattern).date(), errors)
+        except ValueError:
+            continue
+    else:
+        errors["datum"] = "Vul een datum in als dd-mm-jjjj."
+        return None
+
+
+def _text(value, name: str, shortest: int, longest: int, errors: dict, empty: str) -> str | None:
+    text = "" if _missing(value) else strip_invisible(_str(value)).strip()
+    if not text:
+        errors[name] = empty
+        return None
+    if len(text) < shortest:
+        errors[name] = f"Gebruik minstens {shortest} tekens."
+        return None
+    if len(text) > longest:
+        errors[name] = f"Gebruik hoogstens {fmt.number(longest)} tekens (nu {fmt.number(len(text))})."
+        return None
+    return text

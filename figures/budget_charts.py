@@ -1,0 +1,79 @@
+"""Charts of the Budget page: per wijk and per class, what is available after the cut, what the open needs
+propose and what was granted. Built from the frames of `domain.budget`; money the Dutch way (domain.format).
+
+The amounts differ by two orders of magnitude (needs of a few thousand euros against budgets of hundreds of
+thousands), so the value axis is logarithmic; every bar carries its amount, and the page puts the same
+figures in a table.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from domain import format as fmt
+from domain.texts import t
+from figures.compare_charts import separators
+
+if TYPE_CHECKING:
+    from nla_data.facts import ClassScheme
+
+# Okabe–Ito: grey for what there is, blue for what is asked, bluish green for what was given.
+SERIES = (("na_korting", "bud.after_cut", "#9E9E9E"), ("voorgesteld", "bud.proposed", "#0072B2"),
+          ("toegekend", "bud.granted", "#009E73"))
+BAR_ROW = 34  # pixels per wijk (three thin bars)
+
+
+def _layout(figure: go.Figure, lang: str, rows: int) -> go.Figure:
+    figure.update_layout(
+        barmode="group", separators=separators(lang), template="plotly_white", height=120 + BAR_ROW * rows,
+        margin=dict(l=10, r=20, t=40, b=10), font=dict(size=13), bargap=0.25,
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text="",
+                    traceorder="normal"),
+        hoverlabel=dict(align="left"))
+    figure.update_xaxes(type="log", title_text="", **_ticks(figure, lang))
+    figure.update_yaxes(autorange="reversed", title_text="")
+    return figure
+
+
+def _ticks(figure: go.Figure, lang: str) -> dict:
+    """Powers of ten from below the smallest amount to above the largest, written the Dutch way; room on the
+    right for the amount after the longest bar."""
+    amounts = [x for trace in figure.data for x in (trace.x or ()) if x]
+    if not amounts:
+        return {}
+    low, high = math.floor(math.log10(min(amounts))), math.ceil(math.log10(max(amounts)))
+    ticks = [10 ** p for p in range(low, high + 1)]
+    return dict(tickvals=ticks, ticktext=[fmt.money(v, lang) for v in ticks], range=[low, high + 0.35])
+
+
+def _bars(figure: go.Figure, names: list[str], frame: pd.DataFrame, lang: str) -> None:
+    for column, key, colour in SERIES:
+        amounts = frame[column].astype("int64").tolist()
+        label = t(key, lang)
+        figure.add_bar(
+            y=names, x=[a if a > 0 else None for a in amounts], orientation="h", name=label, marker_color=colour,
+            text=[fmt.money(a, lang) for a in amounts], textposition="outside", cliponaxis=False, textfont_size=11,
+            hovertext=[f"<b>{n}</b><br>{label}: {fmt.money(a, lang)}" for n, a in zip(names, amounts)],
+            hoverinfo="text")
+
+
+def per_wijk(table: pd.DataFrame, classes: ClassScheme, lang: str) -> go.Figure:
+    """One group of bars per wijk (in the table's order: by class), the class in the wijk's label."""
+    names = [f"{html.escape(str(n), quote=False)} ({classes.label(k, lang)})"
+             for n, k in zip(table["naam"], table["klasse"])]
+    figure = go.Figure()
+    _bars(figure, names, table, lang)
+    return _layout(figure, lang, len(table))
+
+
+def per_class(summed: pd.DataFrame, classes: ClassScheme, lang: str) -> go.Figure:
+    """One group of bars per class (domain.budget.by_class)."""
+    names = [classes.label(k, lang) for k in summed["klasse"]]
+    figure = go.Figure()
+    _bars(figure, names, summed, lang)
+    return _layout(figure, lang, len(summed))

@@ -1,0 +1,104 @@
+"""From needs to budget (domain.budget): the totals match the source, the roll-up is the sum of the open
+needs' amounts, closed needs and needs without an amount do not count."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from domain import budget
+
+OPEN = ("loopt", "gepland", "idee")
+COLUMNS = ["wijk_id", "item_id", "uitkomst", "bedrag"]  # what the roll-up reads of a decision
+
+
+def _decisions(*rows) -> pd.DataFrame:
+    frame = pd.DataFrame([{**dict.fromkeys(COLUMNS), **row} for row in rows], columns=COLUMNS)
+    return frame.astype({"bedrag": "int64"}) if rows else frame
+
+
+def _items(*rows) -> pd.DataFrame:
+    base = {"sectie": "nodig", "status": "idee", "soort_hulp": "geld", "bedrag": pd.NA}
+    frame = pd.DataFrame([{**base, **row} for row in rows])
+    frame["bedrag"] = frame["bedrag"].astype("Int64")
+    return frame
+
+
+NO_LINKS = pd.DataFrame(columns=["van_item", "naar_item", "relatie"])
+
+
+def test_the_ceilings_and_the_cut_match_the_source(package):
+    table = budget.budget_table(package.wijken, budget.rollup(package.items, package.koppelingen, open_statuses=OPEN),
+                                _decisions())
+    total = budget.city_total(table)
+    assert total["plafond"] == 8_875_000
+    assert total["korting"] == 450_000
+    assert total["na_korting"] == 8_425_000
+    assert set(table["korting"]) == {30_000} and len(table) == 15
+    assert table.loc["selwerd", "na_korting"] == 870_000 and table.loc["hoogkerk", "na_korting"] == 70_000
+
+
+def test_the_rollup_is_the_sum_of_the_open_needs_amounts(package):
+    items = package.items
+    lines = budget.rollup(items, package.koppelingen, open_statuses=package.facts.entry_rules.open_statuses)
+    open_needs = items[(items["sectie"] == "nodig") & items["status"].isin(package.facts.entry_rules.open_statuses)]
+    assert lines["bedrag"].sum() == open_needs["bedrag"].sum()
+    table = budget.budget_table(package.wijken, lines, _decisions())
+    for wijk_id, row in table.iterrows():
+        own = open_needs[open_needs["wijk_id"] == wijk_id]
+        assert row["voorgesteld"] == int(own["bedrag"].fillna(0).sum()), wijk_id
+    # the example data: Beijum's water for the vegetable garden is completed, so it does not count
+    assert "beijum-nodig-moestuin-water" not in set(lines["item_id"])
+    assert table.loc["beijum", "voorgesteld"] == 0
+    assert table.loc["selwerd", "voorgesteld"] == 25_000
+
+
+def test_each_line_traces_to_its_need_and_the_initiatives_it_belongs_to(package):
+    lines = budget.rollup(package.items, package.koppelingen, open_statuses=OPEN, wijk_id="korrewegwijk")
+    line = lines.set_index("item_id").loc["korrewegwijk-nodig-wijkstemdag"]
+    assert line["bedrag"] == 3500
+    assert line["initiatief_ids"] == ["korrewegwijk-wijkstemdag"]
+    assert len(line["initiatieven"]) == 1 and line["initiatieven"][0]
+
+
+def test_closed_needs_and_needs_without_amount_do_not_count_and_the_latter_are_listed():
+    items = _items(
+        {"item_id": "a", "wijk_id": "w", "titel": "Open met bedrag", "bedrag": 1000},
+        {"item_id": "b", "wijk_id": "w", "titel": "Gesloten", "status": "afgerond", "bedrag": 5000},
+        {"item_id": "c", "wijk_id": "w", "titel": "Zonder bedrag"},
+        {"item_id": "d", "wijk_id": "w", "titel": "Geen behoefte", "sectie": "gebeurt", "bedrag": 700},
+        {"item_id": "e", "wijk_id": "w", "titel": "Nul euro", "bedrag": 0},
+    )
+    lines = budget.rollup(items, NO_LINKS, open_statuses=OPEN)
+    assert list(lines["item_id"]) == ["a", "e"]
+    assert budget.proposed(lines).to_dict() == {"w": 1000}
+    missing = budget.without_amount(items, open_statuses=OPEN)
+    assert list(missing["item_id"]) == ["c"]
+
+
+def test_granted_and_remaining_count_grants_only():
+    wijken = pd.DataFrame({"naam": ["W"], "klasse": ["k"], "plafond_2011_2014": [100_000], "korting_2014": [30_000]},
+                          index=pd.Index(["w"], name="wijk_id"))
+    decisions = _decisions({"wijk_id": "w", "uitkomst": "toegekend", "bedrag": 20_000},
+                           {"wijk_id": "w", "uitkomst": "afgewezen", "bedrag": 50_000},
+                           {"wijk_id": "w", "uitkomst": "toegekend", "bedrag": 5_000})
+    assert budget.remaining(wijken, decisions, "w") == 45_000
+    table = budget.budget_table(wijken, budget.rollup(_items({"item_id": "a", "wijk_id": "w", "titel": "x",
+                                                              "bedrag": 9}), NO_LINKS, open_statuses=OPEN),
+                                decisions)
+    assert table.loc["w", ["na_korting", "voorgesteld", "toegekend", "resterend"]].tolist() == [70_000, 9, 25_000,
+                                                                                                45_000]
+
+
+@pytest.mark.parametrize("wijk_id", ["selwerd", "tuinwijk", "hoogkerk"])
+def test_a_wijk_without_anything_recorded_has_its_whole_budget_left(package, wijk_id):
+    assert budget.remaining(package.wijken, _decisions(), wijk_id) == (
+        package.wijken.loc[wijk_id, "plafond_2011_2014"] - package.wijken.loc[wijk_id, "korting_2014"])
+
+
+def test_by_class_follows_the_package_order(package):
+    table = budget.budget_table(package.wijken, budget.rollup(package.items, package.koppelingen, open_statuses=OPEN),
+                                _decisions())
+    classes = budget.by_class(table, package.facts.classes.keys)
+    assert list(classes["klasse"]) == package.facts.classes.keys
+    assert classes["na_korting"].sum() == 8_425_000

@@ -1,0 +1,174 @@
+"""The Budget page (AppTest): for the public every wijk renders with its figures and decisions; the frontline
+worker of the wijk and the beheerder record a decision through the form; bad input stays in the form with a
+message at its field and nothing is saved; others get no form."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from nla_data import EMBEDDED_DIR, load_package
+from nla_data.decisions import DecisionStore
+from nla_data.store import EntryStore
+from tests.apptest import open_page, sign_in, texts
+
+WIJK = "korrewegwijk"
+FORM = f"decision-{WIJK}-1"  # the first form of the session (ui.decision_form: a new one after each save)
+WIJKEN = list(load_package(EMBEDDED_DIR).package.wijken.index)
+CRITERIA = ("bewoners-actief", "draagvlak", "past-in-wijkperspectief", "geen-regulier-beleid")
+
+
+@pytest.fixture
+def database(tmp_path, monkeypatch) -> DecisionStore:
+    """A fresh database per test, filled from the embedded package like on first start."""
+    url = f"sqlite:///{tmp_path}/budget.sqlite"
+    monkeypatch.setenv("NLA_DATABASE_URL", url)
+    return DecisionStore(EntryStore.open(load_package(EMBEDDED_DIR).package, url).engine)
+
+
+def _metrics(at) -> list[str]:
+    return [m.value.replace("\u00a0", " ") for m in at.metric]  # money uses a no-break space
+
+
+def _table(at, column: str):
+    """The first table on the page with this column (AppTest keeps no key on a dataframe)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def _no_exception(at):
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _as(username: str, wijk: str = WIJK):
+    return sign_in(open_page("budget", wijk=wijk), username)
+
+
+def _fill(at, form: str = FORM, **changes):
+    values = {"item_id": "korrewegwijk-nodig-wijkstemdag", "uitkomst": "toegekend", "bedrag": "3.500",
+              "besloten_door": "Wijkteam Korrewegwijk", "motivering": "Bewoners organiseren de wijkstemdag zelf.",
+              **{f"criterium:{c}": "ja" for c in CRITERIA}, **changes}
+    for name, value in values.items():
+        if name == "item_id":
+            at.selectbox(key=f"{form}:{name}").set_value(value)
+        elif name == "uitkomst" or name.startswith("criterium:"):
+            at.radio(key=f"{form}:{name}").set_value(value)
+        elif name == "motivering":
+            at.text_area(key=f"{form}:{name}").input(value)
+        elif name == "boven_budget":
+            at.checkbox(key=f"{form}:{name}").set_value(value)
+        else:
+            at.text_input(key=f"{form}:{name}").input(value)
+    return at
+
+
+def _submit(at):
+    next(b for b in at.button if b.label == "Besluit vastleggen" and b.key.startswith("FormSubmitter")).click()
+    return at.run()
+
+
+def test_the_city_view_answers_with_the_source_totals():
+    at = open_page("budget")
+    _no_exception(at)
+    shown = texts(at)
+    assert "Alle 15 wijken" in shown
+    assert _metrics(at)[:1] == ["€ 8.425.000"]
+    assert "€ 8.875.000" in _table(at, "Plafond 2011–2014").to_string().replace("\u00a0", " ")
+    assert "Kies een wijk in de zijbalk om een besluit vast te leggen." in shown
+    assert len(at.get("plotly_chart")) == 2
+
+
+@pytest.mark.parametrize("wijk_id", WIJKEN)
+def test_every_wijk_renders_for_the_public(database, wijk_id):
+    at = open_page("budget", wijk=wijk_id)
+    _no_exception(at)
+    assert at.query_params["wijk"] == wijk_id
+    assert "Log in als frontlijnwerker van deze wijk" in texts(at)
+    assert not at.text_area  # no form for the public
+
+
+def test_the_lines_trace_each_need_and_the_needs_without_amount_are_listed(database):
+    at = open_page("budget", wijk=WIJK)
+    lines = _table(at, "Behoefte")
+    assert len(lines) == 1  # the wijkstemdag; the vegetable garden's permission has no amount
+    assert lines.iloc[0]["Bedrag"].replace("\u00a0", " ") == "€ 3.500"
+    assert lines.iloc[0]["Hoort bij (initiatief)"]
+    assert any("Zonder bedrag (1)" in e.label for e in at.expander)
+
+
+def test_in_english():
+    at = open_page("budget", wijk="tuinwijk", lang="en")
+    _no_exception(at)
+    assert "How much neighbourhood budget is there" in texts(at)
+    assert "No open needs with an estimated amount." in texts(at)
+
+
+def test_the_frontline_worker_records_a_decision_and_the_public_reads_it(database):
+    at = _as("fatima")
+    _no_exception(at)
+    _submit(_fill(at))
+    _no_exception(at)
+    assert [toast.value for toast in at.toast] == ["Besluit vastgelegd"]
+    assert at.text_input(key=f"decision-{WIJK}-2:bedrag").value == ""  # a fresh form: nothing to save twice
+    (row,) = database.frame(WIJK).to_dict("records")
+    assert row["bedrag"] == 3500 and row["vastgelegd_door"] == "Fatima de Vries" and row["datum"] == dt.date.today()
+    assert set(row["criteria"].values()) == {True}
+    public = open_page("budget", wijk=WIJK)
+    listed = _table(public, "Motivering")
+    assert list(listed["Uitkomst"]) == ["toegekend"]
+    assert list(listed["Er is voldoende draagvlak onder bewoners"]) == ["ja"]
+    assert "Vastgelegd door" not in listed.columns  # names are not public
+    assert _metrics(public)[2] == "€ 3.500"  # granted
+
+
+@pytest.mark.parametrize("case, changes, field_words", [
+    ("negative", {"bedrag": "-500"}, "negatief"),
+    ("not whole euros", {"bedrag": "12,50"}, "hele euro"),
+    ("above remaining", {"bedrag": "880.000"}, "meer dan de wijk nog heeft"),
+    ("no rationale", {"motivering": " "}, "openbare motivering"),
+])
+def test_bad_input_stays_in_the_form_with_a_message_and_nothing_is_saved(database, case, changes, field_words):
+    at = _as("fatima")
+    typed = {"motivering": "Mijn uitleg die niet verloren mag gaan.", "bedrag": "3.500", **changes}
+    _submit(_fill(at, **typed))
+    _no_exception(at)
+    assert any(field_words in e.value.lower() for e in at.error), [e.value for e in at.error]
+    assert at.text_area(key=f"{FORM}:motivering").value == typed["motivering"]  # the form keeps what was typed
+    assert at.text_input(key=f"{FORM}:bedrag").value == typed["bedrag"]
+    assert database.frame().empty
+
+
+def test_a_criterion_left_unanswered_is_said_at_that_criterion(database):
+    at = _as("fatima")
+    _fill(at)
+    at.radio(key=f"{FORM}:criterium:draagvlak").set_value(None)
+    _submit(at)
+    assert any("draagvlak" in e.value for e in at.error)
+    assert at.text_input(key=f"{FORM}:bedrag").value == "3.500"
+    assert database.frame().empty
+
+
+def test_the_beheerder_records_above_the_budget_with_the_override(database):
+    at = _as("beheer", "oosterhoogebrug")  # after the cut: € 420.000, ceiling € 450.000
+    form = "decision-oosterhoogebrug-1"
+    _submit(_fill(at, form, item_id="oosterhoogebrug-nodig-handgeld", bedrag="430.000", boven_budget=True))
+    _no_exception(at)
+    assert [toast.value for toast in at.toast] == ["Besluit vastgelegd, boven het beschikbare budget (gelogd)"]
+    (row,) = database.frame("oosterhoogebrug").to_dict("records")
+    assert row["boven_budget"] and row["vastgelegd_door"] == "Bea Beheerder"
+    assert database.history(row["besluit_id"])[0].action == "vastgelegd-boven-budget"
+
+
+@pytest.mark.parametrize("username, wijk", [("bea", WIJK), ("wim", WIJK), ("cora", WIJK)])
+def test_others_get_no_form(database, username, wijk):
+    at = _as(username, wijk)
+    _no_exception(at)
+    assert "Log in als frontlijnwerker van deze wijk of als beheerder" in texts(at)
+    assert not at.text_area
+
+
+def test_the_wijk_pages_budget_box_links_here_for_that_wijk():
+    at = open_page("wijk", wijk=WIJK)
+    _no_exception(at)
+    (link,) = [e.proto for e in at.get("page_link") if e.proto.label == "Van behoeften naar budget, en de besluiten"]
+    assert "wijk=korrewegwijk" in link.query_string

@@ -1,0 +1,193 @@
+"""Budget decisions (app.decisions over domain.decisions and nla_data.decisions): who may record one, every
+bad input refused at its field with nothing written, the override above the remaining budget logged, and
+the history of each decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from app import decisions as app_decisions
+from domain.editing import Invalid
+from domain.permissions import PUBLIC, Actor, Refused
+from nla_data.decisions import DecisionStore
+from nla_data.settings import settings
+from nla_data.store import Conflict, EntryStore, Saved
+
+WIJK = "korrewegwijk"  # after the cut: € 870.000
+NEED = "korrewegwijk-nodig-wijkstemdag"
+ACTORS = {
+    "publiek": PUBLIC,
+    "wethouder": Actor("wim", "Wim Wethouder", "wethouder"),
+    "corporatie": Actor("cora", "Cora Corporatie", "corporatie", corporatie="Nijestee"),
+    "frontlijn-eigen-wijk": Actor("fatima", "Fatima de Vries", "frontlijnwerker", frozenset({WIJK, "selwerd"})),
+    "frontlijn-andere-wijk": Actor("bea", "Bea van Beijum", "frontlijnwerker", frozenset({"beijum"})),
+    "beheerder": Actor("beheer", "Bea Beheerder", "beheerder"),
+    "onbekende-rol": Actor("x", "Iemand", "directeur"),
+}
+MAY_RECORD = {"frontlijn-eigen-wijk", "beheerder"}
+FATIMA = ACTORS["frontlijn-eigen-wijk"]
+
+
+@pytest.fixture
+def stores(tmp_path, package) -> tuple[EntryStore, DecisionStore]:
+    entries = EntryStore.open(package, f"sqlite:///{tmp_path}/decisions.sqlite")
+    return entries, DecisionStore(entries.engine)
+
+
+def _raw(**changes) -> dict:
+    raw = {"item_id": NEED, "uitkomst": "toegekend", "bedrag": "3.500", "datum": dt.date(2014, 3, 12),
+           "besloten_door": "Wijkteam Korrewegwijk", "motivering": "Bewoners organiseren de wijkstemdag zelf.",
+           "criteria": {"bewoners-actief": "ja", "draagvlak": "ja", "past-in-wijkperspectief": "ja",
+                        "geen-regulier-beleid": "nee"},
+           "boven_budget": False}
+    return {**raw, **changes}
+
+
+def _record(stores, package, raw, actor=FATIMA, request_id=None, wijk_id=WIJK):
+    entries, decisions = stores
+    return app_decisions.record(decisions, package.wijken, entries.items(), package.facts.criteria, wijk_id, raw,
+                                actor, request_id)
+
+
+def test_the_package_declares_the_four_criteria_of_2011(package):
+    criteria = package.facts.criteria
+    assert criteria.keys == ("bewoners-actief", "draagvlak", "past-in-wijkperspectief", "geen-regulier-beleid")
+    assert "2011" in criteria.source
+    assert all(c.label("nl") and c.label("en") for c in criteria.items)
+
+
+def test_a_decision_is_stored_with_every_answer_and_a_history(stores, package):
+    saved = _record(stores, package, _raw())
+    assert isinstance(saved, Saved) and saved.version == 1
+    row = stores[1].decision(saved.item_id)
+    assert row["wijk_id"] == WIJK and row["item_id"] == NEED and row["uitkomst"] == "toegekend"
+    assert row["bedrag"] == 3500 and row["datum"] == dt.date(2014, 3, 12)
+    assert row["criteria"] == {"bewoners-actief": True, "draagvlak": True, "past-in-wijkperspectief": True,
+                               "geen-regulier-beleid": False}
+    assert row["vastgelegd_door"] == "Fatima de Vries" and row["boven_budget"] is False
+    (version,) = stores[1].history(saved.item_id)
+    assert version.by == "Fatima de Vries" and version.action == "vastgelegd" and version.snapshot["bedrag"] == 3500
+
+
+def test_the_same_form_submitted_twice_saves_once(stores, package):
+    first = _record(stores, package, _raw(), request_id="form-1")
+    second = _record(stores, package, _raw(), request_id="form-1")
+    assert second.repeated and second.item_id == first.item_id
+    assert len(stores[1].frame(WIJK)) == 1
+
+
+def test_a_revision_keeps_the_old_version_and_refuses_a_stale_base(stores, package):
+    saved = _record(stores, package, _raw())
+    revised = stores[1].revise(saved.item_id, 1, {"bedrag": 3000}, "Bea Beheerder")
+    assert isinstance(revised, Saved) and revised.version == 2
+    assert [v.version for v in stores[1].history(saved.item_id)] == [2, 1]
+    assert stores[1].history(saved.item_id)[0].changes == {"bedrag": [3500, 3000]}
+    assert isinstance(stores[1].revise(saved.item_id, 1, {"bedrag": 1}, "Fatima de Vries"), Conflict)
+    assert stores[1].decision(saved.item_id)["bedrag"] == 3000
+
+
+@pytest.mark.parametrize("who", ACTORS)
+def test_only_the_frontline_worker_of_the_wijk_and_the_beheerder_may_record(stores, package, who):
+    result = _record(stores, package, _raw(), actor=ACTORS[who])
+    if who in MAY_RECORD:
+        assert isinstance(result, Saved), result
+        assert stores[1].history(result.item_id)[0].by == ACTORS[who].name
+    else:
+        assert isinstance(result, Refused) and result.reason
+        assert stores[1].frame().empty
+
+
+BAD = {  # field -> (raw changes, words of the message at that field)
+    "negative": ("bedrag", {"bedrag": "-500"}, "negatief"),
+    "not whole euros": ("bedrag", {"bedrag": "12,50"}, "hele euro"),
+    "above remaining": ("bedrag", {"bedrag": "900.000"}, "meer dan de wijk nog heeft"),
+    "no rationale": ("motivering", {"motivering": "   "}, "motivering"),
+    "criterion unanswered": ("criterium:draagvlak", {"criteria": {"bewoners-actief": "ja", "draagvlak": None,
+                                                                  "past-in-wijkperspectief": "ja",
+                                                                  "geen-regulier-beleid": "ja"}}, "draagvlak"),
+    "no subject": ("item_id", {"item_id": None}, "behoefte of het initiatief"),
+    "subject of another wijk": ("item_id", {"item_id": "beijum-nodig-zzp-contact"}, "behoefte of het initiatief"),
+    "no amount": ("bedrag", {"bedrag": ""}, "hele euro"),
+    "no date": ("datum", {"datum": None}, "datum"),
+    "no outcome": ("uitkomst", {"uitkomst": "misschien"}, "toegekend of afgewezen"),
+    "who decided empty": ("besloten_door", {"besloten_door": ""}, "wie besloot"),
+}
+
+
+@pytest.mark.parametrize("case", BAD)
+def test_bad_input_is_refused_at_its_field_and_nothing_is_saved(stores, package, case):
+    field, changes, words = BAD[case]
+    result = _record(stores, package, _raw(**changes))
+    assert isinstance(result, Invalid), result
+    assert field in result.errors and words in result.errors[field].lower(), result.errors
+    assert stores[1].frame().empty
+
+
+def test_a_refusal_may_name_more_than_is_left(stores, package):
+    assert isinstance(_record(stores, package, _raw(uitkomst="afgewezen", bedrag="900.000")), Saved)
+
+
+def test_the_remaining_budget_counts_earlier_grants(stores, package):
+    assert isinstance(_record(stores, package, _raw(bedrag="860.000")), Saved)
+    refused = _record(stores, package, _raw(bedrag="10.001"))
+    assert isinstance(refused, Invalid) and "€ 10.000" in refused.errors["bedrag"].replace("\u00a0", " ")
+    assert isinstance(_record(stores, package, _raw(bedrag="10.000")), Saved)
+
+
+def test_the_override_lets_a_grant_above_the_remaining_budget_through_and_is_logged(stores, package):
+    log = settings().audit_log
+    before = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+    saved = _record(stores, package, _raw(bedrag="900.000", boven_budget=True))
+    assert isinstance(saved, Saved)
+    row = stores[1].decision(saved.item_id)
+    assert row["boven_budget"] is True
+    assert stores[1].history(saved.item_id)[0].action == "vastgelegd-boven-budget"
+    new = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()[len(before):]]
+    assert [(e["actie"], e["wijk"], e["bedrag"], e["resterend_voor"], e["door"]) for e in new] == [
+        ("besluit-boven-budget", WIJK, 900_000, 870_000, "fatima")]
+
+
+def test_an_override_within_the_budget_is_no_override(stores, package):
+    saved = _record(stores, package, _raw(boven_budget=True))
+    assert stores[1].decision(saved.item_id)["boven_budget"] is False
+
+
+def test_nothing_above_the_wijks_ceiling_even_with_the_override(stores, package):
+    result = _record(stores, package, _raw(bedrag="900.001", boven_budget=True))
+    assert isinstance(result, Invalid) and "900.000" in result.errors["bedrag"]
+
+
+def _descriptor_without_criteria(pkg_dir, change) -> None:
+    path = pkg_dir / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    change(descriptor["wijkperspectief"])
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def test_a_criterion_without_its_english_label_is_a_package_problem(broken_package):
+    from nla_data import load_package
+
+    pkg_dir = broken_package()
+    _descriptor_without_criteria(pkg_dir, lambda extra: extra["besluitcriteria"]["criteria"][0].pop("label_en"))
+    loaded = load_package(pkg_dir)
+    assert loaded.package is None
+    assert any("besluitcriteria" in str(problem) and "label_en" in str(problem) for problem in loaded.problems), [
+        str(p) for p in loaded.problems]
+
+
+def test_a_package_without_criteria_records_no_decision_and_says_why(broken_package, tmp_path):
+    from nla_data import load_package
+
+    pkg_dir = broken_package()
+    _descriptor_without_criteria(pkg_dir, lambda extra: extra.pop("besluitcriteria"))
+    package = load_package(pkg_dir).package
+    assert package.facts.criteria.items == ()
+    entries = EntryStore.open(package, f"sqlite:///{tmp_path}/none.sqlite")
+    decisions = DecisionStore(entries.engine)
+    result = app_decisions.record(decisions, package.wijken, entries.items(), package.facts.criteria, WIJK, _raw(),
+                                  ACTORS["beheerder"], None)
+    assert isinstance(result, Refused) and "besluitcriteria" in result.reason
+    assert decisions.frame().empty
