@@ -271,6 +271,10 @@ from domain import texts_bijhouden  # noqa: E402 - Bij te werken, Recent gewijzi
 
 _TEXTS.update(texts_bijhouden.TEXTS)
 
+from domain import texts_report  # noqa: E402 - the council report (PDF per wijk)
+
+_TEXTS.update(texts_report.TEXTS)
+
 
 def t(key: str, lang: str = "nl", **values) -> str:
     """The text for `key` in `lang`; an unknown key shows itself, so a gap is visible, not fatal."""

@@ -1,0 +1,42 @@
+"""Texts of the council report (the one-page PDF per wijk, nl and en); merged into domain.texts."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "report.kicker": ("{app} · wijkrapport voor de gemeenteraad", "{app} · neighbourhood report for the council"),
+    "report.key_figures": ("Kerncijfers", "Key figures"),
+    "report.year": ("jaar", "year"),
+    "report.source": ("bron", "source"),
+    "report.sources": ("Bronnen", "Sources"),
+    "report.illustrative_note": ("* illustratief: voorbeeldwaarde, geen officiële statistiek.",
+                                 "* illustrative: example value, not official statistics."),
+    "report.profile_illustrative": ("Frontlijn, organisatievorm en speerpunten zijn illustratief.",
+                                    "Frontline, organisation and themes are illustrative."),
+    "report.themes": ("Speerpunten", "Themes"),
+    "report.map": ("Kaart", "Map"),
+    "report.buurten": ("Buurten", "Buurten"),
+    "report.decisions": ("Besluiten", "Decisions"),
+    "report.no_decisions": ("Nog geen besluiten over het wijkbudget vastgelegd.",
+                            "No decisions on the neighbourhood budget recorded yet."),
+    "report.counts": ("{open} open, {closed} afgesloten", "{open} open, {closed} closed"),
+    "report.more": ("+ {n} meer in het wijkperspectief", "+ {n} more in the perspective"),
+    "report.closed": ("afgesloten", "closed"),
+    "report.entries_until": ("items bijgewerkt tot {date}", "entries updated until {date}"),
+    "report.entries_none": ("geen items", "no entries"),
+    "report.data_date": ("Stand van de gegevens: datapakket {version} van {created}; {entries}. Gemaakt op {today}.",
+                         "State of the data: data package {version} of {created}; {entries}. Made on {today}."),
+    "report.privacy": ("Openbare versie: zonder persoonsgegevens.", "Public version: without personal data."),
+    "report.page": ("pagina {page} van {pages}", "page {page} of {pages}"),
+    # the download on the wijk page and the command line
+    "report.download": ("Rapport (PDF)", "Report (PDF)"),
+    "report.download_help": ("Eén A4 voor de gemeenteraad: kerncijfers, kaart, wijkbudget en de drie onderdelen, "
+                             "zonder persoonsgegevens.",
+                             "One A4 page for the council: key figures, map, budget and the three sections, "
+                             "without personal data."),
+    "report.cli_unknown": ("Onbekende wijk '{wijk}'. Kies een van: {known}, of 'all' voor alle wijken.",
+                           "Unknown neighbourhood '{wijk}'. Choose one of: {known}, or 'all' for all."),
+    "report.cli_unwritable": ("Kan {path} niet schrijven: {reason}. Er is niets geschreven.",
+                              "Cannot write {path}: {reason}. Nothing was written."),
+    "report.cli_not_pdf": ("{path} moet eindigen op .pdf.", "{path} must end in .pdf."),
+    "report.cli_done": ("OK: {n} pagina('s) geschreven naar {path}.", "OK: {n} page(s) written to {path}."),
+    "report.cli_failed": ("Het rapport kon niet worden gemaakt: {reason}. Er is niets geschreven.",
+                          "The report could not be made: {reason}. Nothing was written."),
+}
