@@ -35,8 +35,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "Unknown neighbourhood '{wijk}'. Choose one of: {known}, or 'all' for all."),
     "report.cli_unwritable": ("Kan {path} niet schrijven: {reason}. Er is niets geschreven.",
                               "Cannot write {path}: {reason}. Nothing was written."),
-    "report.cli_not_pdf": ("{path} moet eindigen op .pdf.", "{path} must end in .pdf."),
-    "report.cli_done": ("OK: {n} pagina('s) geschreven naar {path}.", "OK: {n} page(s) written to {path}."),
+    "report.cli_done.one": ("OK: {n} pagina geschreven naar {path}.", "OK: {n} page written to {path}."),
+    "report.cli_done.other": ("OK: {n} pagina's geschreven naar {path}.", "OK: {n} pages written to {path}."),
     "report.cli_failed": ("Het rapport kon niet worden gemaakt: {reason}. Er is niets geschreven.",
                           "The report could not be made: {reason}. Nothing was written."),
 }
