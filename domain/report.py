@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from nla_data import NlaPackage
 
 ENTRIES_PER_SECTION = 6  # what fits a third of the page's width under the map; the rest is counted
+PERSON = "persoon"  # the `soort` of a network entry about one person
 SUMMARY_CHARS = 150  # of an open entry's description: about three lines in a third of the page
 
 
@@ -81,6 +82,7 @@ def wijk_report(pkg: NlaPackage, items: pd.DataFrame, links: pd.DataFrame, wijk_
                 today: dt.date | None = None) -> WijkReport:
     """The content of one wijk's page. `items` and `links`: the entries as the public sees them."""
     wijk = pkg.wijken.loc[wijk_id]
+    items = without_persons(items)
     opened = pkg.facts.entry_rules.open_statuses
     figures = ind.key_figures(pkg.cijfers, pkg.indicatoren, "wijk", wijk_id)
     sources: list[str] = []
@@ -117,6 +119,13 @@ def wijk_report(pkg: NlaPackage, items: pd.DataFrame, links: pd.DataFrame, wijk_
         sections=tuple(_sections(items, wijk_id, opened, pkg, lang)),
         data_date=data_date(pkg, items, wijk_id, lang, today or dt.date.today()),
         privacy_note=t("report.privacy", lang), lang=lang)
+
+
+def without_persons(items: pd.DataFrame) -> pd.DataFrame:
+    """A printed page names no person: entries about a person (`soort` persoon) stay out, even public ones."""
+    if "soort" not in items.columns:
+        return items
+    return items[items["soort"].astype("object").fillna("") != PERSON]
 
 
 def budget_decisions(pkg: NlaPackage, wijk_id: str, *, lang: str = "nl") -> tuple[str, ...]:  # noqa: ARG001

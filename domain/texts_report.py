@@ -26,7 +26,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.privacy": ("Openbare versie: zonder persoonsgegevens.", "Public version: without personal data."),
     "report.page": ("pagina {page} van {pages}", "page {page} of {pages}"),
     # the download on the wijk page and the command line
-    "report.download": ("Rapport (PDF)", "Report (PDF)"),
+    "report.make": ("Rapport voor de raad maken (PDF)", "Make the council report (PDF)"),
+    "report.making": ("Het rapport wordt gemaakt…", "Making the report…"),
+    "report.download": ("Download het rapport (PDF)", "Download the report (PDF)"),
     "report.download_help": ("Eén A4 voor de gemeenteraad: kerncijfers, kaart, wijkbudget en de drie onderdelen, "
                              "zonder persoonsgegevens.",
                              "One A4 page for the council: key figures, map, budget and the three sections, "
