@@ -173,3 +173,65 @@ def test_page_renders_to_png_for_a_look(wijk_id, entries, maps):
     assert width == pytest.approx(A4[0] * 150 / 72, abs=1) and height == pytest.approx(A4[1] * 150 / 72, abs=1)
     right_margin = image.crop((width - 20, 0, width, height))  # nothing cut off at the right edge
     assert right_margin.getextrema() == ((255, 255), (255, 255), (255, 255))
+
+
+# --- the command line ------------------------------------------------------------------------------
+
+def test_cli_writes_one_wijk(tmp_path, capsys, monkeypatch):
+    from nla_data.__main__ import main
+
+    monkeypatch.setenv("NLA_DATABASE_URL", f"sqlite:///{tmp_path}/cli.sqlite")
+    out = tmp_path / "selwerd.pdf"
+    assert main(["report", "Selwerd", str(out)]) == 0  # a name as typed works too
+    assert "1 pagina geschreven" in capsys.readouterr().out
+    assert len(pdf_text(out.read_bytes())) == 1 and "Selwerd" in pdf_text(out.read_bytes())[0]
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_cli_writes_all_wijken(tmp_path, capsys, monkeypatch, maps):
+    from nla_data.__main__ import main
+
+    monkeypatch.setenv("NLA_DATABASE_URL", f"sqlite:///{tmp_path}/cli.sqlite")
+    monkeypatch.setattr(report, "map_images", lambda pkg, ids, lang="nl": [maps[w] for w in ids])  # drawn above
+    out = tmp_path / "alle-wijken.pdf"
+    assert main(["report", "all", str(out)]) == 0
+    assert "15 pagina's geschreven" in capsys.readouterr().out
+    assert len(pdf_text(out.read_bytes())) == 15
+
+
+@pytest.mark.parametrize("wijk, where, message", [
+    ("nergens", "ok.pdf", "Onbekende wijk 'nergens'. Kies een van: "),
+    ("selwerd", "geen-map/uit.pdf", "bestaat niet. Er is niets geschreven."),
+    ("selwerd", ".", "dat is een map. Er is niets geschreven."),
+])
+def test_cli_refuses_with_a_dutch_message(tmp_path, capsys, monkeypatch, wijk, where, message):
+    from nla_data.__main__ import main
+
+    monkeypatch.setattr(report, "wijk_pdf", lambda *a, **k: pytest.fail("nothing is made"))
+    before = sorted(tmp_path.rglob("*"))
+    assert main(["report", wijk, str(tmp_path / where)]) == 1
+    captured = capsys.readouterr()
+    assert message in captured.err and "Traceback" not in captured.err
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+# --- the wijk page -----------------------------------------------------------------------------------
+
+def test_wijk_page_makes_the_report_on_click(monkeypatch, maps):
+    from tests.apptest import open_page
+
+    made = []
+
+    def fake_maps(pkg, ids, lang="nl"):
+        made.append(tuple(ids))
+        return [maps[w] for w in ids]
+
+    monkeypatch.setattr(report, "map_images", fake_maps)
+    at = open_page("wijk", wijk="beijum")
+    assert not at.exception
+    button = at.button(key="btn-report:beijum")
+    assert button.label == t("report.make", "nl") and made == []  # nothing made before the click
+    at = button.click().run()
+    assert not at.exception
+    assert made == [("beijum",)]
+    assert "download-report-beijum" in str(at.get("download_button"))
