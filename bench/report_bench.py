@@ -21,11 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import report  # noqa: E402
-from domain.wijken import ordered_ids  # noqa: E402
-from nla_data import EMBEDDED_DIR, load_package  # noqa: E402
-from nla_data.store import EntryStore  # noqa: E402
-from report import pdf  # noqa: E402
+import report
+from domain.wijken import ordered_ids
+from nla_data import EMBEDDED_DIR, load_package
+from nla_data.store import EntryStore
+from report import pdf
 
 
 def timed(function, repeat: int):
@@ -53,7 +53,7 @@ def main() -> None:
     for label, ids in (("1 wijk (selwerd)", ["selwerd"]), (f"alle {len(everyone)} wijken", everyone)):
         content, pages = timed(lambda ids=ids: report.reports(pkg, items, links, ids), args.repeat)
         drawing, maps = timed(lambda ids=ids: report.map_images(pkg, ids), args.repeat)
-        placing, data = timed(lambda: pdf.render(pages, maps), args.repeat)
+        placing, data = timed(lambda pages=pages, maps=maps: pdf.render(pages, maps), args.repeat)
         whole, _ = timed(lambda ids=ids: report.wijk_pdf(pkg, items, links, ids), args.repeat)
         rows.append((label, content, drawing, placing, whole, len(data), sum(m is None for m in maps)))
     print(f"{'report':<18} {'content s':>10} {'maps s':>8} {'pdf s':>7} {'whole s':>8} {'size kB':>8} "

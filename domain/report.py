@@ -128,7 +128,7 @@ def without_persons(items: pd.DataFrame) -> pd.DataFrame:
     return items[items["soort"].astype("object").fillna("") != PERSON]
 
 
-def budget_decisions(pkg: NlaPackage, wijk_id: str, *, lang: str = "nl") -> tuple[str, ...]:  # noqa: ARG001
+def budget_decisions(pkg: NlaPackage, wijk_id: str, *, lang: str = "nl") -> tuple[str, ...]:
     """HOOK for the budget decisions (issue 10, /budget): one line per recorded grant or refusal of the wijk
     (`toegekend € 12.000 — Moestuin Indische buurt, 03-02-2014`), newest first. No decisions are recorded
     yet, so the page says so; when the budget module records them, this function reads them (public fields

@@ -78,7 +78,7 @@ def _pdf(pkg, database: str | None, wijk_ids: list[str], lang: str) -> bytes:
     try:
         store = EntryStore.open(pkg, url)
         items, links = store.items(), store.links()
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         raise RuntimeError(f"database {safe_url(url)}: {type(error).__name__}") from error
     finally:
         if "store" in locals():

@@ -42,8 +42,8 @@ def png_images(figures: list[go.Figure], *, width: int, height: int, scale: floa
         return [None] * len(figures)
     pio.defaults.mathjax = None  # for anything that still goes through plotly.io
     try:
-        return asyncio.run(_render(figures, path, dict(format="png", width=width, height=height, scale=scale)))
-    except Exception:  # noqa: BLE001 - a browser that does not start or crashes: the report goes on without maps
+        return asyncio.run(_render(figures, path, {"format": "png", "width": width, "height": height, "scale": scale}))
+    except Exception:
         log.exception("kaart kon niet als afbeelding worden gemaakt")
         return [None] * len(figures)
 

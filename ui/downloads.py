@@ -105,9 +105,8 @@ PDF_MIME = "application/pdf"
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _report_pdf(package: tuple, wijk_id: str, revision: tuple, lang: str) -> bytes:  # noqa: ARG001 - cache key
+def _report_pdf(package: tuple, wijk_id: str, revision: tuple, lang: str) -> bytes:
     import report  # kaleido and fpdf2 only when someone asks for a report
-
     from ui import state
 
     items, links = state.entries()
