@@ -12,6 +12,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                                     "Frontline, organisation and themes are illustrative."),
     "report.themes": ("Speerpunten", "Themes"),
     "report.map": ("Kaart", "Map"),
+    "report.no_map": ("Kaart niet beschikbaar (geen browser om haar te tekenen)",
+                      "Map not available (no browser to draw it)"),
     "report.buurten": ("Buurten", "Buurten"),
     "report.decisions": ("Besluiten", "Decisions"),
     "report.no_decisions": ("Nog geen besluiten over het wijkbudget vastgelegd.",

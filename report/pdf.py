@@ -148,7 +148,7 @@ def _map(pdf: _Page, report: WijkReport, image: bytes | None, top: float) -> flo
     if image is None:
         _text(pdf, 8, MUTED, "I")
         pdf.set_xy(x, y + MAP_H / 2 - 2)
-        pdf.cell(MAP_W, 4, t("value.missing", report.lang), align="C")
+        pdf.cell(MAP_W, 4, t("report.no_map", report.lang), align="C")
     _text(pdf, 6.8, MUTED)
     pdf.set_xy(x, y + MAP_H + 1)
     pdf.multi_cell(MAP_W, 3.1, f"{t('report.buurten', report.lang)}: {report.buurten}", align="L")

@@ -113,6 +113,20 @@ def test_all_wijken_in_one_file_one_page_each_in_class_order(entries, maps):
         assert f"pagina {number} van 15" in text
 
 
+def test_a_later_page_has_no_colour_left_from_the_page_before(entries):
+    """The coloured section bars at the bottom of a page do not fill the tables of the next one."""
+    data = report.wijk_pdf(PACKAGE, *entries, ["selwerd", "korrewegwijk"], maps=[None, None])
+    document = pdfium.PdfDocument(data)
+    try:
+        image = document[1].render(scale=1).to_pil().convert("RGB")
+    finally:
+        document.close()
+    mm = 72 / 25.4
+    tables = image.crop((round(14 * mm), round(55 * mm), round(114 * mm), round(150 * mm)))
+    orange = sum(n for n, (r, g, b) in tables.getcolors(maxcolors=1_000_000) if r > 180 and g < 140 and b < 60)
+    assert orange < 0.01 * tables.width * tables.height
+
+
 def test_the_privacy_check_can_fail(entries, maps):
     """The text the checks read is the page's: an entry title shows up, so a leaked name would too."""
     items, links = entries
@@ -144,7 +158,7 @@ def test_an_empty_wijk_invites_and_a_missing_map_says_so(entries):
     items, links = entries
     empty = PACKAGE.wijken[~PACKAGE.wijken.index.isin(items["wijk_id"])].index[0]  # Tuinwijk, Grunobuurt
     text = " ".join(pdf_text(report.wijk_pdf(PACKAGE, items, links, [empty], maps=[None]))[0].split())
-    assert t("value.missing", "nl") in text
+    assert t("report.no_map", "nl") in text
     assert "Nog niets vastgelegd" in text
 
 
