@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 PORT ?= 8501
 
-.PHONY: run test install validate bench bench-store bench-import data clean
+.PHONY: run test install validate bench bench-store bench-import bench-report data clean
 
 # serve.py warms the caches (imports, the package, the pages' figures), then starts Streamlit.
 run: install
@@ -32,6 +32,9 @@ bench: install
 
 bench-store: install
 	$(PY) bench/store_bench.py
+
+bench-report: install
+	$(PY) bench/report_bench.py
 
 bench-import: install
 	$(PY) bench/import_bench.py

@@ -274,6 +274,10 @@ from domain import texts_budget  # noqa: E402 - the Budget page
 
 _TEXTS.update(texts_budget.TEXTS)
 
+from domain import texts_report  # noqa: E402 - the council report (PDF per wijk)
+
+_TEXTS.update(texts_report.TEXTS)
+
 
 def t(key: str, lang: str = "nl", **values) -> str:
     """The text for `key` in `lang`; an unknown key shows itself, so a gap is visible, not fatal."""

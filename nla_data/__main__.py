@@ -1,5 +1,6 @@
-"""Command line: `python -m nla_data validate [DIR]`, `python -m nla_data export OUT` and
-`python -m nla_data import-cbs PATH [--year YYYY] [--municipality GM0014] [--dry-run] [--into DIR]`."""
+"""Command line: `python -m nla_data validate [DIR]`, `python -m nla_data export OUT`,
+`python -m nla_data import-cbs PATH [--year YYYY] [--municipality GM0014] [--dry-run] [--into DIR]` and
+`python -m nla_data report WIJK_ID|all OUT.pdf`."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 import sys
 from pathlib import Path
 
-from nla_data import person_cli, users_cli
+from nla_data import person_cli, report_cli, users_cli
 from nla_data.package import package_dir_from_env
 from nla_data.problems import Problem
 from nla_data.validate import validate_package
@@ -39,12 +40,15 @@ def main(argv: list[str] | None = None) -> int:
     cbs.add_argument("--into", type=Path, help="map met het pakket (standaard: NLA_DATA of het ingebouwde pakket)")
     users_cli.add_parser(commands)
     person_cli.add_parser(commands)
+    report_cli.add_parser(commands)
     args = parser.parse_args(argv)
 
     if args.command == "users":
         return users_cli.run(args)
     if args.command == "person":
         return person_cli.run(args)
+    if args.command == "report":
+        return report_cli.run(args)
     if args.command == "export":
         return _export(args)
     if args.command == "import-cbs":

@@ -16,7 +16,7 @@ from domain.wijken import budget, budget_source, size_tension, themes, with_clas
 from figures.maps import wijk_map
 from nla_data import NlaPackage
 from nla_data.store import now
-from ui import components, routes, state
+from ui import components, downloads, routes, state
 from ui import editing as edit_ui
 from ui import entry_csv_view
 
@@ -38,6 +38,7 @@ def render() -> None:
     state.set_params(wijk=wijk_id)
     wijk = with_class(pkg.wijken).set_index("wijk_id", drop=False).loc[wijk_id]
     _header(pkg, wijk, lang)
+    downloads.report_button(wijk_id, lang)
     _figures_and_map(pkg, wijk, lang)
     _sections(pkg, wijk_id, lang)
     entry_csv_view.render(pkg, wijk_id, lang)

@@ -99,3 +99,35 @@ def download_buttons(df: pd.DataFrame, name: str, lang: str, *, sheet: str | Non
                            file_name=f"{stem}.xlsx", mime=EXCEL_MIME, key=f"download-{stem}-xlsx",
                            icon=":material/table_view:", on_click="ignore",
                            help=t("cmp.download_help_excel", lang))
+
+
+PDF_MIME = "application/pdf"
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _report_pdf(package: tuple, wijk_id: str, revision: tuple, lang: str) -> bytes:
+    import report  # kaleido and fpdf2 only when someone asks for a report
+    from ui import state
+
+    items, links = state.entries()
+    return report.wijk_pdf(state.package(), items, links, [wijk_id], lang=lang)
+
+
+def report_button(wijk_id: str, lang: str) -> None:
+    """The council report of the wijk (one A4, without personal data, whoever is signed in): made on the first
+    click (the map takes a browser, some seconds), then offered as a download; kept per package version, wijk
+    and state of the entries, so a later visitor gets it at once until someone saves an entry."""
+    from ui import state
+
+    key = (state.package_key(state.package()), wijk_id, state.store().revision(), lang)
+    made = st.session_state.setdefault("reports_made", set())
+    if key not in made:
+        if not st.button(t("report.make", lang), key=f"btn-report:{wijk_id}", icon=":material/picture_as_pdf:",
+                         help=t("report.download_help", lang)):
+            return
+        with st.spinner(t("report.making", lang)):
+            _report_pdf(*key)
+        made.add(key)
+    st.download_button(t("report.download", lang), data=_report_pdf(*key), file_name=f"wijkrapport-{wijk_id}.pdf",
+                       mime=PDF_MIME, key=f"download-report-{wijk_id}", icon=":material/download:",
+                       on_click="ignore", help=t("report.download_help", lang))

@@ -1,0 +1,251 @@
+"""The council report: one A4 portrait page per wijk with its name, key figures the Dutch way, the map, the
+budget and the sections, and no personal data; all 15 in one file; pages rendered to PNG in test-output/."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pandas as pd
+import pypdfium2 as pdfium
+import pytest
+
+import report
+from domain import format as fmt
+from domain import indicators as ind
+from domain.report import wijk_report
+from domain.texts import t
+from domain.wijken import budget, ordered_ids
+from nla_data import EMBEDDED_DIR, load_package
+from nla_data.store import EntryStore
+from tests.test_personal_data import SECRETS
+from tests.test_public_scan import EDITORS
+
+PACKAGE = load_package(EMBEDDED_DIR).package
+WIJKEN = ordered_ids(PACKAGE.wijken)
+OUTPUT = Path(__file__).resolve().parents[1] / "test-output" / "report"
+A4 = (595.28, 841.89)  # points
+TODAY = dt.date(2026, 11, 30)
+
+
+@pytest.fixture(scope="module")
+def entries(tmp_path_factory) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The entries with personal data everywhere it can be: editors on every entry, contact details on
+    every network entry, and every entry made public (the report must still leave them out)."""
+    store = EntryStore.open(PACKAGE, f"sqlite:///{tmp_path_factory.mktemp('report')}/report.sqlite")
+    items, links = store.items(), store.links()
+    store.engine.dispose()
+    items = items.assign(auteur=EDITORS[0], bijgewerkt_door=EDITORS[1], bevestigd_door=EDITORS[2],
+                         zichtbaarheid="openbaar")
+    network = items["sectie"] == "netwerk"
+    items.loc[network, "contact_naam"] = SECRETS[0]
+    items.loc[network, "contact_email"] = SECRETS[1]
+    items.loc[network, "contact_telefoon"] = SECRETS[2]
+    return items, links
+
+
+@pytest.fixture(scope="module")
+def maps() -> dict[str, bytes | None]:
+    """Every wijk's map as PNG, drawn once in one Chromium session (kaleido)."""
+    return dict(zip(WIJKEN, report.map_images(PACKAGE, WIJKEN), strict=True))
+
+
+def pdf_text(data: bytes) -> list[str]:
+    document = pdfium.PdfDocument(data)
+    try:
+        return [page.get_textpage().get_text_range().replace("\u00a0", " ").replace("\r", "") for page in document]
+    finally:
+        document.close()
+
+
+def page_sizes(data: bytes) -> list[tuple[float, float]]:
+    document = pdfium.PdfDocument(data)
+    try:
+        return [page.get_size() for page in document]
+    finally:
+        document.close()
+
+
+def test_every_wijk_map_is_drawn_by_kaleido(maps):
+    from PIL import Image
+
+    for wijk_id, png in maps.items():
+        assert png is not None and png.startswith(b"\x89PNG"), wijk_id
+        image = Image.open(io.BytesIO(png)).convert("RGB")
+        assert image.size == (1200, 900)  # 480 × 360 CSS px at scale 2.5
+        colours = image.getcolors(maxcolors=1_000_000)
+        assert len(colours) > 10, f"{wijk_id}: an empty map"
+
+
+@pytest.mark.parametrize("wijk_id", WIJKEN)
+def test_one_a4_portrait_page_with_the_wijk_its_figures_and_budget(wijk_id, entries, maps):
+    data = report.wijk_pdf(PACKAGE, *entries, [wijk_id], today=TODAY, maps=[maps[wijk_id]])
+    assert data.startswith(b"%PDF")
+    assert page_sizes(data) == [pytest.approx(A4, abs=0.5)]
+    text = " ".join(pdf_text(data)[0].split())
+    name = PACKAGE.wijken.loc[wijk_id, "naam"]
+    assert name in text
+    for figure in ind.key_figures(PACKAGE.cijfers, PACKAGE.indicatoren, "wijk", wijk_id):
+        if figure.value is not None:
+            shown = fmt.value(figure.value, figure.unit, "nl").replace("\u00a0", " ")
+            assert shown + ("*" if figure.illustrative else "") in text, (figure.indicator, shown)
+        assert PACKAGE.indicatoren.loc[figure.indicator, "label_nl"] in text
+        assert str(figure.year) in text
+    money = budget(PACKAGE.wijken, wijk_id)
+    for amount in (money.ceiling, money.cut_2014, money.after_cut):
+        assert fmt.money(amount, "nl").replace("\u00a0", " ") in text
+    for section in ("gebeurt", "netwerk", "nodig"):
+        assert t(f"section.{section}", "nl") in text
+    assert "Stand van de gegevens" in text and "30-11-2026" in text
+    assert "illustratief" in text  # the package's housing figures are illustrative
+    leaked = [secret for secret in SECRETS + EDITORS if secret in text]
+    assert not leaked, leaked
+
+
+def test_all_wijken_in_one_file_one_page_each_in_class_order(entries, maps):
+    data = report.wijk_pdf(PACKAGE, *entries, WIJKEN, today=TODAY, maps=[maps[w] for w in WIJKEN])
+    pages = pdf_text(data)
+    assert len(pages) == len(WIJKEN) == 15
+    assert page_sizes(data) == [pytest.approx(A4, abs=0.5)] * 15
+    for number, (wijk_id, text) in enumerate(zip(WIJKEN, pages), start=1):
+        assert PACKAGE.wijken.loc[wijk_id, "naam"] in text
+        assert f"pagina {number} van 15" in text
+
+
+def test_a_later_page_has_no_colour_left_from_the_page_before(entries):
+    """The coloured section bars at the bottom of a page do not fill the tables of the next one."""
+    data = report.wijk_pdf(PACKAGE, *entries, ["selwerd", "korrewegwijk"], maps=[None, None])
+    document = pdfium.PdfDocument(data)
+    try:
+        image = document[1].render(scale=1).to_pil().convert("RGB")
+    finally:
+        document.close()
+    mm = 72 / 25.4
+    tables = image.crop((round(14 * mm), round(55 * mm), round(114 * mm), round(150 * mm)))
+    orange = sum(n for n, (r, g, b) in tables.getcolors(maxcolors=1_000_000) if r > 180 and g < 140 and b < 60)
+    assert orange < 0.01 * tables.width * tables.height
+
+
+def test_the_privacy_check_can_fail(entries, maps):
+    """The text the checks read is the page's: an entry title shows up, so a leaked name would too."""
+    items, links = entries
+    title = items[(items["wijk_id"] == "selwerd") & (items["sectie"] == "gebeurt")].iloc[0]["titel"]
+    text = " ".join(pdf_text(report.wijk_pdf(PACKAGE, items, links, ["selwerd"], maps=[maps["selwerd"]]))[0].split())
+    assert title in text
+
+
+def test_no_person_on_the_page_even_when_public(entries):
+    items, links = entries
+    person = items[items["soort"] == "persoon"].iloc[0]
+    page = wijk_report(PACKAGE, items, links, person["wijk_id"])
+    titles = [entry.title for section in page.sections for entry in section.entries]
+    assert person["titel"] not in titles
+    assert all(entry.facts.count("persoon") == 0 for section in page.sections for entry in section.entries)
+
+
+def test_open_entries_first_and_the_rest_counted(entries):
+    items, links = entries
+    page = wijk_report(PACKAGE, items, links, "korrewegwijk")
+    happening = page.sections[0]
+    flags = [entry.open for entry in happening.entries]
+    assert flags == sorted(flags, reverse=True) and flags[0]
+    shown = len(happening.entries) + happening.hidden
+    assert shown == ((items["wijk_id"] == "korrewegwijk") & (items["sectie"] == "gebeurt")).sum()
+
+
+def test_an_empty_wijk_invites_and_a_missing_map_says_so(entries):
+    items, links = entries
+    empty = PACKAGE.wijken[~PACKAGE.wijken.index.isin(items["wijk_id"])].index[0]  # Tuinwijk, Grunobuurt
+    text = " ".join(pdf_text(report.wijk_pdf(PACKAGE, items, links, [empty], maps=[None]))[0].split())
+    assert t("report.no_map", "nl") in text
+    assert "Nog niets vastgelegd" in text
+
+
+def test_the_budget_decisions_hook_says_none_are_recorded(entries):
+    page = wijk_report(PACKAGE, *entries, "selwerd")
+    assert page.decisions == (t("report.no_decisions", "nl"),)
+
+
+def test_english_report(entries, maps):
+    text = pdf_text(report.wijk_pdf(PACKAGE, *entries, ["beijum"], lang="en", maps=[maps["beijum"]]))[0]
+    assert "Key figures" in text and "What is happening" in text
+
+
+@pytest.mark.parametrize("wijk_id", ["selwerd", "korrewegwijk", "de-wijert", "tuinwijk"])
+def test_page_renders_to_png_for_a_look(wijk_id, entries, maps):
+    """The page as a printer would see it, saved for a person to look at (test-output/report/)."""
+    data = report.wijk_pdf(PACKAGE, *entries, [wijk_id], today=TODAY, maps=[maps[wijk_id]])
+    document = pdfium.PdfDocument(data)
+    try:
+        image = document[0].render(scale=150 / 72).to_pil().convert("RGB")
+    finally:
+        document.close()
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    image.save(OUTPUT / f"{wijk_id}.png")
+    width, height = image.size
+    assert width == pytest.approx(A4[0] * 150 / 72, abs=1) and height == pytest.approx(A4[1] * 150 / 72, abs=1)
+    right_margin = image.crop((width - 20, 0, width, height))  # nothing cut off at the right edge
+    assert right_margin.getextrema() == ((255, 255), (255, 255), (255, 255))
+
+
+# --- the command line ------------------------------------------------------------------------------
+
+def test_cli_writes_one_wijk(tmp_path, capsys, monkeypatch):
+    from nla_data.__main__ import main
+
+    monkeypatch.setenv("NLA_DATABASE_URL", f"sqlite:///{tmp_path}/cli.sqlite")
+    out = tmp_path / "selwerd.pdf"
+    assert main(["report", "Selwerd", str(out)]) == 0  # a name as typed works too
+    assert "1 pagina geschreven" in capsys.readouterr().out
+    assert len(pdf_text(out.read_bytes())) == 1 and "Selwerd" in pdf_text(out.read_bytes())[0]
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_cli_writes_all_wijken(tmp_path, capsys, monkeypatch, maps):
+    from nla_data.__main__ import main
+
+    monkeypatch.setenv("NLA_DATABASE_URL", f"sqlite:///{tmp_path}/cli.sqlite")
+    monkeypatch.setattr(report, "map_images", lambda pkg, ids, lang="nl": [maps[w] for w in ids])  # drawn above
+    out = tmp_path / "alle-wijken.pdf"
+    assert main(["report", "all", str(out)]) == 0
+    assert "15 pagina's geschreven" in capsys.readouterr().out
+    assert len(pdf_text(out.read_bytes())) == 15
+
+
+@pytest.mark.parametrize("wijk, where, message", [
+    ("nergens", "ok.pdf", "Onbekende wijk 'nergens'. Kies een van: "),
+    ("selwerd", "geen-map/uit.pdf", "bestaat niet. Er is niets geschreven."),
+    ("selwerd", ".", "dat is een map. Er is niets geschreven."),
+])
+def test_cli_refuses_with_a_dutch_message(tmp_path, capsys, monkeypatch, wijk, where, message):
+    from nla_data.__main__ import main
+
+    monkeypatch.setattr(report, "wijk_pdf", lambda *a, **k: pytest.fail("nothing is made"))
+    before = sorted(tmp_path.rglob("*"))
+    assert main(["report", wijk, str(tmp_path / where)]) == 1
+    captured = capsys.readouterr()
+    assert message in captured.err and "Traceback" not in captured.err
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+# --- the wijk page -----------------------------------------------------------------------------------
+
+def test_wijk_page_makes_the_report_on_click(monkeypatch, maps):
+    from tests.apptest import open_page
+
+    made = []
+
+    def fake_maps(pkg, ids, lang="nl"):
+        made.append(tuple(ids))
+        return [maps[w] for w in ids]
+
+    monkeypatch.setattr(report, "map_images", fake_maps)
+    at = open_page("wijk", wijk="beijum")
+    assert not at.exception
+    button = at.button(key="btn-report:beijum")
+    assert button.label == t("report.make", "nl") and made == []  # nothing made before the click
+    at = button.click().run()
+    assert not at.exception
+    assert made == [("beijum",)]
+    assert "download-report-beijum" in str(at.get("download_button"))
