@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from domain import budget as budget_rules
 from domain import entries as entry_rows
 from domain import format as fmt
 from domain import indicators as ind
-from domain.texts import label, t
+from domain.texts import label, t, tn
 from domain.wijken import budget, budget_source, themes
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 ENTRIES_PER_SECTION = 6  # what fits a third of the page's width under the map; the rest is counted
 PERSON = "persoon"  # the `soort` of a network entry about one person
+DECISION_LINES = 4  # the newest budget decisions on the page; the rest is counted
 SUMMARY_CHARS = 150  # of an open entry's description: about three lines in a third of the page
 
 
@@ -79,8 +81,9 @@ class WijkReport:
 
 
 def wijk_report(pkg: NlaPackage, items: pd.DataFrame, links: pd.DataFrame, wijk_id: str, *, lang: str = "nl",
-                today: dt.date | None = None) -> WijkReport:
-    """The content of one wijk's page. `items` and `links`: the entries as the public sees them."""
+                today: dt.date | None = None, decisions: pd.DataFrame | None = None) -> WijkReport:
+    """The content of one wijk's page. `items` and `links`: the entries as the public sees them; `decisions`:
+    the recorded budget decisions (`nla_data.decisions`), if any."""
     wijk = pkg.wijken.loc[wijk_id]
     items = without_persons(items)
     opened = pkg.facts.entry_rules.open_statuses
@@ -100,6 +103,11 @@ def wijk_report(pkg: NlaPackage, items: pd.DataFrame, links: pd.DataFrame, wijk_
              (t("wijk.after_cut", lang), fmt.money(money.after_cut, lang)),
              (t("wijk.needs_total", lang),
               fmt.money(entry_rows.needs_total(items, wijk_id, open_statuses=opened), lang)))
+    own = _decisions_of(decisions, wijk_id)
+    if len(own):
+        granted = int(budget_rules.granted(own).get(wijk_id, 0))
+        lines += ((t("bud.granted", lang), fmt.money(granted, lang)),
+                  (t("bud.remaining", lang), fmt.money(money.after_cut - granted, lang)))
     chips = (pkg.facts.classes.label(wijk["klasse"], lang),
              f"{t('wijk.frontline', lang)}: {label('frontline', wijk['frontlijn_invulling'], lang)}",
              f"{t('wijk.organisation', lang)}: {label('organisation', wijk['organisatievorm_na_2014'], lang)}")
@@ -115,7 +123,7 @@ def wijk_report(pkg: NlaPackage, items: pd.DataFrame, links: pd.DataFrame, wijk_
         outline_note=_outline_note(pkg, wijk_id, lang),
         budget_title=t("wijk.budget", lang), budget_lines=lines,
         budget_source=budget_source(pkg.wijken, lang, wijk_id),
-        decisions=budget_decisions(pkg, wijk_id, lang=lang),
+        decisions=budget_decisions(own, items, lang=lang),
         sections=tuple(_sections(items, wijk_id, opened, pkg, lang)),
         data_date=data_date(pkg, items, wijk_id, lang, today or dt.date.today()),
         privacy_note=t("report.privacy", lang), lang=lang)
@@ -128,12 +136,28 @@ def without_persons(items: pd.DataFrame) -> pd.DataFrame:
     return items[items["soort"].astype("object").fillna("") != PERSON]
 
 
-def budget_decisions(pkg: NlaPackage, wijk_id: str, *, lang: str = "nl") -> tuple[str, ...]:
-    """HOOK for the budget decisions (issue 10, /budget): one line per recorded grant or refusal of the wijk
-    (`toegekend € 12.000 — Moestuin Indische buurt, 03-02-2014`), newest first. No decisions are recorded
-    yet, so the page says so; when the budget module records them, this function reads them (public fields
-    only: amount, date, what, the public rationale; never who decided)."""
-    return (t("report.no_decisions", lang),)
+def budget_decisions(decisions: pd.DataFrame, items: pd.DataFrame, *, lang: str = "nl",
+                     limit: int = DECISION_LINES) -> tuple[str, ...]:
+    """One line per recorded grant or refusal of the wijk, newest first (`Toegekend € 12.000 · Moestuin,
+    03-02-2014`), at most `limit` and then how many more; public fields only: outcome, amount, what, date —
+    never who decided or recorded it. No decisions: a line that says so."""
+    if decisions is None or not len(decisions):
+        return (t("report.no_decisions", lang),)
+    titles = dict(zip(items["item_id"], items["titel"])) if len(items) else {}
+    rows = budget_rules.decisions_of(decisions)
+    lines = tuple(t("report.decision_line", lang, outcome=t(f"bud.outcome.{row['uitkomst']}", lang),
+                    amount=fmt.money(int(row["bedrag"]), lang),
+                    subject=titles.get(row["item_id"], t("report.decision_unknown_subject", lang)),
+                    date=fmt.date(row["datum"], lang))
+                  for _, row in rows.head(limit).iterrows())
+    more = len(rows) - limit
+    return lines + ((tn("report.decisions_more", more, lang),) if more > 0 else ())
+
+
+def _decisions_of(decisions: pd.DataFrame | None, wijk_id: str) -> pd.DataFrame:
+    if decisions is None or not len(decisions):
+        return pd.DataFrame(columns=["wijk_id", "item_id", "uitkomst", "bedrag", "datum", "vastgelegd_op"])
+    return decisions[decisions["wijk_id"] == wijk_id]
 
 
 def data_date(pkg: NlaPackage, items: pd.DataFrame, wijk_id: str, lang: str, today: dt.date) -> str:

@@ -23,7 +23,7 @@ from domain.wijken import budget_source, with_class
 from figures import budget_charts
 from nla_data import NlaPackage
 from ui import components, decision_form, routes, state
-from ui.downloads import download_buttons
+from ui.downloads import download_buttons, report_button
 
 CHART_CONFIG = {"displayModeBar": False}
 
@@ -47,6 +47,7 @@ def render() -> None:
         st.markdown(t("bud.scope_wijk", lang, wijk=components.literal(row["naam"]),
                       klasse=pkg.facts.classes.label(row["klasse"], lang)))
         routes.link(routes.WIJK, t("bud.open_wijk", lang), icon=":material/home_work:", wijk=wijk_id)
+        report_button(wijk_id, lang)  # the council's printed page, with this budget and its decisions
     _answer(table if wijk_id is None else table.loc[[wijk_id]], lang)
     st.caption(budget_source(pkg.wijken, lang, wijk_id, escape=components.literal) + " " + t("bud.no_spent", lang))
     _per_wijk(pkg, table, wijk_id, lang)

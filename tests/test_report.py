@@ -18,6 +18,7 @@ from domain.report import wijk_report
 from domain.texts import t
 from domain.wijken import budget, ordered_ids
 from nla_data import EMBEDDED_DIR, load_package
+from nla_data.decisions import DecisionStore
 from nla_data.store import EntryStore
 from tests.test_personal_data import SECRETS
 from tests.test_public_scan import EDITORS
@@ -162,9 +163,54 @@ def test_an_empty_wijk_invites_and_a_missing_map_says_so(entries):
     assert "Nog niets vastgelegd" in text
 
 
-def test_the_budget_decisions_hook_says_none_are_recorded(entries):
+def test_without_decisions_the_page_says_none_are_recorded(entries):
     page = wijk_report(PACKAGE, *entries, "selwerd")
     assert page.decisions == (t("report.no_decisions", "nl"),)
+    assert t("bud.granted", "nl") not in dict(page.budget_lines)
+
+
+def _decisions(tmp_path, *rows: dict) -> pd.DataFrame:
+    """Decisions recorded in a real store (as /budget does), then read back as the report gets them."""
+    store = EntryStore.open(PACKAGE, f"sqlite:///{tmp_path}/decisions.sqlite")
+    decisions = DecisionStore(store.engine)
+    for row in rows:
+        decisions.record(row.pop("wijk_id"), {"criteria": dict.fromkeys(PACKAGE.facts.criteria.keys, True),
+                                              "besloten_door": "Comité Q", "motivering": "Openbare motivering.",
+                                              "boven_budget": False, **row}, "Fatima de Vries")
+    frame = decisions.frame()
+    store.engine.dispose()
+    return frame
+
+
+def test_the_wijks_decisions_are_on_its_page_newest_first_with_granted_and_remaining(entries, tmp_path):
+    decisions = _decisions(
+        tmp_path,
+        {"wijk_id": "selwerd", "item_id": "selwerd-nodig-wijkbedrijf-start", "uitkomst": "toegekend",
+         "bedrag": 12_000, "datum": dt.date(2014, 2, 3)},
+        {"wijk_id": "selwerd", "item_id": "selwerd-nodig-groen-afspraken", "uitkomst": "afgewezen",
+         "bedrag": 0, "datum": dt.date(2014, 5, 6)},
+        {"wijk_id": "beijum", "item_id": "selwerd-nodig-wijkbedrijf-start", "uitkomst": "toegekend",
+         "bedrag": 99_000, "datum": dt.date(2014, 6, 1)})
+    page = wijk_report(PACKAGE, *entries, "selwerd", decisions=decisions)
+    assert page.decisions == (
+        f"afgewezen {fmt.money(0)} · Afspraken met de gemeente over onderhoudsniveau en verantwoordelijkheid, 06-05-2014",
+        f"toegekend {fmt.money(12_000)} · Startbudget voor het wijkbedrijf: begeleiding en gereedschap, 03-02-2014")
+    money = dict(page.budget_lines)
+    after_cut = budget(PACKAGE.wijken, "selwerd").after_cut
+    assert money[t("bud.granted", "nl")] == fmt.money(12_000)  # beijum's grant is not selwerd's
+    assert money[t("bud.remaining", "nl")] == fmt.money(after_cut - 12_000)
+    text = " ".join(pdf_text(report.wijk_pdf(PACKAGE, *entries, ["selwerd"], maps=[None], decisions=decisions))[0]
+                    .split())
+    assert "toegekend € 12.000 · Startbudget voor het wijkbedrijf" in text
+    assert "Fatima" not in text and "Comité Q" not in text  # who decided or recorded it is not printed
+
+
+def test_many_decisions_are_counted_after_the_newest(entries, tmp_path):
+    rows = [{"wijk_id": "selwerd", "item_id": "selwerd-nodig-wijkbedrijf-start", "uitkomst": "toegekend",
+             "bedrag": 100 * day, "datum": dt.date(2014, 1, day)} for day in range(1, 8)]
+    page = wijk_report(PACKAGE, *entries, "selwerd", decisions=_decisions(tmp_path, *rows))
+    assert len(page.decisions) == 5 and page.decisions[0].startswith(f"toegekend {fmt.money(700)} ")
+    assert page.decisions[-1] == "+ 3 besluiten meer op de budgetpagina"
 
 
 def test_english_report(entries, maps):
@@ -231,8 +277,10 @@ def test_cli_refuses_with_a_dutch_message(tmp_path, capsys, monkeypatch, wijk, w
 
 # --- the wijk page -----------------------------------------------------------------------------------
 
-def test_wijk_page_makes_the_report_on_click(monkeypatch, maps):
+@pytest.mark.parametrize("page", ["wijk", "budget"])
+def test_wijk_and_budget_page_make_the_report_on_click(monkeypatch, maps, page):
     from tests.apptest import open_page
+    from ui import downloads
 
     made = []
 
@@ -241,7 +289,8 @@ def test_wijk_page_makes_the_report_on_click(monkeypatch, maps):
         return [maps[w] for w in ids]
 
     monkeypatch.setattr(report, "map_images", fake_maps)
-    at = open_page("wijk", wijk="beijum")
+    downloads._report_pdf.clear()  # noqa: SLF001 - made once per key for every page: start from nothing
+    at = open_page(page, wijk="beijum")
     assert not at.exception
     button = at.button(key="btn-report:beijum")
     assert button.label == t("report.make", "nl") and made == []  # nothing made before the click

@@ -107,19 +107,20 @@ PDF_MIME = "application/pdf"
 @st.cache_data(show_spinner=False, max_entries=32)
 def _report_pdf(package: tuple, wijk_id: str, revision: tuple, lang: str) -> bytes:
     import report  # kaleido and fpdf2 only when someone asks for a report
-    from ui import state
+    from ui import decision_form, state
 
     items, links = state.entries()
-    return report.wijk_pdf(state.package(), items, links, [wijk_id], lang=lang)
+    return report.wijk_pdf(state.package(), items, links, [wijk_id], lang=lang, decisions=decision_form.frame())
 
 
 def report_button(wijk_id: str, lang: str) -> None:
     """The council report of the wijk (one A4, without personal data, whoever is signed in): made on the first
     click (the map takes a browser, some seconds), then offered as a download; kept per package version, wijk
-    and state of the entries, so a later visitor gets it at once until someone saves an entry."""
-    from ui import state
+    and state of the entries and decisions, so a later visitor gets it at once until someone saves one."""
+    from ui import decision_form, state
 
-    key = (state.package_key(state.package()), wijk_id, state.store().revision(), lang)
+    revision = (state.store().revision(), decision_form.store().revision())  # entries and budget decisions
+    key = (state.package_key(state.package()), wijk_id, revision, lang)
     made = st.session_state.setdefault("reports_made", set())
     if key not in made:
         if not st.button(t("report.make", lang), key=f"btn-report:{wijk_id}", icon=":material/picture_as_pdf:",
