@@ -3,6 +3,8 @@ editor's name, or a contact person's name, e-mail address or phone number from t
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from google.protobuf import text_format
 from streamlit.delta_generator import DeltaGenerator
@@ -10,6 +12,7 @@ from streamlit.delta_generator import DeltaGenerator
 import streamlit
 from domain.validation import INVISIBLE
 from nla_data import EMBEDDED_DIR, load_package
+from nla_data.decisions import DecisionStore
 from nla_data.store import EntryStore
 from tests import editing_by_name as editing
 from tests.apptest import open_page, sign_in
@@ -19,7 +22,8 @@ PACKAGE = load_package(EMBEDDED_DIR).package
 EDITORS = ["Fatima de Vries", "Bram Bakker", "Voorbeeld (bron 2013)"]
 PAGES = [("overzicht", {}), ("kaart", {}), ("vergelijken", {}), ("wonen", {}), ("bijwerken", {}), ("recent", {}),
          ("beheer", {}), ("wijk", {})] + [("wijk", {"wijk": w}) for w in PACKAGE.wijken.index] + [
-    ("recent", {"wijk": "selwerd"}), ("bijwerken", {"wijk": "korrewegwijk"}), ("kaart", {"wijk": "selwerd"})]
+    ("recent", {"wijk": "selwerd"}), ("bijwerken", {"wijk": "korrewegwijk"}), ("kaart", {"wijk": "selwerd"}),
+    ("budget", {}), ("budget", {"wijk": "selwerd"})]
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +38,12 @@ def edited_database(tmp_path_factory):
         saved = editing.edit_entry(store, context, item["item_id"], item["versie"],
                                    {**item, "links": item["koppelingen"], "thema": "Bijgewerkt"}, name, f"scan-{wijk}")
         editing.confirm(store, item["item_id"], saved.version, name, f"scan-confirm-{wijk}")
+    # a budget decision Fatima recorded: who decided (a body) is public, who recorded it is not
+    DecisionStore(store.engine).record("selwerd", {
+        "item_id": "selwerd-nodig-wijkbedrijf-start", "uitkomst": "toegekend", "bedrag": 5_000,
+        "datum": dt.date(2014, 3, 1), "criteria": dict.fromkeys(PACKAGE.facts.criteria.keys, True),
+        "besloten_door": "Wijkteam Selwerd", "motivering": "Bewoners starten het wijkbedrijf zelf.",
+        "boven_budget": False}, "Fatima de Vries")
     store.engine.dispose()
     return url
 
@@ -90,5 +100,7 @@ def test_the_scan_would_see_a_name_if_one_were_shown(edited_database, downloads,
     monkeypatch.setenv("NLA_DATABASE_URL", edited_database)
     at = sign_in(open_page("wijk", wijk="selwerd"), "wim")
     assert "Fatima de Vries" in everything_shown(at)
+    budget = sign_in(open_page("budget", wijk="selwerd"), "wim")
+    assert "Fatima de Vries" in everything_shown(budget)  # the decision's recorder, for the signed-in
     frontline = sign_in(open_page("wijk", wijk="selwerd"), "fatima")
     assert "jan.voorbeeld@voorbeeld.nl" in everything_shown(frontline)
