@@ -70,9 +70,12 @@ _CHARTS = """((n) => { const plots = [...document.querySelectorAll('.js-plotly-p
 _MAP_TRACES = """(() => {
     const gd = [...document.querySelectorAll('.js-plotly-plot')].find(gd => gd._fullLayout?.map);
     const map = gd?._fullLayout.map._subplot?.map;
-    if (!map || !map.loaded()) return [];
+    if (!map) return [];
+    // Not map.loaded(): it can stay false after everything is drawn (a request of the style that never
+    // answers without a network); what counts is what MapLibre has drawn.
+    let features;
+    try { features = map.queryRenderedFeatures(); } catch (error) { return []; }
     const bounds = map.getBounds();
-    const features = map.queryRenderedFeatures();
     return gd._fullData.filter(t => t.type === 'choroplethmap').map(trace => {
         const layer = `plotly-trace-layer-${trace.uid}-fill`;
         const drawn = new Set(features.filter(f => f.layer.id === layer).map(f => JSON.stringify(f.properties.ct)));
