@@ -36,9 +36,12 @@ def warm(pages: list[tuple[str, dict[str, str]]] | None = None, timeout: float =
     from streamlit.navigation.page import calc_hash
     from streamlit.testing.v1 import AppTest
 
-    problems = []
+    problems, components = [], None
     for url_path, params in warm_pages() if pages is None else pages:
-        at = AppTest.from_file(str(DASHBOARD), default_timeout=timeout)
+        at = AppTest.from_file(str(DASHBOARD), default_timeout=timeout)  # a new session per page, as a visitor
+        # Streamlit's custom components are found once (a scan of every installed package's metadata,
+        # seconds on a busy machine), not again for each page.
+        at._bidi_component_manager = components or at._bidi_component_manager  # noqa: SLF001
         for key, value in params.items():
             at.query_params[key] = value
         at._page_hash = calc_hash(url_path)  # noqa: SLF001 - pages are callables: Streamlit finds them by this hash
@@ -48,6 +51,7 @@ def warm(pages: list[tuple[str, dict[str, str]]] | None = None, timeout: float =
             problems.append(f"/{url_path}: {type(error).__name__}: {error}")
             continue
         problems += [f"/{url_path}: {e.message}" for e in at.exception]
+        components = at._bidi_component_manager  # noqa: SLF001
     return problems
 
 

@@ -18,6 +18,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -50,7 +51,7 @@ APP_LAUNCHERS = {name: command for name, command in {
     "streamlit run": [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py")],
 }.items() if Path(command[-1]).is_file()}  # an older checkout has no serve.py
 BARE_COMMAND = [sys.executable, "-m", "streamlit", "run", str(ROOT / "bench" / "bare_app.py")]
-TIMEOUT_MS = 60_000
+TIMEOUT_MS = 180_000  # a page on a machine with a load of 15 on 2 cores can take a minute
 
 # --- ready states: each a JS function that returns performance.now() (ms since the navigation started)
 # at the first animation frame where the page is ready, and false before -----------------------------
@@ -70,9 +71,12 @@ _CHARTS = """((n) => { const plots = [...document.querySelectorAll('.js-plotly-p
 _MAP_TRACES = """(() => {
     const gd = [...document.querySelectorAll('.js-plotly-plot')].find(gd => gd._fullLayout?.map);
     const map = gd?._fullLayout.map._subplot?.map;
-    if (!map || !map.loaded()) return [];
+    if (!map) return [];
+    // Not map.loaded(): it can stay false after everything is drawn (a request of the style that never
+    // answers without a network); what counts is what MapLibre has drawn.
+    let features;
+    try { features = map.queryRenderedFeatures(); } catch (error) { return []; }
     const bounds = map.getBounds();
-    const features = map.queryRenderedFeatures();
     return gd._fullData.filter(t => t.type === 'choroplethmap').map(trace => {
         const layer = `plotly-trace-layer-${trace.uid}-fill`;
         const drawn = new Set(features.filter(f => f.layer.id === layer).map(f => JSON.stringify(f.properties.ct)));
@@ -190,11 +194,29 @@ class Measured:
     ws_kib: float  # received over Streamlit's websocket until ready
 
 
-def measure(browser, url: str, target: Target) -> Measured:
-    """Open `url + target.path` in a fresh browser context (no cache, no session) and wait until ready."""
+class Chromium:
+    """One Chromium for the run, started again after a page that did not get ready (a software WebGL that
+    stopped drawing on a busy machine leaves every later map blank)."""
+
+    def __init__(self, playwright):
+        self.playwright, self.browser = playwright, None
+        self.start()
+
+    def start(self) -> None:
+        if self.browser is not None:
+            self.browser.close()
+        self.browser = self.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+    def close(self) -> None:
+        self.browser.close()
+
+
+def measure(chromium: Chromium, url: str, target: Target) -> Measured | None:
+    """Open `url + target.path` in a fresh browser context (no cache, no session) and wait until ready;
+    None when it did not get ready within TIMEOUT_MS (what was missing is printed, with a screenshot)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    context = browser.new_context(viewport=VIEWPORT)
+    context = chromium.browser.new_context(viewport=VIEWPORT)
     try:
         page = context.new_page()
         received = [0]
@@ -207,48 +229,73 @@ def measure(browser, url: str, target: Target) -> Measured:
             states = [page.evaluate(f"() => !!({condition})") for condition in target.conditions]
             states.append({"map traces": page.evaluate(f"() => {_MAP_TRACES}")})
             OUTPUT.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(OUTPUT / "not-ready.png"), full_page=True)
-            raise RuntimeError(f"{target.name} not ready: conditions {states} (screenshot bench/output/not-ready.png)")
+            shot = OUTPUT / f"not-ready-{re.sub(r'[^a-z0-9]+', '-', target.name.lower()).strip('-')}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            print(f"\n  {target.name} not ready within {TIMEOUT_MS / 1000:.0f} s: conditions {states} "
+                  f"(screenshot {shot.relative_to(ROOT)}); Chromium started again", file=sys.stderr, flush=True)
+            context.close()
+            chromium.start()
+            return None
         return Measured(float(ready), received[0] / 1024)
     finally:
-        context.close()
+        if chromium.browser.is_connected() and context in chromium.browser.contexts:
+            context.close()
 
 
 # --- the two tables ------------------------------------------------------------------------------
 
 
-def _median(values: list[float]) -> float:
-    return statistics.median(values) if values else float("nan")
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
 
 
-def warm_pages(browser, app_url: str, bare_url: str, runs: int) -> tuple[list[dict], list[dict]]:
+def _summarise(table: str, raw: list[dict], kinds: list[tuple[str, Target]], extra: tuple[str, ...] = ()) -> list[dict]:
+    """Per kind: median, fastest, slowest of the runs that got ready, how many did not, and the ratio of
+    the median to the first kind's (the bare page)."""
+    def ready(name: str) -> list[dict]:
+        return [r for r in raw if r["target"] == name and r["ms"] is not None]
+
+    bare = _median([r["ms"] for r in ready(kinds[0][0])])
+    rows = []
+    for name, target in kinds:
+        mine = ready(name)
+        ms = [r["ms"] for r in mine]
+        median = _median(ms)
+        ratio = "baseline" if name == kinds[0][0] else (round(median / bare, 2) if median and bare else None)
+        row = {"table": table, "target": name, "median_ms": _int(median), "min_ms": _int(min(ms, default=None)),
+               "max_ms": _int(max(ms, default=None)), "n": len(ms),
+               "failed": sum(1 for r in raw if r["target"] == name and r["ms"] is None), "ratio": ratio,
+               "ws_kib": _int(_median([r["ws_kib"] for r in mine]))}
+        for key in extra:
+            value = _median([r[key] for r in raw if r["target"] == name])
+            row[key] = None if value is None else round(value, 1)
+        rows.append({**row, "ready": target.what})
+    return rows
+
+
+def _int(value: float | None) -> int | None:
+    return None if value is None else round(value)
+
+
+def warm_pages(chromium: Chromium, app_url: str, bare_url: str, runs: int) -> tuple[list[dict], list[dict]]:
     """Every page and the bare one, `runs` times round-robin (the order turns each round), after one visit
     of each that is not counted (the servers' first runs)."""
     targets = [(BARE, bare_url)] + [(page, app_url) for page in PAGES]
     for target, url in targets:
-        measure(browser, url, target)
+        measure(chromium, url, target)
     raw: list[dict] = []
     for run in range(runs):
         shift = run % len(targets)
         for target, url in targets[shift:] + targets[:shift]:
-            got = measure(browser, url, target)
-            raw.append({"table": "warm", "target": target.name, "run": run + 1, "ms": round(got.ms, 1),
-                        "ws_kib": round(got.ws_kib, 1)})
+            got = measure(chromium, url, target)
+            raw.append({"table": "warm", "target": target.name, "run": run + 1,
+                        "ms": round(got.ms, 1) if got else None, "ws_kib": round(got.ws_kib, 1) if got else None})
             print(".", end="", flush=True)
     print()
-    bare = _median([r["ms"] for r in raw if r["target"] == BARE.name])
-    summary = []
-    for target, _ in targets:
-        mine = [r for r in raw if r["target"] == target.name]
-        ms = [r["ms"] for r in mine]
-        summary.append({"table": "warm", "target": target.name, "median_ms": round(_median(ms)),
-                        "min_ms": round(min(ms)), "max_ms": round(max(ms)), "n": len(ms),
-                        "ratio": "baseline" if target is BARE else round(_median(ms) / bare, 2),
-                        "ws_kib": round(_median([r["ws_kib"] for r in mine])), "ready": target.what})
-    return summary, raw
+    return _summarise("warm", raw, [(target.name, target) for target, _ in targets]), raw
 
 
-def first_visitors(browser, env: dict[str, str], starts: int) -> tuple[list[dict], list[dict]]:
+def first_visitors(chromium: Chromium, env: dict[str, str], starts: int) -> tuple[list[dict], list[dict]]:
     """Start a server, wait for /_stcore/health, time the first navigation to the ready state, stop the
     server; for the bare page and for the app as each launcher starts it, `starts` times round-robin."""
     kinds = [("bare Streamlit page", BARE_COMMAND, BARE)]
@@ -258,33 +305,25 @@ def first_visitors(browser, env: dict[str, str], starts: int) -> tuple[list[dict
         shift = run % len(kinds)
         for name, command, target in kinds[shift:] + kinds[:shift]:
             with server(command, env) as started:
-                got = measure(browser, started.url, target)
-            raw.append({"table": "first", "target": name, "run": run + 1, "ms": round(got.ms, 1),
-                        "healthy_s": round(started.healthy_s, 2), "ws_kib": round(got.ws_kib, 1)})
+                got = measure(chromium, started.url, target)
+            raw.append({"table": "first", "target": name, "run": run + 1, "ms": round(got.ms, 1) if got else None,
+                        "healthy_s": round(started.healthy_s, 2), "ws_kib": round(got.ws_kib, 1) if got else None})
             print(".", end="", flush=True)
     print()
-    bare = _median([r["ms"] for r in raw if r["target"] == kinds[0][0]])
-    summary = []
-    for name, _, target in kinds:
-        mine = [r for r in raw if r["target"] == name]
-        ms = [r["ms"] for r in mine]
-        summary.append({"table": "first", "target": name, "median_ms": round(_median(ms)),
-                        "min_ms": round(min(ms)), "max_ms": round(max(ms)), "n": len(ms),
-                        "ratio": "baseline" if target is BARE else round(_median(ms) / bare, 2),
-                        "ws_kib": round(_median([r["ws_kib"] for r in mine])),
-                        "healthy_s": round(_median([r["healthy_s"] for r in mine]), 1), "ready": target.what})
-    return summary, raw
+    return _summarise("first", raw, [(name, target) for name, _, target in kinds], extra=("healthy_s",)), raw
 
 
 def _print(title: str, rows: list[dict], extra: str | None = None) -> None:
     print(f"\n{title}")
-    head = f"  {'':<26}{'median ms':>10}{'min':>7}{'max':>7}{'n':>4}{'ratio':>10}{'ws KiB':>8}"
+    head = f"  {'':<26}{'median ms':>10}{'min':>7}{'max':>7}{'n':>4}{'failed':>7}{'ratio':>10}{'ws KiB':>8}"
     print(head + (f"{extra:>11}" if extra else "") + "  ready when")
     for row in rows:
-        ratio = row["ratio"] if isinstance(row["ratio"], str) else f"x{row['ratio']:.2f}"
-        line = (f"  {row['target']:<26}{row['median_ms']:>10}{row['min_ms']:>7}{row['max_ms']:>7}{row['n']:>4}"
-                f"{ratio:>10}{row['ws_kib']:>8}")
-        print(line + (f"{row[extra]:>11}" if extra else "") + f"  {row['ready']}")
+        ratio = row["ratio"] if isinstance(row["ratio"], str) or row["ratio"] is None else f"x{row['ratio']:.2f}"
+        cells = [row["median_ms"], row["min_ms"], row["max_ms"], row["n"], row["failed"], ratio, row["ws_kib"]]
+        cells = ["–" if cell is None else cell for cell in cells]
+        line = (f"  {row['target']:<26}{cells[0]:>10}{cells[1]:>7}{cells[2]:>7}{cells[3]:>4}{cells[4]:>7}"
+                f"{cells[5]:>10}{cells[6]:>8}")
+        print(line + (f"{'–' if row[extra] is None else row[extra]:>11}" if extra else "") + f"  {row['ready']}")
 
 
 def _write_csv(path: Path, rows: list[dict]) -> None:
@@ -322,24 +361,24 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     summaries, raws = [], []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = Chromium(playwright)
         try:
             launcher, command = next(iter(APP_LAUNCHERS.items()))
             with server(command, env) as app, server(BARE_COMMAND, env) as bare:
                 print(f"warm servers ({launcher}): {runs} runs of {len(PAGES) + 1} pages ", end="", flush=True)
-                summary, raw = warm_pages(browser, app.url, bare.url, runs)
+                summary, raw = warm_pages(chromium, app.url, bare.url, runs)
             _print("1. warm server, fresh browser context: navigation to ready (ratio = page / bare)", summary)
             summaries += summary
             raws += raw
             if not args.skip_first:
                 print(f"\nfirst visitor: {starts} starts of each server ", end="", flush=True)
-                summary, raw = first_visitors(browser, env, starts)
+                summary, raw = first_visitors(chromium, env, starts)
                 _print("2. first visitor after a server start: navigation to ready, after /_stcore/health "
                        "(ratio = app / bare)", summary, extra="healthy_s")
                 summaries += summary
                 raws += raw
         finally:
-            browser.close()
+            chromium.close()
     print(f"\nbrowser bench took {time.perf_counter() - started:.0f} s; load average now "
           + " ".join(f"{v:.2f}" for v in os.getloadavg()))
     OUTPUT.mkdir(parents=True, exist_ok=True)

@@ -101,13 +101,20 @@ def _figures_and_map(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
     with money:
         _budget_box(pkg, wijk["wijk_id"], lang)
     with place:
-        outlines = pkg.wijkgrenzen.assign(klasse=wijk["klasse"])
-        st.plotly_chart(wijk_map(pkg.buurtgrenzen, outlines, wijk["wijk_id"], lang=lang, style=state.map_style(),
-                                 classes=pkg.facts.classes),
+        st.plotly_chart(_map(pkg, state.package_key(pkg), wijk["wijk_id"], wijk["klasse"], lang, state.map_style()),
                         config={"displayModeBar": False}, key=f"wijk_map:{wijk['wijk_id']}")
         names = pkg.buurten[pkg.buurten["wijk_id"] == wijk["wijk_id"]]["buurtnaam"]
         st.caption(f"{t('wijk.buurten', lang)}: {components.literal(', '.join(names))} · "
                    f"{_outline_note(pkg, wijk['wijk_id'], lang)}")
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _map(_pkg: NlaPackage, package_key: tuple, wijk_id: str, klasse: str, lang: str,  # noqa: ARG001 - cache key
+         style: str):
+    """The wijk's map as a resource per package version (plotly re-validates an unpickled figure): the
+    same on every run, where building it took about a third of the page's script time."""
+    outlines = _pkg.wijkgrenzen.assign(klasse=klasse)
+    return wijk_map(_pkg.buurtgrenzen, outlines, wijk_id, lang=lang, style=style, classes=_pkg.facts.classes)
 
 
 def _outline_note(pkg: NlaPackage, wijk_id: str, lang: str) -> str:
