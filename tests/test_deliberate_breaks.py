@@ -2,7 +2,8 @@
 
 The other breaks the issue lists are caught in tests/test_stale_actions.py (conflict view columns,
 conflict versus "no longer exists", the time in the conflict message, "last seen" and confirmations)
-and tests/test_entry_csv_view.py (the CSV box on the wijk page, which fails rather than skips).
+and tests/test_entry_csv_view.py (the CSV box on the wijk page, which fails rather than skips); the budget
+box in tests/test_budget_box.py (a page test, kept apart so that `make mutate` can run the fast ones).
 """
 
 from __future__ import annotations
@@ -10,15 +11,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-import pytest
 
 from domain import freshness, housing
-from domain import format as fmt
-from domain.texts import t
 from domain.wijken import size_tension
 from nla_data import EMBEDDED_DIR
 from nla_data.facts import read_classes
-from tests.apptest import open_page
 
 # --- closed entries are never stale -------------------------------------------------------------------
 
@@ -60,29 +57,6 @@ def test_a_wijk_at_exactly_one_cheap_home_per_household_is_not_below_one():
     assert result.below_one == 1
     assert result.below_city == 1  # the city at 1,0: equal is not below either
     assert result.known == 3
-
-
-# --- the budget box: each amount under its own label --------------------------------------------------
-
-def _budget_rows(at) -> dict[str, str]:
-    labels = {t(key) for key in ("wijk.ceiling", "wijk.cut", "wijk.after_cut", "wijk.needs_total")}
-    for table in at.table:
-        frame = table.value
-        if set(frame.iloc[:, 0]) & labels:
-            return {str(label): str(amount).replace("\u00a0", " ") for label, amount in zip(frame.iloc[:, 0],
-                                                                                            frame.iloc[:, 1])}
-    raise AssertionError("no budget box on the page")
-
-
-@pytest.mark.parametrize(("wijk_id", "ceiling", "after"), [("selwerd", 900_000, 870_000),
-                                                           ("hoogkerk", 100_000, 70_000)])
-def test_the_budget_box_shows_each_amount_under_its_own_label(wijk_id, ceiling, after):
-    at = open_page("wijk", wijk=wijk_id)
-    assert not at.exception, [e.value for e in at.exception]
-    rows = _budget_rows(at)
-    assert rows[t("wijk.ceiling")] == fmt.money(ceiling, "nl").replace("\u00a0", " ")
-    assert rows[t("wijk.cut")] == "€ 30.000"
-    assert rows[t("wijk.after_cut")] == fmt.money(after, "nl").replace("\u00a0", " ")
 
 
 # --- the 2.500-dwelling size threshold ----------------------------------------------------------------
