@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 PORT ?= 8501
 
-.PHONY: run test install validate bench bench-store bench-import bench-report data clean
+.PHONY: run test install validate bench bench-store bench-import bench-report data mutate clean
 
 # serve.py warms the caches (imports, the package, the pages' figures), then starts Streamlit.
 run: install
@@ -44,5 +44,13 @@ data: install
 	$(PY) scripts/build_package.py
 	$(PY) -m nla_data validate
 
+# Mutation testing of domain/ and nla_data/ with mutmut (config: pyproject.toml [tool.mutmut]); not part
+# of `make test`. One child by default (a shared machine): `make mutate MUTATE_CHILDREN=4` where there is room.
+# Then the killed share per package and module (scripts/mutation_report.py); `mutmut browse` shows survivors.
+MUTATE_CHILDREN ?= 1
+mutate: install
+	$(VENV)/bin/mutmut run --max-children $(MUTATE_CHILDREN)
+	$(PY) scripts/mutation_report.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache mutants

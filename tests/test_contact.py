@@ -1,0 +1,97 @@
+"""domain.contact through check_entry: the kind, who may see it, and contact details only with consent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from domain.validation import WijkContext, check_entry
+
+
+@pytest.fixture
+def check(package):
+    context = WijkContext("korrewegwijk", frozenset(), rules=package.facts.entry_rules)
+
+    def run(section: str = "netwerk", **raw):
+        return check_entry({"titel": "Fenna Voorbeeld", **raw}, section, context)
+
+    return run
+
+
+CONSENT = {"toestemming_op": "2014-01-06", "toestemming_wijze": "mondeling"}
+
+
+def test_a_person_with_contact_details_and_consent_is_accepted_and_seen_by_the_frontline(check):
+    checked = check(soort="persoon", contact_naam="Fenna", contact_email=" Fenna@Voorbeeld.NL ",
+                    contact_telefoon="050-1234567", **CONSENT)
+    assert checked.errors == {}
+    assert checked.values["contact_email"] == "fenna@voorbeeld.nl"
+    assert checked.values["zichtbaarheid"] == "frontlijn"  # a person is never public: the default is the frontline
+    assert checked.values["toestemming_op"] == dt.date(2014, 1, 6)
+
+
+def test_a_person_is_never_public(check):
+    checked = check(soort="persoon", zichtbaarheid="openbaar")
+    assert "nooit openbaar" in checked.errors["zichtbaarheid"]
+    assert check(soort="persoon", zichtbaarheid="ingelogd").values["zichtbaarheid"] == "ingelogd"
+    assert check(soort="organisatie", zichtbaarheid="openbaar").errors == {}
+    assert check(soort="organisatie").values["zichtbaarheid"] is None
+
+
+def test_an_unknown_kind_or_visibility_names_the_choices(check, package):
+    kinds = package.facts.entry_rules.kinds
+    assert check(soort="vereniging").errors["soort"] == f"Kies een van: {', '.join(kinds)}."
+    assert check(zichtbaarheid="iedereen").errors["zichtbaarheid"].startswith("Kies een van: ")
+
+
+def test_contact_fields_belong_to_mensen_en_netwerken_only(check):
+    checked = check("gebeurt", contact_naam="Fenna", soort="persoon")
+    assert checked.errors["contact_naam"] == "Dit veld hoort alleen bij mensen en netwerken."
+    assert checked.errors["soort"] == "Dit veld hoort alleen bij mensen en netwerken."
+    assert "zichtbaarheid" not in checked.errors and "contact_email" not in checked.errors
+
+
+@pytest.mark.parametrize(("email", "phone", "wrong"), [
+    ("fenna@", None, "contact_email"), ("fenna.voorbeeld.nl", None, "contact_email"),
+    (None, "050-12", "contact_telefoon"), (None, "bel me", "contact_telefoon"),
+    (None, "+31 (0)50 123 4567 890 12345", "contact_telefoon"), (None, "--- ---", "contact_telefoon"),
+])
+def test_an_email_or_phone_that_is_none_says_how_to_write_it(check, email, phone, wrong):
+    checked = check(soort="persoon", contact_email=email, contact_telefoon=phone, **CONSENT)
+    assert list(checked.errors) == [wrong]
+
+
+@pytest.mark.parametrize("phone", ["0501234567", "+31 50 123 45 67", "(050) 123-4567", "123456"])
+def test_phones_as_people_write_them(check, phone):
+    assert check(soort="persoon", contact_telefoon=phone, **CONSENT).errors == {}
+
+
+def test_contact_details_only_with_consent_given_when_and_how(check):
+    no_date = check(soort="persoon", contact_naam="Fenna", toestemming_wijze="mondeling")
+    assert list(no_date.errors) == ["toestemming_op"] and "toestemming" in no_date.errors["toestemming_op"]
+    no_how = check(soort="persoon", contact_naam="Fenna", toestemming_op="2014-01-06")
+    assert list(no_how.errors) == ["toestemming_wijze"]
+    future = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    later = check(soort="persoon", contact_naam="Fenna", toestemming_op=future, toestemming_wijze="mondeling")
+    assert later.errors == {"toestemming_op": "De toestemming kan niet in de toekomst gegeven zijn."}
+    today = check(soort="persoon", contact_naam="Fenna", toestemming_op=dt.date.today().isoformat(),
+                  toestemming_wijze="mondeling")
+    assert today.errors == {}
+    assert check(soort="persoon").errors == {}  # no contact details: no consent needed
+
+
+def test_contact_fields_are_no_longer_than_the_package_allows(check, package):
+    rules = package.facts.entry_rules
+    longest = rules.longest("contact_naam")
+    assert longest is not None
+    assert check(soort="persoon", contact_naam="x" * longest, **CONSENT).errors == {}
+    too_long = check(soort="persoon", contact_naam="x" * (longest + 1), **CONSENT)
+    assert too_long.errors == {"contact_naam": f"Maximaal {longest} tekens."}
+    how = rules.longest("toestemming_wijze")
+    assert how is not None
+    wordy = check(soort="persoon", contact_naam="Fenna", toestemming_op="2014-01-06",
+                  toestemming_wijze="m" * (how + 1))
+    assert wordy.errors == {"toestemming_wijze": f"Maximaal {how} tekens."}
+    assert check(soort="persoon", contact_naam="Fenna", toestemming_op="2014-01-06",
+                 toestemming_wijze="m" * how).errors == {}
