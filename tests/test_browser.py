@@ -44,7 +44,7 @@ new MutationObserver(() => {
 """
 # The files in pages/ and the entrypoint: what Streamlit's legacy multipage menu would list.
 _FILE_NAMES = {"dashboard", "beheer", "bijwerken", "kaart", "recent", "vergelijken", "wijk", "wonen"}
-_MENU_NL = ["Kaart", "Wijkperspectief", "Vergelijken", "Wonen", "Bij te werken", "Recent gewijzigd"]
+_MENU_NL = ["Kaart", "Wijkperspectief", "Vergelijken", "Wonen", "Budget", "Bij te werken", "Recent gewijzigd"]
 
 
 def _assert_only_the_apps_menu_was_painted(page) -> None:
@@ -232,7 +232,7 @@ def test_one_click_switches_the_language_and_a_reload_keeps_it(server):
         wait_for_app(page)
         page.get_by_role("heading", name="Where does each neighbourhood stand?").wait_for()
         expect(menu_labels(page)).to_have_text(
-            ["Map", "Neighbourhood perspective", "Compare", "Housing", "To review", "Recently changed"])
+            ["Map", "Neighbourhood perspective", "Compare", "Housing", "Budget", "To review", "Recently changed"])
         sidebar(page).get_by_text("Nederlands", exact=True).click()
         page.get_by_role("heading", name="Waar staat welke wijk?").wait_for()
         page.wait_for_url(lambda url: "lang=" not in url)  # Dutch is the default: not in the URL
