@@ -1,6 +1,7 @@
 """Record a budget decision: first `allowed(actor, RECORD_DECISION, wijk)`, then the check
-(domain.decisions) against what the wijk has left now, and only then the write. A refused or invalid
-request writes nothing. A grant above the remaining budget with the override ticked is stored as such
+(domain.decisions) against what the wijk has left now, and only then the write, which checks the money
+again under the wijk's lock (two grants at the same moment cannot together pass the budget). A refused or
+invalid request writes nothing. A grant above the remaining budget with the override ticked is stored as such
 and written to the audit log (who, which wijk, how much, how far over).
 """
 
@@ -9,10 +10,10 @@ from __future__ import annotations
 import pandas as pd
 
 from domain import budget
-from domain.decisions import DecisionContext, check_decision
+from domain.decisions import DecisionContext, check_decision, over_budget
 from domain.editing import Invalid
 from domain.permissions import RECORD_DECISION, Actor, Refused, allowed, wijk
-from nla_data.decisions import DecisionStore
+from nla_data.decisions import DecisionStore, Limit, OverBudget
 from nla_data.facts import DecisionCriteria
 from nla_data.personal import log_event
 from nla_data.settings import settings
@@ -51,9 +52,15 @@ def record(store: DecisionStore, wijken: pd.DataFrame, items: pd.DataFrame, crit
     checked = check_decision(raw, checking)
     if not checked.ok:
         return Invalid(checked.errors)
-    saved = store.record(wijk_id, checked.values, actor.name, request_id)
+    saved = store.record(wijk_id, checked.values, actor.name, request_id, limit=_limit(wijken, wijk_id))
+    if isinstance(saved, OverBudget):  # someone granted money meanwhile: the same message, with what is left now
+        return Invalid({"bedrag": over_budget(saved.remaining)})
     if checked.values["boven_budget"] and not saved.repeated:
         log_event(settings().audit_log, OVERRIDE_EVENT, actor.username or "?",
                   {"wijk": wijk_id, "besluit": saved.item_id, "bedrag": checked.values["bedrag"],
                    "resterend_voor": checking.remaining})
     return saved
+
+
+def _limit(wijken: pd.DataFrame, wijk_id: str) -> Limit:
+    return Limit(budget.after_cut(wijken, wijk_id), budget.GRANTED)

@@ -106,8 +106,12 @@ def by_class(table: pd.DataFrame, class_order: list[str]) -> pd.DataFrame:
 
 def remaining(wijken: pd.DataFrame, decisions: pd.DataFrame, wijk_id: str) -> int:
     """What a wijk can still grant: its budget after the cut less what was granted already."""
-    after_cut = int(wijken.loc[wijk_id, "plafond_2011_2014"]) - int(wijken.loc[wijk_id, "korting_2014"])
-    return after_cut - int(granted(decisions).get(wijk_id, 0))
+    return after_cut(wijken, wijk_id) - int(granted(decisions).get(wijk_id, 0))
+
+
+def after_cut(wijken: pd.DataFrame, wijk_id: str) -> int:
+    """A wijk's budget after the 2014 cut: its ceiling 2011–2014 less its share of the cut."""
+    return int(wijken.loc[wijk_id, "plafond_2011_2014"]) - int(wijken.loc[wijk_id, "korting_2014"])
 
 
 def decisions_of(decisions: pd.DataFrame, wijk_id: str | None = None) -> pd.DataFrame:

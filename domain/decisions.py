@@ -65,8 +65,7 @@ def check_decision(raw: dict, context: DecisionContext) -> Checked:
     values["boven_budget"] = bool(raw.get("boven_budget"))
     if (outcome == GRANTED and values["bedrag"] is not None and values["bedrag"] > context.remaining
             and not values["boven_budget"]):
-        errors["bedrag"] = (f"Dit is meer dan de wijk nog heeft ({fmt.money(max(context.remaining, 0))}). Kies een "
-                            "lager bedrag, of vink aan dat je bewust boven het budget besluit (dat wordt vastgelegd).")
+        errors["bedrag"] = over_budget(context.remaining)
     if outcome != GRANTED or (values["bedrag"] is not None and values["bedrag"] <= context.remaining):
         values["boven_budget"] = False  # only a grant above what is left is an override
     values["datum"] = _date(raw.get("datum"), errors)
@@ -75,6 +74,12 @@ def check_decision(raw: dict, context: DecisionContext) -> Checked:
     values["motivering"] = _text(raw.get("motivering"), "motivering", RATIONALE_MIN, RATIONALE_MAX, errors,
                                  "Geef een openbare motivering: waarom is dit besluit genomen?")
     return Checked(values, errors)
+
+
+def over_budget(remaining: int) -> str:
+    """The message at the amount when a grant is more than the wijk has left."""
+    return (f"Dit is meer dan de wijk nog heeft ({fmt.money(max(remaining, 0))}). Kies een lager bedrag, of vink "
+            "aan dat je bewust boven het budget besluit (dat wordt vastgelegd).")
 
 
 def _date(value, errors: dict) -> dt.date | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from dataclasses import dataclass
 
 import pandas as pd
 import sqlalchemy as sa
@@ -55,6 +56,29 @@ HISTORY = sa.Table(
     sa.Column("wijzigingen", sa.Text, nullable=False),
     sa.Column("momentopname", sa.Text, nullable=False),
     sa.Column("request_id", sa.String(120), unique=True, nullable=True))
+# One row per wijk, touched first by every write of that wijk's decisions: its lock (PostgreSQL's row lock,
+# SQLite's write lock) makes two grants at the same moment take turns, so each sees what the other granted.
+LOCKS = sa.Table(
+    "besluiten_slot", _metadata,
+    sa.Column("wijk_id", sa.String(120), primary_key=True),
+    sa.Column("schrijfbeurten", sa.Integer, nullable=False))
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A grant must fit: the wijk's decisions with outcome `granted`, this one included, add up to at most
+    `total` (its budget after the cut). Checked inside the write's transaction, under the wijk's lock."""
+
+    total: int
+    granted: str
+
+
+@dataclass(frozen=True)
+class OverBudget:
+    """Refused at the write: with what was granted meanwhile, this grant no longer fits."""
+
+    wijk_id: str
+    remaining: int  # what the wijk had left when this write took its turn
 
 
 def _snapshot(row: dict) -> dict:
@@ -121,35 +145,48 @@ class DecisionStore:
 
     # --- writing -------------------------------------------------------------------------------
 
-    def record(self, wijk_id: str, values: dict, author: str, request_id: str | None = None) -> Saved:
-        """A new decision (version 1). `values`: the VERSIONED fields, checked (domain.decisions)."""
+    def record(self, wijk_id: str, values: dict, author: str, request_id: str | None = None,
+               limit: Limit | None = None) -> Saved | OverBudget:
+        """A new decision (version 1). `values`: the VERSIONED fields, checked (domain.decisions). With a
+        `limit`, a grant that does not fit what the wijk has left at this moment is not written."""
         moment = now()
         besluit_id = f"{wijk_id}-{moment:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
         row = {**{name: values.get(name) for name in VERSIONED}, "besluit_id": besluit_id, "wijk_id": wijk_id,
                "versie": 1, "vastgelegd_op": moment, "vastgelegd_door": author}
         row["criteria"] = json.dumps(row["criteria"], ensure_ascii=False, sort_keys=True)
         snapshot = _snapshot(row)
-        try:
-            with self.engine.begin() as db:
-                repeated = self._repeat(db, request_id)
+        for attempt in range(2):
+            try:
+                with self.engine.begin() as db:
+                    _take_turn(db, wijk_id)
+                    repeated = self._repeat(db, request_id)
+                    if repeated is not None:
+                        return repeated
+                    refused = _over(db, wijk_id, row, limit, replacing=None)
+                    if refused is not None:
+                        return refused
+                    db.execute(DECISIONS.insert().values(**row))
+                    self._append(db, besluit_id, wijk_id, 1, moment, author, _action(row),
+                                 {k: [None, v] for k, v in snapshot.items() if v is not None}, snapshot, request_id)
+                return Saved(besluit_id, 1)
+            except IntegrityError:  # the same request saved in parallel (a double click), or the wijk's first lock row
+                with self.engine.connect() as db:
+                    repeated = self._repeat(db, request_id)
                 if repeated is not None:
                     return repeated
-                db.execute(DECISIONS.insert().values(**row))
-                self._append(db, besluit_id, wijk_id, 1, moment, author, _action(row),
-                             {k: [None, v] for k, v in snapshot.items() if v is not None}, snapshot, request_id)
-        except IntegrityError:  # the same request saved in parallel (a double click)
-            with self.engine.connect() as db:
-                repeated = self._repeat(db, request_id)
-            if repeated is None:
-                raise
-            return repeated
-        return Saved(besluit_id, 1)
+                if attempt == 1:
+                    raise
+        raise AssertionError("unreachable")
 
     def revise(self, besluit_id: str, base_version: int, values: dict, author: str,
-               request_id: str | None = None) -> Saved | Conflict | Missing:
-        """Change a decision, if nobody changed it since `base_version`; the old version stays in the history."""
+               request_id: str | None = None, limit: Limit | None = None) -> Saved | Conflict | Missing | OverBudget:
+        """Change a decision, if nobody changed it since `base_version`; the old version stays in the history.
+        With a `limit`, a revised grant must fit what the wijk has left besides this decision."""
         moment = now()
         with self.engine.begin() as db:
+            found = db.execute(sa.select(DECISIONS.c.wijk_id).where(DECISIONS.c.besluit_id == besluit_id)).first()
+            if found is not None:
+                _take_turn(db, found.wijk_id)
             repeated = self._repeat(db, request_id)
             if repeated is not None:
                 return repeated
@@ -160,6 +197,9 @@ class DecisionStore:
             if current["versie"] != base_version:
                 return Conflict(besluit_id, current, current["vastgelegd_door"], current["vastgelegd_op"])
             new = {**current, **{k: v for k, v in values.items() if k in VERSIONED}}
+            refused = _over(db, current["wijk_id"], new, limit, replacing=besluit_id)
+            if refused is not None:
+                return refused
             new["criteria"] = (new["criteria"] if isinstance(new["criteria"], str)
                                else json.dumps(new["criteria"], ensure_ascii=False, sort_keys=True))
             before, after = _snapshot(current), _snapshot(new)
@@ -191,6 +231,26 @@ class DecisionStore:
         row = db.execute(sa.select(HISTORY.c.besluit_id, HISTORY.c.versie)
                          .where(HISTORY.c.request_id == request_id)).first()
         return None if row is None else Saved(row.besluit_id, row.versie, repeated=True)
+
+
+def _take_turn(db, wijk_id: str) -> None:
+    """Take the wijk's lock for the rest of the transaction (see LOCKS); the first write of a wijk makes its row."""
+    touched = db.execute(LOCKS.update().where(LOCKS.c.wijk_id == wijk_id)
+                         .values(schrijfbeurten=LOCKS.c.schrijfbeurten + 1)).rowcount
+    if touched == 0:
+        db.execute(LOCKS.insert().values(wijk_id=wijk_id, schrijfbeurten=1))
+
+
+def _over(db, wijk_id: str, row: dict, limit: Limit | None, replacing: str | None) -> OverBudget | None:
+    """Under the wijk's lock: does this grant (replacing decision `replacing`, if any) still fit?"""
+    if limit is None or row.get("uitkomst") != limit.granted or row.get("boven_budget"):
+        return None
+    others = sa.select(sa.func.coalesce(sa.func.sum(DECISIONS.c.bedrag), 0)).where(
+        DECISIONS.c.wijk_id == wijk_id, DECISIONS.c.uitkomst == limit.granted)
+    if replacing is not None:
+        others = others.where(DECISIONS.c.besluit_id != replacing)
+    remaining = limit.total - int(db.execute(others).scalar_one())
+    return None if int(row["bedrag"]) <= remaining else OverBudget(wijk_id, remaining)
 
 
 def _action(row: dict) -> str:

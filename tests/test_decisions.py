@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 
 import pytest
 
 from app import decisions as app_decisions
 from domain.editing import Invalid
 from domain.permissions import PUBLIC, Actor, Refused
-from nla_data.decisions import DecisionStore
+from nla_data.decisions import DecisionStore, Limit, OverBudget
 from nla_data.settings import settings
 from nla_data.store import Conflict, EntryStore, Saved
 
@@ -135,6 +136,52 @@ def test_the_remaining_budget_counts_earlier_grants(stores, package):
     refused = _record(stores, package, _raw(bedrag="10.001"))
     assert isinstance(refused, Invalid) and "€ 10.000" in refused.errors["bedrag"].replace("\u00a0", " ")
     assert isinstance(_record(stores, package, _raw(bedrag="10.000")), Saved)
+
+
+def test_two_grants_at_the_same_moment_cannot_together_pass_the_budget(stores, package, monkeypatch):
+    """Both forms are checked against the same € 870.000 before either is written; the write checks again
+    under the wijk's lock, so the second is refused with what is left after the first."""
+    both_checked = threading.Barrier(2, timeout=20)
+    checked_context = app_decisions.context
+
+    def context_then_wait(*args):
+        found = checked_context(*args)
+        both_checked.wait()
+        return found
+
+    monkeypatch.setattr(app_decisions, "context", context_then_wait)
+    results = []
+    threads = [threading.Thread(target=lambda r=f"race-{n}": results.append(
+        _record(stores, package, _raw(bedrag="500.000"), request_id=r))) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(type(r).__name__ for r in results) == ["Invalid", "Saved"]
+    (refused,) = [r for r in results if isinstance(r, Invalid)]
+    assert "€ 370.000" in refused.errors["bedrag"].replace("\u00a0", " ")
+    frame = stores[1].frame(WIJK)
+    assert list(frame["bedrag"]) == [500_000] and len(stores[1].history(frame["besluit_id"][0])) == 1
+
+
+def test_the_store_refuses_a_grant_that_no_longer_fits_but_not_a_refusal_or_an_override(stores):
+    decisions = stores[1]
+    limit = Limit(total=10_000, granted="toegekend")
+    values = {"item_id": NEED, "uitkomst": "toegekend", "criteria": {}, "bedrag": 6_000, "datum": dt.date(2014, 3, 1),
+              "besloten_door": "Wijkteam", "motivering": "Bewoners doen het zelf.", "boven_budget": False}
+    first = decisions.record(WIJK, values, "Fatima", limit=limit)
+    assert isinstance(first, Saved)
+    assert decisions.record(WIJK, {**values, "bedrag": 4_001}, "Fatima", limit=limit) == OverBudget(WIJK, 4_000)
+    assert isinstance(decisions.record(WIJK, {**values, "bedrag": 4_000}, "Fatima", limit=limit), Saved)
+    assert isinstance(decisions.record(WIJK, {**values, "uitkomst": "afgewezen", "bedrag": 50_000}, "Fatima",
+                                       limit=limit), Saved)
+    assert isinstance(decisions.record(WIJK, {**values, "bedrag": 1, "boven_budget": True}, "Fatima", limit=limit),
+                      Saved)
+    assert isinstance(decisions.record("selwerd", {**values, "bedrag": 9_000}, "Fatima", limit=limit), Saved)
+    # a revision counts the others (4.000 + the override's 1), not its own old amount of 6.000
+    assert isinstance(decisions.revise(first.item_id, 1, {"bedrag": 5_999}, "Fatima", limit=limit), Saved)
+    assert decisions.revise(first.item_id, 2, {"bedrag": 6_000}, "Fatima", limit=limit) == OverBudget(WIJK, 5_999)
+    assert decisions.decision(first.item_id)["versie"] == 2
 
 
 def test_the_override_lets_a_grant_above_the_remaining_budget_through_and_is_logged(stores, package):
