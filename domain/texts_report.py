@@ -36,6 +36,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.make": ("Rapport voor de raad maken (PDF)", "Make the council report (PDF)"),
     "report.making": ("Het rapport wordt gemaakt…", "Making the report…"),
     "report.download": ("Download het rapport (PDF)", "Download the report (PDF)"),
+    "report.make_all": ("Rapport van alle {n} wijken maken (PDF)", "Make the report of all {n} neighbourhoods (PDF)"),
+    "report.making_all": ("Het rapport van {n} wijken wordt gemaakt (een paar seconden per wijk)…",
+                          "Making the report of {n} neighbourhoods (a few seconds each)…"),
+    "report.download_all": ("Download het rapport van alle {n} wijken (PDF)",
+                            "Download the report of all {n} neighbourhoods (PDF)"),
     "report.download_help": ("Eén A4 voor de gemeenteraad: kerncijfers, kaart, wijkbudget en de drie onderdelen, "
                              "zonder persoonsgegevens.",
                              "One A4 page for the council: key figures, map, budget and the three sections, "

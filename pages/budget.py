@@ -42,6 +42,7 @@ def render() -> None:
     table = budget.budget_table(wijken, lines, decisions, missing)
     if wijk_id is None:
         st.markdown(t("bud.scope_city", lang, n=len(table)))
+        report_button(None, lang)  # every wijk's printed page in one PDF, for the council
     else:
         row = table.loc[wijk_id]
         st.markdown(t("bud.scope_wijk", lang, wijk=components.literal(row["naam"]),

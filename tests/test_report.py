@@ -298,3 +298,36 @@ def test_wijk_and_budget_page_make_the_report_on_click(monkeypatch, maps, page):
     assert not at.exception
     assert made == [("beijum",)]
     assert "download-report-beijum" in str(at.get("download_button"))
+
+
+def test_the_budget_page_for_the_city_makes_one_pdf_of_every_wijk(monkeypatch, maps):
+    from tests.apptest import open_page
+    from ui import downloads
+
+    made, pdfs = [], []
+    real_pdf = report.wijk_pdf
+
+    def fake_maps(pkg, ids, lang="nl"):
+        made.append(tuple(ids))
+        return [maps[w] for w in ids]
+
+    def keep_pdf(*args, **kwargs):
+        pdfs.append(real_pdf(*args, **kwargs))
+        return pdfs[-1]
+
+    monkeypatch.setattr(report, "map_images", fake_maps)
+    monkeypatch.setattr(report, "wijk_pdf", keep_pdf)
+    downloads._report_pdf.clear()  # noqa: SLF001 - start from nothing
+    at = open_page("budget")
+    assert not at.exception
+    button = at.button(key="btn-report:alle-wijken")
+    assert button.label == "Rapport van alle 15 wijken maken (PDF)" and made == []
+    at = button.click().run()
+    assert not at.exception
+    assert made == [tuple(WIJKEN)]  # every wijk, in the package's order, in one go
+    assert "download-report-alle-wijken" in str(at.get("download_button"))
+    (pdf,) = pdfs
+    pages = pdf_text(pdf)
+    names = PACKAGE.wijken.loc[WIJKEN, "naam"]
+    assert len(pages) == 15 and all(name in page for name, page in zip(names, pages, strict=True))
+    assert all(width < height for width, height in page_sizes(pdf))  # A4 portrait, page after page

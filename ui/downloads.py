@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from domain.texts import t
+from domain.wijken import ordered_ids
 from nla_data.csv_safety import is_formula_like, neutralise_frame
 
 CSV_MIME = "text/csv"
@@ -105,30 +106,36 @@ PDF_MIME = "application/pdf"
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _report_pdf(package: tuple, wijk_id: str, revision: tuple, lang: str) -> bytes:
+def _report_pdf(package: tuple, wijk_ids: tuple[str, ...], revision: tuple, lang: str) -> bytes:
     import report  # kaleido and fpdf2 only when someone asks for a report
     from ui import decision_form, state
 
     items, links = state.entries()
-    return report.wijk_pdf(state.package(), items, links, [wijk_id], lang=lang, decisions=decision_form.frame())
+    return report.wijk_pdf(state.package(), items, links, list(wijk_ids), lang=lang, decisions=decision_form.frame())
 
 
-def report_button(wijk_id: str, lang: str) -> None:
-    """The council report of the wijk (one A4, without personal data, whoever is signed in): made on the first
-    click (the map takes a browser, some seconds), then offered as a download; kept per package version, wijk
-    and state of the entries and decisions, so a later visitor gets it at once until someone saves one."""
+def report_button(wijk_id: str | None, lang: str) -> None:
+    """The council report (one A4 per wijk, without personal data, whoever is signed in) of one wijk, or with
+    `None` of every wijk in one PDF: made on the first click (each map takes a browser, some seconds per
+    wijk), then offered as a download; kept per package version, wijken and state of the entries and
+    decisions, so a later visitor gets it at once until someone saves one."""
     from ui import decision_form, state
 
+    pkg = state.package()
+    wijk_ids = (wijk_id,) if wijk_id is not None else tuple(ordered_ids(pkg.wijken))
+    name = wijk_id or "alle-wijken"
+    texts = ("report.make", "report.making", "report.download") if wijk_id else (
+        "report.make_all", "report.making_all", "report.download_all")
     revision = (state.store().revision(), decision_form.store().revision())  # entries and budget decisions
-    key = (state.package_key(state.package()), wijk_id, revision, lang)
+    key = (state.package_key(pkg), wijk_ids, revision, lang)
     made = st.session_state.setdefault("reports_made", set())
     if key not in made:
-        if not st.button(t("report.make", lang), key=f"btn-report:{wijk_id}", icon=":material/picture_as_pdf:",
+        if not st.button(t(texts[0], lang, n=len(wijk_ids)), key=f"btn-report:{name}", icon=":material/picture_as_pdf:",
                          help=t("report.download_help", lang)):
             return
-        with st.spinner(t("report.making", lang)):
+        with st.spinner(t(texts[1], lang, n=len(wijk_ids))):
             _report_pdf(*key)
         made.add(key)
-    st.download_button(t("report.download", lang), data=_report_pdf(*key), file_name=f"wijkrapport-{wijk_id}.pdf",
-                       mime=PDF_MIME, key=f"download-report-{wijk_id}", icon=":material/download:",
+    st.download_button(t(texts[2], lang, n=len(wijk_ids)), data=_report_pdf(*key), file_name=f"wijkrapport-{name}.pdf",
+                       mime=PDF_MIME, key=f"download-report-{name}", icon=":material/download:",
                        on_click="ignore", help=t("report.download_help", lang))
