@@ -118,3 +118,28 @@ def decisions_of(decisions: pd.DataFrame, wijk_id: str | None = None) -> pd.Data
     """A wijk's decisions (or all), the newest first."""
     rows = decisions if wijk_id is None else decisions[decisions["wijk_id"] == wijk_id]
     return rows.sort_values(["datum", "vastgelegd_op"], ascending=False, kind="stable")
+
+
+STEP_COLUMNS = ["stap", "soort", "bedrag"]  # soort: plotly's waterfall measure (absolute, relative, total)
+
+
+def undecided(lines: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
+    """The roll-up lines of needs on which no decision was recorded yet."""
+    return lines[~lines["item_id"].isin(set(decisions["item_id"]))]
+
+
+def steps(rows: pd.DataFrame, lines: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
+    """From the ceiling to what would be left if every undecided open need were granted, for the wijken in
+    `rows` (a slice of `budget_table`) together: ceiling, less the cut, = after the cut, less granted,
+    = still available, less what the undecided needs ask, = the balance (negative when they ask too much)."""
+    ids = set(rows["wijk_id"])
+    asked = int(undecided(lines[lines["wijk_id"].isin(ids)], decisions)["bedrag"].sum())
+    total = city_total(rows)
+    return pd.DataFrame([
+        ("plafond", "absolute", total["plafond"]),
+        ("korting", "relative", -total["korting"]),
+        ("na_korting", "total", total["na_korting"]),
+        ("toegekend", "relative", -total["toegekend"]),
+        ("resterend", "total", total["resterend"]),
+        ("onbesloten", "relative", -asked),
+        ("saldo", "total", total["resterend"] - asked)], columns=STEP_COLUMNS)

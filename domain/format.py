@@ -31,10 +31,12 @@ def number(value, lang: str = "nl", decimals: int = 0) -> str:
 
 def money(value, lang: str = "nl", cents: bool = False) -> str:
     """Whole euros: `€ 1.234.567` (nl, with a no-break space so it never wraps), `€1,234,567` (en);
-    with `cents`: `€ 389,05` / `€389.05` (rents, rent limits)."""
+    with `cents`: `€ 389,05` / `€389.05` (rents, rent limits). Below zero the Dutch way, `€ -450.000`
+    (CLDR's Dutch pattern), and `-€450,000` in English."""
     if _missing(value):
         return MISSING
-    pattern = ("¤\u00a0#,##0" if lang == "nl" else "¤#,##0") + (".00" if cents else "")
+    digits = "#,##0" + (".00" if cents else "")
+    pattern = f"¤\u00a0{digits};¤\u00a0-{digits}" if lang == "nl" else f"¤{digits}"
     return format_currency(value, "EUR", format=pattern, currency_digits=False, locale=_locale(lang))
 
 

@@ -41,6 +41,24 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "De tabel geeft de bedragen precies.",
                        "A logarithmic axis: needs are often thousands of euros, budgets hundreds of thousands. The "
                        "table gives the exact amounts."),
+    # from budget to decisions (waterfall)
+    "bud.flow": ("Van budget naar besluiten", "From budget to decisions"),
+    "bud.flow_intro": ("Van het plafond 2011–2014 naar wat overblijft als elke open behoefte waarover nog niet is "
+                       "besloten haar geraamde bedrag krijgt. Een negatief saldo: de behoeften vragen meer dan er is.",
+                       "From the ceiling 2011–2014 to what is left if every open need not yet decided on gets its "
+                       "estimated amount. A negative balance: the needs ask more than there is."),
+    "bud.flow_alt": ("Watervaldiagram: plafond, korting, na korting, toegekend, nog beschikbaar, gevraagd door "
+                     "onbesloten behoeften en het saldo.",
+                     "Waterfall chart: ceiling, cut, after the cut, granted, still available, asked by undecided "
+                     "needs and the balance."),
+    "bud.step.plafond": ("Plafond 2011–2014", "Ceiling 2011–2014"),
+    "bud.step.korting": ("Korting 2014", "Cut 2014"),
+    "bud.step.na_korting": ("Na korting", "After the cut"),
+    "bud.step.toegekend": ("Toegekend", "Granted"),
+    "bud.step.resterend": ("Nog beschikbaar", "Still available"),
+    "bud.step.onbesloten": ("Gevraagd, nog niet besloten", "Asked, not yet decided"),
+    "bud.step.saldo": ("Saldo als alles wordt toegekend", "Balance if all is granted"),
+    "bud.col.step": ("Stap", "Step"),
     "bud.col.ceiling": ("Plafond 2011–2014", "Ceiling 2011–2014"),
     "bud.col.cut": ("Korting 2014", "Cut 2014"),
     "bud.col.without": ("Behoeften zonder bedrag", "Needs without amount"),

@@ -77,3 +77,25 @@ def per_class(summed: pd.DataFrame, classes: ClassScheme, lang: str) -> go.Figur
     figure = go.Figure()
     _bars(figure, names, summed, lang)
     return _layout(figure, lang, len(summed))
+
+
+# Okabe–Ito: vermillion for money going out, grey for where it stands; a negative balance in vermillion too.
+OUT, STANDS = "#D55E00", "#6E6E6E"
+
+
+def waterfall(steps: pd.DataFrame, lang: str) -> go.Figure:
+    """The steps of `domain.budget.steps` as a horizontal waterfall (top to bottom, so the names have room):
+    amounts in euros on a linear axis from zero, each bar labelled with its amount."""
+    names = [t(f"bud.step.{s}", lang) for s in steps["stap"]]
+    amounts = steps["bedrag"].astype("int64").tolist()
+    figure = go.Figure(go.Waterfall(
+        orientation="h", y=names, x=amounts, measure=list(steps["soort"]), text=[fmt.money(a, lang) for a in amounts],
+        textposition="outside", cliponaxis=False, connector=dict(line=dict(color="#BDBDBD", width=1)),
+        decreasing=dict(marker_color=OUT), increasing=dict(marker_color="#009E73"),
+        totals=dict(marker_color=STANDS if amounts[-1] >= 0 else OUT),
+        hovertext=[f"<b>{n}</b><br>{fmt.money(a, lang)}" for n, a in zip(names, amounts)], hoverinfo="text"))
+    figure.update_layout(separators=separators(lang), template="plotly_white", height=70 + 42 * len(names),
+                         showlegend=False, margin=dict(l=10, r=90, t=10, b=10), font=dict(size=13))
+    figure.update_xaxes(tickprefix="€ ", tickformat=",d", title_text="", rangemode="tozero")
+    figure.update_yaxes(title_text="", autorange="reversed", automargin=True)
+    return figure

@@ -51,6 +51,7 @@ def render() -> None:
         report_button(wijk_id, lang)  # the council's printed page, with this budget and its decisions
     _answer(table if wijk_id is None else table.loc[[wijk_id]], lang)
     st.caption(budget_source(pkg.wijken, lang, wijk_id, escape=components.literal) + " " + t("bud.no_spent", lang))
+    _flow(table if wijk_id is None else table.loc[[wijk_id]], lines, decisions, wijk_id, lang)
     _per_wijk(pkg, table, wijk_id, lang)
     _lines(pkg, lines, missing, decisions, items, wijk_id, lang)
     _decisions(pkg, decisions, items, table, wijk_id, lang)
@@ -72,6 +73,19 @@ def _answer(rows: pd.DataFrame, lang: str) -> None:
     else:
         share = fmt.percent(100 * proposed / left, lang, 1) if left > 0 else fmt.percent(0, lang, 1)
         st.markdown(t("bud.against", lang, share=share, **money))
+
+
+def _flow(rows: pd.DataFrame, lines: pd.DataFrame, decisions: pd.DataFrame, wijk_id: str | None, lang: str) -> None:
+    st.subheader(t("bud.flow", lang), anchor=False)
+    st.caption(t("bud.flow_intro", lang))
+    steps = budget.steps(rows, lines, decisions)
+    st.plotly_chart(budget_charts.waterfall(steps, lang), key="budget-flow", config=CHART_CONFIG,
+                    alt=t("bud.flow_alt", lang))
+    with st.expander(t("bud.table_of", lang, what=t("bud.flow", lang).lower()), icon=":material/table:"):
+        plain = pd.DataFrame({t("bud.col.step", lang): [t(f"bud.step.{s}", lang) for s in steps["stap"]],
+                              t("bud.col.amount", lang): list(steps["bedrag"])})
+        _money_frame(plain, [t("bud.col.amount", lang)], "budget-flow-table", lang)
+        download_buttons(plain, "budget-stappen" if wijk_id is None else f"budget-stappen-{wijk_id}", lang)
 
 
 def _money_table(table: pd.DataFrame, pkg: NlaPackage, lang: str, with_total: bool) -> pd.DataFrame:

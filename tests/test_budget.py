@@ -102,3 +102,36 @@ def test_by_class_follows_the_package_order(package):
     classes = budget.by_class(table, package.facts.classes.keys)
     assert list(classes["klasse"]) == package.facts.classes.keys
     assert classes["na_korting"].sum() == 8_425_000
+
+
+def test_the_steps_go_from_the_ceiling_to_the_balance_of_the_undecided_needs(package):
+    lines = budget.rollup(package.items, package.koppelingen, open_statuses=OPEN)
+    asked = int(lines["bedrag"].sum())
+    decisions = _decisions({"wijk_id": "korrewegwijk", "item_id": "korrewegwijk-nodig-wijkstemdag",
+                            "uitkomst": "toegekend", "bedrag": 3_000},
+                           {"wijk_id": "selwerd", "item_id": "elders", "uitkomst": "afgewezen", "bedrag": 9_999})
+    table = budget.budget_table(package.wijken, lines, decisions)
+    city = budget.steps(table, lines, decisions)
+    assert list(city["soort"]) == ["absolute", "relative", "total", "relative", "total", "relative", "total"]
+    assert dict(zip(city["stap"], city["bedrag"])) == {
+        "plafond": 8_875_000, "korting": -450_000, "na_korting": 8_425_000, "toegekend": -3_000,
+        "resterend": 8_422_000, "onbesloten": -(asked - 3_500),  # the wijkstemdag has a decision: it is out
+        "saldo": 8_422_000 - (asked - 3_500)}
+    # each total is what the steps before it add up to
+    running = 0
+    for measure, amount in zip(city["soort"], city["bedrag"]):
+        running = amount if measure == "absolute" else running + amount if measure == "relative" else running
+        if measure == "total":
+            assert amount == running
+    selwerd = budget.steps(table.loc[["selwerd"]], lines, decisions).set_index("stap")["bedrag"]
+    assert selwerd["na_korting"] == 870_000 and selwerd["toegekend"] == 0  # a refusal grants nothing
+    assert selwerd["onbesloten"] == -25_000 and selwerd["saldo"] == 845_000
+
+
+def test_a_balance_below_zero_when_the_needs_ask_more_than_is_left(package):
+    items = _items({"wijk_id": "hoogkerk", "item_id": "h1", "titel": "Buurtkamer", "bedrag": 50_000},
+                   {"wijk_id": "hoogkerk", "item_id": "h2", "titel": "Speeltuin", "bedrag": 30_000})
+    lines = budget.rollup(items, NO_LINKS, open_statuses=OPEN)
+    table = budget.budget_table(package.wijken, lines, _decisions())
+    steps = budget.steps(table.loc[["hoogkerk"]], lines, _decisions()).set_index("stap")["bedrag"]
+    assert steps["resterend"] == 70_000 and steps["onbesloten"] == -80_000 and steps["saldo"] == -10_000

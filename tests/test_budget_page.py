@@ -75,7 +75,11 @@ def test_the_city_view_answers_with_the_source_totals():
     assert _metrics(at)[:1] == ["€ 8.425.000"]
     assert "€ 8.875.000" in _table(at, "Plafond 2011–2014").to_string().replace("\u00a0", " ")
     assert "Kies een wijk in de zijbalk om een besluit vast te leggen." in shown
-    assert len(at.get("plotly_chart")) == 2
+    assert len(at.get("plotly_chart")) == 3
+    flow = _table(at, "Stap")
+    assert list(flow["Stap"]) == ["Plafond 2011–2014", "Korting 2014", "Na korting", "Toegekend", "Nog beschikbaar",
+                                  "Gevraagd, nog niet besloten", "Saldo als alles wordt toegekend"]
+    assert list(flow["Bedrag"].str.replace("\u00a0", " "))[:3] == ["€ 8.875.000", "€ -450.000", "€ 8.425.000"]
 
 
 @pytest.mark.parametrize("wijk_id", WIJKEN)

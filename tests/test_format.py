@@ -26,6 +26,12 @@ def test_money(lang, expected):
     assert fmt.money(1234567, lang) == expected
 
 
+def test_money_below_zero_puts_the_minus_after_the_euro_sign_in_dutch():
+    assert fmt.money(-450_000) == "€\u00a0-450.000"
+    assert fmt.money(-3.5, cents=True) == "€\u00a0-3,50"
+    assert fmt.money(-450_000, "en") == "-€450,000"
+
+
 def test_money_rounds_to_whole_euros_and_takes_pandas_integers():
     assert fmt.money(900_000.4) == "€\u00a0900.000"
     assert fmt.money(pd.array([450_000], dtype="Int64")[0]) == "€\u00a0450.000"
