@@ -159,8 +159,10 @@ def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
     buurten = edit_ui.wijk_buurten(pkg.buurten, wijk_id)
     months = state.settings().stale_months
     opened = context.rules.open_statuses
-    stale = set(items.loc[freshness.stale_mask(items, now(), months, open_statuses=opened), "item_id"])
-    shown = items.merge(pkg.buurten[["buurtcode", "buurtnaam"]], on="buurtcode", how="left")
+    own = items[items["wijk_id"] == wijk_id]  # the city's other entries play no part below (but link titles)
+    stale = set(own.loc[freshness.stale_mask(own, now(), months, open_statuses=opened), "item_id"])
+    shown = own.merge(pkg.buurten[["buurtcode", "buurtnaam"]], on="buurtcode", how="left")
+    linked = entries.links_index(own["item_id"], items, links)
     edit_ui.show_flash()
     if not edit_ui.can_edit(wijk_id):
         st.caption(t("auth.edit_hint", lang))
@@ -175,11 +177,11 @@ def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
             if rows.empty:
                 st.info(t(f"section.empty.{section}", lang), icon=":material/edit_note:")
             _capped(open_rows, f"{wijk_id}:{section}:open", lang, lambda entry: _entry(
-                entry, items, links, context, buurten, entry.item_id in stale, months, lang))
+                entry, linked, context, buurten, entry.item_id in stale, months, lang))
             if not closed_rows.empty:
                 with st.expander(t("wijk.closed", lang, n=len(closed_rows))):
                     _capped(closed_rows, f"{wijk_id}:{section}:closed", lang, lambda entry: _entry(
-                        entry, items, links, context, buurten, False, months, lang))
+                        entry, linked, context, buurten, False, months, lang))
 
 
 PAGE_SIZE = 20  # entries of a section drawn at first, and how many more each "Meer tonen" adds
@@ -198,9 +200,9 @@ def _capped(rows: pd.DataFrame, key: str, lang: str, draw) -> None:
         st.rerun()
 
 
-def _entry(entry, items, links, context, buurten, stale: bool, months: int, lang: str) -> None:
+def _entry(entry, linked: dict, context, buurten, stale: bool, months: int, lang: str) -> None:
     with st.container(border=True):
-        components.entry_card(entry, entries.links_of(entry.item_id, items, links), context.rules.relations, lang,
+        components.entry_card(entry, linked.get(entry.item_id, []), context.rules.relations, lang,
                               stale_note=t("edit.stale_help", lang, months=months) if stale else None)
         edit_ui.entry_actions(entry, context, buurten, lang)
 

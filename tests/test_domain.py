@@ -176,6 +176,20 @@ def test_links_of_both_directions(package):
     assert entries.links_of("tuinwijk-bestaat-niet", package.items, package.koppelingen) == []
 
 
+def test_links_index_gives_every_entry_what_links_of_gives_it(package):
+    items, links = package.items, package.koppelingen
+    for wijk_id in package.wijken.index:
+        own = items.loc[items["wijk_id"] == wijk_id, "item_id"]
+        index = entries.links_index(own, items, links)
+        assert set(index) <= set(own)
+        for item_id in own:
+            assert index.get(item_id, []) == entries.links_of(item_id, items, links), item_id
+    # a link to an entry that is not there (hidden, or erased) keeps its id as its title, as in links_of
+    dangling = pd.DataFrame({"van_item": ["korrewegwijk-wijkstemdag"], "naar_item": ["weg"], "relatie": ["hoort-bij"]})
+    assert entries.links_index(["korrewegwijk-wijkstemdag"], items, dangling) == {
+        "korrewegwijk-wijkstemdag": [entries.Link("weg", "weg", "hoort-bij", True)]}
+
+
 @pytest.mark.parametrize(("wijk_id", "total"), [
     ("selwerd", 25_000),  # 25.000 planned + an idea without amount
     ("oosterpark", 10_800),  # 6.000 + 4.800

@@ -65,10 +65,10 @@ def _downloads(items: pd.DataFrame, links: pd.DataFrame, wijk_id: str, lang: str
     stamp = now().strftime("%Y%m%d")
     row = st.container(horizontal=True, gap="small")
     with row:
-        st.download_button(_t("excel", lang), export_csv(items, links, wijk_id, excel=True),
+        st.download_button(_t("excel", lang), lambda: export_csv(items, links, wijk_id, excel=True),
                            file_name=f"wijkperspectief-{wijk_id}-{stamp}-excel.csv", mime="text/csv",
                            key=_key("download-excel", wijk_id), icon=":material/download:", on_click="ignore")
-        st.download_button(_t("plain", lang), export_csv(items, links, wijk_id, excel=False),
+        st.download_button(_t("plain", lang), lambda: export_csv(items, links, wijk_id, excel=False),
                            file_name=f"wijkperspectief-{wijk_id}-{stamp}.csv", mime="text/csv",
                            key=_key("download-plain", wijk_id), icon=":material/download:", on_click="ignore")
 

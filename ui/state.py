@@ -131,7 +131,9 @@ def store() -> EntryStore:
     return _store(str(pkg.path), database_url(pkg.path))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+# Resources, not data: handed back as they are (no unpickling on every call, several calls per rerun).
+# Nobody changes them in place: every page and download derives its own frames from them.
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _entries(path: str, url: str, revision: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:  # noqa: ARG001
     current = _store(path, url)
     items = current.items()
@@ -149,5 +151,14 @@ def entries() -> tuple[pd.DataFrame, pd.DataFrame]:
 def visible_entries() -> tuple[pd.DataFrame, pd.DataFrame]:
     """The entries and links the signed-in user (or the public) may see, personal data they may not
     see blanked: what every page shows and every download contains."""
-    items, links = entries()
-    return privacy.visible_entries(items, links, auth.actor())
+    pkg = package()
+    url = database_url(pkg.path)
+    actor = auth.actor()
+    return _visible(str(pkg.path), url, _store(str(pkg.path), url).revision(), repr(actor), actor)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _visible(path: str, url: str, revision: tuple, actor_key: str,  # noqa: ARG001 - the cache key
+             _actor) -> tuple[pd.DataFrame, pd.DataFrame]:
+    items, links = _entries(path, url, revision)
+    return privacy.visible_entries(items, links, _actor)
