@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 PORT ?= 8501
 
-.PHONY: run test install validate bench bench-store bench-import bench-report data mutate clean
+.PHONY: run test install validate bench bench-store bench-import bench-report data mutate mutate-sample clean
 
 # serve.py warms the caches (imports, the package, the pages' figures), then starts Streamlit.
 run: install
@@ -51,6 +51,12 @@ MUTATE_CHILDREN ?= 1
 mutate: install
 	$(VENV)/bin/mutmut run --max-children $(MUTATE_CHILDREN)
 	$(PY) scripts/mutation_report.py
+
+# The killed share of domain/ and nla_data/store.py estimated from a seeded random sample of mutants (with
+# its 95 % interval): minutes instead of hours. `make mutate-sample MUTATE_SAMPLE=500` for a narrower one.
+MUTATE_SAMPLE ?= 300
+mutate-sample: install
+	$(PY) scripts/mutation_sample.py --per-scope $(MUTATE_SAMPLE) --children $(MUTATE_CHILDREN)
 
 clean:
 	rm -rf $(VENV) .pytest_cache mutants
