@@ -1,4 +1,4 @@
-"""The Budget page in a real browser: the answer and both charts drawn for the public; the frontline worker
+"""The Budget page in a real browser: the answer, the waterfall and both bar charts drawn for the public; the frontline worker
 of the wijk records a decision through the form and the page counts it as granted. Screenshots in
 test-output/screenshots/."""
 
@@ -28,15 +28,22 @@ def _metric(page, label: str):
     return page.locator("[data-testid='stMetric']").filter(has_text=label).locator("[data-testid='stMetricValue']")
 
 
-def test_the_public_sees_the_answer_and_both_charts(server):
+_WATERFALL = """() => [...document.querySelectorAll('.js-plotly-plot')].some(gd => gd._fullData
+    && gd._fullData.some(trace => trace.type === 'waterfall' && trace.x.length === 7)
+    && gd.querySelectorAll('.waterfalllayer .point').length === 7)"""
+
+
+def test_the_public_sees_the_answer_the_waterfall_and_both_charts(server):
     with chromium_page(height=1100) as page:
         page.goto(f"{server}/budget")
         wait_for_app(page)
         page.get_by_role("heading", name=t("bud.question")).wait_for()
-        page.wait_for_function(_DRAWN, arg=2, timeout=60_000)
+        page.wait_for_function(_DRAWN, arg=3, timeout=60_000)
+        page.wait_for_function(_WATERFALL, timeout=60_000)  # seven steps, ceiling to balance
         expect(_metric(page, t("bud.after_cut"))).to_have_text("€\u00a08.425.000")
-        page.set_viewport_size({"width": 1400, "height": 2600})
-        page.wait_for_function(_DRAWN, arg=2, timeout=60_000)
+        expect(page.get_by_role("button").filter(has_text=t("report.make_all", n=15))).to_be_visible()
+        page.set_viewport_size({"width": 1400, "height": 3000})
+        page.wait_for_function(_DRAWN, arg=3, timeout=60_000)
         screenshot(page, "budget")
 
 
