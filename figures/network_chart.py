@@ -14,7 +14,7 @@ import textwrap
 
 import plotly.graph_objects as go
 
-from domain.network import KINDS, Network, kind_label
+from domain.network import KINDS, Network, Node, kind_label
 from domain.network_layout import Layout
 from domain.texts import label, t
 
@@ -38,6 +38,12 @@ def short_label(title: str) -> str:
     return "<br>".join(html.escape(line, quote=False) for line in lines)
 
 
+def traces(network: Network) -> list[list[Node]]:
+    """The nodes behind each trace of `network_chart`, in its order (the lines first, with none): a clicked
+    point's curve and index name its node."""
+    return [[]] + [nodes for kind in KINDS if (nodes := [n for n in network.nodes if n.kind == kind])]
+
+
 def network_chart(network: Network, layout: Layout, lang: str = "nl") -> go.Figure:
     figure = go.Figure()
     where = {n: (x, y) for n, x, y in layout.positions}
@@ -48,10 +54,8 @@ def network_chart(network: Network, layout: Layout, lang: str = "nl") -> go.Figu
         ys += [y0, y1, None]
     figure.add_scatter(x=xs, y=ys, mode="lines", line=dict(color=EDGE_COLOUR, width=1.5), hoverinfo="skip",
                        showlegend=False, name="links")
-    for kind in KINDS:
-        nodes = [n for n in network.nodes if n.kind == kind]
-        if not nodes:
-            continue
+    for nodes in traces(network)[1:]:
+        kind = nodes[0].kind
         colour, symbol = STYLE[kind]
         hover = [f"<b>{html.escape(n.title, quote=False)}</b><br>{kind_label(kind, lang)}"
                  + ("" if n.kind == "besluit" else f" · {html.escape(label('status', n.status, lang), quote=False)}")
