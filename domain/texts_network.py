@@ -14,8 +14,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "‘Bewerken’ bij het item.",
                      "There are no links yet: link an organisation or need to an initiative through ‘Edit’ on "
                      "the entry."),
-    "net.closed_note": ("Vervaagd: afgesloten items. Sleep niet: een klik kiest een item.",
-                        "Faded: closed entries. No need to drag: a click chooses an entry."),
+    "net.closed_note": ("Vervaagd: afgesloten items.", "Faded: closed entries."),
     "net.alt": ("Netwerk van {wijk}: {nodes} items en besluiten, {edges} koppelingen. Dezelfde gegevens staan in "
                 "de tabel eronder.",
                 "Network of {wijk}: {nodes} entries and decisions, {edges} links. The same data is in the table "

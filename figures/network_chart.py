@@ -67,17 +67,19 @@ def network_chart(network: Network, layout: Layout, lang: str = "nl") -> go.Figu
             customdata=[[n.entry, n.id, n.title] for n in nodes],
             marker=dict(color=colour, symbol=symbol, size=18, line=dict(color="#FFFFFF", width=1.5),
                         opacity=[1.0 if n.open else CLOSED_OPACITY for n in nodes]),
-            selected=dict(marker=dict(size=24)), unselected=dict(marker=dict(opacity=0.55)))
+            selected=dict(marker=dict(size=24)),
+            # after a click the other points step back a little, their labels stay readable
+            unselected=dict(marker=dict(opacity=0.55), textfont=dict(color="#444444")))
     width = max(len(layout.columns), 1)
     for i, layer in enumerate(layout.columns):
         figure.add_annotation(x=i, y=0.75, text=f"<b>{t(f'net.column.{layer}', lang)}</b>", showarrow=False,
                               font=dict(size=13, color="#444444"), yanchor="bottom")
     figure.update_layout(
-        template="plotly_white", height=int(110 + ROW_PX * (layout.rows + 0.8)),
+        template="plotly_white", height=int(60 + ROW_PX * (layout.rows + 0.8)),
         margin=dict(l=10, r=10, t=40, b=10), dragmode=False, clickmode="event+select", hovermode="closest",
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text="",
                     itemclick=False, itemdoubleclick=False),
         hoverlabel=dict(align="left"))
     figure.update_xaxes(visible=False, range=[-0.6, width - 0.4], fixedrange=True)
-    figure.update_yaxes(visible=False, range=[-(layout.rows + 0.3), 1.25], fixedrange=True)
+    figure.update_yaxes(visible=False, range=[-(layout.rows - 1 + 0.55), 1.25], fixedrange=True)
     return figure

@@ -104,7 +104,7 @@ def _chosen(pkg: NlaPackage, network: net.Network, items: pd.DataFrame, links: p
             st.caption(t("net.decision_of", lang, decision=components.literal(node.title)))
         components.entry_card(entry, entries.links_of(item_id, items, links), pkg.facts.relations, lang,
                               anchor=False)
-        row = st.container(horizontal=True, gap="small")
+        row = st.container(horizontal=True, gap="small", vertical_alignment="center")
         with row:
             st.markdown(f"[{t('net.to_card', lang)}](#{components.anchor_id(item_id)})")
             if node is not None and node.kind == net.DECISION:
