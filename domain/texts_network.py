@@ -19,6 +19,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "de tabel eronder.",
                 "Network of {wijk}: {nodes} entries and decisions, {edges} links. The same data is in the table "
                 "below."),
+    "net.source": ("Bron: de items en koppelingen van dit wijkperspectief en de vastgelegde budgetbesluiten; "
+                   "stand {date}.",
+                   "Source: the entries and links of this perspective and the recorded budget decisions; as of "
+                   "{date}."),
     "net.kind.organisatie": ("Organisatie", "Organisation"),
     "net.kind.netwerk": ("Netwerk", "Network"),
     "net.kind.persoon": ("Persoon", "Person"),

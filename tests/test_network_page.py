@@ -81,6 +81,8 @@ def test_every_wijk_has_its_network_or_says_it_is_empty(wijk_id):
     titles = set(table["Item"]) | set(table["Met"])
     assert set(public["titel"]) <= titles
     assert t("net.empty") not in [i.value for i in at.info]
+    source = t("net.source", date="").split(";")[0]
+    assert any(c.value.startswith(source) and "stand " in c.value for c in at.caption)  # source and date
 
 
 def test_the_empty_network_says_so_in_words():

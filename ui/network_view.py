@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from domain import entries
+from domain import format as fmt
 from domain import network as net
 from domain.network_layout import layout
 from domain.texts import t
@@ -28,7 +29,8 @@ def chart_key(wijk_id: str) -> str:
 
 def render(pkg: NlaPackage, wijk_id: str, wijk_name: str, lang: str) -> None:
     items, links = state.visible_entries()
-    network = net.build(items, links, decision_form.frame(), wijk_id,
+    decisions = decision_form.frame()
+    network = net.build(items, links, decisions, wijk_id,
                         open_statuses=pkg.facts.entry_rules.open_statuses, lang=lang)
     st.subheader(t("net.title", lang), anchor=False)
     if network.empty:
@@ -40,15 +42,24 @@ def render(pkg: NlaPackage, wijk_id: str, wijk_name: str, lang: str) -> None:
                             config={"displayModeBar": False}, width="stretch",
                             alt=t("net.alt", lang, wijk=wijk_name, nodes=len(network.nodes), edges=len(network.edges)))
     _follow_click(event, network, wijk_id)
-    notes = [t("net.closed_note", lang)] if any(not n.open for n in network.nodes) else []
+    notes = [_source(items, decisions, wijk_id, lang)]
+    if any(not n.open for n in network.nodes):
+        notes.append(t("net.closed_note", lang))
     if not network.edges:
         notes.insert(0, t("net.no_links", lang))
-    if notes:
-        st.caption(" ".join(notes))
+    st.caption(" ".join(notes))
     _chosen(pkg, network, items, links, wijk_id, lang)
     table = net.link_table(network, pkg.facts.relations, lang)
     with st.expander(t("net.table", lang, n=len(network.edges)), icon=":material/table:"):
         st.dataframe(table, hide_index=True, width="stretch", key=f"network-table:{wijk_id}")
+
+
+def _source(items: pd.DataFrame, decisions: pd.DataFrame, wijk_id: str, lang: str) -> str:
+    """Where the picture comes from and how recent it is: the last change to an entry or decision shown."""
+    moments = list(items.loc[items["wijk_id"] == wijk_id, "bijgewerkt_op"].dropna())
+    moments += list(decisions.loc[decisions["wijk_id"] == wijk_id, "vastgelegd_op"].dropna())
+    latest = max(pd.to_datetime(pd.Series(moments)), default=None) if moments else None
+    return t("net.source", lang, date=fmt.date(latest, lang) if latest is not None else "–")
 
 
 def clicked_node(event, network: net.Network) -> net.Node | None:
