@@ -82,7 +82,9 @@ def test_every_wijk_has_its_network_or_says_it_is_empty(wijk_id):
     assert set(public["titel"]) <= titles
     assert t("net.empty") not in [i.value for i in at.info]
     source = t("net.source", date="").split(";")[0]
-    assert any(c.value.startswith(source) and "stand " in c.value for c in at.caption)  # source and date
+    assert any(source in c.value and "stand " in c.value for c in at.caption)  # source and date
+    unlinked = set(table["Koppeling"]) == {t("net.not_linked")}
+    assert unlinked == any(t("net.no_links").split(":")[0] in c.value for c in at.caption)  # says: link them
 
 
 def test_the_empty_network_says_so_in_words():
