@@ -122,20 +122,23 @@ def neighbours(network: Network, node_id: str) -> list[tuple[Edge, Node]]:
 
 def link_table(network: Network, relations, lang: str = "nl") -> pd.DataFrame:
     """Who is linked to what, one row per edge (in the words of the package's relations), then every node
-    without a link: the network as a table, for keyboards and screen readers and to copy."""
+    without a link: the network as a table, for keyboards and screen readers and to copy. The index is the
+    entry a row opens (its first column's)."""
     by_id = {n.id: n for n in network.nodes}
     columns = [t(f"net.col.{c}", lang) for c in ("from", "from_kind", "relation", "to", "to_kind")]
-    rows = []
+    rows, opens = [], []
     for edge in network.edges:
         source, target = by_id[edge.source], by_id[edge.target]
         said = (t("net.relation.besluit", lang) if edge.relation == DECISION_RELATION
                 else relations.label(edge.relation, True, lang))
         rows.append((source.title, kind_label(source.kind, lang), said, target.title, kind_label(target.kind, lang)))
+        opens.append(source.entry)
     linked = {e.source for e in network.edges} | {e.target for e in network.edges}
     for node in network.nodes:
         if node.id not in linked:
             rows.append((node.title, kind_label(node.kind, lang), t("net.not_linked", lang), "", ""))
-    return pd.DataFrame(rows, columns=columns)
+            opens.append(node.entry)
+    return pd.DataFrame(rows, columns=columns, index=pd.Index(opens, name="item_id", dtype=object))
 
 
 def kind_label(kind: str, lang: str = "nl") -> str:

@@ -37,6 +37,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "net.relation.besluit": ("besluit over", "decision on"),
     "net.not_linked": ("(nog niet gekoppeld)", "(not linked yet)"),
     "net.table": ("Tabel: wie is gekoppeld aan wat ({n})", "Table: who is linked to what ({n})"),
+    "net.table_hint": ("Kies een rij om het item uit de eerste kolom te openen.",
+                       "Choose a row to open the entry of the first column."),
     "net.col.from": ("Item", "Entry"),
     "net.col.from_kind": ("Soort", "Kind"),
     "net.col.relation": ("Koppeling", "Link"),

@@ -131,6 +131,9 @@ def test_the_table_says_who_is_linked_to_what_and_lists_the_unlinked():
     assert ("Besluit: toegekend €\u00a05.000 (01-03-2014)", "Besluit", "besluit over", "Startgeld wijkbedrijf",
             "Behoefte") in rows
     assert ("Los initiatief", "Initiatief", "(nog niet gekoppeld)", "", "") in rows
+    opens = dict(zip(table["Item"], table.index))  # the entry a row opens: a decision's is its subject
+    assert opens["Wijkteam Selwerd"] == "wijkteam" and opens["Los initiatief"] == "los"
+    assert opens["Besluit: toegekend €\u00a05.000 (01-03-2014)"] == "start"
     english = net.link_table(network, _relations(), "en")
     assert "takes part in" in set(english["Link"])
 

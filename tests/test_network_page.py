@@ -15,7 +15,7 @@ from nla_data import EMBEDDED_DIR, load_package
 from nla_data.decisions import DecisionStore
 from nla_data.store import EntryStore
 from tests.apptest import open_page, sign_in, texts
-from ui.network_view import chart_key
+from ui.network_view import chart_key, table_key
 
 PACKAGE = load_package(EMBEDDED_DIR).package
 WITH_ENTRIES = sorted(set(PACKAGE.items["wijk_id"]))
@@ -111,6 +111,21 @@ def test_a_click_on_a_node_opens_that_entry_and_close_keeps_it_closed():
     assert "item" not in at.query_params
     assert texts(at).count("**Stip Korrewegwijk**") == 1
     at.run()  # the chart still has its selection: acted on once, so the entry stays closed
+    assert "item" not in at.query_params
+
+
+def test_a_row_of_the_table_opens_its_entry_too():
+    """Without a mouse on the picture: choose a row of the table."""
+    at = open_page("wijk", wijk="korrewegwijk")
+    table = _table(at)
+    row = list(table["Item"]).index("Stip Korrewegwijk")
+    at.session_state[table_key("korrewegwijk")] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    at.run()
+    _no_exception(at)
+    assert at.query_params["item"] in ("korrewegwijk-stip", ["korrewegwijk-stip"])
+    assert texts(at).count("**Stip Korrewegwijk**") == 2
+    at.button(key="network-close:korrewegwijk").click().run()
+    at.run()  # the row stays selected, and is acted on once
     assert "item" not in at.query_params
 
 

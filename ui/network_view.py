@@ -27,6 +27,19 @@ def chart_key(wijk_id: str) -> str:
     return f"network:{wijk_id}"
 
 
+def table_key(wijk_id: str) -> str:
+    return f"network-table:{wijk_id}"
+
+
+def _changed(seen_key: str, value) -> bool:
+    """Whether a selection differs from the one acted on last (and remember it): a widget keeps its
+    selection over reruns, and it is acted on once."""
+    if st.session_state.get(seen_key) == value:
+        return False
+    st.session_state[seen_key] = value
+    return True
+
+
 def render(pkg: NlaPackage, wijk_id: str, wijk_name: str, lang: str) -> None:
     items, links = state.visible_entries()
     decisions = decision_form.frame()
@@ -51,7 +64,15 @@ def render(pkg: NlaPackage, wijk_id: str, wijk_name: str, lang: str) -> None:
     _chosen(pkg, network, items, links, wijk_id, lang)
     table = net.link_table(network, pkg.facts.relations, lang)
     with st.expander(t("net.table", lang, n=len(network.edges)), icon=":material/table:"):
-        st.dataframe(table, hide_index=True, width="stretch", key=f"network-table:{wijk_id}")
+        st.caption(t("net.table_hint", lang))
+        chosen = st.dataframe(table, hide_index=True, width="stretch", key=table_key(wijk_id), on_select="rerun",
+                              selection_mode="single-row")
+    rows = list((chosen or {}).get("selection", {}).get("rows", []))
+    picked = table.index[rows[0]] if rows and 0 <= rows[0] < len(table) else None
+    if _changed(f"network-table-seen:{wijk_id}", picked) and picked is not None:
+        st.session_state.pop(f"network-node:{wijk_id}", None)
+        state.set_params(**{ITEM_PARAM: picked})
+        st.rerun()  # the chosen entry is drawn above the table
 
 
 def _source(items: pd.DataFrame, decisions: pd.DataFrame, wijk_id: str, lang: str) -> str:
@@ -80,12 +101,7 @@ def clicked_node(event, network: net.Network) -> net.Node | None:
 
 def _follow_click(event, network: net.Network, wijk_id: str) -> None:
     node = clicked_node(event, network)
-    seen_key = f"network-seen:{wijk_id}"
-    seen = node.id if node is not None else None
-    if seen == st.session_state.get(seen_key):
-        return
-    st.session_state[seen_key] = seen
-    if node is not None:
+    if _changed(f"network-seen:{wijk_id}", node.id if node is not None else None) and node is not None:
         st.session_state[f"network-node:{wijk_id}"] = node.id
         state.set_params(**{ITEM_PARAM: node.entry})
 
