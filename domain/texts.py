@@ -277,6 +277,9 @@ _TEXTS.update(texts_budget.TEXTS)
 from domain import texts_report  # noqa: E402 - the council report (PDF per wijk)
 
 _TEXTS.update(texts_report.TEXTS)
+from domain import texts_network  # noqa: E402 - the wijk's network
+
+_TEXTS.update(texts_network.TEXTS)
 
 
 def t(key: str, lang: str = "nl", **values) -> str:

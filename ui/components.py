@@ -110,12 +110,14 @@ def problems_page(result: Loaded, lang: str) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
 
 
-def entry_card(entry, links: list[Link], relations: Relations, lang: str, stale_note: str | None = None) -> None:
+def entry_card(entry, links: list[Link], relations: Relations, lang: str, stale_note: str | None = None,
+               anchor: bool = True) -> None:
     """One entry of a wijkperspectief (a row of `domain.entries.for_wijk`, with `open`): title, chips,
     description, links (named as the package's `relations` say), freshness (inside the caller's box).
-    The title carries the anchor `#item-<id>` that a linked entry's link scrolls to."""
+    The title carries the anchor `#item-<id>` that a linked entry's link scrolls to (not a second copy of
+    the card, `anchor=False`: an id is once on a page)."""
     # The only HTML is the empty anchor; the title is `literal`, so its markup stays text.
-    st.markdown(f"{_anchor(entry.item_id)}**{literal(entry.titel)}**", unsafe_allow_html=True)
+    st.markdown(f"{_anchor(entry.item_id) if anchor else ''}**{literal(entry.titel)}**", unsafe_allow_html=True)
     chips = st.container(horizontal=True, gap="small")
     with chips:
         colour = STATUS_BADGE.get(entry.status, "blue" if entry.open else "gray")  # a status the package adds

@@ -1,0 +1,85 @@
+"""The wijk's network as a plotly figure: lines for the links, a marker per entry or decision, coloured and
+shaped by kind (colour and shape both, so the kinds differ without colour too), a short label under each
+marker and the whole title on hover. Positions come from domain.network_layout.
+
+Each point carries `customdata` = [entry to open, node id, full title]: the page reads the clicked point's
+entry from it. Titles are people's text: escaped, since plotly reads a little HTML in labels and hovers.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+
+import plotly.graph_objects as go
+
+from domain.network import KINDS, Network, Node, kind_label
+from domain.network_layout import Layout
+from domain.texts import label, t
+
+# Okabe–Ito colours and distinct symbols per kind.
+STYLE = {"organisatie": ("#0072B2", "square"), "netwerk": ("#56B4E9", "hexagon"), "persoon": ("#CC79A7", "circle"),
+         "initiatief": ("#009E73", "star"), "behoefte": ("#E69F00", "triangle-up"),
+         "besluit": ("#000000", "diamond")}
+EDGE_COLOUR = "#9E9E9E"
+ROW_PX = 92  # a marker and two lines of label
+LABEL_WIDTH, LABEL_LINES = 24, 2  # characters per line under a marker
+CLOSED_OPACITY = 0.4
+
+
+def short_label(title: str) -> str:
+    """At most two lines of about 24 characters, cut with an ellipsis; escaped."""
+    # Only ordinary white space folds: the no-break space in "€ 5.000" keeps the amount on one line.
+    lines = textwrap.wrap(re.sub(r"[ \t\r\n]+", " ", str(title)), LABEL_WIDTH, break_long_words=True) or [""]
+    if len(lines) > LABEL_LINES:
+        lines = lines[:LABEL_LINES]
+        lines[-1] = lines[-1][:LABEL_WIDTH - 1].rstrip() + "…"
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
+
+
+def traces(network: Network) -> list[list[Node]]:
+    """The nodes behind each trace of `network_chart`, in its order (the lines first, with none): a clicked
+    point's curve and index name its node."""
+    return [[]] + [nodes for kind in KINDS if (nodes := [n for n in network.nodes if n.kind == kind])]
+
+
+def network_chart(network: Network, layout: Layout, lang: str = "nl") -> go.Figure:
+    figure = go.Figure()
+    where = {n: (x, y) for n, x, y in layout.positions}
+    xs, ys = [], []
+    for edge in network.edges:
+        (x0, y0), (x1, y1) = where[edge.source], where[edge.target]
+        xs += [x0, x1, None]
+        ys += [y0, y1, None]
+    figure.add_scatter(x=xs, y=ys, mode="lines", line=dict(color=EDGE_COLOUR, width=1.5), hoverinfo="skip",
+                       showlegend=False, name="links")
+    for nodes in traces(network)[1:]:
+        kind = nodes[0].kind
+        colour, symbol = STYLE[kind]
+        hover = [f"<b>{html.escape(n.title, quote=False)}</b><br>{kind_label(kind, lang)}"
+                 + ("" if n.kind == "besluit" else f" · {html.escape(label('status', n.status, lang), quote=False)}")
+                 for n in nodes]
+        figure.add_scatter(
+            x=[where[n.id][0] for n in nodes], y=[where[n.id][1] for n in nodes], mode="markers+text",
+            name=kind_label(kind, lang), text=[short_label(n.title) for n in nodes], textposition="bottom center",
+            textfont=dict(size=11, color="#222222"), hovertext=hover, hoverinfo="text",
+            customdata=[[n.entry, n.id, n.title] for n in nodes],
+            marker=dict(color=colour, symbol=symbol, size=18, line=dict(color="#FFFFFF", width=1.5),
+                        opacity=[1.0 if n.open else CLOSED_OPACITY for n in nodes]),
+            selected=dict(marker=dict(size=24)),
+            # after a click the other points step back a little, their labels stay readable
+            unselected=dict(marker=dict(opacity=0.55), textfont=dict(color="#444444")))
+    width = max(len(layout.columns), 1)
+    for i, layer in enumerate(layout.columns):
+        figure.add_annotation(x=i, y=0.75, text=f"<b>{t(f'net.column.{layer}', lang)}</b>", showarrow=False,
+                              font=dict(size=13, color="#444444"), yanchor="bottom")
+    figure.update_layout(
+        template="plotly_white", height=int(60 + ROW_PX * (layout.rows + 0.8)),
+        margin=dict(l=10, r=10, t=40, b=10), dragmode=False, clickmode="event+select", hovermode="closest",
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text="",
+                    itemclick=False, itemdoubleclick=False),
+        hoverlabel=dict(align="left"))
+    figure.update_xaxes(visible=False, range=[-0.6, width - 0.4], fixedrange=True)
+    figure.update_yaxes(visible=False, range=[-(layout.rows - 1 + 0.55), 1.25], fixedrange=True)
+    return figure

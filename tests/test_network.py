@@ -1,0 +1,255 @@
+"""The wijk's network (domain.network, domain.network_layout, figures.network_chart): nodes and edges from a
+small frame, persons only for those who may see them, decisions attached to their subject, a stable layout
+that keeps linked nodes together, and a figure with a trace per kind and readable, escaped labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from domain import network as net
+from domain.network_layout import layout
+from domain.permissions import PUBLIC, Actor
+from figures.network_chart import network_chart, short_label, traces
+
+OPEN = ("idee", "gepland", "loopt")
+FRONTLINE = Actor("fatima", "Fatima de Vries", "frontlijnwerker", frozenset({"selwerd"}))
+OTHER_FRONTLINE = Actor("bea", "Bea van Beijum", "frontlijnwerker", frozenset({"beijum"}))
+
+
+def _item(item_id, sectie, titel, status="loopt", soort=None, zichtbaarheid=None, wijk="selwerd"):
+    return {"item_id": item_id, "wijk_id": wijk, "sectie": sectie, "titel": titel, "status": status,
+            "soort": soort, "zichtbaarheid": zichtbaarheid}
+
+
+ITEMS = pd.DataFrame([
+    _item("wijkteam", "netwerk", "Wijkteam Selwerd", soort="organisatie", zichtbaarheid="openbaar"),
+    _item("buren", "netwerk", "Burennetwerk", soort="netwerk", zichtbaarheid="openbaar"),
+    _item("jan", "netwerk", "Aanspreekpunt wijkbedrijf", soort="persoon", zichtbaarheid="frontlijn"),
+    _item("wijkbedrijf", "gebeurt", "Wijkbedrijf Selwerd"),
+    _item("moestuin", "gebeurt", "Moestuin", status="afgerond"),
+    _item("start", "nodig", "Startgeld wijkbedrijf"),
+    _item("elders", "gebeurt", "Initiatief in Beijum", wijk="beijum"),
+])
+LINKS = pd.DataFrame([("wijkteam", "wijkbedrijf", "neemt-deel-aan"), ("jan", "wijkbedrijf", "neemt-deel-aan"),
+                      ("start", "wijkbedrijf", "hoort-bij"), ("buren", "moestuin", "neemt-deel-aan")],
+                     columns=["van_item", "naar_item", "relatie"])
+DECISIONS = pd.DataFrame([
+    {"besluit_id": "b1", "wijk_id": "selwerd", "item_id": "start", "uitkomst": "toegekend", "bedrag": 5000,
+     "datum": dt.date(2014, 3, 1)},
+    {"besluit_id": "b2", "wijk_id": "selwerd", "item_id": "wijkbedrijf", "uitkomst": "afgewezen", "bedrag": 900,
+     "datum": dt.date(2014, 4, 1)},
+    {"besluit_id": "b3", "wijk_id": "selwerd", "item_id": "jan", "uitkomst": "toegekend", "bedrag": 1,
+     "datum": dt.date(2014, 4, 2)}])  # about the person: shown only to whom may see the person
+
+
+def _network(actor=FRONTLINE, decisions=DECISIONS, wijk="selwerd"):
+    return net.for_actor(ITEMS, LINKS, decisions, wijk, actor, open_statuses=OPEN)
+
+
+def test_nodes_and_edges_of_a_small_frame():
+    network = _network()
+    kinds = {n.id: n.kind for n in network.nodes}
+    assert kinds == {"wijkteam": "organisatie", "buren": "netwerk", "jan": "persoon", "wijkbedrijf": "initiatief",
+                     "moestuin": "initiatief", "start": "behoefte", "besluit:b1": "besluit",
+                     "besluit:b2": "besluit", "besluit:b3": "besluit"}
+    assert "elders" not in kinds  # another wijk
+    edges = {(e.source, e.target, e.relation) for e in network.edges}
+    assert edges == {("wijkteam", "wijkbedrijf", "neemt-deel-aan"), ("jan", "wijkbedrijf", "neemt-deel-aan"),
+                     ("start", "wijkbedrijf", "hoort-bij"), ("buren", "moestuin", "neemt-deel-aan"),
+                     ("besluit:b1", "start", "besluit"), ("besluit:b2", "wijkbedrijf", "besluit"),
+                     ("besluit:b3", "jan", "besluit")}
+    moestuin = network.node("moestuin")
+    assert (moestuin.title, moestuin.section, moestuin.status, moestuin.wijk, moestuin.open) == (
+        "Moestuin", "gebeurt", "afgerond", "selwerd", False)
+
+
+def test_decisions_are_attached_to_their_subject_and_open_it():
+    network = _network()
+    granted = network.node("besluit:b1")
+    assert granted.entry == "start" and granted.status == "toegekend" and granted.section is None
+    assert granted.title == "Besluit: toegekend €\u00a05.000 (01-03-2014)"
+    english = net.for_actor(ITEMS, LINKS, DECISIONS, "selwerd", FRONTLINE, open_statuses=OPEN, lang="en")
+    assert english.node("besluit:b2").title.startswith("Decision: refused")
+
+
+@pytest.mark.parametrize("actor", [PUBLIC, OTHER_FRONTLINE, Actor("wim", "Wim Wethouder", "wethouder")])
+def test_a_person_is_never_a_node_for_who_may_not_see_them(actor):
+    network = _network(actor)
+    assert all(n.kind != "persoon" for n in network.nodes)
+    assert "jan" not in {n.id for n in network.nodes}
+    assert all("jan" not in (e.source, e.target) for e in network.edges)
+    assert "besluit:b3" not in {n.id for n in network.nodes}  # nor the decision that would point at them
+    assert network.node("wijkteam") is not None and network.node("besluit:b1") is not None
+
+
+def test_the_public_sees_no_network_entry_that_is_for_signed_in_users():
+    items = ITEMS.assign(zichtbaarheid=ITEMS["zichtbaarheid"].where(ITEMS["item_id"] != "buren", "ingelogd"))
+    public = net.for_actor(items, LINKS, DECISIONS, "selwerd", PUBLIC, open_statuses=OPEN)
+    signed_in = net.for_actor(items, LINKS, DECISIONS, "selwerd", OTHER_FRONTLINE, open_statuses=OPEN)
+    assert public.node("buren") is None and signed_in.node("buren") is not None
+
+
+def test_the_frontline_worker_of_the_wijk_sees_the_person():
+    person = _network(FRONTLINE).node("jan")
+    assert person is not None and person.kind == "persoon" and person.title == "Aanspreekpunt wijkbedrijf"
+
+
+def test_a_wijk_without_entries_has_an_empty_network():
+    network = _network(wijk="tuinwijk")
+    assert network.empty and network.nodes == () and network.edges == ()
+    assert net.link_table(network, _relations()).empty
+
+
+def test_without_decisions_and_with_an_unknown_kind():
+    items = ITEMS.assign(soort=ITEMS["soort"].where(ITEMS["item_id"] != "buren", "vereniging"))
+    network = net.for_actor(items, LINKS, pd.DataFrame(columns=DECISIONS.columns), "selwerd", FRONTLINE,
+                            open_statuses=OPEN)
+    assert network.node("buren").kind == "netwerk"
+    assert all(n.kind != "besluit" for n in network.nodes)
+
+
+def _relations():
+    from nla_data.facts import read_relations
+    return read_relations([
+        {"relatie": "hoort-bij", "van": ["nodig"], "naar": ["gebeurt"], "label_nl": "hoort bij",
+         "label_en": "belongs to", "terug_nl": "nodig hiervoor", "terug_en": "needed for this"},
+        {"relatie": "neemt-deel-aan", "van": ["netwerk"], "naar": ["gebeurt"], "label_nl": "neemt deel aan",
+         "label_en": "takes part in", "terug_nl": "met deelname van", "terug_en": "with participation of"}])
+
+
+def test_the_table_says_who_is_linked_to_what_and_lists_the_unlinked():
+    items = pd.concat([ITEMS, pd.DataFrame([_item("los", "gebeurt", "Los initiatief")])], ignore_index=True)
+    network = net.for_actor(items, LINKS, DECISIONS, "selwerd", FRONTLINE, open_statuses=OPEN)
+    table = net.link_table(network, _relations())
+    assert list(table.columns) == ["Item", "Soort", "Koppeling", "Met", "Soort (met)"]
+    rows = {tuple(r) for r in table.itertuples(index=False)}
+    assert ("Wijkteam Selwerd", "Organisatie", "neemt deel aan", "Wijkbedrijf Selwerd", "Initiatief") in rows
+    assert ("Startgeld wijkbedrijf", "Behoefte", "hoort bij", "Wijkbedrijf Selwerd", "Initiatief") in rows
+    assert ("Besluit: toegekend €\u00a05.000 (01-03-2014)", "Besluit", "besluit over", "Startgeld wijkbedrijf",
+            "Behoefte") in rows
+    assert ("Los initiatief", "Initiatief", "(nog niet gekoppeld)", "", "") in rows
+    opens = dict(zip(table["Item"], table.index))  # the entry a row opens: a decision's is its subject
+    assert opens["Wijkteam Selwerd"] == "wijkteam" and opens["Los initiatief"] == "los"
+    assert opens["Besluit: toegekend €\u00a05.000 (01-03-2014)"] == "start"
+    english = net.link_table(network, _relations(), "en")
+    assert "takes part in" in set(english["Link"])
+
+
+# --- the layout -----------------------------------------------------------------------------------
+
+def test_layout_puts_kinds_in_columns_and_is_the_same_every_time():
+    network = _network()
+    first = layout(network)
+    layout.cache_clear()
+    again = layout(net.for_actor(ITEMS, LINKS, DECISIONS, "selwerd", FRONTLINE, open_statuses=OPEN))
+    assert first == again
+    x = {n: x for n, x, _ in first.positions}
+    assert x["wijkteam"] == x["buren"] == x["jan"] == 0
+    assert x["wijkbedrijf"] == x["moestuin"] == 1 and x["start"] == 2 and x["besluit:b1"] == 3
+    assert first.columns == (0, 1, 2, 3)
+
+
+def test_layout_keeps_a_linked_group_together_and_no_two_nodes_on_one_spot():
+    network = _network()
+    spots = layout(network).positions
+    assert len({(x, y) for _, x, y in spots}) == len(spots)
+    y = {n: y for n, _, y in spots}
+    # the wijkbedrijf group (the largest) is above the moestuin group, and its members are not split by it
+    group = [y[n] for n in ("wijkteam", "jan", "wijkbedrijf", "start", "besluit:b1", "besluit:b2")]
+    assert min(group) > max(y["moestuin"], y["buren"])
+
+
+def test_layout_without_decisions_has_three_columns():
+    network = _network(decisions=pd.DataFrame(columns=DECISIONS.columns))
+    assert layout(network).columns == (0, 1, 2)
+
+
+def test_a_busy_wijk_keeps_its_groups_apart_and_crossings_low():
+    network = busy_network()
+    spots = layout(network)
+    y = {n: y for n, _, y in spots.positions}
+    x = {n: x for n, x, _ in spots.positions}
+    assert len({(x[n], y[n]) for n in y}) == len(y)
+    crossings = 0
+    edges = [(e.source, e.target) for e in network.edges if abs(x[e.source] - x[e.target]) == 1]
+    for i, (a, b) in enumerate(edges):
+        for c, d in edges[i + 1:]:
+            (a, b), (c, d) = sorted((a, b), key=x.get), sorted((c, d), key=x.get)
+            if x[a] == x[c] and (y[a] - y[c]) * (y[b] - y[d]) < 0:
+                crossings += 1
+    assert crossings <= len(edges) // 4, crossings
+
+
+def busy_network() -> net.Network:
+    """A wijk with 8 organisations, 14 initiatives, 12 needs and 6 decisions: more than any wijk has today."""
+    rows, links, decisions = [], [], []
+    for i in range(14):
+        rows.append(_item(f"init-{i:02}", "gebeurt", f"Initiatief nummer {i} met een vrij lange titel",
+                          status="loopt" if i % 5 else "afgerond"))
+    for i in range(8):
+        rows.append(_item(f"org-{i}", "netwerk", f"Organisatie {i}", soort="organisatie" if i % 3 else "netwerk",
+                          zichtbaarheid="openbaar"))
+        for j in {(i * 2) % 14, (i * 2 + 1) % 14}:
+            links.append((f"org-{i}", f"init-{j:02}", "neemt-deel-aan"))
+    for i in range(12):
+        rows.append(_item(f"need-{i:02}", "nodig", f"Behoefte {i}: ruimte of geld"))
+        links.append((f"need-{i:02}", f"init-{i:02}", "hoort-bij"))
+        if i < 6:
+            decisions.append({"besluit_id": f"d{i}", "wijk_id": "selwerd", "item_id": f"need-{i:02}",
+                              "uitkomst": "toegekend", "bedrag": 1000 * (i + 1), "datum": dt.date(2014, 1, i + 1)})
+    return net.build(pd.DataFrame(rows), pd.DataFrame(links, columns=["van_item", "naar_item", "relatie"]),
+                     pd.DataFrame(decisions), "selwerd", open_statuses=OPEN)
+
+
+# --- the figure -----------------------------------------------------------------------------------
+
+def test_figure_has_the_lines_and_a_trace_per_kind_with_dutch_and_english_legend():
+    network = _network()
+    figure = network_chart(network, layout(network))
+    assert len(figure.data) == 1 + 6  # the lines, then organisatie, netwerk, persoon, initiatief, behoefte, besluit
+    assert [trace.name for trace in figure.data[1:]] == ["Organisatie", "Netwerk", "Persoon", "Initiatief",
+                                                         "Behoefte", "Besluit"]
+    assert figure.data[0].mode == "lines" and figure.data[0].hoverinfo == "skip"
+    assert len([x for x in figure.data[0].x if x is None]) == len(network.edges)
+    english = network_chart(network, layout(network), "en")
+    assert [trace.name for trace in english.data[1:]][:3] == ["Organisation", "Network", "Person"]
+    assert [a.text for a in english.layout.annotations][:2] == ["<b>People and networks</b>",
+                                                                "<b>What is happening</b>"]
+
+
+def test_figure_points_carry_the_entry_to_open_and_the_title_on_hover():
+    network = _network()
+    figure = network_chart(network, layout(network))
+    for trace, nodes in zip(figure.data, traces(network)):
+        assert [tuple(c) for c in (trace.customdata or [])] == [(n.entry, n.id, n.title) for n in nodes]
+    decisions = figure.data[-1]
+    assert ("start", "besluit:b1", "Besluit: toegekend €\u00a05.000 (01-03-2014)") in [tuple(c) for c in decisions.customdata]
+    initiatives = figure.data[4]
+    assert any("<b>Moestuin</b><br>Initiatief · afgerond" == h for h in initiatives.hovertext)
+    faded = dict(zip([c[1] for c in initiatives.customdata], initiatives.marker.opacity))
+    assert faded == {"wijkbedrijf": 1.0, "moestuin": 0.4}  # moestuin is closed: faded
+
+
+def test_the_public_figure_has_no_person_trace():
+    network = _network(PUBLIC)
+    figure = network_chart(network, layout(network))
+    assert "Persoon" not in [trace.name for trace in figure.data]
+    assert "Aanspreekpunt wijkbedrijf" not in str(figure.to_dict())
+
+
+def test_labels_are_short_readable_and_escaped():
+    assert short_label("Wijkteam Selwerd") == "Wijkteam Selwerd"
+    long = short_label("Wijkstemdag: bewoners stemmen over het wijkbudget van de hele wijk")
+    assert long.count("<br>") == 1 and long.endswith("…")
+    assert all(len(line) <= 24 for line in long.split("<br>"))
+    assert short_label("<a href='x'>klik</a>").startswith("&lt;a")
+    assert "€\u00a05.000" in short_label("Besluit: toegekend €\u00a05.000 (01-03-2014)").replace("<br>", " ")
+
+
+def test_a_busy_figure_is_tall_enough_for_its_rows():
+    network = busy_network()
+    figure = network_chart(network, layout(network))
+    assert figure.layout.height >= 80 * layout(network).rows
