@@ -278,6 +278,10 @@ from domain import texts_report  # noqa: E402 - the council report (PDF per wijk
 
 _TEXTS.update(texts_report.TEXTS)
 
+from domain import texts_outlook  # noqa: E402 - kansen en bedreigingen (wijk page, report)
+
+_TEXTS.update(texts_outlook.TEXTS)
+
 
 def t(key: str, lang: str = "nl", **values) -> str:
     """The text for `key` in `lang`; an unknown key shows itself, so a gap is visible, not fatal."""
