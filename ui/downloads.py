@@ -108,18 +108,23 @@ PDF_MIME = "application/pdf"
 def _report_pdf(package: tuple, wijk_id: str, revision: tuple, lang: str) -> bytes:
     import report  # kaleido and fpdf2 only when someone asks for a report
     from ui import decision_form, state
+    from ui import outlook as outlook_ui
 
     items, links = state.entries()
-    return report.wijk_pdf(state.package(), items, links, [wijk_id], lang=lang, decisions=decision_form.frame())
+    return report.wijk_pdf(state.package(), items, links, [wijk_id], lang=lang, decisions=decision_form.frame(),
+                           outlook=outlook_ui.store().frame())
 
 
 def report_button(wijk_id: str, lang: str) -> None:
     """The council report of the wijk (one A4, without personal data, whoever is signed in): made on the first
     click (the map takes a browser, some seconds), then offered as a download; kept per package version, wijk
-    and state of the entries and decisions, so a later visitor gets it at once until someone saves one."""
+    and state of the entries, decisions and kansen and bedreigingen, so a later visitor gets it at once until
+    someone saves one."""
     from ui import decision_form, state
+    from ui import outlook as outlook_ui
 
-    revision = (state.store().revision(), decision_form.store().revision())  # entries and budget decisions
+    revision = (state.store().revision(), decision_form.store().revision(),  # entries and budget decisions
+                outlook_ui.store().revision())  # kansen and bedreigingen
     key = (state.package_key(state.package()), wijk_id, revision, lang)
     made = st.session_state.setdefault("reports_made", set())
     if key not in made:
