@@ -23,6 +23,7 @@ STATUSES = (OPEN, LAPSED, REMOVED)
 TEXT_MIN = 3
 DATE_MIN = dt.date(1990, 1, 1)
 REPORT_LINES = 3  # per kind on the printed page; the rest is counted
+REPORT_CHARS = 110  # of a line's text on the printed page: about two lines in half its width
 
 
 def check_line(raw: dict, rules: OutlookRules, today: dt.date) -> Checked:
@@ -104,6 +105,13 @@ def report_outlook(lines: pd.DataFrame | None, wijk_id: str, rules: OutlookRules
     for group in by_kind(lines, wijk_id, rules):
         shown = group.open.head(limit)
         out.append(ReportOutlook(rules.kind(group.kind).label(lang),
-                                 tuple(f"{fmt.date(row.datum, lang)} · {row.tekst}" for row in shown.itertuples()),
+                                 tuple(f"{fmt.date(row.datum, lang)} · {_short(row.tekst)}"
+                                       for row in shown.itertuples()),
                                  len(group.open) - len(shown)))
     return tuple(out)
+
+
+def _short(text: str, limit: int = REPORT_CHARS) -> str:
+    """Cut at a word before `limit` characters, with `…`."""
+    text = str(text)
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"

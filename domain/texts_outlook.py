@@ -49,5 +49,5 @@ TEXTS: dict[str, tuple[str, str]] = {
     "out.action.verwijderd": ("verwijderd", "removed"),
     # the council report
     "report.outlook": ("Kansen en bedreigingen", "Opportunities and threats"),
-    "report.outlook_more": ("en {n} meer", "and {n} more"),
+    "report.outlook_more": ("+ {n} meer op de wijkpagina", "+ {n} more on the neighbourhood page"),
 }
