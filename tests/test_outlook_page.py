@@ -162,3 +162,44 @@ def test_a_stale_vervallen_click_is_refused_and_shows_both_versions(outlook_stor
     assert "Je actie is niet uitgevoerd" in " ".join(w.value for w in at.warning)
     left, right = conflict_columns(at, t("out.seen_version", version=1))
     assert "Anna schreef dit intussen" in markdowns(left) and "Oude school als buurthuis" in markdowns(right)
+
+
+def test_a_saved_kans_makes_the_report_anew(outlook_store, monkeypatch):
+    """The report is kept per state of the data: a new kans is a new state, so the page offers to make it again."""
+    import report
+    from ui import downloads
+
+    made = []
+
+    def no_maps(pkg, ids, lang="nl"):
+        made.append(tuple(ids))
+        return [None] * len(ids)
+
+    monkeypatch.setattr(report, "map_images", no_maps)
+    downloads._report_pdf.clear()  # noqa: SLF001 - made once per key for every page: start from nothing
+    at = open_page("wijk", wijk=WIJK)
+    at.button(key=f"btn-report:{WIJK}").click().run()
+    assert made == [(WIJK,)]
+    at.run()
+    assert made == [(WIJK,)]  # the same state: kept
+    _seed(outlook_store, "kans", "Oude school als buurthuis", dt.date(2013, 9, 18))
+    at.run()
+    _no_exception(at)
+    at.button(key=f"btn-report:{WIJK}").click().run()
+    assert made == [(WIJK,), (WIJK,)]
+
+
+def test_the_command_line_report_has_the_wijks_kansen(outlook_store, tmp_path, capsys):
+    import pypdfium2 as pdfium
+
+    from nla_data.__main__ import main
+
+    _seed(outlook_store, "bedreiging", "Bibliotheek gaat dicht", dt.date(2014, 1, 10))
+    out = tmp_path / "korrewegwijk.pdf"
+    assert main(["report", WIJK, str(out)]) == 0
+    document = pdfium.PdfDocument(out.read_bytes())
+    try:
+        text = " ".join(document[0].get_textpage().get_text_range().split())
+    finally:
+        document.close()
+    assert "10-01-2014 · Bibliotheek gaat dicht" in text and "Anna" not in text
