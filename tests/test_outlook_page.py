@@ -203,3 +203,14 @@ def test_the_command_line_report_has_the_wijks_kansen(outlook_store, tmp_path, c
     finally:
         document.close()
     assert "10-01-2014 · Bibliotheek gaat dicht" in text and "Anna" not in text
+
+
+def test_in_english_the_block_uses_the_packages_english_labels_and_dates_stay_dutch_style(outlook_store):
+    _seed(outlook_store, "bedreiging", "Bibliotheek gaat dicht", dt.date(2014, 1, 10))
+    at = open_page("wijk", wijk=WIJK, lang="en")
+    _no_exception(at)
+    said = texts(at)
+    assert "Opportunities and threats" in said and "**Opportunities**" in said and "**Threats**" in said
+    assert "No opportunities recorded yet." in said
+    assert "**10-01-2014** · Bibliotheek gaat dicht" in said  # as typed, with its date
+    assert "Kansen en bedreigingen" not in said
