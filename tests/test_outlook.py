@@ -257,3 +257,19 @@ def test_a_report_without_lines_says_none_were_recorded(package):
     report = wijk_report(package, package.items.iloc[0:0], None, WIJK)
     assert [o.lines for o in report.outlook] == [(), ()]
     assert report.outlook_empty.startswith("Nog geen kansen of bedreigingen vastgelegd")
+
+
+def test_erasing_a_person_erases_their_name_from_the_kansen_and_their_history(store, package, tmp_path):
+    from nla_data.personal import ERASED, PersonQuery, erase_person
+
+    entries = EntryStore.open(package, str(store.engine.url))
+    saved = _record(store, package)
+    app_outlook.revise(store, package.facts.outlook, saved.item_id, 1, _raw(tekst="Door Bea herschreven"),
+                       BEHEERDER, None, TODAY)
+    other = _record(store, package, _raw(tekst="Alleen van Fatima"))
+    erasure = erase_person(entries, PersonQuery(name="fatima de vries"), "beheer", tmp_path / "audit.log")
+    assert erasure.history_rows_changed >= 2
+    assert store.line(other.item_id)["vastgelegd_door"] == ERASED
+    assert store.line(saved.item_id)["vastgelegd_door"] == "Bea Beheerder"  # someone else's save stays theirs
+    assert [v.by for v in store.history(saved.item_id)] == ["Bea Beheerder", ERASED]
+    assert "Fatima" not in (tmp_path / "audit.log").read_text(encoding="utf-8")
