@@ -57,3 +57,19 @@ def test_the_frontline_worker_adds_a_kans_and_it_is_there_after_a_reload(server)
         expect(page.locator(".st-key-outlook").get_by_text("Kansen", exact=True)).to_be_visible()
         page.locator(".st-key-outlook").scroll_into_view_if_needed()
         screenshot(page, "kansen-na-herladen")
+
+
+def test_the_history_of_the_saved_kans_names_who_recorded_it(server):
+    """Runs after the test above, on the same server: the line it saved has a history of one version."""
+    with chromium_page(height=1400) as page:
+        page.goto(f"{server}/wijk?wijk=korrewegwijk")
+        wait_for_app(page)
+        sign_in(page, "fatima")
+        line = page.locator("[class*='st-key-outlook-line-']").filter(has_text=TEXT)
+        line.get_by_role("button", name=t("edit.history")).click()
+        dialog = page.get_by_role("dialog")
+        expect(dialog.get_by_text("Versie 1")).to_be_visible()
+        expect(dialog.get_by_text("Fatima de Vries")).to_be_visible()
+        expect(dialog.get_by_text(TEXT).first).to_be_visible()
+        wait_for_app(page)
+        screenshot(page, "kansen-geschiedenis")
