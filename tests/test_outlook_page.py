@@ -54,6 +54,7 @@ def test_the_public_reads_both_columns_newest_first_without_buttons(outlook_stor
     assert kansen == ["**01-02-2014** · Nieuwe bewonersgroep", "**18-09-2013** · Oude school als buurthuis"]
     assert "**10-01-2014** · Bibliotheek gaat dicht" in said
     assert _outlook_buttons(at) == set()  # not even a history: names are not public
+    assert "Anna" not in said  # who recorded the lines
 
 
 def test_an_empty_outlook_says_so_to_the_public(outlook_store):
