@@ -19,6 +19,7 @@ from domain import budget as budget_rules
 from domain import entries as entry_rows
 from domain import format as fmt
 from domain import indicators as ind
+from domain.outlook import ReportOutlook, report_outlook
 from domain.texts import label, t, tn
 from domain.wijken import budget, budget_source, themes
 
@@ -78,12 +79,17 @@ class WijkReport:
     data_date: str  # `Stand van de gegevens: …`
     privacy_note: str
     lang: str
+    outlook: tuple[ReportOutlook, ...] = ()  # the open kansen and bedreigingen, per kind
+    outlook_title: str = ""
+    outlook_empty: str = ""  # said when no kind has an open line
 
 
 def wijk_report(pkg: NlaPackage, items: pd.DataFrame, links: pd.DataFrame, wijk_id: str, *, lang: str = "nl",
-                today: dt.date | None = None, decisions: pd.DataFrame | None = None) -> WijkReport:
+                today: dt.date | None = None, decisions: pd.DataFrame | None = None,
+                outlook: pd.DataFrame | None = None) -> WijkReport:
     """The content of one wijk's page. `items` and `links`: the entries as the public sees them; `decisions`:
-    the recorded budget decisions (`nla_data.decisions`), if any."""
+    the recorded budget decisions (`nla_data.decisions`), if any; `outlook`: the recorded kansen and
+    bedreigingen (`nla_data.outlook`), if any."""
     wijk = pkg.wijken.loc[wijk_id]
     items = without_persons(items)
     opened = pkg.facts.entry_rules.open_statuses
@@ -126,7 +132,9 @@ def wijk_report(pkg: NlaPackage, items: pd.DataFrame, links: pd.DataFrame, wijk_
         decisions=budget_decisions(own, items, lang=lang),
         sections=tuple(_sections(items, wijk_id, opened, pkg, lang)),
         data_date=data_date(pkg, items, wijk_id, lang, today or dt.date.today()),
-        privacy_note=t("report.privacy", lang), lang=lang)
+        privacy_note=t("report.privacy", lang), lang=lang,
+        outlook=report_outlook(outlook, wijk_id, pkg.facts.outlook, lang), outlook_title=t("report.outlook", lang),
+        outlook_empty=t("out.empty", lang))
 
 
 def without_persons(items: pd.DataFrame) -> pd.DataFrame:

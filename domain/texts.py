@@ -281,6 +281,10 @@ from domain import texts_network  # noqa: E402 - the wijk's network
 
 _TEXTS.update(texts_network.TEXTS)
 
+from domain import texts_outlook  # noqa: E402 - kansen en bedreigingen (wijk page, report)
+
+_TEXTS.update(texts_outlook.TEXTS)
+
 
 def t(key: str, lang: str = "nl", **values) -> str:
     """The text for `key` in `lang`; an unknown key shows itself, so a gap is visible, not fatal."""

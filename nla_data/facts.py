@@ -4,7 +4,8 @@ Everything that describes one city's NLA lives in `datapackage.json`, once: the 
 (`wijkperspectief.klassen`: the two dimensions, the size threshold, the classes in order, their
 labels), the links between entries (`wijkperspectief.relaties`), which statuses of an entry count as
 open and which as closed (`wijkperspectief.statussen`), what a budget decision answers
-(`wijkperspectief.besluitcriteria`), the vocabularies and limits of an entry (the
+(`wijkperspectief.besluitcriteria`), the kinds of a wijk's outlook (`wijkperspectief.kansen`: kansen
+and bedreigingen), the vocabularies and limits of an entry (the
 `items` schema) and the municipality's name. `read_facts` turns a descriptor that
 `nla_data.validate` accepted into these values; the domain gets them as arguments and never reads a
 file. `classify` gives each wijk its class, as the package declares it.
@@ -246,6 +247,40 @@ def read_criteria(declared: Mapping | None) -> DecisionCriteria:
                             str(declared.get("bron", "")))
 
 
+# --- a wijk's outlook: kansen and bedreigingen ------------------------------------------------------
+
+@dataclass(frozen=True)
+class OutlookKind:
+    key: str  # e.g. "kans"
+    label: Label  # plural, a column's heading: "Kansen"
+    singular: Label  # "kans"
+
+
+@dataclass(frozen=True)
+class OutlookRules:
+    """What a wijk's outlook may hold (`wijkperspectief.kansen`; in Groningen the kansen and bedreigingen the
+    letter of 18 September 2013 asks for). None declared: no outlook."""
+
+    kinds: tuple[OutlookKind, ...] = ()
+    text_max: int = 200
+    source: str = ""
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(k.key for k in self.kinds)
+
+    def kind(self, key: str) -> OutlookKind | None:
+        return next((k for k in self.kinds if k.key == key), None)
+
+
+def read_outlook(declared: Mapping | None) -> OutlookRules:
+    if not declared:
+        return OutlookRules()
+    return OutlookRules(tuple(OutlookKind(str(k["soort"]), _label(k), _label(k, "enkelvoud"))
+                              for k in declared["soorten"]),
+                        int(declared["tekst_max"]), str(declared.get("bron", "")))
+
+
 # --- all of them --------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -255,6 +290,7 @@ class PackageFacts:
     entry_rules: EntryRules
     municipality_name: str  # "Groningen"
     criteria: DecisionCriteria = field(default_factory=DecisionCriteria)
+    outlook: OutlookRules = field(default_factory=OutlookRules)
 
 
 def read_facts(descriptor: Mapping) -> PackageFacts:
@@ -265,4 +301,5 @@ def read_facts(descriptor: Mapping) -> PackageFacts:
     return PackageFacts(classes=read_classes(extra["klassen"]), relations=relations,
                         entry_rules=read_entry_rules(items["schema"], relations, extra["statussen"]),
                         municipality_name=str(extra.get("gemeentenaam", "")),
-                        criteria=read_criteria(extra.get("besluitcriteria")))
+                        criteria=read_criteria(extra.get("besluitcriteria")),
+                        outlook=read_outlook(extra.get("kansen")))

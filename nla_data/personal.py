@@ -2,8 +2,8 @@
 one person, erase a person entirely, and log each erasure without the personal data.
 
 Personal data here: the names of editors (`auteur`, `bijgewerkt_door`, `bevestigd_door`, the history's
-`door`) and a person's contact details (`contact_*`, `toestemming_*`), also inside the history's JSON
-snapshots and changes. Entries of `soort` persoon are about one person as a whole.
+`door`; also who recorded a wijk's kansen and bedreigingen, nla_data.outlook) and a person's contact details
+(`contact_*`, `toestemming_*`), also inside the history's JSON snapshots and changes. Entries of `soort` persoon are about one person as a whole.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from nla_data.outlook import OutlookStore
 from nla_data.problems import Problem
 from nla_data.store import EntryStore, now
 
@@ -135,6 +136,7 @@ def erase_person(store: EntryStore, query: PersonQuery, by: str, audit_log: Path
     persons = {row["item_id"] for row in found.als_contact if row.get("soort") == "persoon"}
     anonymised = 0
     history_changed = 0
+    outlook = OutlookStore(store.engine)  # its tables exist from here on, for the transaction below
     with store.engine.begin() as db:
         if persons:
             ids = sorted(persons)
@@ -153,6 +155,7 @@ def erase_person(store: EntryStore, query: PersonQuery, by: str, audit_log: Path
                 db.execute(store.history_t.update().where(store.history_t.c.item_id == row["item_id"],
                                                           store.history_t.c.versie == row["versie"]).values(**changes))
                 history_changed += 1
+        history_changed += outlook.erase_editor(db, query.matches, ERASED)  # kansen en bedreigingen
     erasure = Erasure(uuid.uuid4().hex[:12], len(persons), anonymised, history_changed)
     log_event(audit_log, "persoon-gewist", by, {"wissing": erasure.erasure_id, "items_verwijderd": len(persons),
                                                 "items_geanonimiseerd": anonymised,

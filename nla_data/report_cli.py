@@ -72,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
 def _pdf(pkg, database: str | None, wijk_ids: list[str], lang: str) -> bytes:
     import report
     from nla_data.decisions import DecisionStore
+    from nla_data.outlook import OutlookStore
     from nla_data.settings import safe_url
     from nla_data.store import EntryStore, database_url
 
@@ -80,12 +81,14 @@ def _pdf(pkg, database: str | None, wijk_ids: list[str], lang: str) -> bytes:
         store = EntryStore.open(pkg, url)
         items, links = store.items(), store.links()
         decisions = DecisionStore(store.engine).frame()
+        outlook = OutlookStore(store.engine).frame()
     except Exception as error:
         raise RuntimeError(f"database {safe_url(url)}: {type(error).__name__}") from error
     finally:
         if "store" in locals():
             store.engine.dispose()
-    return report.wijk_pdf(pkg, items, links, wijk_ids, lang=lang, today=dt.date.today(), decisions=decisions)
+    return report.wijk_pdf(pkg, items, links, wijk_ids, lang=lang, today=dt.date.today(), decisions=decisions,
+                           outlook=outlook)
 
 
 def unwritable(out: Path) -> str | None:

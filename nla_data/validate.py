@@ -99,6 +99,12 @@ _STATUSES = {"type": "object", "required": ["open", "afgesloten"], "properties":
 _CRITERIA = {"type": "object", "required": ["criteria"], "properties": {
     "bron": _TEXT, "criteria": {"type": "array", "minItems": 1, "items": {
         "type": "object", "required": ["criterium", *_LABELS], "properties": {"criterium": _NAME, **_LABELS}}}}}
+# wijkperspectief.kansen: the kinds of a wijk's outlook (kansen, bedreigingen) and how long one may be (nla_data.facts).
+_OUTLOOK = {"type": "object", "required": ["soorten", "tekst_max"], "properties": {
+    "bron": _TEXT, "tekst_max": {"type": "integer", "minimum": 20, "maximum": 1000},
+    "soorten": {"type": "array", "minItems": 1, "items": {
+        "type": "object", "required": ["soort", *_LABELS, "enkelvoud_nl", "enkelvoud_en"],
+        "properties": {"soort": _NAME, **_LABELS, "enkelvoud_nl": _NAME, "enkelvoud_en": _NAME}}}}}
 DESCRIPTOR_SCHEMA = {
     "type": "object",
     "required": ["resources", "wijkperspectief"],
@@ -108,6 +114,7 @@ DESCRIPTOR_SCHEMA = {
         "licenses": {"type": "array"}, "sources": {"type": "array"},
         "wijkperspectief": {"type": "object", "required": ["klassen", "relaties", "statussen"], "properties": {
             "klassen": _CLASSES, "relaties": _RELATIONS, "statussen": _STATUSES, "besluitcriteria": _CRITERIA,
+            "kansen": _OUTLOOK,
             "gemeentenaam": _TEXT,
             "grenzen": {"enum": ["indicatief", "officieel"]}, "grenzen_toelichting": _TEXT,
             "gemeentecode": {"type": "string", "pattern": r"^GM\d{4}$"},

@@ -19,6 +19,7 @@ from nla_data.store import now
 from ui import components, downloads, routes, state
 from ui import editing as edit_ui
 from ui import entry_csv_view, network_view
+from ui import outlook as outlook_ui
 
 
 def render() -> None:
@@ -40,6 +41,7 @@ def render() -> None:
     _header(pkg, wijk, lang)
     downloads.report_button(wijk_id, lang)
     _figures_and_map(pkg, wijk, lang)
+    outlook_ui.render(pkg, wijk_id, lang)
     network_view.render(pkg, wijk_id, wijk["naam"], lang)
     _sections(pkg, wijk_id, lang)
     entry_csv_view.render(pkg, wijk_id, lang)

@@ -25,12 +25,13 @@ __all__ = ["map_images", "reports", "wijk_pdf"]
 
 
 def reports(pkg: NlaPackage, items: pd.DataFrame, links: pd.DataFrame, wijk_ids: list[str], *, lang: str = "nl",
-            today: dt.date | None = None, decisions: pd.DataFrame | None = None) -> list[WijkReport]:
-    """The content of each wijk's page, from the entries as the public sees them (whoever asks), and the
-    budget decisions (public: anyone may read them)."""
+            today: dt.date | None = None, decisions: pd.DataFrame | None = None,
+            outlook: pd.DataFrame | None = None) -> list[WijkReport]:
+    """The content of each wijk's page, from the entries as the public sees them (whoever asks), the budget
+    decisions and the kansen and bedreigingen (public: anyone may read them)."""
     public_items, public_links = privacy.visible_entries(items, links, PUBLIC)
-    return [wijk_report(pkg, public_items, public_links, wijk_id, lang=lang, today=today, decisions=decisions)
-            for wijk_id in wijk_ids]
+    return [wijk_report(pkg, public_items, public_links, wijk_id, lang=lang, today=today, decisions=decisions,
+                        outlook=outlook) for wijk_id in wijk_ids]
 
 
 def map_images(pkg: NlaPackage, wijk_ids: list[str], *, lang: str = "nl") -> list[bytes | None]:
@@ -45,8 +46,9 @@ def map_images(pkg: NlaPackage, wijk_ids: list[str], *, lang: str = "nl") -> lis
 
 def wijk_pdf(pkg: NlaPackage, items: pd.DataFrame, links: pd.DataFrame, wijk_ids: list[str], *, lang: str = "nl",
              today: dt.date | None = None, maps: list[bytes | None] | None = None,
-             decisions: pd.DataFrame | None = None) -> bytes:
+             decisions: pd.DataFrame | None = None, outlook: pd.DataFrame | None = None) -> bytes:
     """One page per wijk in `wijk_ids` (in that order). `maps`: PNGs already made (else made here);
-    `decisions`: the recorded budget decisions (`nla_data.decisions.DecisionStore.frame()`)."""
-    pages = reports(pkg, items, links, wijk_ids, lang=lang, today=today, decisions=decisions)
+    `decisions`: the recorded budget decisions (`nla_data.decisions.DecisionStore.frame()`); `outlook`: the
+    kansen and bedreigingen (`nla_data.outlook.OutlookStore.frame()`)."""
+    pages = reports(pkg, items, links, wijk_ids, lang=lang, today=today, decisions=decisions, outlook=outlook)
     return pdf.render(pages, maps if maps is not None else map_images(pkg, wijk_ids, lang=lang))

@@ -81,7 +81,9 @@ def _page(pdf: _Page, report: WijkReport, image: bytes | None, number: int, page
 
     left_end = _left_column(pdf, report, top)
     right_end = _map(pdf, report, image, top)
-    sections_top = max(left_end, right_end) + 4
+    outlook_top = max(left_end, right_end) + 4
+    pdf.line(MARGIN, outlook_top - 2, PAGE_W - MARGIN, outlook_top - 2)
+    sections_top = _outlook(pdf, report, outlook_top) + 4
     pdf.line(MARGIN, sections_top - 2, PAGE_W - MARGIN, sections_top - 2)
     _sections(pdf, report.sections, sections_top, lang)
     _footer(pdf, report, number, pages)
@@ -155,6 +157,45 @@ def _map(pdf: _Page, report: WijkReport, image: bytes | None, top: float) -> flo
     pdf.set_x(x)
     pdf.multi_cell(MAP_W, 3.1, report.outline_note, align="L")
     return pdf.get_y()
+
+
+OUTLOOK_W = (WIDTH - GAP) / 2
+
+
+def _outlook(pdf: _Page, report: WijkReport, top: float) -> float:
+    """The open kansen and bedreigingen, one half of the width per kind, each line with its date; a band of a
+    few lines (the domain keeps them short and few), so the sections below keep their room."""
+    lang = report.lang
+    if not report.outlook:
+        return top - 4  # the package declares no outlook: no band
+    pdf.set_xy(MARGIN, top)
+    _text(pdf, 9.5, INK, "B")
+    pdf.cell(WIDTH, 4.6, report.outlook_title, new_x="LMARGIN", new_y="NEXT")
+    if not any(kind.lines for kind in report.outlook):
+        _text(pdf, 7.5, MUTED, "I")
+        pdf.set_x(MARGIN)
+        pdf.multi_cell(WIDTH, 3.4, report.outlook_empty, align="L")
+        return pdf.get_y()
+    start, end = pdf.get_y() + 0.4, pdf.get_y()
+    for i, kind in enumerate(report.outlook):
+        x = MARGIN + i * (OUTLOOK_W + GAP)
+        pdf.set_xy(x, start)
+        _text(pdf, 7.8, INK, "B")
+        pdf.cell(OUTLOOK_W, 3.6, kind.title, new_x="LEFT", new_y="NEXT")
+        if not kind.lines:
+            _text(pdf, 7, MUTED, "I")
+            pdf.multi_cell(OUTLOOK_W, 3.1, t("out.empty_kind", lang, kind=kind.title.lower()), align="L")
+        _text(pdf, 7, INK)
+        for line in kind.lines:
+            pdf.set_x(x)
+            pdf.multi_cell(OUTLOOK_W, 3.1, line, align="L")
+        if kind.hidden:
+            _text(pdf, 7, MUTED, "I")
+            pdf.set_x(x)
+            pdf.cell(OUTLOOK_W, 3.1, t("report.outlook_more", lang, n=fmt.number(kind.hidden, lang)),
+                     new_x="LEFT", new_y="NEXT")
+        end = max(end, pdf.get_y())
+    return end
 
 
 SECTION_W = (WIDTH - 2 * GAP) / 3

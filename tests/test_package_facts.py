@@ -107,6 +107,7 @@ def _zuidstad(make, threshold: int = 3000) -> Path:
                                     for key, size, weight, nl, en in CLASSES]
     hoort_bij = next(r for r in extra["relaties"] if r["relatie"] == "hoort-bij")
     hoort_bij.update(label_nl="is nodig voor", terug_nl="heeft nodig")
+    extra["kansen"]["bron"] = "Raadsbrief Zuidstad over de wijken, 01-03-2015"
     _write_descriptor(pkg, descriptor)
     _only_wijken(pkg, KEEP)
     return pkg
@@ -135,6 +136,7 @@ def test_the_wijk_page_shows_the_other_citys_facts(zuidstad):
     said = texts(at)
     assert "Wijkperspectief Zuidstad" in said and "Nieuw Lokaal Akkoord — 3 wijken" in said
     assert "Groningen" not in said and "15 wijken" not in said
+    assert "Raadsbrief Zuidstad" in said  # where the kansen and bedreigingen were asked for: the package says
     assert "Kleine lichte wijk" in said  # the class chip, with the package's label
     assert "€ 90.000 samen, gelijk verdeeld over de 3 wijken" in said  # 3 × € 30.000 from wijken.csv
     # Hoogkerk: *klein* in the source, 3.303 dwellings in its buurten: above this package's threshold too.

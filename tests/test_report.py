@@ -19,6 +19,7 @@ from domain.texts import t
 from domain.wijken import budget, ordered_ids
 from nla_data import EMBEDDED_DIR, load_package
 from nla_data.decisions import DecisionStore
+from nla_data.outlook import OutlookStore
 from nla_data.store import EntryStore
 from tests.test_personal_data import SECRETS
 from tests.test_public_scan import EDITORS
@@ -44,6 +45,26 @@ def entries(tmp_path_factory) -> tuple[pd.DataFrame, pd.DataFrame]:
     items.loc[network, "contact_email"] = SECRETS[1]
     items.loc[network, "contact_telefoon"] = SECRETS[2]
     return items, links
+
+
+@pytest.fixture(scope="module")
+def outlook(tmp_path_factory) -> pd.DataFrame:
+    """Kansen and bedreigingen for two wijken, recorded in a real store as the wijk page does: test lines, as
+    many and as long as a page must hold (the package has none)."""
+    store = EntryStore.open(PACKAGE, f"sqlite:///{tmp_path_factory.mktemp('outlook')}/outlook.sqlite")
+    lines = OutlookStore(store.engine)
+    long = ("Testregel: een lange omschrijving die de volle lengte gebruikt, zodat te zien is of de regel op de "
+            "pagina past en netjes wordt afgebroken zonder de secties eronder te verdringen.")
+    for wijk_id in ("selwerd", "korrewegwijk"):
+        for day, kind, text in ((3, "kans", long), (5, "kans", "Testkans: leegstaande school als buurthuis"),
+                                (7, "kans", "Testkans: nieuwe bewonersgroep"), (9, "kans", "Testkans: de nieuwste"),
+                                (4, "bedreiging", "Testbedreiging: sluiting van de bibliotheek"),
+                                (6, "bedreiging", long)):
+            lines.record(wijk_id, {"soort": kind, "tekst": text, "datum": dt.date(2014, 2, day), "status": "open"},
+                         EDITORS[0])
+    frame = lines.frame()
+    store.engine.dispose()
+    return frame
 
 
 @pytest.fixture(scope="module")
@@ -218,10 +239,25 @@ def test_english_report(entries, maps):
     assert "Key figures" in text and "What is happening" in text
 
 
+def test_the_open_kansen_and_bedreigingen_are_on_the_page_short_and_without_names(entries, outlook):
+    text = " ".join(pdf_text(report.wijk_pdf(PACKAGE, *entries, ["selwerd"], maps=[None], outlook=outlook))[0]
+                    .split())
+    assert "Kansen en bedreigingen" in text and "Bedreigingen" in text
+    assert "09-02-2014 · Testkans: de nieuwste" in text and "06-02-2014 · Testregel: een lange" in text and "04-02-2014 · Testbedreiging: sluiting" in text
+    assert "+ 1 meer op de wijkpagina" in text  # four kansen, three on the page
+    assert "zonder de secties eronder te verdringen" not in text  # a long line is cut short
+    assert not [name for name in EDITORS if name in text]
+
+
+def test_without_kansen_the_page_says_none_are_recorded(entries):
+    text = " ".join(pdf_text(report.wijk_pdf(PACKAGE, *entries, ["tuinwijk"], maps=[None]))[0].split())
+    assert t("out.empty", "nl") in text
+
+
 @pytest.mark.parametrize("wijk_id", ["selwerd", "korrewegwijk", "de-wijert", "tuinwijk"])
-def test_page_renders_to_png_for_a_look(wijk_id, entries, maps):
+def test_page_renders_to_png_for_a_look(wijk_id, entries, maps, outlook):
     """The page as a printer would see it, saved for a person to look at (test-output/report/)."""
-    data = report.wijk_pdf(PACKAGE, *entries, [wijk_id], today=TODAY, maps=[maps[wijk_id]])
+    data = report.wijk_pdf(PACKAGE, *entries, [wijk_id], today=TODAY, maps=[maps[wijk_id]], outlook=outlook)
     document = pdfium.PdfDocument(data)
     try:
         image = document[0].render(scale=150 / 72).to_pil().convert("RGB")

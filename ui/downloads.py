@@ -109,24 +109,28 @@ PDF_MIME = "application/pdf"
 def _report_pdf(package: tuple, wijk_ids: tuple[str, ...], revision: tuple, lang: str) -> bytes:
     import report  # kaleido and fpdf2 only when someone asks for a report
     from ui import decision_form, state
+    from ui import outlook as outlook_ui
 
     items, links = state.entries()
-    return report.wijk_pdf(state.package(), items, links, list(wijk_ids), lang=lang, decisions=decision_form.frame())
+    return report.wijk_pdf(state.package(), items, links, list(wijk_ids), lang=lang, decisions=decision_form.frame(),
+                           outlook=outlook_ui.store().frame())
 
 
 def report_button(wijk_id: str | None, lang: str) -> None:
     """The council report (one A4 per wijk, without personal data, whoever is signed in) of one wijk, or with
     `None` of every wijk in one PDF: made on the first click (each map takes a browser, some seconds per
-    wijk), then offered as a download; kept per package version, wijken and state of the entries and
-    decisions, so a later visitor gets it at once until someone saves one."""
+    wijk), then offered as a download; kept per package version, wijken and state of the entries, decisions
+    and kansen and bedreigingen, so a later visitor gets it at once until someone saves one."""
     from ui import decision_form, state
+    from ui import outlook as outlook_ui
 
     pkg = state.package()
     wijk_ids = (wijk_id,) if wijk_id is not None else tuple(ordered_ids(pkg.wijken))
     name = wijk_id or "alle-wijken"
     texts = ("report.make", "report.making", "report.download") if wijk_id else (
         "report.make_all", "report.making_all", "report.download_all")
-    revision = (state.store().revision(), decision_form.store().revision())  # entries and budget decisions
+    revision = (state.store().revision(), decision_form.store().revision(),  # entries and budget decisions
+                outlook_ui.store().revision())  # kansen and bedreigingen
     key = (state.package_key(pkg), wijk_ids, revision, lang)
     made = st.session_state.setdefault("reports_made", set())
     if key not in made:
