@@ -135,3 +135,20 @@ def test_a_balance_below_zero_when_the_needs_ask_more_than_is_left(package):
     table = budget.budget_table(package.wijken, lines, _decisions())
     steps = budget.steps(table.loc[["hoogkerk"]], lines, _decisions()).set_index("stap")["bedrag"]
     assert steps["resterend"] == 70_000 and steps["onbesloten"] == -80_000 and steps["saldo"] == -10_000
+
+
+def test_the_table_is_indexed_by_wijk_and_counts_needs_without_amount_per_wijk(package):
+    missing = pd.DataFrame({"wijk_id": ["selwerd", "selwerd", "beijum"], "item_id": ["a", "b", "c"]})
+    table = budget.budget_table(package.wijken, budget.rollup(package.items, package.koppelingen, open_statuses=OPEN),
+                                _decisions(), missing)
+    assert table.index.name == "wijk_id" and list(table.index) == list(package.wijken.index)
+    assert table.loc["selwerd", "zonder_bedrag"] == 2 and table.loc["beijum", "zonder_bedrag"] == 1
+    assert table["zonder_bedrag"].sum() == 3 and table["zonder_bedrag"].dtype == "int64"
+
+
+def test_decisions_newest_first_by_date_then_by_when_recorded():
+    rows = pd.DataFrame({"wijk_id": ["a", "a", "a", "b"], "item_id": ["x", "y", "z", "w"],
+                         "datum": pd.to_datetime(["2014-01-01", "2014-03-01", "2014-03-01", "2015-01-01"]),
+                         "vastgelegd_op": pd.to_datetime(["2014-05-01", "2014-03-02", "2014-03-05", "2015-01-01"])})
+    assert list(budget.decisions_of(rows, "a")["item_id"]) == ["z", "y", "x"]
+    assert list(budget.decisions_of(rows)["item_id"]) == ["w", "z", "y", "x"]

@@ -285,3 +285,13 @@ def test_cbs_2015_wijk_totals_are_the_sum_of_their_buurten(package):
         sums = buurten.groupby(buurten["gebied_id"].map(buurt_wijk))["waarde"].sum()
         column = 2 if indicator == "inwoners" else 3
         assert {w: int(v) for w, v in sums.items()} == {w: facts[column] for w, facts in DOMAIN.items()}
+
+
+def test_the_years_of_an_indicator_are_the_wijken_years_unless_another_level_is_asked():
+    from domain import indicators as ind
+
+    cijfers = pd.DataFrame({"indicator": ["x", "x", "x", "y"], "gebied_type": ["wijk", "buurt", "wijk", "wijk"],
+                            "jaar": [2014, 2011, 2012, 2010]})
+    assert ind.years(cijfers, "x") == [2012, 2014]
+    assert ind.years(cijfers, "x", "buurt") == [2011]
+    assert ind.latest_year(cijfers, "x") == 2014 and ind.latest_year(cijfers, "z") is None

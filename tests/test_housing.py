@@ -239,6 +239,24 @@ def test_illustrative_and_years():
     assert housing.years(cijfers) == [2012, 2014]
 
 
+def test_an_unknown_illustrative_flag_is_not_illustrative():
+    rows = _cijfers({("aa", "lage_inkomens"): 1, ("bb", "lage_inkomens"): 2}, illustrative=False)
+    rows["illustratief"] = pd.array([pd.NA, False], dtype="boolean")
+    assert housing.illustrative(rows, ["lage_inkomens"], 2014) is False
+    rows["illustratief"] = pd.array([pd.NA, True], dtype="boolean")
+    assert housing.illustrative(rows, ["lage_inkomens"], 2014) is True
+
+
+def test_the_years_of_the_answer_are_the_wijken_years_not_the_citys():
+    city_only = AFFORDABILITY[AFFORDABILITY["gebied_type"] == "gemeente"].assign(jaar=2009)
+    assert housing.years(pd.concat([AFFORDABILITY, city_only])) == [2014]
+
+
+def test_tenure_over_time_without_tenure_figures_is_an_empty_frame_with_its_columns():
+    empty = housing.tenure_over_time(AFFORDABILITY, _wijken(), CITY, "Stad")
+    assert empty.empty and list(empty.columns) == ["gebied_id", "naam", "klasse", "indicator", "waarde", "jaar"]
+
+
 # --- the embedded package: the housing figures add up as their definitions say ----------------------------
 
 

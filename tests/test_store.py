@@ -293,6 +293,80 @@ def test_two_threads_from_the_same_version_one_saves_one_conflicts(package, tmp_
         store.engine.dispose()
 
 
+def _lose_the_race_to(store: EntryStore, other_write) -> list:
+    """Run `other_write` once, right before `store` sends its next UPDATE of an entry: as if another server
+    saved between this save's read and its write (the read saw the old version, the write finds another)."""
+    fired = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):  # noqa: ARG001 - SQLAlchemy's hook
+        if not fired and statement.lstrip().upper().startswith("UPDATE ITEMS"):
+            fired.append(statement)
+            other_write()
+
+    sa.event.listen(store.engine, "before_cursor_execute", before)
+    return fired
+
+
+def test_a_save_that_loses_the_race_after_its_read_is_a_conflict_with_what_it_started_from(package, tmp_path):
+    url = f"sqlite:///{tmp_path / 'lost.sqlite'}"
+    mine, theirs = EntryStore.open(package, url), EntryStore.open(package, url)
+    item = mine.item(WIJKSTEMDAG)
+    base = item["versie"]
+    fired = _lose_the_race_to(mine, lambda: theirs.update(WIJKSTEMDAG, base, {"beschrijving": "Bram was eerder"},
+                                                          None, BRAM, "bram-1"))
+    late = mine.update(WIJKSTEMDAG, base, {"beschrijving": "Anna's tekst"}, None, ANNA, "anna-1")
+    assert fired and isinstance(late, Conflict)
+    assert (late.item_id, late.changed_by, late.current["versie"]) == (WIJKSTEMDAG, BRAM, base + 1)
+    assert late.current["beschrijving"] == "Bram was eerder" and late.current["koppelingen"] == item["koppelingen"]
+    assert late.seen["versie"] == base and late.seen["beschrijving"] == item["beschrijving"]
+    assert mine.saved_request("anna-1") is None and mine.item(WIJKSTEMDAG)["beschrijving"] == "Bram was eerder"
+    for store in (mine, theirs):
+        store.engine.dispose()
+
+
+def test_the_same_request_saved_by_a_twin_in_between_is_that_save(package, tmp_path):
+    """A double click that reached two servers: the twin saved first; this one reports the twin's save."""
+    url = f"sqlite:///{tmp_path / 'twin.sqlite'}"
+    mine, twin = EntryStore.open(package, url), EntryStore.open(package, url)
+    base = mine.item(WIJKSTEMDAG)["versie"]
+    _lose_the_race_to(mine, lambda: twin.update(WIJKSTEMDAG, base, {"beschrijving": "Eén keer"}, None, ANNA, "req"))
+    result = mine.update(WIJKSTEMDAG, base, {"beschrijving": "Eén keer"}, None, ANNA, "req")
+    assert result == Saved(WIJKSTEMDAG, base + 1, repeated=True)
+    assert len(mine.history(WIJKSTEMDAG)) == base + 1
+    for store in (mine, twin):
+        store.engine.dispose()
+
+
+def test_an_entry_erased_between_the_read_and_the_write_is_missing(package, tmp_path):
+    url = f"sqlite:///{tmp_path / 'erased.sqlite'}"
+    mine, other = EntryStore.open(package, url), EntryStore.open(package, url)
+    base = mine.item(WIJKSTEMDAG)["versie"]
+
+    def erase():
+        with other.engine.begin() as db:
+            db.execute(other.links_t.delete().where((other.links_t.c.van_item == WIJKSTEMDAG)
+                                                    | (other.links_t.c.naar_item == WIJKSTEMDAG)))
+            db.execute(other.items_t.delete().where(other.items_t.c.item_id == WIJKSTEMDAG))
+
+    _lose_the_race_to(mine, erase)
+    assert mine.update(WIJKSTEMDAG, base, {"beschrijving": "Te laat"}, None, ANNA, "late") == Missing(WIJKSTEMDAG)
+    for store in (mine, other):
+        store.engine.dispose()
+
+
+def test_recent_is_newest_first_with_a_limit_and_per_wijk(store):
+    store.update(WIJKSTEMDAG, 1, {"beschrijving": "eerst"}, None, ANNA, "r1")
+    store.update(WIJKSTEMDAG, 2, {"beschrijving": "laatst"}, None, BRAM, "r3")
+    newest = store.recent(limit=2)
+    assert [(v.item_id, v.version, v.by, v.action) for v in newest] == [(WIJKSTEMDAG, 3, BRAM, "bewerkt"),
+                                                                       (WIJKSTEMDAG, 2, ANNA, "bewerkt")]
+    assert newest[0].snapshot["beschrijving"] == "laatst" and newest[0].changes["beschrijving"] == ["eerst", "laatst"]
+    own = store.recent(limit=50, wijk_id="korrewegwijk")
+    assert own[:2] == [v for v in store.recent(limit=50) if v.item_id.startswith("korrewegwijk")][:2]
+    assert all(v.item_id.startswith("korrewegwijk") for v in own)
+    assert store.recent(limit=50, wijk_id="geen-wijk") == []
+
+
 WRITER = r"""
 import sys
 sys.path.insert(0, sys.argv[1])
