@@ -1,0 +1,91 @@
+"""What the council report of one wijk says (domain.report), word for word, in English (every text follows
+the language) — without drawing a PDF, so each rule is checked quickly and exactly."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from domain import report
+from domain.permissions import PUBLIC
+from domain.privacy import visible_entries
+
+WIJK = "korrewegwijk"
+NEED = "korrewegwijk-nodig-wijkstemdag"
+TODAY = dt.date(2014, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def public(package):
+    return visible_entries(package.items, package.koppelingen, PUBLIC)
+
+
+def _decision(**values) -> dict:
+    return {"besluit_id": "d1", "wijk_id": WIJK, "item_id": NEED, "uitkomst": "toegekend", "criteria": {},
+            "bedrag": 3000, "datum": dt.date(2014, 3, 1), "besloten_door": "Wijkteam", "motivering": "Zelf gedaan.",
+            "boven_budget": False, "versie": 1, "vastgelegd_op": dt.datetime(2014, 3, 2), "vastgelegd_door": "Fatima",
+            **values}
+
+
+def test_the_english_page_of_korrewegwijk_with_a_grant(package, public):
+    items, links = public
+    decisions = pd.DataFrame([_decision(), _decision(besluit_id="d2", wijk_id="selwerd", bedrag=99)])
+    page = report.wijk_report(package, items, links, WIJK, lang="en", today=TODAY, decisions=decisions)
+    assert page.key_figures[0] == report.KeyFigure("Inhabitants", "14,460", "2015", 1, False)
+    assert page.key_figures[2].value == "6.2%"
+    assert page.budget_lines == (
+        ("Ceiling 2011–2014", "€900,000"), ("Cut 2014", "− €30,000"), ("After the cut", "€870,000"),
+        ("Estimated for open needs", "€3,500"), ("Granted", "€3,000"), ("Still available", "€867,000"))
+    assert page.chips == ("large, heavy", "Frontline: to be decided", "After 2014: to be decided")
+    assert page.data_date == ("State of the data: data package 0.1.0 of 27-11-2026; entries updated until "
+                              "20-11-2013. Made on 01-06-2014.")
+    assert page.decisions == ("granted €3,000 · Budget voor de organisatie van de volgende wijkstemdag, 01-03-2014",)
+    facts = {entry.title: entry.facts for section in page.sections for entry in section.entries}
+    assert facts["Moestuin opgezet door bewoners in de Indische buurt"] == "running · facilitating · Indische buurt"
+    assert facts["Budget voor de organisatie van de volgende wijkstemdag"] == "planned · money · estimated €3,500"
+    assert facts["Wijkteam Korrewegwijk"] == "running · organisation"
+
+
+def test_without_decisions_no_granted_lines_and_a_sentence_in_the_pages_language(package, public):
+    items, links = public
+    page = report.wijk_report(package, items, links, WIJK, lang="en", today=TODAY)
+    assert [label for label, _ in page.budget_lines][-1] == "Estimated for open needs"
+    assert page.decisions == ("No decisions on the neighbourhood budget recorded yet.",)
+
+
+def test_the_page_is_made_today_unless_another_day_is_given(package, public):
+    items, links = public
+    page = report.wijk_report(package, items, links, WIJK)
+    assert page.data_date.endswith(f"Gemaakt op {dt.date.today():%d-%m-%Y}.")
+
+
+def test_a_figure_without_a_value_says_so(package, public):
+    items, links = public
+    first = package.cijfers[(package.cijfers["gebied_id"] == WIJK)
+                            & (package.cijfers["indicator"] == "inwoners")]
+    without = dataclasses.replace(package, cijfers=package.cijfers.drop(first.index))
+    page = report.wijk_report(without, items, links, WIJK, lang="en", today=TODAY)
+    inhabitants = next(f for f in page.key_figures if f.label == "Inhabitants")
+    assert inhabitants.value == report.t("value.missing", "en") and inhabitants.year == "–"
+
+
+def test_an_empty_float_is_not_a_fact(package, public):
+    items, links = public
+    items = items.astype({"aanpak": "object"})
+    items.loc[items["item_id"] == "korrewegwijk-wijkstemdag", "aanpak"] = float("nan")
+    page = report.wijk_report(package, items, links, WIJK, lang="en", today=TODAY)
+    facts = {entry.title: entry.facts for section in page.sections for entry in section.entries}
+    assert facts["Wijkstemdag: bewoners stemmen over het wijkbudget"] == "running"
+    assert not report._given(float("nan")) and not report._given(pd.NA) and not report._given(None)  # noqa: SLF001
+    assert report._given(0) and report._given("x")  # noqa: SLF001
+
+
+def test_more_decisions_than_fit_are_counted_in_english(package, public):
+    items, _ = public
+    rows = pd.DataFrame([_decision(besluit_id=f"d{n}", datum=dt.date(2014, 1, n + 1)) for n in range(6)])
+    lines = report.budget_decisions(rows, items, lang="en", limit=4)
+    assert lines[0].endswith("06-01-2014") and len(lines) == 5
+    assert "2" in lines[-1] and lines[-1] == report.tn("report.decisions_more", 2, "en")
