@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from domain import privacy
+from domain import freshness, privacy
 from domain.examples import still_examples
 from domain.slugs import normalise_wijk_param
 from domain.texts import LANGUAGES
@@ -162,3 +162,101 @@ def _visible(path: str, url: str, revision: tuple, actor_key: str,  # noqa: ARG0
              _actor) -> tuple[pd.DataFrame, pd.DataFrame]:
     items, links = _entries(path, url, revision)
     return privacy.visible_entries(items, links, _actor)
+
+
+# --- entries of one wijk, and the city-wide pages' limited queries --------------------------------
+# A save in one wijk changes that wijk's revision only: the other wijken's cached entries stay valid, and
+# nothing reads the whole city after a save (issue 11).
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _wijk_entries(path: str, url: str, wijk_id: str, revision: tuple  # noqa: ARG001 - revision is the cache key
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    current = _store(path, url)
+    items, links = current.items(wijk_id), current.wijk_links(wijk_id)
+    # An entry of another wijk at the other end of a link: read for its title and its visibility.
+    others = (set(links["van_item"]) | set(links["naar_item"])) - set(items["item_id"])
+    if others:
+        items = pd.concat([items, current.items_by_id(others)], ignore_index=True)
+    return items.assign(voorbeeld=still_examples(items, package().items)), links
+
+
+def wijk_entries(wijk_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The wijk's entries (and the entries of other wijken its links reach) and the links touching them,
+    re-read only when someone saved something in this wijk."""
+    pkg = package()
+    url = database_url(pkg.path)
+    return _wijk_entries(str(pkg.path), url, wijk_id, _store(str(pkg.path), url).revision(wijk_id))
+
+
+def visible_wijk_entries(wijk_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`wijk_entries` as the signed-in user (or the public) may see them (domain.privacy decides)."""
+    pkg = package()
+    url = database_url(pkg.path)
+    actor = auth.actor()
+    return _visible_wijk(str(pkg.path), url, wijk_id, _store(str(pkg.path), url).revision(wijk_id),
+                         repr(actor), actor)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _visible_wijk(path: str, url: str, wijk_id: str, revision: tuple, actor_key: str,  # noqa: ARG001 - cache key
+                  _actor) -> tuple[pd.DataFrame, pd.DataFrame]:
+    items, links = _wijk_entries(path, url, wijk_id, revision)
+    return privacy.visible_entries(items, links, _actor)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _kinds(path: str, url: str, revision: tuple) -> pd.DataFrame:  # noqa: ARG001 - revision is the cache key
+    return _store(path, url).kinds()
+
+
+def visible_kinds() -> pd.DataFrame:
+    """How many entries the user may see per wijk, section, status and visibility (one grouped count)."""
+    pkg = package()
+    url = database_url(pkg.path)
+    kinds = _kinds(str(pkg.path), url, _store(str(pkg.path), url).revision())
+    return kinds[privacy.visible_mask(kinds, auth.actor())] if len(kinds) else kinds
+
+
+def visible_scope() -> frozenset[tuple]:
+    """The kinds of entries the user may see, for the store's limited queries."""
+    pkg = package()
+    url = database_url(pkg.path)
+    kinds = _kinds(str(pkg.path), url, _store(str(pkg.path), url).revision())
+    return privacy.visible_kinds(kinds, auth.actor())
+
+
+def stale_entries(moment, months: int, *, limit: int, wijk_id: str | None = None) -> pd.DataFrame:
+    """What Bij te werken shows: the visible stale entries, per wijk the `limit` oldest, with `laatst_gezien`,
+    `wijk_totaal` (without the limit) and `voorbeeld` as `entries()` has it. The package's examples are few
+    and read apart, so a rewritten one counts with the real entries and the totals stay exact."""
+    pkg, current, actor = package(), store(), auth.actor()
+    opened, scope = pkg.facts.entry_rules.open_statuses, visible_scope()
+    seen_before = freshness.cutoff(moment, months).to_pydatetime()
+    marked = set(pkg.items.loc[pkg.items["voorbeeld"].fillna(False).astype(bool), "item_id"])
+    others = current.stale(seen_before, opened, limit=limit, scope=scope, wijk_id=wijk_id, exclude=marked)
+    examples = current.stale(seen_before, opened, limit=len(marked) + 1, scope=scope, wijk_id=wijk_id, only=marked)
+    others = others.assign(voorbeeld=False)
+    examples = examples.assign(voorbeeld=still_examples(examples, pkg.items))
+    rewritten = examples[~examples["voorbeeld"]]
+    # the rewritten examples join their wijk's real entries: its total grows, its limit holds
+    extra = rewritten.groupby("wijk_id").size()
+    real = pd.concat([others, rewritten], ignore_index=True).sort_values(["wijk_id", "laatst_gezien", "titel",
+                                                                         "item_id"])
+    totals = others.groupby("wijk_id")["wijk_totaal"].max().add(extra, fill_value=0)
+    real = real.groupby("wijk_id").head(limit).assign(wijk_totaal=lambda r: r["wijk_id"].map(totals).astype(int))
+    kept = examples[examples["voorbeeld"]].assign(
+        wijk_totaal=lambda r: r["wijk_id"].map(r["wijk_id"].value_counts()).astype(int))
+    rows = pd.concat([real, kept], ignore_index=True)
+    visible, _ = privacy.visible_entries(rows, pd.DataFrame(columns=["van_item", "naar_item", "relatie"]), actor)
+    return visible
+
+
+def recent_versions(limit: int, wijk_id: str | None = None) -> tuple[list, pd.DataFrame]:
+    """The latest versions of entries the user may see, and those entries (for title and wijk)."""
+    current = store()
+    versions = current.recent(limit=limit, wijk_id=wijk_id, scope=visible_scope())
+    items = current.items_by_id({v.item_id for v in versions})
+    items, _ = privacy.visible_entries(items, pd.DataFrame(columns=["van_item", "naar_item", "relatie"]),
+                                       auth.actor())
+    shown = set(items["item_id"])
+    return [v for v in versions if v.item_id in shown], items
