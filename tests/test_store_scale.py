@@ -84,8 +84,8 @@ def test_an_old_database_gets_the_indexes_when_opened(package, tmp_path):
         for name in ("ix_items_wijk", "ix_koppelingen_naar", "ix_geschiedenis_wijk_tijdstip",
                      "ix_geschiedenis_tijdstip", "ix_geschiedenis_wijk_id"):
             db.execute(sa.text(f"DROP INDEX {name}"))
-    names = lambda table: {i["name"] for i in sa.inspect(engine).get_indexes(table)}  # noqa: E731
-    assert "ix_items_wijk" not in names("items")
+    names = {i["name"] for i in sa.inspect(engine).get_indexes("items")}
+    assert "ix_items_wijk" not in names
 
     store = EntryStore.open(package, url)
 
@@ -206,3 +206,53 @@ def test_the_counts_per_kind_equal_the_counts_of_the_visible_entries(mixed, pack
         assert (entries.open_counts_of_kinds(seen, wijk, open_statuses=opened)
                 == entries.open_counts(visible, wijk, open_statuses=opened))
     assert kinds["aantal"].sum() == len(mixed.items())
+
+
+# --- the pages: one save re-reads one wijk, never the city -----------------------------------------
+
+def test_a_save_in_one_wijk_does_not_reread_another_wijk(package, tmp_path, monkeypatch):
+    from tests.apptest import open_page, texts
+
+    url = f"sqlite:///{tmp_path / 'spy.sqlite'}"
+    monkeypatch.setenv("NLA_DATABASE_URL", url)
+    writer = EntryStore.open(package, url)
+    reads: list[str | None] = []
+    read = EntryStore.items
+
+    def spy(self, wijk_id=None):
+        reads.append(wijk_id)
+        return read(self, wijk_id)
+
+    monkeypatch.setattr(EntryStore, "items", spy)
+    at = open_page("wijk", wijk="beijum")
+    assert reads.count("beijum") == 1
+    assert None not in reads  # the wijk page never reads the whole city
+
+    reads.clear()
+    writer.create("selwerd-spion", "selwerd", {"sectie": "gebeurt", "titel": "Spionagetuin", "status": "idee"},
+                  [], "Ali")
+    at.run()
+    assert reads == []  # Beijum's cache is still valid after a save in Selwerd
+
+    selwerd = open_page("wijk", wijk="selwerd")
+    assert reads == ["selwerd"]  # Selwerd is read again, once, with the new entry
+    assert "Spionagetuin" in texts(selwerd)
+
+
+def test_bij_te_werken_and_recent_read_no_whole_city(package, tmp_path, monkeypatch):
+    from tests.apptest import open_page, texts
+
+    url = f"sqlite:///{tmp_path / 'spy.sqlite'}"
+    monkeypatch.setenv("NLA_DATABASE_URL", url)
+    EntryStore.open(package, url)
+    reads: list = []
+    monkeypatch.setattr(EntryStore, "links", lambda self: reads.append("links") or NO_LINKS)
+    read = EntryStore.items
+    monkeypatch.setattr(EntryStore, "items", lambda self, wijk_id=None: reads.append(wijk_id) or read(self, wijk_id))
+
+    stale = open_page("bijwerken")
+    recent = open_page("recent")
+
+    assert reads == []
+    assert "Selwerd" in texts(stale)  # the examples of 2013 are listed (and stale)
+    assert len(recent.table) == 1

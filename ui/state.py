@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from domain import freshness, privacy
+from app import entry_reads
+from domain import privacy
 from domain.examples import still_examples
 from domain.slugs import normalise_wijk_param
 from domain.texts import LANGUAGES
@@ -171,13 +172,7 @@ def _visible(path: str, url: str, revision: tuple, actor_key: str,  # noqa: ARG0
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _wijk_entries(path: str, url: str, wijk_id: str, revision: tuple  # noqa: ARG001 - revision is the cache key
                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    current = _store(path, url)
-    items, links = current.items(wijk_id), current.wijk_links(wijk_id)
-    # An entry of another wijk at the other end of a link: read for its title and its visibility.
-    others = (set(links["van_item"]) | set(links["naar_item"])) - set(items["item_id"])
-    if others:
-        items = pd.concat([items, current.items_by_id(others)], ignore_index=True)
-    return items.assign(voorbeeld=still_examples(items, package().items)), links
+    return entry_reads.wijk_entries(_store(path, url), package(), wijk_id)
 
 
 def wijk_entries(wijk_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -211,52 +206,22 @@ def _kinds(path: str, url: str, revision: tuple) -> pd.DataFrame:  # noqa: ARG00
 
 def visible_kinds() -> pd.DataFrame:
     """How many entries the user may see per wijk, section, status and visibility (one grouped count)."""
-    pkg = package()
-    url = database_url(pkg.path)
-    kinds = _kinds(str(pkg.path), url, _store(str(pkg.path), url).revision())
+    kinds = _all_kinds()
     return kinds[privacy.visible_mask(kinds, auth.actor())] if len(kinds) else kinds
 
 
-def visible_scope() -> frozenset[tuple]:
-    """The kinds of entries the user may see, for the store's limited queries."""
+def _all_kinds() -> pd.DataFrame:
     pkg = package()
     url = database_url(pkg.path)
-    kinds = _kinds(str(pkg.path), url, _store(str(pkg.path), url).revision())
-    return privacy.visible_kinds(kinds, auth.actor())
+    return _kinds(str(pkg.path), url, _store(str(pkg.path), url).revision())
 
 
 def stale_entries(moment, months: int, *, limit: int, wijk_id: str | None = None) -> pd.DataFrame:
-    """What Bij te werken shows: the visible stale entries, per wijk the `limit` oldest, with `laatst_gezien`,
-    `wijk_totaal` (without the limit) and `voorbeeld` as `entries()` has it. The package's examples are few
-    and read apart, so a rewritten one counts with the real entries and the totals stay exact."""
-    pkg, current, actor = package(), store(), auth.actor()
-    opened, scope = pkg.facts.entry_rules.open_statuses, visible_scope()
-    seen_before = freshness.cutoff(moment, months).to_pydatetime()
-    marked = set(pkg.items.loc[pkg.items["voorbeeld"].fillna(False).astype(bool), "item_id"])
-    others = current.stale(seen_before, opened, limit=limit, scope=scope, wijk_id=wijk_id, exclude=marked)
-    examples = current.stale(seen_before, opened, limit=len(marked) + 1, scope=scope, wijk_id=wijk_id, only=marked)
-    others = others.assign(voorbeeld=False)
-    examples = examples.assign(voorbeeld=still_examples(examples, pkg.items))
-    rewritten = examples[~examples["voorbeeld"]]
-    # the rewritten examples join their wijk's real entries: its total grows, its limit holds
-    extra = rewritten.groupby("wijk_id").size()
-    real = pd.concat([others, rewritten], ignore_index=True).sort_values(["wijk_id", "laatst_gezien", "titel",
-                                                                         "item_id"])
-    totals = others.groupby("wijk_id")["wijk_totaal"].max().add(extra, fill_value=0)
-    real = real.groupby("wijk_id").head(limit).assign(wijk_totaal=lambda r: r["wijk_id"].map(totals).astype(int))
-    kept = examples[examples["voorbeeld"]].assign(
-        wijk_totaal=lambda r: r["wijk_id"].map(r["wijk_id"].value_counts()).astype(int))
-    rows = pd.concat([real, kept], ignore_index=True)
-    visible, _ = privacy.visible_entries(rows, pd.DataFrame(columns=["van_item", "naar_item", "relatie"]), actor)
-    return visible
+    """What Bij te werken shows the user (app.entry_reads.stale_entries)."""
+    return entry_reads.stale_entries(store(), package(), _all_kinds(), auth.actor(), moment, months, limit=limit,
+                                     wijk_id=wijk_id)
 
 
 def recent_versions(limit: int, wijk_id: str | None = None) -> tuple[list, pd.DataFrame]:
     """The latest versions of entries the user may see, and those entries (for title and wijk)."""
-    current = store()
-    versions = current.recent(limit=limit, wijk_id=wijk_id, scope=visible_scope())
-    items = current.items_by_id({v.item_id for v in versions})
-    items, _ = privacy.visible_entries(items, pd.DataFrame(columns=["van_item", "naar_item", "relatie"]),
-                                       auth.actor())
-    shown = set(items["item_id"])
-    return [v for v in versions if v.item_id in shown], items
+    return entry_reads.recent_versions(store(), _all_kinds(), auth.actor(), limit, wijk_id)
