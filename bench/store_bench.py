@@ -7,12 +7,13 @@ turn: generated entries spread over the 15 wijken (inserted directly with SQLAlc
 version in the history and, for needs and networks, a link). At each size, in rounds that take the old and
 the new way in turn (round-robin, never one before the other), the medians of:
 
+- map counts: the grouped count per wijk, section, status and visibility (EntryStore.kinds, new only);
 - wijk read: the entries and links of one wijk (app.entry_reads.wijk_entries), as the wijk page reads them;
 - reload after one save: what a page re-read after someone saved, the old way (all entries and links of the
   city, then privacy on all of them: ui.state.entries/visible_entries) against the new way (the revision of
   the saved wijk, its entries and links, privacy on those);
-- Bij te werken: old (all entries, privacy, domain.freshness on all) against new (the grouped count of kinds
-  after a save, and the limited stale query, app.entry_reads.stale_entries, 20 per wijk);
+- Bij te werken: old (all entries, privacy, domain.freshness on all) against new (the limited stale query,
+  app.entry_reads.stale_entries, 20 per wijk);
 - Recent: old (all entries, privacy, the 50 latest versions filtered) against new (the query limited to the
   kinds the public may see, app.entry_reads.recent_versions);
 - save: app.editing.edit_entry (permission check included), p50 and p95.
@@ -148,12 +149,11 @@ def new_reload(store: EntryStore, package, wijk_id: str):
 
 
 def new_stale(store: EntryStore, package):
-    return entry_reads.stale_entries(store, package, store.kinds(), PUBLIC, now(), STALE_MONTHS,
-                                     limit=STALE_PER_WIJK)
+    return entry_reads.stale_entries(store, package, PUBLIC, now(), STALE_MONTHS, limit=STALE_PER_WIJK)
 
 
-def new_recent(store: EntryStore):
-    return entry_reads.recent_versions(store, store.kinds(), PUBLIC, RECENT)
+def new_recent(store: EntryStore, package):
+    return entry_reads.recent_versions(store, package, PUBLIC, RECENT)
 
 
 def save_one(store: EntryStore, package, item_id: str, number: int, rng: random.Random) -> float:
@@ -187,12 +187,14 @@ def measure(store: EntryStore, package, rounds: int, saves: int, rng: random.Ran
         add("Bij te werken: old", timed(lambda: old_stale(store, package)))
         add("Bij te werken: new", timed(lambda: new_stale(store, package)))
         add("Recent: old", timed(lambda: old_recent(store, package)))
-        add("Recent: new", timed(lambda: new_recent(store)))
+        add("Recent: new", timed(lambda: new_recent(store, package)))
+        add("kinds", timed(store.kinds))
     save_times = [save_one(store, package, rng.choice(ids), 1000 + number, rng) for number in range(saves)]
     result = {"wijk read (entries+links of one wijk)": (None, statistics.median(samples[
         "wijk read (entries+links of one wijk)"]))}
     for name in ("reload after one save", "Bij te werken", "Recent"):
         result[name] = (statistics.median(samples[f"{name}: old"]), statistics.median(samples[f"{name}: new"]))
+    result["map counts (kinds, after a save)"] = (None, statistics.median(samples["kinds"]))
     result["save p50"] = (None, statistics.median(save_times))
     result["save p95"] = (None, percentile(save_times, 0.95))
     return result

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
+from app import entry_reads
 from domain import entries, freshness, privacy
 from domain.permissions import Actor
 from nla_data import EMBEDDED_DIR, load_package
@@ -43,7 +44,7 @@ def mixed(store) -> EntryStore:
     confirmations = [None, dt.datetime(2025, 6, 1), dt.datetime(2026, 3, 1), dt.datetime(2025, 12, 1)]
     rows = []
     kinds = itertools.product(["selwerd", "beijum", "tuinwijk"], ["gebeurt", "netwerk", "nodig"],
-                              ["loopt", "idee", "afgerond"], [None, "openbaar", "ingelogd", "frontlijn"])
+                              ["loopt", "idee", "afgerond"], [None, "", "openbaar", "ingelogd", "frontlijn"])
     for number, (wijk, section, status, visibility) in enumerate(kinds):
         rows.append({"item_id": f"{wijk}-mix-{number:03d}", "wijk_id": wijk, "sectie": section, "status": status,
                      "zichtbaarheid": visibility, "titel": f"Titel {number % 7}",
@@ -70,8 +71,9 @@ def _expected_stale(store, package, actor, limit, wijk_id=None) -> pd.DataFrame:
     return rows.groupby("wijk_id").head(limit).assign(wijk_totaal=lambda r: r["wijk_id"].map(totals))
 
 
-def _scope(store, actor):
-    return privacy.visible_kinds(store.kinds(), actor)
+def _scope(package, actor):
+    """What the pages limit their queries to."""
+    return entry_reads.scope(package, actor)
 
 
 # --- indexes ---------------------------------------------------------------------------------------
@@ -146,7 +148,7 @@ def test_a_new_id_is_checked_against_the_ids_of_its_wijk(store):
 def test_the_stale_query_gives_the_rows_of_the_domain_rule(mixed, package, actor, limit):
     expected = _expected_stale(mixed, package, actor, limit)
     got = mixed.stale(freshness.cutoff(MOMENT, 6).to_pydatetime(), package.facts.entry_rules.open_statuses,
-                      limit=limit, scope=_scope(mixed, actor))
+                      limit=limit, scope=_scope(package, actor))
 
     assert list(got["item_id"]) == list(expected["item_id"])  # the same rows, oldest first per wijk
     assert list(got["laatst_gezien"]) == list(expected["laatst_gezien"])
@@ -173,7 +175,7 @@ def test_the_stale_query_of_one_wijk_and_without_the_examples(mixed, package):
     cutoff = freshness.cutoff(MOMENT, 6).to_pydatetime()
     opened = package.facts.entry_rules.open_statuses
     expected = _expected_stale(mixed, package, PUBLIC, 2, "selwerd")
-    got = mixed.stale(cutoff, opened, limit=2, scope=_scope(mixed, PUBLIC), wijk_id="selwerd")
+    got = mixed.stale(cutoff, opened, limit=2, scope=_scope(package, PUBLIC), wijk_id="selwerd")
     assert list(got["item_id"]) == list(expected["item_id"])
     examples = set(package.items.loc[package.items["voorbeeld"].fillna(False).astype(bool), "item_id"])
     without = mixed.stale(cutoff, opened, limit=1000, exclude=examples)
@@ -184,14 +186,39 @@ def test_the_stale_query_of_one_wijk_and_without_the_examples(mixed, package):
     assert set(without["item_id"]) | set(only["item_id"]) == set(everything["item_id"])
 
 
+@pytest.mark.parametrize("actor", ACTORS, ids=lambda a: a.role or "publiek")
+def test_bij_te_werken_counts_a_rewritten_example_with_the_real_entries(mixed, package, actor):
+    examples = package.items[package.items["voorbeeld"].fillna(False).astype(bool)]
+    rewritten = examples[examples["wijk_id"] == "selwerd"].iloc[0]
+    current = mixed.item(rewritten["item_id"])
+    mixed.update(rewritten["item_id"], current["versie"], {"titel": "In onze eigen woorden"}, None, "Ali")
+    with mixed.engine.begin() as db:  # edited long ago: stale again
+        db.execute(mixed.items_t.update().where(mixed.items_t.c.item_id == rewritten["item_id"]).values(
+            bijgewerkt_op=dt.datetime(2020, 1, 1)))
+
+    shown = entry_reads.stale_entries(mixed, package, actor, MOMENT, 6, limit=2)
+
+    expected = _expected_stale(mixed, package, actor, 1000)
+    real = expected[~expected["item_id"].isin(examples["item_id"]) | (expected["item_id"] == rewritten["item_id"])]
+    got_real = shown[~shown["voorbeeld"]]
+    assert set(got_real["item_id"]) == set(real.sort_values(["wijk_id", "laatst_gezien", "titel", "item_id"])
+                                           .groupby("wijk_id").head(2)["item_id"])
+    totals = real.groupby("wijk_id").size()
+    assert dict(zip(got_real["wijk_id"], got_real["wijk_totaal"])) == totals.to_dict()
+    assert set(shown.loc[shown["voorbeeld"], "item_id"]) == set(expected["item_id"]) & set(examples["item_id"]) - {
+        rewritten["item_id"]}
+    if not privacy.may_see_editors(actor):
+        assert shown["bijgewerkt_door"].isna().all()  # names blanked as on every page
+
+
 # --- Recent and the map's counts: privacy decides on the kinds ------------------------------------
 
 @pytest.mark.parametrize("actor", ACTORS, ids=lambda a: a.role or "publiek")
-def test_recent_in_scope_is_recent_of_what_the_actor_may_see(mixed, actor):
+def test_recent_in_scope_is_recent_of_what_the_actor_may_see(mixed, package, actor):
     visible, _ = privacy.visible_entries(mixed.items(), NO_LINKS, actor)
     everything = mixed.recent(limit=100_000)
     expected = [(v.item_id, v.version) for v in everything if v.item_id in set(visible["item_id"])][:40]
-    got = [(v.item_id, v.version) for v in mixed.recent(limit=40, scope=_scope(mixed, actor))]
+    got = [(v.item_id, v.version) for v in mixed.recent(limit=40, scope=_scope(package, actor))]
     assert got == expected
     assert len(got) == 40
 

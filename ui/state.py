@@ -218,10 +218,9 @@ def _all_kinds() -> pd.DataFrame:
 
 def stale_entries(moment, months: int, *, limit: int, wijk_id: str | None = None) -> pd.DataFrame:
     """What Bij te werken shows the user (app.entry_reads.stale_entries)."""
-    return entry_reads.stale_entries(store(), package(), _all_kinds(), auth.actor(), moment, months, limit=limit,
-                                     wijk_id=wijk_id)
+    return entry_reads.stale_entries(store(), package(), auth.actor(), moment, months, limit=limit, wijk_id=wijk_id)
 
 
 def recent_versions(limit: int, wijk_id: str | None = None) -> tuple[list, pd.DataFrame]:
     """The latest versions of entries the user may see, and those entries (for title and wijk)."""
-    return entry_reads.recent_versions(store(), _all_kinds(), auth.actor(), limit, wijk_id)
+    return entry_reads.recent_versions(store(), package(), auth.actor(), limit, wijk_id)
