@@ -283,3 +283,27 @@ def test_bij_te_werken_and_recent_read_no_whole_city(package, tmp_path, monkeypa
     assert reads == []
     assert "Selwerd" in texts(stale)  # the examples of 2013 are listed (and stale)
     assert len(recent.table) == 1
+
+
+def test_bij_te_werken_shows_the_oldest_per_wijk_and_says_how_many_more(package, tmp_path, monkeypatch):
+    from pages.bijwerken import PER_WIJK
+    from tests.apptest import open_page, texts
+
+    url = f"sqlite:///{tmp_path / 'many.sqlite'}"
+    monkeypatch.setenv("NLA_DATABASE_URL", url)
+    store = EntryStore.open(package, url)
+    extra = PER_WIJK + 5
+    for number in range(extra):
+        store.create(f"tuinwijk-oud-{number:02d}", "tuinwijk", {"sectie": "gebeurt", "titel": f"Oud {number:02d}",
+                                                              "status": "loopt"}, [], "Ali")
+    with store.engine.begin() as db:  # edited in 2020, one day apart: number 0 is the oldest
+        for number in range(extra):
+            db.execute(store.items_t.update().where(store.items_t.c.item_id == f"tuinwijk-oud-{number:02d}")
+                       .values(bijgewerkt_op=dt.datetime(2020, 1, 1) + dt.timedelta(days=number)))
+
+    said = texts(open_page("bijwerken", wijk="tuinwijk"))
+
+    shown = [n for n in range(extra) if f"**Oud {n:02d}**" in said]
+    assert shown == list(range(PER_WIJK))  # the oldest, not the rest
+    assert f"{extra} items" in said  # the wijk's count is all of them
+    assert f"De {PER_WIJK} oudste van {extra} items getoond" in said
