@@ -307,3 +307,24 @@ def test_bij_te_werken_shows_the_oldest_per_wijk_and_says_how_many_more(package,
     assert shown == list(range(PER_WIJK))  # the oldest, not the rest
     assert f"{extra} items" in said  # the wijk's count is all of them
     assert f"De {PER_WIJK} oudste van {extra} items getoond" in said
+
+
+def test_after_an_erasure_the_cached_wijk_is_read_again(package, tmp_path, monkeypatch):
+    """An erasure rewrites rows without a history row, so no revision changes: beheer forgets the cache."""
+    from tests.apptest import open_page, texts
+    from ui import state
+
+    url = f"sqlite:///{tmp_path / 'erase.sqlite'}"
+    monkeypatch.setenv("NLA_DATABASE_URL", url)
+    store = EntryStore.open(package, url)
+    store.create("beijum-wis", "beijum", {"sectie": "gebeurt", "titel": "Tuin van Jan Jansen", "status": "idee"},
+                 [], "Ali")
+    at = open_page("wijk", wijk="beijum")
+    assert "Tuin van Jan Jansen" in texts(at)
+    with store.engine.begin() as db:
+        db.execute(store.items_t.update().where(store.items_t.c.item_id == "beijum-wis").values(titel="Tuin"))
+    assert "Tuin van Jan Jansen" in texts(at.run())  # cached: the revision did not change
+
+    state.forget_entries()
+
+    assert "Tuin van Jan Jansen" not in texts(at.run())

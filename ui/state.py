@@ -224,3 +224,10 @@ def stale_entries(moment, months: int, *, limit: int, wijk_id: str | None = None
 def recent_versions(limit: int, wijk_id: str | None = None) -> tuple[list, pd.DataFrame]:
     """The latest versions of entries the user may see, and those entries (for title and wijk)."""
     return entry_reads.recent_versions(store(), package(), auth.actor(), limit, wijk_id)
+
+
+def forget_entries() -> None:
+    """Drop every cached read of the entries: after a change the revisions do not see (a person's erasure
+    rewrites rows without a new history row)."""
+    for cached in (_entries, _visible, _wijk_entries, _visible_wijk, _kinds):
+        cached.clear()
