@@ -42,6 +42,7 @@ VERSIONED = ["sectie", "titel", "beschrijving", "status", "aanpak", "thema", "bu
 # Kinds of entries, (wijk_id, sectie, zichtbaarheid), that a query may return: who may see what is decided one
 # layer up (domain.privacy) on `EntryStore.kinds()`; the store only filters by the kinds it is given.
 Scope = Collection[tuple]
+KIND_SEPARATOR, NO_VALUE = "|", "<geen>"  # a kind as one key: wijk|sectie|zichtbaarheid, NO_VALUE for NULL
 
 _SA_TYPES = {"string": sa.Text, "integer": sa.Integer, "number": sa.Float, "boolean": sa.Boolean,
              "date": sa.Date, "datetime": sa.DateTime}
@@ -104,7 +105,11 @@ def _tables(items_schema: dict) -> tuple[sa.MetaData, sa.Table, sa.Table, sa.Tab
         kind = sa.String(120) if name in ("item_id", "wijk_id") else _SA_TYPES[item_field.get("type", "string")]
         columns.append(sa.Column(name, kind, primary_key=name == "item_id",
                                  nullable=not item_field.get("constraints", {}).get("required", False)))
-    items = sa.Table("items", metadata, *columns, sa.Index("ix_items_wijk", "wijk_id"))
+    items = sa.Table("items", metadata, *columns, sa.Index("ix_items_wijk", "wijk_id"),
+                     # covers Bij te werken and the counts per kind: read from the index alone, not from the
+                     # rows with their long descriptions (the rows are read for the few entries shown)
+                     sa.Index("ix_items_status_kind", "status", "wijk_id", "sectie", "zichtbaarheid", "bijgewerkt_op",
+                              "bevestigd_op", "titel", "item_id"))
     links = sa.Table("koppelingen", metadata,
                      sa.Column("van_item", sa.String(120), primary_key=True),
                      sa.Column("naar_item", sa.String(120), primary_key=True),
@@ -344,12 +349,14 @@ class EntryStore:
             conditions.append(c.item_id.not_in(sorted(exclude)))
         if only is not None:
             conditions.append(c.item_id.in_(sorted(only)))
-        ranked = sa.select(self.items_t, last_seen.label("laatst_gezien"),
+        # ranked on the covering index alone; only the entries within the limit are read whole
+        ranked = sa.select(c.item_id, c.wijk_id, last_seen.label("laatst_gezien"),
                            sa.func.row_number().over(partition_by=c.wijk_id,
                                                      order_by=(last_seen, c.titel, c.item_id)).label("rang"),
                            sa.func.count().over(partition_by=c.wijk_id).label("wijk_totaal")
                            ).where(*conditions).subquery()
-        query = (sa.select(ranked).where(ranked.c.rang <= limit)
+        query = (sa.select(self.items_t, ranked.c.laatst_gezien, ranked.c.wijk_totaal)
+                 .join(ranked, ranked.c.item_id == c.item_id).where(ranked.c.rang <= limit)
                  .order_by(ranked.c.wijk_id, ranked.c.rang))
         with self.engine.connect() as db:
             rows = [dict(r) for r in db.execute(query).mappings()]
@@ -363,13 +370,13 @@ class EntryStore:
         see, as domain.privacy decided them on `kinds()`."""
         if scope is None:
             return sa.true()
+        # One key per kind, not an OR of conditions: an OR made SQLite read every entry by wijk first (1.9 s for
+        # Recent at 100,000 entries) where the newest history rows, then their entries, are enough.
         c = self.items_t.c
-        by_wijk: dict = {}
-        for wijk, section, visibility in scope:
-            by_wijk.setdefault(wijk, []).append(sa.and_(
-                c.sectie.is_(None) if section is None else c.sectie == section,
-                c.zichtbaarheid.is_(None) if visibility is None else c.zichtbaarheid == visibility))
-        return sa.or_(sa.false(), *[sa.and_(c.wijk_id == wijk, sa.or_(*kinds)) for wijk, kinds in by_wijk.items()])
+        key = (c.wijk_id + KIND_SEPARATOR + sa.func.coalesce(c.sectie, NO_VALUE) + KIND_SEPARATOR
+               + sa.func.coalesce(c.zichtbaarheid, NO_VALUE))
+        return key.in_(sorted(KIND_SEPARATOR.join(NO_VALUE if part is None else part for part in kind)
+                              for kind in scope))
 
     def history(self, item_id: str) -> list[Version]:
         query = (sa.select(self.history_t).where(self.history_t.c.item_id == item_id)

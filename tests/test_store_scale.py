@@ -95,6 +95,7 @@ def test_an_old_database_gets_the_indexes_when_opened(package, tmp_path):
     columns = {i["name"]: i["column_names"] for t in ("items", "koppelingen", "geschiedenis")
                for i in inspector.get_indexes(t)}
     assert columns["ix_items_wijk"] == ["wijk_id"]
+    assert columns["ix_items_status_kind"][:4] == ["status", "wijk_id", "sectie", "zichtbaarheid"]
     assert columns["ix_koppelingen_naar"] == ["naar_item"]
     assert columns["ix_geschiedenis_wijk_tijdstip"] == ["wijk_id", "tijdstip"]
     assert columns["ix_geschiedenis_tijdstip"] == ["tijdstip"]
