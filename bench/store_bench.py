@@ -1,19 +1,34 @@
-"""How the entry store scales: 10,000 entries against the 55 of the embedded package.
+"""How the entry store scales (issue 11): the embedded package's entries, 10,000 and 100,000.
 
-    .venv/bin/python bench/store_bench.py [--entries 10000] [--saves 200]
+    .venv/bin/python bench/store_bench.py [--sizes 10000 100000] [--rounds 3] [--saves 50]
 
-Both databases are temporary SQLite files. The large one is the embedded package plus generated
-entries spread over the 15 wijken (inserted directly with SQLAlchemy, each with a first version in
-the history and, for needs and networks, a link). Measured through the same calls the pages make:
-a save (app.editing.edit_entry, permission check included), a confirm, the history of one entry, all entries, the entries of
-one wijk, the latest changes and the revision key the pages cache on. Prints a table; asserts nothing.
+One temporary SQLite database (WAL, synchronous=FULL) grows from the embedded package to each size in
+turn: generated entries spread over the 15 wijken (inserted directly with SQLAlchemy, each with a first
+version in the history and, for needs and networks, a link). At each size, in rounds that take the old and
+the new way in turn (round-robin, never one before the other), the medians of:
+
+- map counts: the grouped count per wijk, section, status and visibility (EntryStore.kinds, new only);
+- wijk read: the entries and links of one wijk (app.entry_reads.wijk_entries), as the wijk page reads them;
+- reload after one save: what a page re-read after someone saved, the old way (all entries and links of the
+  city, then privacy on all of them: ui.state.entries/visible_entries) against the new way (the revision of
+  the saved wijk, its entries and links, privacy on those);
+- Bij te werken: old (all entries, privacy, domain.freshness on all) against new (the limited stale query,
+  app.entry_reads.stale_entries, 20 per wijk);
+- Recent: old (all entries, privacy, the 50 latest versions filtered) against new (the query limited to the
+  kinds the public may see, app.entry_reads.recent_versions);
+- save: app.editing.edit_entry (permission check included), p50 and p95.
+
+Prints a table (and the load average before and after) and writes it as CSV to bench/output/store_bench.csv.
+Asserts nothing: no thresholds, the ratios are the figures to read.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import json
+import os
 import random
 import sqlite3
 import statistics
@@ -25,19 +40,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app import editing  # noqa: E402
+from app import editing, entry_reads  # noqa: E402
+from domain import freshness, privacy  # noqa: E402
 from domain.editing import wijk_context  # noqa: E402
+from domain.examples import still_examples  # noqa: E402
 from domain.permissions import Actor  # noqa: E402
 from domain.validation import EDITABLE  # noqa: E402
 from nla_data import EMBEDDED_DIR  # noqa: E402
 from nla_data.package import read_package  # noqa: E402
-from nla_data.store import VERSIONED, EntryStore, Saved  # noqa: E402
+from nla_data.store import VERSIONED, EntryStore, Saved, now  # noqa: E402
 
 AUTHOR = "Bench Mark"
 ACTOR = Actor("bench", AUTHOR, "beheerder")
+PUBLIC = Actor()  # who the pages are read for: the public (privacy filters the most)
 WORDS = ("wijk buurt bewoners moestuin wijkbudget speeltuin ontmoeting buurtkamer jongeren ouderen "
          "corporatie gemeente vrijwilligers plein groen energie schoonmaak feest overleg").split()
 SECTIONS = ["gebeurt", "netwerk", "nodig"]
+STALE_MONTHS, STALE_PER_WIJK, RECENT = 6, 20, 50
+OUTPUT = ROOT / "bench" / "output" / "store_bench.csv"
 
 
 def generate(store: EntryStore, package, total: int, rng: random.Random) -> None:
@@ -48,7 +68,7 @@ def generate(store: EntryStore, package, total: int, rng: random.Random) -> None
     initiatives: dict[str, list[str]] = {w: [] for w in wijken}
     items, history, links = [], [], []
     start = dt.datetime(2014, 1, 1, 9, 0)
-    for number in range(total - have):
+    for number in range(have, total):  # numbered on from what is there: the database grows size by size
         wijk = wijken[number % len(wijken)]
         section = SECTIONS[(number // len(wijken)) % 3]
         item_id = f"{wijk}-gen-{number}"
@@ -96,84 +116,136 @@ def timed(action) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def summary(samples: list[float]) -> tuple[float, float]:
+def percentile(samples: list[float], share: float) -> float:
     ordered = sorted(samples)
-    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def measure(store: EntryStore, package, saves: int, rng: random.Random) -> dict[str, tuple[float, float]]:
+# --- the old way: everything, as ui.state.entries/visible_entries read it before issue 11 -----------
+
+def old_visible(store: EntryStore, package):
     items = store.items()
-    ids = list(items["item_id"])
+    items = items.assign(voorbeeld=still_examples(items, package.items))
+    return privacy.visible_entries(items, store.links(), PUBLIC)
+
+
+def old_stale(store: EntryStore, package):
+    items, _ = old_visible(store, package)
+    return freshness.stale_entries(items, now(), STALE_MONTHS, open_statuses=package.facts.entry_rules.open_statuses)
+
+
+def old_recent(store: EntryStore, package):
+    items, _ = old_visible(store, package)
+    visible = set(items["item_id"])
+    return [v for v in store.recent(limit=RECENT) if v.item_id in visible]
+
+
+# --- the new way: one wijk, or a limited query ------------------------------------------------------
+
+def new_reload(store: EntryStore, package, wijk_id: str):
+    store.revision(wijk_id)  # the cache key a page asks for on every run
+    items, links = entry_reads.wijk_entries(store, package, wijk_id)
+    return privacy.visible_entries(items, links, PUBLIC)
+
+
+def new_stale(store: EntryStore, package):
+    return entry_reads.stale_entries(store, package, PUBLIC, now(), STALE_MONTHS, limit=STALE_PER_WIJK)
+
+
+def new_recent(store: EntryStore, package):
+    return entry_reads.recent_versions(store, package, PUBLIC, RECENT)
+
+
+def save_one(store: EntryStore, package, item_id: str, number: int, rng: random.Random) -> float:
+    item = store.item(item_id)
+    raw = {**{k: item[k] for k in EDITABLE}, "links": item["koppelingen"],
+           "beschrijving": f"Bijgewerkt ({number}): " + " ".join(rng.choice(WORDS) for _ in range(60))}
+    context = wijk_context(store.items(item["wijk_id"]), package.buurten, item["wijk_id"], package.facts.entry_rules)
+    outcome = []
+    took = timed(lambda: outcome.append(editing.edit_entry(store, context, item_id, item["versie"], raw, ACTOR,
+                                                           f"bench-save-{number}-{time.time_ns()}")))
+    assert isinstance(outcome[0], Saved), outcome[0]
+    return took
+
+
+def measure(store: EntryStore, package, rounds: int, saves: int, rng: random.Random) -> dict[str, tuple]:
+    """Per operation: (old median or None, new median, extra) in milliseconds."""
+    ids = list(store.items()["item_id"])
     wijken = list(package.wijken.index)
-    rules = package.facts.entry_rules
-    contexts = {w: wijk_context(items, package.buurten, w, rules) for w in wijken}  # as a page has it
-    results = {}
+    samples: dict[str, list[float]] = {}
 
-    save_times = []
-    for number in range(saves):
+    def add(name: str, value: float) -> None:
+        samples.setdefault(name, []).append(value)
+
+    for number in range(rounds):
         item_id = rng.choice(ids)
-        item = store.item(item_id)
-        raw = {**{k: item[k] for k in EDITABLE}, "links": item["koppelingen"],
-               "beschrijving": f"Bijgewerkt ({number}): " + " ".join(rng.choice(WORDS) for _ in range(60))}
-        context = contexts[item["wijk_id"]]
-        outcome = []
-        save_times.append(timed(lambda: outcome.append(editing.edit_entry(
-            store, context, item_id, item["versie"], raw, ACTOR, f"bench-save-{number}"))))
-        assert isinstance(outcome[0], Saved), outcome[0]
-    results["save (edit_entry)"] = summary(save_times)
-
-    confirm_times = []
-    for number in range(saves):
-        item = store.item(rng.choice(ids))
-        confirm_times.append(timed(lambda: editing.confirm(store, item["item_id"], item["versie"], ACTOR,
-                                                           f"bench-confirm-{number}")))
-    results["confirm"] = summary(confirm_times)
-    results["history(item)"] = summary([timed(lambda: store.history(rng.choice(ids))) for _ in range(saves)])
-    results["items() all"] = summary([timed(store.items) for _ in range(7)])
-    results["items(wijk_id)"] = summary([timed(lambda: store.items(rng.choice(wijken))) for _ in range(30)])
-    results["links() all"] = summary([timed(store.links) for _ in range(7)])
-    results["recent(50)"] = summary([timed(lambda: store.recent(50)) for _ in range(30)])
-    results["revision()"] = summary([timed(store.revision) for _ in range(100)])
-    return results
+        save_one(store, package, item_id, number, rng)  # one save, then what the pages re-read
+        saved_in, other = store.item(item_id)["wijk_id"], rng.choice(wijken)
+        add("wijk read (entries+links of one wijk)", timed(lambda w=other: entry_reads.wijk_entries(store, package, w)))
+        add("reload after one save: old", timed(lambda: old_visible(store, package)))
+        add("reload after one save: new", timed(lambda w=saved_in: new_reload(store, package, w)))
+        add("Bij te werken: old", timed(lambda: old_stale(store, package)))
+        add("Bij te werken: new", timed(lambda: new_stale(store, package)))
+        add("Recent: old", timed(lambda: old_recent(store, package)))
+        add("Recent: new", timed(lambda: new_recent(store, package)))
+        add("kinds", timed(store.kinds))
+    save_times = [save_one(store, package, rng.choice(ids), 1000 + number, rng) for number in range(saves)]
+    result = {"wijk read (entries+links of one wijk)": (None, statistics.median(samples[
+        "wijk read (entries+links of one wijk)"]))}
+    for name in ("reload after one save", "Bij te werken", "Recent"):
+        result[name] = (statistics.median(samples[f"{name}: old"]), statistics.median(samples[f"{name}: new"]))
+    result["map counts (kinds, after a save)"] = (None, statistics.median(samples["kinds"]))
+    result["save p50"] = (None, statistics.median(save_times))
+    result["save p95"] = (None, percentile(save_times, 0.95))
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--entries", type=int, default=10_000)
-    parser.add_argument("--saves", type=int, default=200)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000],
+                        help="entry counts after the embedded package's (default 10000 100000)")
+    parser.add_argument("--rounds", type=int, default=3, help="old/new rounds per size (medians over them)")
+    parser.add_argument("--saves", type=int, default=50, help="saves timed per size for p50/p95")
     args = parser.parse_args(argv)
     package = read_package(EMBEDDED_DIR)
     rng = random.Random(2013)
+    load_before = os.getloadavg()
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        small = EntryStore.open(package, f"sqlite:///{Path(tmp) / 'small.sqlite'}")
-        large = EntryStore.open(package, f"sqlite:///{Path(tmp) / 'large.sqlite'}")
-        start = time.perf_counter()
-        generate(large, package, args.entries, rng)
-        setup = time.perf_counter() - start
-        sizes = {name: (len(s.items()), len(s.history_frame()), len(s.links())) for name, s in
-                 (("small", small), ("large", large))}
-        baseline = measure(small, package, args.saves, random.Random(1))
-        scaled = measure(large, package, args.saves, random.Random(1))
-        file_mb = (Path(tmp) / "large.sqlite").stat().st_size / 1e6
-        small.engine.dispose()
-        large.engine.dispose()
+        store = EntryStore.open(package, f"sqlite:///{Path(tmp) / 'entries.sqlite'}")
+        for size in [None, *args.sizes]:
+            if size is not None:
+                started = time.perf_counter()
+                generate(store, package, size, rng)
+                print(f"  generated up to {size} entries in {time.perf_counter() - started:.1f} s", flush=True)
+            count = int(store.kinds()["aantal"].sum())
+            for operation, (old, new) in measure(store, package, args.rounds, args.saves, rng).items():
+                rows.append({"entries": count, "operation": operation, "old_ms": old, "new_ms": new,
+                             "ratio": None if old is None else old / new})
+            print(f"  measured at {count} entries (load {os.getloadavg()[0]:.1f})", flush=True)
+        store.engine.dispose()
+    load_after = os.getloadavg()
 
-    print(f"Entry store benchmark - Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, "
-          f"WAL + synchronous=FULL, {args.saves} saves/confirms/history lookups per database")
-    for name, (n_items, n_history, n_links) in sizes.items():
-        print(f"  {name}: {n_items} entries, {n_history} history rows, {n_links} links (before the run)")
-    print(f"  large database generated in {setup:.1f} s, {file_mb:.1f} MB after the run")
-    print()
-    few, many = sizes["small"][0], sizes["large"][0]
-    header = (f"{'operation':<20} {f'{few}: median':>11} {f'{few}: p95':>9} {f'{many}: median':>13} "
-              f"{f'{many}: p95':>10} {'ratio':>7}")
+    print(f"\nEntry store benchmark - Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, "
+          f"WAL + synchronous=FULL; {args.rounds} rounds old/new in turn, {args.saves} saves per size; "
+          f"{os.cpu_count()} CPUs, load average {load_before[0]:.1f} before, {load_after[0]:.1f} after")
+    header = f"{'entries':>8}  {'operation':<40} {'old (ms)':>10} {'new (ms)':>10} {'old/new':>8}"
     print(header)
     print("-" * len(header))
-    for operation, (median, p95) in baseline.items():
-        big_median, big_p95 = scaled[operation]
-        print(f"{operation:<20} {median:>9.2f}ms {p95:>7.2f}ms {big_median:>11.2f}ms {big_p95:>8.2f}ms "
-              f"{big_median / median:>6.1f}x")
-    print(f"\nratio = median with {many} entries / median with {few}. Times in milliseconds, wall clock.")
+    for row in rows:
+        old = "" if row["old_ms"] is None else f"{row['old_ms']:.1f}"
+        ratio = "" if row["ratio"] is None else f"{row['ratio']:.0f}x"
+        print(f"{row['entries']:>8}  {row['operation']:<40} {old:>10} {row['new_ms']:>10.1f} {ratio:>8}")
+    print("\nmedians, wall clock; old = all entries of the city read and filtered (before issue 11), "
+          "new = per wijk / limited query, measured in the same rounds.")
+    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
+    with OUTPUT.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, fieldnames=["entries", "operation", "old_ms", "new_ms", "ratio", "load_before",
+                                                 "load_after"])
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "load_before": f"{load_before[0]:.2f}", "load_after": f"{load_after[0]:.2f}"})
+    print(f"written: {OUTPUT.relative_to(ROOT)}")
     return 0
 
 

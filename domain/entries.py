@@ -42,6 +42,14 @@ def open_counts(items: pd.DataFrame, wijk_id: str | None = None, *, open_statuse
     return {section: int((rows["sectie"] == section).sum()) for section in SECTIONS}
 
 
+def open_counts_of_kinds(kinds: pd.DataFrame, wijk_id: str | None = None, *,
+                        open_statuses: Collection[str]) -> dict[str, int]:
+    """`open_counts` from entries counted per kind (a row per wijk, section and status with `aantal`)."""
+    rows = kinds if wijk_id is None else kinds[kinds["wijk_id"] == wijk_id]
+    rows = rows[rows["status"].isin(list(open_statuses))]
+    return {section: int(rows.loc[rows["sectie"] == section, "aantal"].sum()) for section in SECTIONS}
+
+
 def links_of(item_id: str, items: pd.DataFrame, koppelingen: pd.DataFrame) -> list[Link]:
     titles = dict(zip(items["item_id"], items["titel"]))
     out = koppelingen[koppelingen["van_item"] == item_id]

@@ -19,11 +19,15 @@ def last_seen(items: pd.DataFrame) -> pd.Series:
     return confirmed.where(confirmed.notna() & (confirmed > updated), updated)
 
 
+def cutoff(moment: dt.datetime, months: int | None = None) -> pd.Timestamp:
+    """Seen before this moment is stale."""
+    return pd.Timestamp(moment) - pd.DateOffset(months=months or DEFAULT_STALE_MONTHS)
+
+
 def stale_mask(items: pd.DataFrame, moment: dt.datetime, months: int | None = None, *,
                open_statuses: Collection[str]) -> pd.Series:
     """True for open entries not confirmed or edited in the last `months`."""
-    cutoff = pd.Timestamp(moment) - pd.DateOffset(months=months or DEFAULT_STALE_MONTHS)
-    return items["status"].isin(list(open_statuses)) & (last_seen(items) < cutoff)
+    return items["status"].isin(list(open_statuses)) & (last_seen(items) < cutoff(moment, months))
 
 
 def stale_entries(items: pd.DataFrame, moment: dt.datetime, months: int | None = None, *,

@@ -56,6 +56,15 @@ def visible_entries(items: pd.DataFrame, links: pd.DataFrame, actor: Actor) -> t
     return rows, kept_links
 
 
+def visible_kinds(kinds: pd.DataFrame, actor: Actor) -> frozenset[tuple]:
+    """The kinds of entries (wijk_id, sectie, own zichtbaarheid; None where empty in the database) `actor` may
+    see, decided by `visible_mask` on one row per kind (`EntryStore.kinds()`): a store query limited to these
+    kinds returns the rows `visible_entries` would keep."""
+    rows = kinds[visible_mask(kinds, actor)] if len(kinds) else kinds
+    return frozenset(tuple(None if pd.isna(v) else str(v) for v in row)
+                     for row in rows[["wijk_id", "sectie", "zichtbaarheid"]].itertuples(index=False))
+
+
 def may_see_editors(actor: Actor) -> bool:
     return bool(allowed(actor, VIEW_EDITORS))
 

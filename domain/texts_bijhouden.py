@@ -44,6 +44,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "lijst. Open het item in de wijk, bekijk wat er veranderde en bevestig het daar.",
                        "Not confirmed: {who} changed “{title}” at {time} ({date}), after this list was loaded. Open "
                        "the entry in its neighbourhood, see what changed and confirm it there."),
+    "stale.limited": ("De {shown} oudste van {items} getoond: bevestig of werk ze bij, dan volgen de volgende.",
+                      "The {shown} oldest of {items} shown: confirm or update them and the next ones follow."),
     "stale.sign_in": ("Frontlijnwerkers van een wijk zien hier bij elk item van hun wijk de knop *Bevestigen*.",
                       "Frontline workers of a neighbourhood see a *Confirm* button here at each entry of theirs."),
     # Recent gewijzigd

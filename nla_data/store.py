@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -37,6 +38,11 @@ VERSIONED = ["sectie", "titel", "beschrijving", "status", "aanpak", "thema", "bu
              "soort_hulp", "bedrag", "startdatum", "bevestigd_op", "bevestigd_door", "soort", "zichtbaarheid",
              "contact_naam", "contact_email", "contact_telefoon", "toestemming_op", "toestemming_wijze",
              "koppelingen"]
+
+# Kinds of entries, (wijk_id, sectie, zichtbaarheid), that a query may return: who may see what is decided one
+# layer up (domain.privacy) on `EntryStore.kinds()`; the store only filters by the kinds it is given.
+Scope = Collection[tuple]
+KIND_SEPARATOR, NO_VALUE = "|", "<geen>"  # a kind as one key: wijk|sectie|zichtbaarheid, NO_VALUE for NULL
 
 _SA_TYPES = {"string": sa.Text, "integer": sa.Integer, "number": sa.Float, "boolean": sa.Boolean,
              "date": sa.Date, "datetime": sa.DateTime}
@@ -99,11 +105,16 @@ def _tables(items_schema: dict) -> tuple[sa.MetaData, sa.Table, sa.Table, sa.Tab
         kind = sa.String(120) if name in ("item_id", "wijk_id") else _SA_TYPES[item_field.get("type", "string")]
         columns.append(sa.Column(name, kind, primary_key=name == "item_id",
                                  nullable=not item_field.get("constraints", {}).get("required", False)))
-    items = sa.Table("items", metadata, *columns, sa.Index("ix_items_wijk", "wijk_id"))
+    items = sa.Table("items", metadata, *columns, sa.Index("ix_items_wijk", "wijk_id"),
+                     # covers Bij te werken and the counts per kind: read from the index alone, not from the
+                     # rows with their long descriptions (the rows are read for the few entries shown)
+                     sa.Index("ix_items_status_kind", "status", "wijk_id", "sectie", "zichtbaarheid", "bijgewerkt_op",
+                              "bevestigd_op", "titel", "item_id"))
     links = sa.Table("koppelingen", metadata,
                      sa.Column("van_item", sa.String(120), primary_key=True),
                      sa.Column("naar_item", sa.String(120), primary_key=True),
-                     sa.Column("relatie", sa.String(40), nullable=False))
+                     sa.Column("relatie", sa.String(40), nullable=False),
+                     sa.Index("ix_koppelingen_naar", "naar_item"))  # van_item leads the primary key
     history = sa.Table("geschiedenis", metadata,
                        sa.Column("item_id", sa.String(120), primary_key=True),
                        sa.Column("versie", sa.Integer, primary_key=True),
@@ -113,7 +124,9 @@ def _tables(items_schema: dict) -> tuple[sa.MetaData, sa.Table, sa.Table, sa.Tab
                        sa.Column("actie", sa.String(40), nullable=False),
                        sa.Column("wijzigingen", sa.Text, nullable=False),
                        sa.Column("momentopname", sa.Text, nullable=False),
-                       sa.Column("request_id", sa.String(80), unique=True, nullable=True))
+                       sa.Column("request_id", sa.String(80), unique=True, nullable=True),
+                       # a wijk's revision (count and latest moment) is read from this index alone
+                       sa.Index("ix_geschiedenis_wijk_tijdstip", "wijk_id", "tijdstip"))
     meta = sa.Table("schema_versie", metadata, sa.Column("versie", sa.Integer, primary_key=True))
     return metadata, items, links, history, meta
 
@@ -175,6 +188,7 @@ class EntryStore:
                 if attempt == 4:
                     raise
         self._add_missing_columns()
+        self._add_missing_indexes()
         try:
             with self.engine.begin() as db:
                 current = db.execute(sa.select(sa.func.max(self.meta_t.c.versie))).scalar()
@@ -196,6 +210,16 @@ class EntryStore:
                     db.execute(sa.text(f'ALTER TABLE items ADD COLUMN "{column.name}" {kind}'))
             except sa.exc.DBAPIError:  # another process added it at the same moment
                 pass
+
+    def _add_missing_indexes(self) -> None:
+        """`create_all` makes the indexes of new tables only: a database made by an older version gets the
+        indexes the per-wijk reads and the limited queries need here."""
+        for table in (self.items_t, self.links_t, self.history_t):
+            for index in table.indexes:
+                try:
+                    index.create(self.engine, checkfirst=True)
+                except sa.exc.DBAPIError:  # another process created it at the same moment
+                    pass
 
     def seed_if_empty(self, package: NlaPackage) -> bool:
         """On first start: copy the package's entries, links and history into the database."""
@@ -269,17 +293,107 @@ class EntryStore:
             rows = db.execute(sa.select(self.links_t)).mappings().all()
         return pd.DataFrame([dict(r) for r in rows], columns=["van_item", "naar_item", "relatie"])
 
+    def items_by_id(self, item_ids) -> pd.DataFrame:
+        """The entries with these ids (those that exist), as `items` gives them."""
+        ids, rows = sorted(set(item_ids)), []
+        with self.engine.connect() as db:
+            for start in range(0, len(ids), 500):  # stay below the databases' limits on bound parameters
+                rows += db.execute(sa.select(self.items_t).where(
+                    self.items_t.c.item_id.in_(ids[start:start + 500]))).mappings().all()
+        return self._frame([dict(r) for r in rows])
+
+    def ids_starting(self, prefix: str) -> set[str]:
+        """The item ids that start with `prefix` (a new id is made unique among them)."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = sa.select(self.items_t.c.item_id).where(self.items_t.c.item_id.like(f"{escaped}%", escape="\\"))
+        with self.engine.connect() as db:
+            return set(db.execute(query).scalars())
+
+    def wijk_links(self, wijk_id: str) -> pd.DataFrame:
+        """The links that touch an entry of the wijk (from it or to it), through the indexes on both ends."""
+        own = sa.select(self.items_t.c.item_id).where(self.items_t.c.wijk_id == wijk_id)
+        links = self.links_t
+        query = sa.union(sa.select(links).where(links.c.van_item.in_(own)),
+                         sa.select(links).where(links.c.naar_item.in_(own)))
+        with self.engine.connect() as db:
+            rows = db.execute(query).mappings().all()
+        return pd.DataFrame([dict(r) for r in rows], columns=["van_item", "naar_item", "relatie"])
+
+    def kinds(self) -> pd.DataFrame:
+        """How many entries there are per wijk, section, status and own visibility: small (a few hundred rows
+        for a city), so who may see which kind is decided on it (domain.privacy), not on every entry."""
+        c = self.items_t.c
+        query = (sa.select(c.wijk_id, c.sectie, c.status, c.zichtbaarheid, sa.func.count().label("aantal"))
+                 .group_by(c.wijk_id, c.sectie, c.status, c.zichtbaarheid))
+        with self.engine.connect() as db:
+            rows = db.execute(query).mappings().all()
+        frame = pd.DataFrame([dict(r) for r in rows], columns=["wijk_id", "sectie", "status", "zichtbaarheid", "aantal"])
+        return frame.astype({"wijk_id": "string", "sectie": "string", "status": "string",
+                             "zichtbaarheid": "string", "aantal": "int64"})
+
+    def stale(self, cutoff: dt.datetime, open_statuses, *, limit: int, scope: Scope | None = None,
+              wijk_id: str | None = None, exclude: Collection[str] = (), only: Collection[str] | None = None
+              ) -> pd.DataFrame:
+        """Open entries whose last sign of life is before `cutoff`, per wijk the `limit` oldest (then by title),
+        with `laatst_gezien` and `wijk_totaal` (how many of the wijk there are without the limit).
+
+        Mirrors domain.freshness (`last_seen`: the confirmation when later than the edit, else the edit;
+        `stale_mask`): tests/test_store_scale.py proves both give the same rows."""
+        c = self.items_t.c
+        last_seen = sa.case((sa.and_(c.bevestigd_op.is_not(None), c.bevestigd_op > c.bijgewerkt_op), c.bevestigd_op),
+                            else_=c.bijgewerkt_op)
+        conditions = [c.status.in_(list(open_statuses)), last_seen < cutoff, self._in_scope(scope)]
+        if wijk_id is not None:
+            conditions.append(c.wijk_id == wijk_id)
+        if exclude:
+            conditions.append(c.item_id.not_in(sorted(exclude)))
+        if only is not None:
+            conditions.append(c.item_id.in_(sorted(only)))
+        # ranked on the covering index alone; only the entries within the limit are read whole
+        ranked = sa.select(c.item_id, c.wijk_id, last_seen.label("laatst_gezien"),
+                           sa.func.row_number().over(partition_by=c.wijk_id,
+                                                     order_by=(last_seen, c.titel, c.item_id)).label("rang"),
+                           sa.func.count().over(partition_by=c.wijk_id).label("wijk_totaal")
+                           ).where(*conditions).subquery()
+        query = (sa.select(self.items_t, ranked.c.laatst_gezien, ranked.c.wijk_totaal)
+                 .join(ranked, ranked.c.item_id == c.item_id).where(ranked.c.rang <= limit)
+                 .order_by(ranked.c.wijk_id, ranked.c.rang))
+        with self.engine.connect() as db:
+            rows = [dict(r) for r in db.execute(query).mappings()]
+        frame = self._frame(rows)
+        return frame.assign(laatst_gezien=pd.to_datetime(pd.Series([r["laatst_gezien"] for r in rows],
+                                                                   index=frame.index, dtype="object")),
+                            wijk_totaal=pd.Series([r["wijk_totaal"] for r in rows], index=frame.index, dtype="int64"))
+
+    def _in_scope(self, scope: Scope | None):
+        """SQL for "the entry is of one of these kinds (wijk, section, own visibility)": the kinds an actor may
+        see, as domain.privacy decided them on `kinds()`."""
+        if scope is None:
+            return sa.true()
+        # One key per kind, not an OR of conditions: an OR made SQLite read every entry by wijk first (1.9 s for
+        # Recent at 100,000 entries) where the newest history rows, then their entries, are enough.
+        c = self.items_t.c
+        key = (c.wijk_id + KIND_SEPARATOR + sa.func.coalesce(c.sectie, NO_VALUE) + KIND_SEPARATOR
+               + sa.func.coalesce(c.zichtbaarheid, NO_VALUE))
+        return key.in_(sorted(KIND_SEPARATOR.join(NO_VALUE if part is None else part for part in kind)
+                              for kind in scope))
+
     def history(self, item_id: str) -> list[Version]:
         query = (sa.select(self.history_t).where(self.history_t.c.item_id == item_id)
                  .order_by(self.history_t.c.versie.desc()))
         with self.engine.connect() as db:
             return [self._version(r) for r in db.execute(query).mappings()]
 
-    def recent(self, limit: int = 50, wijk_id: str | None = None) -> list[Version]:
-        query = sa.select(self.history_t).order_by(self.history_t.c.tijdstip.desc(),
-                                                   self.history_t.c.versie.desc()).limit(limit)
+    def recent(self, limit: int = 50, wijk_id: str | None = None, scope: Scope | None = None) -> list[Version]:
+        """The latest versions, newest first; with `scope` only those of entries that exist and are in it."""
+        # item_id last: saves in the same second come in one order, whichever rows a query skips
+        query = sa.select(self.history_t).order_by(self.history_t.c.tijdstip.desc(), self.history_t.c.versie.desc(),
+                                                   self.history_t.c.item_id).limit(limit)
         if wijk_id is not None:
             query = query.where(self.history_t.c.wijk_id == wijk_id)
+        if scope is not None:
+            query = query.join(self.items_t, self.items_t.c.item_id == self.history_t.c.item_id).where(
+                self._in_scope(scope))
         with self.engine.connect() as db:
             return [self._version(r) for r in db.execute(query).mappings()]
 
@@ -293,17 +407,18 @@ class EntryStore:
 
     def _frame(self, rows: list[dict]) -> pd.DataFrame:
         """Rows as a DataFrame with the same dtypes as the package's `items` table."""
-        raw = pd.DataFrame(rows, columns=list(self.types))
-        frame = pd.DataFrame(index=raw.index)
-        for name, kind in self.types.items():
-            frame[name] = _column(raw[name], kind)
-        return frame
+        # built from whole columns at once: adding them one by one cost more than the query for a wijk
+        return pd.DataFrame({name: _column(pd.Series([row.get(name) for row in rows], dtype=object), kind)
+                             for name, kind in self.types.items()})
 
-    def revision(self) -> tuple:
-        """Changes whenever anything is saved: a cheap key for caching what pages read."""
+    def revision(self, wijk_id: str | None = None) -> tuple:
+        """Changes whenever anything (of the wijk) is saved: a cheap key for caching what pages read. Per wijk
+        from its history rows alone (one index), so a save in one wijk leaves the others' caches valid."""
+        query = sa.select(sa.func.count(), sa.func.max(self.history_t.c.tijdstip)).select_from(self.history_t)
+        if wijk_id is not None:
+            query = query.where(self.history_t.c.wijk_id == wijk_id)
         with self.engine.connect() as db:
-            return tuple(db.execute(sa.select(sa.func.count(), sa.func.max(self.history_t.c.tijdstip))
-                                    .select_from(self.history_t)).first())
+            return tuple(db.execute(query).first())
 
     @staticmethod
     def _version(row) -> Version:

@@ -198,6 +198,7 @@ def _personal_box(lang: str) -> None:
             erasure = data_management.erase(auth.actor(), state.store(), asked)
             st.session_state["beheer:person"] = None
             st.cache_data.clear()  # an erasure may change rows without changing the store's revision
+            state.forget_entries()  # the entries are cached as resources, per wijk too
             st.success(t("beheer.person.erased", lang, id=erasure.erasure_id,
                          removed=tn("beheer.items", erasure.entries_removed, lang),
                          anonymised=tn("beheer.items", erasure.entries_anonymised, lang),

@@ -18,7 +18,7 @@ import streamlit as st
 
 from app import editing
 from domain import format as fmt
-from domain import freshness, privacy
+from domain import privacy
 from domain.permissions import Refused
 from domain.texts import label, t, tn
 from nla_data.store import Conflict, Missing, Saved, now
@@ -26,6 +26,7 @@ from ui import auth, routes, state
 from ui.components import literal
 
 NOTICE_KEY = "stale:notice"  # (kind, message) of the last confirmation, said once at the top
+PER_WIJK = 20  # the oldest entries shown per wijk: the list stays quick with 100,000 entries in the city
 
 
 def render() -> None:
@@ -34,22 +35,22 @@ def render() -> None:
     months = state.settings().stale_months
     st.markdown(t("stale.intro_list", lang, months=months))
     _notice()
-    items, _ = state.visible_entries()
-    stale = freshness.stale_entries(items, now(), months, open_statuses=pkg.facts.entry_rules.open_statuses)
     wijk = state.wijk_param()
-    if wijk in pkg.wijken.index:
-        stale = stale[stale["wijk_id"] == wijk]
+    scope = wijk if wijk in pkg.wijken.index else None
+    stale = state.stale_entries(now(), months, limit=PER_WIJK, wijk_id=scope)  # one query, per wijk the oldest
+    if scope is not None:
         routes.link(routes.BIJ_TE_WERKEN, t("recent.all", lang), icon=":material/filter_alt_off:")
     actor = auth.actor()
     editable = {w for w in stale["wijk_id"].unique() if editing.may_edit(actor, w) is None}
     examples = stale["voorbeeld"].fillna(False).astype(bool)
     real, old_examples = stale[~examples], stale[examples]
 
+    counted = real.drop_duplicates("wijk_id")["wijk_totaal"].sum()  # with those beyond the limit
     if real.empty:
         key = "stale.total_none_but_examples" if len(old_examples) else "stale.total_none"
         st.success(t(key, lang, months=months), icon=":material/task_alt:")
     else:
-        st.markdown(t("stale.total", lang, items=tn("stale.items", len(real), lang),
+        st.markdown(t("stale.total", lang, items=tn("stale.items", int(counted), lang),
                       wijken=tn("stale.wijken", real["wijk_id"].nunique(), lang)))
     if not old_examples.empty:
         st.caption(t("stale.examples_note", lang, items=tn("stale.items", len(old_examples), lang)))
@@ -76,10 +77,13 @@ def _wijken(rows: pd.DataFrame, names: pd.Series, editable: set[str], show_edito
             head = st.container(horizontal=True, vertical_alignment="center")
             with head:
                 st.subheader(literal(names.get(wijk_id, wijk_id)), anchor=False)
-                st.caption(tn("stale.items", len(entries), lang))
+                st.caption(tn("stale.items", int(entries["wijk_totaal"].iloc[0]), lang))
                 routes.link(routes.WIJK, t("kaart.open", lang), icon=":material/arrow_forward:", wijk=wijk_id)
             for entry in entries.itertuples():
                 _entry(entry, wijk_id in editable, show_editors, lang)
+            if entries["wijk_totaal"].iloc[0] > len(entries):
+                st.caption(t("stale.limited", lang, shown=len(entries),
+                             items=tn("stale.items", int(entries["wijk_totaal"].iloc[0]), lang)))
 
 
 def _entry(entry, may_confirm: bool, show_editors: bool, lang: str) -> None:

@@ -229,8 +229,8 @@ def _wijk_summary(pkg: NlaPackage, wijk_id: str, choice: Choice, lang: str) -> N
                                 choice.year if name == indicator else None)
             components.figure_line(pkg.indicatoren.loc[name, f"label_{lang}"], figure, lang,
                                    pkg.indicatoren.loc[name, f"definitie_{lang}"])
-        _open_counts(entries.open_counts(state.visible_entries()[0], wijk_id,
-                                         open_statuses=pkg.facts.entry_rules.open_statuses), lang)
+        _open_counts(entries.open_counts_of_kinds(state.visible_kinds(), wijk_id,
+                                                  open_statuses=pkg.facts.entry_rules.open_statuses), lang)
         routes.link(routes.WIJK, t("kaart.open", lang), icon=":material/arrow_forward:", wijk=wijk_id)
 
 
@@ -247,8 +247,8 @@ def _city_summary(pkg: NlaPackage, lang: str) -> None:
         totals = budget_totals(pkg.wijken)
         st.markdown(f"{t('kaart.budget_total', lang)}: **{fmt.money(totals.ceiling, lang)}**",
                     help=budget_source(pkg.wijken, lang, escape=components.literal))
-        _open_counts(entries.open_counts(state.visible_entries()[0],
-                                         open_statuses=pkg.facts.entry_rules.open_statuses), lang)
+        _open_counts(entries.open_counts_of_kinds(state.visible_kinds(),
+                                                  open_statuses=pkg.facts.entry_rules.open_statuses), lang)
 
 
 def _open_counts(counts: dict[str, int], lang: str) -> None:

@@ -34,9 +34,7 @@ def render() -> None:
                            format_func=lambda w: t("recent.all", lang) if w is None else pkg.wijken.loc[w, "naam"],
                            on_change=lambda: state.set_params(wijk=st.session_state.get(SCOPE_KEY)))
     limit = right.selectbox(t("recent.limit", lang), [25, 50, 100, 250], key=LIMIT_KEY)
-    items, _ = state.visible_entries()
-    visible = set(items["item_id"])
-    versions = [v for v in state.store().recent(limit=limit, wijk_id=scope) if v.item_id in visible]
+    versions, items = state.recent_versions(limit, scope)  # the latest the user may see, with their entries
     if not versions:
         st.info(t("recent.none", lang))
         return

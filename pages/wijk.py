@@ -73,7 +73,7 @@ def _header(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
         if wijk["illustratief"]:
             st.badge(t("value.illustrative", lang), color="yellow", icon=":material/science:",
                      help=t("wijk.illustrative_profile", lang))
-    items, _ = state.visible_entries()
+    items, _ = state.visible_wijk_entries(wijk["wijk_id"])
     rows = items[items["wijk_id"] == wijk["wijk_id"]]
     if rows.empty:
         st.caption(t("wijk.no_update", lang))
@@ -146,7 +146,7 @@ def _budget_box(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
     money = budget(pkg.wijken, wijk_id)
     lines = [(t("wijk.ceiling", lang), money.ceiling), (t("wijk.cut", lang), money.cut_2014),
              (t("wijk.after_cut", lang), money.after_cut),
-             (t("wijk.needs_total", lang), entries.needs_total(state.visible_entries()[0], wijk_id,
+             (t("wijk.needs_total", lang), entries.needs_total(state.visible_wijk_entries(wijk_id)[0], wijk_id,
                                                                open_statuses=pkg.facts.entry_rules.open_statuses))]
     with st.container(border=True):
         st.subheader(t("wijk.budget", lang), anchor=False)
@@ -157,7 +157,7 @@ def _budget_box(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
 
 
 def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
-    items, links = state.visible_entries()
+    items, links = state.visible_wijk_entries(wijk_id)  # with the entries of other wijken its links reach
     context = editing.wijk_context(items, pkg.buurten, wijk_id, pkg.facts.entry_rules)
     buurten = edit_ui.wijk_buurten(pkg.buurten, wijk_id)
     months = state.settings().stale_months

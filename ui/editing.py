@@ -95,9 +95,8 @@ def new_entry(section: str, context: WijkContext, buurten: dict[str, str], lang:
         st.session_state[open_key] = False
         st.rerun()
     if action == "save":
-        items, _ = state.entries()
         result = editing.add_entry(state.store(), context, section, raw, auth.actor(), _request_id(form_key),
-                                   set(items["item_id"]))
+                                   state.store().ids_starting(context.wijk_id))  # a new id starts with its wijk's
         _after_save(result, form_key, open_key, lang)
 
 
@@ -255,7 +254,7 @@ def _perform(clicked: Clicked, actor, request_id: str):
         return editing.close(store, item_id, base, reason, actor, request_id, rules=pkg.facts.entry_rules)
     if clicked.action == "heropend":
         return editing.reopen(store, item_id, base, actor, request_id, rules=pkg.facts.entry_rules)
-    context = wijk_context(state.visible_entries()[0], pkg.buurten, clicked.wijk_id, pkg.facts.entry_rules)
+    context = wijk_context(state.visible_wijk_entries(clicked.wijk_id)[0], pkg.buurten, clicked.wijk_id, pkg.facts.entry_rules)
     return editing.restore(store, context, item_id, base, clicked.restore_version, actor, request_id)
 
 

@@ -49,8 +49,7 @@ def render(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
     result = st.session_state.get(_key("result", wijk_id))
     with st.expander(_t("title", lang), icon=":material/table_view:", expanded=data is not None or result is not None):
         st.caption(_t("intro", lang))
-        items, links = state.visible_entries()
-        _downloads(items, links, wijk_id, lang)
+        _downloads(*state.visible_wijk_entries(wijk_id), wijk_id, lang)
         if not allowed(auth.actor(), IMPORT_ENTRIES, wijk(wijk_id)):
             return
         _uploader(wijk_id, lang)
@@ -58,7 +57,7 @@ def render(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
             _result(result, lang)
         data = st.session_state.get(data_key(wijk_id))
         if data is not None:
-            _preview(pkg, wijk_id, data, items, links, lang)
+            _preview(pkg, wijk_id, data, *state.visible_entries(), lang)  # an import knows every id: rare, whole
 
 
 def _downloads(items: pd.DataFrame, links: pd.DataFrame, wijk_id: str, lang: str) -> None:
@@ -158,7 +157,7 @@ def _apply(wijk_id: str) -> None:
     prefix = st.session_state.get(_key("prefix", wijk_id))
     if plan is None or prefix is None or plan.wijk_id != wijk_id:
         return  # a second click after the import: the plan is gone, nothing to do
-    items, _ = state.entries()  # all of them: a new title must not clash with one this user cannot see
+    items, _ = state.wijk_entries(wijk_id)  # all of the wijk: a new title must not clash with one this user cannot see
     pkg = state.package()
     context = editing.wijk_context(items, pkg.buurten, wijk_id, pkg.facts.entry_rules)
     st.session_state[_key("result", wijk_id)] = apply_import(plan, state.store(), context, auth.actor(), prefix)

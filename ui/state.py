@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from app import entry_reads
 from domain import privacy
 from domain.examples import still_examples
 from domain.slugs import normalise_wijk_param
@@ -162,3 +163,71 @@ def _visible(path: str, url: str, revision: tuple, actor_key: str,  # noqa: ARG0
              _actor) -> tuple[pd.DataFrame, pd.DataFrame]:
     items, links = _entries(path, url, revision)
     return privacy.visible_entries(items, links, _actor)
+
+
+# --- entries of one wijk, and the city-wide pages' limited queries --------------------------------
+# A save in one wijk changes that wijk's revision only: the other wijken's cached entries stay valid, and
+# nothing reads the whole city after a save (issue 11).
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _wijk_entries(path: str, url: str, wijk_id: str, revision: tuple  # noqa: ARG001 - revision is the cache key
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return entry_reads.wijk_entries(_store(path, url), package(), wijk_id)
+
+
+def wijk_entries(wijk_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The wijk's entries (and the entries of other wijken its links reach) and the links touching them,
+    re-read only when someone saved something in this wijk."""
+    pkg = package()
+    url = database_url(pkg.path)
+    return _wijk_entries(str(pkg.path), url, wijk_id, _store(str(pkg.path), url).revision(wijk_id))
+
+
+def visible_wijk_entries(wijk_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`wijk_entries` as the signed-in user (or the public) may see them (domain.privacy decides)."""
+    pkg = package()
+    url = database_url(pkg.path)
+    actor = auth.actor()
+    return _visible_wijk(str(pkg.path), url, wijk_id, _store(str(pkg.path), url).revision(wijk_id),
+                         repr(actor), actor)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _visible_wijk(path: str, url: str, wijk_id: str, revision: tuple, actor_key: str,  # noqa: ARG001 - cache key
+                  _actor) -> tuple[pd.DataFrame, pd.DataFrame]:
+    items, links = _wijk_entries(path, url, wijk_id, revision)
+    return privacy.visible_entries(items, links, _actor)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _kinds(path: str, url: str, revision: tuple) -> pd.DataFrame:  # noqa: ARG001 - revision is the cache key
+    return _store(path, url).kinds()
+
+
+def visible_kinds() -> pd.DataFrame:
+    """How many entries the user may see per wijk, section, status and visibility (one grouped count)."""
+    kinds = _all_kinds()
+    return kinds[privacy.visible_mask(kinds, auth.actor())] if len(kinds) else kinds
+
+
+def _all_kinds() -> pd.DataFrame:
+    pkg = package()
+    url = database_url(pkg.path)
+    return _kinds(str(pkg.path), url, _store(str(pkg.path), url).revision())
+
+
+def stale_entries(moment, months: int, *, limit: int, wijk_id: str | None = None) -> pd.DataFrame:
+    """What Bij te werken shows the user (app.entry_reads.stale_entries)."""
+    return entry_reads.stale_entries(store(), package(), auth.actor(), moment, months, limit=limit, wijk_id=wijk_id)
+
+
+def recent_versions(limit: int, wijk_id: str | None = None) -> tuple[list, pd.DataFrame]:
+    """The latest versions of entries the user may see, and those entries (for title and wijk)."""
+    return entry_reads.recent_versions(store(), package(), auth.actor(), limit, wijk_id)
+
+
+def forget_entries() -> None:
+    """Drop every cached read of the entries: after a change the revisions do not see (a person's erasure
+    rewrites rows without a new history row)."""
+    for cached in (_entries, _visible, _wijk_entries, _visible_wijk, _kinds):
+        cached.clear()
