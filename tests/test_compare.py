@@ -266,3 +266,42 @@ def test_embedded_weighted_indicators_are_weighted(package):
     average = compare.nla_average(package.cijfers, package.wijken, package.indicatoren, "aandeel_sociale_huur", 2014)
     assert (average.method, average.weight, average.weight_year) == ("gewogen", "woningen", 2016)
     assert average.n == 15
+
+
+def test_multiples_as_a_table_city_and_nla_first_then_the_wijken_in_the_frames_order(data):
+    frame = compare.multiples_frame(*data, ["efg", "woningen"], 2014, ["a", "b", "c"])
+    wide = compare.multiples_wide(frame, city_label="Stad", nla_label="NLA")
+    assert list(wide.index) == ["Stad", "NLA", "Aa", "Cee", "Bee"] and list(wide.columns) == ["efg", "woningen"]
+    assert wide.loc["Stad"].tolist() == [20.0, 9000.0] and wide.loc["NLA"].tolist() == [22.0, 2000.0]
+    assert wide.loc["Bee", "efg"] == 30.0 and pd.isna(wide.loc["Cee", "woningen"])
+    assert wide.index.name is None and wide.columns.name is None
+    assert list(compare.multiples_wide(frame).index[:2]) == ["De stad", "Gemiddelde NLA-wijken"]
+
+
+def test_multiples_without_values_is_an_empty_frame_with_its_columns(data):
+    empty = compare.multiples_frame(*data, ["leeg"], 2014, ["a"])
+    assert empty.empty and list(empty.columns) == ["indicator", "jaar", "gebied_id", "naam", "klasse", "waarde",
+                                                   "index", "rang", "illustratief", "bron", "stad", "nla"]
+
+
+def test_my_class_is_the_chosen_wijks_else_the_classes_of_ones_own_wijken(data):
+    wijken = data[1]
+    chosen = compare.my_class(wijken, "b", own=["c"])
+    assert (chosen.classes, chosen.wijk_ids, chosen.basis, chosen.reason) == (
+        ("groot-zwaar",), ["a", "b"], ("b",), compare.CHOSEN_WIJK)
+    own = compare.my_class(wijken, None, own=["c", "a", "onbekend"])
+    assert (own.classes, own.wijk_ids, own.basis, own.reason) == (
+        ("groot-zwaar", "klein-licht"), ["a", "b", "c"], ("a", "c"), compare.OWN_WIJKEN)
+    assert compare.my_class(wijken, "onbekend") is None and compare.my_class(wijken, None, own=[]) is None
+
+
+def test_the_table_names_the_city_and_both_nla_rows(data):
+    table = compare.comparison_table(*data, "woningen", 2016, ["a"])
+    assert list(table["naam"][:3]) == ["De stad", "NLA-wijken samen", "Gemiddelde NLA-wijken"]
+
+
+def test_the_trend_keeps_illustrative_as_true_false_or_unknown(data):
+    trend = compare.trend_frame(data[0], "aandeel", ["a"])
+    assert str(trend["illustratief"].dtype) == "boolean"
+    assert trend["illustratief"].isna().tolist() == [False, True, False]  # 2013: no value, so unknown
+    assert trend["illustratief"].dropna().all()

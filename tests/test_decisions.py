@@ -238,3 +238,11 @@ def test_a_package_without_criteria_records_no_decision_and_says_why(broken_pack
                                   ACTORS["beheerder"], None)
     assert isinstance(result, Refused) and "besluitcriteria" in result.reason
     assert decisions.frame().empty
+
+
+def test_an_unanswered_criterion_is_named_in_the_message_at_its_field(stores, package):
+    raw = _raw(criteria={"bewoners-actief": "ja", "past-in-wijkperspectief": "ja", "geen-regulier-beleid": "nee"})
+    refused = _record(stores, package, raw)
+    assert isinstance(refused, Invalid)
+    assert refused.errors == {"criterium:draagvlak": "Beantwoord dit criterium: er is voldoende draagvlak onder bewoners."}
+    assert stores[1].frame(WIJK).empty

@@ -72,6 +72,14 @@ def test_affordability_ranks_the_tightest_first_and_computes_a_missing_ratio():
     assert (result.known, result.below_one, result.below_city) == (2, 1, 1)
 
 
+def test_one_low_income_household_is_enough_to_compute_the_ratio():
+    cijfers = _cijfers({("aa", "goedkope_huurwoningen"): 3, ("aa", "lage_inkomens"): 1,
+                        ("bb", "goedkope_huurwoningen"): 3, ("bb", "lage_inkomens"): 0})
+    table = housing.affordability(cijfers, _wijken(), 2014, CITY).table.set_index("gebied_id")
+    assert table.loc["aa", "verhouding"] == 3.0 and math.isnan(table.loc["bb", "verhouding"])  # never ÷ 0
+    assert list(housing.affordability(cijfers, _wijken(), 2014, CITY).table.index) == [0, 1, 2]
+
+
 def test_affordability_of_a_city_without_ratio_is_the_quotient_of_its_counts():
     cijfers = AFFORDABILITY[~((AFFORDABILITY["gebied_id"] == CITY)
                               & (AFFORDABILITY["indicator"] == "goedkope_huur_per_laag_inkomen"))]
@@ -181,6 +189,7 @@ def test_rent_limits_of_a_year_lowest_first():
     assert list(limits["grens"]) == ["kwaliteitskortingsgrens", "aftoppingsgrens_laag", "aftoppingsgrens_hoog",
                                      "liberalisatiegrens"]
     assert list(limits["bedrag"]) == [389.05, 556.82, 596.75, 699.48]
+    assert list(limits.columns) == ["grens", "bedrag", "bron", "opmerking"] and list(limits.index) == [0, 1, 2, 3]
     assert housing.rent_limits(_huurgrenzen(), 2010).empty
 
 
@@ -218,6 +227,7 @@ def test_ranked_highest_first_unknown_last_with_the_city():
                         (CITY, "woz_gemiddeld"): 187_000})
     table, city = housing.ranked(cijfers, _wijken(), "woz_gemiddeld", 2014, CITY)
     assert list(table["gebied_id"]) == ["bb", "aa", "cc"] and city == 187_000
+    assert list(table.index) == [0, 1, 2] and "index" not in table.columns
     table, _ = housing.ranked(cijfers, _wijken(), "woz_gemiddeld", 2014, CITY, ascending=True)
     assert list(table["gebied_id"]) == ["aa", "bb", "cc"]
 

@@ -84,3 +84,24 @@ def test_a_figure_is_illustrative_when_any_of_its_rows_is():
     assert indicators.is_illustrative(cijfers, "a", 2013) is True
     assert indicators.is_illustrative(cijfers, "b", 2013) is False
     assert indicators.is_illustrative(cijfers, "a", 2014) is False
+
+
+def test_an_entry_of_unknown_visibility_is_treated_as_public():
+    from domain import permissions
+
+    assert permissions.entry("selwerd", "geheim") == permissions.entry("selwerd", "openbaar")
+    assert permissions.entry("selwerd", None).visibility == "openbaar"
+    assert permissions.entry("selwerd", "frontlijn").visibility == "frontlijn"
+
+
+def test_a_value_is_written_the_dutch_way_unless_english_is_asked():
+    assert fmt.value(1234.5, "euro") == fmt.value(1234.5, "euro", "nl") == "€\u00a01.234"
+    assert fmt.value(45.67, "procent") == "45,7%" and fmt.value(45.67, "procent", "en") == "45.7%"
+
+
+def test_a_clash_names_at_most_three_other_rows_and_says_when_there_are_more():
+    from domain.entry_csv import _others
+
+    assert _others([2, 5, 9], 5) == "2, 9"
+    assert _others([2, 5, 9, 11], 2) == "5, 9, 11"
+    assert _others([2, 5, 9, 11, 14], 2) == "5, 9, 11 enz."
