@@ -41,7 +41,7 @@ def _changed(seen_key: str, value) -> bool:
 
 
 def render(pkg: NlaPackage, wijk_id: str, wijk_name: str, lang: str) -> None:
-    items, links = state.visible_entries()
+    items, links = state.visible_wijk_entries(wijk_id)  # this wijk (and the titles its links reach)
     decisions = decision_form.frame()
     network = net.build(items, links, decisions, wijk_id,
                         open_statuses=pkg.facts.entry_rules.open_statuses, lang=lang)
