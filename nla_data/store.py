@@ -105,11 +105,14 @@ def _tables(items_schema: dict) -> tuple[sa.MetaData, sa.Table, sa.Table, sa.Tab
         kind = sa.String(120) if name in ("item_id", "wijk_id") else _SA_TYPES[item_field.get("type", "string")]
         columns.append(sa.Column(name, kind, primary_key=name == "item_id",
                                  nullable=not item_field.get("constraints", {}).get("required", False)))
+    # covers Bij te werken and the counts per kind: read from the index alone, not from the rows with their
+    # long descriptions (the rows are read for the few entries shown); only the columns this schema has
+    # (an older package's items lack some: they are added by `migrate`, and the index with them)
+    present = {c.name for c in columns}
+    covering = [c for c in ("status", "wijk_id", "sectie", "zichtbaarheid", "bijgewerkt_op", "bevestigd_op", "titel",
+                            "item_id") if c in present]
     items = sa.Table("items", metadata, *columns, sa.Index("ix_items_wijk", "wijk_id"),
-                     # covers Bij te werken and the counts per kind: read from the index alone, not from the
-                     # rows with their long descriptions (the rows are read for the few entries shown)
-                     sa.Index("ix_items_status_kind", "status", "wijk_id", "sectie", "zichtbaarheid", "bijgewerkt_op",
-                              "bevestigd_op", "titel", "item_id"))
+                     sa.Index("ix_items_status_kind", *covering))
     links = sa.Table("koppelingen", metadata,
                      sa.Column("van_item", sa.String(120), primary_key=True),
                      sa.Column("naar_item", sa.String(120), primary_key=True),
