@@ -105,14 +105,18 @@ def test_unweighted_mean_is_flagged_with_its_reason(data):
     no_weight = compare.nla_average(*data, "los", 2014)
     assert (no_weight.method, no_weight.unweighted_reason) == ("ongewogen", compare.NO_WEIGHT_DEFINED)
     assert no_weight.value == pytest.approx(20.0)
+    assert (no_weight.n, no_weight.of, no_weight.weight) == (3, 3, None)
     weight_gone = compare.nla_average(*data, "spook", 2014)
     assert (weight_gone.method, weight_gone.unweighted_reason) == ("ongewogen", compare.WEIGHT_MISSING)
     assert weight_gone.value == pytest.approx(25.0)
+    assert (weight_gone.n, weight_gone.of, weight_gone.weight) == (2, 3, "leeg")
+    illustrative = data[0].assign(illustratief=pd.array([True] * len(data[0]), dtype="boolean"))
+    assert compare.nla_average(illustrative, *data[1:], "spook", 2014).illustrative
 
 
 def test_counts_give_a_total_and_a_mean_per_wijk(data):
     complete = compare.nla_average(*data, "woningen", 2016)
-    assert complete.method == "som"
+    assert complete.method == "som" and (complete.n, complete.of) == (3, 3)
     assert complete.total == pytest.approx(5000.0)
     assert complete.value == pytest.approx(5000 / 3)
     partial = compare.nla_average(*data, "woningen", 2013)  # c has no value: no total, a mean of two
@@ -305,3 +309,20 @@ def test_the_trend_keeps_illustrative_as_true_false_or_unknown(data):
     assert str(trend["illustratief"].dtype) == "boolean"
     assert trend["illustratief"].isna().tolist() == [False, True, False]  # 2013: no value, so unknown
     assert trend["illustratief"].dropna().all()
+
+
+def test_the_wijken_may_come_with_their_id_as_index_only(data):
+    cijfers, wijken, indicatoren = data
+    by_index = wijken.drop(columns="wijk_id")
+    assert compare.nla_average(cijfers, by_index, indicatoren, "los", 2014).of == 3
+
+
+def test_the_city_row_carries_its_source(data):
+    table = compare.comparison_table(*data, "los", 2014, ["a"])
+    assert _row(table, CITY)["bron"] == "Testbron"
+
+
+def test_values_in_a_year_treat_an_unknown_illustrative_flag_as_not_illustrative(data):
+    cijfers = data[0].assign(illustratief=pd.array([pd.NA] * len(data[0]), dtype="boolean"))
+    table = compare.comparison_table(cijfers, *data[1:], "los", 2014, ["a"])
+    assert not _row(table, "a")["illustratief"]

@@ -295,3 +295,22 @@ def test_the_years_of_an_indicator_are_the_wijken_years_unless_another_level_is_
     assert ind.years(cijfers, "x") == [2012, 2014]
     assert ind.years(cijfers, "x", "buurt") == [2011]
     assert ind.latest_year(cijfers, "x") == 2014 and ind.latest_year(cijfers, "z") is None
+
+
+def test_entries_of_a_wijk_open_first_newest_first_then_by_id():
+    moment = pd.Timestamp("2014-01-01")
+    items = pd.DataFrame({"item_id": ["b", "a", "c", "d"], "wijk_id": ["w", "w", "w", "x"],
+                          "status": ["loopt", "loopt", "afgerond", "loopt"],
+                          "bijgewerkt_op": [moment, moment, moment + pd.Timedelta(days=1), moment]})
+    rows = entries.for_wijk(items, "w", open_statuses=["loopt"])
+    assert list(rows["item_id"]) == ["a", "b", "c"] and list(rows["open"]) == [True, True, False]
+
+
+def test_area_values_are_of_that_indicator_in_that_year_only():
+    from domain.map_values import area_values
+
+    cijfers = pd.DataFrame({"gebied_type": ["wijk"] * 3, "gebied_id": ["a", "a", "b"], "jaar": [2014, 2015, 2015],
+                            "indicator": ["x", "x", "y"], "waarde": [1.0, 2.0, 3.0], "bron": "T",
+                            "illustratief": False, "opmerking": None})
+    values = area_values(cijfers, "wijk", ["a", "b"], "x", 2015)
+    assert values.loc["a", "waarde"] == 2.0 and pd.isna(values.loc["b", "waarde"])

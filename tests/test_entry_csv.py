@@ -265,6 +265,30 @@ def test_an_item_of_another_wijk_or_no_item_is_refused(store, package):
     assert "bestaat niet" in second.reasons["item_id"]
 
 
+def test_an_unknown_item_is_refused_with_its_id_cut_at_forty_characters(store, package):
+    long_id = "x" * 45
+    data = _csv([{"item_id": long_id, "status": "loopt", "titel": "Iets"}], columns=["item_id", "status", "titel"])
+    (row,) = _plan(data, store, package).rows
+    assert (row.kind, row.section, row.title, row.item_id) == (GEWEIGERD, None, "Iets", long_id)
+    assert row.reasons == {"item_id": f"Item '{'x' * 40}' bestaat niet. Laat item_id leeg om een nieuw item toe te "
+                                      "voegen."}
+    data = _csv([{"item_id": OTHER_WIJK_ITEM, "status": "loopt", "titel": "Iets"}], columns=["item_id", "status", "titel"])
+    (other,) = _plan(data, store, package).rows
+    assert (other.kind, other.title, other.item_id) == (GEWEIGERD, "Iets", OTHER_WIJK_ITEM)
+
+
+def test_a_header_that_repeats_several_columns_names_them_the_dutch_way():
+    result = read_csv_bytes(b"titel;sectie;status;titel;sectie;status\r\na;b;c;d;e;f\r\n")
+    assert isinstance(result, CsvError)
+    assert result.message == "De kopregel (rij 1) noemt 'sectie', 'status' en 'titel' meer dan eens."
+
+
+def test_only_text_columns_are_neutralised_in_an_export():
+    from domain.entry_csv import _cell
+
+    assert _cell("titel", "=1+1") == "'=1+1" and _cell("bedrag", "-500") == "-500"
+
+
 def test_the_same_item_twice_is_refused(store, package):
     data = _csv([{"item_id": INITIATIVE, "status": "afgerond"}, {"item_id": INITIATIVE, "status": "gestopt"}],
                 columns=["item_id", "status"])

@@ -227,6 +227,8 @@ def test_ranked_highest_first_unknown_last_with_the_city():
                         (CITY, "woz_gemiddeld"): 187_000})
     table, city = housing.ranked(cijfers, _wijken(), "woz_gemiddeld", 2014, CITY)
     assert list(table["gebied_id"]) == ["bb", "aa", "cc"] and city == 187_000
+    table, _ = housing.ranked(cijfers, _wijken(), "woz_gemiddeld", 2014, CITY, ascending=False)
+    assert list(table["gebied_id"])[-1] == "cc"  # unknown last, also from high to low
     assert list(table.index) == [0, 1, 2] and "index" not in table.columns
     table, _ = housing.ranked(cijfers, _wijken(), "woz_gemiddeld", 2014, CITY, ascending=True)
     assert list(table["gebied_id"]) == ["aa", "bb", "cc"]
@@ -255,6 +257,16 @@ def test_an_unknown_illustrative_flag_is_not_illustrative():
     assert housing.illustrative(rows, ["lage_inkomens"], 2014) is False
     rows["illustratief"] = pd.array([pd.NA, True], dtype="boolean")
     assert housing.illustrative(rows, ["lage_inkomens"], 2014) is True
+
+
+def test_the_years_of_the_answer_are_those_of_the_ratio_only():
+    other = _cijfers({("aa", "lage_inkomens"): 1}, year=2009)
+    assert housing.years(pd.concat([AFFORDABILITY, other])) == [2014]
+
+
+def test_spread_without_any_wijk_with_both_shares_has_no_totals():
+    result = housing.spread(_cijfers({("aa", "goedkope_huurwoningen"): 3}), _wijken(), 2014, CITY)
+    assert result.nla_cheap is None and result.nla_low_income is None
 
 
 def test_the_years_of_the_answer_are_the_wijken_years_not_the_citys():

@@ -89,3 +89,25 @@ def test_more_decisions_than_fit_are_counted_in_english(package, public):
     lines = report.budget_decisions(rows, items, lang="en", limit=4)
     assert lines[0].endswith("06-01-2014") and len(lines) == 5
     assert "2" in lines[-1] and lines[-1] == report.tn("report.decisions_more", 2, "en")
+
+
+def test_only_refusals_grant_nothing_and_every_line_follows_the_language(package, public):
+    items, links = public
+    refused = pd.DataFrame([_decision(uitkomst="afgewezen", bedrag=5000)])
+    page = report.wijk_report(package, items, links, WIJK, lang="en", today=TODAY, decisions=refused)
+    assert page.budget_lines[-2:] == (("Granted", "€0"), ("Still available", "€870,000"))
+    assert page.budget_source.startswith("Source: ") and "spread evenly over the 15 neighbourhoods" in page.budget_source
+    assert page.outlook_title == report.t("report.outlook", "en") != "report.outlook"
+    counts = {section.title: section.counts for section in page.sections}
+    assert counts["What is happening"] == "2 open, 2 closed"
+
+
+@pytest.mark.parametrize(("text", "summary"), [
+    ("Eerste zin. Tweede zin.", "Eerste zin."),
+    ("Eén zin zonder punt", "Eén zin zonder punt."),
+    ("a" * 149 + ".", "a" * 149 + "."),  # 150 characters: fits exactly
+    ("woord " * 40, ("woord " * 40).strip()[:150].rsplit(" ", 1)[0] + " …"),
+    (None, ""),
+])
+def test_the_summary_is_the_first_sentence_cut_at_a_word(text, summary):
+    assert report._summary(text) == summary  # noqa: SLF001

@@ -354,6 +354,23 @@ def test_an_entry_erased_between_the_read_and_the_write_is_missing(package, tmp_
         store.engine.dispose()
 
 
+def test_recent_orders_by_moment_before_version_and_the_export_by_entry(store):
+    store.update(WIJKSTEMDAG, 1, {"beschrijving": "Anna eerst"}, None, ANNA, "m1")
+    store.update(WIJKSTEMDAG, 2, {"beschrijving": "Anna weer"}, None, ANNA, "m1b")  # version 3, earlier
+    other = store.items().query("wijk_id == 'korrewegwijk' and item_id != @WIJKSTEMDAG")["item_id"].iloc[0]
+    store.update(other, 1, {"beschrijving": "Bram daarna"}, None, BRAM, "m2")  # version 2, later
+    assert [v.item_id for v in store.recent(limit=2)] == [other, WIJKSTEMDAG]
+    frame = store.history_frame()
+    assert list(frame["item_id"]) == sorted(frame["item_id"])
+
+
+def test_a_conflict_says_when_they_saved(store):
+    saved_at = store.update(WIJKSTEMDAG, 1, {"beschrijving": "Anna"}, None, ANNA, "c1")
+    late = store.update(WIJKSTEMDAG, 1, {"beschrijving": "Bram"}, None, BRAM, "c2")
+    assert isinstance(saved_at, Saved) and isinstance(late, Conflict)
+    assert late.changed_at == store.item(WIJKSTEMDAG)["bijgewerkt_op"] and late.changed_at is not None
+
+
 def test_recent_is_newest_first_with_a_limit_and_per_wijk(store):
     store.update(WIJKSTEMDAG, 1, {"beschrijving": "eerst"}, None, ANNA, "r1")
     store.update(WIJKSTEMDAG, 2, {"beschrijving": "laatst"}, None, BRAM, "r3")
