@@ -354,7 +354,13 @@ def test_an_entry_erased_between_the_read_and_the_write_is_missing(package, tmp_
         store.engine.dispose()
 
 
-def test_recent_orders_by_moment_before_version_and_the_export_by_entry(store):
+def test_recent_orders_by_moment_before_version_and_the_export_by_entry(store, monkeypatch):
+    import datetime as dt
+
+    from nla_data import store as store_module
+
+    moments = iter(dt.datetime(2014, 3, 1, 12, 0, s) for s in range(10))  # one second apart
+    monkeypatch.setattr(store_module, "now", lambda: next(moments))
     store.update(WIJKSTEMDAG, 1, {"beschrijving": "Anna eerst"}, None, ANNA, "m1")
     store.update(WIJKSTEMDAG, 2, {"beschrijving": "Anna weer"}, None, ANNA, "m1b")  # version 3, earlier
     other = store.items().query("wijk_id == 'korrewegwijk' and item_id != @WIJKSTEMDAG")["item_id"].iloc[0]
