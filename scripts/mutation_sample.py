@@ -6,7 +6,7 @@ printed next to it (n = 300: about ±3 to ±5 points). The sample is drawn with 
 own list of mutants, so two runs on the same code check the same mutants, and a test added for a survivor
 shows up in the next run's figure.
 
-    python scripts/mutation_sample.py [--per-scope 300] [--children 2] [--seed 2013]
+    python scripts/mutation_sample.py [--per-scope 300] [--children 2] [--seed 2013] [--survivors]
 
 It lets mutmut generate the mutants and map the tests (a run of no mutant), draws the sample, runs it
 (`mutmut run NAME ...`), then prints per scope: killed / checked, the share, its interval, and the
@@ -83,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--children", type=int, default=2)
     parser.add_argument("--seed", type=int, default=2013)
     parser.add_argument("--report-only", action="store_true", help="count the last run's results, run nothing")
+    parser.add_argument("--survivors", action="store_true",
+                        help="run again only the sampled mutants that were not killed (after adding tests for them)")
     args = parser.parse_args(argv)
     root = Path.cwd()
     if not args.report_only:
@@ -94,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     picked = draw(found, args.per_scope, args.seed)
     if not args.report_only:
-        names = [name for group in picked.values() for name in group]
+        names = [name for group in picked.values() for name in group
+                 if not args.survivors or found[name][1] not in KILLED]
         subprocess.run([*MUTMUT, "run", "--max-children", str(args.children), *names], check=False)
         found = mutants(root)
     totals = Counter(scope for source, _ in found.values() for scope, belongs in SCOPES.items() if belongs(source))
