@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--children", type=int, default=2)
     parser.add_argument("--seed", type=int, default=2013)
     parser.add_argument("--report-only", action="store_true", help="count the last run's results, run nothing")
+    parser.add_argument("--scope", choices=list(SCOPES), help="run only this part's sample (both are reported)")
     parser.add_argument("--survivors", action="store_true",
                         help="run again only the sampled mutants that were not killed (after adding tests for them)")
     args = parser.parse_args(argv)
@@ -96,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     picked = draw(found, args.per_scope, args.seed)
     if not args.report_only:
-        names = [name for group in picked.values() for name in group
+        names = [name for scope, group in picked.items() if args.scope in (None, scope) for name in group
                  if not args.survivors or found[name][1] not in KILLED]
         subprocess.run([*MUTMUT, "run", "--max-children", str(args.children), *names], check=False)
         found = mutants(root)
