@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import geopandas as gpd
 import pytest
 from playwright.sync_api import expect
@@ -166,7 +168,8 @@ def test_frontline_worker_adds_an_entry_and_sees_it_after_a_reload(tmp_path):
         wait_for_app(page)
         page.get_by_role("heading", name="Korrewegwijk").wait_for()
         sign_in(page, "anna")
-        page.get_by_role("button", name="Nieuw").first.click()
+        # a section's own "Nieuw" (the kansen block above has "Nieuwe kans" and "Nieuwe bedreiging")
+        page.get_by_role("button", name=re.compile(r"(^|\s)Nieuw$")).first.click()
         form = page.locator("[data-testid='stForm']").filter(has=page.get_by_label("Titel"))
         form.get_by_label("Titel").fill(title)
         # The description holds the title's words too: only the card's own title proves the save landed.

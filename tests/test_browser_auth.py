@@ -30,7 +30,8 @@ def server(tmp_path_factory):
 
 
 def _new_buttons(page):
-    return page.locator("[data-testid='stMain']").get_by_role("button", name="Nieuw")
+    """The sections' own "Nieuw" buttons (not the kansen block's "Nieuwe kans", "Nieuwe bedreiging")."""
+    return page.locator("[data-testid='stMain']").get_by_role("button", name=re.compile(r"(^|\s)Nieuw$"))
 
 
 def _pick_wijk(page, name: str, wijk_id: str) -> None:
