@@ -49,6 +49,7 @@ data: install
 # Then the killed share per package and module (scripts/mutation_report.py); `mutmut browse` shows survivors.
 MUTATE_CHILDREN ?= 1
 mutate: install
+	$(PY) scripts/mutation_sample.py --sync-only
 	$(VENV)/bin/mutmut run --max-children $(MUTATE_CHILDREN)
 	$(PY) scripts/mutation_report.py
 

@@ -19,6 +19,7 @@ import argparse
 import json
 import math
 import random
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -28,9 +29,27 @@ from mutmut.stats import status_by_exit_code
 
 SCOPES = {"domain/": lambda source: source.startswith("domain/"),
           "nla_data/store.py": lambda source: source == "nla_data/store.py"}
+SOURCE_DIRS = ("domain", "nla_data")  # pyproject.toml [tool.mutmut] source_paths
 KILLED = {"killed", "timeout", "caught by type check"}
 NOT_RUN = {"not checked", "skipped", "check was interrupted by user"}
 MUTMUT = [sys.executable, "-m", "mutmut"]
+
+
+def sync_data(root: Path) -> list[str]:
+    """mutmut copies the Python files of the source paths into mutants/, but not the data beside them (the
+    package's datapackage.json and CSVs under nla_data/): copy what is new or changed, so the tests in
+    mutants/ read the package as it is now, not as it was when mutants/ was first made."""
+    copied = []
+    for source in SOURCE_DIRS:
+        for path in sorted((root / source).rglob("*")):
+            if not path.is_file() or path.suffix in (".py", ".pyc") or "__pycache__" in path.parts:
+                continue
+            target = root / "mutants" / path.relative_to(root)
+            if not target.exists() or target.read_bytes() != path.read_bytes():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, target)
+                copied.append(path.relative_to(root).as_posix())
+    return copied
 
 
 def mutants(root: Path) -> dict[str, tuple[str, str]]:
@@ -83,11 +102,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--children", type=int, default=2)
     parser.add_argument("--seed", type=int, default=2013)
     parser.add_argument("--report-only", action="store_true", help="count the last run's results, run nothing")
+    parser.add_argument("--sync-only", action="store_true", help="copy the package's data into mutants/, run nothing")
     parser.add_argument("--scope", choices=list(SCOPES), help="run only this part's sample (both are reported)")
     parser.add_argument("--survivors", action="store_true",
                         help="run again only the sampled mutants that were not killed (after adding tests for them)")
     args = parser.parse_args(argv)
     root = Path.cwd()
+    if (root / "mutants").is_dir():
+        copied = sync_data(root)
+        if copied:
+            print(f"{len(copied)} databestand(en) bijgewerkt in mutants/: {', '.join(copied[:5])}")
+    if args.sync_only:
+        return 0
     if not args.report_only:
         # generate the mutants and map the tests; the name matches no mutant, so none is run yet
         subprocess.run([*MUTMUT, "run", "--max-children", str(args.children), "no-mutant-has-this-name"], check=False)
