@@ -146,6 +146,25 @@ def sidebar(page):
     return page.locator("[data-testid='stSidebar']")
 
 
+def server_log(url: str) -> str:
+    """What the server started by `streamlit_server` for this url has written so far."""
+    port = url.rsplit(":", 1)[1]
+    path = ROOT / "test-output" / f"server-{port}.log"
+    return path.read_text() if path.exists() else ""
+
+
+def wait_for_server_log(url: str, line: str, count: int, page, timeout_ms: int = 120_000) -> None:
+    """Until the server's log holds `line` at least `count` times: the server has handled a request,
+    whatever the page shows yet. Lets the page run meanwhile."""
+    for _ in range(timeout_ms // 200):
+        if server_log(url).count(line) >= count:
+            return
+        page.wait_for_timeout(200)
+    shot = screenshot(page, "wacht-op-serverlog")
+    raise AssertionError(f"{line!r} not {count}× in the server log within {timeout_ms} ms (screenshot {shot});"
+                         f" the sidebar shows: {sidebar(page).inner_text()!r}; log tail: {server_log(url)[-1500:]}")
+
+
 def submit_sign_in(page, username: str, password: str = PASSWORD) -> None:
     """Open the sidebar's "Inloggen" box if it is folded, fill the form and submit it. Waits for nothing
     after the click: the caller waits for the state it expects (signed in, an error, a lock)."""
