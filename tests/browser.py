@@ -24,6 +24,9 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 REQUIRED = os.environ.get("WIJKPERSPECTIEF_REQUIRE_BROWSER") == "1"
+# An assertion waits for its state as long as a locator does (60 s, chromium_pages): Playwright's own 5 s is
+# too short on a loaded 2-core machine, where one rerun of a page can take 20 s.
+expect.set_options(timeout=60_000)
 
 
 def require_chromium() -> None:
