@@ -37,6 +37,11 @@ def strip_personal(state: dict[str, list[dict]]) -> dict[str, list[dict]]:
                                if row["van_item"] not in persons and row["naar_item"] not in persons]
     stripped["geschiedenis"] = [_history_without_personal(row) for row in state.get("geschiedenis", [])
                                 if row["item_id"] not in persons]
+    for name in ("besluiten", "kansen"):  # who recorded a decision or an outlook line (who decided is public)
+        if name in state:
+            stripped[name] = [{**row, "vastgelegd_door": HIDDEN} for row in state[name]]
+        if f"{name}_geschiedenis" in state:
+            stripped[f"{name}_geschiedenis"] = [{**row, "door": HIDDEN} for row in state[f"{name}_geschiedenis"]]
     return {**state, **stripped}
 
 
