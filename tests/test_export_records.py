@@ -23,7 +23,7 @@ from nla_data.database import open_database
 from nla_data.decisions import DecisionStore
 from nla_data.export import export_package
 from nla_data.outlook import OutlookStore
-from nla_data.personal import HIDDEN
+from nla_data.personal import ERASED, HIDDEN, PersonQuery, erase_person, find_person
 from nla_data.store import Saved
 from nla_data.validate import validate_package
 
@@ -202,3 +202,26 @@ def test_a_broken_record_file_is_named_with_row_and_field(exported, tmp_path, na
     problems = [str(p) for p in validate_package(broken)]
     assert any(name in p and says in p and ("rij 2" in p or "regel 2" in p) for p in problems), problems
     assert not load_package(broken).ok  # nothing is read, so nothing is copied into a database
+
+
+def test_who_recorded_decisions_and_kansen_is_found_and_erased_but_who_decided_stays(package, tmp_path):
+    store = open_database(package, f"sqlite:///{tmp_path / 'avg.sqlite'}")
+    try:
+        record_some(store, package)
+        fatima = PersonQuery(name="fatima de vries")
+        found = find_person(store, fatima)
+        # 2 decisions + their 2 versions, 2 lines + their 3 versions
+        assert sorted(r["bron"] for r in found.vastgelegd) == sorted(
+            ["besluiten"] * 2 + ["besluiten_geschiedenis"] * 2 + ["kansen"] * 2 + ["kansen_geschiedenis"] * 3)
+        assert not found.empty and "Leegstaande school wordt buurthuis" in found.as_json()
+
+        erasure = erase_person(store, fatima, "beheer", tmp_path / "audit.jsonl")
+        assert erasure.history_rows_changed >= 9
+        assert find_person(store, fatima).vastgelegd == []
+        decisions, outlook = DecisionStore(store.engine).frame(), OutlookStore(store.engine).frame()
+        assert set(decisions["vastgelegd_door"]) == set(outlook["vastgelegd_door"]) == {ERASED}
+        assert set(decisions["besloten_door"]) == {"Wijkteam Korrewegwijk"}  # the public decision keeps its maker
+        kans = outlook.loc[outlook["soort"] == "kans", "kans_id"].iloc[0]
+        assert {v.by for v in OutlookStore(store.engine).history(kans)} == {ERASED}
+    finally:
+        store.engine.dispose()
