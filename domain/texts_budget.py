@@ -146,6 +146,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "bud.revise.when": ("Wanneer", "When"),
     "bud.revise.action": ("Wat", "What"),
     "bud.revise.changed": ("Gewijzigd", "Changed"),
+    "bud.revise.first": ("eerste versie", "first version"),
     "bud.action.vastgelegd": ("vastgelegd", "recorded"),
     "bud.action.vastgelegd-boven-budget": ("vastgelegd, boven het budget", "recorded, above the budget"),
     "bud.action.herzien": ("herzien", "revised"),

@@ -162,7 +162,7 @@ def _history(besluit_id: str, lang: str) -> None:
             t("bud.revise.when", lang): [fmt.datetime(v.at, lang) for v in versions],
             t("bud.revise.action", lang): [t(f"bud.action.{v.action}", lang) for v in versions],
             t("bud.revise.changed", lang): [", ".join(t(f"bud.changed.{name}", lang) for name in v.changes)
-                                            for v in versions]}
+                                            if v.version > 1 else t("bud.revise.first", lang) for v in versions]}
     if show_who:
         rows[t("bud.col.recorded_by", lang)] = [v.by for v in versions]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"revise-history:{besluit_id}")
