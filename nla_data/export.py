@@ -36,9 +36,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from nla_data import records
 from nla_data.csv_safety import neutralise
 from nla_data.personal import strip_personal
-from nla_data import records
 from nla_data.problems import Problem
 from nla_data.schema import DESCRIPTOR, read_descriptor, resource_descriptor
 from nla_data.store import EntryStore

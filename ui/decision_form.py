@@ -14,8 +14,6 @@ from app import decisions as app_decisions
 from domain import budget
 from domain import format as fmt
 from domain.decisions import NO, YES, criterion_key
-from domain.editing import Invalid
-from domain.permissions import Refused
 from domain.privacy import may_see_editors
 from domain.texts import t
 from nla_data import NlaPackage
@@ -23,6 +21,7 @@ from nla_data.decisions import DecisionStore
 from nla_data.store import Saved, database_url
 from ui import auth, state
 from ui.components import literal
+from ui.form_errors import keep_errors
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -127,10 +126,8 @@ def show_form(pkg: NlaPackage, wijk_id: str, items: pd.DataFrame, remaining: int
             _forget(form_key)
             st.session_state[f"decision-round:{wijk_id}"] = st.session_state.get(f"decision-round:{wijk_id}", 1) + 1
             st.session_state["budget:flash"] = t("bud.saved_override" if overridden else "bud.saved", lang)
-        elif isinstance(result, Invalid):
-            st.session_state[f"errors:{form_key}"] = result.errors
-        elif isinstance(result, Refused):
-            st.session_state[f"errors:{form_key}"] = {"_refused": t("bud.refused", lang, reason=result.reason)}
+        else:
+            keep_errors(result, form_key, lang, "bud.refused")
         st.rerun()
 
 

@@ -15,15 +15,14 @@ from app import decisions as app_decisions
 from domain import budget
 from domain import format as fmt
 from domain.decisions import NO, YES, criterion_key
-from domain.editing import Invalid
-from domain.permissions import Refused
 from domain.privacy import may_see_editors
 from domain.texts import t
 from nla_data import NlaPackage
-from nla_data.store import Conflict, Missing, Saved
+from nla_data.store import Conflict, Saved
 from ui import auth, state
 from ui.components import literal
 from ui.decision_form import can_record, fields, store
+from ui.form_errors import keep_errors
 
 BASE = "revise-base:{}"  # the version the open form started from
 THEIRS = "revise-theirs:{}"  # their version, after a conflict
@@ -97,12 +96,8 @@ def _after(result, besluit_id: str, form_key: str, lang: str) -> None:
     elif isinstance(result, Conflict):  # keep what was typed; show theirs; the next save still starts from ours
         st.session_state[THEIRS.format(besluit_id)] = {**result.current, "_by": result.changed_by,
                                                        "_at": result.changed_at}
-    elif isinstance(result, Invalid):
-        st.session_state[f"errors:{form_key}"] = result.errors
-    elif isinstance(result, Refused):
-        st.session_state[f"errors:{form_key}"] = {"_refused": t("bud.refused", lang, reason=result.reason)}
-    elif isinstance(result, Missing):
-        st.session_state[f"errors:{form_key}"] = {"_refused": t("bud.revise.gone", lang)}
+    else:
+        keep_errors(result, form_key, lang, "bud.refused", "bud.revise.gone")
 
 
 def _forget(besluit_id: str, form_key: str) -> None:

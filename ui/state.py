@@ -18,8 +18,8 @@ from domain.examples import still_examples
 from domain.slugs import normalise_wijk_param
 from domain.texts import LANGUAGES
 from nla_data import Loaded, NlaPackage, load_package, package_dir_from_env
-from nla_data.settings import settings
 from nla_data.database import open_database
+from nla_data.settings import settings
 from nla_data.store import EntryStore, database_url
 from ui import auth
 
