@@ -1,11 +1,14 @@
-"""Record a budget decision: first `allowed(actor, RECORD_DECISION, wijk)`, then the check
+"""Record or revise a budget decision: first `allowed(actor, RECORD_DECISION, wijk)`, then the check
 (domain.decisions) against what the wijk has left now, and only then the write, which checks the money
 again under the wijk's lock (two grants at the same moment cannot together pass the budget). A refused or
 invalid request writes nothing. A grant above the remaining budget with the override ticked is stored as such
-and written to the audit log (who, which wijk, how much, how far over).
+and written to the audit log (who, which wijk, how much, how far over). A revision names the version it
+started from and is refused, with the other version, when someone changed the decision meanwhile.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pandas as pd
 
@@ -17,7 +20,7 @@ from nla_data.decisions import DecisionStore, Limit, OverBudget
 from nla_data.facts import DecisionCriteria
 from nla_data.personal import log_event
 from nla_data.settings import settings
-from nla_data.store import Saved
+from nla_data.store import Conflict, Missing, Saved
 
 OVERRIDE_EVENT = "besluit-boven-budget"
 
@@ -53,12 +56,42 @@ def record(store: DecisionStore, wijken: pd.DataFrame, items: pd.DataFrame, crit
     if not checked.ok:
         return Invalid(checked.errors)
     saved = store.record(wijk_id, checked.values, actor.name, request_id, limit=_limit(wijken, wijk_id))
+    return _logged(saved, checked.values, checking.remaining, actor, wijk_id)
+
+
+def revise(store: DecisionStore, wijken: pd.DataFrame, items: pd.DataFrame, criteria: DecisionCriteria,
+           besluit_id: str, base_version: int, raw: dict, actor: Actor,
+           request_id: str | None) -> Saved | Invalid | Refused | Conflict | Missing:
+    """Change a decision as `raw` says, if it is still at `base_version`. The money check leaves this decision's
+    own grant out of what was granted: lowering a grant always fits, raising it must fit what is left."""
+    current = store.decision(besluit_id)
+    if current is None:
+        return Missing(besluit_id)
+    wijk_id = current["wijk_id"]
+    refused = may_record(actor, wijk_id)
+    if refused:
+        return refused
+    checking = context(wijken, items, store, criteria, wijk_id)
+    own = int(current["bedrag"]) if current["uitkomst"] == budget.GRANTED else 0
+    checking = replace(checking, remaining=checking.remaining + own)
+    checked = check_decision(raw, checking)
+    if not checked.ok:
+        return Invalid(checked.errors)
+    saved = store.revise(besluit_id, base_version, checked.values, actor.name, request_id,
+                         limit=_limit(wijken, wijk_id))
+    if isinstance(saved, (Conflict, Missing)):
+        return saved
+    return _logged(saved, checked.values, checking.remaining, actor, wijk_id)
+
+
+def _logged(saved: Saved | OverBudget, values: dict, remaining: int, actor: Actor,
+            wijk_id: str) -> Saved | Invalid:
+    """A grant that no longer fits becomes the message at the amount; an override is written to the audit log."""
     if isinstance(saved, OverBudget):  # someone granted money meanwhile: the same message, with what is left now
         return Invalid({"bedrag": over_budget(saved.remaining)})
-    if checked.values["boven_budget"] and not saved.repeated:
+    if values["boven_budget"] and not saved.repeated:
         log_event(settings().audit_log, OVERRIDE_EVENT, actor.username or "?",
-                  {"wijk": wijk_id, "besluit": saved.item_id, "bedrag": checked.values["bedrag"],
-                   "resterend_voor": checking.remaining})
+                  {"wijk": wijk_id, "besluit": saved.item_id, "bedrag": values["bedrag"], "resterend_voor": remaining})
     return saved
 
 

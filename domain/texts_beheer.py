@@ -71,8 +71,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "beheer.person.name": ("Volledige naam", "Full name"),
     "beheer.person.find": ("Zoek", "Search"),
     "beheer.person.none": ("Over deze persoon is niets vastgelegd.", "Nothing is held about this person."),
-    "beheer.person.found": ("Gevonden: {contact} met contactgegevens, {editor} als bewerker, {history}.",
-                            "Found: {contact} with contact details, {editor} as editor, {history}."),
+    "beheer.person.found": ("Gevonden: {contact} met contactgegevens, {editor} als bewerker, {history}, "
+                            "{recorded} als vastlegger van besluiten en kansen.",
+                            "Found: {contact} with contact details, {editor} as editor, {history}, "
+                            "{recorded} as recorder of decisions and outlook lines."),
+    "beheer.recorded.one": ("{n} regel", "{n} row"),
+    "beheer.recorded.other": ("{n} regels", "{n} rows"),
     "beheer.items.one": ("{n} item", "{n} entry"),
     "beheer.items.other": ("{n} items", "{n} entries"),
     "beheer.history_rows.one": ("{n} geschiedenisregel", "{n} history row"),

@@ -64,9 +64,10 @@ def main(argv: list[str] | None = None) -> int:
 def _export(args: argparse.Namespace) -> int:
     import sqlalchemy as sa
 
+    from nla_data.database import open_database
     from nla_data.export import check_target, export_package, row_counts, sqlite_file
     from nla_data.package import load_package
-    from nla_data.store import EntryStore, database_url
+    from nla_data.store import database_url
 
     source = (args.source or package_dir_from_env()).resolve()
     out = args.out.resolve()
@@ -81,7 +82,7 @@ def _export(args: argparse.Namespace) -> int:
     if loaded.package is None:
         return _report(loaded.problems, source)
     try:
-        store = EntryStore.open(loaded.package, url)
+        store = open_database(loaded.package, url)
         problems = export_package(source, out, store, force=args.force, include_personal=args.include_personal)
     except (sa.exc.SQLAlchemyError, ImportError) as error:  # unreachable database, missing driver
         first = (str(error).splitlines() or [""])[0]
@@ -94,6 +95,10 @@ def _export(args: argparse.Namespace) -> int:
     counts = row_counts(out)
     print(f"OK: {counts['items']} items, {counts['koppelingen']} koppelingen en {counts['geschiedenis']} "
           f"geschiedenisregels geëxporteerd naar {out}")
+    decided, lines = counts.get("besluiten", 0), counts.get("kansen", 0)
+    if decided or lines:
+        print(f"    met {decided} {'besluit' if decided == 1 else 'besluiten'} en {lines} "
+              f"{'kans of bedreiging' if lines == 1 else 'kansen en bedreigingen'}, elk met de geschiedenis")
     return 0
 
 

@@ -3,7 +3,8 @@
 The result is an ordinary package that `validate` accepts and the app opens with `NLA_DATA=OUT`:
 datapackage.json and every resource file copied from the source package, except `items`,
 `koppelingen` and `geschiedenis`, which are written from the database (the entries as they are now
-and every version they went through). The CSVs are written as the package's own: UTF-8, comma,
+and every version they went through), and, where the package declares them, the budget decisions and
+the kansen en bedreigingen with their histories (nla_data.records). The CSVs are written as the package's own: UTF-8, comma,
 header, `true`/`false`, ISO dates and datetimes to the second, empty for missing, columns in schema
 order. Rows keep their order in the source package; new rows follow, sorted by primary key, so two
 exports differ only where the data differ (and the same state exports byte for byte the same).
@@ -35,6 +36,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from nla_data import records
 from nla_data.csv_safety import neutralise
 from nla_data.personal import strip_personal
 from nla_data.problems import Problem
@@ -62,9 +64,12 @@ def export_package(package_dir_in: Path | str, out_dir: Path | str, store: Entry
     if not set(FROM_STORE) <= names:
         return [Problem(DESCRIPTOR, f"resource '{name}' ontbreekt in de beschrijving van {source}")
                 for name in FROM_STORE if name not in names]
+    tables = {name: getattr(store, table_attr) for name, table_attr in FROM_STORE.items()}
+    if records.declared(descriptor):
+        records.ensure_tables(store.engine)
+        tables.update({name: records.TABLES[name] for name in records.declared(descriptor)})
     queries = {}
-    for name, table_attr in FROM_STORE.items():
-        table = getattr(store, table_attr)
+    for name, table in tables.items():
         fields = [f["name"] for f in resource_descriptor(descriptor, name)["schema"]["fields"]]
         missing = [f for f in fields if f not in table.c]
         if missing:
@@ -99,7 +104,7 @@ def row_counts(package_dir: Path | str) -> dict[str, int]:
     package_dir = Path(package_dir)
     descriptor = read_descriptor(package_dir)
     counts = {}
-    for name in FROM_STORE:
+    for name in [*FROM_STORE, *records.declared(descriptor)]:
         resource = resource_descriptor(descriptor, name)
         with open(package_dir / resource["path"], encoding=resource.get("encoding", "utf-8"), newline="") as file:
             counts[name] = max(sum(1 for _ in csv.reader(file)) - 1, 0)
@@ -148,16 +153,21 @@ def _move_into_place(staging: Path, out: Path) -> None:
 
 
 def _read_state(store: EntryStore, queries: dict) -> dict[str, list[dict]] | None:
-    """The three tables as one consistent state: read again if someone saved in between.
+    """The tables as one consistent state: read again if someone saved in between.
 
-    Every save appends a history row, so an unchanged `revision()` (count and latest time of the
-    history) before and after the reads means no save committed while they ran.
+    Every save appends a history row, so an unchanged revision (count and latest time of each history)
+    before and after the reads means no save committed while they ran.
     """
+    with_records = any(name in records.TABLES for name in queries)
+
+    def revision() -> tuple:
+        return store.revision(), records.revision(store.engine) if with_records else None
+
     for _ in range(_READ_ATTEMPTS):
-        before = store.revision()
+        before = revision()
         with store.engine.connect() as db:
             state = {name: [dict(row) for row in db.execute(query).mappings()] for name, query in queries.items()}
-        if store.revision() == before:
+        if revision() == before:
             return state
     return None
 
@@ -165,7 +175,7 @@ def _read_state(store: EntryStore, queries: dict) -> dict[str, list[dict]] | Non
 def _copy_resources(source: Path, target: Path, descriptor: dict) -> list[Problem]:
     problems = []
     for resource in descriptor.get("resources", []):
-        if resource.get("name") in FROM_STORE:
+        if resource.get("name") in FROM_STORE or resource.get("name") in records.TABLES:
             continue
         paths = resource.get("path")
         for path in [paths] if isinstance(paths, str) else paths or []:

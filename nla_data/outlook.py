@@ -167,16 +167,6 @@ class OutlookStore:
             return repeated
         return Saved(kans_id, version)
 
-    def erase_editor(self, db, matches, erased: str) -> int:
-        """Within the caller's transaction (nla_data.personal.erase_person): every line and history row this
-        editor recorded names `erased` instead; the number of rows changed."""
-        changed = db.execute(OUTLOOK.update().where(OUTLOOK.c.vastgelegd_door.in_(
-            [n for n in db.execute(sa.select(OUTLOOK.c.vastgelegd_door).distinct()).scalars() if matches(n)]))
-            .values(vastgelegd_door=erased)).rowcount
-        return changed + db.execute(HISTORY.update().where(HISTORY.c.door.in_(
-            [n for n in db.execute(sa.select(HISTORY.c.door).distinct()).scalars() if matches(n)]))
-            .values(door=erased)).rowcount
-
     # --- internals -----------------------------------------------------------------------------
 
     @staticmethod

@@ -55,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
             print(text)
         return 0
     summary = (f"{len(found.als_contact)} item(s) met contactgegevens, {len(found.als_bewerker)} item(s) als bewerker, "
-               f"{len(found.geschiedenis)} geschiedenisregel(s)")
+               f"{len(found.geschiedenis)} geschiedenisregel(s), {len(found.vastgelegd)} regel(s) als vastlegger van "
+               "besluiten en kansen")
     if found.empty:
         print("Niets gevonden over deze persoon; er is niets gewist.")
         return 0

@@ -2,7 +2,8 @@
 one person, erase a person entirely, and log each erasure without the personal data.
 
 Personal data here: the names of editors (`auteur`, `bijgewerkt_door`, `bevestigd_door`, the history's
-`door`; also who recorded a wijk's kansen and bedreigingen, nla_data.outlook) and a person's contact details
+`door`; also who recorded a budget decision or a kans or bedreiging, nla_data.records — who *decided*
+is part of the public decision and stays) and a person's contact details
 (`contact_*`, `toestemming_*`), also inside the history's JSON snapshots and changes. Entries of `soort` persoon are about one person as a whole.
 """
 
@@ -15,12 +16,15 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from nla_data.outlook import OutlookStore
+from nla_data import records
 from nla_data.problems import Problem
 from nla_data.store import EntryStore, now
 
 EDITOR_FIELDS = ("auteur", "bijgewerkt_door", "bevestigd_door")
 CONTACT_FIELDS = ("contact_naam", "contact_email", "contact_telefoon", "toestemming_op", "toestemming_wijze")
+# Who recorded a decision or an outlook line, per resource of nla_data.records.
+RECORDERS = (("besluiten", "vastgelegd_door"), ("besluiten_geschiedenis", "door"),
+             ("kansen", "vastgelegd_door"), ("kansen_geschiedenis", "door"))
 HIDDEN = "afgeschermd"  # what an editor's name becomes in an export without personal data
 ERASED = "gewist persoon"  # what a name becomes after an erasure
 
@@ -37,6 +41,9 @@ def strip_personal(state: dict[str, list[dict]]) -> dict[str, list[dict]]:
                                if row["van_item"] not in persons and row["naar_item"] not in persons]
     stripped["geschiedenis"] = [_history_without_personal(row) for row in state.get("geschiedenis", [])
                                 if row["item_id"] not in persons]
+    for name, column in RECORDERS:  # who recorded a decision or an outlook line (who decided is public)
+        if name in state:
+            stripped[name] = [{**row, column: HIDDEN} for row in state[name]]
     return {**state, **stripped}
 
 
@@ -91,10 +98,11 @@ class PersonData:
     als_contact: list[dict]  # entries with their contact details
     als_bewerker: list[dict]  # entries they made, changed or confirmed (id, wijk, which fields)
     geschiedenis: list[dict]  # versions they made or that mention them
+    vastgelegd: list[dict] = ()  # decisions and outlook lines (and their versions) they recorded
 
     @property
     def empty(self) -> bool:
-        return not (self.als_contact or self.als_bewerker or self.geschiedenis)
+        return not (self.als_contact or self.als_bewerker or self.geschiedenis or self.vastgelegd)
 
     def as_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2, default=str)
@@ -110,7 +118,20 @@ def find_person(store: EntryStore, query: PersonQuery) -> PersonData:
                  for row in items if any(query.matches(row.get(f)) for f in EDITOR_FIELDS)]
     mentioned = [{k: v for k, v in row.items() if k != "request_id"} for row in history
                  if query.matches(row["door"]) or _mentions(row, query)]
-    return PersonData(as_contact, as_editor, mentioned)
+    return PersonData(as_contact, as_editor, mentioned, _recorded(store, query))
+
+
+def _recorded(store: EntryStore, query: PersonQuery) -> list[dict]:
+    """The rows of the decisions, the outlook and their histories that name this person as who recorded them."""
+    records.ensure_tables(store.engine)
+    found = []
+    with store.engine.connect() as db:
+        for name, column in RECORDERS:
+            table = records.TABLES[name]
+            for row in db.execute(sa.select(table)).mappings():
+                if query.matches(row[column]):
+                    found.append({"bron": name, **{k: v for k, v in row.items() if k != "request_id"}})
+    return found
 
 
 def _mentions(history_row: dict, query: PersonQuery) -> bool:
@@ -136,7 +157,7 @@ def erase_person(store: EntryStore, query: PersonQuery, by: str, audit_log: Path
     persons = {row["item_id"] for row in found.als_contact if row.get("soort") == "persoon"}
     anonymised = 0
     history_changed = 0
-    outlook = OutlookStore(store.engine)  # its tables exist from here on, for the transaction below
+    records.ensure_tables(store.engine)  # they exist from here on, for the transaction below
     with store.engine.begin() as db:
         if persons:
             ids = sorted(persons)
@@ -155,12 +176,24 @@ def erase_person(store: EntryStore, query: PersonQuery, by: str, audit_log: Path
                 db.execute(store.history_t.update().where(store.history_t.c.item_id == row["item_id"],
                                                           store.history_t.c.versie == row["versie"]).values(**changes))
                 history_changed += 1
-        history_changed += outlook.erase_editor(db, query.matches, ERASED)  # kansen en bedreigingen
+        history_changed += _erase_recorder(db, query, ERASED)
     erasure = Erasure(uuid.uuid4().hex[:12], len(persons), anonymised, history_changed)
     log_event(audit_log, "persoon-gewist", by, {"wissing": erasure.erasure_id, "items_verwijderd": len(persons),
                                                 "items_geanonimiseerd": anonymised,
                                                 "geschiedenisregels": history_changed})
     return erasure
+
+
+def _erase_recorder(db, query: PersonQuery, erased: str) -> int:
+    """Within the erasure's transaction: decisions, outlook lines and their versions recorded by this person
+    name `erased` instead; the number of rows changed."""
+    changed = 0
+    for name, column in RECORDERS:
+        table = records.TABLES[name]
+        names = [n for n in db.execute(sa.select(table.c[column]).distinct()).scalars() if query.matches(n)]
+        if names:
+            changed += db.execute(table.update().where(table.c[column].in_(names)).values({column: erased})).rowcount
+    return changed
 
 
 def _erased_fields(row: dict, query: PersonQuery) -> dict:

@@ -74,11 +74,12 @@ def _pdf(pkg, database: str | None, wijk_ids: list[str], lang: str) -> bytes:
     from nla_data.decisions import DecisionStore
     from nla_data.outlook import OutlookStore
     from nla_data.settings import safe_url
-    from nla_data.store import EntryStore, database_url
+    from nla_data.database import open_database
+    from nla_data.store import database_url
 
     url = database or database_url(pkg.path)
     try:
-        store = EntryStore.open(pkg, url)
+        store = open_database(pkg, url)
         items, links = store.items(), store.links()
         decisions = DecisionStore(store.engine).frame()
         outlook = OutlookStore(store.engine).frame()

@@ -188,7 +188,8 @@ def _personal_box(lang: str) -> None:
             return
         st.markdown(t("beheer.person.found", lang, contact=tn("beheer.items", len(found.als_contact), lang),
                       editor=tn("beheer.items", len(found.als_bewerker), lang),
-                      history=tn("beheer.history_rows", len(found.geschiedenis), lang)))
+                      history=tn("beheer.history_rows", len(found.geschiedenis), lang),
+                      recorded=tn("beheer.recorded", len(found.vastgelegd), lang)))
         st.download_button(t("beheer.person.download", lang), found.as_json(), file_name="persoonsgegevens.json",
                            mime="application/json", icon=":material/download:", key="beheer:person-download")
         sure = st.checkbox(t("beheer.person.sure", lang), key="beheer:person-sure")

@@ -22,7 +22,7 @@ from domain.texts import t
 from domain.wijken import budget_source, with_class
 from figures import budget_charts
 from nla_data import NlaPackage
-from ui import components, decision_form, routes, state
+from ui import components, decision_form, decision_revision, routes, state
 from ui.downloads import download_buttons, report_button
 
 CHART_CONFIG = {"displayModeBar": False}
@@ -176,7 +176,9 @@ def _decisions(pkg: NlaPackage, decisions: pd.DataFrame, items: pd.DataFrame, ta
     if wijk_id is None:
         st.caption(t("bud.form_choose_wijk", lang))
         return
-    decision_form.show_form(pkg, wijk_id, state.entries()[0], int(table.loc[wijk_id, "resterend"]), lang)
+    remaining = int(table.loc[wijk_id, "resterend"])
+    decision_form.show_form(pkg, wijk_id, state.entries()[0], remaining, lang)
+    decision_revision.show(pkg, wijk_id, own, dict(zip(items["item_id"], items["titel"])), remaining, lang)
 
 
 if __name__ == "__main__":

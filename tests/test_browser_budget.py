@@ -4,10 +4,18 @@ test-output/screenshots/."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from playwright.sync_api import expect
 
+from app import decisions as app_decisions
+from domain.permissions import Actor
 from domain.texts import t
+from nla_data import EMBEDDED_DIR, load_package
+from nla_data.database import open_database
+from nla_data.decisions import DecisionStore
+from nla_data.store import Saved
 from tests.browser import chromium_page, require_chromium, screenshot, sign_in, streamlit_server, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -73,3 +81,45 @@ def test_the_frontline_worker_records_a_decision(server):
         expect(page.get_by_role("textbox", name=t("bud.field.rationale"))).to_have_value("")  # a fresh form
         wait_for_app(page)
         screenshot(page, "budget-besluit")
+
+
+def test_the_frontline_worker_revises_a_decision(tmp_path):
+    """A decision of her wijk opens in the revision form; she changes the rationale and saves version 2."""
+    require_chromium()
+    url_db = f"sqlite:///{tmp_path}/revise.sqlite"
+    package = load_package(EMBEDDED_DIR).package
+    entries = open_database(package, url_db)
+    decisions = DecisionStore(entries.engine)
+    saved = app_decisions.record(decisions, package.wijken, entries.items(), package.facts.criteria, "korrewegwijk", {
+        "item_id": "korrewegwijk-nodig-wijkstemdag", "uitkomst": "toegekend", "bedrag": "3.500",
+        "datum": dt.date(2014, 3, 12), "besloten_door": "Wijkteam Korrewegwijk",
+        "motivering": "Bewoners organiseren de wijkstemdag zelf.", "boven_budget": False,
+        "criteria": {c: "ja" for c in ("bewoners-actief", "draagvlak", "past-in-wijkperspectief",
+                                       "geen-regulier-beleid")}},
+        Actor("fatima", "Fatima de Vries", "frontlijnwerker", frozenset({"korrewegwijk"})), None)
+    assert isinstance(saved, Saved), saved
+    with streamlit_server({"NLA_DATABASE_URL": url_db}) as url, chromium_page(height=1600) as page:
+        page.goto(f"{url}/budget?wijk=korrewegwijk")
+        wait_for_app(page)
+        sign_in(page, "fatima")
+        page.locator("[data-testid='stExpander'] summary").filter(has_text=t("bud.revise")).click()
+        page.locator(".st-key-revise-pick-korrewegwijk [data-testid='stSelectbox']").click()
+        page.keyboard.type("wijkstemdag")
+        page.keyboard.press("Enter")
+        form = page.locator("[data-testid='stForm']").filter(has=page.get_by_role("button", name=t("bud.revise.save")))
+        rationale = form.get_by_role("textbox", name=t("bud.field.rationale"))
+        # The decision as it is, in the form that the choice opened:
+        expect(rationale).to_have_value("Bewoners organiseren de wijkstemdag zelf.", timeout=60_000)
+        expect(form.get_by_role("textbox", name=t("bud.field.amount"))).to_have_value("3.500", timeout=60_000)
+        wait_for_app(page)
+        rationale.fill("Het buurtfonds betaalt de helft mee.")
+        form.get_by_role("button", name=t("bud.revise.save")).click()
+        page.get_by_text(t("bud.revise.saved", version=2)).wait_for()  # the toast of this save, not there before
+        for _ in range(300):  # and the database holds it
+            if decisions.decision(saved.item_id)["versie"] == 2:
+                break
+            page.wait_for_timeout(200)
+        assert decisions.decision(saved.item_id)["motivering"] == "Het buurtfonds betaalt de helft mee."
+        wait_for_app(page)
+        screenshot(page, "budget-besluit-herzien")
+    entries.engine.dispose()

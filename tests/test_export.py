@@ -286,7 +286,8 @@ def test_command_line_options_and_summary(package, tmp_path, capsys, monkeypatch
     items, links, history = len(package.items) + 2, len(package.koppelingen) + 2, len(package.items) + 8
     assert line == (f"OK: {items} items, {links} koppelingen en {history} geschiedenisregels geëxporteerd naar "
                     f"{out.resolve()}")
-    assert row_counts(out) == {"items": items, "koppelingen": links, "geschiedenis": history}
+    assert row_counts(out) == {"items": items, "koppelingen": links, "geschiedenis": history, "besluiten": 0,
+                               "besluiten_geschiedenis": 0, "kansen": 0, "kansen_geschiedenis": 0}
     # A source that is not a valid package: its problems, exit 1.
     assert main(["export", str(tmp_path / "other"), "--database", url]) == 1
     assert "datapackage.json" in capsys.readouterr().err

@@ -14,8 +14,6 @@ from app import decisions as app_decisions
 from domain import budget
 from domain import format as fmt
 from domain.decisions import NO, YES, criterion_key
-from domain.editing import Invalid
-from domain.permissions import Refused
 from domain.privacy import may_see_editors
 from domain.texts import t
 from nla_data import NlaPackage
@@ -23,6 +21,7 @@ from nla_data.decisions import DecisionStore
 from nla_data.store import Saved, database_url
 from ui import auth, state
 from ui.components import literal
+from ui.form_errors import keep_errors
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -113,48 +112,11 @@ def show_form(pkg: NlaPackage, wijk_id: str, items: pd.DataFrame, remaining: int
     form_key = _form_key(wijk_id)
     key = lambda name: f"{form_key}:{name}"  # noqa: E731
     errors = st.session_state.get(f"errors:{form_key}", {})
-    subjects = app_decisions.subjects(items, wijk_id)
-    sections = dict(zip(items["item_id"], items["sectie"]))
-    ordered = sorted(subjects, key=lambda i: (sections.get(i) != budget.NEEDS, subjects[i].lower()))
     st.session_state.setdefault(key("besloten_door"), "")
-    raw: dict = {}
+    st.session_state.setdefault(key("datum"), dt.date.today())
     with st.expander(t("bud.form", lang), icon=":material/gavel:", expanded=bool(errors)):
         with st.form(form_key, border=False, enter_to_submit=False):
-            if "_refused" in errors:
-                st.error(literal(errors["_refused"]), icon=":material/lock:")
-            raw["item_id"] = st.selectbox(
-                t("bud.field.subject", lang), ordered, index=None, key=key("item_id"),
-                format_func=lambda i: f"{subjects[i]} ({t('section.' + sections[i], lang).lower()})",
-                placeholder=t("bud.field.subject_placeholder", lang))
-            _error(errors, "item_id")
-            raw["uitkomst"] = st.radio(t("bud.field.outcome", lang), budget.OUTCOMES, index=None, horizontal=True,
-                                       key=key("uitkomst"), format_func=lambda o: t(f"bud.outcome.{o}", lang))
-            _error(errors, "uitkomst")
-            st.markdown(f"**{t('bud.field.criteria', lang)}** · {literal(criteria.source)}")
-            raw["criteria"] = {}
-            for criterion in criteria.items:
-                raw["criteria"][criterion.key] = st.radio(
-                    literal(criterion.label(lang)), (YES, NO), index=None, horizontal=True,
-                    key=key(criterion_key(criterion.key)), format_func=lambda a: t(f"bud.{'yes' if a == YES else 'no'}",
-                                                                                   lang))
-                _error(errors, criterion_key(criterion.key))
-            left, right = st.columns(2)
-            with left:
-                raw["bedrag"] = st.text_input(t("bud.field.amount", lang), key=key("bedrag"), placeholder="1.500",
-                                              help=t("bud.field.amount_help", lang,
-                                                     remaining=fmt.money(remaining, lang)))
-                _error(errors, "bedrag")
-                raw["boven_budget"] = st.checkbox(t("bud.field.override", lang), key=key("boven_budget"))
-            with right:
-                raw["datum"] = st.date_input(t("bud.field.date", lang), key=key("datum"), value=dt.date.today(),
-                                             format="DD-MM-YYYY", min_value=dt.date(1990, 1, 1),
-                                             max_value=dt.date(2100, 12, 31))
-                _error(errors, "datum")
-            raw["besloten_door"] = st.text_input(t("bud.field.by", lang), key=key("besloten_door"),
-                                                 placeholder=t("bud.field.by_hint", lang))
-            _error(errors, "besloten_door")
-            raw["motivering"] = st.text_area(t("bud.field.rationale", lang), key=key("motivering"), height=110)
-            _error(errors, "motivering")
+            raw = fields(pkg, wijk_id, items, key, errors, remaining, lang)
             save = st.form_submit_button(t("bud.save", lang), type="primary", icon=":material/save:")
     if save:
         result = app_decisions.record(store(), pkg.wijken, state.entries()[0], criteria, wijk_id, raw, auth.actor(),
@@ -164,11 +126,53 @@ def show_form(pkg: NlaPackage, wijk_id: str, items: pd.DataFrame, remaining: int
             _forget(form_key)
             st.session_state[f"decision-round:{wijk_id}"] = st.session_state.get(f"decision-round:{wijk_id}", 1) + 1
             st.session_state["budget:flash"] = t("bud.saved_override" if overridden else "bud.saved", lang)
-        elif isinstance(result, Invalid):
-            st.session_state[f"errors:{form_key}"] = result.errors
-        elif isinstance(result, Refused):
-            st.session_state[f"errors:{form_key}"] = {"_refused": t("bud.refused", lang, reason=result.reason)}
+        else:
+            keep_errors(result, form_key, lang, "bud.refused")
         st.rerun()
+
+
+def fields(pkg: NlaPackage, wijk_id: str, items: pd.DataFrame, key, errors: dict, remaining: int,
+           lang: str) -> dict:
+    """The decision's fields inside a form, each with its message under it; what they hold, as typed. The
+    values come from the session (`key(name)`): a new form starts empty, a revision from the decision."""
+    criteria = pkg.facts.criteria
+    subjects = app_decisions.subjects(items, wijk_id)
+    sections = dict(zip(items["item_id"], items["sectie"]))
+    ordered = sorted(subjects, key=lambda i: (sections.get(i) != budget.NEEDS, subjects[i].lower()))
+    raw: dict = {}
+    if "_refused" in errors:
+        st.error(literal(errors["_refused"]), icon=":material/lock:")
+    raw["item_id"] = st.selectbox(
+        t("bud.field.subject", lang), ordered, index=None, key=key("item_id"),
+        format_func=lambda i: f"{subjects[i]} ({t('section.' + sections[i], lang).lower()})",
+        placeholder=t("bud.field.subject_placeholder", lang))
+    _error(errors, "item_id")
+    raw["uitkomst"] = st.radio(t("bud.field.outcome", lang), budget.OUTCOMES, index=None, horizontal=True,
+                               key=key("uitkomst"), format_func=lambda o: t(f"bud.outcome.{o}", lang))
+    _error(errors, "uitkomst")
+    st.markdown(f"**{t('bud.field.criteria', lang)}** · {literal(criteria.source)}")
+    raw["criteria"] = {}
+    for criterion in criteria.items:
+        raw["criteria"][criterion.key] = st.radio(
+            literal(criterion.label(lang)), (YES, NO), index=None, horizontal=True,
+            key=key(criterion_key(criterion.key)), format_func=lambda a: t(f"bud.{'yes' if a == YES else 'no'}", lang))
+        _error(errors, criterion_key(criterion.key))
+    left, right = st.columns(2)
+    with left:
+        raw["bedrag"] = st.text_input(t("bud.field.amount", lang), key=key("bedrag"), placeholder="1.500",
+                                      help=t("bud.field.amount_help", lang, remaining=fmt.money(remaining, lang)))
+        _error(errors, "bedrag")
+        raw["boven_budget"] = st.checkbox(t("bud.field.override", lang), key=key("boven_budget"))
+    with right:
+        raw["datum"] = st.date_input(t("bud.field.date", lang), key=key("datum"), format="DD-MM-YYYY",
+                                     min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31))
+        _error(errors, "datum")
+    raw["besloten_door"] = st.text_input(t("bud.field.by", lang), key=key("besloten_door"),
+                                         placeholder=t("bud.field.by_hint", lang))
+    _error(errors, "besloten_door")
+    raw["motivering"] = st.text_area(t("bud.field.rationale", lang), key=key("motivering"), height=110)
+    _error(errors, "motivering")
+    return raw
 
 
 def _error(errors: dict, name: str) -> None:

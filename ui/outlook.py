@@ -29,6 +29,7 @@ from nla_data.outlook import OutlookStore
 from nla_data.store import Conflict, Missing, Saved, Version, database_url, now
 from ui import auth, state
 from ui.components import literal
+from ui.form_errors import keep_errors
 
 FLASH_KEY = "outlook:flash"
 NOTICE_KEY = "outlook:notice"  # an action that did not happen, said once
@@ -237,12 +238,8 @@ def _after_save(result, form_key: str, open_key: str, lang: str) -> None:
         _forget(form_key)
         st.session_state[open_key] = None
         st.session_state[FLASH_KEY] = t("edit.saved", lang)
-    elif isinstance(result, Invalid):
-        st.session_state[f"errors:{form_key}"] = result.errors
-    elif isinstance(result, Refused):
-        st.session_state[f"errors:{form_key}"] = {"_refused": t("auth.refused", lang, reason=result.reason)}
-    elif isinstance(result, Missing):
-        st.session_state[f"errors:{form_key}"] = {"_refused": t("out.missing", lang)}
+    else:
+        keep_errors(result, form_key, lang, "auth.refused", "out.missing")
     st.rerun()
 
 

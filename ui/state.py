@@ -18,6 +18,7 @@ from domain.examples import still_examples
 from domain.slugs import normalise_wijk_param
 from domain.texts import LANGUAGES
 from nla_data import Loaded, NlaPackage, load_package, package_dir_from_env
+from nla_data.database import open_database
 from nla_data.settings import settings
 from nla_data.store import EntryStore, database_url
 from ui import auth
@@ -124,7 +125,7 @@ def set_params(**values) -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _store(path: str, url: str) -> EntryStore:  # noqa: ARG001 - path and url are the cache key
-    return EntryStore.open(package(), url)
+    return open_database(package(), url)
 
 
 def store() -> EntryStore:

@@ -1,0 +1,26 @@
+"""What a form shows after a write that saved nothing: the messages at their fields (`Invalid`), or one message
+at the top of the form (`Refused`, `Missing`), kept in the session under `errors:<form key>` until the form
+is saved or forgotten. Conflicts are not here: each form shows the other version its own way."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from domain.editing import Invalid
+from domain.permissions import Refused
+from domain.texts import t
+from nla_data.store import Missing
+
+
+def keep_errors(result, form_key: str, lang: str, refused: str, missing: str | None = None) -> bool:
+    """Store the form's messages for `result`; whether it was one of these (`refused`, `missing`: text keys,
+    `refused` with a `{reason}`)."""
+    if isinstance(result, Invalid):
+        st.session_state[f"errors:{form_key}"] = result.errors
+    elif isinstance(result, Refused):
+        st.session_state[f"errors:{form_key}"] = {"_refused": t(refused, lang, reason=result.reason)}
+    elif isinstance(result, Missing) and missing:
+        st.session_state[f"errors:{form_key}"] = {"_refused": t(missing, lang)}
+    else:
+        return False
+    return True
