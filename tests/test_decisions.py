@@ -33,8 +33,8 @@ FATIMA = ACTORS["frontlijn-eigen-wijk"]
 
 
 @pytest.fixture
-def stores(tmp_path, package) -> tuple[EntryStore, DecisionStore]:
-    entries = EntryStore.open(package, f"sqlite:///{tmp_path}/decisions.sqlite")
+def stores(database_url, package) -> tuple[EntryStore, DecisionStore]:
+    entries = EntryStore.open(package, database_url)
     return entries, DecisionStore(entries.engine)
 
 
