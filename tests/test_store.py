@@ -470,3 +470,14 @@ def test_a_long_entry_id_and_its_form_request_id_are_saved(store):
     assert (created, edited) == (Saved(item_id, 1), Saved(item_id, 2))
     assert store.update(item_id, 1, {"titel": "Langer"}, None, ANNA, request) == Saved(item_id, 2, repeated=True)
     assert store.item(item_id)["titel"] == "Langer"
+
+
+def test_a_nul_character_typed_in_a_form_is_stripped_before_it_reaches_the_database(store, package):
+    """PostgreSQL refuses NUL in text (SQLite stores it): validation takes it out first, so a save never fails."""
+    taken = set(store.items()["item_id"])
+    created = editing.add_entry(store, context(store, package), "gebeurt",
+                                {"titel": "Moes\x00tuin bij de school", "beschrijving": "Elke\x00 woensdag.",
+                                 "status": "idee", "aanpak": "faciliteren"}, ANNA, "req-nul", taken)
+    assert isinstance(created, Saved)
+    item = store.item(created.item_id)
+    assert (item["titel"], item["beschrijving"]) == ("Moestuin bij de school", "Elke woensdag.")
