@@ -133,7 +133,8 @@ def _tables(items_schema: dict) -> tuple[sa.MetaData, sa.Table, sa.Table, sa.Tab
                        sa.Column("request_id", sa.String(REQUEST_ID_LENGTH), unique=True, nullable=True),
                        # a wijk's revision (count and latest moment) is read from this index alone
                        sa.Index("ix_geschiedenis_wijk_tijdstip", "wijk_id", "tijdstip"))
-    meta = sa.Table("schema_versie", metadata, sa.Column("versie", sa.Integer, primary_key=True))
+    # the version is written, never generated: no SERIAL (and its sequence) on PostgreSQL
+    meta = sa.Table("schema_versie", metadata, sa.Column("versie", sa.Integer, primary_key=True, autoincrement=False))
     return metadata, items, links, history, meta
 
 
