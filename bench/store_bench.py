@@ -1,6 +1,9 @@
 """How the entry store scales (issue 11): the embedded package's entries, 10,000 and 100,000.
 
-    .venv/bin/python bench/store_bench.py [--sizes 10000 100000] [--rounds 3] [--saves 50]
+    .venv/bin/python bench/store_bench.py [--sizes 10000 100000] [--rounds 3] [--saves 50] [--url URL]
+
+`--url` measures another database instead of the temporary SQLite file, e.g. an empty PostgreSQL database
+(`postgresql+psycopg://USER@HOST:PORT/DB`): the benchmark fills it, so give it one made for the purpose.
 
 One temporary SQLite database (WAL, synchronous=FULL) grows from the embedded package to each size in
 turn: generated entries spread over the 15 wijken (inserted directly with SQLAlchemy, each with a first
@@ -206,13 +209,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="entry counts after the embedded package's (default 10000 100000)")
     parser.add_argument("--rounds", type=int, default=3, help="old/new rounds per size (medians over them)")
     parser.add_argument("--saves", type=int, default=50, help="saves timed per size for p50/p95")
+    parser.add_argument("--url", help="an empty database to measure instead of a temporary SQLite file")
     args = parser.parse_args(argv)
     package = read_package(EMBEDDED_DIR)
     rng = random.Random(2013)
     load_before = os.getloadavg()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        store = EntryStore.open(package, f"sqlite:///{Path(tmp) / 'entries.sqlite'}")
+        url = args.url or f"sqlite:///{Path(tmp) / 'entries.sqlite'}"
+        store = EntryStore.open(package, url)
         for size in [None, *args.sizes]:
             if size is not None:
                 started = time.perf_counter()
@@ -226,8 +231,10 @@ def main(argv: list[str] | None = None) -> int:
         store.engine.dispose()
     load_after = os.getloadavg()
 
-    print(f"\nEntry store benchmark - Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, "
-          f"WAL + synchronous=FULL; {args.rounds} rounds old/new in turn, {args.saves} saves per size; "
+    database = (f"SQLite {sqlite3.sqlite_version}, WAL + synchronous=FULL" if url.startswith("sqlite")
+                else f"{store.engine.dialect.name} {'.'.join(map(str, store.engine.dialect.server_version_info))}")
+    print(f"\nEntry store benchmark - Python {sys.version.split()[0]}, {database}; "
+          f"{args.rounds} rounds old/new in turn, {args.saves} saves per size; "
           f"{os.cpu_count()} CPUs, load average {load_before[0]:.1f} before, {load_after[0]:.1f} after")
     header = f"{'entries':>8}  {'operation':<40} {'old (ms)':>10} {'new (ms)':>10} {'old/new':>8}"
     print(header)

@@ -23,7 +23,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from nla_data.store import Conflict, Missing, Saved, Version, now
+from nla_data.store import REQUEST_ID_LENGTH, Conflict, Missing, Saved, Version, now
 
 COLUMNS = ["besluit_id", "wijk_id", "item_id", "uitkomst", "criteria", "bedrag", "datum", "besloten_door",
            "motivering", "boven_budget", "versie", "vastgelegd_op", "vastgelegd_door"]
@@ -55,7 +55,7 @@ HISTORY = sa.Table(
     sa.Column("actie", sa.String(40), nullable=False),
     sa.Column("wijzigingen", sa.Text, nullable=False),
     sa.Column("momentopname", sa.Text, nullable=False),
-    sa.Column("request_id", sa.String(120), unique=True, nullable=True))
+    sa.Column("request_id", sa.String(REQUEST_ID_LENGTH), unique=True, nullable=True))
 # One row per wijk, touched first by every write of that wijk's decisions: its lock (PostgreSQL's row lock,
 # SQLite's write lock) makes two grants at the same moment take turns, so each sees what the other granted.
 LOCKS = sa.Table(

@@ -19,7 +19,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from nla_data.store import Conflict, Missing, Saved, Version, now
+from nla_data.store import REQUEST_ID_LENGTH, Conflict, Missing, Saved, Version, now
 
 COLUMNS = ["kans_id", "wijk_id", "soort", "tekst", "datum", "status", "versie", "vastgelegd_op", "vastgelegd_door"]
 VERSIONED = ["soort", "tekst", "datum", "status"]
@@ -46,7 +46,7 @@ HISTORY = sa.Table(
     sa.Column("actie", sa.String(40), nullable=False),
     sa.Column("wijzigingen", sa.Text, nullable=False),
     sa.Column("momentopname", sa.Text, nullable=False),
-    sa.Column("request_id", sa.String(160), unique=True, nullable=True))
+    sa.Column("request_id", sa.String(REQUEST_ID_LENGTH), unique=True, nullable=True))
 
 
 def _snapshot(row: dict) -> dict:

@@ -33,6 +33,9 @@ from nla_data.settings import ensure_data_dir, settings
 
 SCHEMA_VERSION = 2  # 2: the columns for network entries' kind, visibility, contact details and consent
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
+# A form's request id is its key and a uuid ("edit-" + an entry id of up to ~200 characters + 33): PostgreSQL
+# enforces a VARCHAR's length (SQLite does not), so the column is wide enough for any of them.
+REQUEST_ID_LENGTH = 400
 # The part of an item that is versioned (what a history snapshot holds and a restore brings back).
 VERSIONED = ["sectie", "titel", "beschrijving", "status", "aanpak", "thema", "buurtcode", "straat", "rol",
              "soort_hulp", "bedrag", "startdatum", "bevestigd_op", "bevestigd_door", "soort", "zichtbaarheid",
@@ -127,10 +130,11 @@ def _tables(items_schema: dict) -> tuple[sa.MetaData, sa.Table, sa.Table, sa.Tab
                        sa.Column("actie", sa.String(40), nullable=False),
                        sa.Column("wijzigingen", sa.Text, nullable=False),
                        sa.Column("momentopname", sa.Text, nullable=False),
-                       sa.Column("request_id", sa.String(80), unique=True, nullable=True),
+                       sa.Column("request_id", sa.String(REQUEST_ID_LENGTH), unique=True, nullable=True),
                        # a wijk's revision (count and latest moment) is read from this index alone
                        sa.Index("ix_geschiedenis_wijk_tijdstip", "wijk_id", "tijdstip"))
-    meta = sa.Table("schema_versie", metadata, sa.Column("versie", sa.Integer, primary_key=True))
+    # the version is written, never generated: no SERIAL (and its sequence) on PostgreSQL
+    meta = sa.Table("schema_versie", metadata, sa.Column("versie", sa.Integer, primary_key=True, autoincrement=False))
     return metadata, items, links, history, meta
 
 
@@ -174,7 +178,7 @@ class EntryStore:
         url = url or database_url(package.path)
         if url.startswith("sqlite:///") and ":memory:" not in url:
             ensure_data_dir(Path(url.removeprefix("sqlite:///")).parent)
-        engine = sa.create_engine(url, future=True, **_engine_options(url))
+        engine = make_engine(url)
         schema = resource_descriptor(read_descriptor(package.path), "items")["schema"]
         store = cls(engine, schema, package.facts.relations)
         store.migrate()
@@ -599,10 +603,18 @@ def _column(values: pd.Series, kind: str) -> pd.Series:
     return values.astype("string")
 
 
+def make_engine(url: str) -> sa.Engine:
+    """An engine for the store's database, SQLite or PostgreSQL, set up as the store's writes assume."""
+    return sa.create_engine(url, **_engine_options(url))
+
+
 def _engine_options(url: str) -> dict:
     if url.startswith("sqlite"):
         return {"connect_args": {"timeout": 30, "check_same_thread": False}}
-    return {"pool_pre_ping": True}
+    # READ COMMITTED whatever the server's default: each statement sees what others committed before it, so
+    # the row lock a write waits for (an entry's version, a wijk's lock row in nla_data.decisions) is followed
+    # by reads of the winner's rows; REPEATABLE READ would make the waiting write fail instead of taking its turn.
+    return {"pool_pre_ping": True, "isolation_level": "READ COMMITTED"}
 
 
 @sa.event.listens_for(sa.Engine, "connect")

@@ -18,6 +18,7 @@ from tests import users as _test_users  # noqa: E402 - after the data directory 
 _test_users.install()
 
 from nla_data import EMBEDDED_DIR, NlaPackage, load_package
+from tests.databases import backend, database_url, new_database, postgres_server  # noqa: E402, F401 - fixtures
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ import pytest
 from app import decisions as app_decisions
 from domain.editing import Invalid
 from domain.permissions import PUBLIC, Actor, Refused
-from nla_data.decisions import DecisionStore, Limit, OverBudget
+from nla_data.decisions import DECISIONS, DecisionStore, Limit, OverBudget, _take_turn
 from nla_data.settings import settings
 from nla_data.store import Conflict, EntryStore, Saved
 
@@ -33,8 +33,8 @@ FATIMA = ACTORS["frontlijn-eigen-wijk"]
 
 
 @pytest.fixture
-def stores(tmp_path, package) -> tuple[EntryStore, DecisionStore]:
-    entries = EntryStore.open(package, f"sqlite:///{tmp_path}/decisions.sqlite")
+def stores(database_url, package) -> tuple[EntryStore, DecisionStore]:
+    entries = EntryStore.open(package, database_url)
     return entries, DecisionStore(entries.engine)
 
 
@@ -162,6 +162,28 @@ def test_two_grants_at_the_same_moment_cannot_together_pass_the_budget(stores, p
     assert "€ 370.000" in refused.errors["bedrag"].replace("\u00a0", " ")
     frame = stores[1].frame(WIJK)
     assert list(frame["bedrag"]) == [500_000] and len(stores[1].history(frame["besluit_id"][0])) == 1
+
+
+def test_a_grant_waits_for_the_wijks_turn_and_then_counts_what_was_granted_in_it(stores):
+    """Another server's write holds the wijk's lock row (PostgreSQL: the row lock of its UPDATE; SQLite: the write
+    lock): this grant waits, then sees that write's grant, and no longer fits."""
+    decisions = stores[1]
+    limit = Limit(total=10_000, granted="toegekend")
+    values = {"item_id": NEED, "uitkomst": "toegekend", "criteria": {}, "bedrag": 6_000, "datum": dt.date(2014, 3, 1),
+              "besloten_door": "Wijkteam", "motivering": "Bewoners doen het zelf.", "boven_budget": False}
+    assert isinstance(decisions.record(WIJK, values, "Fatima", limit=limit), Saved)  # the wijk's lock row exists
+    results = []
+    waiting = threading.Thread(target=lambda: results.append(
+        decisions.record(WIJK, {**values, "bedrag": 3_000}, "Bram", limit=limit)))
+    with decisions.engine.begin() as db:
+        _take_turn(db, WIJK)
+        waiting.start()
+        waiting.join(1.5)
+        assert waiting.is_alive() and results == []  # waits for the turn
+        db.execute(DECISIONS.update().where(DECISIONS.c.wijk_id == WIJK).values(bedrag=8_000))
+    waiting.join(30)
+    assert results == [OverBudget(WIJK, 2_000)]
+    assert list(decisions.frame(WIJK)["bedrag"]) == [8_000]
 
 
 def test_the_store_refuses_a_grant_that_no_longer_fits_but_not_a_refusal_or_an_override(stores):

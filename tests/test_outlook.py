@@ -30,8 +30,8 @@ BEHEERDER = Actor("beheer", "Bea Beheerder", "beheerder")
 
 
 @pytest.fixture
-def store(tmp_path, package) -> OutlookStore:
-    entries = EntryStore.open(package, f"sqlite:///{tmp_path}/outlook.sqlite")
+def store(database_url, package) -> OutlookStore:
+    entries = EntryStore.open(package, database_url)
     return OutlookStore(entries.engine)
 
 
@@ -262,7 +262,7 @@ def test_a_report_without_lines_says_none_were_recorded(package):
 def test_erasing_a_person_erases_their_name_from_the_kansen_and_their_history(store, package, tmp_path):
     from nla_data.personal import ERASED, PersonQuery, erase_person
 
-    entries = EntryStore.open(package, str(store.engine.url))
+    entries = EntryStore.open(package, store.engine.url.render_as_string(hide_password=False))
     saved = _record(store, package)
     app_outlook.revise(store, package.facts.outlook, saved.item_id, 1, _raw(tekst="Door Bea herschreven"),
                        BEHEERDER, None, TODAY)

@@ -33,8 +33,8 @@ BEHEER = Actor("beheer", "Bea Beheerder", "beheerder")
 
 
 @pytest.fixture
-def store(tmp_path, package) -> EntryStore:
-    return EntryStore.open(package, f"sqlite:///{tmp_path}/personal.sqlite")
+def store(database_url, package) -> EntryStore:
+    return EntryStore.open(package, database_url)
 
 
 # --- the rules of the form ------------------------------------------------------------------------
@@ -189,8 +189,8 @@ def test_the_embedded_examples_are_plainly_fictional_and_consented():
         assert row["toestemming_op"] and row["toestemming_wijze"] and row["zichtbaarheid"] != "openbaar"
 
 
-def test_a_database_of_the_previous_version_gets_the_new_columns(tmp_path, package):
-    url = f"sqlite:///{tmp_path}/old.sqlite"
+def test_a_database_of_the_previous_version_gets_the_new_columns(new_database, package):
+    url = new_database("old")
     schema = resource_descriptor(read_descriptor(EMBEDDED_DIR), "items")["schema"]
     old_schema = {**schema, "fields": [f for f in schema["fields"] if f["name"] not in (
         "soort", "zichtbaarheid", "contact_naam", "contact_email", "contact_telefoon", "toestemming_op",

@@ -1,6 +1,7 @@
 """The entry store: versions, history, conflicts, idempotent saves, links, restore, concurrent writers.
 
-Every test works on its own SQLite file, filled from the embedded package on first open.
+Every test works on its own database, filled from the embedded package on first open: once on SQLite, once on
+PostgreSQL (tests/databases.py).
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ NEED = "korrewegwijk-nodig-wijkstemdag"  # a need, linked to the wijkstemdag
 
 
 @pytest.fixture
-def store(package, tmp_path):
-    opened = EntryStore.open(package, f"sqlite:///{tmp_path / 'store.sqlite'}")
+def store(package, database_url):
+    opened = EntryStore.open(package, database_url)
     yield opened
     opened.engine.dispose()
 
@@ -225,8 +226,8 @@ def test_restore_makes_a_new_version_equal_to_the_old_snapshot(store, package):
 # --- opening -------------------------------------------------------------------------------------------
 
 
-def test_the_package_is_copied_in_once(package, tmp_path):
-    url = f"sqlite:///{tmp_path / 'twice.sqlite'}"
+def test_the_package_is_copied_in_once(package, new_database):
+    url = new_database("twice")
     first = EntryStore.open(package, url)
     saved = first.update(WIJKSTEMDAG, 1, {"titel": "Wijkstemdag, nu jaarlijks"}, None, ANNA)
     second = EntryStore.open(package, url)
@@ -238,10 +239,10 @@ def test_the_package_is_copied_in_once(package, tmp_path):
     second.engine.dispose()
 
 
-def test_opening_at_the_same_moment_fills_once_and_never_fails(package, tmp_path):
+def test_opening_at_the_same_moment_fills_once_and_never_fails(package, new_database):
     """Two processes starting on a new database (app and command line): no crash, no duplicates."""
     for attempt in range(3):
-        url = f"sqlite:///{tmp_path / f'race-{attempt}.sqlite'}"
+        url = new_database(f"race-{attempt}")
         barrier, errors, opened = threading.Barrier(4), [], []
 
         def open_it(url=url, barrier=barrier, errors=errors, opened=opened):
@@ -266,8 +267,8 @@ def test_opening_at_the_same_moment_fills_once_and_never_fails(package, tmp_path
 # --- concurrent writers ------------------------------------------------------------------------------
 
 
-def test_two_threads_from_the_same_version_one_saves_one_conflicts(package, tmp_path):
-    url = f"sqlite:///{tmp_path / 'threads.sqlite'}"
+def test_two_threads_from_the_same_version_one_saves_one_conflicts(package, new_database):
+    url = new_database("threads")
     stores = [EntryStore.open(package, url), EntryStore.open(package, url)]  # two connection pools
     for round_ in range(20):
         base = stores[0].item(WIJKSTEMDAG)["versie"]
@@ -307,8 +308,8 @@ def _lose_the_race_to(store: EntryStore, other_write) -> list:
     return fired
 
 
-def test_a_save_that_loses_the_race_after_its_read_is_a_conflict_with_what_it_started_from(package, tmp_path):
-    url = f"sqlite:///{tmp_path / 'lost.sqlite'}"
+def test_a_save_that_loses_the_race_after_its_read_is_a_conflict_with_what_it_started_from(package, new_database):
+    url = new_database("lost")
     mine, theirs = EntryStore.open(package, url), EntryStore.open(package, url)
     item = mine.item(WIJKSTEMDAG)
     base = item["versie"]
@@ -324,9 +325,9 @@ def test_a_save_that_loses_the_race_after_its_read_is_a_conflict_with_what_it_st
         store.engine.dispose()
 
 
-def test_the_same_request_saved_by_a_twin_in_between_is_that_save(package, tmp_path):
+def test_the_same_request_saved_by_a_twin_in_between_is_that_save(package, new_database):
     """A double click that reached two servers: the twin saved first; this one reports the twin's save."""
-    url = f"sqlite:///{tmp_path / 'twin.sqlite'}"
+    url = new_database("twin")
     mine, twin = EntryStore.open(package, url), EntryStore.open(package, url)
     base = mine.item(WIJKSTEMDAG)["versie"]
     _lose_the_race_to(mine, lambda: twin.update(WIJKSTEMDAG, base, {"beschrijving": "Eén keer"}, None, ANNA, "req"))
@@ -337,8 +338,8 @@ def test_the_same_request_saved_by_a_twin_in_between_is_that_save(package, tmp_p
         store.engine.dispose()
 
 
-def test_an_entry_erased_between_the_read_and_the_write_is_missing(package, tmp_path):
-    url = f"sqlite:///{tmp_path / 'erased.sqlite'}"
+def test_an_entry_erased_between_the_read_and_the_write_is_missing(package, new_database):
+    url = new_database("erased")
     mine, other = EntryStore.open(package, url), EntryStore.open(package, url)
     base = mine.item(WIJKSTEMDAG)["versie"]
 
@@ -396,9 +397,9 @@ sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 import sqlalchemy as sa
 from nla_data.schema import read_descriptor, resource_descriptor
-from nla_data.store import EntryStore
+from nla_data.store import EntryStore, make_engine
 schema = resource_descriptor(read_descriptor(Path(sys.argv[1]) / "nla_data"), "items")["schema"]
-store = EntryStore(sa.create_engine(sys.argv[2], connect_args={"timeout": 30}), schema)
+store = EntryStore(make_engine(sys.argv[2]), schema)
 who = sys.argv[3]
 print("ready", flush=True)
 for line in sys.stdin:
@@ -408,8 +409,8 @@ for line in sys.stdin:
 """
 
 
-def test_two_processes_from_the_same_version_one_saves_one_conflicts(package, tmp_path):
-    url = f"sqlite:///{tmp_path / 'processes.sqlite'}"
+def test_two_processes_from_the_same_version_one_saves_one_conflicts(package, new_database):
+    url = new_database("processes")
     store = EntryStore.open(package, url)
     writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(ROOT), url, who, WIJKSTEMDAG], cwd=ROOT,
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) for who in (ANNA, BRAM)]
@@ -457,3 +458,26 @@ def test_bad_data_is_an_error_not_a_conflict(store):
                      ANNA, "req-bad-create")
     assert store.item(WIJKSTEMDAG) == item and store.item("korrewegwijk-zonder-status") is None
     assert history_rows(store) == before
+
+
+def test_a_long_entry_id_and_its_form_request_id_are_saved(store):
+    """PostgreSQL enforces a column's length where SQLite does not: the ids the forms make must fit on both."""
+    item_id = "korrewegwijk-" + "a" * 60 + "-2"  # domain.editing.new_item_id: wijk, 60 characters of title, suffix
+    request = f"edit-{item_id}:{'f' * 32}"  # ui.editing._request_id
+    created = store.create(item_id, "korrewegwijk", {"sectie": "gebeurt", "titel": "Lang", "status": "idee"}, [],
+                           ANNA, f"new-korrewegwijk-gebeurt:{'e' * 32}")
+    edited = store.update(item_id, 1, {"titel": "Langer"}, None, ANNA, request)
+    assert (created, edited) == (Saved(item_id, 1), Saved(item_id, 2))
+    assert store.update(item_id, 1, {"titel": "Langer"}, None, ANNA, request) == Saved(item_id, 2, repeated=True)
+    assert store.item(item_id)["titel"] == "Langer"
+
+
+def test_a_nul_character_typed_in_a_form_is_stripped_before_it_reaches_the_database(store, package):
+    """PostgreSQL refuses NUL in text (SQLite stores it): validation takes it out first, so a save never fails."""
+    taken = set(store.items()["item_id"])
+    created = editing.add_entry(store, context(store, package), "gebeurt",
+                                {"titel": "Moes\x00tuin bij de school", "beschrijving": "Elke\x00 woensdag.",
+                                 "status": "idee", "aanpak": "faciliteren"}, ANNA, "req-nul", taken)
+    assert isinstance(created, Saved)
+    item = store.item(created.item_id)
+    assert (item["titel"], item["beschrijving"]) == ("Moestuin bij de school", "Elke woensdag.")

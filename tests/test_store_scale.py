@@ -30,8 +30,8 @@ def package():
 
 
 @pytest.fixture
-def store(package, tmp_path) -> EntryStore:
-    return EntryStore.open(package, f"sqlite:///{tmp_path / 'entries.sqlite'}")
+def store(package, database_url) -> EntryStore:
+    return EntryStore.open(package, database_url)
 
 
 @pytest.fixture
@@ -78,8 +78,8 @@ def _scope(package, actor):
 
 # --- indexes ---------------------------------------------------------------------------------------
 
-def test_an_old_database_gets_the_indexes_when_opened(package, tmp_path):
-    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+def test_an_old_database_gets_the_indexes_when_opened(package, new_database):
+    url = new_database("old")
     EntryStore.open(package, url).engine.dispose()
     engine = sa.create_engine(url)
     with engine.begin() as db:  # as a database made before issue 11: only the primary keys and unique keys
@@ -238,10 +238,10 @@ def test_the_counts_per_kind_equal_the_counts_of_the_visible_entries(mixed, pack
 
 # --- the pages: one save re-reads one wijk, never the city -----------------------------------------
 
-def test_a_save_in_one_wijk_does_not_reread_another_wijk(package, tmp_path, monkeypatch):
+def test_a_save_in_one_wijk_does_not_reread_another_wijk(package, new_database, monkeypatch):
     from tests.apptest import open_page, texts
 
-    url = f"sqlite:///{tmp_path / 'spy.sqlite'}"
+    url = new_database("spy")
     monkeypatch.setenv("NLA_DATABASE_URL", url)
     writer = EntryStore.open(package, url)
     reads: list[str | None] = []
@@ -267,10 +267,10 @@ def test_a_save_in_one_wijk_does_not_reread_another_wijk(package, tmp_path, monk
     assert "Spionagetuin" in texts(selwerd)
 
 
-def test_bij_te_werken_and_recent_read_no_whole_city(package, tmp_path, monkeypatch):
+def test_bij_te_werken_and_recent_read_no_whole_city(package, new_database, monkeypatch):
     from tests.apptest import open_page, texts
 
-    url = f"sqlite:///{tmp_path / 'spy.sqlite'}"
+    url = new_database("spy")
     monkeypatch.setenv("NLA_DATABASE_URL", url)
     EntryStore.open(package, url)
     reads: list = []
@@ -286,11 +286,11 @@ def test_bij_te_werken_and_recent_read_no_whole_city(package, tmp_path, monkeypa
     assert len(recent.table) == 1
 
 
-def test_bij_te_werken_shows_the_oldest_per_wijk_and_says_how_many_more(package, tmp_path, monkeypatch):
+def test_bij_te_werken_shows_the_oldest_per_wijk_and_says_how_many_more(package, new_database, monkeypatch):
     from pages.bijwerken import PER_WIJK
     from tests.apptest import open_page, texts
 
-    url = f"sqlite:///{tmp_path / 'many.sqlite'}"
+    url = new_database("many")
     monkeypatch.setenv("NLA_DATABASE_URL", url)
     store = EntryStore.open(package, url)
     extra = PER_WIJK + 5
@@ -310,12 +310,12 @@ def test_bij_te_werken_shows_the_oldest_per_wijk_and_says_how_many_more(package,
     assert f"De {PER_WIJK} oudste van {extra} items getoond" in said
 
 
-def test_after_an_erasure_the_cached_wijk_is_read_again(package, tmp_path, monkeypatch):
+def test_after_an_erasure_the_cached_wijk_is_read_again(package, new_database, monkeypatch):
     """An erasure rewrites rows without a history row, so no revision changes: beheer forgets the cache."""
     from tests.apptest import open_page, texts
     from ui import state
 
-    url = f"sqlite:///{tmp_path / 'erase.sqlite'}"
+    url = new_database("erase")
     monkeypatch.setenv("NLA_DATABASE_URL", url)
     store = EntryStore.open(package, url)
     store.create("beijum-wis", "beijum", {"sectie": "gebeurt", "titel": "Tuin van Jan Jansen", "status": "idee"},
