@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
@@ -52,7 +53,7 @@ def outlines(shapes: gpd.GeoDataFrame, key: str, url: str | None = None) -> dict
     """A filled trace's areas: their outlines embedded, or (`url`, the URL of the level's file, see
     `figures.map_geometry`) only their ids, the browser fetching the outlines by URL."""
     return {"geojson": geojson(shapes, key) if url is None else url, "featureidkey": f"properties.{key}",
-            "locations": area_ids(shapes, key)}
+            "locations": np.array(area_ids(shapes, key), dtype=str)}
 
 
 def is_indicative(frame: gpd.GeoDataFrame) -> pd.Series:
@@ -81,8 +82,16 @@ def value_line(row, layer: Layer, lang: str) -> list[str]:
     return lines
 
 
+def hover_data(rows: list[list[str]]) -> np.ndarray:
+    """The hover texts per area as one array of strings: plotly checks and copies a list of lists element
+    by element (most of a 13,000-buurt figure's build), an array of strings at once."""
+    return np.array(rows, dtype=str) if rows else np.empty((0, 2), dtype=str)
+
+
+@lru_cache(maxsize=65_536)
 def unit_value(amount, unit: str, lang: str) -> str:
-    """`12.345`, `45,7%`, `€ 250.000`, `55,1 per 1.000 inwoners`: the number with what it counts."""
+    """`12.345`, `45,7%`, `€ 250.000`, `55,1 per 1.000 inwoners`: the number with what it counts
+    (remembered: a map repeats its values, and Babel takes a while for each)."""
     shown = fmt.value(amount, unit, lang)
     if unit in ("per_1000_inwoners", "per_km2", "hectare", "personen"):
         shown += " " + t(f"kaart.unit.{unit}", lang)
@@ -104,7 +113,7 @@ def value_trace(shapes: gpd.GeoDataFrame, key: str, z: list[float], customdata: 
         **outlines(shapes, key, url), z=z,
         colorscale=SEQUENTIAL, zmin=min(z), zmax=max(z) if max(z) > min(z) else min(z) + 1,
         marker=dict(line=dict(color=BORDER, width=line_width), opacity=0.85), **_steady(0.85),
-        colorbar=colorbar(layer, lang), customdata=customdata, hovertemplate=HOVER, showlegend=False,
+        colorbar=colorbar(layer, lang), customdata=hover_data(customdata), hovertemplate=HOVER, showlegend=False,
         name=text(layer.label))
 
 
@@ -138,7 +147,7 @@ def class_trace(shapes: gpd.GeoDataFrame, key: str, classes: list[str], customda
         colorbar=dict(title=dict(text=t("class.title", lang), side="top", font=dict(size=12)), orientation="h",
                       thickness=10, len=0.6, tickvals=[i + 0.5 for i in range(n)],
                       ticktext=[text(scheme.label(k, lang)) for k in keys], **UNDER_THE_MAP),
-        customdata=customdata, hovertemplate=HOVER, showlegend=False, name=t("class.title", lang))
+        customdata=hover_data(customdata), hovertemplate=HOVER, showlegend=False, name=t("class.title", lang))
 
 
 def flat_trace(shapes: gpd.GeoDataFrame, key: str, colour: str, name: str, customdata: list[list[str]], *,
@@ -150,7 +159,7 @@ def flat_trace(shapes: gpd.GeoDataFrame, key: str, colour: str, name: str, custo
         z=[0] * len(shapes), colorscale=[[0, colour], [1, colour]], showscale=False, name=name,
         showlegend=legend, marker=dict(line=dict(color=line, width=line_width), opacity=opacity),
         **_steady(opacity),
-        customdata=customdata, hovertemplate=HOVER)
+        customdata=hover_data(customdata), hovertemplate=HOVER)
 
 
 def _steady(opacity: float) -> dict:

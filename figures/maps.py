@@ -123,10 +123,10 @@ def buurt_map(buurten: gpd.GeoDataFrame, outlines: gpd.GeoDataFrame, values: pd.
     `labels` as for `overview_map`.
     """
     rows = values.reindex(buurten["buurtcode"])
-    wijk_ids = [w if isinstance(w, str) and w in wijk_names else "" for w in buurten["wijk_id"]]
-    indicative = list(is_indicative(buurten))
+    wijk_ids = [w if isinstance(w, str) and w in wijk_names else "" for w in buurten["wijk_id"].tolist()]
+    indicative = is_indicative(buurten).tolist()
     hover = []
-    for row, name, wijk_id, rough in zip(rows.itertuples(), buurten["buurtnaam"], wijk_ids, indicative):
+    for row, name, wijk_id, rough in zip(rows.itertuples(), buurten["buurtnaam"].tolist(), wijk_ids, indicative):
         where = t("kaart.in_wijk", lang, wijk=text(wijk_names[wijk_id])) if wijk_id else t("kaart.no_nla_wijk", lang)
         lines = [where] + value_line(row, layer, lang) + _indicative_line(rough, lang)
         hover.append([text(row.Index if pd.isna(name) else name), "<br>".join(lines), wijk_id])
