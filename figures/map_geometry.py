@@ -39,7 +39,8 @@ class MapGeometry:
 def area_ids(frame: gpd.GeoDataFrame, key: str) -> list[str]:
     """Each area's id: its `key`, or for an area of no wijk (the rest of the city) `~` and its row label,
     the same in the file and in every figure that draws it from the same frame."""
-    return [value if isinstance(value, str) else f"~{label}" for label, value in zip(frame.index.tolist(), frame[key].tolist())]
+    return [value if isinstance(value, str) else f"~{label}"
+            for label, value in zip(frame.index.tolist(), frame[key].tolist())]
 
 
 def geojson(frame: gpd.GeoDataFrame, key: str) -> dict:
