@@ -8,7 +8,8 @@ their libraries and for loading the package (ui.state). Here the frame runs once
 process before the server starts listening (Streamlit's AppTest: the real script, its real
 `st.cache_resource` and `st.cache_data` functions), and then Streamlit's own command takes over in the
 same process: the imported modules, the package and the cached figures are the ones the visitors' runs
-find. A page that fails here is reported on stderr and the server starts anyway; the visitor then sees
+find; running the map page also writes the maps' outline files (static/geo/, ui/map_files.py) that the
+visitors' browsers fetch. A page that fails here is reported on stderr and the server starts anyway; the visitor then sees
 the app's own message for it.
 """
 

@@ -665,6 +665,102 @@ def country(pkg, groningen_payload: dict) -> Section:
     return section
 
 
+# --- 5. the national map: the app's figure against the naive way --------------------------------
+
+
+def _national_inputs(buurten_rd):
+    """The synthetic country as the Kaart page's buurt level gets it: buurten and wijken in WGS84 with
+    the package's properties, an indicator value per buurt (a tenth missing), the wijk names."""
+    import numpy as np
+    import pandas as pd
+
+    from geo.coordinates import round_coordinates
+    from geo.coverage import simplify_coverage
+    from geo.crs import WGS84
+
+    rng = np.random.default_rng(SEED + 2)
+    n = len(buurten_rd)
+    raw = buurten_rd.to_crs(WGS84).assign(buurtnaam=[f"Buurt {i:05d}" for i in range(n)], status="officieel",
+                                          bron="synthetisch", gemeentecode="GM0000", jaar=2015)
+    wijken = _wijken_of(buurten_rd).to_crs(WGS84)
+    wijken = wijken.assign(naam=[f"Wijk {i:04d}" for i in range(len(wijken))], status="officieel", bron="synthetisch")
+    drawn = round_coordinates(simplify_coverage(raw, COUNTRY_SIMPLIFY_M), 5)
+    waarde = np.round(rng.uniform(0, 100, n), 1)
+    waarde[rng.random(n) < 0.1] = np.nan
+    values = pd.DataFrame({"waarde": waarde, "bron": "synthetisch", "illustratief": False},
+                          index=pd.Index(raw["buurtcode"], name="buurtcode"))
+    return raw, drawn, round_coordinates(simplify_coverage(wijken, COUNTRY_SIMPLIFY_M), 5), values
+
+
+def _naive_map(raw, values):
+    """What a developer writes first: plotly express on the outlines as read, every property in the
+    GeoJSON, nothing cached."""
+    import plotly.express as px
+
+    frame = raw.join(values.drop(columns="bron"), on="buurtcode")
+    return px.choropleth_map(frame, geojson=json.loads(frame.to_json()), locations="buurtcode",
+                             featureidkey="properties.buurtcode", color="waarde", hover_name="buurtnaam",
+                             hover_data=["wijk_id", "bron"], map_style=MAP_STYLE, zoom=6,
+                             center={"lat": 52.2, "lon": 5.3}, opacity=0.85)
+
+
+def national_map(repeats: int) -> Section:
+    import inspect
+
+    from figures import maps
+
+    section = Section(f"5. The national map at buurt level ({COUNTRY_BUURTEN} synthetic buurten coloured): "
+                      f"figure build + to_json, median of {repeats}, round-robin")
+    raw, drawn, wijken, values = _national_inputs(synthetic_country())
+    layer = maps.Layer("synthetisch", "Synthetische indicator", "procent", 2015)
+    names = dict(zip(wijken["wijk_id"], wijken["naam"]))
+    by_url = "geometry" in inspect.signature(maps.buurt_map).parameters
+    cases = {"naive: px.choropleth_map, unsimplified, all properties": lambda: _naive_map(raw, values),
+             "app: buurt_map, geometry embedded (the report's way)":
+                 lambda: maps.buurt_map(drawn, wijken, values, layer, wijk_names=names, style=MAP_STYLE)}
+    if by_url:
+        from figures.map_geometry import MapGeometry
+
+        geometry = MapGeometry(wijken="app/static/geo/wijken-x.geojson", buurten="app/static/geo/buurten-x.geojson")
+        label_t, labels = _timed(maps.map_labels, wijken, beside=False)
+        section.row("app: the wijken's names placed, once per package version (cached by the page)", _ms(label_t),
+                    "ms")
+        cases["app: buurt_map, geometry by URL, names cached (the page's way)"] = lambda: maps.buurt_map(
+            drawn, wijken, values, layer, wijk_names=names, style=MAP_STYLE, geometry=geometry, labels=labels)
+    times = {name: [] for name in cases}
+    sizes = {}
+    from figures.map_layers import unit_value
+
+    for _ in range(repeats):
+        for name, build in cases.items():
+            unit_value.cache_clear()  # uncached: the formatted values are remembered across builds
+            start = time.perf_counter()
+            text = _figure_json(build())
+            times[name].append(time.perf_counter() - start)
+            sizes[name] = (len(text.encode()), _gz(text))
+    base = "naive: px.choropleth_map, unsimplified, all properties"
+    base_t = statistics.median(times[base])
+    for name in cases:
+        med = statistics.median(times[name])
+        section.row(f"{name}: build + to_json", _ms(med), "ms", "baseline" if name == base else med / base_t)
+        section.row(f"{name}: JSON", round(sizes[name][0] / 1024), "KiB",
+                    "baseline" if name == base else sizes[name][0] / sizes[base][0])
+        section.row(f"{name}: JSON gzip", round(sizes[name][1] / 1024), "KiB",
+                    "baseline" if name == base else sizes[name][1] / sizes[base][1])
+    for name in cases:
+        if name != base:
+            section.note(f"{name}: {base_t / statistics.median(times[name]):.1f}x faster than naive")
+    if by_url:
+        from figures.map_geometry import geojson_bytes
+
+        elapsed, data = _timed(geojson_bytes, drawn, "buurtcode")
+        section.row("app: the buurten GeoJSON file, made once per package version", _ms(elapsed), "ms")
+        section.row("app: the buurten GeoJSON file", round(len(data) / 1024), "KiB")
+        section.row("app: the buurten GeoJSON file, gzip", round(len(gzip.compress(data)) / 1024), "KiB")
+    section.note(f"load average at the end: {_loadavg()}")
+    return section
+
+
 # --- main ----------------------------------------------------------------------------------------
 
 
@@ -672,7 +768,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Wijkperspectief benchmark (prints figures, no thresholds)")
     parser.add_argument("--quick", action="store_true", help="fewer repeats (1 cold start, 2 reruns per page)")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write all figures to this JSON file")
+    parser.add_argument("--only-national-map", action="store_true", help="section 5 only")
     args = parser.parse_args(argv)
+    if args.only_national_map:
+        section = national_map(3 if args.quick else 5)
+        section.print()
+        return 0
 
     started = time.perf_counter()
     repeats, reruns = (1, 2) if args.quick else (3, 5)
@@ -705,6 +806,10 @@ def main(argv: list[str] | None = None) -> int:
     s4 = country(pkg, groningen_payload)
     s4.print()
     sections.append(s4)
+
+    s5 = national_map(2 if args.quick else 3)
+    s5.print()
+    sections.append(s5)
 
     total = time.perf_counter() - started
     print(f"\nbench took {total:.0f} s; load average now {_loadavg()}")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from functools import lru_cache
 
 import pandas as pd
 from babel import Locale
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import NumberPattern, format_currency, format_decimal, parse_pattern
 
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 MISSING = "–"
@@ -25,8 +26,19 @@ def _missing(value) -> bool:
 def number(value, lang: str = "nl", decimals: int = 0) -> str:
     if _missing(value):
         return MISSING
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=_locale(lang))
+    return format_decimal(value, format=_number_pattern(decimals), locale=_parsed_locale(lang))
+
+
+# Parsed once: Babel parses the locale and the pattern on every call, most of the time of a number (a
+# map of 13,000 buurten formats one per hover text).
+@lru_cache(maxsize=None)
+def _parsed_locale(lang: str) -> Locale:
+    return Locale.parse(_locale(lang))
+
+
+@lru_cache(maxsize=None)
+def _number_pattern(decimals: int) -> NumberPattern:
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
 
 
 def money(value, lang: str = "nl", cents: bool = False) -> str:

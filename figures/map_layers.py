@@ -1,14 +1,15 @@
 """The traces the maps are built from: one filled trace per layer (a colour scale, not a trace per
 class), grey for missing values, line traces for borders, text for names; and their hover texts.
 
-Each filled trace carries only the features it draws, with only the id in their properties.
+Each filled trace carries only the features it draws, with only the id in their properties, or only
+their ids and the URL of the file of outlines (`figures.map_geometry`).
 """
 
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
@@ -19,12 +20,12 @@ import shapely
 
 from domain import format as fmt
 from domain.texts import t
+from figures.map_geometry import COORDINATE_DECIMALS, area_ids, geojson
 from figures.palette import BORDER, CONTEXT_FILL, CONTEXT_LINE, MISSING_FILL, SEQUENTIAL, class_colours
 
 if TYPE_CHECKING:
     from nla_data.facts import ClassScheme
 
-COORDINATE_DECIMALS = 5  # about 1 m: more than a screen shows, a quarter less to send
 HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>"
 UNDER_THE_MAP = dict(x=0, xanchor="left", xpad=0, y=-0.015, yanchor="top", outlinewidth=0)  # a colour bar, off the map
 
@@ -48,11 +49,11 @@ def text(name) -> str:
     return html.escape(str(name), quote=False)
 
 
-def geojson(frame: gpd.GeoDataFrame, key: str) -> dict:
-    """The features of `frame` with only `key` in their properties, coordinates rounded for display."""
-    geometry = shapely.transform(frame.geometry.values, lambda xy: np.round(xy, COORDINATE_DECIMALS))
-    slim = gpd.GeoDataFrame({key: list(frame[key])}, geometry=list(geometry), crs=frame.crs)
-    return json.loads(slim.to_json(drop_id=True))
+def outlines(shapes: gpd.GeoDataFrame, key: str, url: str | None = None) -> dict:
+    """A filled trace's areas: their outlines embedded, or (`url`, the URL of the level's file, see
+    `figures.map_geometry`) only their ids, the browser fetching the outlines by URL."""
+    return {"geojson": geojson(shapes, key) if url is None else url, "featureidkey": f"properties.{key}",
+            "locations": np.array(area_ids(shapes, key), dtype=str)}
 
 
 def is_indicative(frame: gpd.GeoDataFrame) -> pd.Series:
@@ -81,8 +82,16 @@ def value_line(row, layer: Layer, lang: str) -> list[str]:
     return lines
 
 
+def hover_data(rows: list[list[str]]) -> np.ndarray:
+    """The hover texts per area as one array of strings: plotly checks and copies a list of lists element
+    by element (most of a 13,000-buurt figure's build), an array of strings at once."""
+    return np.array(rows, dtype=str) if rows else np.empty((0, 2), dtype=str)
+
+
+@lru_cache(maxsize=65_536)
 def unit_value(amount, unit: str, lang: str) -> str:
-    """`12.345`, `45,7%`, `€ 250.000`, `55,1 per 1.000 inwoners`: the number with what it counts."""
+    """`12.345`, `45,7%`, `€ 250.000`, `55,1 per 1.000 inwoners`: the number with what it counts
+    (remembered: a map repeats its values, and Babel takes a while for each)."""
     shown = fmt.value(amount, unit, lang)
     if unit in ("per_1000_inwoners", "per_km2", "hectare", "personen"):
         shown += " " + t(f"kaart.unit.{unit}", lang)
@@ -98,13 +107,13 @@ def unit_suffix(unit: str, lang: str) -> str:
 # --- filled traces --------------------------------------------------------------------------------
 
 def value_trace(shapes: gpd.GeoDataFrame, key: str, z: list[float], customdata: list[list[str]], layer: Layer,
-                lang: str, *, line_width: float = 1.5) -> go.Choroplethmap:
+                lang: str, *, line_width: float = 1.5, url: str | None = None) -> go.Choroplethmap:
     """The areas with a value, coloured on one continuous scale, with a Dutch-formatted colour bar."""
     return go.Choroplethmap(
-        geojson=geojson(shapes, key), featureidkey=f"properties.{key}", locations=list(shapes[key]), z=z,
+        **outlines(shapes, key, url), z=z,
         colorscale=SEQUENTIAL, zmin=min(z), zmax=max(z) if max(z) > min(z) else min(z) + 1,
         marker=dict(line=dict(color=BORDER, width=line_width), opacity=0.85), **_steady(0.85),
-        colorbar=colorbar(layer, lang), customdata=customdata, hovertemplate=HOVER, showlegend=False,
+        colorbar=colorbar(layer, lang), customdata=hover_data(customdata), hovertemplate=HOVER, showlegend=False,
         name=text(layer.label))
 
 
@@ -123,7 +132,7 @@ def colorbar(layer: Layer, lang: str) -> dict:
 
 
 def class_trace(shapes: gpd.GeoDataFrame, key: str, classes: list[str], customdata: list[list[str]], lang: str,
-                *, scheme: ClassScheme, line_width: float = 1.5) -> go.Choroplethmap:
+                *, scheme: ClassScheme, line_width: float = 1.5, url: str | None = None) -> go.Choroplethmap:
     """The areas (each of a class in `classes`, a key of the package's `scheme`) coloured by class: one
     trace, a stepped colour scale in the package's order, the class names on the bar."""
     keys, colours = scheme.keys, class_colours(scheme)
@@ -132,25 +141,25 @@ def class_trace(shapes: gpd.GeoDataFrame, key: str, classes: list[str], customda
     for i, klasse in enumerate(keys):
         scale += [[i / n, colours[klasse]], [(i + 1) / n, colours[klasse]]]
     return go.Choroplethmap(
-        geojson=geojson(shapes, key), featureidkey=f"properties.{key}", locations=list(shapes[key]),
+        **outlines(shapes, key, url),
         z=[keys.index(k) + 0.5 for k in classes], zmin=0, zmax=n, colorscale=scale,
         marker=dict(line=dict(color=BORDER, width=line_width), opacity=0.85), **_steady(0.85),
         colorbar=dict(title=dict(text=t("class.title", lang), side="top", font=dict(size=12)), orientation="h",
                       thickness=10, len=0.6, tickvals=[i + 0.5 for i in range(n)],
                       ticktext=[text(scheme.label(k, lang)) for k in keys], **UNDER_THE_MAP),
-        customdata=customdata, hovertemplate=HOVER, showlegend=False, name=t("class.title", lang))
+        customdata=hover_data(customdata), hovertemplate=HOVER, showlegend=False, name=t("class.title", lang))
 
 
 def flat_trace(shapes: gpd.GeoDataFrame, key: str, colour: str, name: str, customdata: list[list[str]], *,
                line: str = BORDER, line_width: float = 1.0, opacity: float = 0.85,
-               legend: bool = True) -> go.Choroplethmap:
+               legend: bool = True, url: str | None = None) -> go.Choroplethmap:
     """Areas in one colour: the missing values, or the city around the NLA wijken."""
     return go.Choroplethmap(
-        geojson=geojson(shapes, key), featureidkey=f"properties.{key}", locations=list(shapes[key]),
+        **outlines(shapes, key, url),
         z=[0] * len(shapes), colorscale=[[0, colour], [1, colour]], showscale=False, name=name,
         showlegend=legend, marker=dict(line=dict(color=line, width=line_width), opacity=opacity),
         **_steady(opacity),
-        customdata=customdata, hovertemplate=HOVER)
+        customdata=hover_data(customdata), hovertemplate=HOVER)
 
 
 def _steady(opacity: float) -> dict:
@@ -159,13 +168,14 @@ def _steady(opacity: float) -> dict:
     return {"selected": {"marker": {"opacity": opacity}}, "unselected": {"marker": {"opacity": opacity}}}
 
 
-def missing_trace(shapes, key, customdata, lang) -> go.Choroplethmap:
-    return flat_trace(shapes, key, MISSING_FILL, t("kaart.no_data", lang), customdata, line=CONTEXT_LINE)
+def missing_trace(shapes, key, customdata, lang, url: str | None = None) -> go.Choroplethmap:
+    return flat_trace(shapes, key, MISSING_FILL, t("kaart.no_data", lang), customdata, line=CONTEXT_LINE,
+                      url=url)
 
 
-def context_trace(shapes, key, customdata, lang) -> go.Choroplethmap:
+def context_trace(shapes, key, customdata, lang, url: str | None = None) -> go.Choroplethmap:
     return flat_trace(shapes, key, CONTEXT_FILL, t("kaart.no_nla_wijk", lang), customdata, line="#F7F7F7",
-                      line_width=0.6, opacity=0.6)
+                      line_width=0.6, opacity=0.6, url=url)
 
 
 # --- lines ----------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ The traces themselves are built in `figures.map_layers`, the names placed in `fi
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
@@ -25,16 +26,17 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from domain.texts import t
+from figures.map_geometry import BUURT_KEY, WIJK_KEY, MapGeometry, area_ids
 from figures.map_labels import FONT, HALO, SIZE, Label, place_labels
-from figures.map_layers import (Layer, border_trace, class_trace, context_trace, geojson, is_indicative,
-                                missing_trace, text, value_line, value_trace)
+from figures.map_layers import (Layer, border_trace, class_trace, context_trace, is_indicative, missing_trace,
+                                outlines, text, value_line, value_trace)
 from figures.palette import BORDER, CONTEXT_FILL, HIGHLIGHT, class_colour
 
 if TYPE_CHECKING:
     from nla_data.facts import ClassScheme
 
-__all__ = ["DEFAULT_STYLE", "MAP_STYLES", "OFFLINE_STYLE", "Layer", "buurt_map", "map_style", "overview_map",
-           "view_of", "wijk_map"]
+__all__ = ["DEFAULT_STYLE", "MAP_STYLES", "OFFLINE_STYLE", "Border", "Layer", "MapGeometry", "buurt_map", "map_labels",
+           "map_style", "overview_map", "view_of", "wijk_map"]
 
 DEFAULT_STYLE = "open-street-map"
 OFFLINE_STYLE = "white-bg"
@@ -48,20 +50,35 @@ VIEW_WIDTH = 620  # px: about the map's width beside the side panel on a laptop;
 STREETS_ZOOM = 13.0  # `open-street-map`: the streets from this zoom on (the city map opens at about 11.5)
 OVERLAY = "verwijslijnen"  # the first layer of the style's own on top: every trace is drawn below it
 NAMES = "namen"
+BORDERS = "grenzen"
 OSM = {"type": "raster", "tiles": ["https://tile.openstreetmap.org/{z}/{x}/{y}.png"], "tileSize": 256,
        "maxzoom": 19, "attribution": "© OpenStreetMap contributors"}
 
 
+@dataclass(frozen=True)
+class Border:
+    """Outlines drawn as a line by the map's style from the file at `url` (see `MapGeometry`): the
+    areas whose `key` is one of `ids`. Drawn like a line trace, but without a copy of the outlines."""
+
+    url: str
+    key: str
+    ids: tuple[str, ...]
+    colour: str
+    width: float
+
+
 def overview_map(outlines: gpd.GeoDataFrame, values: pd.DataFrame, layer: Layer, *, lang: str = "nl",
                  selected: str | None = None, style: str = DEFAULT_STYLE, height: int = MAP_HEIGHT,
-                 buurten: gpd.GeoDataFrame | None = None, classes: ClassScheme | None = None) -> go.Figure:
+                 buurten: gpd.GeoDataFrame | None = None, classes: ClassScheme | None = None,
+                 geometry: MapGeometry | None = None, labels: tuple[Label, ...] | None = None) -> go.Figure:
     """The city at wijk level: the NLA wijken coloured and named, the rest grey; one clickable
     location per wijk. The first view is fitted to the wijken (`height`: the map's own, in px).
 
     `values` has one row per wijk: wijk_id, naam, klasse, waarde, bron, illustratief and optionally
     dekking. With `buurten`, the city around the wijken is drawn as its buurten (hover: their names).
     `classes` (the package's, NlaPackage.facts.classes) colour the class layer and name each wijk's class
-    in the hover; the class layer needs them.
+    in the hover; the class layer needs them. `geometry`: the outlines by URL (the page), else embedded
+    (the report); `labels`: the names as `map_labels` placed them (the page caches them), else placed here.
     """
     wijken = outlines[outlines["wijk_id"].notna()]
     rows = values.set_index("wijk_id").reindex(wijken["wijk_id"])
@@ -71,95 +88,111 @@ def overview_map(outlines: gpd.GeoDataFrame, values: pd.DataFrame, layer: Layer,
              for wijk_id, row in zip(rows.index, rows.itertuples())]
     hover_of = dict(zip(rows.index, hover))
 
+    url = geometry.wijken if geometry is not None else None
     figure = go.Figure()
-    figure.add_trace(_surroundings(outlines, buurten, lang))
+    figure.add_trace(_surroundings(outlines, buurten, lang, geometry))
     if layer.indicator is None:
-        figure.add_trace(class_trace(wijken, "wijk_id", list(rows["klasse"]), hover, lang, scheme=_needed(classes)))
+        figure.add_trace(class_trace(wijken, "wijk_id", list(rows["klasse"]), hover, lang, scheme=_needed(classes),
+                                     url=url))
     else:
         known = rows["waarde"].notna().to_numpy()
         if known.any():
             figure.add_trace(value_trace(wijken[known], "wijk_id", list(rows["waarde"][known].astype(float)),
-                                         [hover_of[w] for w in wijken["wijk_id"][known]], layer, lang))
+                                         [hover_of[w] for w in wijken["wijk_id"][known]], layer, lang, url=url))
         if not known.all():
             figure.add_trace(missing_trace(wijken[~known], "wijk_id",
-                                           [hover_of[w] for w in wijken["wijk_id"][~known]], lang))
+                                           [hover_of[w] for w in wijken["wijk_id"][~known]], lang, url=url))
+    borders = ()
     if selected in set(wijken["wijk_id"]):
-        figure.add_trace(border_trace(wijken[wijken["wijk_id"] == selected].geometry, HIGHLIGHT, 4))
+        borders = _border(figure, wijken[wijken["wijk_id"] == selected], geometry, HIGHLIGHT, 4)
     sources = _sources(outlines if buurten is None else buurten, rows, layer, lang)
-    return _frame(figure, wijken, style, height, lang, sources, beside=True)
+    return _frame(figure, wijken, style, height, lang, sources, beside=True, labels=labels, borders=borders)
 
 
 def buurt_map(buurten: gpd.GeoDataFrame, outlines: gpd.GeoDataFrame, values: pd.DataFrame, layer: Layer, *,
               wijk_names: dict[str, str], classes: dict[str, str] | None = None, lang: str = "nl",
               selected: str | None = None, style: str = DEFAULT_STYLE, height: int = MAP_HEIGHT,
-              scheme: ClassScheme | None = None) -> go.Figure:
+              scheme: ClassScheme | None = None, geometry: MapGeometry | None = None,
+              labels: tuple[Label, ...] | None = None) -> go.Figure:
     """The city at buurt level: every buurt coloured by the indicator (or, with `layer.indicator`
     None, by the class of its wijk: `classes` maps wijk_id to class, `scheme` is the package's
     NlaPackage.facts.classes), the NLA wijk borders on top. One clickable location per buurt
     (its buurtcode); each point's customdata ends with the buurt's wijk_id ("" outside the NLA).
 
-    `values` is indexed by buurtcode: waarde, bron, illustratief and optionally dekking.
+    `values` is indexed by buurtcode: waarde, bron, illustratief and optionally dekking. `geometry` and
+    `labels` as for `overview_map`.
     """
     rows = values.reindex(buurten["buurtcode"])
-    wijk_ids = [w if isinstance(w, str) and w in wijk_names else "" for w in buurten["wijk_id"]]
-    indicative = list(is_indicative(buurten))
+    wijk_ids = [w if isinstance(w, str) and w in wijk_names else "" for w in buurten["wijk_id"].tolist()]
+    indicative = is_indicative(buurten).tolist()
     hover = []
-    for row, name, wijk_id, rough in zip(rows.itertuples(), buurten["buurtnaam"], wijk_ids, indicative):
+    for row, name, wijk_id, rough in zip(rows.itertuples(), buurten["buurtnaam"].tolist(), wijk_ids, indicative):
         where = t("kaart.in_wijk", lang, wijk=text(wijk_names[wijk_id])) if wijk_id else t("kaart.no_nla_wijk", lang)
         lines = [where] + value_line(row, layer, lang) + _indicative_line(rough, lang)
         hover.append([text(row.Index if pd.isna(name) else name), "<br>".join(lines), wijk_id])
 
+    url = geometry.buurten if geometry is not None else None
     figure = go.Figure()
     in_nla = pd.Series([bool(w) for w in wijk_ids], index=buurten.index)
     if layer.indicator is None:
         classes = classes or {}
         coloured = in_nla & pd.Series([classes.get(w) is not None for w in wijk_ids], index=buurten.index)
-        figure.add_trace(context_trace(buurten[~coloured], "buurtcode", _pick(hover, ~coloured), lang))
+        figure.add_trace(context_trace(buurten[~coloured], "buurtcode", _pick(hover, ~coloured), lang, url=url))
         if coloured.any():
             figure.add_trace(class_trace(buurten[coloured], "buurtcode",
                                          [classes[w] for w, c in zip(wijk_ids, coloured) if c],
-                                         _pick(hover, coloured), lang, scheme=_needed(scheme), line_width=0.8))
+                                         _pick(hover, coloured), lang, scheme=_needed(scheme), line_width=0.8,
+                                         url=url))
     else:
         known = pd.Series(rows["waarde"].notna().to_numpy(), index=buurten.index)
         if known.any():
             figure.add_trace(value_trace(buurten[known], "buurtcode", list(rows["waarde"][known.to_numpy()]
                                                                            .astype(float)),
-                                         _pick(hover, known), layer, lang, line_width=0.8))
+                                         _pick(hover, known), layer, lang, line_width=0.8, url=url))
         if not known.all():
-            figure.add_trace(missing_trace(buurten[~known], "buurtcode", _pick(hover, ~known), lang))
+            figure.add_trace(missing_trace(buurten[~known], "buurtcode", _pick(hover, ~known), lang, url=url))
     wijken = outlines[outlines["wijk_id"].notna()]
-    figure.add_trace(border_trace(wijken.geometry, WIJK_BORDER, 2.2, t("kaart.wijk_border", lang), legend=True))
+    borders = _border(figure, wijken, geometry, WIJK_BORDER, 2.2, t("kaart.wijk_border", lang), legend=True)
     if selected in set(wijken["wijk_id"]):
-        figure.add_trace(border_trace(wijken[wijken["wijk_id"] == selected].geometry, HIGHLIGHT, 4.5))
-    return _frame(figure, wijken, style, height, lang, _sources(buurten, rows, layer, lang), beside=False)
+        borders += _border(figure, wijken[wijken["wijk_id"] == selected], geometry, HIGHLIGHT, 4.5)
+    return _frame(figure, wijken, style, height, lang, _sources(buurten, rows, layer, lang), beside=False,
+                  labels=labels, borders=borders)
 
 
 def wijk_map(buurt_outlines: gpd.GeoDataFrame, wijk_outlines: gpd.GeoDataFrame, wijk_id: str, *,
              lang: str = "nl", style: str = DEFAULT_STYLE, height: int = 300,
-             classes: ClassScheme | None = None) -> go.Figure:
+             classes: ClassScheme | None = None, geometry: MapGeometry | None = None) -> go.Figure:
     """A small map of one wijk: its buurten outlined in the colour of its class (`classes`: the package's),
-    the neighbouring wijken grey around it."""
+    the neighbouring wijken grey around it. `geometry`: the outlines by URL (the page), else embedded
+    (the report: kaleido has no server to fetch them from)."""
     own = buurt_outlines[buurt_outlines["wijk_id"] == wijk_id]
     wijk = wijk_outlines[wijk_outlines["wijk_id"] == wijk_id]
     around = wijk_outlines[wijk_outlines["wijk_id"] != wijk_id]
-    around = around.assign(_key=[str(i) for i in range(len(around))])
     figure = go.Figure()
     figure.add_trace(go.Choroplethmap(
-        geojson=geojson(around, "_key"), featureidkey="properties._key", locations=list(around["_key"]),
-        z=[0] * len(around), colorscale=[[0, CONTEXT_FILL], [1, CONTEXT_FILL]], showscale=False,
+        **outlines(around, WIJK_KEY, geometry and geometry.wijken), z=[0] * len(around),
+        colorscale=[[0, CONTEXT_FILL], [1, CONTEXT_FILL]], showscale=False,
         marker=dict(line=dict(color=BORDER, width=1), opacity=0.6), hoverinfo="skip"))
     colour = class_colour(classes, _class_of(wijk)) if classes is not None else DEFAULT_WIJK_COLOUR
     figure.add_trace(go.Choroplethmap(
-        geojson=geojson(own, "buurtcode"), featureidkey="properties.buurtcode", locations=list(own["buurtcode"]),
-        z=[1] * len(own), colorscale=[[0, colour], [1, colour]], showscale=False,
+        **outlines(own, BUURT_KEY, geometry and geometry.buurten), z=[1] * len(own),
+        colorscale=[[0, colour], [1, colour]], showscale=False,
         marker=dict(line=dict(color=BORDER, width=2), opacity=0.55),
         customdata=[text(name) for name in own["buurtnaam"]], hovertemplate="%{customdata}<extra></extra>"))
-    if len(wijk):
-        figure.add_trace(border_trace(wijk.geometry, WIJK_BORDER, 2))
-    figure.update_layout(map=dict(style=map_style(style, streets_from=0),
+    borders = _border(figure, wijk, geometry, WIJK_BORDER, 2) if len(wijk) else ()
+    figure.update_traces(below=OVERLAY)  # the wijk's border (a line of the style when by URL) on top
+    figure.update_layout(map=dict(style=map_style(style, streets_from=0, borders=borders),
                                   **view_of(wijk if len(wijk) else own, padding=0.6, width_px=480, height_px=height)),
                          height=height, margin=dict(l=0, r=0, t=0, b=0), dragmode=False, showlegend=False)
     return figure
+
+
+def map_labels(wijken: gpd.GeoDataFrame, *, height: int = MAP_HEIGHT, beside: bool) -> tuple[Label, ...]:
+    """The wijken's names on the city map (`beside`: also beside a wijk too small for its name, on free
+    ground, see `place_labels`): the same for every layer and choice, so a page caches them per package."""
+    view = view_of(wijken, padding=0.04, width_px=VIEW_WIDTH, height_px=height)
+    return place_labels(wijken, "wijk_id", list(wijken["naam"]), zoom=view["zoom"],
+                        view=view_bounds(view, VIEW_WIDTH, height), beside=beside)
 
 
 def view_of(frame: gpd.GeoDataFrame, padding: float = 0.05, width_px: int = 800, height_px: int = 560) -> dict:
@@ -189,12 +222,13 @@ def view_bounds(view: dict, width_px: int, height_px: int) -> tuple[float, float
 
 
 def map_style(style: str = DEFAULT_STYLE, labels: tuple[Label, ...] = (), *,
-              streets_from: float = STREETS_ZOOM) -> dict:
+              streets_from: float = STREETS_ZOOM, borders: tuple[Border, ...] = ()) -> dict:
     """The map's own MapLibre style: a white ground; with `open-street-map` the OpenStreetMap
     streets from zoom `streets_from` on; on top (every trace goes below `OVERLAY`) the names of the
     areas with their leader lines. No glyph server: MapLibre draws the names with the page's font.
     Any other style name gets the white ground only: no map may wait on the network. (The small map
-    of one wijk takes no clicks: it has the streets from `streets_from=0`.)"""
+    of one wijk takes no clicks: it has the streets from `streets_from=0`.) `borders` are drawn above
+    every trace and below the names, in their order."""
     layers = [{"id": "achtergrond", "type": "background", "paint": {"background-color": "#FFFFFF"}}]
     sources = {}
     if style == DEFAULT_STYLE:
@@ -211,6 +245,12 @@ def map_style(style: str = DEFAULT_STYLE, labels: tuple[Label, ...] = (), *,
                                   for label in labels])
     # the boundary between the traces (below it) and the names (above): shows nothing itself
     layers.append({"id": OVERLAY, "type": "line", "source": OVERLAY, "filter": ["==", ["get", "groep"], -1]})
+    for i, border in enumerate(borders):
+        sources.setdefault(f"{BORDERS}:{border.url}", {"type": "geojson", "data": border.url})
+        layers.append({"id": f"{BORDERS}-{i}", "type": "line", "source": f"{BORDERS}:{border.url}",
+                       "filter": ["in", ["get", border.key], ["literal", list(border.ids)]],
+                       "layout": {"line-join": "round"},
+                       "paint": {"line-color": border.colour, "line-width": border.width}})
     for i, (low, high) in enumerate(ranges):  # a layer per zoom range: a layer's zooms are exact, a filter's not
         zooms = {"minzoom": low, "maxzoom": high, "filter": ["==", ["get", "groep"], i]}
         layers.append({"id": f"{OVERLAY}-{i}", "type": "line", "source": OVERLAY, **zooms,
@@ -235,30 +275,45 @@ def _collection(geometries: list[dict], properties: list[dict]) -> dict:
 
 # --- helpers --------------------------------------------------------------------------------------
 
-def _surroundings(outlines: gpd.GeoDataFrame, buurten: gpd.GeoDataFrame | None, lang: str) -> go.Choroplethmap:
+def _surroundings(outlines: gpd.GeoDataFrame, buurten: gpd.GeoDataFrame | None, lang: str,
+                  geometry: MapGeometry | None) -> go.Choroplethmap:
     """The city outside the NLA wijken, grey and quiet: its buurten (named on hover), or else the
     outline's rest-of-the-city feature."""
     if buurten is not None:
         rest = buurten[buurten["wijk_id"].isna()]
         hover = [[text(name), t("kaart.no_nla_wijk", lang)] for name in rest["buurtnaam"]]
-        return context_trace(rest, "buurtcode", hover, lang)
-    rest = outlines[outlines["wijk_id"].isna()].assign(_key="overig")
+        return context_trace(rest, BUURT_KEY, hover, lang, url=geometry and geometry.buurten)
+    rest = outlines[outlines["wijk_id"].isna()]
     name = t("kaart.rest_of_city", lang)
-    return context_trace(rest, "_key", [[name, ""]] * len(rest), lang).update(showlegend=False)
+    return context_trace(rest, WIJK_KEY, [[name, ""]] * len(rest), lang,
+                         url=geometry and geometry.wijken).update(showlegend=False)
+
+
+def _border(figure: go.Figure, shapes: gpd.GeoDataFrame, geometry: MapGeometry | None, colour: str, width: float,
+            name: str = "", legend: bool = False) -> tuple[Border, ...]:
+    """The outlines of the wijken `shapes` as a line on top: a line trace with their coordinates, or by URL
+    a line of the map's style (returned, for `map_style`) and, for the legend, a line trace without points."""
+    if geometry is None:
+        figure.add_trace(border_trace(shapes.geometry, colour, width, name, legend))
+        return ()
+    if legend:
+        figure.add_trace(go.Scattermap(lon=[None], lat=[None], mode="lines", line=dict(color=colour, width=width),
+                                       hoverinfo="skip", name=name, showlegend=True))
+    return (Border(geometry.wijken, WIJK_KEY, tuple(area_ids(shapes, WIJK_KEY)), colour, width),)
 
 
 def _frame(figure: go.Figure, wijken: gpd.GeoDataFrame, style: str, height: int, lang: str, sources: str, *,
-           beside: bool) -> go.Figure:
+           beside: bool, labels: tuple[Label, ...] | None = None, borders: tuple[Border, ...] = ()) -> go.Figure:
     """The map's first view (the NLA wijken: the city's outskirts may lie beyond it), its style with
-    the wijken's names (`beside`: also beside a wijk too small for its name, on free ground, see
-    `place_labels`), its size, and around it: the sources above, the colour bar and legend below."""
+    the wijken's names (`labels`, else `map_labels`) and `borders`, its size, and around it: the
+    sources above, the colour bar and legend below."""
     view = view_of(wijken, padding=0.04, width_px=VIEW_WIDTH, height_px=height)
-    labels = place_labels(wijken, "wijk_id", list(wijken["naam"]), zoom=view["zoom"],
-                          view=view_bounds(view, VIEW_WIDTH, height), beside=beside)
+    if labels is None:
+        labels = map_labels(wijken, height=height, beside=beside)
     figure.update_traces(below=OVERLAY)
     above = 8 + LINE * (sources.count("<br>") + 1) if sources else 8
     figure.update_layout(
-        map=dict(style=map_style(style, labels), **view),
+        map=dict(style=map_style(style, labels, borders=borders), **view),
         height=height + above + BELOW, margin=dict(l=0, r=0, t=above, b=BELOW),
         separators=",." if lang == "nl" else ".,",
         legend=dict(orientation="h", yanchor="top", y=-0.015, xanchor="right", x=1, font=dict(size=12),

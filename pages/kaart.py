@@ -18,9 +18,10 @@ from domain import map_values as mv
 from domain.texts import t
 from domain.wijken import budget_source, budget_totals, with_class
 from figures.map_layers import is_indicative
-from figures.maps import Layer, buurt_map, overview_map
+from figures.maps import Layer, MapGeometry, buurt_map, map_labels, overview_map
 from nla_data import NlaPackage
 from ui import components, routes, state
+from ui.map_files import map_geometry
 
 MAP_KEYS = {"wijk": "kaart_map", "buurt": "kaart_map_buurt"}  # one chart per level: a click does not carry over
 INDICATOR_KEY, YEAR_KEY, COLOUR_KEY, LEVEL_KEY = "kaart_indicator", "kaart_jaar", "kaart_kleur", "kaart_niveau"
@@ -52,7 +53,8 @@ def render() -> None:
     left, right = st.columns([5, 2], gap="medium")
     with left:
         _fallback_note(pkg, choice, lang)
-        figure = _figure(pkg, state.package_key(pkg), choice, selected, lang, state.map_style())
+        key = state.package_key(pkg)
+        figure = _figure(pkg, key, choice, selected, lang, state.map_style(), map_geometry(pkg, key))
         event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key=MAP_KEYS[choice.level],
                                 config={"displayModeBar": False, "scrollZoom": True}, alt=_alt(pkg, choice, lang))
         _open_clicked(event, pkg, lang)
@@ -136,19 +138,30 @@ def _fallback_note(pkg: NlaPackage, choice: Choice, lang: str) -> None:
 # --- the map --------------------------------------------------------------------------------------
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _figure(_pkg: NlaPackage, package_key: tuple, choice: Choice, selected: str | None, lang: str,  # noqa: ARG001
-            style: str) -> go.Figure:
-    """The map as a resource (plotly re-validates an unpickled figure), per package and choice."""
+def _figure(_pkg: NlaPackage, package_key: tuple, choice: Choice, selected: str | None, lang: str,
+            style: str, geometry: MapGeometry) -> go.Figure:
+    """The map as a resource (plotly re-validates an unpickled figure), per package and choice; its
+    outlines by URL (`geometry`, asked for on every run: a removed file is written again), the figure
+    holding only ids and values."""
     pkg = _pkg
     layer = _layer(pkg, choice, lang)
     wijken = with_class(pkg.wijken).set_index("wijk_id", drop=False)
     values = _values(pkg, choice)
+    labels = _labels(pkg, package_key, choice.level == "wijk")
     if choice.level == "buurt":
         return buurt_map(pkg.buurtgrenzen, pkg.wijkgrenzen, values, layer, wijk_names=dict(wijken["naam"]),
                          classes=dict(wijken["klasse"]), scheme=pkg.facts.classes, lang=lang, selected=selected,
-                         style=style)
+                         style=style, geometry=geometry, labels=labels)
     return overview_map(pkg.wijkgrenzen, values, layer, lang=lang, selected=selected, style=style,
-                        buurten=pkg.buurtgrenzen, classes=pkg.facts.classes)
+                        buurten=pkg.buurtgrenzen, classes=pkg.facts.classes, geometry=geometry, labels=labels)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _labels(_pkg: NlaPackage, package_key: tuple, beside: bool) -> tuple:  # noqa: ARG001 - cache key
+    """The wijken's names on the map, placed once per package version (and with or without names
+    beside the wijken): the same for every indicator, year, language and selection."""
+    wijkgrenzen = _pkg.wijkgrenzen
+    return map_labels(wijkgrenzen[wijkgrenzen["wijk_id"].notna()], beside=beside)
 
 
 def _layer(pkg: NlaPackage, choice: Choice, lang: str) -> Layer:

@@ -13,13 +13,14 @@ from domain import format as fmt
 from domain import indicators as ind
 from domain.texts import t
 from domain.wijken import budget, budget_source, size_tension, themes, with_class
-from figures.maps import wijk_map
+from figures.maps import MapGeometry, wijk_map
 from nla_data import NlaPackage
 from nla_data.store import now
 from ui import components, downloads, routes, state
 from ui import editing as edit_ui
 from ui import entry_csv_view, network_view
 from ui import outlook as outlook_ui
+from ui.map_files import map_geometry
 
 
 def render() -> None:
@@ -104,7 +105,9 @@ def _figures_and_map(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
     with money:
         _budget_box(pkg, wijk["wijk_id"], lang)
     with place:
-        st.plotly_chart(_map(pkg, state.package_key(pkg), wijk["wijk_id"], wijk["klasse"], lang, state.map_style()),
+        key = state.package_key(pkg)
+        figure = _map(pkg, key, wijk["wijk_id"], wijk["klasse"], lang, state.map_style(), map_geometry(pkg, key))
+        st.plotly_chart(figure,
                         config={"displayModeBar": False}, key=f"wijk_map:{wijk['wijk_id']}")
         names = pkg.buurten[pkg.buurten["wijk_id"] == wijk["wijk_id"]]["buurtnaam"]
         st.caption(f"{t('wijk.buurten', lang)}: {components.literal(', '.join(names))} · "
@@ -113,11 +116,12 @@ def _figures_and_map(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _map(_pkg: NlaPackage, package_key: tuple, wijk_id: str, klasse: str, lang: str,  # noqa: ARG001 - cache key
-         style: str):
+         style: str, geometry: MapGeometry):
     """The wijk's map as a resource per package version (plotly re-validates an unpickled figure): the
     same on every run, where building it took about a third of the page's script time."""
     outlines = _pkg.wijkgrenzen.assign(klasse=klasse)
-    return wijk_map(_pkg.buurtgrenzen, outlines, wijk_id, lang=lang, style=style, classes=_pkg.facts.classes)
+    return wijk_map(_pkg.buurtgrenzen, outlines, wijk_id, lang=lang, style=style, classes=_pkg.facts.classes,
+                    geometry=geometry)
 
 
 def _outline_note(pkg: NlaPackage, wijk_id: str, lang: str) -> str:

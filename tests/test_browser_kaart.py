@@ -44,8 +44,12 @@ _DRAWN = f"""() => {{
     return gd._fullData.filter(t => t.type === 'choroplethmap').map(trace => {{
         const layer = `plotly-trace-layer-${{trace.uid}}-fill`;
         const drawn = new Set(features.filter(f => f.layer.id === layer).map(f => JSON.stringify(f.properties.ct)));
-        return {{asked: trace.locations.length, inView: trace.geojson.features.filter(inView).length,
-                 drawn: drawn.size}};
+        // the outlines by URL (the page's way): plotly keeps the fetched file per URL; the trace's own areas
+        const all = typeof trace.geojson === 'string' ? window.PlotlyGeoAssets[trace.geojson] : trace.geojson;
+        const key = trace.featureidkey.replace('properties.', '');
+        const asked = new Set(trace.locations);
+        const own = all.features.filter(f => asked.has(f.properties[key]));
+        return {{asked: trace.locations.length, inView: own.filter(inView).length, drawn: drawn.size}};
     }});
 }}"""
 # The names MapLibre has placed on the map (the style's own layers `namen-…`), read as one line

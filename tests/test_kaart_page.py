@@ -235,12 +235,13 @@ def test_the_indicative_mark_follows_the_data(status):
     buurten = BUURTEN.assign(status=status)
     outlines = PACKAGE.wijkgrenzen.assign(status=status)
     values = _buurt_values({c: 1.0 for c in BUURTEN["buurtcode"]})
-    hover = json.dumps([trace.customdata for trace in _buurt_figure(values, LAYER, buurten).data
+    hover = json.dumps([[list(row) for row in trace.customdata] for trace in _buurt_figure(values, LAYER, buurten).data
                         if trace.customdata is not None])
     wijk_values = mv.area_values(PACKAGE.cijfers, "wijk", WIJKEN.index, "inwoners", 2015)
     wijk_values = WIJKEN[["wijk_id", "naam", "klasse"]].join(wijk_values.set_axis(WIJKEN.index))
     overview = overview_map(outlines, wijk_values.reset_index(drop=True), LAYER, buurten=buurten, style="white-bg")
-    hover += json.dumps([trace.customdata for trace in overview.data if trace.customdata is not None])
+    hover += json.dumps([[list(row) for row in trace.customdata] for trace in overview.data
+                         if trace.customdata is not None])
     assert ("grenzen indicatief" in hover) == (status == "indicatief")
 
 
