@@ -134,8 +134,11 @@ def test_the_table_says_who_is_linked_to_what_and_lists_the_unlinked():
     opens = dict(zip(table["Item"], table.index))  # the entry a row opens: a decision's is its subject
     assert opens["Wijkteam Selwerd"] == "wijkteam" and opens["Los initiatief"] == "los"
     assert opens["Besluit: toegekend €\u00a05.000 (01-03-2014)"] == "start"
+    assert table.index.name == "item_id"
     english = net.link_table(network, _relations(), "en")
     assert "takes part in" in set(english["Link"])
+    assert {"decision on", "(not linked yet)"} <= set(english["Link"])
+    assert english.columns[0] == "Entry" and english.index.name == "item_id"
 
 
 # --- the layout -----------------------------------------------------------------------------------
