@@ -299,3 +299,32 @@ def test_the_schema_version_is_recorded_once(store, package):
     EntryStore.open(package, str(store.engine.url)).engine.dispose()
     with store.engine.connect() as db:
         assert db.execute(sa.text("SELECT versie FROM schema_versie")).scalars().all() == [store_module.SCHEMA_VERSION]
+
+
+# --- the tables ------------------------------------------------------------------------------------------
+
+
+def test_the_tables_keys_required_columns_and_indexes(store, package):
+    inspector = sa.inspect(store.engine)
+    items = {c["name"]: c for c in inspector.get_columns("items")}
+    assert inspector.get_pk_constraint("items")["constrained_columns"] == ["item_id"]
+    assert not items["wijk_id"]["nullable"] and not items["titel"]["nullable"]
+    assert items["beschrijving"]["nullable"] and items["bedrag"]["nullable"]
+    assert str(items["item_id"]["type"]) == "VARCHAR(120)" and str(items["wijk_id"]["type"]) == "VARCHAR(120)"
+    assert str(items["bedrag"]["type"]) == "INTEGER" and str(items["bijgewerkt_op"]["type"]) == "DATETIME"
+    assert str(items["startdatum"]["type"]) == "DATE" and str(items["voorbeeld"]["type"]) == "BOOLEAN"
+    assert str(items["titel"]["type"]) == "TEXT"
+    indexes = {i["name"]: i["column_names"] for i in inspector.get_indexes("items")}
+    assert indexes["ix_items_status_kind"] == ["status", "wijk_id", "sectie", "zichtbaarheid", "bijgewerkt_op",
+                                               "bevestigd_op", "titel", "item_id"]
+    assert inspector.get_pk_constraint("koppelingen")["constrained_columns"] == ["van_item", "naar_item"]
+    links = {c["name"]: c for c in inspector.get_columns("koppelingen")}
+    assert not links["relatie"]["nullable"] and str(links["relatie"]["type"]) == "VARCHAR(40)"
+    assert inspector.get_pk_constraint("geschiedenis")["constrained_columns"] == ["item_id", "versie"]
+    history = {c["name"]: c for c in inspector.get_columns("geschiedenis")}
+    assert [n for n, c in history.items() if c["nullable"]] == ["request_id"]
+    assert str(history["actie"]["type"]) == "VARCHAR(40)" and str(history["request_id"]["type"]) == "VARCHAR(80)"
+    unique = {i["name"]: i for i in inspector.get_indexes("geschiedenis")}
+    assert any(i["column_names"] == ["request_id"] and i["unique"] for i in unique.values()) or any(
+        u["column_names"] == ["request_id"] for u in inspector.get_unique_constraints("geschiedenis"))
+    assert unique["ix_geschiedenis_wijk_id"]["column_names"] == ["wijk_id"]
