@@ -3,6 +3,7 @@ ids match, what the database connection is set to (each test one rule, on its ow
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -328,3 +329,41 @@ def test_the_tables_keys_required_columns_and_indexes(store, package):
     assert any(i["column_names"] == ["request_id"] and i["unique"] for i in unique.values()) or any(
         u["column_names"] == ["request_id"] for u in inspector.get_unique_constraints("geschiedenis"))
     assert unique["ix_geschiedenis_wijk_id"]["column_names"] == ["wijk_id"]
+
+
+# --- opening ---------------------------------------------------------------------------------------------
+
+
+def test_a_package_with_history_brings_it_in_and_the_other_entries_get_one_version(package, tmp_path):
+    known = pd.DataFrame({
+        "item_id": [WIJKSTEMDAG, WIJKSTEMDAG], "versie": [1, 2],
+        "tijdstip": pd.to_datetime(["2013-09-01 10:00", "2013-10-01 11:00"]), "door": ["Anna", "Bram"],
+        "actie": ["aangemaakt", "bewerkt"], "wijzigingen": ['{"titel": [null, "A"]}', '{"titel": ["A", "B"]}'],
+        "momentopname": ['{"titel": "A"}', '{"titel": "B"}']})
+    with_history = dataclasses.replace(package, geschiedenis=known)
+    opened = EntryStore.open(with_history, f"sqlite:///{tmp_path / 'history.sqlite'}")
+    try:
+        versions = opened.history(WIJKSTEMDAG)
+        assert [(v.version, v.by, v.action, v.at) for v in versions] == [
+            (2, "Bram", "bewerkt", dt.datetime(2013, 10, 1, 11)), (1, "Anna", "aangemaakt", dt.datetime(2013, 9, 1, 10))]
+        assert versions[0].changes == {"titel": ["A", "B"]} and versions[0].snapshot == {"titel": "B"}
+        assert opened.revision("korrewegwijk")[0] == len(package.items.query("wijk_id == 'korrewegwijk'")) + 1
+        assert [v.action for v in opened.history(NEED)] == ["aangemaakt"]
+        assert len(opened.history_frame()) == len(package.items) + 1
+    finally:
+        opened.engine.dispose()
+
+
+def test_the_package_is_copied_in_only_into_an_empty_database(store, package):
+    assert store.seed_if_empty(package) is False
+    assert len(store.items()) == len(package.items)
+
+
+def test_an_older_database_gets_the_current_schema_version_recorded(store, package):
+    with store.engine.begin() as db:
+        db.execute(sa.text("DELETE FROM schema_versie"))
+        db.execute(sa.text("INSERT INTO schema_versie (versie) VALUES (1)"))
+    EntryStore.open(package, str(store.engine.url)).engine.dispose()
+    with store.engine.connect() as db:
+        assert db.execute(sa.text("SELECT versie FROM schema_versie ORDER BY versie")).scalars().all() == [
+            1, store_module.SCHEMA_VERSION]
