@@ -367,3 +367,24 @@ def test_an_older_database_gets_the_current_schema_version_recorded(store, packa
     with store.engine.connect() as db:
         assert db.execute(sa.text("SELECT versie FROM schema_versie ORDER BY versie")).scalars().all() == [
             1, store_module.SCHEMA_VERSION]
+
+
+def test_a_sqlite_file_in_a_folder_not_there_yet_gets_its_folder_only_its_owner_may_read(package, tmp_path):
+    folder = tmp_path / "nieuw" / "data"
+    opened = EntryStore.open(package, f"sqlite:///{folder / 'store.sqlite'}")
+    try:
+        assert len(opened.items()) == len(package.items)
+        assert (folder / "store.sqlite").is_file() and folder.stat().st_mode & 0o077 == 0
+    finally:
+        opened.engine.dispose()
+
+
+def test_creating_an_id_that_exists_is_a_conflict_with_their_version_and_writes_nothing(store):
+    before = len(store.history_frame())
+    result = store.create(WIJKSTEMDAG, "korrewegwijk", {"sectie": "gebeurt", "titel": "Dubbel", "status": "idee"},
+                          [], BRAM, "req-dubbel")
+    assert isinstance(result, store_module.Conflict)
+    assert result.item_id == WIJKSTEMDAG and result.seen is None
+    assert result.current["titel"] == store.item(WIJKSTEMDAG)["titel"] != "Dubbel"
+    assert result.changed_by == store.item(WIJKSTEMDAG)["bijgewerkt_door"]
+    assert len(store.history_frame()) == before and store.saved_request("req-dubbel") is None
