@@ -388,3 +388,48 @@ def test_creating_an_id_that_exists_is_a_conflict_with_their_version_and_writes_
     assert result.current["titel"] == store.item(WIJKSTEMDAG)["titel"] != "Dubbel"
     assert result.changed_by == store.item(WIJKSTEMDAG)["bijgewerkt_door"]
     assert len(store.history_frame()) == before and store.saved_request("req-dubbel") is None
+
+
+# --- stale entries ---------------------------------------------------------------------------------------
+
+OPEN = ("loopt", "gepland", "idee")
+
+
+def _seen(frame: pd.DataFrame) -> pd.Series:
+    confirmed, edited = pd.to_datetime(frame["bevestigd_op"]), pd.to_datetime(frame["bijgewerkt_op"])
+    return confirmed.where(confirmed.notna() & (confirmed > edited), edited)
+
+
+def test_stale_gives_per_wijk_the_oldest_open_entries_up_to_the_limit_and_how_many_there_are(store):
+    items = store.items()
+    open_rows = items[items["status"].isin(OPEN)].assign(seen=lambda f: _seen(f))
+    cutoff = dt.datetime(2100, 1, 1)
+    stale = store.stale(cutoff, OPEN, limit=2)
+    for wijk_id, rows in open_rows.groupby("wijk_id"):
+        expected = rows.sort_values(["seen", "titel", "item_id"])["item_id"].tolist()[:2]
+        got = stale[stale["wijk_id"] == wijk_id]
+        assert got["item_id"].tolist() == expected
+        assert set(got["wijk_totaal"]) == {len(rows)}
+    assert stale["wijk_id"].tolist() == sorted(stale["wijk_id"])
+    assert (stale["laatst_gezien"] == _seen(stale)).all()
+    assert len(store.stale(cutoff, OPEN, limit=1)) == open_rows["wijk_id"].nunique()
+
+
+def test_stale_is_seen_strictly_before_the_cutoff(store):
+    store.update(WIJKSTEMDAG, 1, {"bevestigd_op": dt.datetime(2030, 6, 1, 12, 0)}, None, ANNA)
+    at = store.stale(dt.datetime(2030, 6, 1, 12, 0), OPEN, limit=100, wijk_id="korrewegwijk")
+    after = store.stale(dt.datetime(2030, 6, 1, 12, 0, 1), OPEN, limit=100, wijk_id="korrewegwijk")
+    assert WIJKSTEMDAG not in set(at["item_id"]) and WIJKSTEMDAG in set(after["item_id"])
+    assert set(at["wijk_id"]) == set(after["wijk_id"]) == {"korrewegwijk"}
+
+
+def test_stale_leaves_out_the_excluded_and_can_be_limited_to_some(store):
+    cutoff = dt.datetime(2100, 1, 1)
+    everything = set(store.stale(cutoff, OPEN, limit=100, wijk_id="korrewegwijk")["item_id"])
+    assert WIJKSTEMDAG in everything and len(everything) > 2
+    assert set(store.stale(cutoff, OPEN, limit=100, exclude={WIJKSTEMDAG})["item_id"]) >= everything - {WIJKSTEMDAG}
+    assert WIJKSTEMDAG not in set(store.stale(cutoff, OPEN, limit=100, exclude={WIJKSTEMDAG})["item_id"])
+    assert store.stale(cutoff, OPEN, limit=100, only={WIJKSTEMDAG, "bestaat-niet"})["item_id"].tolist() == [WIJKSTEMDAG]
+    assert store.stale(cutoff, OPEN, limit=100, only=set()).empty
+    closed = store.stale(cutoff, ("afgerond",), limit=100)
+    assert set(closed["status"]) == {"afgerond"}
