@@ -433,3 +433,19 @@ def test_stale_leaves_out_the_excluded_and_can_be_limited_to_some(store):
     assert store.stale(cutoff, OPEN, limit=100, only=set()).empty
     closed = store.stale(cutoff, ("afgerond",), limit=100)
     assert set(closed["status"]) == {"afgerond"}
+
+
+def test_a_scope_of_kinds_limits_recent_and_stale_to_entries_of_those_kinds(store):
+    items = store.items().set_index("item_id")
+    kind = ("korrewegwijk", "gebeurt", None)  # initiatives without their own visibility
+    of_kind = {i for i, r in items.iterrows()
+               if (r["wijk_id"], r["sectie"]) == kind[:2] and pd.isna(r["zichtbaarheid"])}
+    assert of_kind
+    recent = store.recent(limit=500, scope={kind})
+    assert {v.item_id for v in recent} == of_kind
+    stale = store.stale(dt.datetime(2100, 1, 1), OPEN, limit=100, scope={kind})
+    assert set(stale["item_id"]) == {i for i in of_kind if items.loc[i, "status"] in OPEN}
+    public_network = ("korrewegwijk", "netwerk", "openbaar")
+    assert {v.item_id for v in store.recent(limit=500, scope={public_network})} == {
+        i for i, r in items.iterrows() if (r["wijk_id"], r["sectie"], r["zichtbaarheid"]) == public_network}
+    assert store.recent(limit=500, scope=set()) == []
