@@ -449,3 +449,14 @@ def test_a_scope_of_kinds_limits_recent_and_stale_to_entries_of_those_kinds(stor
     assert {v.item_id for v in store.recent(limit=500, scope={public_network})} == {
         i for i, r in items.iterrows() if (r["wijk_id"], r["sectie"], r["zichtbaarheid"]) == public_network}
     assert store.recent(limit=500, scope=set()) == []
+
+
+def test_without_any_link_the_links_are_an_empty_frame_with_their_columns(package, tmp_path):
+    unlinked = dataclasses.replace(package, koppelingen=package.koppelingen.iloc[:0])
+    opened = EntryStore.open(unlinked, f"sqlite:///{tmp_path / 'unlinked.sqlite'}")
+    try:
+        for links in (opened.links(), opened.wijk_links("korrewegwijk")):
+            assert links.empty and list(links.columns) == ["van_item", "naar_item", "relatie"]
+        assert opened.item(NEED)["koppelingen"] == []
+    finally:
+        opened.engine.dispose()
