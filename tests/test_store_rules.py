@@ -460,3 +460,12 @@ def test_without_any_link_the_links_are_an_empty_frame_with_their_columns(packag
         assert opened.item(NEED)["koppelingen"] == []
     finally:
         opened.engine.dispose()
+
+
+def test_the_same_create_request_twice_is_that_first_save(store):
+    values = {"sectie": "gebeurt", "titel": "Twee keer", "status": "idee"}
+    first = store.create("korrewegwijk-twee-keer", "korrewegwijk", values, [], ANNA, "req-twee")
+    again = store.create("korrewegwijk-twee-keer-2", "korrewegwijk", values, [], ANNA, "req-twee")
+    assert first == Saved("korrewegwijk-twee-keer", 1)
+    assert again == Saved("korrewegwijk-twee-keer", 1, repeated=True)
+    assert store.item("korrewegwijk-twee-keer-2") is None
