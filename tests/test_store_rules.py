@@ -469,3 +469,13 @@ def test_the_same_create_request_twice_is_that_first_save(store):
     assert first == Saved("korrewegwijk-twee-keer", 1)
     assert again == Saved("korrewegwijk-twee-keer", 1, repeated=True)
     assert store.item("korrewegwijk-twee-keer-2") is None
+
+
+@pytest.mark.parametrize(("kind", "values", "dtype"), [
+    ("integer", [1, None], "Int64"), ("number", [1.5, None], "Float64"), ("boolean", [True, None], "boolean"),
+    ("string", ["a", None], "string"), ("integer", [], "Int64")])
+def test_a_column_read_back_gets_its_fields_type(kind, values, dtype):
+    column = store_module._column(pd.Series(values, dtype=object), kind)
+    assert str(column.dtype) == dtype and len(column) == len(values)
+    if values:
+        assert column[0] == values[0] and pd.isna(column[1])
