@@ -95,3 +95,18 @@ def test_contact_fields_are_no_longer_than_the_package_allows(check, package):
     assert wordy.errors == {"toestemming_wijze": f"Maximaal {how} tekens."}
     assert check(soort="persoon", contact_naam="Fenna", toestemming_op="2014-01-06",
                  toestemming_wijze="m" * how).errors == {}
+
+
+def test_each_refusal_is_the_sentence_shown_at_its_field(check, package):
+    email = check(soort="persoon", contact_email="fenna@", **CONSENT).errors
+    assert email == {"contact_email": "Dit is geen e-mailadres; schrijf bijvoorbeeld naam@voorbeeld.nl."}
+    phone = check(soort="persoon", contact_telefoon="bel me", **CONSENT).errors
+    assert phone == {"contact_telefoon": "Dit is geen telefoonnummer; schrijf bijvoorbeeld 050-1234567."}
+    no_date = check(soort="persoon", contact_naam="Fenna", toestemming_wijze="mondeling").errors
+    assert no_date == {"toestemming_op": "Contactgegevens alleen met toestemming: vul in wanneer die is gegeven."}
+    no_how = check(soort="persoon", contact_naam="Fenna", toestemming_op="2014-01-06").errors
+    assert no_how == {"toestemming_wijze": "Vul in hoe de toestemming is gegeven (mondeling, schriftelijk, "
+                                           "per e-mail …)."}
+    public = check(soort="persoon", zichtbaarheid="openbaar").errors
+    assert public == {"zichtbaarheid": "Een persoon is nooit openbaar zichtbaar: kies ingelogd of frontlijn."}
+    assert check(zichtbaarheid="iedereen").errors == {"zichtbaarheid": "Kies een van: openbaar, ingelogd, frontlijn."}

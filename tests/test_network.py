@@ -5,6 +5,7 @@ that keeps linked nodes together, and a figure with a trace per kind and readabl
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pandas as pd
 import pytest
@@ -134,8 +135,11 @@ def test_the_table_says_who_is_linked_to_what_and_lists_the_unlinked():
     opens = dict(zip(table["Item"], table.index))  # the entry a row opens: a decision's is its subject
     assert opens["Wijkteam Selwerd"] == "wijkteam" and opens["Los initiatief"] == "los"
     assert opens["Besluit: toegekend €\u00a05.000 (01-03-2014)"] == "start"
+    assert table.index.name == "item_id"
     english = net.link_table(network, _relations(), "en")
     assert "takes part in" in set(english["Link"])
+    assert {"decision on", "(not linked yet)"} <= set(english["Link"])
+    assert english.columns[0] == "Entry" and english.index.name == "item_id"
 
 
 # --- the layout -----------------------------------------------------------------------------------
@@ -253,3 +257,25 @@ def test_a_busy_figure_is_tall_enough_for_its_rows():
     network = busy_network()
     figure = network_chart(network, layout(network))
     assert figure.layout.height >= 80 * layout(network).rows
+
+
+def _crossings(drawn, network) -> int:
+    """Pairs of links between the same two columns that cross in the picture."""
+    pos = {n: (x, y) for n, x, y in drawn.positions}
+    ends = [tuple(sorted((pos[e.source], pos[e.target]))) for e in network.edges]
+    return sum(1 for (a, b), (c, d) in itertools.combinations(ends, 2)
+               if a[0] == c[0] and b[0] == d[0] and (a[1] - c[1]) * (b[1] - d[1]) < 0)
+
+
+def test_the_sweeps_go_both_ways_so_a_network_that_can_be_drawn_uncrossed_is():
+    # Ordering each column by its left neighbour only leaves one crossing here; sweeping back from the
+    # right as well (as the layout does) finds the picture without any.
+    kinds = {"a": "organisatie", "b": "initiatief", "c": "behoefte"}
+    names = ["a0", "a1", "b0", "b1", "b2", "c0", "c1", "c2"]
+    nodes = tuple(net.Node(n, kinds[n[0]], n, None, "loopt", "selwerd", True, n) for n in names)
+    pairs = [("a0", "b0"), ("a1", "b0"), ("a1", "b1"), ("b0", "c1"), ("b1", "c0"), ("b1", "c1"), ("b2", "c0"),
+             ("b2", "c2")]
+    network = net.Network("selwerd", nodes, tuple(net.Edge(a, b, "x") for a, b in pairs))
+    drawn = layout(network)
+    assert _crossings(drawn, network) == 0
+    assert [n for n, x, _ in sorted(drawn.positions, key=lambda p: -p[2]) if x == 0] == ["a0", "a1"]

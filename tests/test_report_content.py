@@ -111,3 +111,12 @@ def test_only_refusals_grant_nothing_and_every_line_follows_the_language(package
 ])
 def test_the_summary_is_the_first_sentence_cut_at_a_word(text, summary):
     assert report._summary(text) == summary  # noqa: SLF001
+
+
+def test_the_budget_source_is_the_wijks_own(package, public):
+    items, links = public
+    wijken = package.wijken.copy()
+    wijken["bron"] = wijken["bron"].astype("object")
+    wijken.loc[WIJK, "bron"] = "Eigen bron van deze wijk"
+    page = report.wijk_report(dataclasses.replace(package, wijken=wijken), items, links, WIJK, today=TODAY)
+    assert page.budget_source.startswith("Bron: Eigen bron van deze wijk. ")
