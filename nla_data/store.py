@@ -537,7 +537,8 @@ class EntryStore:
         db.execute(self.history_t.insert().values(
             item_id=row["item_id"], versie=version, wijk_id=row["wijk_id"], tijdstip=moment, door=author,
             actie=action, wijzigingen=json.dumps(changes, ensure_ascii=False),
-            momentopname=json.dumps(snapshot, ensure_ascii=False), request_id=request_id))
+            momentopname=json.dumps(snapshot, ensure_ascii=False),
+            request_id=request_id or None))  # "" is no request id, as _already_saved reads it: unique only when given
 
     def _already_saved(self, db, request_id: str | None) -> bool:
         if not request_id:

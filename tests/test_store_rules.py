@@ -479,3 +479,13 @@ def test_a_column_read_back_gets_its_fields_type(kind, values, dtype):
     assert str(column.dtype) == dtype and len(column) == len(values)
     if values:
         assert column[0] == values[0] and pd.isna(column[1])
+
+
+def test_an_empty_request_id_is_no_request_id_and_never_blocks_a_second_save(store):
+    """The forms always send one; a caller without one may send "": two such saves are two saves."""
+    values = {"sectie": "gebeurt", "titel": "Zonder verzoek-id", "status": "idee"}
+    first = store.create("korrewegwijk-zonder-1", "korrewegwijk", values, [], ANNA, "")
+    second = store.create("korrewegwijk-zonder-2", "korrewegwijk", values, [], ANNA, "")
+    assert first == Saved("korrewegwijk-zonder-1", 1) and second == Saved("korrewegwijk-zonder-2", 1)
+    edited = store.update("korrewegwijk-zonder-1", 1, {**values, "titel": "Toch met titel"}, None, ANNA, "")
+    assert edited == Saved("korrewegwijk-zonder-1", 2)
