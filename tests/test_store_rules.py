@@ -286,7 +286,9 @@ def test_json_values_are_typed_back_by_their_field(kind, value, expected):
 def test_sqlite_waits_for_a_lock_and_postgresql_checks_its_connections():
     assert store_module._engine_options("sqlite:///x.sqlite") == {
         "connect_args": {"timeout": 30, "check_same_thread": False}}
-    assert store_module._engine_options("postgresql+psycopg://u@h/db") == {"pool_pre_ping": True}
+    # READ COMMITTED: a writer that waited for a row lock then reads the winner's rows (see nla_data.store)
+    assert store_module._engine_options("postgresql+psycopg://u@h/db") == {"pool_pre_ping": True,
+                                                                          "isolation_level": "READ COMMITTED"}
 
 
 def test_a_sqlite_store_writes_ahead_syncs_fully_and_checks_foreign_keys(store):
@@ -324,7 +326,7 @@ def test_the_tables_keys_required_columns_and_indexes(store, package):
     assert inspector.get_pk_constraint("geschiedenis")["constrained_columns"] == ["item_id", "versie"]
     history = {c["name"]: c for c in inspector.get_columns("geschiedenis")}
     assert [n for n, c in history.items() if c["nullable"]] == ["request_id"]
-    assert str(history["actie"]["type"]) == "VARCHAR(40)" and str(history["request_id"]["type"]) == "VARCHAR(80)"
+    assert str(history["actie"]["type"]) == "VARCHAR(40)" and str(history["request_id"]["type"]) == f"VARCHAR({store_module.REQUEST_ID_LENGTH})"
     unique = {i["name"]: i for i in inspector.get_indexes("geschiedenis")}
     assert any(i["column_names"] == ["request_id"] and i["unique"] for i in unique.values()) or any(
         u["column_names"] == ["request_id"] for u in inspector.get_unique_constraints("geschiedenis"))
