@@ -188,10 +188,13 @@ def sign_in(page, username: str, password: str = PASSWORD) -> None:
     (a text that is not on the page before: the sign-in form and that line never show together)."""
     submit_sign_in(page, username, password)
     try:
-        sidebar(page).get_by_text("Ingelogd als").wait_for()
-    except Exception:
-        screenshot(page, f"inloggen-mislukt-{username}")
-        raise
+        sidebar(page).get_by_text("Ingelogd als").wait_for(timeout=120_000)  # a loaded machine: one rerun can take long
+    except Exception as error:
+        shot = screenshot(page, f"inloggen-mislukt-{username}")
+        state = page.evaluate("() => { const a = document.querySelector('[data-testid=\"stApp\"]');"
+                              " return a ? [a.dataset.testScriptState, a.dataset.testConnectionState] : null; }")
+        raise AssertionError(f"not signed in as {username} within 120 s (screenshot {shot}); script and connection "
+                             f"state: {state}; the sidebar shows: {sidebar(page).inner_text()[:600]!r}") from error
     wait_for_app(page)
 
 
