@@ -185,16 +185,30 @@ def submit_sign_in(page, username: str, password: str = PASSWORD) -> None:
 
 def sign_in(page, username: str, password: str = PASSWORD) -> None:
     """Sign in through the sidebar as a person would; returns once the sidebar says "Ingelogd als"
-    (a text that is not on the page before: the sign-in form and that line never show together)."""
-    submit_sign_in(page, username, password)
-    try:
-        sidebar(page).get_by_text("Ingelogd als").wait_for(timeout=120_000)  # a loaded machine: one rerun can take long
-    except Exception as error:
-        shot = screenshot(page, f"inloggen-mislukt-{username}")
-        state = page.evaluate("() => { const a = document.querySelector('[data-testid=\"stApp\"]');"
-                              " return a ? [a.dataset.testScriptState, a.dataset.testConnectionState] : null; }")
-        raise AssertionError(f"not signed in as {username} within 120 s (screenshot {shot}); script and connection "
-                             f"state: {state}; the sidebar shows: {sidebar(page).inner_text()[:600]!r}") from error
+    (a text that is not on the page before: the sign-in form and that line never show together).
+
+    Twice, in CI and here under heavy load, a submit right after a fresh page load was dropped: the app stayed
+    idle and connected, the form kept the typed values, no message came and the server logged no attempt.
+    The cause is not found. When exactly that is the state after 60 s, the form is sent once more, as a person
+    would, and that is written to stderr; any other state fails with what the page shows."""
+    for attempt in (1, 2):
+        submit_sign_in(page, username, password)
+        try:
+            sidebar(page).get_by_text("Ingelogd als").wait_for(timeout=60_000)
+            break
+        except Exception as error:
+            state = page.evaluate("() => { const a = document.querySelector('[data-testid=\"stApp\"]');"
+                                  " return a ? [a.dataset.testScriptState, a.dataset.testConnectionState] : null; }")
+            shown = sidebar(page).inner_text()
+            dropped = state == ["notRunning", "CONNECTED"] and not any(
+                message in shown for message in ("Onbekende gebruikersnaam", "geblokkeerd", "niet beschikbaar"))
+            if attempt == 1 and dropped:
+                print(f"sign_in({username}): the submit was dropped (idle, no message); sending it once more",
+                      file=sys.stderr)
+                continue
+            shot = screenshot(page, f"inloggen-mislukt-{username}")
+            raise AssertionError(f"not signed in as {username} (screenshot {shot}); script and connection state: "
+                                 f"{state}; the sidebar shows: {shown[:600]!r}") from error
     wait_for_app(page)
 
 
