@@ -80,7 +80,12 @@ _MAP_TRACES = """(() => {
     return gd._fullData.filter(t => t.type === 'choroplethmap').map(trace => {
         const layer = `plotly-trace-layer-${trace.uid}-fill`;
         const drawn = new Set(features.filter(f => f.layer.id === layer).map(f => JSON.stringify(f.properties.ct)));
-        const inView = trace.geojson.features.filter(f => {
+        // the outlines by URL (the page's way): plotly keeps the fetched file per URL; the trace's own areas
+        const all = typeof trace.geojson === 'string' ? window.PlotlyGeoAssets?.[trace.geojson] : trace.geojson;
+        if (!all?.features) return {asked: trace.locations.length, inView: Infinity, drawn: drawn.size};
+        const asked = new Set(trace.locations);
+        const key = trace.featureidkey.replace('properties.', '');
+        const inView = all.features.filter(f => asked.has(f.properties[key])).filter(f => {
             const xy = f.geometry.coordinates.flat(Infinity);
             for (let i = 0; i < xy.length; i += 2) if (bounds.contains([xy[i], xy[i + 1]])) return true;
             return false; }).length;
