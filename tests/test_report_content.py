@@ -102,6 +102,17 @@ def test_only_refusals_grant_nothing_and_every_line_follows_the_language(package
     assert counts["What is happening"] == "2 open, 2 closed"
 
 
+def test_only_open_entries_carry_the_start_of_their_description(package, public):
+    items, links = public
+    page = report.wijk_report(package, items, links, WIJK, today=TODAY)
+    happening = next(section for section in page.sections if section.title == "Wat er gebeurt")
+    closed = [entry for entry in happening.entries if not entry.open]
+    assert [entry.title for entry in closed] == ["Buurtkamer van bewoners in de Professorenbuurt",
+                                                 "Zeepkistavond: bewoners presenteren hun idee"]
+    assert all(entry.summary == "" for entry in closed)  # they have a description, but it is not for the page
+    assert happening.entries[0].summary.startswith("In de Korrewegwijk besluit niet het wijkteam zelf")
+
+
 @pytest.mark.parametrize(("text", "summary"), [
     ("Eerste zin. Tweede zin.", "Eerste zin."),
     ("Eén zin zonder punt", "Eén zin zonder punt."),
