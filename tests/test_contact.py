@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -95,6 +96,22 @@ def test_contact_fields_are_no_longer_than_the_package_allows(check, package):
     assert wordy.errors == {"toestemming_wijze": f"Maximaal {how} tekens."}
     assert check(soort="persoon", contact_naam="Fenna", toestemming_op="2014-01-06",
                  toestemming_wijze="m" * how).errors == {}
+
+
+def test_how_consent_was_given_is_as_long_as_the_package_asks_and_never_empty(check, package):
+    rules = package.facts.entry_rules
+    shortest = rules.shortest("toestemming_wijze")
+    assert shortest == 3  # the package's minLength
+    person = {"soort": "persoon", "contact_naam": "Fenna", "toestemming_op": "2014-01-06"}
+    assert list(check(**person, toestemming_wijze="m" * (shortest - 1)).errors) == ["toestemming_wijze"]
+    assert check(**person, toestemming_wijze="m" * shortest).errors == {}
+    no_minimum = dataclasses.replace(rules, min_length=tuple(
+        pair for pair in rules.min_length if pair[0] != "toestemming_wijze"))
+    context = WijkContext("korrewegwijk", frozenset(), rules=no_minimum)
+    assert check_entry({"titel": "Fenna Voorbeeld", **person, "toestemming_wijze": "x"}, "netwerk",
+                       context).errors == {}  # without a minimum one character will do
+    assert list(check_entry({"titel": "Fenna Voorbeeld", **person, "toestemming_wijze": " "}, "netwerk",
+                            context).errors) == ["toestemming_wijze"]
 
 
 def test_each_refusal_is_the_sentence_shown_at_its_field(check, package):

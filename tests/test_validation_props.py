@@ -339,3 +339,13 @@ def test_odd_values_give_a_message_or_nothing_never_an_exception(korrewegwijk, v
         assert isinstance(checked, Checked), name
         if checked.ok:
             assert_follows_rules(checked.values, "nodig", korrewegwijk)
+
+
+def test_a_kind_of_help_the_package_does_not_list_is_refused_at_that_field(korrewegwijk):
+    refused = check_entry({"titel": "Een geldige titel", "soort_hulp": "Toverkunst"}, "nodig", korrewegwijk)
+    assert refused.errors == {"soort_hulp": f"Kies een van: {', '.join(HELP_KINDS)}."}
+    assert refused.values["soort_hulp"] is None
+    listed = HELP_KINDS[0]
+    typed = listed.replace("-", " ").capitalize()
+    assert check_entry({"titel": "Een geldige titel", "soort_hulp": typed}, "nodig", korrewegwijk).values[
+        "soort_hulp"] == listed
