@@ -156,3 +156,12 @@ def test_every_action_is_declared_once_with_a_resource_kind():
 def test_a_wrong_resource_is_refused_with_a_reason():
     decision = allowed(ACTORS["beheerder"], EDIT_ENTRIES, APP)
     assert not decision and "wijk" in decision.reason
+
+
+def test_a_refused_view_says_who_may_see_it():
+    frontline_entry = entry(WIJK, "frontlijn")
+    assert allowed(PUBLIC, VIEW_ENTRY, frontline_entry).reason == "dit item is alleen zichtbaar voor wie is ingelogd"
+    assert allowed(ACTORS["frontlijn-andere-wijk"], VIEW_ENTRY, frontline_entry).reason == (
+        "dit item is alleen zichtbaar voor de frontlijnwerkers van de wijk")
+    assert allowed(ACTORS["wethouder"], VIEW_CONTACT, frontline_entry).reason == (
+        "contactgegevens zijn alleen zichtbaar voor de frontlijnwerkers van de wijk")
