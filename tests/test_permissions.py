@@ -9,8 +9,8 @@ from app import editing, entry_import
 from domain.editing import wijk_context
 from domain.entry_csv import plan_import, read_csv_bytes
 from domain.permissions import (ACTIONS, APP, EDIT_ENTRIES, IMPORT_ENTRIES, MANAGE_DATA, MANAGE_PERSONAL,
-                                MANAGE_USERS, PUBLIC, RECORD_DECISION, VIEW_CONTACT, VIEW_EDITORS, VIEW_ENTRY, Actor, Refused,
-                                allowed, entry, wijk)
+                                MANAGE_USERS, PUBLIC, RECORD_DECISION, VIEW_CONTACT, VIEW_EDITORS, VIEW_ENTRY, Action, Actor,
+                                Refused, allowed, entry, wijk)
 from nla_data.store import EntryStore, Saved
 from tests.editing_by_name import RULES
 
@@ -165,3 +165,9 @@ def test_a_refused_view_says_who_may_see_it():
         "dit item is alleen zichtbaar voor de frontlijnwerkers van de wijk")
     assert allowed(ACTORS["wethouder"], VIEW_CONTACT, frontline_entry).reason == (
         "contactgegevens zijn alleen zichtbaar voor de frontlijnwerkers van de wijk")
+
+
+def test_an_action_the_matrix_does_not_know_is_refused_with_its_name():
+    unknown = Action("archive-wijk", "een wijk archiveren", "app")
+    decision = allowed(ACTORS["beheerder"], unknown, APP)
+    assert not decision and decision.reason == "onbekende actie archive-wijk"
