@@ -226,6 +226,18 @@ def test_restore_makes_a_new_version_equal_to_the_old_snapshot(store, package):
 # --- opening -------------------------------------------------------------------------------------------
 
 
+def test_a_seed_that_loses_the_race_to_another_process_keeps_its_rows(package, new_database):
+    store = EntryStore.open(package, new_database("race"))
+
+    def seeded_at_the_same_moment(_package):  # the other process's rows landed first: our insert collides
+        raise sa.exc.IntegrityError("INSERT INTO items", {}, Exception("UNIQUE constraint failed: items.item_id"))
+
+    store._seed = seeded_at_the_same_moment
+    assert store.seed_if_empty(package) is False
+    assert len(store.items()) == len(package.items)
+    store.engine.dispose()
+
+
 def test_the_package_is_copied_in_once(package, new_database):
     url = new_database("twice")
     first = EntryStore.open(package, url)
