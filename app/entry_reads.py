@@ -41,6 +41,35 @@ def wijk_entries(store: EntryStore, package: NlaPackage, wijk_id: str) -> tuple[
     return items.assign(voorbeeld=still_examples(items, package.items)), links
 
 
+def refresh_wijk_entries(store: EntryStore, package: NlaPackage, wijk_id: str,
+                         previous: tuple[pd.DataFrame, pd.DataFrame] | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`wijk_entries` brought up to date from an earlier read of the same wijk (`previous`, not changed in
+    place): only the entries whose version changed (new ones too) and their links are read again, those gone
+    are dropped. Every write of an entry or of its links gives it a new version; links stay within a wijk
+    (domain.validation), so the links of the unchanged entries are as they were."""
+    if previous is None:
+        return wijk_entries(store, package, wijk_id)
+    old_items, old_links = previous
+    own = old_items[old_items["wijk_id"] == wijk_id]
+    known = dict(zip(own["item_id"], own["versie"]))
+    versions = store.versions(wijk_id)
+    changed = {item_id for item_id, version in versions.items() if known.get(item_id) != version}
+    gone = set(known) - set(versions)
+    if not changed and not gone:
+        return previous
+    fresh = store.items_by_id(changed)
+    links = pd.concat([old_links[~old_links["van_item"].isin(changed | gone) & ~old_links["naar_item"].isin(gone)],
+                       store.links_from(changed)], ignore_index=True)
+    kept = old_items[~old_items["item_id"].isin(changed | gone)]
+    reached = set(links["van_item"]) | set(links["naar_item"])
+    kept = kept[(kept["wijk_id"] == wijk_id) | kept["item_id"].isin(reached)]  # others: only those still linked
+    missing = reached - set(kept["item_id"]) - set(fresh["item_id"])
+    if missing:
+        fresh = pd.concat([fresh, store.items_by_id(missing)], ignore_index=True)
+    fresh = fresh.assign(voorbeeld=still_examples(fresh, package.items))
+    return pd.concat([kept, fresh], ignore_index=True), links
+
+
 def stale_entries(store: EntryStore, package: NlaPackage, actor: Actor, moment: dt.datetime, months: int, *,
                   limit: int, wijk_id: str | None = None) -> pd.DataFrame:
     """What Bij te werken shows `actor`: the stale entries they may see, per wijk the `limit` oldest, with
