@@ -8,6 +8,7 @@ ui.state caches these per revision; bench/store_bench.py times them against read
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 
 import pandas as pd
@@ -26,7 +27,13 @@ def scope(package: NlaPackage, actor: Actor) -> frozenset[tuple]:
     """The kinds of entries (wijk, section, own visibility, None or "" for the section's default) `actor` may
     see, decided by domain.privacy on every kind there can be: no query, and an entry of a kind nobody
     foresaw (an unknown wijk or visibility) is shown to nobody."""
-    kinds = pd.DataFrame(list(itertools.product(package.wijken.index, SECTIONS, (None, "", *VISIBILITIES))),
+    return _scope(tuple(package.wijken.index), actor)
+
+
+@functools.lru_cache(maxsize=64)
+def _scope(wijken: tuple[str, ...], actor: Actor) -> frozenset[tuple]:
+    # the same for every page run of the same user: decided once (it cost a quarter of Bij te werken's run)
+    kinds = pd.DataFrame(list(itertools.product(wijken, SECTIONS, (None, "", *VISIBILITIES))),
                          columns=["wijk_id", "sectie", "zichtbaarheid"])
     return privacy.visible_kinds(kinds, actor)
 
@@ -50,8 +57,10 @@ def refresh_wijk_entries(store: EntryStore, package: NlaPackage, wijk_id: str,
     if previous is None:
         return wijk_entries(store, package, wijk_id)
     old_items, old_links = previous
-    own = old_items[old_items["wijk_id"] == wijk_id]
-    known = dict(zip(own["item_id"], own["versie"]))
+    # plain Python objects for the look-ups: pandas' isin on its Arrow strings walks them one by one
+    ids, wijken = old_items["item_id"].to_numpy(object), old_items["wijk_id"].to_numpy(object)
+    own = wijken == wijk_id
+    known = dict(zip(ids[own], old_items["versie"].to_numpy(object)[own]))
     versions = store.versions(wijk_id)
     changed = {item_id for item_id, version in versions.items() if known.get(item_id) != version}
     gone = set(known) - set(versions)
@@ -60,10 +69,12 @@ def refresh_wijk_entries(store: EntryStore, package: NlaPackage, wijk_id: str,
     fresh = store.items_by_id(changed)
     links = pd.concat([old_links[~old_links["van_item"].isin(changed | gone) & ~old_links["naar_item"].isin(gone)],
                        store.links_from(changed)], ignore_index=True)
-    kept = old_items[~old_items["item_id"].isin(changed | gone)]
     reached = set(links["van_item"]) | set(links["naar_item"])
-    kept = kept[(kept["wijk_id"] == wijk_id) | kept["item_id"].isin(reached)]  # others: only those still linked
-    missing = reached - set(kept["item_id"]) - set(fresh["item_id"])
+    # the wijk's unchanged entries, and of the other wijken only those still linked
+    keep = [item_id not in changed and item_id not in gone and (mine or item_id in reached)
+            for item_id, mine in zip(ids, own)]
+    kept = old_items[keep]
+    missing = reached - set(ids[keep]) - set(fresh["item_id"])
     if missing:
         fresh = pd.concat([fresh, store.items_by_id(missing)], ignore_index=True)
     fresh = fresh.assign(voorbeeld=still_examples(fresh, package.items))

@@ -29,6 +29,8 @@ def still_examples(items: pd.DataFrame, originals: pd.DataFrame) -> pd.Series:
     source = originals.drop_duplicates("item_id").set_index("item_id")
     # only the marked entries the package knows are compared (a few dozen): not every entry of a large wijk
     candidates = items[items["voorbeeld"].fillna(False).astype(bool) & items["item_id"].isin(source.index)]
+    if candidates.empty:
+        return pd.Series(False, index=items.index)
     same = pd.Series(True, index=candidates.index)
     for name in REWRITTEN:
         if name not in source.columns:

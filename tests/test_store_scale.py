@@ -83,7 +83,7 @@ def test_an_old_database_gets_the_indexes_when_opened(package, new_database):
     EntryStore.open(package, url).engine.dispose()
     engine = sa.create_engine(url)
     with engine.begin() as db:  # as a database made before issue 11: only the primary keys and unique keys
-        for name in ("ix_items_wijk_versie", "ix_koppelingen_naar", "ix_geschiedenis_wijk_tijdstip",
+        for name in ("ix_items_wijk_versie", "ix_items_wijk_laatst_gezien", "ix_koppelingen_naar", "ix_geschiedenis_wijk_tijdstip",
                      "ix_geschiedenis_tijdstip", "ix_geschiedenis_wijk_id"):
             db.execute(sa.text(f"DROP INDEX {name}"))
     names = {i["name"] for i in sa.inspect(engine).get_indexes("items")}
@@ -95,12 +95,20 @@ def test_an_old_database_gets_the_indexes_when_opened(package, new_database):
     columns = {i["name"]: i["column_names"] for t in ("items", "koppelingen", "geschiedenis")
                for i in inspector.get_indexes(t)}
     assert columns["ix_items_wijk_versie"] == ["wijk_id", "item_id", "versie"]
+    assert "ix_items_wijk_laatst_gezien" in _index_names(store.engine)  # on an expression: not reflected
     assert columns["ix_items_status_kind"][:4] == ["status", "wijk_id", "sectie", "zichtbaarheid"]
     assert columns["ix_koppelingen_naar"] == ["naar_item"]
     assert columns["ix_geschiedenis_wijk_tijdstip"] == ["wijk_id", "tijdstip"]
     assert columns["ix_geschiedenis_tijdstip"] == ["tijdstip"]
     assert len(store.items()) == len(package.items)  # nothing lost on the way
     EntryStore.open(package, url)  # opening again finds them there: no error
+
+
+def _index_names(engine: sa.Engine) -> set[str]:
+    query = ("SELECT name FROM sqlite_master WHERE type = 'index'" if engine.dialect.name == "sqlite"
+             else "SELECT indexname FROM pg_indexes")
+    with engine.connect() as db:
+        return set(db.execute(sa.text(query)).scalars())
 
 
 # --- revision per wijk -----------------------------------------------------------------------------
