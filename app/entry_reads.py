@@ -8,6 +8,7 @@ ui.state caches these per revision; bench/store_bench.py times them against read
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 
 import pandas as pd
@@ -26,7 +27,13 @@ def scope(package: NlaPackage, actor: Actor) -> frozenset[tuple]:
     """The kinds of entries (wijk, section, own visibility, None or "" for the section's default) `actor` may
     see, decided by domain.privacy on every kind there can be: no query, and an entry of a kind nobody
     foresaw (an unknown wijk or visibility) is shown to nobody."""
-    kinds = pd.DataFrame(list(itertools.product(package.wijken.index, SECTIONS, (None, "", *VISIBILITIES))),
+    return _scope(tuple(package.wijken.index), actor)
+
+
+@functools.lru_cache(maxsize=64)
+def _scope(wijken: tuple[str, ...], actor: Actor) -> frozenset[tuple]:
+    # the same for every page run of the same user: decided once (it cost a quarter of Bij te werken's run)
+    kinds = pd.DataFrame(list(itertools.product(wijken, SECTIONS, (None, "", *VISIBILITIES))),
                          columns=["wijk_id", "sectie", "zichtbaarheid"])
     return privacy.visible_kinds(kinds, actor)
 
@@ -39,6 +46,39 @@ def wijk_entries(store: EntryStore, package: NlaPackage, wijk_id: str) -> tuple[
     if others:
         items = pd.concat([items, store.items_by_id(others)], ignore_index=True)
     return items.assign(voorbeeld=still_examples(items, package.items)), links
+
+
+def refresh_wijk_entries(store: EntryStore, package: NlaPackage, wijk_id: str,
+                         previous: tuple[pd.DataFrame, pd.DataFrame] | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`wijk_entries` brought up to date from an earlier read of the same wijk (`previous`, not changed in
+    place): only the entries whose version changed (new ones too) and their links are read again, those gone
+    are dropped. Every write of an entry or of its links gives it a new version; links stay within a wijk
+    (domain.validation), so the links of the unchanged entries are as they were."""
+    if previous is None:
+        return wijk_entries(store, package, wijk_id)
+    old_items, old_links = previous
+    # plain Python objects for the look-ups: pandas' isin on its Arrow strings walks them one by one
+    ids, wijken = old_items["item_id"].to_numpy(object), old_items["wijk_id"].to_numpy(object)
+    own = wijken == wijk_id
+    known = dict(zip(ids[own], old_items["versie"].to_numpy(object)[own]))
+    versions = store.versions(wijk_id)
+    changed = {item_id for item_id, version in versions.items() if known.get(item_id) != version}
+    gone = set(known) - set(versions)
+    if not changed and not gone:
+        return previous
+    fresh = store.items_by_id(changed)
+    links = pd.concat([old_links[~old_links["van_item"].isin(changed | gone) & ~old_links["naar_item"].isin(gone)],
+                       store.links_from(changed)], ignore_index=True)
+    reached = set(links["van_item"]) | set(links["naar_item"])
+    # the wijk's unchanged entries, and of the other wijken only those still linked
+    keep = [item_id not in changed and item_id not in gone and (mine or item_id in reached)
+            for item_id, mine in zip(ids, own)]
+    kept = old_items[keep]
+    missing = reached - set(ids[keep]) - set(fresh["item_id"])
+    if missing:
+        fresh = pd.concat([fresh, store.items_by_id(missing)], ignore_index=True)
+    fresh = fresh.assign(voorbeeld=still_examples(fresh, package.items))
+    return pd.concat([kept, fresh], ignore_index=True), links
 
 
 def stale_entries(store: EntryStore, package: NlaPackage, actor: Actor, moment: dt.datetime, months: int, *,

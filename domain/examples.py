@@ -24,14 +24,18 @@ def still_examples(items: pd.DataFrame, originals: pd.DataFrame) -> pd.Series:
     """For each row of `items` (the live entries): marked `voorbeeld` and its title and description still
     those of `originals` (the package's `items`, by `item_id`). An entry the package does not know is no
     example (nobody but the package makes examples)."""
-    marked = items["voorbeeld"].fillna(False).astype(bool) if "voorbeeld" in items.columns else False
+    if "voorbeeld" not in items.columns:
+        return pd.Series(False, index=items.index)
     source = originals.drop_duplicates("item_id").set_index("item_id")
-    same = pd.Series(True, index=items.index)
+    # only the marked entries the package knows are compared (a few dozen): not every entry of a large wijk
+    candidates = items[items["voorbeeld"].fillna(False).astype(bool) & items["item_id"].isin(source.index)]
+    if candidates.empty:
+        return pd.Series(False, index=items.index)
+    same = pd.Series(True, index=candidates.index)
     for name in REWRITTEN:
-        before = items["item_id"].map(source[name].map(_words)) if name in source.columns else None
-        if before is None:
+        if name not in source.columns:
             continue
-        now = items[name].map(_words) if name in items.columns else pd.Series("", index=items.index)
+        before = candidates["item_id"].map(source[name].map(_words))
+        now = candidates[name].map(_words) if name in candidates.columns else pd.Series("", index=candidates.index)
         same &= before.notna() & (before == now)
-    known = items["item_id"].isin(source.index)
-    return (same & known & marked).astype(bool)
+    return same.reindex(items.index, fill_value=False).astype(bool)

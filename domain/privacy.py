@@ -11,6 +11,7 @@ the wijk (and the beheerder).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from domain.permissions import VIEW_CONTACT, VIEW_EDITORS, VIEW_ENTRY, Actor, allowed, entry
@@ -34,8 +35,9 @@ def visibility(items: pd.DataFrame) -> pd.Series:
 def visible_mask(items: pd.DataFrame, actor: Actor) -> pd.Series:
     """True for the entries `actor` may see (one decision per wijk and visibility, not per row)."""
     pairs = pd.MultiIndex.from_arrays([items["wijk_id"].astype(str), visibility(items).astype(str)])
-    decisions = {pair: bool(allowed(actor, VIEW_ENTRY, entry(*pair))) for pair in pairs.unique()}
-    return pd.Series([decisions[pair] for pair in pairs], index=items.index, dtype=bool)
+    codes, kinds = pairs.factorize()  # each row's kind as a number: decided per kind, spread by the numbers
+    decisions = np.array([bool(allowed(actor, VIEW_ENTRY, entry(*pair))) for pair in kinds], dtype=bool)
+    return pd.Series(decisions[codes] if len(codes) else [], index=items.index, dtype=bool)
 
 
 def visible_entries(items: pd.DataFrame, links: pd.DataFrame, actor: Actor) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -51,7 +53,7 @@ def visible_entries(items: pd.DataFrame, links: pd.DataFrame, actor: Actor) -> t
         may = rows["wijk_id"].map({w: may_see_contact(actor, w) for w in rows["wijk_id"].unique()}).astype(bool)
         for column in contact:
             rows[column] = rows[column].where(may)
-    ids = set(rows["item_id"])
+    ids = set(rows["item_id"].to_numpy(object))
     kept_links = links[links["van_item"].isin(ids) & links["naar_item"].isin(ids)]
     return rows, kept_links
 

@@ -83,24 +83,32 @@ def test_an_old_database_gets_the_indexes_when_opened(package, new_database):
     EntryStore.open(package, url).engine.dispose()
     engine = sa.create_engine(url)
     with engine.begin() as db:  # as a database made before issue 11: only the primary keys and unique keys
-        for name in ("ix_items_wijk", "ix_koppelingen_naar", "ix_geschiedenis_wijk_tijdstip",
+        for name in ("ix_items_wijk_versie", "ix_items_wijk_laatst_gezien", "ix_koppelingen_naar", "ix_geschiedenis_wijk_tijdstip",
                      "ix_geschiedenis_tijdstip", "ix_geschiedenis_wijk_id"):
             db.execute(sa.text(f"DROP INDEX {name}"))
     names = {i["name"] for i in sa.inspect(engine).get_indexes("items")}
-    assert "ix_items_wijk" not in names
+    assert "ix_items_wijk_versie" not in names
 
     store = EntryStore.open(package, url)
 
     inspector = sa.inspect(store.engine)
     columns = {i["name"]: i["column_names"] for t in ("items", "koppelingen", "geschiedenis")
                for i in inspector.get_indexes(t)}
-    assert columns["ix_items_wijk"] == ["wijk_id"]
+    assert columns["ix_items_wijk_versie"] == ["wijk_id", "item_id", "versie"]
+    assert "ix_items_wijk_laatst_gezien" in _index_names(store.engine)  # on an expression: not reflected
     assert columns["ix_items_status_kind"][:4] == ["status", "wijk_id", "sectie", "zichtbaarheid"]
     assert columns["ix_koppelingen_naar"] == ["naar_item"]
     assert columns["ix_geschiedenis_wijk_tijdstip"] == ["wijk_id", "tijdstip"]
     assert columns["ix_geschiedenis_tijdstip"] == ["tijdstip"]
     assert len(store.items()) == len(package.items)  # nothing lost on the way
     EntryStore.open(package, url)  # opening again finds them there: no error
+
+
+def _index_names(engine: sa.Engine) -> set[str]:
+    query = ("SELECT name FROM sqlite_master WHERE type = 'index'" if engine.dialect.name == "sqlite"
+             else "SELECT indexname FROM pg_indexes")
+    with engine.connect() as db:
+        return set(db.execute(sa.text(query)).scalars())
 
 
 # --- revision per wijk -----------------------------------------------------------------------------
@@ -131,6 +139,55 @@ def test_the_entries_and_links_of_one_wijk_are_those_of_the_whole_city_for_it(st
         got = store.wijk_links(wijk)
         assert sorted(map(tuple, got.values.tolist())) == sorted(map(tuple, expected.values.tolist()))
     assert len(links) > 0
+
+
+def _sorted(frames: tuple[pd.DataFrame, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    items, links = frames
+    return (items.sort_values("item_id").reset_index(drop=True),
+            links.sort_values(["van_item", "naar_item"]).reset_index(drop=True).astype(object))
+
+
+def test_a_wijk_read_brought_up_to_date_equals_a_new_read_of_it(store, package):
+    previous = entry_reads.wijk_entries(store, package, "selwerd")
+    own = previous[0][previous[0]["wijk_id"] == "selwerd"]
+    example = own[own["voorbeeld"]].iloc[0]  # rewritten below: no example any more
+    target = own.loc[own["sectie"] == "gebeurt", "item_id"].iloc[0]
+    store.create("selwerd-nieuw", "selwerd", {"sectie": "nodig", "titel": "Nieuwe nood", "status": "idee"},
+                 [target], "Ali")
+    store.update(example["item_id"], int(example["versie"]), {"titel": "In eigen woorden"}, [], "Ali")
+    gone = own.loc[~own["item_id"].isin([example["item_id"], target]), "item_id"].iloc[0]
+    with store.engine.begin() as db:  # as an erasure removes an entry: no version, no history row
+        db.execute(store.links_t.delete().where(sa.or_(store.links_t.c.van_item == gone,
+                                                       store.links_t.c.naar_item == gone)))
+        db.execute(store.items_t.delete().where(store.items_t.c.item_id == gone))
+    store.create("beijum-elders", "beijum", {"sectie": "gebeurt", "titel": "Elders", "status": "idee"}, [], "Bo")
+
+    refreshed = entry_reads.refresh_wijk_entries(store, package, "selwerd", previous)
+
+    expected = entry_reads.wijk_entries(store, package, "selwerd")
+    got, want = _sorted(refreshed), _sorted(expected)
+    pd.testing.assert_frame_equal(got[0], want[0])
+    pd.testing.assert_frame_equal(got[1], want[1])
+    assert "selwerd-nieuw" in set(got[0]["item_id"]) and gone not in set(got[0]["item_id"])
+    assert ("selwerd-nieuw", target) in set(zip(got[1]["van_item"], got[1]["naar_item"]))
+    assert not got[0].set_index("item_id").at[example["item_id"], "voorbeeld"]
+    assert "beijum-elders" not in set(got[0]["item_id"])
+
+
+def test_bringing_a_wijk_read_up_to_date_reads_only_the_saved_entry(store, package, monkeypatch):
+    previous = entry_reads.wijk_entries(store, package, "selwerd")
+    entry = previous[0][previous[0]["wijk_id"] == "selwerd"].iloc[0]
+    store.update(entry["item_id"], int(entry["versie"]), {"titel": "Anders"}, None, "Ali")
+    whole, by_id = [], []
+    monkeypatch.setattr(EntryStore, "items", lambda self, wijk_id=None: whole.append(wijk_id))
+    read_by_id = EntryStore.items_by_id
+    monkeypatch.setattr(EntryStore, "items_by_id", lambda self, ids: by_id.append(set(ids)) or read_by_id(self, ids))
+
+    items, _ = entry_reads.refresh_wijk_entries(store, package, "selwerd", previous)
+
+    assert whole == [] and by_id == [{entry["item_id"]}]
+    assert items.set_index("item_id").at[entry["item_id"], "titel"] == "Anders"
+    assert entry_reads.refresh_wijk_entries(store, package, "selwerd", (items, _))[0] is items  # nothing new
 
 
 def test_a_new_id_is_checked_against_the_ids_of_its_wijk(store):
@@ -265,6 +322,12 @@ def test_a_save_in_one_wijk_does_not_reread_another_wijk(package, new_database, 
     selwerd = open_page("wijk", wijk="selwerd")
     assert reads == ["selwerd"]  # Selwerd is read again, once, with the new entry
     assert "Spionagetuin" in texts(selwerd)
+
+    reads.clear()
+    writer.create("selwerd-tweede", "selwerd", {"sectie": "gebeurt", "titel": "Tweede tuin", "status": "idee"},
+                  [], "Ali")
+    assert "Tweede tuin" in texts(selwerd.run())
+    assert reads == []  # Selwerd read before: only the new entry is read (by id), not the wijk again
 
 
 def test_bij_te_werken_and_recent_read_no_whole_city(package, new_database, monkeypatch):
