@@ -108,18 +108,6 @@ def decision_title(outcome: str, amount, date, lang: str) -> str:
     return t("net.decision_title", lang, outcome=said, amount=money, date=when)
 
 
-def neighbours(network: Network, node_id: str) -> list[tuple[Edge, Node]]:
-    """The edges of one node with the node at their other end, for the table and the selected entry."""
-    by_id = {n.id: n for n in network.nodes}
-    out = []
-    for edge in network.edges:
-        if edge.source == node_id and edge.target in by_id:
-            out.append((edge, by_id[edge.target]))
-        elif edge.target == node_id and edge.source in by_id:
-            out.append((edge, by_id[edge.source]))
-    return out
-
-
 def link_table(network: Network, relations, lang: str = "nl") -> pd.DataFrame:
     """Who is linked to what, one row per edge (in the words of the package's relations), then every node
     without a link: the network as a table, for keyboards and screen readers and to copy. The index is the

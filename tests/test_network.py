@@ -284,11 +284,3 @@ def test_the_sweeps_go_both_ways_so_a_network_that_can_be_drawn_uncrossed_is():
 def test_an_entry_of_a_section_without_its_own_kind_is_an_initiative():
     assert net.entry_kind("nodig", None) == "behoefte"
     assert net.entry_kind("kansen", None) == "initiatief"  # a section the network has no own kind for
-
-
-def test_the_neighbours_of_a_node_are_its_own_edges_with_the_node_at_the_other_end():
-    network = _network()
-    around = {(edge.relation, other.id) for edge, other in net.neighbours(network, "start")}
-    assert around == {("hoort-bij", "wijkbedrijf"), ("besluit", "besluit:b1")}  # as source, then as target
-    assert net.neighbours(network, "moestuin") == [(net.Edge("buren", "moestuin", "neemt-deel-aan"),
-                                                    network.node("buren"))]
