@@ -14,7 +14,7 @@ import shapely
 from figures.map_geometry import BUURT_KEY, WIJK_KEY, area_ids, file_name, geojson_bytes
 from nla_data import EMBEDDED_DIR, load_package
 from tests.apptest import open_page
-from ui.map_files import GEO_DIR, URL_PREFIX, write_once
+from ui.map_files import GEO_DIR, KEEP_OLD, KEEP_PARTIAL, URL_PREFIX, remove_old, write_once
 
 PACKAGE = load_package(EMBEDDED_DIR).package
 WIJK_IDS = set(PACKAGE.wijken.index)
@@ -120,6 +120,34 @@ def test_a_file_is_written_once_and_never_rewritten(tmp_path):
     write_once(path, b"other")
     assert path.read_bytes() == b"{}" and path.stat().st_mtime_ns == first - 10**9
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left
+
+
+def _aged(path, seconds: float, now: float):
+    path.write_bytes(b"{}")
+    os.utime(path, (now - seconds, now - seconds))
+    return path
+
+
+def test_old_versions_go_after_a_week_and_the_files_in_use_never(tmp_path):
+    now = 1_800_000_000.0
+    in_use = _aged(tmp_path / "wijken-current.geojson", KEEP_OLD * 3, now)  # old, but in use
+    old = _aged(tmp_path / "wijken-old.geojson", KEEP_OLD + 60, now)
+    recent = _aged(tmp_path / "buurten-previous.geojson", KEEP_OLD - 60, now)  # a page may still show it
+    partial = _aged(tmp_path / ".wijken-x.geojson.abc.tmp", KEEP_PARTIAL + 60, now)  # an interrupted write
+    busy = _aged(tmp_path / ".wijken-y.geojson.def.tmp", KEEP_PARTIAL - 60, now)  # a write going on
+    other = _aged(tmp_path / "readme.txt", KEEP_OLD * 3, now)  # not one of ours
+    removed = remove_old(tmp_path, keep={in_use}, now=now)
+    assert sorted(removed) == sorted([old, partial])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in (in_use, recent, busy, other))
+
+
+def test_a_file_removed_while_the_server_runs_is_written_again():
+    at = open_page("kaart")
+    url = _filled(_spec(at))[0]["geojson"]
+    path = GEO_DIR / url.removeprefix(URL_PREFIX)
+    path.unlink()
+    at.run()
+    assert _filled(_spec(at))[0]["geojson"] == url and path.exists()
 
 
 def test_the_shipped_package_is_not_written():

@@ -6,12 +6,18 @@ before the first visitor), again for an imported version. The name holds a hash 
 a file is never rewritten in place (written beside it, then renamed), a browser's or proxy's copy is
 never stale, and several servers sharing the directory write the same bytes under the same name.
 The files are made from the package and are not part of it: the shipped package is never written.
+
+Old versions are removed when a version's files are written (`remove_old`), once they have not been
+written for `KEEP_OLD` (a browser that still shows an old map asks for its file only while that page is
+open; another server that still uses one writes it again: `map_geometry` checks that its files exist).
+Their names never change, so a proxy may cache them for good (deploy/Caddyfile).
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -22,6 +28,8 @@ from nla_data import NlaPackage
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"  # Streamlit serves the `static/` beside dashboard.py
 GEO_DIR = STATIC_DIR / "geo"
 URL_PREFIX = "app/static/geo/"  # relative: resolves under the page's own path, also with `server.baseUrlPath`
+KEEP_OLD = 7 * 24 * 3600  # seconds an old version's file stays after it was last written
+KEEP_PARTIAL = 3600  # seconds a temporary file of an interrupted write stays (another writer may be busy)
 
 
 def map_geometry(pkg: NlaPackage, package_key: tuple) -> MapGeometry:
@@ -43,6 +51,7 @@ def _written(_pkg: NlaPackage, package_key: tuple) -> tuple[MapGeometry, tuple[P
         path = GEO_DIR / file_name(level, data)
         write_once(path, data)
         urls[level], paths = URL_PREFIX + path.name, [*paths, path]
+    remove_old(GEO_DIR, keep=set(paths))
     return MapGeometry(urls["wijken"], urls.get("buurten")), tuple(paths)
 
 
@@ -61,3 +70,22 @@ def write_once(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def remove_old(folder: Path, keep: set[Path], now: float | None = None) -> list[Path]:
+    """Remove the outlines of other versions not written for `KEEP_OLD`, and temporary files of
+    interrupted writes older than `KEEP_PARTIAL`; `keep` (the files in use) stays whatever its age.
+    Only this module's own files are touched. Returns what was removed."""
+    now = time.time() if now is None else now
+    removed = []
+    for path in folder.glob("*.geojson*"):
+        partial = path.name.startswith(".") and path.name.endswith(".tmp")
+        if path in keep or not (partial or path.suffix == ".geojson"):
+            continue
+        try:
+            if now - path.stat().st_mtime > (KEEP_PARTIAL if partial else KEEP_OLD):
+                path.unlink()
+                removed.append(path)
+        except FileNotFoundError:  # another server removed it first
+            continue
+    return removed
