@@ -42,6 +42,7 @@ OUTPUT = ROOT / "bench" / "output"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
+SPLIT = ("script_ms", "after_script_ms")  # the medians of Measured's split, printed beside the time
 VIEWPORT = {"width": 1400, "height": 1000}
 STREAMLIT_OPTIONS = ["--server.address", "127.0.0.1", "--server.headless", "true",
                      "--browser.gatherUsageStats", "false"]
@@ -197,6 +198,11 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path, timeout: float
 class Measured:
     ms: float  # navigation start to ready, as the page's own clock says
     ws_kib: float  # received over Streamlit's websocket until ready
+    # Where the time goes (the test runner's clock, so only roughly aligned with the page's): from the first
+    # message the browser sends (its request to run the script) to the last one it receives before ready
+    # (the script's end); and from that last message to ready, what the browser draws after the script.
+    script_ms: float | None
+    after_script_ms: float | None
 
 
 class Chromium:
@@ -224,9 +230,22 @@ def measure(chromium: Chromium, url: str, target: Target) -> Measured | None:
     context = chromium.browser.new_context(viewport=VIEWPORT)
     try:
         page = context.new_page()
-        received = [0]
-        page.on("websocket", lambda ws: ws.on(
-            "framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload))))
+        received, first_sent, last_received = [0], [None], [None]
+
+        def on_received(payload) -> None:
+            received[0] += len(payload)
+            last_received[0] = time.perf_counter()
+
+        def on_sent(_payload) -> None:
+            if first_sent[0] is None:
+                first_sent[0] = time.perf_counter()
+
+        def on_socket(ws) -> None:
+            ws.on("framereceived", on_received)
+            ws.on("framesent", on_sent)
+
+        page.on("websocket", on_socket)
+        navigated = time.perf_counter()
         page.goto(url + target.path, wait_until="commit", timeout=TIMEOUT_MS)
         try:
             ready = page.wait_for_function(target.ready, polling="raf", timeout=TIMEOUT_MS).json_value()
@@ -241,7 +260,11 @@ def measure(chromium: Chromium, url: str, target: Target) -> Measured | None:
             context.close()
             chromium.start()
             return None
-        return Measured(float(ready), received[0] / 1024)
+        script = after = None
+        if first_sent[0] is not None and last_received[0] is not None:
+            script = (last_received[0] - first_sent[0]) * 1000
+            after = float(ready) - (last_received[0] - navigated) * 1000
+        return Measured(float(ready), received[0] / 1024, script, after)
     finally:
         if chromium.browser.is_connected() and context in chromium.browser.contexts:
             context.close()
@@ -272,7 +295,7 @@ def _summarise(table: str, raw: list[dict], kinds: list[tuple[str, Target]], ext
                "failed": sum(1 for r in raw if r["target"] == name and r["ms"] is None), "ratio": ratio,
                "ws_kib": _int(_median([r["ws_kib"] for r in mine]))}
         for key in extra:
-            value = _median([r[key] for r in raw if r["target"] == name])
+            value = _median([r[key] for r in raw if r["target"] == name and r.get(key) is not None])
             row[key] = None if value is None else round(value, 1)
         rows.append({**row, "ready": target.what})
     return rows
@@ -280,6 +303,13 @@ def _summarise(table: str, raw: list[dict], kinds: list[tuple[str, Target]], ext
 
 def _int(value: float | None) -> int | None:
     return None if value is None else round(value)
+
+
+def _split(got: Measured | None) -> dict:
+    def rounded(value: float | None) -> float | None:
+        return None if value is None else round(value)
+    return {"script_ms": rounded(got.script_ms) if got else None,
+            "after_script_ms": rounded(got.after_script_ms) if got else None}
 
 
 def warm_pages(chromium: Chromium, app_url: str, bare_url: str, runs: int) -> tuple[list[dict], list[dict]]:
@@ -294,10 +324,11 @@ def warm_pages(chromium: Chromium, app_url: str, bare_url: str, runs: int) -> tu
         for target, url in targets[shift:] + targets[:shift]:
             got = measure(chromium, url, target)
             raw.append({"table": "warm", "target": target.name, "run": run + 1,
-                        "ms": round(got.ms, 1) if got else None, "ws_kib": round(got.ws_kib, 1) if got else None})
+                        "ms": round(got.ms, 1) if got else None, "ws_kib": round(got.ws_kib, 1) if got else None,
+                        **_split(got)})
             print(".", end="", flush=True)
     print()
-    return _summarise("warm", raw, [(target.name, target) for target, _ in targets]), raw
+    return _summarise("warm", raw, [(target.name, target) for target, _ in targets], extra=SPLIT), raw
 
 
 def first_visitors(chromium: Chromium, env: dict[str, str], starts: int) -> tuple[list[dict], list[dict]]:
@@ -312,23 +343,25 @@ def first_visitors(chromium: Chromium, env: dict[str, str], starts: int) -> tupl
             with server(command, env) as started:
                 got = measure(chromium, started.url, target)
             raw.append({"table": "first", "target": name, "run": run + 1, "ms": round(got.ms, 1) if got else None,
-                        "healthy_s": round(started.healthy_s, 2), "ws_kib": round(got.ws_kib, 1) if got else None})
+                        "healthy_s": round(started.healthy_s, 2), "ws_kib": round(got.ws_kib, 1) if got else None,
+                        **_split(got)})
             print(".", end="", flush=True)
     print()
-    return _summarise("first", raw, [(name, target) for name, _, target in kinds], extra=("healthy_s",)), raw
+    return _summarise("first", raw, [(name, target) for name, _, target in kinds], extra=("healthy_s", *SPLIT)), raw
 
 
-def _print(title: str, rows: list[dict], extra: str | None = None) -> None:
+def _print(title: str, rows: list[dict], extras: tuple[str, ...] = ()) -> None:
     print(f"\n{title}")
     head = f"  {'':<26}{'median ms':>10}{'min':>7}{'max':>7}{'n':>4}{'failed':>7}{'ratio':>10}{'ws KiB':>8}"
-    print(head + (f"{extra:>11}" if extra else "") + "  ready when")
+    print(head + "".join(f"{extra:>16}" for extra in extras) + "  ready when")
     for row in rows:
         ratio = row["ratio"] if isinstance(row["ratio"], str) or row["ratio"] is None else f"x{row['ratio']:.2f}"
         cells = [row["median_ms"], row["min_ms"], row["max_ms"], row["n"], row["failed"], ratio, row["ws_kib"]]
         cells = ["–" if cell is None else cell for cell in cells]
         line = (f"  {row['target']:<26}{cells[0]:>10}{cells[1]:>7}{cells[2]:>7}{cells[3]:>4}{cells[4]:>7}"
                 f"{cells[5]:>10}{cells[6]:>8}")
-        print(line + (f"{'–' if row[extra] is None else row[extra]:>11}" if extra else "") + f"  {row['ready']}")
+        cells = "".join(f"{'–' if row[extra] is None else row[extra]:>16}" for extra in extras)
+        print(line + cells + f"  {row['ready']}")
 
 
 def _write_csv(path: Path, rows: list[dict]) -> None:
@@ -372,14 +405,14 @@ def main(argv: list[str] | None = None) -> int:
             with server(command, env) as app, server(BARE_COMMAND, env) as bare:
                 print(f"warm servers ({launcher}): {runs} runs of {len(PAGES) + 1} pages ", end="", flush=True)
                 summary, raw = warm_pages(chromium, app.url, bare.url, runs)
-            _print("1. warm server, fresh browser context: navigation to ready (ratio = page / bare)", summary)
+            _print("1. warm server, fresh browser context: navigation to ready (ratio = page / bare)", summary, SPLIT)
             summaries += summary
             raws += raw
             if not args.skip_first:
                 print(f"\nfirst visitor: {starts} starts of each server ", end="", flush=True)
                 summary, raw = first_visitors(chromium, env, starts)
                 _print("2. first visitor after a server start: navigation to ready, after /_stcore/health "
-                       "(ratio = app / bare)", summary, extra="healthy_s")
+                       "(ratio = app / bare)", summary, ("healthy_s", *SPLIT))
                 summaries += summary
                 raws += raw
         finally:
