@@ -128,6 +128,14 @@ def wait_for_app(page, timeout: float = 60_000) -> None:
     page.wait_for_function(_IDLE, timeout=timeout)
 
 
+def choose_typed(page, text: str) -> None:
+    """In an open selectbox, type `text` and press Enter once the list shows it first. Enter before the
+    filtered list is drawn picks nothing (CI, stop 16): the box keeps the typed text and no rerun follows."""
+    page.keyboard.type(text)
+    expect(page.get_by_role("option").first).to_contain_text(text)
+    page.keyboard.press("Enter")
+
+
 def menu(page):
     """The app's menu in the sidebar (ui.sidebar.menu)."""
     return page.locator("[data-testid='stSidebar'] .st-key-menu")

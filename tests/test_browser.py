@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from domain.texts import t
 from nla_data import EMBEDDED_DIR
-from tests.browser import (chromium_page, chromium_pages, entry_text, entry_title, menu, menu_labels,
+from tests.browser import (choose_typed, chromium_page, chromium_pages, entry_text, entry_title, menu, menu_labels,
                            require_chromium, screenshot, sidebar, sign_in, streamlit_server, wait_for_app)
 
 pytestmark = pytest.mark.browser
@@ -150,8 +150,7 @@ def test_class_view_and_sidebar_picker(server):
         screenshot(page, "kaart-klassen")
         picker = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']")
         picker.click()
-        page.keyboard.type("Lewen")
-        page.keyboard.press("Enter")
+        choose_typed(page, "Lewen")
         wait_for_app(page)
         page.wait_for_url("**wijk=lewenborg*")
         page.get_by_role("heading", name="Lewenborg").wait_for()
@@ -250,8 +249,7 @@ def test_a_wijk_picked_in_dutch_stays_picked_in_english(server):
         wait_for_app(page)
         picker = sidebar(page).locator("[data-testid='stSelectbox']")
         picker.click()
-        page.keyboard.type("Beijum")
-        page.keyboard.press("Enter")
+        choose_typed(page, "Beijum")
         page.wait_for_url("**wijk=beijum*")
         expect(picker.get_by_role("combobox")).to_have_value("Beijum · groot, zwaar")
         wait_for_app(page)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from domain.texts import t
-from tests.browser import chromium_page, require_chromium, screenshot, sign_in, streamlit_server, wait_for_app
+from tests.browser import (choose_typed, chromium_page, require_chromium, screenshot, sign_in, streamlit_server,
+                           wait_for_app)
 
 pytestmark = pytest.mark.browser
 
@@ -123,8 +124,7 @@ def test_the_map_can_be_used_with_the_keyboard(server):
         page.get_by_role("heading", name=t("kaart.question")).wait_for()
         _tab_until(page, "() => !!document.activeElement.closest("
                          "'[data-testid=\"stSidebar\"] [data-testid=\"stSelectbox\"]')")
-        page.keyboard.type("Beijum")
-        page.keyboard.press("Enter")
+        choose_typed(page, "Beijum")
         page.wait_for_url("**wijk=beijum*")
         wait_for_app(page)
         _tab_until(page, "() => document.activeElement.tagName === 'A'"

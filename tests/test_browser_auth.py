@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from nla_data.accounts import MAX_FAILED, Accounts
-from tests.browser import (chromium_page, entry_title, menu, require_chromium, screenshot, sidebar, sign_in,
-                           sign_out, streamlit_server, submit_sign_in, wait_for_app, wait_for_server_log)
+from tests.browser import (choose_typed, chromium_page, entry_title, menu, require_chromium, screenshot, sidebar,
+                           sign_in, sign_out, streamlit_server, submit_sign_in, wait_for_app, wait_for_server_log)
 from tests.users import make_users_file
 
 pytestmark = pytest.mark.browser
@@ -37,8 +37,7 @@ def _new_buttons(page):
 def _pick_wijk(page, name: str, wijk_id: str) -> None:
     """Another wijk through the sidebar picker: the same session, so still signed in."""
     sidebar(page).locator("[data-testid='stSelectbox']").click()
-    page.keyboard.type(name)
-    page.keyboard.press("Enter")
+    choose_typed(page, name)
     page.wait_for_url(f"**wijk={wijk_id}*")
     page.get_by_role("heading", name=name).wait_for()
 

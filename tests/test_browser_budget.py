@@ -16,7 +16,8 @@ from nla_data import EMBEDDED_DIR, load_package
 from nla_data.database import open_database
 from nla_data.decisions import DecisionStore
 from nla_data.store import Saved
-from tests.browser import chromium_page, require_chromium, screenshot, sign_in, streamlit_server, wait_for_app
+from tests.browser import (choose_typed, chromium_page, require_chromium, screenshot, sign_in, streamlit_server,
+                           wait_for_app)
 
 pytestmark = pytest.mark.browser
 
@@ -104,8 +105,7 @@ def test_the_frontline_worker_revises_a_decision(tmp_path):
         sign_in(page, "fatima")
         page.locator("[data-testid='stExpander'] summary").filter(has_text=t("bud.revise")).click()
         page.locator(".st-key-revise-pick-korrewegwijk [data-testid='stSelectbox']").click()
-        page.keyboard.type("wijkstemdag")
-        page.keyboard.press("Enter")
+        choose_typed(page, "wijkstemdag")
         form = page.locator("[data-testid='stForm']").filter(has=page.get_by_role("button", name=t("bud.revise.save")))
         rationale = form.get_by_role("textbox", name=t("bud.field.rationale"))
         # The decision as it is, in the form that the choice opened:
