@@ -159,7 +159,7 @@ def _apply(plan: ImportPlan, pkg, lang: str) -> None:
         return
     del st.session_state[PLAN_KEY]
     st.success(t("beheer.cbs.applied", lang, year=plan.year), icon=":material/task_alt:")
-    st.cache_resource.clear()  # the package changed on disk: every session reads it again
+    state.forget_package()  # the package changed on disk: every session reads it again
 
 
 def _personal_box(lang: str) -> None:

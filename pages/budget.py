@@ -19,11 +19,12 @@ from domain import budget
 from domain import format as fmt
 from domain.texts import label as value_label
 from domain.texts import t
-from domain.wijken import budget_source, with_class
+from domain.wijken import budget_source
 from figures import budget_charts
 from nla_data import NlaPackage
 from ui import components, decision_form, decision_revision, routes, state
 from ui.downloads import download_buttons, report_button
+from ui.package_memo import wijken_by_class
 
 CHART_CONFIG = {"displayModeBar": False}
 
@@ -38,7 +39,7 @@ def render() -> None:
     lines = budget.rollup(items, links, open_statuses=opened)
     missing = budget.without_amount(items, open_statuses=opened)
     decisions = decision_form.frame()
-    wijken = with_class(pkg.wijken)
+    wijken = wijken_by_class(pkg)
     table = budget.budget_table(wijken, lines, decisions, missing)
     if wijk_id is None:
         st.markdown(t("bud.scope_city", lang, n=len(table)))

@@ -16,12 +16,13 @@ from domain import format as fmt
 from domain import indicators as ind
 from domain import map_values as mv
 from domain.texts import t
-from domain.wijken import budget_source, budget_totals, with_class
+from domain.wijken import budget_source, budget_totals
 from figures.map_layers import is_indicative
 from figures.maps import Layer, MapGeometry, buurt_map, map_labels, overview_map
 from nla_data import NlaPackage
 from ui import components, routes, state
 from ui.map_files import map_geometry
+from ui.package_memo import per_package, wijken_by_class
 
 MAP_KEYS = {"wijk": "kaart_map", "buurt": "kaart_map_buurt"}  # one chart per level: a click does not carry over
 INDICATOR_KEY, YEAR_KEY, COLOUR_KEY, LEVEL_KEY = "kaart_indicator", "kaart_jaar", "kaart_kleur", "kaart_niveau"
@@ -94,7 +95,7 @@ def _controls(pkg: NlaPackage, lang: str) -> Choice:
         on_change=lambda: state.set_params(kleur=st.session_state.get(COLOUR_KEY) or "indicator"))
     by_class = mode == "klasse"
 
-    options = mv.indicators_with_values(pkg.cijfers, pkg.indicatoren, level)
+    options = _indicators_with_values(pkg, level)
     wanted = state.param("indicator") or st.session_state.get(INDICATOR_KEY)
     asked = (wanted if level == "buurt" and not by_class and wanted in pkg.indicatoren.index and wanted not in options
              else None)
@@ -106,12 +107,22 @@ def _controls(pkg: NlaPackage, lang: str) -> Choice:
         t("kaart.indicator", lang), options, key=INDICATOR_KEY,
         format_func=lambda i: pkg.indicatoren.loc[i, f"label_{lang}"],
         on_change=lambda: state.set_params(indicator=st.session_state[INDICATOR_KEY]))
-    years = mv.years_with_values(pkg.cijfers, indicator, level)
+    years = _years_with_values(pkg, indicator, level)
     _sync(YEAR_KEY, years, _int(state.param("jaar")), years[-1])
     year = columns[1].selectbox(t("kaart.year", lang), years, key=YEAR_KEY,
                                 on_change=lambda: state.set_params(jaar=st.session_state[YEAR_KEY]))
     state.set_params(indicator=indicator, jaar=year)
     return Choice(level, indicator, year, by_class, asked)
+
+
+@per_package
+def _indicators_with_values(pkg: NlaPackage, level: str) -> list[str]:
+    return mv.indicators_with_values(pkg.cijfers, pkg.indicatoren, level)
+
+
+@per_package
+def _years_with_values(pkg: NlaPackage, indicator: str, level: str) -> list[int]:
+    return mv.years_with_values(pkg.cijfers, indicator, level)
 
 
 def _sync(key: str, options: list, from_url, default) -> None:
@@ -145,7 +156,7 @@ def _figure(_pkg: NlaPackage, package_key: tuple, choice: Choice, selected: str 
     holding only ids and values."""
     pkg = _pkg
     layer = _layer(pkg, choice, lang)
-    wijken = with_class(pkg.wijken).set_index("wijk_id", drop=False)
+    wijken = wijken_by_class(pkg)
     values = _values(pkg, choice)
     labels = _labels(pkg, package_key, choice.level == "wijk")
     if choice.level == "buurt":
@@ -175,16 +186,18 @@ def _layer(pkg: NlaPackage, choice: Choice, lang: str) -> Layer:
                  None if pd.isna(better) else bool(better), base_label, definition["bron"])
 
 
+@per_package
 def _values(pkg: NlaPackage, choice: Choice) -> pd.DataFrame:
     """Wijk level: one row per wijk (wijk_id, naam, klasse, value columns); buurt level: one row per
-    buurt, indexed by buurtcode (buurtnaam, wijk_id, value columns). No indicator: no values."""
+    buurt, indexed by buurtcode (buurtnaam, wijk_id, value columns). No indicator: no values.
+    Shared by every session (per package version and choice): read only."""
     if choice.level == "buurt":
         buurten = pkg.buurtgrenzen.set_index("buurtcode")[["buurtnaam", "wijk_id"]]
         if choice.indicator is None:
             return buurten.assign(waarde=pd.NA, bron=pd.NA, illustratief=pd.NA)
         found = mv.area_values(pkg.cijfers, "buurt", buurten.index, choice.indicator, choice.year)
         return buurten.join(found.set_axis(buurten.index))
-    wijken = with_class(pkg.wijken).set_index("wijk_id", drop=False)[["wijk_id", "naam", "klasse"]]
+    wijken = wijken_by_class(pkg)[["wijk_id", "naam", "klasse"]]
     found = mv.area_values(pkg.cijfers, "wijk", wijken.index, choice.indicator, choice.year)
     return wijken.join(found.set_axis(wijken.index)).reset_index(drop=True)
 
@@ -201,13 +214,18 @@ def _captions(pkg: NlaPackage, choice: Choice, values: pd.DataFrame, lang: str) 
     if not choice.by_class and choice.indicator is not None and values["waarde"].isna().any():
         st.caption(t("kaart.legend_missing", lang))
     hint = t("kaart.buurt_click_hint" if choice.level == "buurt" else "kaart.click_hint", lang)
-    if is_indicative(pkg.wijkgrenzen).any() or is_indicative(pkg.buurtgrenzen).any():
+    if _any_indicative(pkg):
         hint += " " + t("kaart.outlines_note", lang)
     st.caption(hint)
     st.caption(t("kaart.keyboard", lang))
     if (not choice.by_class and choice.indicator is not None
             and ind.is_illustrative(pkg.cijfers, choice.indicator, choice.year)):
         st.warning(t("kaart.illustrative_note", lang, year=choice.year), icon=":material/science:")
+
+
+@per_package
+def _any_indicative(pkg: NlaPackage) -> bool:
+    return bool(is_indicative(pkg.wijkgrenzen).any() or is_indicative(pkg.buurtgrenzen).any())
 
 
 def _open_clicked(event, pkg: NlaPackage, lang: str) -> None:
@@ -231,7 +249,7 @@ def _open_clicked(event, pkg: NlaPackage, lang: str) -> None:
 # --- beside and under the map ---------------------------------------------------------------------
 
 def _wijk_summary(pkg: NlaPackage, wijk_id: str, choice: Choice, lang: str) -> None:
-    wijk = with_class(pkg.wijken).set_index("wijk_id", drop=False).loc[wijk_id]
+    wijk = wijken_by_class(pkg).loc[wijk_id]
     indicator = choice.indicator
     with st.container(border=True):
         st.subheader(components.literal(wijk["naam"]), anchor=False)
@@ -251,10 +269,7 @@ def _city_summary(pkg: NlaPackage, lang: str) -> None:
     with st.container(border=True):
         st.subheader(t("kaart.city", lang, gemeente=components.literal(pkg.facts.municipality_name)), anchor=False)
         st.caption(t("kaart.city_hint", lang))
-        for name in [n for n in CITY_FIGURES if n in pkg.indicatoren.index]:
-            figure = ind.figure(pkg.cijfers, pkg.indicatoren, name, "gemeente", pkg.info.municipality)
-            if figure.value is None:
-                continue  # the city has no row for it (e.g. dwellings before a housing import)
+        for name, figure in _city_figures(pkg):
             components.figure_line(pkg.indicatoren.loc[name, f"label_{lang}"], figure, lang,
                                    pkg.indicatoren.loc[name, f"definitie_{lang}"])
         totals = budget_totals(pkg.wijken)
@@ -262,6 +277,14 @@ def _city_summary(pkg: NlaPackage, lang: str) -> None:
                     help=budget_source(pkg.wijken, lang, escape=components.literal))
         _open_counts(entries.open_counts_of_kinds(state.visible_kinds(),
                                                   open_statuses=pkg.facts.entry_rules.open_statuses), lang)
+
+
+@per_package
+def _city_figures(pkg: NlaPackage) -> list[tuple[str, ind.Figure]]:
+    """The city's figures that it has a value for (not, e.g., dwellings before a housing import)."""
+    figures = [(name, ind.figure(pkg.cijfers, pkg.indicatoren, name, "gemeente", pkg.info.municipality))
+               for name in CITY_FIGURES if name in pkg.indicatoren.index]
+    return [(name, figure) for name, figure in figures if figure.value is not None]
 
 
 def _open_counts(counts: dict[str, int], lang: str) -> None:

@@ -17,13 +17,13 @@ from domain import compare
 from domain import format as fmt
 from domain import indicators as ind
 from domain.texts import t
-from domain.wijken import with_class
 from figures.compare_charts import bar_chart, small_multiples, trend_chart
 from figures.palette import wijk_colours
 from nla_data import NlaPackage
 from nla_data.facts import ClassScheme
 from ui import auth, components, state
 from ui.downloads import download_buttons
+from ui.package_memo import wijken_by_class
 
 INDICATOR_KEY, YEAR_KEY, EXTRA_KEY = "cmp_indicator", "cmp_jaar", "cmp_extra"
 CLASS_KEY = "cmp_wijken_{klasse}"  # one group of chips per class
@@ -102,7 +102,7 @@ def _int(value: str | None) -> int | None:
 
 def _pick_wijken(pkg: NlaPackage, lang: str) -> list[str]:
     """Chips per class, in step with `?wijken=a,b`; unknown ids in the URL are named and ignored."""
-    wijken = with_class(pkg.wijken)
+    wijken = wijken_by_class(pkg)
     known = list(wijken["wijk_id"])
     raw = state.param("wijken")
     from_url, unknown = compare.parse_ids(raw, known)
@@ -411,7 +411,7 @@ def _trend_parts(_pkg: NlaPackage, package_key: tuple, indicator: str, chosen: t
     nla = compare.nla_trend(pkg.cijfers, pkg.wijken, pkg.indicatoren, indicator)
     if trend["jaar"].nunique() == 1:
         return city, trend, nla, None
-    areas = with_class(pkg.wijken)[["wijk_id", "naam", "klasse"]].rename(columns={"wijk_id": "gebied_id"})
+    areas = wijken_by_class(pkg)[["wijk_id", "naam", "klasse"]].rename(columns={"wijk_id": "gebied_id"})
     figure = trend_chart(trend, nla, areas, definition, lang, city_id=city, classes=pkg.facts.classes,
                          city_label=_city(pkg, lang), colours=dict(colours))
     return city, trend, nla, figure

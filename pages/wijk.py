@@ -12,15 +12,15 @@ from domain import editing, entries, freshness
 from domain import format as fmt
 from domain import indicators as ind
 from domain.texts import t
-from domain.wijken import budget, budget_source, size_tension, themes, with_class
+from domain.wijken import budget, budget_source, size_tension, themes
 from figures.maps import MapGeometry, wijk_map
 from nla_data import NlaPackage
 from nla_data.store import now
-from ui import components, downloads, routes, state
+from ui import components, downloads, entry_csv_view, network_view, routes, state
 from ui import editing as edit_ui
-from ui import entry_csv_view, network_view
 from ui import outlook as outlook_ui
 from ui.map_files import map_geometry
+from ui.package_memo import wijken_by_class
 
 
 def render() -> None:
@@ -38,7 +38,7 @@ def render() -> None:
         _wijk_list(pkg, lang)
         return
     state.set_params(wijk=wijk_id)
-    wijk = with_class(pkg.wijken).set_index("wijk_id", drop=False).loc[wijk_id]
+    wijk = wijken_by_class(pkg).loc[wijk_id]
     _header(pkg, wijk, lang)
     downloads.report_button(wijk_id, lang)
     _figures_and_map(pkg, wijk, lang)
@@ -49,7 +49,7 @@ def render() -> None:
 
 
 def _wijk_list(pkg: NlaPackage, lang: str) -> None:
-    wijken = with_class(pkg.wijken)
+    wijken = wijken_by_class(pkg)
     for klasse, group in wijken.groupby("klasse", sort=False):
         st.markdown(f"**{components.literal(pkg.facts.classes.label(klasse, lang))}**")
         row = st.container(horizontal=True, gap="small")

@@ -7,10 +7,10 @@ import streamlit as st
 
 from domain import format as fmt
 from domain.texts import LANGUAGES, t
-from domain.wijken import with_class
 from nla_data import Loaded, NlaPackage
 from ui import routes, state
 from ui.components import literal
+from ui.package_memo import per_package, wijken_by_class
 
 LANG_PICKER_KEY = "lang_picker"
 MENU_KEY = "menu"  # the menu's container: class `st-key-menu` in the page
@@ -41,6 +41,13 @@ def language_picker(lang: str) -> None:
                                  key=LANG_PICKER_KEY, selection_mode="single", on_change=choose)
 
 
+@per_package
+def _picker_labels(pkg: NlaPackage, lang: str) -> dict[str, str]:
+    """"Beijum · groot, zwaar" per wijk id, in the picker's order."""
+    classes = pkg.facts.classes
+    return {row.wijk_id: f"{row.naam} · {classes.label(row.klasse, lang)}" for row in wijken_by_class(pkg).itertuples()}
+
+
 def wijk_picker(pkg: NlaPackage, lang: str) -> str | None:
     """A searchable picker, grouped by class; follows `?wijk=` and writes it back when changed.
 
@@ -48,9 +55,7 @@ def wijk_picker(pkg: NlaPackage, lang: str) -> str | None:
     keeps a selectbox's value as its label and sends it again on the next run, so after a language switch
     the old label would come back as the value (and end up in the URL). Hence one widget per language
     (its key names the language) whose value is copied to and from the session's wijk id (state.WIJK_KEY)."""
-    wijken = with_class(pkg.wijken)
-    classes = pkg.facts.classes
-    labels = {row.wijk_id: f"{row.naam} · {classes.label(row.klasse, lang)}" for row in wijken.itertuples()}
+    labels = _picker_labels(pkg, lang)
     from_url = state.wijk_param()
     if from_url in labels:
         st.session_state[state.WIJK_KEY] = from_url

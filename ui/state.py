@@ -29,6 +29,7 @@ DEFAULT_LANG = "nl"  # not written in the URL
 # The wijk chosen in the sidebar, as a wijk id: plain session state, not a widget's key (the picker's
 # widget has a key per language, ui.sidebar.wijk_picker, and copies its choice here).
 WIJK_KEY = "wijk_picker"
+RUN_PACKAGE_KEY = "_package_this_run"  # ui.state.loaded(): the package this run found
 
 
 def _fingerprint(path: Path) -> tuple:
@@ -43,8 +44,26 @@ def _load(path: str, fingerprint: tuple) -> Loaded:  # noqa: ARG001 - fingerprin
 
 
 def loaded() -> Loaded:
-    path = package_dir_from_env()
-    return _load(str(path), _fingerprint(path) if path.is_dir() else ())
+    """The package as read, once per run: the frame's `begin_run()` lets the next run look at the files again.
+    (A page asks for the package a dozen times in a run; looking at every file each time cost a wijk page
+    about a tenth of its run on the server.)"""
+    found = st.session_state.get(RUN_PACKAGE_KEY)
+    if found is None:
+        path = package_dir_from_env()
+        found = _load(str(path), _fingerprint(path) if path.is_dir() else ())
+        st.session_state[RUN_PACKAGE_KEY] = found
+    return found
+
+
+def begin_run() -> None:
+    """First thing in every run of the frame: the package files may have changed since the last run."""
+    st.session_state.pop(RUN_PACKAGE_KEY, None)
+
+
+def forget_package() -> None:
+    """After the package changed on disk (an import): every session reads it again, this run too."""
+    st.cache_resource.clear()
+    begin_run()
 
 
 def package_key(pkg: NlaPackage) -> tuple:
