@@ -12,9 +12,11 @@ from domain.permissions import MANAGE_DATA, allowed
 from domain.texts import t
 from pages import beheer, bijwerken, budget, kaart, recent, vergelijken, wijk, wonen
 from ui import auth, components, routes, sidebar, state
+from ui.chart_preload import preload_plotly
 
 st.set_page_config(page_title="Wijkperspectief", page_icon=":material/holiday_village:", layout="wide")
 
+state.begin_run()
 lang = state.resolve_lang()  # ?lang=en, else the session's; before any word is drawn
 actor = auth.resolve()  # who is asking: decided once per run, before any page
 home = st.Page(kaart.render, title=t("nav.kaart", lang), url_path=routes.HOME, default=True, icon=":material/map:")
@@ -36,6 +38,8 @@ beheer_page = st.Page(beheer.render, title=t("nav.beheer", lang), url_path=route
 # Streamlit's own menu stays hidden (also by `client.showSidebarNavigation = false`, which covers the first
 # run after a server start, before this line): the frame draws the menu below, sidebar.menu.
 navigation = st.navigation([home, map_page, *look, *keep, beheer_page], position="hidden")
+if navigation.url_path in routes.WITH_CHARTS or navigation.url_path == "":
+    preload_plotly()  # the browser loads plotly.js while the rest of this run is computed
 sidebar.menu({
     t("nav.group.look", lang): [map_page if navigation.url_path == routes.KAART else home, *look],
     # beheer is in the menu for the data manager only; by URL it is reachable and refuses itself

@@ -17,6 +17,8 @@ BUDGET = "budget"
 BIJ_TE_WERKEN = "bijwerken"
 RECENT = "recent"
 BEHEER = "beheer"
+# The pages that draw plotly charts: the frame starts loading plotly.js first thing there (ui/chart_preload.py).
+WITH_CHARTS = frozenset({HOME, KAART, WIJK, VERGELIJKEN, WONEN, BUDGET})
 
 
 def _placeholder() -> None:  # never runs: the frame registers the real page under the same path
