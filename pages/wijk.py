@@ -20,7 +20,7 @@ from ui import components, downloads, entry_csv_view, network_view, routes, stat
 from ui import editing as edit_ui
 from ui import outlook as outlook_ui
 from ui.map_files import map_geometry
-from ui.package_memo import wijken_by_class
+from ui.package_memo import per_package, wijken_by_class
 
 
 def render() -> None:
@@ -93,7 +93,7 @@ TILES_PER_ROW = 4  # key figures per row: wide enough for "€ 150.000" and a tw
 
 
 def _figures_and_map(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
-    figures = ind.key_figures(pkg.cijfers, pkg.indicatoren, "wijk", wijk["wijk_id"])
+    figures = _key_figures(pkg, wijk["wijk_id"])
     for start in range(0, len(figures), TILES_PER_ROW):
         row = figures[start:start + TILES_PER_ROW]
         for column, figure in zip(st.columns(TILES_PER_ROW), row):
@@ -112,6 +112,11 @@ def _figures_and_map(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
         names = pkg.buurten[pkg.buurten["wijk_id"] == wijk["wijk_id"]]["buurtnaam"]
         st.caption(f"{t('wijk.buurten', lang)}: {components.literal(', '.join(names))} · "
                    f"{_outline_note(pkg, wijk['wijk_id'], lang)}")
+
+
+@per_package
+def _key_figures(pkg: NlaPackage, wijk_id: str) -> tuple[ind.Figure, ...]:
+    return tuple(ind.key_figures(pkg.cijfers, pkg.indicatoren, "wijk", wijk_id))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -135,7 +140,7 @@ def _outline_note(pkg: NlaPackage, wijk_id: str, lang: str) -> str:
     return t("wijk.outlines_source", lang, source=components.literal(feature.get("bron") or "–"))
 
 
-def _class_tension(pkg: NlaPackage, wijk: pd.Series, figures: list[ind.Figure], lang: str) -> None:
+def _class_tension(pkg: NlaPackage, wijk: pd.Series, figures: tuple[ind.Figure, ...], lang: str) -> None:
     """The source classes Hoogkerk as small; by the package's threshold its buurten make it large. Show, don't hide."""
     classes = pkg.facts.classes
     dwellings = next((f.value for f in figures if f.indicator == "woningen"), None)
