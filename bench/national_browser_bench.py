@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/national_browser_bench.py            (make bench runs it)
     .venv/bin/python bench/national_browser_bench.py --quick    2 runs per case
-    .venv/bin/python bench/national_browser_bench.py --buurten 200 --runs 1
+    .venv/bin/python bench/national_browser_bench.py --buurten 200 --runs 1 --warmups 0   (a check that it runs)
 
 bench.py's 13,000 synthetic buurten coloured by an indicator, three ways, each on its own server in the
 same run, round-robin (the order turns each round), after one visit each that is not counted:
@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
-import statistics
+import shutil
 import sys
 import tempfile
 import time
@@ -31,9 +31,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import browser_bench as bb  # noqa: E402 - bench/browser_bench.py, beside this file
-import national_package  # noqa: E402
-from bench import COUNTRY_BUURTEN, environment  # noqa: E402
+import browser_bench as bb
+import national_package
+
+from bench import COUNTRY_BUURTEN, environment
 
 BENCH = ROOT / "bench"
 NAIVE_COMMAND = [sys.executable, "-m", "streamlit", "run", str(BENCH / "national_naive_app.py")]
@@ -62,9 +63,10 @@ def targets(made: national_package.NationalPackage) -> list[bb.Target]:
     ]
 
 
-def run(chromium: bb.Chromium, cases: list[tuple[bb.Target, str]], runs: int) -> list[dict]:
-    for target, url in cases:  # the servers' first runs, not counted
-        bb.measure(chromium, url, target)
+def run(chromium: bb.Chromium, cases: list[tuple[bb.Target, str]], runs: int, warmups: int = 1) -> list[dict]:
+    for _ in range(warmups):  # the servers' first runs, not counted
+        for target, url in cases:
+            bb.measure(chromium, url, target)
     raw = []
     for number in range(runs):
         shift = number % len(cases)
@@ -99,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="2 runs per case")
     parser.add_argument("--runs", type=int, help="measured runs per case (default 5)")
+    parser.add_argument("--warmups", type=int, default=1, help="visits per case before the timed ones (default 1)")
+    parser.add_argument("--output", type=Path, default=bb.OUTPUT, help="where the CSV files go (bench/output/)")
     parser.add_argument("--buurten", type=int, default=COUNTRY_BUURTEN, help="synthetic buurten (default 13000)")
     args = parser.parse_args(argv)
     runs = args.runs or (2 if args.quick else 5)
@@ -139,9 +143,10 @@ def main(argv: list[str] | None = None) -> int:
                       f"(folium), {app_server.healthy_s:.1f} s (app, {APP_LAUNCHER} warming the pages); "
                       f"{runs} runs of 3 cases ", end="", flush=True)
                 raw = run(chromium, [(naive, naive_server.url), (folium, folium_server.url), (app, app_server.url)],
-                          runs)
+                          runs, args.warmups)
         finally:
             chromium.close()
+    shutil.rmtree(work, ignore_errors=True)
     kinds = [(target.name, target) for target in (naive, folium, app)]
     rows = with_folium_ratio(bb._summarise("national", raw, kinds, extra=SPLIT))
     bb._print(f"National map, {made.n_synthetic} synthetic buurten coloured: navigation to the map drawn "
@@ -156,11 +161,11 @@ def main(argv: list[str] | None = None) -> int:
               if naive_ms and folium_ms else "  a case had no run that got ready")
     print(f"\nnational browser bench took {time.perf_counter() - started:.0f} s; load average now "
           + " ".join(f"{v:.2f}" for v in os.getloadavg()))
-    bb.OUTPUT.mkdir(parents=True, exist_ok=True)
-    bb._write_csv(bb.OUTPUT / "national_browser_bench.csv",
+    args.output.mkdir(parents=True, exist_ok=True)
+    bb._write_csv(args.output / "national_browser_bench.csv",
                   [{"commit": info["commit"], "buurten": made.n_synthetic, **row} for row in rows])
-    bb._write_csv(bb.OUTPUT / "national_browser_bench_runs.csv", [{"commit": info["commit"], **row} for row in raw])
-    print(f"figures written to {bb.OUTPUT / 'national_browser_bench.csv'} and national_browser_bench_runs.csv")
+    bb._write_csv(args.output / "national_browser_bench_runs.csv", [{"commit": info["commit"], **row} for row in raw])
+    print(f"figures written to {args.output / 'national_browser_bench.csv'} and national_browser_bench_runs.csv")
     return 0
 
 

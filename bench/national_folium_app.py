@@ -23,7 +23,7 @@ from streamlit_folium import st_folium
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from national_package import read_inputs  # noqa: E402
+from national_package import read_inputs
 
 LEAFLET = "/app/static/leaflet/"  # absolute: the component's page lives under /component/…
 MISSING = "#d9d9d9"

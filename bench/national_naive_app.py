@@ -16,8 +16,9 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ itself: bench.py and national_package.py
 
-from bench import _naive_map  # noqa: E402
-from national_package import read_inputs  # noqa: E402
+from national_package import read_inputs
+
+from bench import _naive_map
 
 raw, values = read_inputs(Path(os.environ["NATIONAL_INPUTS"]))
 st.title("Buurten: px.choropleth_map")

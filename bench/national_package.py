@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import COUNTRY_BUURTEN, _national_inputs, synthetic_country  # noqa: E402
-from nla_data import EMBEDDED_DIR  # noqa: E402
+from bench import COUNTRY_BUURTEN, _national_inputs, synthetic_country
+from nla_data import EMBEDDED_DIR
 
 INDICATOR, YEAR = "aandeel_0_14", 2015  # a buurt figure the embedded package has for its 106 buurten
 SOURCE = "synthetisch (benchmark)"
