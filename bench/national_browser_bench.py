@@ -127,35 +127,40 @@ def main(argv: list[str] | None = None) -> int:
           f"CPUs; map style white-bg; load average {load}")
     work = Path(tempfile.mkdtemp(prefix="wijkperspectief-national-"))
     started = time.perf_counter()
-    made = national_package.write(work, args.buurten)
-    print(f"national package: {made.n_buurten} buurten ({made.n_synthetic} synthetic + Groningen's), "
-          f"{made.n_wijk_outlines} wijk outlines, written in {time.perf_counter() - started:.1f} s")
-    env = {**os.environ, "WIJKPERSPECTIEF_MAP_STYLE": "white-bg", "NATIONAL_INPUTS": str(made.buurten_geojson.parent)}
-    env.pop("NLA_DATABASE_URL", None)
-    app_env = {**env, "NLA_DATA": str(made.package), "WIJKPERSPECTIEF_DATA_DIR": str(work / "data")}
-    naive, folium, app = targets(made)
-    with sync_playwright() as playwright:
-        chromium = bb.Chromium(playwright)
-        try:
-            with (bb.server(NAIVE_COMMAND, env) as naive_server, bb.server(FOLIUM_COMMAND, env) as folium_server,
-                  bb.server(APP_COMMAND, app_env, healthy_timeout=HEALTHY_S) as app_server):
-                print(f"servers healthy after {naive_server.healthy_s:.1f} s (naive), {folium_server.healthy_s:.1f} s "
-                      f"(folium), {app_server.healthy_s:.1f} s (app, {APP_LAUNCHER} warming the pages); "
-                      f"{runs} runs of 3 cases ", end="", flush=True)
-                raw = run(chromium, [(naive, naive_server.url), (folium, folium_server.url), (app, app_server.url)],
-                          runs, args.warmups)
-        finally:
-            chromium.close()
-    shutil.rmtree(work, ignore_errors=True)
+    try:  # the package and the app's data directory are thrown away, also after a failure
+        made = national_package.write(work, args.buurten)
+        print(f"national package: {made.n_buurten} buurten ({made.n_synthetic} synthetic + Groningen's), "
+              f"{made.n_wijk_outlines} wijk outlines, written in {time.perf_counter() - started:.1f} s")
+        inputs = str(made.buurten_geojson.parent)
+        env = {**os.environ, "WIJKPERSPECTIEF_MAP_STYLE": "white-bg", "NATIONAL_INPUTS": inputs}
+        env.pop("NLA_DATABASE_URL", None)
+        app_env = {**env, "NLA_DATA": str(made.package), "WIJKPERSPECTIEF_DATA_DIR": str(work / "data")}
+        naive, folium, app = targets(made)
+        with sync_playwright() as playwright:
+            chromium = bb.Chromium(playwright)
+            try:
+                with (bb.server(NAIVE_COMMAND, env) as naive_server, bb.server(FOLIUM_COMMAND, env) as folium_server,
+                      bb.server(APP_COMMAND, app_env, healthy_timeout=HEALTHY_S) as app_server):
+                    print(f"servers healthy after {naive_server.healthy_s:.1f} s (naive), "
+                          f"{folium_server.healthy_s:.1f} s (folium), {app_server.healthy_s:.1f} s (app, {APP_LAUNCHER} "
+                          "warming the pages); "
+                          f"{runs} runs of 3 cases ", end="", flush=True)
+                    raw = run(chromium, [(naive, naive_server.url), (folium, folium_server.url), (app, app_server.url)],
+                              runs, args.warmups)
+            finally:
+                chromium.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     kinds = [(target.name, target) for target in (naive, folium, app)]
     rows = with_folium_ratio(bb._summarise("national", raw, kinds, extra=SPLIT))
     bb._print(f"National map, {made.n_synthetic} synthetic buurten coloured: navigation to the map drawn "
               f"(ratio = case / naive)", rows, (*SPLIT, "ratio_vs_folium"))
     for path in outline_files():
         data = path.read_bytes()
-        print(f"  app's outlines by URL (HTTP, once per browser, not in ws KiB): {path.name} {len(data) / 1024:.0f} KiB, "
-              f"gzip {len(gzip.compress(data)) / 1024:.0f} KiB")
-    app_ms, naive_ms, folium_ms = (next(r["median_ms"] for r in rows if r["target"] == k.name) for k in (app, naive, folium))
+        print(f"  app's outlines by URL (HTTP, once per browser, not in ws KiB): {path.name} "
+              f"{len(data) / 1024:.0f} KiB, gzip {len(gzip.compress(data)) / 1024:.0f} KiB")
+    medians = {row["target"]: row["median_ms"] for row in rows}
+    app_ms, naive_ms, folium_ms = (medians[target.name] for target in (app, naive, folium))
     if app_ms:
         print(f"  app faster than naive ×{naive_ms / app_ms:.2f}, than folium ×{folium_ms / app_ms:.2f}"
               if naive_ms and folium_ms else "  a case had no run that got ready")
