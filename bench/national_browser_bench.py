@@ -142,8 +142,8 @@ def main(argv: list[str] | None = None) -> int:
                 with (bb.server(NAIVE_COMMAND, env) as naive_server, bb.server(FOLIUM_COMMAND, env) as folium_server,
                       bb.server(APP_COMMAND, app_env, healthy_timeout=HEALTHY_S) as app_server):
                     print(f"servers healthy after {naive_server.healthy_s:.1f} s (naive), "
-                          f"{folium_server.healthy_s:.1f} s (folium), {app_server.healthy_s:.1f} s (app, {APP_LAUNCHER} "
-                          "warming the pages); "
+                          f"{folium_server.healthy_s:.1f} s (folium), {app_server.healthy_s:.1f} s (app, "
+                          f"{APP_LAUNCHER} warming the pages); "
                           f"{runs} runs of 3 cases ", end="", flush=True)
                     raw = run(chromium, [(naive, naive_server.url), (folium, folium_server.url), (app, app_server.url)],
                               runs, args.warmups)
