@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 PORT ?= 8501
 
-.PHONY: run test install validate bench bench-store bench-import bench-report data mutate mutate-sample clean
+.PHONY: run test install validate bench bench-install bench-store bench-import bench-report data mutate mutate-sample clean
 
 # serve.py warms the caches (imports, the package, the pages' figures), then starts Streamlit.
 run: install
@@ -26,9 +26,14 @@ $(STAMP): requirements.txt
 validate: install
 	$(PY) -m nla_data validate
 
-bench: install
+bench: bench-install
 	$(PY) bench/bench.py
 	$(PY) bench/browser_bench.py
+	$(PY) bench/national_browser_bench.py
+
+# The benchmark-only dependencies (streamlit-folium, a baseline of the national map), not the app's.
+bench-install: install
+	$(PY) -m pip install --quiet -r bench/requirements.txt
 
 bench-store: install
 	$(PY) bench/store_bench.py

@@ -84,7 +84,8 @@ _MAP_TRACES = """(() => {
         // the outlines by URL (the page's way): plotly keeps the fetched file per URL; the trace's own areas
         const all = typeof trace.geojson === 'string' ? window.PlotlyGeoAssets?.[trace.geojson] : trace.geojson;
         if (!all?.features) return {asked: trace.locations.length, inView: Infinity, drawn: drawn.size};
-        const asked = new Set(trace.locations);
+        // plotly draws no area whose value is missing (px.choropleth_map with NaN): only those with one count
+        const asked = new Set(trace.locations.filter((_, i) => !trace.z || Number.isFinite(trace.z[i])));
         const key = trace.featureidkey.replace('properties.', '');
         const inView = all.features.filter(f => asked.has(f.properties[key])).filter(f => {
             const xy = f.geometry.coordinates.flat(Infinity);
@@ -154,7 +155,7 @@ class Server:
 
 
 @contextmanager
-def server(command: list[str], env: dict[str, str]) -> Iterator[Server]:
+def server(command: list[str], env: dict[str, str], healthy_timeout: float = 120) -> Iterator[Server]:
     """Start `command` on a free loopback port, wait until it is healthy, and stop that very process."""
     port = _free_port()
     OUTPUT.mkdir(parents=True, exist_ok=True)
@@ -165,7 +166,7 @@ def server(command: list[str], env: dict[str, str]) -> Iterator[Server]:
                                    env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         url = f"http://127.0.0.1:{port}"
-        _wait_healthy(url, process, log)
+        _wait_healthy(url, process, log, healthy_timeout)
         yield Server(url, process, time.perf_counter() - started)
     finally:
         process.terminate()
