@@ -12,7 +12,7 @@ PORT ?= 8501
 run: install
 	$(PY) serve.py --server.port $(PORT)
 
-test: install
+test: bench-install  # every test, the national bench's folium baseline too (bench/requirements.txt)
 	$(PY) -m pytest
 
 install: $(STAMP)

@@ -109,6 +109,27 @@ def test_deep_link_on_a_fresh_server_shows_the_whole_frame():
         screenshot(page, "deeplink-wijk-selwerd")
 
 
+_PLOTLY_LOADS = """() => performance.getEntriesByType('resource').filter(r => r.name.includes('/static/js/PlotlyChart.'))
+    .map(r => ({url: r.name, status: r.responseStatus}))"""
+
+
+def test_plotly_js_is_loaded_once_through_the_frames_early_import(server):
+    """ui/chart_preload: the hidden import at the start of the run names the very module the frontend
+    imports for its charts, on a deep link too: one load that answered 200, not a failed one beside a second
+    copy. A page without charts loads none."""
+    with chromium_page() as page:
+        page.goto(f"{server}/wijk?wijk=selwerd")
+        wait_for_app(page)
+        page.wait_for_function("() => !!document.querySelector('.js-plotly-plot')?._fullLayout")  # a chart drawn
+        loads = page.evaluate(_PLOTLY_LOADS)
+        assert len(loads) == 1, loads
+        assert loads[0]["status"] == 200 and "/static/js/PlotlyChart." in loads[0]["url"]
+        page.goto(f"{server}/recent")
+        wait_for_app(page)
+        page.get_by_role("heading", name=t("recent.question")).wait_for()
+        assert page.evaluate(_PLOTLY_LOADS) == []
+
+
 def test_click_a_wijk_on_the_map_and_land_on_its_perspective(server):
     with chromium_page() as page:
         page.goto(f"{server}/kaart")
