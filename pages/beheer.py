@@ -18,16 +18,20 @@ import pandas as pd
 import streamlit as st
 
 from app import data_management
-from domain.permissions import MANAGE_DATA, allowed
 from domain import format as fmt
+from domain.permissions import MANAGE_DATA, allowed
 from domain.texts import t, tn
 from nla_data.cbs_import import ImportPlan
 from nla_data.personal import PersonQuery
 from nla_data.validate import validate_package
-from ui import auth, state
+from ui import auth, decision_form, state
+from ui import outlook as outlook_ui
 from ui.components import literal
 
 PLAN_KEY = "beheer:plan"
+# The person asked about, kept over reruns; not the form's own key "beheer:person" (a form's key is read-only
+# session state: writing it raised StreamlitAPIException, so the search never answered).
+ASKED_KEY = "beheer:person-asked"
 UPLOAD_KEY = "beheer:upload"
 
 
@@ -176,10 +180,10 @@ def _personal_box(lang: str) -> None:
         query = PersonQuery(email=email or None, name=name or None)
         if look:
             problem = query.problem()
-            st.session_state["beheer:person"] = None if problem else query
+            st.session_state[ASKED_KEY] = None if problem else query
             if problem:
                 st.error(problem.message, icon=":material/error:")
-        asked: PersonQuery | None = st.session_state.get("beheer:person")
+        asked: PersonQuery | None = st.session_state.get(ASKED_KEY)
         if asked is None:
             return
         found = data_management.person_data(auth.actor(), state.store(), asked)
@@ -197,9 +201,11 @@ def _personal_box(lang: str) -> None:
                      icon=":material/delete_forever:",
                      key="beheer:person-erase"):
             erasure = data_management.erase(auth.actor(), state.store(), asked)
-            st.session_state["beheer:person"] = None
+            st.session_state[ASKED_KEY] = None
             st.cache_data.clear()  # an erasure may change rows without changing the store's revision
             state.forget_entries()  # the entries are cached as resources, per wijk too
+            decision_form.forget()  # and so are the decisions
+            outlook_ui.forget()  # and the kansen and bedreigingen
             st.success(t("beheer.person.erased", lang, id=erasure.erasure_id,
                          removed=tn("beheer.items", erasure.entries_removed, lang),
                          anonymised=tn("beheer.items", erasure.entries_anonymised, lang),

@@ -176,3 +176,28 @@ def test_the_wijk_pages_budget_box_links_here_for_that_wijk():
     _no_exception(at)
     (link,) = [e.proto for e in at.get("page_link") if e.proto.label == "Van behoeften naar budget, en de besluiten"]
     assert "wijk=korrewegwijk" in link.query_string
+
+
+def test_after_a_person_is_erased_no_decision_names_them_even_from_the_cache(database):
+    """The decisions are cached per revision (ui.decision_form.frame); an erasure rewrites who recorded them
+    without a new revision, so the data manager's erasure drops that cache (pages/beheer.py)."""
+    from streamlit.navigation.page import calc_hash
+
+    _submit(_fill(_as("fatima")))
+    manager = _as("beheer")
+    _no_exception(manager)
+    assert any("Fatima de Vries" in who for who in _table(manager, "Vastgelegd door")["Vastgelegd door"])
+    manager._page_hash = calc_hash("beheer")  # noqa: SLF001 - the same session on the data manager's page
+    manager.run()
+    manager.text_input(key="beheer:person-name").input("Fatima de Vries")
+    manager.button(key="beheer:person-find").click().run()
+    manager.checkbox(key="beheer:person-sure").check().run()
+    manager.button(key="beheer:person-erase").click().run()
+    _no_exception(manager)
+    assert manager.success, "the erasure was not confirmed"
+    manager._page_hash = calc_hash("budget")  # noqa: SLF001
+    manager.query_params["wijk"] = WIJK
+    manager.run()
+    _no_exception(manager)
+    recorded = list(_table(manager, "Vastgelegd door")["Vastgelegd door"])
+    assert recorded and not any("Fatima" in who for who in recorded), recorded

@@ -113,7 +113,7 @@ def _report_pdf(package: tuple, wijk_ids: tuple[str, ...], revision: tuple, lang
 
     items, links = state.entries()
     return report.wijk_pdf(state.package(), items, links, list(wijk_ids), lang=lang, decisions=decision_form.frame(),
-                           outlook=outlook_ui.store().frame())
+                           outlook=outlook_ui.frame())
 
 
 def report_button(wijk_id: str | None, lang: str) -> None:

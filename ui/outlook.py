@@ -47,6 +47,25 @@ def store() -> OutlookStore:
     return _store(str(pkg.path), database_url(pkg.path))
 
 
+def frame(wijk_id: str | None = None) -> pd.DataFrame:
+    """The kansen and bedreigingen (of one wijk), read again only after a save (here or on another server).
+    Shared by the sessions: read only."""
+    pkg = state.package()
+    url = database_url(pkg.path)
+    return _frame(str(pkg.path), url, _store(str(pkg.path), url).revision(), wijk_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _frame(path: str, url: str, revision: tuple, wijk_id: str | None) -> pd.DataFrame:  # noqa: ARG001 - cache key
+    return _store(path, url).frame(wijk_id)
+
+
+def forget() -> None:
+    """Drop the cached kansen and bedreigingen: after a change the revision does not see (a person's
+    erasure rewrites the recorder's name without a new history row)."""
+    _frame.clear()
+
+
 def can_edit(wijk_id: str) -> bool:
     """Whether to offer the buttons at all; app.outlook checks again."""
     return app_outlook.may_edit(auth.actor(), wijk_id) is None
@@ -64,7 +83,7 @@ def render(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
         return
     _said()
     editor = can_edit(wijk_id)
-    groups = outlook.by_kind(store().frame(wijk_id), wijk_id, rules)
+    groups = outlook.by_kind(frame(wijk_id), wijk_id, rules)
     with st.container(border=True, key="outlook"):
         st.subheader(t("out.title", lang), anchor=False)
         st.caption(t("out.intro", lang, source=literal(rules.source)))
