@@ -38,6 +38,19 @@ def _scope(wijken: tuple[str, ...], actor: Actor) -> frozenset[tuple]:
     return privacy.visible_kinds(kinds, actor)
 
 
+def view_key(package: NlaPackage, actor: Actor) -> tuple:
+    """Everything privacy decides for `actor` on the entries: the kinds they may see (`scope`), whether they
+    may see editors' names, the wijken whose contact details they may see. Two actors with the same key see
+    the same rows with the same data blanked, so a page read cached under it may be handed to either."""
+    return _view_key(tuple(package.wijken.index), actor)
+
+
+@functools.lru_cache(maxsize=64)
+def _view_key(wijken: tuple[str, ...], actor: Actor) -> tuple:
+    contact = frozenset(w for w in wijken if privacy.may_see_contact(actor, w))
+    return _scope(wijken, actor), privacy.may_see_editors(actor), contact
+
+
 def wijk_entries(store: EntryStore, package: NlaPackage, wijk_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The wijk's entries, the entries of other wijken its links reach (for their titles and whether they
     may be seen), and the links touching the wijk; `voorbeeld` as domain.examples has it."""

@@ -414,6 +414,18 @@ class EntryStore:
             laatst_gezien=pd.to_datetime(pd.Series([seen[row[0]] for row in rows], index=frame.index, dtype="object")),
             wijk_totaal=pd.Series([totals[row[1]] for row in rows], index=frame.index, dtype="int64"))
 
+    def next_stale(self, cutoff: dt.datetime, open_statuses, wijk_id: str | None = None) -> dt.datetime | None:
+        """The earliest last sign of life at or after `cutoff` of an open entry (of the wijk), None when there is
+        none: `stale(cutoff)` gives the same rows for every later cut-off up to this moment while nothing is
+        saved, so Bij te werken's list, cached per revision, knows when time has made it old."""
+        c = self.items_t.c
+        last_seen = _last_seen(c)
+        conditions = [c.status.in_(list(open_statuses)), last_seen >= cutoff]
+        if wijk_id is not None:
+            conditions.append(c.wijk_id == wijk_id)
+        with self.engine.connect() as db:
+            return db.execute(sa.select(sa.func.min(last_seen)).where(*conditions)).scalar()
+
     def _in_scope(self, scope: Scope | None):
         """SQL for "the entry is of one of these kinds (wijk, section, own visibility)": the kinds an actor may
         see, as domain.privacy decided them on `kinds()`."""

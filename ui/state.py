@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app import entry_reads
-from domain import privacy
+from domain import freshness, privacy
 from domain.examples import still_examples
 from domain.slugs import normalise_wijk_param
 from domain.texts import LANGUAGES
@@ -226,18 +226,58 @@ def _all_kinds() -> pd.DataFrame:
     return _kinds(str(pkg.path), url, _store(str(pkg.path), url).revision())
 
 
+# Bij te werken and Recent for every visitor: cached per revision (the city's, or the one wijk's when the page
+# shows one) and per what privacy lets the user see (app.entry_reads.view_key), so a second visitor with the same
+# rights, or a rerun, costs a look-up. A save anywhere changes the city's revision; the revision is read from the
+# database on every run, so another server's save is seen too.
+
+def _revision(path: str, url: str, wijk_id: str | None) -> tuple:
+    return _store(path, url).revision(wijk_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _stale_holder(path: str, url: str, revision: tuple, view: tuple, months: int,  # noqa: ARG001 - the cache key
+                  limit: int, wijk_id: str | None) -> dict:
+    """Where the list for this key is kept with the cut-offs it holds for (see `stale_entries`)."""
+    return {}
+
+
 def stale_entries(moment, months: int, *, limit: int, wijk_id: str | None = None) -> pd.DataFrame:
-    """What Bij te werken shows the user (app.entry_reads.stale_entries)."""
-    return entry_reads.stale_entries(store(), package(), auth.actor(), moment, months, limit=limit, wijk_id=wijk_id)
+    """What Bij te werken shows the user (app.entry_reads.stale_entries). Time makes entries stale without a
+    save: the cached list holds from the cut-off it was read at up to the next open entry's last sign of life
+    (EntryStore.next_stale), and is read again once the cut-off passes that."""
+    pkg, actor = package(), auth.actor()
+    path, url = str(pkg.path), database_url(pkg.path)
+    holder = _stale_holder(path, url, _revision(path, url, wijk_id), entry_reads.view_key(pkg, actor), months,
+                           limit, wijk_id)
+    cut = freshness.cutoff(moment, months).to_pydatetime()
+    cached = holder.get("read")
+    if cached is not None and cached[0] <= cut and (cached[1] is None or cut <= cached[1]):
+        return cached[2]
+    current = _store(path, url)
+    # the end first: an entry saved between the two reads changes the revision, and the next run reads again
+    until = current.next_stale(cut, pkg.facts.entry_rules.open_statuses, wijk_id)
+    rows = entry_reads.stale_entries(current, pkg, actor, moment, months, limit=limit, wijk_id=wijk_id)
+    holder["read"] = (cut, until, rows)
+    return rows
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _recent(path: str, url: str, revision: tuple, view: tuple, limit: int,  # noqa: ARG001 - the cache key
+            wijk_id: str | None, _actor) -> tuple[list, pd.DataFrame]:
+    return entry_reads.recent_versions(_store(path, url), package(), _actor, limit, wijk_id)
 
 
 def recent_versions(limit: int, wijk_id: str | None = None) -> tuple[list, pd.DataFrame]:
     """The latest versions of entries the user may see, and those entries (for title and wijk)."""
-    return entry_reads.recent_versions(store(), package(), auth.actor(), limit, wijk_id)
+    pkg, actor = package(), auth.actor()
+    path, url = str(pkg.path), database_url(pkg.path)
+    return _recent(path, url, _revision(path, url, wijk_id), entry_reads.view_key(pkg, actor), limit, wijk_id, actor)
 
 
 def forget_entries() -> None:
     """Drop every cached read of the entries: after a change the revisions do not see (a person's erasure
     rewrites rows without a new history row)."""
-    for cached in (_entries, _visible, _latest_wijk_reads, _wijk_entries, _visible_wijk, _kinds):
+    for cached in (_entries, _visible, _latest_wijk_reads, _wijk_entries, _visible_wijk, _kinds,
+                   _stale_holder, _recent):
         cached.clear()
