@@ -21,6 +21,8 @@ the new way in turn (round-robin, never one before the other), the medians of:
   app.entry_reads.stale_entries, 20 per wijk);
 - Recent: old (all entries, privacy, the 50 latest versions filtered) against new (the query limited to the
   kinds the public may see, app.entry_reads.recent_versions);
+- Bij te werken + Recent through ui.state's caches: "old" is the first visitor after a save (both lists read),
+  "new" a further visitor or a rerun (the revision read, then a look-up);
 - save: app.editing.edit_entry (permission check included), p50 and p95.
 
 Prints a table (and the load average before and after) and writes it as CSV to bench/output/store_bench.csv.
@@ -167,6 +169,16 @@ def new_recent(store: EntryStore, package):
     return entry_reads.recent_versions(store, package, PUBLIC, RECENT)
 
 
+def page_reads(store: EntryStore, package):
+    """Bij te werken and Recent as the pages read them through ui.state's caches (per revision and per what the
+    user may see): the public's lists."""
+    from ui import auth, state
+
+    auth.actor = lambda: PUBLIC  # no Streamlit session here: the public, as the other rows
+    state.stale_entries(now(), STALE_MONTHS, limit=STALE_PER_WIJK)
+    state.recent_versions(RECENT)
+
+
 def save_one(store: EntryStore, package, item_id: str, number: int, rng: random.Random) -> float:
     item = store.item(item_id)
     raw = {**{k: item[k] for k in EDITABLE}, "links": item["koppelingen"],
@@ -201,12 +213,17 @@ def measure(store: EntryStore, package, rounds: int, saves: int, rng: random.Ran
         add("Recent: old", timed(lambda: old_recent(store, package)))
         add("Recent: new", timed(lambda: new_recent(store, package)))
         add("kinds", timed(store.kinds))
+        add("page reads: first visitor", timed(lambda: page_reads(store, package)))
+        add("page reads: further visitor", timed(lambda: page_reads(store, package)))
     save_times = [save_one(store, package, rng.choice(ids), 1000 + number, rng) for number in range(saves)]
     result = {"wijk read (entries+links of one wijk)": (None, statistics.median(samples[
         "wijk read (entries+links of one wijk)"]))}
     for name in ("reload after one save", "Bij te werken", "Recent"):
         result[name] = (statistics.median(samples[f"{name}: old"]), statistics.median(samples[f"{name}: new"]))
     result["map counts (kinds, after a save)"] = (None, statistics.median(samples["kinds"]))
+    # old = the first visit after a save (a miss: both lists read), new = every further visit or rerun (a hit)
+    result["Bij te werken + Recent, cached (ui.state)"] = (statistics.median(samples["page reads: first visitor"]),
+                                                         statistics.median(samples["page reads: further visitor"]))
     result["save p50"] = (None, statistics.median(save_times))
     result["save p95"] = (None, percentile(save_times, 0.95))
     return result
@@ -226,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         url = args.url or f"sqlite:///{Path(tmp) / 'entries.sqlite'}"
+        os.environ["NLA_DATABASE_URL"] = url  # where ui.state's page reads look
         store = EntryStore.open(package, url)
         for size in [None, *args.sizes]:
             if size is not None:
