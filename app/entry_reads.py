@@ -94,6 +94,30 @@ def refresh_wijk_entries(store: EntryStore, package: NlaPackage, wijk_id: str,
     return pd.concat([kept, fresh], ignore_index=True), links
 
 
+def refresh_visible(items: pd.DataFrame, links: pd.DataFrame, actor: Actor, previous: tuple | None) -> tuple:
+    """`privacy.visible_entries(items, links, actor)` as (items, visible items, visible links), brought up to
+    date from the same actor's earlier result on an earlier read of the wijk (`previous`, not changed in place):
+    an entry with the same id and version as then is the same entry (every write gives a new version), so it
+    keeps the decision made then; privacy decides on the other rows only (after a save: the saved entry)."""
+    if previous is None:
+        return items, *privacy.visible_entries(items, links, actor)
+    old_items, old_visible, _ = previous
+    if items is old_items:
+        return previous
+    # plain Python objects for the look-ups: pandas' isin on its Arrow strings walks them one by one
+    # an entry without a version (never so in the database) counts as changed: -1 then, -2 now
+    was = dict(zip(old_items["item_id"].to_numpy(object), old_items["versie"].fillna(-1).to_numpy("int64")))
+    ids, versions = items["item_id"].to_numpy(object), items["versie"].fillna(-2).to_numpy("int64")
+    same = [was.get(item_id) == version for item_id, version in zip(ids, versions)]
+    kept_ids = {item_id for item_id, unchanged in zip(ids, same) if unchanged}
+    kept = old_visible[[item_id in kept_ids for item_id in old_visible["item_id"].to_numpy(object)]]
+    fresh, _ = privacy.visible_entries(items[[not unchanged for unchanged in same]], NO_LINKS, actor)
+    visible = pd.concat([kept, fresh], ignore_index=True) if len(fresh) else kept.reset_index(drop=True)
+    shown = set(visible["item_id"].to_numpy(object))
+    ends = zip(links["van_item"].to_numpy(object), links["naar_item"].to_numpy(object))
+    return items, visible, links[[source in shown and target in shown for source, target in ends]]
+
+
 def stale_entries(store: EntryStore, package: NlaPackage, actor: Actor, moment: dt.datetime, months: int, *,
                   limit: int, wijk_id: str | None = None) -> pd.DataFrame:
     """What Bij te werken shows `actor`: the stale entries they may see, per wijk the `limit` oldest, with

@@ -190,6 +190,34 @@ def test_bringing_a_wijk_read_up_to_date_reads_only_the_saved_entry(store, packa
     assert entry_reads.refresh_wijk_entries(store, package, "selwerd", (items, _))[0] is items  # nothing new
 
 
+@pytest.mark.parametrize("actor", ACTORS, ids=lambda a: a.role or "public")
+def test_privacy_brought_up_to_date_decides_on_the_saved_entries_only(store, package, actor, monkeypatch):
+    store.create("selwerd-jan", "selwerd", {"sectie": "netwerk", "titel": "Jan", "status": "loopt", "rol": "Bewoner",
+                                            "zichtbaarheid": "frontlijn", "contact_naam": "Jan Jansen"}, [], "Ali")
+    read = entry_reads.wijk_entries(store, package, "selwerd")
+    previous = entry_reads.refresh_visible(*read, actor, None)
+    own = read[0][read[0]["wijk_id"] == "selwerd"]
+    public = own.loc[own["sectie"] == "gebeurt"].iloc[0]
+    store.update(public["item_id"], int(public["versie"]), {"titel": "Anders"}, None, "Ali")
+    store.update("selwerd-jan", 1, {"contact_naam": "Jan de Vries", "zichtbaarheid": "ingelogd"}, None, "Ali")
+    store.create("selwerd-nieuw", "selwerd", {"sectie": "nodig", "titel": "Nieuwe nood", "status": "idee"},
+                 [public["item_id"]], "Ali")
+    fresh = entry_reads.refresh_wijk_entries(store, package, "selwerd", read)
+    decided: list[set] = []
+    real = privacy.visible_entries
+    monkeypatch.setattr(privacy, "visible_entries",
+                        lambda items, links, who: decided.append(set(items["item_id"])) or real(items, links, who))
+
+    _, items, links = entry_reads.refresh_visible(*fresh, actor, previous)
+
+    assert decided == [{public["item_id"], "selwerd-jan", "selwerd-nieuw"}]
+    want_items, want_links = real(*fresh, actor)
+    got, want = _sorted((items, links)), _sorted((want_items, want_links))
+    pd.testing.assert_frame_equal(got[0], want[0])
+    pd.testing.assert_frame_equal(got[1], want[1])
+    assert entry_reads.refresh_visible(*fresh, actor, (fresh[0], items, links))[1] is items  # nothing new
+
+
 def test_a_new_id_is_checked_against_the_ids_of_its_wijk(store):
     store.create("selwerd-tuin", "selwerd", {"sectie": "gebeurt", "titel": "Tuin", "status": "idee"}, [], "Ali")
     store.create("selwerd_x", "beijum", {"sectie": "gebeurt", "titel": "X", "status": "idee"}, [], "Ali")

@@ -202,11 +202,22 @@ def visible_wijk_entries(wijk_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
                          repr(actor), actor)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _latest_visible_reads(path: str, url: str) -> dict:  # noqa: ARG001 - path and url are the cache key
+    """The last visible read per wijk and user: after a save privacy decides on the changed entries only."""
+    return {}
+
+
 @st.cache_resource(show_spinner=False, max_entries=128)
 def _visible_wijk(path: str, url: str, wijk_id: str, revision: tuple, actor_key: str,  # noqa: ARG001 - cache key
                   _actor) -> tuple[pd.DataFrame, pd.DataFrame]:
     items, links = _wijk_entries(path, url, wijk_id, revision)
-    return privacy.visible_entries(items, links, _actor)
+    latest = _latest_visible_reads(path, url)
+    key = (wijk_id, actor_key)
+    if len(latest) > 256:  # one per wijk and user seen: a busy server forgets them now and then, never wrongly
+        latest.clear()
+    latest[key] = entry_reads.refresh_visible(items, links, _actor, latest.get(key))
+    return latest[key][1:]
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -278,6 +289,6 @@ def recent_versions(limit: int, wijk_id: str | None = None) -> tuple[list, pd.Da
 def forget_entries() -> None:
     """Drop every cached read of the entries: after a change the revisions do not see (a person's erasure
     rewrites rows without a new history row)."""
-    for cached in (_entries, _visible, _latest_wijk_reads, _wijk_entries, _visible_wijk, _kinds,
-                   _stale_holder, _recent):
+    for cached in (_entries, _visible, _latest_wijk_reads, _wijk_entries, _latest_visible_reads, _visible_wijk,
+                   _kinds, _stale_holder, _recent):
         cached.clear()
