@@ -16,7 +16,7 @@ the new way in turn (round-robin, never one before the other), the medians of:
 - reload after one save: what a page re-read after someone saved, the old way (all entries and links of the
   city, then privacy on all of them: ui.state.entries/visible_entries) against the new way (the revision of
   the saved wijk, the wijk's earlier read brought up to date: only the saved entry and its links read again,
-  app.entry_reads.refresh_wijk_entries, then privacy on the wijk);
+  app.entry_reads.refresh_wijk_entries, then privacy on the changed entries only, app.entry_reads.refresh_visible);
 - Bij te werken: old (all entries, privacy, domain.freshness on all) against new (the limited stale query,
   app.entry_reads.stale_entries, 20 per wijk);
 - Recent: old (all entries, privacy, the 50 latest versions filtered) against new (the query limited to the
@@ -154,11 +154,12 @@ def old_recent(store: EntryStore, package):
 
 # --- the new way: one wijk, or a limited query ------------------------------------------------------
 
-def new_reload(store: EntryStore, package, wijk_id: str, previous):
+def new_reload(store: EntryStore, package, wijk_id: str, previous, previous_visible):
     store.revision(wijk_id)  # the cache key a page asks for on every run
-    # as ui.state: the wijk's read before the save brought up to date (only the saved entry read again)
+    # as ui.state: the wijk's read before the save brought up to date (only the saved entry read again), and
+    # privacy's earlier result on it (privacy decides on the saved entry only)
     items, links = entry_reads.refresh_wijk_entries(store, package, wijk_id, previous)
-    return privacy.visible_entries(items, links, PUBLIC)
+    return entry_reads.refresh_visible(items, links, PUBLIC, previous_visible)
 
 
 def new_stale(store: EntryStore, package):
@@ -204,10 +205,11 @@ def measure(store: EntryStore, package, rounds: int, saves: int, rng: random.Ran
         item_id = rng.choice(ids)
         saved_in, other = store.item(item_id)["wijk_id"], rng.choice(wijken)
         previous = entry_reads.wijk_entries(store, package, saved_in)  # what the cache held before the save
+        previous_visible = entry_reads.refresh_visible(*previous, PUBLIC, None)
         save_one(store, package, item_id, number, rng)  # one save, then what the pages re-read
         add("wijk read (entries+links of one wijk)", timed(lambda w=other: entry_reads.wijk_entries(store, package, w)))
         add("reload after one save: old", timed(lambda: old_visible(store, package)))
-        add("reload after one save: new", timed(lambda w=saved_in, p=previous: new_reload(store, package, w, p)))
+        add("reload after one save: new", timed(lambda w=saved_in, p=previous, v=previous_visible: new_reload(store, package, w, p, v)))
         add("Bij te werken: old", timed(lambda: old_stale(store, package)))
         add("Bij te werken: new", timed(lambda: new_stale(store, package)))
         add("Recent: old", timed(lambda: old_recent(store, package)))

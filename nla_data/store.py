@@ -37,6 +37,9 @@ TIMEZONE = ZoneInfo("Europe/Amsterdam")
 # A form's request id is its key and a uuid ("edit-" + an entry id of up to ~200 characters + 33): PostgreSQL
 # enforces a VARCHAR's length (SQLite does not), so the column is wide enough for any of them.
 REQUEST_ID_LENGTH = 400
+# The app servers' clocks (Europe/Amsterdam, without zone) agree within this many days, a change to winter time
+# included: the city's revision counts the history rows of the last days before the latest (EntryStore.revision).
+CLOCKS_AGREE_WITHIN_DAYS = 1
 # The part of an item that is versioned (what a history snapshot holds and a restore brings back).
 VERSIONED = ["sectie", "titel", "beschrijving", "status", "aanpak", "thema", "buurtcode", "straat", "rol",
              "soort_hulp", "bedrag", "startdatum", "bevestigd_op", "bevestigd_door", "soort", "zichtbaarheid",
@@ -477,11 +480,25 @@ class EntryStore:
     def revision(self, wijk_id: str | None = None) -> tuple:
         """Changes whenever anything (of the wijk) is saved: a cheap key for caching what pages read. Per wijk
         from its history rows alone (one index), so a save in one wijk leaves the others' caches valid."""
-        query = sa.select(sa.func.count(), sa.func.max(self.history_t.c.tijdstip)).select_from(self.history_t)
-        if wijk_id is not None:
-            query = query.where(self.history_t.c.wijk_id == wijk_id)
+        h = self.history_t.c
+        if wijk_id is None:
+            return self._city_revision()
+        query = sa.select(sa.func.count(), sa.func.max(h.tijdstip)).where(h.wijk_id == wijk_id)
         with self.engine.connect() as db:
             return tuple(db.execute(query).first())
+
+    def _city_revision(self) -> tuple:
+        """The latest moment and how many history rows there are since a day before it, both from the index on
+        the moment: counting every row took 20 ms at 100,000 entries, on every run of Bij te werken and Recent.
+        A save is stamped with its server's clock, so it may come in before the latest moment (another server's
+        clock ahead, the hour of a change to winter time): within a day it still adds to the count."""
+        h = self.history_t.c
+        with self.engine.connect() as db:
+            latest = db.execute(sa.select(sa.func.max(h.tijdstip))).scalar()
+            if latest is None:
+                return 0, None
+            since = latest - dt.timedelta(days=CLOCKS_AGREE_WITHIN_DAYS)
+            return db.execute(sa.select(sa.func.count()).where(h.tijdstip >= since)).scalar(), latest
 
     @staticmethod
     def _version(row) -> Version:

@@ -129,6 +129,24 @@ def test_a_save_changes_the_revision_of_its_own_wijk_only(store):
     assert store.revision("beijum") == before["beijum"]
 
 
+def test_the_city_revision_changes_with_every_save_whatever_the_clock_says(store, monkeypatch):
+    from nla_data import store as store_module
+
+    clock = [dt.datetime(2030, 10, 27, 2, 30)]  # in the hour a change to winter time repeats
+    monkeypatch.setattr(store_module, "now", lambda: clock[0])
+    seen = {store.revision()}
+    for number, moment in enumerate([dt.datetime(2030, 10, 27, 2, 30),  # the same second
+                                     dt.datetime(2030, 10, 27, 2, 5),  # the clock put back an hour
+                                     dt.datetime(2030, 10, 26, 9, 0)]):  # another server's clock behind
+        clock[0] = moment
+        store.create(f"beijum-klok-{number}", "beijum", {"sectie": "gebeurt", "titel": "Klok", "status": "idee"},
+                     [], "Ali")
+        seen.add(store.revision())
+        store.update(f"beijum-klok-{number}", 1, {"titel": "Klok 2"}, None, "Ali")
+        seen.add(store.revision())
+    assert len(seen) == 7  # every save a new revision
+
+
 def test_the_entries_and_links_of_one_wijk_are_those_of_the_whole_city_for_it(store, package):
     items, links = store.items(), store.links()
     for wijk in package.wijken.index:
