@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import itertools
 
 import pandas as pd
@@ -38,17 +39,20 @@ def _scope(wijken: tuple[str, ...], actor: Actor) -> frozenset[tuple]:
     return privacy.visible_kinds(kinds, actor)
 
 
-def view_key(package: NlaPackage, actor: Actor) -> tuple:
-    """Everything privacy decides for `actor` on the entries: the kinds they may see (`scope`), whether they
-    may see editors' names, the wijken whose contact details they may see. Two actors with the same key see
-    the same rows with the same data blanked, so a page read cached under it may be handed to either."""
+def view_key(package: NlaPackage, actor: Actor) -> str:
+    """Everything privacy decides for `actor` on the entries, as one digest: the kinds they may see (`scope`),
+    whether they may see editors' names, the wijken whose contact details they may see. Two actors with the same
+    key see the same rows with the same data blanked, so a page read cached under it may be handed to either.
+    A short string: Streamlit hashes a cache's arguments on every call (the kinds themselves took ~10 ms)."""
     return _view_key(tuple(package.wijken.index), actor)
 
 
 @functools.lru_cache(maxsize=64)
-def _view_key(wijken: tuple[str, ...], actor: Actor) -> tuple:
-    contact = frozenset(w for w in wijken if privacy.may_see_contact(actor, w))
-    return _scope(wijken, actor), privacy.may_see_editors(actor), contact
+def _view_key(wijken: tuple[str, ...], actor: Actor) -> str:
+    kinds = sorted(repr(kind) for kind in _scope(wijken, actor))
+    contact = sorted(w for w in wijken if privacy.may_see_contact(actor, w))
+    decided = repr((kinds, privacy.may_see_editors(actor), contact))
+    return hashlib.sha256(decided.encode()).hexdigest()
 
 
 def wijk_entries(store: EntryStore, package: NlaPackage, wijk_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -162,3 +162,22 @@ def test_the_cached_stale_list_follows_the_clock_and_counts_as_the_domain_rule(p
         assert counted == rule.groupby("wijk_id").size().to_dict()  # exact, per wijk
 
     assert len(reads) == 4  # the repeated moment and nothing in between came from the cache
+
+
+def test_another_servers_erasure_is_seen_without_a_save(package, url, tmp_path):
+    """An erasure writes no history row: it is counted apart, so every server's revisions change with it."""
+    from nla_data.personal import PersonQuery, erase_person
+
+    elsewhere = other_server(package, url)
+    elsewhere.create("selwerd-piet", "selwerd", {"sectie": "gebeurt", "titel": "Moestuin", "status": "loopt"}, [],
+                     "Piet Paulusma")
+    wijk, recent = sign_in(open_page("wijk", wijk="selwerd"), "wim"), sign_in(open_page("recent"), "wim")
+    before = (elsewhere.revision(), elsewhere.revision("selwerd"), elsewhere.revision("beijum"))
+    assert "Piet Paulusma" in texts(wijk) and "Piet Paulusma" in list(recent.table[0].value[t("recent.who", "nl")])
+
+    erase_person(elsewhere, PersonQuery(name="Piet Paulusma"), "beheer", tmp_path / "audit.jsonl")
+
+    after = (elsewhere.revision(), elsewhere.revision("selwerd"), elsewhere.revision("beijum"))
+    assert all(b != a for b, a in zip(before, after))
+    assert "Piet Paulusma" not in texts(wijk.run())
+    assert "Piet Paulusma" not in list(recent.run().table[0].value[t("recent.who", "nl")])

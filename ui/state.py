@@ -180,9 +180,13 @@ def _latest_wijk_reads(path: str, url: str) -> dict:  # noqa: ARG001 - path and 
 def _wijk_entries(path: str, url: str, wijk_id: str, revision: tuple  # noqa: ARG001 - revision is the cache key
                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
     # after a save only the saved entries are read again (a whole wijk of 6,700 entries took 0.3 s, issue 11)
-    latest = _latest_wijk_reads(path, url)
-    latest[wijk_id] = entry_reads.refresh_wijk_entries(_store(path, url), package(), wijk_id, latest.get(wijk_id))
-    return latest[wijk_id]
+    # an erasure (counted last in the revision) rewrites rows without a new version: then the wijk is read anew
+    latest, key = _latest_wijk_reads(path, url), (wijk_id, revision[-1])
+    previous = latest.get(key)
+    for older in [k for k in latest if k[0] == wijk_id]:
+        del latest[older]
+    latest[key] = entry_reads.refresh_wijk_entries(_store(path, url), package(), wijk_id, previous)
+    return latest[key]
 
 
 def wijk_entries(wijk_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -213,7 +217,7 @@ def _visible_wijk(path: str, url: str, wijk_id: str, revision: tuple, actor_key:
                   _actor) -> tuple[pd.DataFrame, pd.DataFrame]:
     items, links = _wijk_entries(path, url, wijk_id, revision)
     latest = _latest_visible_reads(path, url)
-    key = (wijk_id, actor_key)
+    key = (wijk_id, actor_key, revision[-1])  # after an erasure privacy decides on every row again
     if len(latest) > 256:  # one per wijk and user seen: a busy server forgets them now and then, never wrongly
         latest.clear()
     latest[key] = entry_reads.refresh_visible(items, links, _actor, latest.get(key))
@@ -247,7 +251,7 @@ def _revision(path: str, url: str, wijk_id: str | None) -> tuple:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _stale_holder(path: str, url: str, revision: tuple, view: tuple, months: int,  # noqa: ARG001 - the cache key
+def _stale_holder(path: str, url: str, revision: tuple, view: str, months: int,  # noqa: ARG001 - the cache key
                   limit: int, wijk_id: str | None) -> dict:
     """Where the list for this key is kept with the cut-offs it holds for (see `stale_entries`)."""
     return {}
@@ -274,7 +278,7 @@ def stale_entries(moment, months: int, *, limit: int, wijk_id: str | None = None
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _recent(path: str, url: str, revision: tuple, view: tuple, limit: int,  # noqa: ARG001 - the cache key
+def _recent(path: str, url: str, revision: tuple, view: str, limit: int,  # noqa: ARG001 - the cache key
             wijk_id: str | None, _actor) -> tuple[list, pd.DataFrame]:
     return entry_reads.recent_versions(_store(path, url), package(), _actor, limit, wijk_id)
 
