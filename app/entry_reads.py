@@ -12,6 +12,7 @@ import functools
 import hashlib
 import itertools
 
+import numpy as np
 import pandas as pd
 
 from domain import freshness, privacy
@@ -112,14 +113,16 @@ def refresh_visible(items: pd.DataFrame, links: pd.DataFrame, actor: Actor, prev
     # an entry without a version (never so in the database) counts as changed: -1 then, -2 now
     was = dict(zip(old_items["item_id"].to_numpy(object), old_items["versie"].fillna(-1).to_numpy("int64")))
     ids, versions = items["item_id"].to_numpy(object), items["versie"].fillna(-2).to_numpy("int64")
-    same = [was.get(item_id) == version for item_id, version in zip(ids, versions)]
-    kept_ids = {item_id for item_id, unchanged in zip(ids, same) if unchanged}
-    kept = old_visible[[item_id in kept_ids for item_id in old_visible["item_id"].to_numpy(object)]]
-    fresh, _ = privacy.visible_entries(items[[not unchanged for unchanged in same]], NO_LINKS, actor)
+    # masks as boolean arrays: an empty list would pick no columns instead of no rows
+    same = np.array([was.get(item_id) == version for item_id, version in zip(ids, versions)], dtype=bool)
+    kept_ids = set(ids[same])
+    kept = old_visible[np.array([item_id in kept_ids for item_id in old_visible["item_id"].to_numpy(object)],
+                                dtype=bool)]
+    fresh, _ = privacy.visible_entries(items[~same], NO_LINKS, actor)
     visible = pd.concat([kept, fresh], ignore_index=True) if len(fresh) else kept.reset_index(drop=True)
     shown = set(visible["item_id"].to_numpy(object))
     ends = zip(links["van_item"].to_numpy(object), links["naar_item"].to_numpy(object))
-    return items, visible, links[[source in shown and target in shown for source, target in ends]]
+    return items, visible, links[np.array([a in shown and b in shown for a, b in ends], dtype=bool)]
 
 
 def stale_entries(store: EntryStore, package: NlaPackage, actor: Actor, moment: dt.datetime, months: int, *,

@@ -236,6 +236,17 @@ def test_privacy_brought_up_to_date_decides_on_the_saved_entries_only(store, pac
     assert entry_reads.refresh_visible(*fresh, actor, (fresh[0], items, links))[1] is items  # nothing new
 
 
+def test_privacy_brought_up_to_date_from_nothing_visible_and_without_links(store):
+    items = store.items("selwerd")
+    previous = entry_reads.refresh_visible(items.iloc[0:0], NO_LINKS, PUBLIC, None)  # nothing seen before
+
+    _, visible, links = entry_reads.refresh_visible(items, NO_LINKS, PUBLIC, previous)
+
+    want, _ = privacy.visible_entries(items, NO_LINKS, PUBLIC)
+    pd.testing.assert_frame_equal(visible.reset_index(drop=True), want.reset_index(drop=True))
+    assert list(links.columns) == ["van_item", "naar_item", "relatie"] and links.empty
+
+
 def test_a_new_id_is_checked_against_the_ids_of_its_wijk(store):
     store.create("selwerd-tuin", "selwerd", {"sectie": "gebeurt", "titel": "Tuin", "status": "idee"}, [], "Ali")
     store.create("selwerd_x", "beijum", {"sectie": "gebeurt", "titel": "X", "status": "idee"}, [], "Ali")
