@@ -257,44 +257,22 @@ def _stale_holder(path: str, url: str, revision: tuple, view: str, months: int, 
     return {}
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _stale_parts(path: str, url: str, view: str, months: int, limit: int) -> dict:  # noqa: ARG001 - the cache key
-    """Each wijk's part of the list, with the wijk's revision and the cut-offs it holds for: after a save the
-    list is put together again from them, only the saved wijk read again."""
-    return {}
-
-
-def _holds(read: tuple | None, cut) -> bool:
-    """Whether a list read at cut-off read[0], whose next entry turns stale after read[1], holds at `cut`."""
-    return read is not None and read[0] <= cut and (read[1] is None or cut <= read[1])
-
-
 def stale_entries(moment, months: int, *, limit: int, wijk_id: str | None = None) -> pd.DataFrame:
     """What Bij te werken shows the user (app.entry_reads.stale_entries). Time makes entries stale without a
-    save: a cached list holds from the cut-off it was read at up to the next open entry's last sign of life
+    save: the cached list holds from the cut-off it was read at up to the next open entry's last sign of life
     (EntryStore.next_stale), and is read again once the cut-off passes that."""
     pkg, actor = package(), auth.actor()
     path, url = str(pkg.path), database_url(pkg.path)
-    view = entry_reads.view_key(pkg, actor)
-    holder = _stale_holder(path, url, _revision(path, url, wijk_id), view, months, limit, wijk_id)
+    holder = _stale_holder(path, url, _revision(path, url, wijk_id), entry_reads.view_key(pkg, actor), months,
+                           limit, wijk_id)
     cut = freshness.cutoff(moment, months).to_pydatetime()
-    if _holds(holder.get("read"), cut):
-        return holder["read"][2]
-    current, opened = _store(path, url), pkg.facts.entry_rules.open_statuses
-    parts = _stale_parts(path, url, view, months, limit)
-    frames, until = [], None
-    for wijk in [wijk_id] if wijk_id is not None else list(pkg.wijken.index):
-        revision = current.revision(wijk)
-        part = parts.get(wijk)
-        if part is None or part[3] != revision or not _holds(part, cut):
-            # the end first: an entry saved between the two reads changes the revision, and the next run reads again
-            end = current.next_stale(cut, opened, wijk)
-            rows = entry_reads.stale_entries(current, pkg, actor, moment, months, limit=limit, wijk_id=wijk)
-            part = parts[wijk] = (cut, end, rows, revision)
-        frames.append(part[2])
-        until = part[1] if until is None else min(until, part[1] if part[1] is not None else until)
-    rows = pd.concat(frames, ignore_index=True) if frames else entry_reads.stale_entries(
-        current, pkg, actor, moment, months, limit=limit)
+    cached = holder.get("read")
+    if cached is not None and cached[0] <= cut and (cached[1] is None or cut <= cached[1]):
+        return cached[2]
+    current = _store(path, url)
+    # the end first: an entry saved between the two reads changes the revision, and the next run reads again
+    until = current.next_stale(cut, pkg.facts.entry_rules.open_statuses, wijk_id)
+    rows = entry_reads.stale_entries(current, pkg, actor, moment, months, limit=limit, wijk_id=wijk_id)
     holder["read"] = (cut, until, rows)
     return rows
 
@@ -316,5 +294,5 @@ def forget_entries() -> None:
     """Drop every cached read of the entries: after a change the revisions do not see (a person's erasure
     rewrites rows without a new history row)."""
     for cached in (_entries, _visible, _latest_wijk_reads, _wijk_entries, _latest_visible_reads, _visible_wijk,
-                   _kinds, _stale_holder, _stale_parts, _recent):
+                   _kinds, _stale_holder, _recent):
         cached.clear()
