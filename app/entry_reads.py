@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import itertools
 
+import numpy as np
 import pandas as pd
 
 from domain import freshness, privacy
@@ -36,6 +38,22 @@ def _scope(wijken: tuple[str, ...], actor: Actor) -> frozenset[tuple]:
     kinds = pd.DataFrame(list(itertools.product(wijken, SECTIONS, (None, "", *VISIBILITIES))),
                          columns=["wijk_id", "sectie", "zichtbaarheid"])
     return privacy.visible_kinds(kinds, actor)
+
+
+def view_key(package: NlaPackage, actor: Actor) -> str:
+    """Everything privacy decides for `actor` on the entries, as one digest: the kinds they may see (`scope`),
+    whether they may see editors' names, the wijken whose contact details they may see. Two actors with the same
+    key see the same rows with the same data blanked, so a page read cached under it may be handed to either.
+    A short string: Streamlit hashes a cache's arguments on every call (the kinds themselves took ~10 ms)."""
+    return _view_key(tuple(package.wijken.index), actor)
+
+
+@functools.lru_cache(maxsize=64)
+def _view_key(wijken: tuple[str, ...], actor: Actor) -> str:
+    kinds = sorted(repr(kind) for kind in _scope(wijken, actor))
+    contact = sorted(w for w in wijken if privacy.may_see_contact(actor, w))
+    decided = repr((kinds, privacy.may_see_editors(actor), contact))
+    return hashlib.sha256(decided.encode()).hexdigest()
 
 
 def wijk_entries(store: EntryStore, package: NlaPackage, wijk_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -79,6 +97,32 @@ def refresh_wijk_entries(store: EntryStore, package: NlaPackage, wijk_id: str,
         fresh = pd.concat([fresh, store.items_by_id(missing)], ignore_index=True)
     fresh = fresh.assign(voorbeeld=still_examples(fresh, package.items))
     return pd.concat([kept, fresh], ignore_index=True), links
+
+
+def refresh_visible(items: pd.DataFrame, links: pd.DataFrame, actor: Actor, previous: tuple | None) -> tuple:
+    """`privacy.visible_entries(items, links, actor)` as (items, visible items, visible links), brought up to
+    date from the same actor's earlier result on an earlier read of the wijk (`previous`, not changed in place):
+    an entry with the same id and version as then is the same entry (every write gives a new version), so it
+    keeps the decision made then; privacy decides on the other rows only (after a save: the saved entry)."""
+    if previous is None:
+        return items, *privacy.visible_entries(items, links, actor)
+    old_items, old_visible, _ = previous
+    if items is old_items:
+        return previous
+    # plain Python objects for the look-ups: pandas' isin on its Arrow strings walks them one by one
+    # an entry without a version (never so in the database) counts as changed: -1 then, -2 now
+    was = dict(zip(old_items["item_id"].to_numpy(object), old_items["versie"].fillna(-1).to_numpy("int64")))
+    ids, versions = items["item_id"].to_numpy(object), items["versie"].fillna(-2).to_numpy("int64")
+    # masks as boolean arrays: an empty list would pick no columns instead of no rows
+    same = np.array([was.get(item_id) == version for item_id, version in zip(ids, versions)], dtype=bool)
+    kept_ids = set(ids[same])
+    kept = old_visible[np.array([item_id in kept_ids for item_id in old_visible["item_id"].to_numpy(object)],
+                                dtype=bool)]
+    fresh, _ = privacy.visible_entries(items[~same], NO_LINKS, actor)
+    visible = pd.concat([kept, fresh], ignore_index=True) if len(fresh) else kept.reset_index(drop=True)
+    shown = set(visible["item_id"].to_numpy(object))
+    ends = zip(links["van_item"].to_numpy(object), links["naar_item"].to_numpy(object))
+    return items, visible, links[np.array([a in shown and b in shown for a, b in ends], dtype=bool)]
 
 
 def stale_entries(store: EntryStore, package: NlaPackage, actor: Actor, moment: dt.datetime, months: int, *,

@@ -177,6 +177,7 @@ def erase_person(store: EntryStore, query: PersonQuery, by: str, audit_log: Path
                                                           store.history_t.c.versie == row["versie"]).values(**changes))
                 history_changed += 1
         history_changed += _erase_recorder(db, query, ERASED)
+        store.note_erasure(db)  # every server's cached reads of the entries are read again
     erasure = Erasure(uuid.uuid4().hex[:12], len(persons), anonymised, history_changed)
     log_event(audit_log, "persoon-gewist", by, {"wissing": erasure.erasure_id, "items_verwijderd": len(persons),
                                                 "items_geanonimiseerd": anonymised,

@@ -146,13 +146,17 @@ def test_the_history_export_has_the_packages_columns_by_entry_then_version(store
 
 
 def test_the_revision_counts_the_history_and_its_latest_moment(store, monkeypatch):
-    count, latest = store.revision()
-    assert count == len(store.history_frame())
+    """A wijk's: its history rows, the latest moment, the erasures; the city's counts only the rows since a day
+    before the latest moment (from the index on the moment, not every row)."""
+    history = store.history_frame()
+    count, latest, erasures = store.revision()
+    assert count == int((history["tijdstip"] >= latest - dt.timedelta(days=1)).sum()) and erasures == 0
+    wijk_count = store.revision("korrewegwijk")[0]
     monkeypatch.setattr(store_module, "now", lambda: dt.datetime(2031, 5, 6, 7, 8, 9))
     store.update(WIJKSTEMDAG, 1, {"beschrijving": "nieuw"}, None, ANNA)
-    assert store.revision() == (count + 1, dt.datetime(2031, 5, 6, 7, 8, 9))
-    assert store.revision("korrewegwijk")[1] == dt.datetime(2031, 5, 6, 7, 8, 9)
-    assert store.revision("geen-wijk") == (0, None)
+    assert store.revision() == (1, dt.datetime(2031, 5, 6, 7, 8, 9), 0)  # the only row of the last day
+    assert store.revision("korrewegwijk") == (wijk_count + 1, dt.datetime(2031, 5, 6, 7, 8, 9), 0)
+    assert store.revision("geen-wijk") == (0, None, 0)
 
 
 def test_a_snapshot_of_a_version_and_its_values_typed_back(store):

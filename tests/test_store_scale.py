@@ -129,6 +129,24 @@ def test_a_save_changes_the_revision_of_its_own_wijk_only(store):
     assert store.revision("beijum") == before["beijum"]
 
 
+def test_the_city_revision_changes_with_every_save_whatever_the_clock_says(store, monkeypatch):
+    from nla_data import store as store_module
+
+    clock = [dt.datetime(2030, 10, 27, 2, 30)]  # in the hour a change to winter time repeats
+    monkeypatch.setattr(store_module, "now", lambda: clock[0])
+    seen = {store.revision()}
+    for number, moment in enumerate([dt.datetime(2030, 10, 27, 2, 30),  # the same second
+                                     dt.datetime(2030, 10, 27, 2, 5),  # the clock put back an hour
+                                     dt.datetime(2030, 10, 26, 9, 0)]):  # another server's clock behind
+        clock[0] = moment
+        store.create(f"beijum-klok-{number}", "beijum", {"sectie": "gebeurt", "titel": "Klok", "status": "idee"},
+                     [], "Ali")
+        seen.add(store.revision())
+        store.update(f"beijum-klok-{number}", 1, {"titel": "Klok 2"}, None, "Ali")
+        seen.add(store.revision())
+    assert len(seen) == 7  # every save a new revision
+
+
 def test_the_entries_and_links_of_one_wijk_are_those_of_the_whole_city_for_it(store, package):
     items, links = store.items(), store.links()
     for wijk in package.wijken.index:
@@ -188,6 +206,45 @@ def test_bringing_a_wijk_read_up_to_date_reads_only_the_saved_entry(store, packa
     assert whole == [] and by_id == [{entry["item_id"]}]
     assert items.set_index("item_id").at[entry["item_id"], "titel"] == "Anders"
     assert entry_reads.refresh_wijk_entries(store, package, "selwerd", (items, _))[0] is items  # nothing new
+
+
+@pytest.mark.parametrize("actor", ACTORS, ids=lambda a: a.role or "public")
+def test_privacy_brought_up_to_date_decides_on_the_saved_entries_only(store, package, actor, monkeypatch):
+    store.create("selwerd-jan", "selwerd", {"sectie": "netwerk", "titel": "Jan", "status": "loopt", "rol": "Bewoner",
+                                            "zichtbaarheid": "frontlijn", "contact_naam": "Jan Jansen"}, [], "Ali")
+    read = entry_reads.wijk_entries(store, package, "selwerd")
+    previous = entry_reads.refresh_visible(*read, actor, None)
+    own = read[0][read[0]["wijk_id"] == "selwerd"]
+    public = own.loc[own["sectie"] == "gebeurt"].iloc[0]
+    store.update(public["item_id"], int(public["versie"]), {"titel": "Anders"}, None, "Ali")
+    store.update("selwerd-jan", 1, {"contact_naam": "Jan de Vries", "zichtbaarheid": "ingelogd"}, None, "Ali")
+    store.create("selwerd-nieuw", "selwerd", {"sectie": "nodig", "titel": "Nieuwe nood", "status": "idee"},
+                 [public["item_id"]], "Ali")
+    fresh = entry_reads.refresh_wijk_entries(store, package, "selwerd", read)
+    decided: list[set] = []
+    real = privacy.visible_entries
+    monkeypatch.setattr(privacy, "visible_entries",
+                        lambda items, links, who: decided.append(set(items["item_id"])) or real(items, links, who))
+
+    _, items, links = entry_reads.refresh_visible(*fresh, actor, previous)
+
+    assert decided == [{public["item_id"], "selwerd-jan", "selwerd-nieuw"}]
+    want_items, want_links = real(*fresh, actor)
+    got, want = _sorted((items, links)), _sorted((want_items, want_links))
+    pd.testing.assert_frame_equal(got[0], want[0])
+    pd.testing.assert_frame_equal(got[1], want[1])
+    assert entry_reads.refresh_visible(*fresh, actor, (fresh[0], items, links))[1] is items  # nothing new
+
+
+def test_privacy_brought_up_to_date_from_nothing_visible_and_without_links(store):
+    items = store.items("selwerd")
+    previous = entry_reads.refresh_visible(items.iloc[0:0], NO_LINKS, PUBLIC, None)  # nothing seen before
+
+    _, visible, links = entry_reads.refresh_visible(items, NO_LINKS, PUBLIC, previous)
+
+    want, _ = privacy.visible_entries(items, NO_LINKS, PUBLIC)
+    pd.testing.assert_frame_equal(visible.reset_index(drop=True), want.reset_index(drop=True))
+    assert list(links.columns) == ["van_item", "naar_item", "relatie"] and links.empty
 
 
 def test_a_new_id_is_checked_against_the_ids_of_its_wijk(store):

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app import entry_reads
-from domain import privacy
+from domain import freshness, privacy
 from domain.examples import still_examples
 from domain.slugs import normalise_wijk_param
 from domain.texts import LANGUAGES
@@ -199,9 +199,13 @@ def _latest_wijk_reads(path: str, url: str) -> dict:  # noqa: ARG001 - path and 
 def _wijk_entries(path: str, url: str, wijk_id: str, revision: tuple  # noqa: ARG001 - revision is the cache key
                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
     # after a save only the saved entries are read again (a whole wijk of 6,700 entries took 0.3 s, issue 11)
-    latest = _latest_wijk_reads(path, url)
-    latest[wijk_id] = entry_reads.refresh_wijk_entries(_store(path, url), package(), wijk_id, latest.get(wijk_id))
-    return latest[wijk_id]
+    # an erasure (counted last in the revision) rewrites rows without a new version: then the wijk is read anew
+    latest, key = _latest_wijk_reads(path, url), (wijk_id, revision[-1])
+    previous = latest.get(key)
+    for older in [k for k in latest if k[0] == wijk_id]:
+        del latest[older]
+    latest[key] = entry_reads.refresh_wijk_entries(_store(path, url), package(), wijk_id, previous)
+    return latest[key]
 
 
 def wijk_entries(wijk_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -221,11 +225,22 @@ def visible_wijk_entries(wijk_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
                          repr(actor), actor)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _latest_visible_reads(path: str, url: str) -> dict:  # noqa: ARG001 - path and url are the cache key
+    """The last visible read per wijk and user: after a save privacy decides on the changed entries only."""
+    return {}
+
+
 @st.cache_resource(show_spinner=False, max_entries=128)
 def _visible_wijk(path: str, url: str, wijk_id: str, revision: tuple, actor_key: str,  # noqa: ARG001 - cache key
                   _actor) -> tuple[pd.DataFrame, pd.DataFrame]:
     items, links = _wijk_entries(path, url, wijk_id, revision)
-    return privacy.visible_entries(items, links, _actor)
+    latest = _latest_visible_reads(path, url)
+    key = (wijk_id, actor_key, revision[-1])  # after an erasure privacy decides on every row again
+    if len(latest) > 256:  # one per wijk and user seen: a busy server forgets them now and then, never wrongly
+        latest.clear()
+    latest[key] = entry_reads.refresh_visible(items, links, _actor, latest.get(key))
+    return latest[key][1:]
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -245,18 +260,58 @@ def _all_kinds() -> pd.DataFrame:
     return _kinds(str(pkg.path), url, _store(str(pkg.path), url).revision())
 
 
+# Bij te werken and Recent for every visitor: cached per revision (the city's, or the one wijk's when the page
+# shows one) and per what privacy lets the user see (app.entry_reads.view_key), so a second visitor with the same
+# rights, or a rerun, costs a look-up. A save anywhere changes the city's revision; the revision is read from the
+# database on every run, so another server's save is seen too.
+
+def _revision(path: str, url: str, wijk_id: str | None) -> tuple:
+    return _store(path, url).revision(wijk_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _stale_holder(path: str, url: str, revision: tuple, view: str, months: int,  # noqa: ARG001 - the cache key
+                  limit: int, wijk_id: str | None) -> dict:
+    """Where the list for this key is kept with the cut-offs it holds for (see `stale_entries`)."""
+    return {}
+
+
 def stale_entries(moment, months: int, *, limit: int, wijk_id: str | None = None) -> pd.DataFrame:
-    """What Bij te werken shows the user (app.entry_reads.stale_entries)."""
-    return entry_reads.stale_entries(store(), package(), auth.actor(), moment, months, limit=limit, wijk_id=wijk_id)
+    """What Bij te werken shows the user (app.entry_reads.stale_entries). Time makes entries stale without a
+    save: the cached list holds from the cut-off it was read at up to the next open entry's last sign of life
+    (EntryStore.next_stale), and is read again once the cut-off passes that."""
+    pkg, actor = package(), auth.actor()
+    path, url = str(pkg.path), database_url(pkg.path)
+    holder = _stale_holder(path, url, _revision(path, url, wijk_id), entry_reads.view_key(pkg, actor), months,
+                           limit, wijk_id)
+    cut = freshness.cutoff(moment, months).to_pydatetime()
+    cached = holder.get("read")
+    if cached is not None and cached[0] <= cut and (cached[1] is None or cut <= cached[1]):
+        return cached[2]
+    current = _store(path, url)
+    # the end first: an entry saved between the two reads changes the revision, and the next run reads again
+    until = current.next_stale(cut, pkg.facts.entry_rules.open_statuses, wijk_id)
+    rows = entry_reads.stale_entries(current, pkg, actor, moment, months, limit=limit, wijk_id=wijk_id)
+    holder["read"] = (cut, until, rows)
+    return rows
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _recent(path: str, url: str, revision: tuple, view: str, limit: int,  # noqa: ARG001 - the cache key
+            wijk_id: str | None, _actor) -> tuple[list, pd.DataFrame]:
+    return entry_reads.recent_versions(_store(path, url), package(), _actor, limit, wijk_id)
 
 
 def recent_versions(limit: int, wijk_id: str | None = None) -> tuple[list, pd.DataFrame]:
     """The latest versions of entries the user may see, and those entries (for title and wijk)."""
-    return entry_reads.recent_versions(store(), package(), auth.actor(), limit, wijk_id)
+    pkg, actor = package(), auth.actor()
+    path, url = str(pkg.path), database_url(pkg.path)
+    return _recent(path, url, _revision(path, url, wijk_id), entry_reads.view_key(pkg, actor), limit, wijk_id, actor)
 
 
 def forget_entries() -> None:
     """Drop every cached read of the entries: after a change the revisions do not see (a person's erasure
     rewrites rows without a new history row)."""
-    for cached in (_entries, _visible, _latest_wijk_reads, _wijk_entries, _visible_wijk, _kinds):
+    for cached in (_entries, _visible, _latest_wijk_reads, _wijk_entries, _latest_visible_reads, _visible_wijk,
+                   _kinds, _stale_holder, _recent):
         cached.clear()
