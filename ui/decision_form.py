@@ -36,20 +36,21 @@ def store() -> DecisionStore:
 
 def frame() -> pd.DataFrame:
     """Every decision, read again only after a save (here or on another server: the revision is the
-    database's). Shared by the sessions: read only."""
+    database's) or an erasure (counted in the entries' revision). Shared by the sessions: read only."""
     pkg = state.package()
     url = database_url(pkg.path)
-    return _frame(str(pkg.path), url, _store(str(pkg.path), url).revision())
+    return _frame(str(pkg.path), url, _store(str(pkg.path), url).revision(), state.store().revision())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _frame(path: str, url: str, revision: tuple) -> pd.DataFrame:  # noqa: ARG001 - revision is the cache key
+def _frame(path: str, url: str, revision: tuple,  # noqa: ARG001 - the revisions are the cache key
+           entries_revision: tuple) -> pd.DataFrame:  # noqa: ARG001
     return _store(path, url).frame()
 
 
 def forget() -> None:
-    """Drop the cached decisions: after a change the revision does not see (a person's erasure rewrites
-    the recorder's name without a new history row)."""
+    """Drop the cached decisions at once, in this process, after an erasure (other servers see it in the
+    entries' revision)."""
     _frame.clear()
 
 

@@ -48,21 +48,22 @@ def store() -> OutlookStore:
 
 
 def frame(wijk_id: str | None = None) -> pd.DataFrame:
-    """The kansen and bedreigingen (of one wijk), read again only after a save (here or on another server).
-    Shared by the sessions: read only."""
+    """The kansen and bedreigingen (of one wijk), read again only after a save (here or on another server)
+    or an erasure (counted in the entries' revision). Shared by the sessions: read only."""
     pkg = state.package()
     url = database_url(pkg.path)
-    return _frame(str(pkg.path), url, _store(str(pkg.path), url).revision(), wijk_id)
+    return _frame(str(pkg.path), url, _store(str(pkg.path), url).revision(), state.store().revision(), wijk_id)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _frame(path: str, url: str, revision: tuple, wijk_id: str | None) -> pd.DataFrame:  # noqa: ARG001 - cache key
+def _frame(path: str, url: str, revision: tuple,  # noqa: ARG001 - the revisions are the cache key
+           entries_revision: tuple, wijk_id: str | None) -> pd.DataFrame:  # noqa: ARG001
     return _store(path, url).frame(wijk_id)
 
 
 def forget() -> None:
-    """Drop the cached kansen and bedreigingen: after a change the revision does not see (a person's
-    erasure rewrites the recorder's name without a new history row)."""
+    """Drop the cached kansen and bedreigingen at once, in this process, after an erasure (other servers
+    see it in the entries' revision)."""
     _frame.clear()
 
 
