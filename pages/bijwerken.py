@@ -71,19 +71,21 @@ def _wijken(rows: pd.DataFrame, names: pd.Series, editable: set[str], show_edito
     the entries oldest first."""
     oldest = rows.groupby("wijk_id")["laatst_gezien"].min()
     order = sorted(oldest.index, key=lambda w: (w not in editable, oldest[w], str(names.get(w, w))))
+    by_wijk: dict[str, list] = {}  # sorted and split in one pass: a filter per wijk was half of the run
+    for entry in rows.sort_values(["laatst_gezien", "titel"]).itertuples():
+        by_wijk.setdefault(entry.wijk_id, []).append(entry)
     for wijk_id in order:
-        entries = rows[rows["wijk_id"] == wijk_id].sort_values(["laatst_gezien", "titel"])
+        entries, total = by_wijk[wijk_id], int(by_wijk[wijk_id][0].wijk_totaal)
         with st.container(border=True):
             head = st.container(horizontal=True, vertical_alignment="center")
             with head:
                 st.subheader(literal(names.get(wijk_id, wijk_id)), anchor=False)
-                st.caption(tn("stale.items", int(entries["wijk_totaal"].iloc[0]), lang))
+                st.caption(tn("stale.items", total, lang))
                 routes.link(routes.WIJK, t("kaart.open", lang), icon=":material/arrow_forward:", wijk=wijk_id)
-            for entry in entries.itertuples():
+            for entry in entries:
                 _entry(entry, wijk_id in editable, show_editors, lang)
-            if entries["wijk_totaal"].iloc[0] > len(entries):
-                st.caption(t("stale.limited", lang, shown=len(entries),
-                             items=tn("stale.items", int(entries["wijk_totaal"].iloc[0]), lang)))
+            if total > len(entries):
+                st.caption(t("stale.limited", lang, shown=len(entries), items=tn("stale.items", total, lang)))
 
 
 def _entry(entry, may_confirm: bool, show_editors: bool, lang: str) -> None:
