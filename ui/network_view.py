@@ -9,6 +9,7 @@ not bring it back.
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from domain import entries
@@ -19,6 +20,7 @@ from domain.texts import t
 from figures.network_chart import network_chart, traces
 from nla_data import NlaPackage
 from ui import components, decision_form, routes, state
+from ui.identity_memo import by_identity
 
 ITEM_PARAM = "item"
 
@@ -43,14 +45,12 @@ def _changed(seen_key: str, value) -> bool:
 def render(pkg: NlaPackage, wijk_id: str, wijk_name: str, lang: str) -> None:
     items, links = state.visible_wijk_entries(wijk_id)  # this wijk (and the titles its links reach)
     decisions = decision_form.frame()
-    network = net.build(items, links, decisions, wijk_id,
-                        open_statuses=pkg.facts.entry_rules.open_statuses, lang=lang)
+    network, figure = _picture(items, links, decisions, wijk_id, pkg.facts.entry_rules.open_statuses, lang)
     st.subheader(t("net.title", lang), anchor=False)
     if network.empty:
         st.info(t("net.empty", lang), icon=":material/hub:")
         return
     st.caption(t("net.intro", lang))
-    figure = network_chart(network, layout(network), lang)
     event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key=chart_key(wijk_id),
                             config={"displayModeBar": False}, width="stretch",
                             alt=t("net.alt", lang, wijk=wijk_name, nodes=len(network.nodes), edges=len(network.edges)))
@@ -73,6 +73,15 @@ def render(pkg: NlaPackage, wijk_id: str, wijk_name: str, lang: str) -> None:
         st.session_state.pop(f"network-node:{wijk_id}", None)
         state.set_params(**{ITEM_PARAM: picked})
         st.rerun()  # the chosen entry is drawn above the table
+
+
+@by_identity(maxsize=64)
+def _picture(items: pd.DataFrame, links: pd.DataFrame, decisions: pd.DataFrame, wijk_id: str,
+             open_statuses: tuple[str, ...], lang: str) -> tuple[net.Network, go.Figure | None]:
+    """The wijk's network and its picture, again only when the entries or decisions changed (py-spy: building
+    and laying it out was a sixth of a wijk page's run). Shared by the sessions: read only."""
+    network = net.build(items, links, decisions, wijk_id, open_statuses=open_statuses, lang=lang)
+    return network, None if network.empty else network_chart(network, layout(network), lang)
 
 
 def _source(items: pd.DataFrame, decisions: pd.DataFrame, wijk_id: str, lang: str) -> str:
