@@ -104,8 +104,9 @@ def test_the_frontline_worker_revises_a_decision(tmp_path):
         wait_for_app(page)
         sign_in(page, "fatima")
         page.locator("[data-testid='stExpander'] summary").filter(has_text=t("bud.revise")).click()
-        page.locator(".st-key-revise-pick-korrewegwijk [data-testid='stSelectbox']").click()
-        choose_typed(page, "wijkstemdag")
+        pick = page.locator(".st-key-revise-pick-korrewegwijk [data-testid='stSelectbox']")
+        pick.click()
+        choose_typed(page, "wijkstemdag", pick)
         form = page.locator("[data-testid='stForm']").filter(has=page.get_by_role("button", name=t("bud.revise.save")))
         rationale = form.get_by_role("textbox", name=t("bud.field.rationale"))
         # The decision as it is, in the form that the choice opened:
