@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
+import time
 import warnings
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -38,6 +40,9 @@ TIMEZONE = ZoneInfo("Europe/Amsterdam")
 # A form's request id is its key and a uuid ("edit-" + an entry id of up to ~200 characters + 33): PostgreSQL
 # enforces a VARCHAR's length (SQLite does not), so the column is wide enough for any of them.
 REQUEST_ID_LENGTH = 400
+# Processes opening a new database together race to create its tables; each lost race is tried again
+# (under load, 4 openers without a pause lost 5 times in a row).
+CREATE_ATTEMPTS = 12
 # The app servers' clocks (Europe/Amsterdam, without zone) agree within this many days, a change to winter time
 # included: the city's revision counts the history rows of the last days before the latest (EntryStore.revision).
 CLOCKS_AGREE_WITHIN_DAYS = 1
@@ -203,13 +208,15 @@ class EntryStore:
 
     def migrate(self) -> None:
         """Create missing tables and record the schema version; later versions add steps here."""
-        for attempt in range(5):
+        for attempt in range(CREATE_ATTEMPTS):
             try:
                 self.metadata.create_all(self.engine)
                 break
             except sa.exc.DBAPIError:  # another process created a table at the same moment: look again
-                if attempt == 4:
+                if attempt == CREATE_ATTEMPTS - 1:
                     raise
+                # a little later each time, by chance: openers that start together do not collide again
+                time.sleep(random.uniform(0.005, 0.02) * (attempt + 1))  # noqa: S311 - not for security
         self._add_missing_columns()
         self._add_missing_indexes()
         try:
