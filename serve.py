@@ -75,6 +75,12 @@ def main(argv: list[str]) -> None:
         sys.path.insert(0, str(ROOT))
     started = time.perf_counter()
     problems = prepare()
+    try:  # the first page the browser loads: in Dutch, and fetching plotly.js at once (ui/shell.py)
+        from ui.shell import serve_from_shell
+
+        serve_from_shell()
+    except OSError as error:  # an optimisation too: Streamlit's own page works
+        problems.append(f"index.html: {error}")
     print(f"serve.py: caches warmed in {time.perf_counter() - started:.1f} s"
           + (f"; {len(problems)} page(s) failed: " + "; ".join(problems) if problems else ""),
           file=sys.stderr, flush=True)

@@ -124,6 +124,10 @@ def test_plotly_js_is_loaded_once_through_the_frames_early_import(server):
         loads = page.evaluate(_PLOTLY_LOADS)
         assert len(loads) == 1, loads
         assert loads[0]["status"] == 200 and "/static/js/PlotlyChart." in loads[0]["url"]
+        # hidden, and so is Streamlit's wrapper around it: no gap above the page's title (it sat 16 px lower)
+        assert page.evaluate("""() => { const block = document.querySelector('.st-key-plotly-preload');
+            return [getComputedStyle(block).display, getComputedStyle(block.parentElement).display,
+                    block.parentElement.dataset.testid]; }""") == ["none", "none", "stLayoutWrapper"]
         page.goto(f"{server}/recent")
         wait_for_app(page)
         page.get_by_role("heading", name=t("recent.question")).wait_for()
@@ -247,17 +251,21 @@ def test_one_click_switches_the_language_and_a_reload_keeps_it(server):
         page.goto(f"{server}/kaart")
         wait_for_app(page)
         page.get_by_role("heading", name="Waar staat welke wijk?").wait_for()
+        assert page.evaluate("document.documentElement.lang") == "nl"  # ui.shell: the page says it is Dutch
         sidebar(page).get_by_text("English", exact=True).click()
         page.get_by_role("heading", name="Where does each neighbourhood stand?").wait_for()
+        page.wait_for_function("document.documentElement.lang === 'en'")  # and follows the choice
         page.wait_for_url("**lang=en*")
         wait_for_app(page)
         page.reload()  # a new session: the language comes from the URL
         wait_for_app(page)
         page.get_by_role("heading", name="Where does each neighbourhood stand?").wait_for()
+        page.wait_for_function("document.documentElement.lang === 'en'")
         expect(menu_labels(page)).to_have_text(
             ["Map", "Neighbourhood perspective", "Compare", "Housing", "Budget", "To review", "Recently changed"])
         sidebar(page).get_by_text("Nederlands", exact=True).click()
         page.get_by_role("heading", name="Waar staat welke wijk?").wait_for()
+        page.wait_for_function("document.documentElement.lang === 'nl'")
         page.wait_for_url(lambda url: "lang=" not in url)  # Dutch is the default: not in the URL
 
 

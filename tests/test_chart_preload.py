@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.apptest import open_page
-from ui import routes
+from ui import hidden, routes
 from ui.chart_preload import KEY, chunk_name, script
 
 
@@ -18,7 +18,7 @@ def test_the_installed_streamlit_has_one_plotly_chunk_and_the_import_names_it():
     assert name is not None and name.startswith("PlotlyChart.") and name.endswith(".js")
     html = script(name)
     assert f"import('./static/js/{name}')" in html  # relative to the page: the frontend's own URL
-    assert f".st-key-{KEY}{{display:none}}" in html  # hidden: it takes no space
+    assert html.startswith(hidden.style(KEY))  # hidden, its wrapper too: it takes no space
 
 
 @pytest.mark.parametrize("files, expected", [([], None), (["PlotlyChart.ab12.js"], "PlotlyChart.ab12.js"),

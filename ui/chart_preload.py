@@ -8,7 +8,9 @@ script lets the browser do that work while the server is still running the scrip
 import later finds it in the module map (the same URL, so the same module).
 
 The chunk's file name carries a hash of the Streamlit build. It is read from the installed package; when it
-cannot be found (another build layout), nothing is sent and the chart loads as before.
+cannot be found (another build layout), nothing is sent and the chart loads as before. serve.py also has the
+page the browser loads first name the chunk (ui/shell.py), so its fetching starts before the script's first
+message; this import then only runs it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from functools import cache
 from pathlib import Path
 
 import streamlit as st
+
+from ui import hidden
 
 KEY = "plotly-preload"  # the container's class, st-key-plotly-preload: hidden, so it takes no space
 
@@ -29,11 +33,15 @@ def chunk_name(static_js: Path | None = None) -> str | None:
     return found[0].name if len(found) == 1 else None
 
 
+def _import(name: str) -> str:
+    """An import relative to the page's address, which resolves to the URL the frontend imports (Streamlit
+    serves its chunks at <base>/static/js/ on every page path)."""
+    return f"<script>import('./static/js/{name}').catch(() => {{}})</script>"
+
+
 def script(name: str) -> str:
-    """The element's HTML: a hidden container and an import relative to the page's address, which resolves
-    to the URL the frontend imports (Streamlit serves its chunks at <base>/static/js/ on every page path)."""
-    return (f"<style>.st-key-{KEY}{{display:none}}</style>"
-            f"<script>import('./static/js/{name}').catch(() => {{}})</script>")
+    """The element's HTML: the import, in a container that is hidden (ui.hidden)."""
+    return hidden.style(KEY) + _import(name)
 
 
 def preload_plotly() -> None:
@@ -41,5 +49,4 @@ def preload_plotly() -> None:
     name = chunk_name()
     if name is None:
         return
-    with st.container(key=KEY):
-        st.html(script(name), unsafe_allow_javascript=True)
+    hidden.run_script(KEY, _import(name))

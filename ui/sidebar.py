@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import streamlit as st
 
 from domain import format as fmt
 from domain.texts import LANGUAGES, t
 from nla_data import Loaded, NlaPackage
-from ui import routes, state
+from ui import hidden, routes, state
 from ui.components import literal
 from ui.package_memo import per_package, wijken_by_class
 
 LANG_PICKER_KEY = "lang_picker"
+LANG_MARK_KEY = "page-language"  # the hidden element that sets <html lang> (ui.hidden)
 MENU_KEY = "menu"  # the menu's container: class `st-key-menu` in the page
 
 
@@ -39,6 +42,9 @@ def language_picker(lang: str) -> None:
         st.session_state[LANG_PICKER_KEY] = lang
     st.sidebar.segmented_control("Taal · Language", options=list(LANGUAGES), format_func=LANGUAGES.get,
                                  key=LANG_PICKER_KEY, selection_mode="single", on_change=choose)
+    # the page's own language (<html lang>) follows, for screen readers and the browser's spelling and hyphens
+    hidden.run_script(LANG_MARK_KEY, f"<script>document.documentElement.lang = {json.dumps(lang)}</script>",
+                      parent=st.sidebar)
 
 
 @per_package
