@@ -13,9 +13,11 @@ visitors' browsers fetch. A page that fails here is reported on stderr and the s
 the app's own message for it.
 
 After the warm-up the objects alive then (modules, the package, cached figures: about 240,000) are frozen out of
-the garbage collector (`gc.freeze`). Streamlit runs a full collection after every script run
+the garbage collector (`gc.freeze`). Streamlit ran a full collection after every script run
 (`runner.postScriptGC`); over that heap it took about 150 ms of every visitor's run and every click, after the
-freeze under 1 ms (bench/README.md). What a visitor's runs create is still collected.
+freeze under 1 ms, but still ~90 ms once a wijk of 10,000 entries was read (bench/README.md): that collection
+is now off (`.streamlit/config.toml`), and Python's own collections skip the frozen heap too. What a visitor's
+runs create is still collected.
 """
 
 from __future__ import annotations

@@ -69,10 +69,11 @@ STALE_MONTHS, STALE_PER_WIJK, RECENT = 6, 20, 50
 OUTPUT = ROOT / "bench" / "output" / "store_bench.csv"
 
 
-def generate(store: EntryStore, package, total: int, rng: random.Random) -> None:
-    """Add entries until the database holds `total`: rows, a first version each, links for needs/networks."""
+def generate(store: EntryStore, package, total: int, rng: random.Random, wijken: list[str] | None = None) -> None:
+    """Add entries until the database holds `total`: rows, a first version each, links for needs/networks;
+    spread over `wijken` (default: all)."""
     have = len(store.items())
-    wijken = list(package.wijken.index)
+    wijken = wijken or list(package.wijken.index)
     buurten = {w: list(package.buurten.loc[package.buurten["wijk_id"] == w, "buurtcode"]) for w in wijken}
     initiatives: dict[str, list[str]] = {w: [] for w in wijken}
     items, history, links = [], [], []

@@ -93,6 +93,51 @@ def build(items: pd.DataFrame, links: pd.DataFrame, decisions: pd.DataFrame, wij
     return Network(wijk_id, tuple(nodes), tuple(sorted(set(edges), key=lambda e: (e.source, e.target))))
 
 
+def focus(network: Network, limit: int) -> Network:
+    """At most `limit` nodes of `network`, for a picture that stays readable (a wijk can hold thousands of
+    entries; the link table keeps all of them). The linked parts come first, the largest first, each whole
+    while it fits; a part too large for what is left is grown from its most linked node outwards (breadth
+    first, so what is drawn stays connected); then the unlinked nodes, in the network's order. The edges are
+    those between the nodes kept. A network within the limit is returned as it is."""
+    if len(network.nodes) <= limit:
+        return network
+    neighbours: dict[str, list[str]] = {n.id: [] for n in network.nodes}
+    for edge in network.edges:
+        neighbours[edge.source].append(edge.target)
+        neighbours[edge.target].append(edge.source)
+    parts, placed = [], set()
+    for node in network.nodes:  # the connected parts, each in breadth-first order from its most linked node
+        if node.id in placed or not neighbours[node.id]:
+            continue
+        members = _reach(node.id, neighbours)
+        start = max(members, key=lambda n: len(neighbours[n]))  # of equals the first met: deterministic
+        parts.append(_reach(start, neighbours))
+        placed.update(members)
+    parts.sort(key=len, reverse=True)  # stable: equal parts keep the network's order
+    kept: list[str] = []
+    for part in parts:
+        room = limit - len(kept)
+        if room <= 0:
+            break
+        if len(part) <= room or not kept:  # whole, or the first (largest) part cut to the limit
+            kept += part[:room]
+    kept += [n.id for n in network.nodes if not neighbours[n.id]][:max(limit - len(kept), 0)]
+    chosen = set(kept)
+    return Network(network.wijk, tuple(n for n in network.nodes if n.id in chosen),
+                   tuple(e for e in network.edges if e.source in chosen and e.target in chosen))
+
+
+def _reach(start: str, neighbours: dict[str, list[str]]) -> list[str]:
+    """The nodes connected to `start`, breadth first (each node's neighbours in the order of the edges)."""
+    order, seen = [start], {start}
+    for current in order:
+        for other in neighbours[current]:
+            if other not in seen:
+                seen.add(other)
+                order.append(other)
+    return order
+
+
 def for_actor(items: pd.DataFrame, links: pd.DataFrame, decisions: pd.DataFrame, wijk_id: str, actor, *,
               open_statuses: Collection[str], lang: str = "nl") -> Network:
     """The network as `actor` may see it: entries filtered by domain.privacy first."""

@@ -15,6 +15,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "There are no links yet: link an organisation or need to an initiative through ‘Edit’ on "
                      "the entry."),
     "net.closed_note": ("Vervaagd: afgesloten items.", "Faded: closed entries."),
+    "net.focused": ("De tekening toont {shown} van de {total} items en besluiten: de gekoppelde eerst, de grootste "
+                    "groep voorop. Alle koppelingen staan in de tabel hieronder.",
+                    "The picture shows {shown} of the {total} entries and decisions: the linked ones first, the "
+                    "largest group first. Every link is in the table below."),
     "net.alt": ("Netwerk van {wijk}: {nodes} items en besluiten, {edges} koppelingen. Dezelfde gegevens staan in "
                 "de tabel eronder.",
                 "Network of {wijk}: {nodes} entries and decisions, {edges} links. The same data is in the table "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import runpy
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +20,7 @@ from nla_data.store import now
 from ui import components, downloads, entry_csv_view, network_view, routes, state
 from ui import editing as edit_ui
 from ui import outlook as outlook_ui
+from ui.identity_memo import by_identity
 from ui.map_files import map_geometry
 from ui.package_memo import per_package, wijken_by_class
 
@@ -74,12 +76,10 @@ def _header(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
         if wijk["illustratief"]:
             st.badge(t("value.illustrative", lang), color="yellow", icon=":material/science:",
                      help=t("wijk.illustrative_profile", lang))
-    items, _ = state.visible_wijk_entries(wijk["wijk_id"])
-    rows = items[items["wijk_id"] == wijk["wijk_id"]]
-    if rows.empty:
+    last = _entries_view(pkg, wijk["wijk_id"]).last
+    if last is None:
         st.caption(t("wijk.no_update", lang))
     else:
-        last = rows.sort_values("bijgewerkt_op").iloc[-1]
         date = fmt.date(last["bijgewerkt_op"], lang)
         if pd.isna(last["bijgewerkt_door"]):  # the public sees no names
             st.caption(t("wijk.last_update_date", lang, date=date))
@@ -155,8 +155,7 @@ def _budget_box(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
     money = budget(pkg.wijken, wijk_id)
     lines = [(t("wijk.ceiling", lang), money.ceiling), (t("wijk.cut", lang), money.cut_2014),
              (t("wijk.after_cut", lang), money.after_cut),
-             (t("wijk.needs_total", lang), entries.needs_total(state.visible_wijk_entries(wijk_id)[0], wijk_id,
-                                                               open_statuses=pkg.facts.entry_rules.open_statuses))]
+             (t("wijk.needs_total", lang), _entries_view(pkg, wijk_id).needs_total)]
     with st.container(border=True):
         st.subheader(t("wijk.budget", lang), anchor=False)
         table = pd.DataFrame({"label": [label for label, _ in lines], "bedrag": [fmt.money(v, lang) for _, v in lines]})
@@ -165,29 +164,55 @@ def _budget_box(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
         routes.link(routes.BUDGET, t("wijk.to_budget", lang), icon=":material/savings:", wijk=wijk_id)
 
 
-def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
+@dataclass(frozen=True)
+class EntriesView:
+    """What the page derives from the wijk's entries, once per read of them (not per run: with 10,000 entries
+    in a wijk this was most of the page's run, py-spy)."""
+
+    context: editing.WijkContext  # the wijk's entries as the forms see them (link choices, unique titles)
+    linked: dict  # per entry of the wijk its links (entries.links_index)
+    sections: dict[str, tuple[pd.DataFrame, pd.DataFrame]]  # per section its open and closed entries, newest first
+    last: pd.Series | None  # the entry updated last (the header's "last updated"), None without entries
+    needs_total: int  # the open needs' amounts, in euros
+
+
+def _entries_view(pkg: NlaPackage, wijk_id: str) -> EntriesView:
     items, links = state.visible_wijk_entries(wijk_id)  # with the entries of other wijken its links reach
-    context = editing.wijk_context(items, pkg.buurten, wijk_id, pkg.facts.entry_rules)
+    return _derive(items, links, pkg.buurten, wijk_id, pkg.facts.entry_rules)
+
+
+@by_identity(maxsize=64)
+def _derive(items: pd.DataFrame, links: pd.DataFrame, buurten: pd.DataFrame, wijk_id: str, rules) -> EntriesView:
+    opened = rules.open_statuses
+    own = items[items["wijk_id"] == wijk_id]  # the city's other entries play no part below (but link titles)
+    shown = own.merge(buurten[["buurtcode", "buurtnaam"]], on="buurtcode", how="left")
+    sections = {}
+    for section, rows in entries.by_section(shown, wijk_id, open_statuses=opened).items():
+        rows = rows.sort_values("bijgewerkt_op", ascending=False, kind="stable")  # newest first
+        sections[section] = (rows[rows["open"]], rows[~rows["open"]])
+    return EntriesView(context=editing.wijk_context(items, buurten, wijk_id, rules),
+                       linked=entries.links_index(own["item_id"], items, links), sections=sections,
+                       last=None if own.empty else own.sort_values("bijgewerkt_op").iloc[-1],
+                       needs_total=entries.needs_total(own, wijk_id, open_statuses=opened))
+
+
+def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
+    view = _entries_view(pkg, wijk_id)
+    context, linked = view.context, view.linked
     buurten = edit_ui.wijk_buurten(pkg.buurten, wijk_id)
     months = state.settings().stale_months
-    opened = context.rules.open_statuses
-    own = items[items["wijk_id"] == wijk_id]  # the city's other entries play no part below (but link titles)
-    stale = set(own.loc[freshness.stale_mask(own, now(), months, open_statuses=opened), "item_id"])
-    shown = own.merge(pkg.buurten[["buurtcode", "buurtnaam"]], on="buurtcode", how="left")
-    linked = entries.links_index(own["item_id"], items, links)
     edit_ui.show_flash()
     if not edit_ui.can_edit(wijk_id):
         st.caption(t("auth.edit_hint", lang))
-    sections = entries.by_section(shown, wijk_id, open_statuses=opened)
-    for column, (section, rows) in zip(st.columns(3, gap="medium"), sections.items()):
+    for column, (section, (open_rows, closed_rows)) in zip(st.columns(3, gap="medium"), view.sections.items()):
         with column:
-            rows = rows.sort_values("bijgewerkt_op", ascending=False, kind="stable")  # newest first
-            open_rows, closed_rows = rows[rows["open"]], rows[~rows["open"]]
             st.subheader(t(f"section.{section}", lang), anchor=False)
             st.caption(t("wijk.section_count", lang, open=len(open_rows), closed=len(closed_rows)))
             edit_ui.new_entry(section, context, buurten, lang)
-            if rows.empty:
+            if open_rows.empty and closed_rows.empty:
                 st.info(t(f"section.empty.{section}", lang), icon=":material/edit_note:")
+            # stale as of now, decided on the cards drawn only (time makes entries stale, not a read)
+            stale = _stale(_page_of(open_rows, f"{wijk_id}:{section}:open"), months, context.rules.open_statuses)
             _capped(open_rows, f"{wijk_id}:{section}:open", lang, lambda entry: _entry(
                 entry, linked, context, buurten, entry.item_id in stale, months, lang))
             if not closed_rows.empty:
@@ -199,11 +224,20 @@ def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
 PAGE_SIZE = 20  # entries of a section drawn at first, and how many more each "Meer tonen" adds
 
 
+def _page_of(rows: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The entries of `rows` drawn now: the first, as far as the session has unfolded the list."""
+    return rows.head(st.session_state.get(f"more:{key}", PAGE_SIZE))
+
+
+def _stale(rows: pd.DataFrame, months: int, opened) -> set[str]:
+    return set(rows.loc[freshness.stale_mask(rows, now(), months, open_statuses=opened), "item_id"])
+
+
 def _capped(rows: pd.DataFrame, key: str, lang: str, draw) -> None:
     """Draw the first entries of `rows` (a section, newest first), then a "Meer tonen" button for the rest:
     a wijk with a thousand entries stays quick to draw. How far it is unfolded stays for the session."""
     limit = st.session_state.get(f"more:{key}", PAGE_SIZE)
-    for entry in rows.head(limit).itertuples():
+    for entry in _page_of(rows, key).itertuples():
         draw(entry)
     hidden = len(rows) - limit
     if hidden > 0 and st.button(t("wijk.more", lang, hidden=hidden), key=f"btn-more:{key}",

@@ -284,3 +284,62 @@ def test_the_sweeps_go_both_ways_so_a_network_that_can_be_drawn_uncrossed_is():
 def test_an_entry_of_a_section_without_its_own_kind_is_an_initiative():
     assert net.entry_kind("nodig", None) == "behoefte"
     assert net.entry_kind("kansen", None) == "initiatief"  # a section the network has no own kind for
+
+
+# --- focus: a picture of at most so many nodes (a wijk with thousands of entries) --------------------------
+
+def _net(groups: list[int], loose: int) -> net.Network:
+    """Stars: per group a hub initiative with (size - 1) needs linked to it; then `loose` unlinked entries."""
+    nodes, edges = [], []
+    for g, size in enumerate(groups):
+        hub = f"g{g}-hub"
+        nodes.append(net.Node(hub, net.INITIATIVE, hub, "gebeurt", "loopt", "w", True, hub))
+        for i in range(size - 1):
+            need = f"g{g}-need{i:04d}"
+            nodes.append(net.Node(need, net.NEED, need, "nodig", "open", "w", True, need))
+            edges.append(net.Edge(need, hub, "hoort-bij"))
+    nodes += [net.Node(f"loose{i:04d}", net.NEED, "x", "nodig", "open", "w", True, f"loose{i:04d}") for i in range(loose)]
+    return net.Network("w", tuple(nodes), tuple(edges))
+
+
+def test_a_network_within_the_limit_is_drawn_whole():
+    network = _net([3, 2], 4)
+    assert net.focus(network, 9) is network and net.focus(network, 100) is network
+
+
+def test_the_linked_groups_come_first_largest_first_each_whole_then_the_loose_ones():
+    network = _net([3, 5, 2], 10)
+    kept = net.focus(network, 12)
+    ids = {n.id for n in kept.nodes}
+    assert len(kept.nodes) == 12
+    assert {n.id for n in network.nodes if n.id.startswith(("g0-", "g1-", "g2-"))} <= ids  # 10 linked, all whole
+    assert sum(i.startswith("loose") for i in ids) == 2  # then the first loose ones
+    assert {"loose0000", "loose0001"} <= ids
+    assert kept.edges == network.edges  # every edge between kept nodes
+    assert [n.id for n in kept.nodes] == [n.id for n in network.nodes if n.id in ids]  # the network's order
+
+
+def test_a_group_that_does_not_fit_is_skipped_for_smaller_ones_that_do():
+    kept = net.focus(_net([6, 4, 3], 0), 9)
+    assert {n.id.split("-")[0] for n in kept.nodes} == {"g0", "g2"}  # 6 + 3; the 4 would not fit after the 6
+    assert len(kept.nodes) == 9
+
+
+def test_a_group_larger_than_the_limit_is_cut_around_its_hub_and_stays_connected():
+    network = _net([500], 50)
+    kept = net.focus(network, 120)
+    assert len(kept.nodes) == 120 and "g0-hub" in {n.id for n in kept.nodes}
+    assert not any(n.id.startswith("loose") for n in kept.nodes)
+    assert len(kept.edges) == 119  # every need kept is drawn linked to the hub
+    assert {e.target for e in kept.edges} == {"g0-hub"}
+    assert net.focus(network, 120) == kept  # the same every time
+
+
+def test_a_cut_network_keeps_every_edge_between_its_nodes_and_no_other():
+    edges = [net.Edge(f"n{i}", f"n{j}", "hoort-bij") for i, j in itertools.combinations(range(30), 2) if (i * j) % 7 == 1]
+    nodes = [net.Node(f"n{i}", net.NEED, f"n{i}", "nodig", "open", "w", True, f"n{i}") for i in range(30)]
+    network = net.Network("w", tuple(nodes), tuple(edges))
+    kept = net.focus(network, 10)
+    ids = {n.id for n in kept.nodes}
+    assert len(ids) == 10
+    assert set(kept.edges) == {e for e in edges if e.source in ids and e.target in ids}

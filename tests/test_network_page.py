@@ -15,7 +15,7 @@ from nla_data import EMBEDDED_DIR, load_package
 from nla_data.decisions import DecisionStore
 from nla_data.store import EntryStore
 from tests.apptest import open_page, sign_in, texts
-from ui.network_view import chart_key, table_key
+from ui.network_view import chart_key, table_key, table_open_key
 
 PACKAGE = load_package(EMBEDDED_DIR).package
 WITH_ENTRIES = sorted(set(PACKAGE.items["wijk_id"]))
@@ -43,9 +43,18 @@ def _network_spec(at) -> dict | None:
     return None
 
 
-def _table(at, lang="nl"):
-    expander = next(e for e in at.expander if e.label.startswith(t("net.table", lang, n="").split("(")[0]))
-    return expander.dataframe[0].value
+def _table_expander(at, lang="nl"):
+    return next(e for e in at.expander if e.label.startswith(t("net.table", lang, n="").split("(")[0]))
+
+
+def _table(at, lang="nl", wijk_id=None):
+    """The link table, opened first as a click on its expander does (it is made only while open)."""
+    if not _table_expander(at, lang).dataframe:
+        wijk_id = wijk_id or at.query_params["wijk"]
+        at.session_state[table_open_key(wijk_id[0] if isinstance(wijk_id, list) else wijk_id)] = True
+        at.run()
+        _no_exception(at)
+    return _table_expander(at, lang).dataframe[0].value
 
 
 def _select(at, wijk_id: str, node_id: str) -> None:
@@ -223,3 +232,35 @@ def test_a_link_made_and_removed_in_the_form_shows_in_the_network(database):
 def _submit(at):
     next(b for b in at.button if b.label == "Opslaan" and b.key.startswith("FormSubmitter")).click()
     return at.run()
+
+
+def test_a_wijk_with_more_entries_than_a_picture_holds_draws_the_linked_ones_and_sends_the_table_when_opened(
+        database):
+    """Issue 11: a wijk with thousands of entries sent all of them as points (1.4 MB at 10,000) and the whole
+    link table (0.55 MB) on every run. Now the picture holds MAX_DRAWN nodes and says so, and the table (every
+    link) is made only while its expander is open."""
+    from ui.network_view import MAX_DRAWN
+
+    initiatives = [f"tuinwijk-ini-{i}" for i in range(10)]
+    for number, item_id in enumerate(initiatives):
+        database.create(item_id, "tuinwijk", {"sectie": "gebeurt", "titel": f"Initiatief {number}", "status": "loopt"},
+                        [], "Fatima de Vries")
+    for number in range(MAX_DRAWN + 20):  # needs, each linked to an initiative
+        database.create(f"tuinwijk-need-{number}", "tuinwijk", {"sectie": "nodig", "titel": f"Behoefte {number}",
+                                                                "status": "open"}, [initiatives[number % 10]],
+                        "Fatima de Vries")
+    total = len(initiatives) + MAX_DRAWN + 20
+    at = open_page("wijk", wijk="tuinwijk")
+    _no_exception(at)
+    points = [data for trace in _network_spec(at)["data"] for data in trace.get("customdata") or []]
+    assert len(points) == MAX_DRAWN
+    drawn = {data[0] for data in points}
+    groups = [{hub} | {f"tuinwijk-need-{n}" for n in range(MAX_DRAWN + 20) if n % 10 == i}
+              for i, hub in enumerate(initiatives)]  # 10 groups of 15: 8 fit, each drawn whole
+    assert sum(group <= drawn for group in groups) == MAX_DRAWN // 15 and not any(
+        drawn & group and not group <= drawn for group in groups)
+    assert t("net.focused", shown=str(MAX_DRAWN), total=str(total)) in " ".join(c.value for c in at.caption)
+    assert not _table_expander(at).dataframe  # closed: not sent
+    table = _table(at)  # opened: every link
+    assert len(table) == MAX_DRAWN + 20
+    assert set(table["Item"]) == {f"Behoefte {number}" for number in range(MAX_DRAWN + 20)}

@@ -33,6 +33,10 @@ def table_key(wijk_id: str) -> str:
     return f"network-table:{wijk_id}"
 
 
+def table_open_key(wijk_id: str) -> str:
+    return f"network-table-open:{wijk_id}"
+
+
 def _changed(seen_key: str, value) -> bool:
     """Whether a selection differs from the one acted on last (and remember it): a widget keeps its
     selection over reruns, and it is acted on once."""
@@ -45,7 +49,7 @@ def _changed(seen_key: str, value) -> bool:
 def render(pkg: NlaPackage, wijk_id: str, wijk_name: str, lang: str) -> None:
     items, links = state.visible_wijk_entries(wijk_id)  # this wijk (and the titles its links reach)
     decisions = decision_form.frame()
-    network, figure = _picture(items, links, decisions, wijk_id, pkg.facts.entry_rules.open_statuses, lang)
+    network, drawn, figure = _picture(items, links, decisions, wijk_id, pkg.facts.entry_rules.open_statuses, lang)
     st.subheader(t("net.title", lang), anchor=False)
     if network.empty:
         st.info(t("net.empty", lang), icon=":material/hub:")
@@ -53,35 +57,49 @@ def render(pkg: NlaPackage, wijk_id: str, wijk_name: str, lang: str) -> None:
     st.caption(t("net.intro", lang))
     event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key=chart_key(wijk_id),
                             config={"displayModeBar": False}, width="stretch",
-                            alt=t("net.alt", lang, wijk=wijk_name, nodes=len(network.nodes), edges=len(network.edges)))
-    _follow_click(event, network, wijk_id)
+                            alt=t("net.alt", lang, wijk=wijk_name, nodes=fmt.number(len(drawn.nodes), lang),
+                                  edges=fmt.number(len(drawn.edges), lang)))
+    _follow_click(event, drawn, wijk_id)
     notes = [_source(items, decisions, wijk_id, lang)]
+    if len(drawn.nodes) < len(network.nodes):
+        notes.insert(0, t("net.focused", lang, shown=fmt.number(len(drawn.nodes), lang),
+                          total=fmt.number(len(network.nodes), lang)))
     if any(not n.open for n in network.nodes):
         notes.append(t("net.closed_note", lang))
     if not network.edges:
         notes.insert(0, t("net.no_links", lang))
     st.caption(" ".join(notes))
     _chosen(pkg, network, items, links, wijk_id, lang)
-    table = net.link_table(network, pkg.facts.relations, lang)
-    with st.expander(t("net.table", lang, n=len(network.edges)), icon=":material/table:"):
-        st.caption(t("net.table_hint", lang))
-        chosen = st.dataframe(table, hide_index=True, width="stretch", key=table_key(wijk_id), on_select="rerun",
-                              selection_mode="single-row")
+    # the table is made and sent only while it is open: with thousands of links it was most of the page
+    expander = st.expander(t("net.table", lang, n=fmt.number(len(network.edges), lang)), icon=":material/table:",
+                           key=table_open_key(wijk_id), on_change="rerun")
+    chosen, table = None, None
+    if expander.open:
+        table = net.link_table(network, pkg.facts.relations, lang)
+        with expander:
+            st.caption(t("net.table_hint", lang))
+            chosen = st.dataframe(table, hide_index=True, width="stretch", key=table_key(wijk_id),
+                                  on_select="rerun", selection_mode="single-row")
     rows = list((chosen or {}).get("selection", {}).get("rows", []))
-    picked = table.index[rows[0]] if rows and 0 <= rows[0] < len(table) else None
+    picked = table.index[rows[0]] if table is not None and rows and 0 <= rows[0] < len(table) else None
     if _changed(f"network-table-seen:{wijk_id}", picked) and picked is not None:
         st.session_state.pop(f"network-node:{wijk_id}", None)
         state.set_params(**{ITEM_PARAM: picked})
         st.rerun()  # the chosen entry is drawn above the table
 
 
+MAX_DRAWN = 120  # nodes in the picture at most (net.focus): more is no longer readable, nor quick to send
+
+
 @by_identity(maxsize=64)
 def _picture(items: pd.DataFrame, links: pd.DataFrame, decisions: pd.DataFrame, wijk_id: str,
-             open_statuses: tuple[str, ...], lang: str) -> tuple[net.Network, go.Figure | None]:
-    """The wijk's network and its picture, again only when the entries or decisions changed (py-spy: building
-    and laying it out was a sixth of a wijk page's run). Shared by the sessions: read only."""
+             open_statuses: tuple[str, ...], lang: str) -> tuple[net.Network, net.Network, go.Figure | None]:
+    """The wijk's network, the part of it drawn, and the picture, again only when the entries or decisions
+    changed (py-spy: building and laying it out was a sixth of a wijk page's run). Shared by the sessions:
+    read only."""
     network = net.build(items, links, decisions, wijk_id, open_statuses=open_statuses, lang=lang)
-    return network, None if network.empty else network_chart(network, layout(network), lang)
+    drawn = net.focus(network, MAX_DRAWN)
+    return network, drawn, None if network.empty else network_chart(drawn, layout(drawn), lang)
 
 
 def _source(items: pd.DataFrame, decisions: pd.DataFrame, wijk_id: str, lang: str) -> str:
