@@ -30,6 +30,7 @@ bench: bench-install
 	$(PY) bench/bench.py
 	$(PY) bench/browser_bench.py
 	$(PY) bench/national_browser_bench.py
+	$(PY) bench/wijk_page_bench.py
 
 # The benchmark-only dependencies (streamlit-folium, a baseline of the national map), not the app's.
 bench-install: install

@@ -104,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="the wijk page with many entries (prints figures, no thresholds)")
     parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--output", type=Path, default=OUTPUT, help="folder for wijk_page_bench.csv")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         print(f"no Chromium at {CHROMIUM}: apt-get install chromium (or set CHROMIUM=…)", file=sys.stderr)
@@ -160,8 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     for row in table:
         print("".join(f"{'' if row[c] is None else row[c]:>16}" for c in columns))
     print(f"\nload average now {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    _write_csv(OUTPUT / "wijk_page_bench.csv", [{"commit": info["commit"], **row} for row in table])
+    args.output.mkdir(parents=True, exist_ok=True)
+    _write_csv(args.output / "wijk_page_bench.csv", [{"commit": info["commit"], **row} for row in table])
     return 0
 
 
