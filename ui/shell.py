@@ -15,8 +15,10 @@ the page does not look as expected (another Streamlit build), nothing is changed
 
 from __future__ import annotations
 
+import atexit
 import json
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -55,7 +57,10 @@ def prepare(stock: Path, target: Path | None = None) -> Path | None:
     html = rewrite((stock / "index.html").read_text(encoding="utf-8"), chunk_name(stock / "static" / "js"))
     if html is None:
         return None
-    folder = target or Path(tempfile.mkdtemp(prefix="wijkperspectief-shell-"))
+    if target is None:  # a folder of this server's own, gone when it stops
+        target = Path(tempfile.mkdtemp(prefix="wijkperspectief-shell-"))
+        atexit.register(shutil.rmtree, target, ignore_errors=True)
+    folder = target
     for entry in stock.iterdir():
         if entry.name != "index.html":
             (folder / entry.name).symlink_to(entry)
