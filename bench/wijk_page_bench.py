@@ -36,11 +36,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT)]
 
-from app import entry_reads  # noqa: E402
-from bench import environment  # noqa: E402
-from browser_bench import (  # noqa: E402 - bench/, beside this file
+# bench/, beside this file
+from browser_bench import (  # noqa: E402
     _FRAME, _IDLE, _WIJK, CHROMIUM, OUTPUT, Chromium, Target, _write_csv, measure, server)
 from store_bench import generate  # noqa: E402
+
+from app import entry_reads  # noqa: E402
+from bench import environment  # noqa: E402
 from domain.texts import t  # noqa: E402
 from nla_data import EMBEDDED_DIR  # noqa: E402
 from nla_data.package import read_package  # noqa: E402

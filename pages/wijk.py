@@ -213,7 +213,7 @@ def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
                 st.info(t(f"section.empty.{section}", lang), icon=":material/edit_note:")
             # stale as of now, decided on the cards drawn only (time makes entries stale, not a read)
             stale = _stale(_page_of(open_rows, f"{wijk_id}:{section}:open"), months, context.rules.open_statuses)
-            _capped(open_rows, f"{wijk_id}:{section}:open", lang, lambda entry: _entry(
+            _capped(open_rows, f"{wijk_id}:{section}:open", lang, lambda entry, stale=stale: _entry(
                 entry, linked, context, buurten, entry.item_id in stale, months, lang))
             if not closed_rows.empty:
                 with st.expander(t("wijk.closed", lang, n=len(closed_rows))):
