@@ -36,8 +36,9 @@ def _new_buttons(page):
 
 def _pick_wijk(page, name: str, wijk_id: str) -> None:
     """Another wijk through the sidebar picker: the same session, so still signed in."""
-    sidebar(page).locator("[data-testid='stSelectbox']").click()
-    choose_typed(page, name)
+    picker = sidebar(page).locator("[data-testid='stSelectbox']")
+    picker.click()
+    choose_typed(page, name, picker)
     page.wait_for_url(f"**wijk={wijk_id}*")
     page.get_by_role("heading", name=name).wait_for()
 
