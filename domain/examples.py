@@ -26,16 +26,20 @@ def still_examples(items: pd.DataFrame, originals: pd.DataFrame) -> pd.Series:
     example (nobody but the package makes examples)."""
     if "voorbeeld" not in items.columns:
         return pd.Series(False, index=items.index)
+    marked = items["voorbeeld"].fillna(False).astype(bool)
+    if not marked.any():  # a page of cards without examples: no words compared at all
+        return pd.Series(False, index=items.index)
     source = originals.drop_duplicates("item_id").set_index("item_id")
     # only the marked entries the package knows are compared (a few dozen): not every entry of a large wijk
-    candidates = items[items["voorbeeld"].fillna(False).astype(bool) & items["item_id"].isin(source.index)]
+    candidates = items[marked & items["item_id"].isin(source.index)]
     if candidates.empty:
         return pd.Series(False, index=items.index)
+    known = source.loc[candidates["item_id"]]  # their originals, in the candidates' order
     same = pd.Series(True, index=candidates.index)
     for name in REWRITTEN:
         if name not in source.columns:
             continue
-        before = candidates["item_id"].map(source[name].map(_words))
+        before = pd.Series(known[name].map(_words).to_numpy(object), index=candidates.index)
         now = candidates[name].map(_words) if name in candidates.columns else pd.Series("", index=candidates.index)
         same &= before.notna() & (before == now)
     return same.reindex(items.index, fill_value=False).astype(bool)

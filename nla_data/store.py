@@ -16,6 +16,7 @@ The store trusts its input: validation happens one layer up (domain.editing).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import random
 import time
@@ -55,6 +56,9 @@ VERSIONED = ["sectie", "titel", "beschrijving", "status", "aanpak", "thema", "bu
 # Kinds of entries, (wijk_id, sectie, zichtbaarheid), that a query may return: who may see what is decided one
 # layer up (domain.privacy) on `EntryStore.kinds()`; the store only filters by the kinds it is given.
 Scope = Collection[tuple]
+# what `EntryStore.outline` reads of an entry: who it is, where, how it stands, not what it says
+OUTLINE_COLUMNS = ("item_id", "wijk_id", "sectie", "titel", "status", "soort", "zichtbaarheid", "versie", "bijgewerkt_op",
+                   "bedrag")
 KIND_SEPARATOR, NO_VALUE = "|", "<geen>"  # a kind as one key: wijk|sectie|zichtbaarheid, NO_VALUE for NULL
 
 _SA_TYPES = {"string": sa.Text, "integer": sa.Integer, "number": sa.Float, "boolean": sa.Boolean,
@@ -127,6 +131,13 @@ def _tables(items_schema: dict) -> tuple[sa.MetaData, sa.Table, sa.Table, sa.Tab
     # the wijk's ids and versions from the index alone: what changed since a cached read (app.entry_reads)
     items = sa.Table("items", metadata, *columns, sa.Index("ix_items_wijk_versie", "wijk_id", "item_id", "versie"),
                      sa.Index("ix_items_status_kind", *covering))
+    if set(OUTLINE_COLUMNS) <= present:
+        # the wijk page: a section's newest first (then by id), open or closed, of the kinds the user may see,
+        # walked from the end of this index (the rows are read for the cards drawn only: `newest`); the wijk's
+        # outline (`outline`: counts, the needs' total, the network) from the index alone, not from the rows
+        c = items.c
+        sa.Index("ix_items_wijk_sectie_nieuwst", c.wijk_id, c.sectie, c.bijgewerkt_op, c.item_id.desc(), c.status,
+                 c.zichtbaarheid, c.bedrag, c.titel, c.soort, c.versie)
     if {"bevestigd_op", "bijgewerkt_op", "titel", "status", "sectie", "zichtbaarheid"} <= present:
         # Bij te werken: a wijk's oldest in the order shown, read from the front of this index (store.stale)
         c = items.c
@@ -379,6 +390,82 @@ class EntryStore:
         return frame.astype({"wijk_id": "string", "sectie": "string", "status": "string",
                              "zichtbaarheid": "string", "aantal": "int64"})
 
+    # --- one wijk's page, a page of cards at a time (issue 11: the wijk page at any number of entries) -----
+
+    def newest(self, wijk_id: str, open_statuses, limits: dict[tuple[str, bool], int],
+               scope: Scope | None = None) -> pd.DataFrame:
+        """A page of the wijk's cards: per (section, open) in `limits` the most recently updated entries of the
+        kinds in `scope`, as many as the limit says, newest first, then by id (the order of
+        domain.entries.for_wijk); open means a status among `open_statuses`. One frame with `open`, in the
+        order of `limits`: one query, each part walking the index ix_items_wijk_sectie_nieuwst."""
+        names = [c.name for c in self.items_t.columns]
+        if not limits:
+            return self._frame(names, []).assign(open=pd.Series(dtype=bool))
+        query = self._newest_query(tuple(limits), tuple(open_statuses), scope is not None)
+        values = {"wijk": wijk_id, **{f"limiet_{n}": limit for n, limit in enumerate(limits.values())}}
+        if scope is not None:
+            values["soorten"] = _scope_keys(scope)
+        with self.engine.connect() as db:
+            rows = db.execute(query, values).all()
+        frame = self._frame(names, [row[:-1] for row in rows])
+        flags = [flag for (_, flag) in limits]
+        return frame.assign(open=pd.Series([flags[row[-1]] for row in rows], index=frame.index, dtype=bool))
+
+    @functools.lru_cache(maxsize=32)  # noqa: B019 - a store lives as long as the app: built once per shape
+    def _newest_query(self, parts: tuple[tuple[str, bool], ...], open_statuses: tuple[str, ...], scoped: bool):
+        """`newest`'s statement for these parts, with the wijk, the limits and the kinds as parameters: building
+        it (six subqueries over thirty columns) took longer than running it."""
+        c = self.items_t.c
+        is_open = c.status.in_(list(open_statuses))
+        in_scope = _kind_key(c).in_(sa.bindparam("soorten", expanding=True)) if scoped else sa.true()
+        selects = []
+        for number, (section, opened) in enumerate(parts):
+            part = (sa.select(self.items_t, sa.literal(number).label("_deel"))
+                    .where(c.wijk_id == sa.bindparam("wijk"), c.sectie == section,
+                           is_open if opened else sa.not_(is_open), in_scope)
+                    .order_by(c.bijgewerkt_op.desc(), c.item_id).limit(sa.bindparam(f"limiet_{number}")).subquery())
+            selects.append(sa.select(part))
+        query = sa.union_all(*selects).subquery()
+        return sa.select(query).order_by(query.c._deel, query.c.bijgewerkt_op.desc(), query.c.item_id)
+
+    def links_touching(self, item_ids) -> pd.DataFrame:
+        """The links from or to these entries (through the indexes on both ends)."""
+        ids, rows, links = sorted(set(item_ids)), [], self.links_t
+        columns = (links.c.van_item, links.c.naar_item, links.c.relatie)
+        with self.engine.connect() as db:
+            for start in range(0, len(ids), 500):  # stay below the databases' limits on bound parameters
+                chunk = ids[start:start + 500]
+                rows += db.execute(sa.union(sa.select(*columns).where(links.c.van_item.in_(chunk)),
+                                            sa.select(*columns).where(links.c.naar_item.in_(chunk)))).all()
+        return _links_frame(sorted(set(rows)))
+
+    def titles(self, item_ids, scope: Scope | None = None) -> dict[str, str]:
+        """The titles of the entries with these ids, of the kinds in `scope` (those that exist)."""
+        ids, found, c = sorted(set(item_ids)), {}, self.items_t.c
+        with self.engine.connect() as db:
+            for start in range(0, len(ids), 500):  # stay below the databases' limits on bound parameters
+                found.update(db.execute(sa.select(c.item_id, c.titel).where(
+                    c.item_id.in_(ids[start:start + 500]), self._in_scope(scope))).all())
+        return found
+
+    def outline(self, wijk_id: str | None = None, item_ids=None, scope: Scope | None = None) -> pd.DataFrame:
+        """The entries of the wijk (of the kinds in `scope`), or those with these ids, without what they say: id,
+        wijk, section, title, status, kind, visibility, version, last update, amount. Enough for a network, link
+        titles and choices, counts and the needs' total, and privacy's decision; a fraction of reading them whole (no descriptions, contact details or
+        editors), the wijk's from the index ix_items_wijk_sectie_nieuwst alone."""
+        names = [n for n in OUTLINE_COLUMNS if n in self.items_t.c]
+        c, rows = self.items_t.c, []
+        with self.engine.connect() as db:
+            if item_ids is None:
+                rows = db.execute(sa.select(*(c[n] for n in names))
+                                  .where(c.wijk_id == wijk_id, self._in_scope(scope))).all()
+            else:
+                ids = sorted(set(item_ids))
+                for start in range(0, len(ids), 500):  # stay below the databases' limits on bound parameters
+                    rows += db.execute(sa.select(*(c[n] for n in names)).where(
+                        c.item_id.in_(ids[start:start + 500]))).all()
+        return self._frame(names, rows, only=True)
+
     def stale(self, cutoff: dt.datetime, open_statuses, *, limit: int, scope: Scope | None = None,
               wijk_id: str | None = None, exclude: Collection[str] = (), only: Collection[str] | None = None
               ) -> pd.DataFrame:
@@ -448,11 +535,7 @@ class EntryStore:
             return sa.true()
         # One key per kind, not an OR of conditions: an OR made SQLite read every entry by wijk first (1.9 s for
         # Recent at 100,000 entries) where the newest history rows, then their entries, are enough.
-        c = self.items_t.c
-        key = (c.wijk_id + KIND_SEPARATOR + sa.func.coalesce(c.sectie, NO_VALUE) + KIND_SEPARATOR
-               + sa.func.coalesce(c.zichtbaarheid, NO_VALUE))
-        return key.in_(sorted(KIND_SEPARATOR.join(NO_VALUE if part is None else part for part in kind)
-                              for kind in scope))
+        return _kind_key(self.items_t.c).in_(_scope_keys(scope))
 
     def history(self, item_id: str) -> list[Version]:
         query = (sa.select(self.history_t).where(self.history_t.c.item_id == item_id)
@@ -481,13 +564,14 @@ class EntryStore:
         with self.engine.connect() as db:
             return pd.DataFrame([dict(r) for r in db.execute(query).mappings()], columns=columns)
 
-    def _frame(self, names: list[str], rows: list[tuple]) -> pd.DataFrame:
-        """Rows (tuples of the columns `names`) as a DataFrame with the dtypes of the package's `items` table."""
+    def _frame(self, names: list[str], rows: list[tuple], *, only: bool = False) -> pd.DataFrame:
+        """Rows (tuples of the columns `names`) as a DataFrame with the dtypes of the package's `items` table:
+        all its columns, or with `only` just `names`."""
         # Column by column from the tuples as the driver gives them (zip, in C): a dict per row and a lookup per
         # cell cost more than the query itself for a wijk of 6,700 entries (issue 11).
         columns = dict(zip(names, zip(*rows))) if rows else {}
         return pd.DataFrame({name: _column(pd.Series(columns.get(name, (None,) * len(rows)), dtype=object), kind)
-                             for name, kind in self.types.items()})
+                             for name, kind in self.types.items() if not only or name in names})
 
     def revision(self, wijk_id: str | None = None) -> tuple:
         """Changes whenever anything (of the wijk) is saved: a cheap key for caching what pages read. Per wijk
@@ -681,6 +765,17 @@ def _last_seen(c):
     than the edit, else the edit. The same expression in the index and the query, so the database uses it."""
     return sa.case((sa.and_(c.bevestigd_op.is_not(None), c.bevestigd_op > c.bijgewerkt_op), c.bevestigd_op),
                    else_=c.bijgewerkt_op)
+
+
+def _kind_key(c):
+    """An entry's kind (wijk, section, own visibility) as one SQL value: `wijk|sectie|zichtbaarheid`."""
+    return (c.wijk_id + KIND_SEPARATOR + sa.func.coalesce(c.sectie, NO_VALUE) + KIND_SEPARATOR
+            + sa.func.coalesce(c.zichtbaarheid, NO_VALUE))
+
+
+def _scope_keys(scope: Scope) -> list[str]:
+    """The kinds in `scope` as `_kind_key` writes them."""
+    return sorted(KIND_SEPARATOR.join(NO_VALUE if part is None else part for part in kind) for kind in scope)
 
 
 def _links_frame(rows) -> pd.DataFrame:

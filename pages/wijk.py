@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import runpy
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from domain import editing, entries, freshness
+from app.wijk_page_reads import WijkCards
+from domain import entries, freshness
 from domain import format as fmt
 from domain import indicators as ind
 from domain.texts import t
@@ -20,7 +20,6 @@ from nla_data.store import now
 from ui import components, downloads, entry_csv_view, network_view, routes, state
 from ui import editing as edit_ui
 from ui import outlook as outlook_ui
-from ui.identity_memo import by_identity
 from ui.map_files import map_geometry
 from ui.package_memo import per_package, wijken_by_class
 
@@ -76,7 +75,7 @@ def _header(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
         if wijk["illustratief"]:
             st.badge(t("value.illustrative", lang), color="yellow", icon=":material/science:",
                      help=t("wijk.illustrative_profile", lang))
-    last = _entries_view(pkg, wijk["wijk_id"]).last
+    last = _cards(wijk["wijk_id"]).last
     if last is None:
         st.caption(t("wijk.no_update", lang))
     else:
@@ -155,7 +154,7 @@ def _budget_box(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
     money = budget(pkg.wijken, wijk_id)
     lines = [(t("wijk.ceiling", lang), money.ceiling), (t("wijk.cut", lang), money.cut_2014),
              (t("wijk.after_cut", lang), money.after_cut),
-             (t("wijk.needs_total", lang), _entries_view(pkg, wijk_id).needs_total)]
+             (t("wijk.needs_total", lang), _cards(wijk_id).needs_total)]
     with st.container(border=True):
         st.subheader(t("wijk.budget", lang), anchor=False)
         table = pd.DataFrame({"label": [label for label, _ in lines], "bedrag": [fmt.money(v, lang) for _, v in lines]})
@@ -164,85 +163,66 @@ def _budget_box(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
         routes.link(routes.BUDGET, t("wijk.to_budget", lang), icon=":material/savings:", wijk=wijk_id)
 
 
-@dataclass(frozen=True)
-class EntriesView:
-    """What the page derives from the wijk's entries, once per read of them (not per run: with 10,000 entries
-    in a wijk this was most of the page's run, py-spy)."""
-
-    context: editing.WijkContext  # the wijk's entries as the forms see them (link choices, unique titles)
-    linked: dict  # per entry of the wijk its links (entries.links_index)
-    sections: dict[str, tuple[pd.DataFrame, pd.DataFrame]]  # per section its open and closed entries, newest first
-    last: pd.Series | None  # the entry updated last (the header's "last updated"), None without entries
-    needs_total: int  # the open needs' amounts, in euros
+PAGE_SIZE = 20  # entries of a section drawn at first, and how many more each "Meer tonen" adds
 
 
-def _entries_view(pkg: NlaPackage, wijk_id: str) -> EntriesView:
-    items, links = state.visible_wijk_entries(wijk_id)  # with the entries of other wijken its links reach
-    return _derive(items, links, pkg.buurten, wijk_id, pkg.facts.entry_rules)
+def _more_key(wijk_id: str, section: str, opened: bool) -> str:
+    return f"more:{wijk_id}:{section}:{'open' if opened else 'closed'}"
 
 
-@by_identity(maxsize=64)
-def _derive(items: pd.DataFrame, links: pd.DataFrame, buurten: pd.DataFrame, wijk_id: str, rules) -> EntriesView:
-    opened = rules.open_statuses
-    own = items[items["wijk_id"] == wijk_id]  # the city's other entries play no part below (but link titles)
-    shown = own.merge(buurten[["buurtcode", "buurtnaam"]], on="buurtcode", how="left")
-    sections = {}
-    for section, rows in entries.by_section(shown, wijk_id, open_statuses=opened).items():
-        rows = rows.sort_values("bijgewerkt_op", ascending=False, kind="stable")  # newest first
-        sections[section] = (rows[rows["open"]], rows[~rows["open"]])
-    return EntriesView(context=editing.wijk_context(items, buurten, wijk_id, rules),
-                       linked=entries.links_index(own["item_id"], items, links), sections=sections,
-                       last=None if own.empty else own.sort_values("bijgewerkt_op").iloc[-1],
-                       needs_total=entries.needs_total(own, wijk_id, open_statuses=opened))
+def _cards(wijk_id: str) -> WijkCards:
+    """The cards drawn now (per section and open or closed, as far as the session has unfolded the list), read
+    a page at a time: a wijk of 10,000 entries reads what it draws (issue 11)."""
+    limits = {(section, opened): st.session_state.get(_more_key(wijk_id, section, opened), PAGE_SIZE)
+              for section in entries.SECTIONS for opened in (True, False)}
+    return state.wijk_cards(wijk_id, limits)
 
 
 def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
-    view = _entries_view(pkg, wijk_id)
-    context, linked = view.context, view.linked
+    cards = _cards(wijk_id)
+    context = edit_ui.wijk_context(pkg, wijk_id)
     buurten = edit_ui.wijk_buurten(pkg.buurten, wijk_id)
     months = state.settings().stale_months
     edit_ui.show_flash()
     if not edit_ui.can_edit(wijk_id):
         st.caption(t("auth.edit_hint", lang))
-    for column, (section, (open_rows, closed_rows)) in zip(st.columns(3, gap="medium"), view.sections.items()):
+    for column, section in zip(st.columns(3, gap="medium"), entries.SECTIONS):
+        open_rows, closed_rows = (_shown(pkg, cards.section(section, flag)) for flag in (True, False))
+        n_open, n_closed = cards.counts[(section, True)], cards.counts[(section, False)]
         with column:
             st.subheader(t(f"section.{section}", lang), anchor=False)
-            st.caption(t("wijk.section_count", lang, open=len(open_rows), closed=len(closed_rows)))
+            st.caption(t("wijk.section_count", lang, open=n_open, closed=n_closed))
             edit_ui.new_entry(section, context, buurten, lang)
-            if open_rows.empty and closed_rows.empty:
+            if not n_open and not n_closed:
                 st.info(t(f"section.empty.{section}", lang), icon=":material/edit_note:")
-            # stale as of now, decided on the cards drawn only (time makes entries stale, not a read)
-            stale = _stale(_page_of(open_rows, f"{wijk_id}:{section}:open"), months, context.rules.open_statuses)
-            _capped(open_rows, f"{wijk_id}:{section}:open", lang, lambda entry, stale=stale: _entry(
-                entry, linked, context, buurten, entry.item_id in stale, months, lang))
-            if not closed_rows.empty:
-                with st.expander(t("wijk.closed", lang, n=len(closed_rows))):
-                    _capped(closed_rows, f"{wijk_id}:{section}:closed", lang, lambda entry: _entry(
-                        entry, linked, context, buurten, False, months, lang))
+            # stale as of now (time makes entries stale, not a read)
+            stale = _stale(open_rows, months, context.rules.open_statuses)
+            _capped(open_rows, n_open, _more_key(wijk_id, section, True), lang, lambda entry, stale=stale: _entry(
+                entry, cards.links, context, buurten, entry.item_id in stale, months, lang))
+            if n_closed:
+                with st.expander(t("wijk.closed", lang, n=n_closed)):
+                    _capped(closed_rows, n_closed, _more_key(wijk_id, section, False), lang, lambda entry: _entry(
+                        entry, cards.links, context, buurten, False, months, lang))
 
 
-PAGE_SIZE = 20  # entries of a section drawn at first, and how many more each "Meer tonen" adds
-
-
-def _page_of(rows: pd.DataFrame, key: str) -> pd.DataFrame:
-    """The entries of `rows` drawn now: the first, as far as the session has unfolded the list."""
-    return rows.head(st.session_state.get(f"more:{key}", PAGE_SIZE))
+def _shown(pkg: NlaPackage, rows: pd.DataFrame) -> pd.DataFrame:
+    """Cards with their buurt's name."""
+    return rows.merge(pkg.buurten[["buurtcode", "buurtnaam"]], on="buurtcode", how="left")
 
 
 def _stale(rows: pd.DataFrame, months: int, opened) -> set[str]:
     return set(rows.loc[freshness.stale_mask(rows, now(), months, open_statuses=opened), "item_id"])
 
 
-def _capped(rows: pd.DataFrame, key: str, lang: str, draw) -> None:
-    """Draw the first entries of `rows` (a section, newest first), then a "Meer tonen" button for the rest:
-    a wijk with a thousand entries stays quick to draw. How far it is unfolded stays for the session."""
-    limit = st.session_state.get(f"more:{key}", PAGE_SIZE)
-    for entry in _page_of(rows, key).itertuples():
+def _capped(rows: pd.DataFrame, total: int, key: str, lang: str, draw) -> None:
+    """Draw `rows` (the first of a section's `total` entries, newest first), then a "Meer tonen" button for the
+    rest: a wijk with a thousand entries stays quick to draw. How far it is unfolded stays for the session."""
+    for entry in rows.itertuples():
         draw(entry)
-    hidden = len(rows) - limit
-    if hidden > 0 and st.button(t("wijk.more", lang, hidden=hidden), key=f"btn-more:{key}",
+    hidden = total - len(rows)
+    if hidden > 0 and st.button(t("wijk.more", lang, hidden=hidden), key=f"btn-{key}",
                                 icon=":material/expand_more:", width="stretch"):
-        st.session_state[f"more:{key}"] = limit + PAGE_SIZE
+        st.session_state[key] = len(rows) + PAGE_SIZE
         st.rerun()
 
 

@@ -62,6 +62,28 @@ def test_the_box_offers_both_downloads_and_an_upload(store):
     assert not at.dataframe and not at.button
 
 
+def test_the_download_is_the_wijk_as_the_viewer_may_see_it_read_on_the_click(store, monkeypatch):
+    """The file is made when the button is clicked (Streamlit calls `csv_data` then, outside the script): the
+    wijk's entries the viewer may see, with names for a signed-in user only; drawing the box reads none."""
+    from ui.entry_csv_view import csv_data
+
+    package = load_package(EMBEDDED_DIR).package
+    store.seed_if_empty(package)
+    reads = []
+    original = EntryStore.items
+    monkeypatch.setattr(EntryStore, "items", lambda self, *a, **k: reads.append(a) or original(self, *a, **k))
+    _no_exception(_app())
+    assert reads == []  # drawn: nothing read whole
+    public = csv_data(store, package, PUBLIC, WIJK, excel=False).decode("utf-8-sig")
+    signed_in = csv_data(store, package, FRONTLINE, WIJK, excel=True).decode("utf-8-sig")
+    assert reads  # clicked: the wijk read
+    assert INITIATIVE in public and INITIATIVE in signed_in
+    assert "selwerd-" not in public  # the wijk's entries, not another's
+    assert public.splitlines()[0].count(",") > 3 and signed_in.splitlines()[0].count(";") > 3
+    editor = "Voorbeeld (bron 2013)"  # who last changed the package's examples: a name for the signed-in only
+    assert editor in signed_in and editor not in public
+
+
 @pytest.mark.parametrize("actor", [PUBLIC, Actor("wim", "Wim", "wethouder"),
                                    Actor("bea", "Bea", "frontlijnwerker", frozenset({"beijum"}))])
 def test_who_may_not_edit_the_wijk_can_download_but_not_upload_or_import(store, actor):

@@ -353,22 +353,23 @@ def test_the_counts_per_kind_equal_the_counts_of_the_visible_entries(mixed, pack
 # --- the pages: one save re-reads one wijk, never the city -----------------------------------------
 
 def test_a_save_in_one_wijk_does_not_reread_another_wijk(package, new_database, monkeypatch):
+    """The wijk page reads its wijk's outline (without texts) and a page of cards, per wijk revision: a save in
+    one wijk re-reads that wijk only, and nothing reads a wijk (or the city) whole."""
     from tests.apptest import open_page, texts
 
     url = new_database("spy")
     monkeypatch.setenv("NLA_DATABASE_URL", url)
     writer = EntryStore.open(package, url)
-    reads: list[str | None] = []
-    read = EntryStore.items
-
-    def spy(self, wijk_id=None):
-        reads.append(wijk_id)
-        return read(self, wijk_id)
-
-    monkeypatch.setattr(EntryStore, "items", spy)
+    reads: list[tuple] = []
+    outline, newest, items = EntryStore.outline, EntryStore.newest, EntryStore.items
+    monkeypatch.setattr(EntryStore, "outline", lambda self, wijk_id=None, item_ids=None, scope=None: reads.append(
+        ("outline", wijk_id)) or outline(self, wijk_id, item_ids, scope))
+    monkeypatch.setattr(EntryStore, "newest", lambda self, wijk_id, *a, **k: reads.append(
+        ("cards", wijk_id)) or newest(self, wijk_id, *a, **k))
+    monkeypatch.setattr(EntryStore, "items", lambda self, wijk_id=None: reads.append(
+        ("whole", wijk_id)) or items(self, wijk_id))
     at = open_page("wijk", wijk="beijum")
-    assert reads.count("beijum") == 1
-    assert None not in reads  # the wijk page never reads the whole city
+    assert sorted(reads) == [("cards", "beijum"), ("outline", "beijum")]
 
     reads.clear()
     writer.create("selwerd-spion", "selwerd", {"sectie": "gebeurt", "titel": "Spionagetuin", "status": "idee"},
@@ -377,14 +378,14 @@ def test_a_save_in_one_wijk_does_not_reread_another_wijk(package, new_database, 
     assert reads == []  # Beijum's cache is still valid after a save in Selwerd
 
     selwerd = open_page("wijk", wijk="selwerd")
-    assert reads == ["selwerd"]  # Selwerd is read again, once, with the new entry
+    assert sorted(reads) == [("cards", "selwerd"), ("outline", "selwerd")]  # read again, once, with the new entry
     assert "Spionagetuin" in texts(selwerd)
 
     reads.clear()
     writer.create("selwerd-tweede", "selwerd", {"sectie": "gebeurt", "titel": "Tweede tuin", "status": "idee"},
                   [], "Ali")
     assert "Tweede tuin" in texts(selwerd.run())
-    assert reads == []  # Selwerd read before: only the new entry is read (by id), not the wijk again
+    assert sorted(reads) == [("cards", "selwerd"), ("outline", "selwerd")]  # Selwerd's page, nothing whole
 
 
 def test_bij_te_werken_and_recent_read_no_whole_city(package, new_database, monkeypatch):

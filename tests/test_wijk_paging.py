@@ -100,3 +100,27 @@ def test_a_frontline_worker_sees_the_same_page_with_her_buttons(page):
     at.button(key=f"btn-more:{WIJK}:gebeurt:open").click()
     at = _timed_run(at, "after Meer tonen, signed in")
     assert len(_titles(at, "Initiatief")) == 2 * PAGE_SIZE
+
+
+@pytest.mark.parametrize("who", [None, "fatima"])
+def test_the_page_reads_the_cards_it_draws_not_the_whole_wijk(page, monkeypatch, who):
+    """Issue 11: the page reads a page of cards per section and the wijk's outline (no texts), never every entry
+    of the wijk whole, for the public and for a frontline worker with her forms; "Meer tonen" neither."""
+    from ui import state
+
+    state.forget_entries()  # nothing cached by an earlier test: every read is made here
+    whole = []
+    items = EntryStore.items
+    monkeypatch.setattr(EntryStore, "items", lambda self, *a, **k: whole.append(a) or items(self, *a, **k))
+    drawn = []
+    newest = EntryStore.newest
+    monkeypatch.setattr(EntryStore, "newest", lambda self, *a, **k: drawn.append(a[2]) or newest(self, *a, **k))
+    at = open_page("wijk", wijk=WIJK)
+    if who:
+        at = sign_in(at, who)
+    assert not at.exception, [e.value for e in at.exception]
+    at.button(key=f"btn-more:{WIJK}:gebeurt:open").click()
+    at.run()
+    assert len(_titles(at, "Initiatief")) == 2 * PAGE_SIZE
+    assert whole == []
+    assert drawn and max(limits[("gebeurt", True)] for limits in drawn) == 2 * PAGE_SIZE

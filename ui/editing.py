@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -20,7 +21,7 @@ from app import editing
 from domain import format as fmt
 from domain import privacy
 from domain.contact import FIELDS as CONTACT_FIELDS
-from domain.editing import ACTION_CONFLICT_FIELDS, FORM_CONFLICT_FIELDS, Difference, Invalid, differences, wijk_context
+from domain.editing import ACTION_CONFLICT_FIELDS, FORM_CONFLICT_FIELDS, Difference, Invalid, differences
 from domain.permissions import VISIBILITIES, Refused
 from domain.texts import label as value_label
 from domain.texts import t
@@ -254,8 +255,8 @@ def _perform(clicked: Clicked, actor, request_id: str):
         return editing.close(store, item_id, base, reason, actor, request_id, rules=pkg.facts.entry_rules)
     if clicked.action == "heropend":
         return editing.reopen(store, item_id, base, actor, request_id, rules=pkg.facts.entry_rules)
-    context = wijk_context(state.visible_wijk_entries(clicked.wijk_id)[0], pkg.buurten, clicked.wijk_id, pkg.facts.entry_rules)
-    return editing.restore(store, context, item_id, base, clicked.restore_version, actor, request_id)
+    return editing.restore(store, wijk_context(pkg, clicked.wijk_id), item_id, base, clicked.restore_version, actor,
+                           request_id)
 
 
 def _action_conflicts(lang: str) -> None:
@@ -478,6 +479,37 @@ def _shown(value) -> str:
         return ", ".join(map(str, value))
     text = str(value)
     return text if len(text) <= 300 else text[:297] + "…"
+
+
+def wijk_context(pkg, wijk_id: str) -> WijkContext:
+    """What a form of the wijk is checked in: its buurten, the package's rules, and the wijk's entries the user may
+    see (link choices, titles that must differ), read only when a form asks for them."""
+    return WijkContext(wijk_id=wijk_id, buurtcodes=frozenset(pkg.buurten.loc[pkg.buurten["wijk_id"] == wijk_id, "buurtcode"]),
+                       entries=_Titles(wijk_id), rules=pkg.facts.entry_rules)
+
+
+class _Titles(Mapping):
+    """The wijk's entries the user may see, item_id -> (section, title), from the wijk's outline (ui.state),
+    read at the first look: a wijk page on which no form is drawn reads none of them."""
+
+    def __init__(self, wijk_id: str):
+        self._wijk_id, self._read = wijk_id, None
+
+    def _titles(self) -> dict[str, tuple[str, str]]:
+        if self._read is None:
+            outline, _ = state.wijk_outline(self._wijk_id)
+            own = outline[outline["wijk_id"] == self._wijk_id]
+            self._read = dict(zip(own["item_id"], zip(own["sectie"], own["titel"])))
+        return self._read
+
+    def __getitem__(self, item_id: str) -> tuple[str, str]:
+        return self._titles()[item_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._titles())
+
+    def __len__(self) -> int:
+        return len(self._titles())
 
 
 def wijk_buurten(buurten: pd.DataFrame, wijk_id: str) -> dict[str, str]:

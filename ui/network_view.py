@@ -12,7 +12,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from domain import entries
 from domain import format as fmt
 from domain import network as net
 from domain.network_layout import layout
@@ -47,7 +46,7 @@ def _changed(seen_key: str, value) -> bool:
 
 
 def render(pkg: NlaPackage, wijk_id: str, wijk_name: str, lang: str) -> None:
-    items, links = state.visible_wijk_entries(wijk_id)  # this wijk (and the titles its links reach)
+    items, links = state.wijk_outline(wijk_id)  # the wijk's entries without what they say, and their links
     decisions = decision_form.frame()
     network, drawn, figure = _picture(items, links, decisions, wijk_id, pkg.facts.entry_rules.open_statuses, lang)
     st.subheader(t("net.title", lang), anchor=False)
@@ -69,7 +68,7 @@ def render(pkg: NlaPackage, wijk_id: str, wijk_name: str, lang: str) -> None:
     if not network.edges:
         notes.insert(0, t("net.no_links", lang))
     st.caption(" ".join(notes))
-    _chosen(pkg, network, items, links, wijk_id, lang)
+    _chosen(pkg, network, wijk_id, lang)
     # the table is made and sent only while it is open: with thousands of links it was most of the page
     expander = st.expander(t("net.table", lang, n=fmt.number(len(network.edges), lang)), icon=":material/table:",
                            key=table_open_key(wijk_id), on_change="rerun")
@@ -137,26 +136,24 @@ def _close() -> None:
     state.set_params(**{ITEM_PARAM: None})
 
 
-def _chosen(pkg: NlaPackage, network: net.Network, items: pd.DataFrame, links: pd.DataFrame, wijk_id: str,
-            lang: str) -> None:
+def _chosen(pkg: NlaPackage, network: net.Network, wijk_id: str, lang: str) -> None:
     """The entry the click (or the URL) chose, as its card; nothing when it is not one of this wijk's
     entries the viewer may see (a link from another wijk, a person hidden from them)."""
     item_id = state.param(ITEM_PARAM)
     if item_id is None:
         return
-    shown = items.merge(pkg.buurten[["buurtcode", "buurtnaam"]], on="buurtcode", how="left")
-    rows = entries.for_wijk(shown, wijk_id, open_statuses=pkg.facts.entry_rules.open_statuses)
-    rows = rows[rows["item_id"] == item_id]
-    if rows.empty:
+    row, links = state.entry_card(wijk_id, item_id)
+    if row is None:
         state.set_params(**{ITEM_PARAM: None})
         return
+    rows = pd.DataFrame([row]).merge(pkg.buurten[["buurtcode", "buurtnaam"]], on="buurtcode", how="left")
     entry = next(rows.itertuples())
     with st.container(border=True, key=f"network-chosen-{wijk_id}"):
         st.caption(f":material/hub: {t('net.selected', lang)}")
         node = network.node(st.session_state.get(f"network-node:{wijk_id}") or "")
         if node is not None and node.kind == net.DECISION and node.entry == item_id:
             st.caption(t("net.decision_of", lang, decision=components.literal(node.title)))
-        components.entry_card(entry, entries.links_of(item_id, items, links), pkg.facts.relations, lang,
+        components.entry_card(entry, links, pkg.facts.relations, lang,
                               anchor=False)
         row = st.container(horizontal=True, gap="small", vertical_alignment="center")
         with row:

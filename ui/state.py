@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from app import entry_reads
+from app import entry_reads, wijk_page_reads
+from app.wijk_page_reads import Limits, WijkCards
 from domain import freshness, privacy
 from domain.examples import still_examples
 from domain.slugs import normalise_wijk_param
@@ -243,6 +244,52 @@ def _visible_wijk(path: str, url: str, wijk_id: str, revision: tuple, actor_key:
     return latest[key][1:]
 
 
+# The wijk page reads what it draws (app.wijk_page_reads): a page of cards, and the wijk's outline for its network
+# and forms, per wijk revision and per what privacy lets the user see (app.entry_reads.view_key).
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _wijk_cards(path: str, url: str, wijk_id: str, revision: tuple, view: str, limits: tuple, _actor) -> WijkCards:
+    outline, _ = _wijk_outline(path, url, wijk_id, revision, view, _actor)
+    return wijk_page_reads.wijk_cards(_store(path, url), package(), _actor, wijk_id, dict(limits), outline)
+
+
+def wijk_cards(wijk_id: str, limits: Limits) -> WijkCards:
+    """The cards of the wijk page the user may see: per (section, open) the newest up to its limit."""
+    pkg, actor = package(), auth.actor()
+    path, url = str(pkg.path), database_url(pkg.path)
+    return _wijk_cards(path, url, wijk_id, _revision(path, url, wijk_id), entry_reads.view_key(pkg, actor),
+                       tuple(limits.items()), actor)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _wijk_outline(path: str, url: str, wijk_id: str, revision: tuple, view: str,  # noqa: ARG001 - the cache key
+                  _actor) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return wijk_page_reads.wijk_outline(_store(path, url), package(), _actor, wijk_id)
+
+
+def wijk_outline(wijk_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The wijk's entries the user may see without what they say (id, section, title, status, …), and the links
+    between them: for the network picture and the forms' link choices."""
+    pkg, actor = package(), auth.actor()
+    path, url = str(pkg.path), database_url(pkg.path)
+    return _wijk_outline(path, url, wijk_id, _revision(path, url, wijk_id), entry_reads.view_key(pkg, actor), actor)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _entry_card(path: str, url: str, item_id: str, revision: tuple, view: str,  # noqa: ARG001 - the cache key
+                _actor) -> tuple:
+    return wijk_page_reads.entry_card(_store(path, url), package(), _actor, item_id)
+
+
+def entry_card(wijk_id: str, item_id: str) -> tuple:
+    """One entry of the wijk as the user may see it, with `open`, and its links; (None, []) when there is none."""
+    pkg, actor = package(), auth.actor()
+    path, url = str(pkg.path), database_url(pkg.path)
+    row, links = _entry_card(path, url, item_id, _revision(path, url, wijk_id), entry_reads.view_key(pkg, actor),
+                             actor)
+    return (row, links) if row is not None and row["wijk_id"] == wijk_id else (None, [])
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _kinds(path: str, url: str, revision: tuple) -> pd.DataFrame:  # noqa: ARG001 - revision is the cache key
     return _store(path, url).kinds()
@@ -313,5 +360,5 @@ def forget_entries() -> None:
     """Drop every cached read of the entries: after a change the revisions do not see (a person's erasure
     rewrites rows without a new history row)."""
     for cached in (_entries, _visible, _latest_wijk_reads, _wijk_entries, _latest_visible_reads, _visible_wijk,
-                   _kinds, _stale_holder, _recent):
+                   _wijk_cards, _wijk_outline, _entry_card, _kinds, _stale_holder, _recent):
         cached.clear()

@@ -1,0 +1,90 @@
+"""What the wijk page reads, without reading the whole wijk (issue 11: the page at any number of entries): the
+cards it draws, a page per section, with their links and how many there are; the wijk's outline (what entries
+there are, not what they say) for its network picture and the forms' link choices. Privacy is decided here,
+through domain.privacy, as in app.entry_reads.
+
+ui.state caches these per wijk revision and per what the user may see; bench/wijk_page_bench.py times them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from app.entry_reads import NO_LINKS, scope
+from domain import entries, privacy
+from domain.entries import SECTIONS
+from domain.examples import still_examples
+from domain.permissions import Actor
+from nla_data.package import NlaPackage
+from nla_data.store import EntryStore
+
+Limits = dict[tuple[str, bool], int]  # (section, open) -> how many of its newest cards are drawn
+
+
+@dataclass(frozen=True)
+class WijkCards:
+    """A page of the wijk's cards as the user may see them."""
+
+    rows: pd.DataFrame  # the cards, per (section, open) in the order of the limits, newest first; with `open`, `voorbeeld`
+    counts: dict[tuple[str, bool], int]  # (section, open) -> how many entries of the wijk the user may see
+    links: dict[str, list[entries.Link]]  # per card its links to entries the user may see (domain.entries.links_index)
+    last: pd.Series | None  # the entry updated last (the header's "last updated"), None without entries
+    needs_total: int  # the open needs' amounts, in euros
+
+    def section(self, section: str, opened: bool) -> pd.DataFrame:
+        return self.rows[(self.rows["sectie"] == section) & (self.rows["open"] == opened)]
+
+
+def wijk_cards(store: EntryStore, package: NlaPackage, actor: Actor, wijk_id: str, limits: Limits,
+               outline: pd.DataFrame) -> WijkCards:
+    """The cards the wijk page draws for `actor`: per (section, open) the newest entries up to its limit (every
+    (section, open) of the page must be in `limits`, with at least 1: the last update is the newest of them).
+    `outline` is the wijk's as `wijk_outline` gives it to the same actor: the counts and the total come from it."""
+    opened = package.facts.entry_rules.open_statuses
+    own = outline[outline["wijk_id"] == wijk_id]
+    is_open = own["status"].isin(list(opened))  # as domain.entries.for_wijk has it
+    counts = {(section, flag): int(((own["sectie"] == section) & (is_open == flag)).sum())
+              for section in SECTIONS for flag in (True, False)}
+    rows, linked = with_links(store, package, actor, store.newest(wijk_id, opened, limits, scope(package, actor)))
+    newest = rows.sort_values(["bijgewerkt_op", "item_id"], ascending=[False, True], kind="stable")
+    return WijkCards(rows=rows, counts=counts, links=linked, last=None if rows.empty else newest.iloc[0],
+                     needs_total=entries.needs_total(outline, wijk_id, open_statuses=opened))
+
+
+def with_links(store: EntryStore, package: NlaPackage, actor: Actor, rows: pd.DataFrame
+               ) -> tuple[pd.DataFrame, dict[str, list[entries.Link]]]:
+    """`rows` (entries as the store gives them) as `actor` may see them, with `voorbeeld` as domain.examples has
+    it, and per entry its links to entries `actor` may see, with their titles: read for these entries only."""
+    rows = rows.assign(voorbeeld=still_examples(rows, package.items))
+    rows, _ = privacy.visible_entries(rows, NO_LINKS, actor)
+    ids = set(rows["item_id"].to_numpy(object))
+    links = store.links_touching(ids) if ids else NO_LINKS
+    ends = (set(links["van_item"].to_numpy(object)) | set(links["naar_item"].to_numpy(object))) - ids
+    titles = dict(zip(rows["item_id"].to_numpy(object), rows["titel"].to_numpy(object)))
+    titles.update(store.titles(ends, scope(package, actor)) if ends else {})  # those the actor may see
+    links = links[links["van_item"].isin(titles) & links["naar_item"].isin(titles)]
+    named = pd.DataFrame({"item_id": list(titles), "titel": list(titles.values())})
+    return rows.reset_index(drop=True), entries.links_index(ids, named, links)
+
+
+def entry_card(store: EntryStore, package: NlaPackage, actor: Actor, item_id: str
+               ) -> tuple[pd.Series | None, list[entries.Link]]:
+    """One entry as `actor` may see it, with `open` and its links (None when there is no such entry they may see)."""
+    rows, linked = with_links(store, package, actor, store.items_by_id([item_id]))
+    if rows.empty:
+        return None, []
+    rows = rows.assign(open=rows["status"].isin(list(package.facts.entry_rules.open_statuses)))
+    return rows.iloc[0], linked.get(item_id, [])
+
+
+def wijk_outline(store: EntryStore, package: NlaPackage, actor: Actor, wijk_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The wijk's entries `actor` may see, as `EntryStore.outline` has them (no descriptions), and the links
+    between them: the network picture and the forms' link choices need no more."""
+    # the kinds privacy lets the actor see, in the query; an outline holds no personal data to blank
+    outline, links = store.outline(wijk_id, scope=scope(package, actor)), store.wijk_links(wijk_id)
+    shown = set(outline["item_id"].to_numpy(object))
+    ends = zip(links["van_item"].to_numpy(object), links["naar_item"].to_numpy(object))
+    return outline, links[np.array([a in shown and b in shown for a, b in ends], dtype=bool)].reset_index(drop=True)

@@ -1,0 +1,137 @@
+"""The wijk page reads what it draws (issue 11): a page of cards per section, their links, the counts, the needs'
+total and the last update, from the store's indexes. Each must be exactly what the domain rules
+(domain.privacy, domain.entries) give on every entry read whole, for the public and each role, on both
+databases."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from app import wijk_page_reads
+from domain import entries, privacy
+from domain.entries import SECTIONS
+from tests.test_store_scale import ACTORS, PUBLIC, mixed, package, store  # noqa: F401 - fixtures
+
+WIJKEN = ["selwerd", "beijum", "tuinwijk"]
+
+
+@pytest.fixture
+def linked(mixed):  # noqa: F811 - the fixture imported above
+    """`mixed` with needs that carry amounts and links: to an initiative of the wijk, to one of another wijk,
+    to a network entry the public may not see, and a need of every visibility."""
+    live = mixed
+    live.create("selwerd-doel", "selwerd", {"sectie": "gebeurt", "status": "loopt", "titel": "Buurttuin"}, [], "Mia")
+    live.create("beijum-doel", "beijum", {"sectie": "gebeurt", "status": "loopt", "titel": "Moestuin"}, [], "Mia")
+    live.create("selwerd-kring", "selwerd", {"sectie": "netwerk", "status": "loopt", "titel": "Kring"}, [], "Mia")
+    for number, visibility in enumerate([None, "openbaar", "ingelogd", "frontlijn"]):
+        live.create(f"selwerd-nodig-{number}", "selwerd",
+                    {"sectie": "nodig", "status": "loopt" if number < 3 else "afgerond", "titel": f"Geld {number}",
+                     "bedrag": 1000 * (number + 1), "zichtbaarheid": visibility},
+                    ["selwerd-doel"], "Mia")
+    live.create("selwerd-nodig-ver", "selwerd", {"sectie": "nodig", "status": "idee", "titel": "Ver weg",
+                                                 "bedrag": 7}, ["beijum-doel"], "Mia")
+    live.create("selwerd-kring-2", "selwerd", {"sectie": "netwerk", "status": "loopt", "titel": "Kring 2",
+                                               "zichtbaarheid": "openbaar"}, ["selwerd-doel"], "Mia")
+    return live
+
+
+def _cards(store, package, actor, wijk_id, limits):  # noqa: F811
+    """The cards as ui.state reads them: with the wijk's outline for the same actor."""
+    outline, _ = wijk_page_reads.wijk_outline(store, package, actor, wijk_id)
+    return wijk_page_reads.wijk_cards(store, package, actor, wijk_id, limits, outline)
+
+
+def _whole(live, actor):
+    """The domain's answer from everything: all entries and links, privacy, then the wijk's order."""
+    return privacy.visible_entries(live.items(), live.links(), actor)
+
+
+@pytest.mark.parametrize("actor", ACTORS, ids=lambda a: a.role or "publiek")
+@pytest.mark.parametrize("limit", [1, 2, 100])
+def test_the_cards_are_the_newest_of_each_section_as_the_whole_read_orders_them(linked, package, actor, limit):  # noqa: F811
+    opened = package.facts.entry_rules.open_statuses
+    items, links = _whole(linked, actor)
+    limits = {(section, flag): limit for section in SECTIONS for flag in (True, False)}
+    for wijk_id in WIJKEN:
+        cards = _cards(linked, package, actor, wijk_id, limits)
+        ordered = entries.for_wijk(items, wijk_id, open_statuses=opened)
+        for section in SECTIONS:
+            for flag in (True, False):
+                expected = ordered[(ordered["sectie"] == section) & (ordered["open"] == flag)]
+                assert cards.counts[(section, flag)] == len(expected), (wijk_id, section, flag)
+                assert list(cards.section(section, flag)["item_id"]) == list(expected["item_id"].head(limit))
+        assert cards.needs_total == entries.needs_total(items, wijk_id, open_statuses=opened)
+        own = items[items["wijk_id"] == wijk_id]
+        if own.empty:
+            assert cards.last is None
+        else:
+            assert cards.last["bijgewerkt_op"] == own["bijgewerkt_op"].max()
+        expected_links = entries.links_index(cards.rows["item_id"], items, links)
+        assert {k: sorted(v, key=repr) for k, v in cards.links.items()} == {k: sorted(v, key=repr) for k, v in expected_links.items()}
+
+
+def test_the_cards_blank_what_the_viewer_may_not_see(linked, package):  # noqa: F811
+    limits = {(section, flag): 100 for section in SECTIONS for flag in (True, False)}
+    public = _cards(linked, package, PUBLIC, "selwerd", limits)
+    assert public.rows["bijgewerkt_door"].isna().all() and public.rows["auteur"].isna().all()
+    signed_in = _cards(linked, package, ACTORS[1], "selwerd", limits)
+    assert (signed_in.rows["auteur"] == "Mia").any()
+    # the public sees the need's link to the initiative, not the one to the network entry it may not see
+    assert "selwerd-kring" not in set(public.rows["item_id"])
+    assert [link.item_id for link in public.links["selwerd-nodig-0"]] == ["selwerd-doel"]
+    # a link to another wijk's entry carries its title
+    assert [(link.item_id, link.title) for link in public.links["selwerd-nodig-ver"]] == [("beijum-doel", "Moestuin")]
+
+
+def test_a_limit_reads_no_more_than_it_draws(linked, package):  # noqa: F811
+    limits = {(section, flag): 1 for section in SECTIONS for flag in (True, False)}
+    cards = _cards(linked, package, ACTORS[2], "selwerd", limits)
+    assert len(cards.rows) <= len(limits)
+    assert cards.counts[("nodig", True)] > 1  # … while the count is the section's
+
+
+def test_one_card_with_its_links_and_open(linked, package):  # noqa: F811
+    row, links = wijk_page_reads.entry_card(linked, package, PUBLIC, "selwerd-nodig-1")
+    assert row["titel"] == "Geld 1" and bool(row["open"]) and pd.isna(row["auteur"])
+    assert [link.title for link in links] == ["Buurttuin"]
+    assert wijk_page_reads.entry_card(linked, package, PUBLIC, "selwerd-kring")[0] is None  # not for the public
+    assert wijk_page_reads.entry_card(linked, package, PUBLIC, "bestaat-niet")[0] is None
+
+
+@pytest.mark.parametrize("actor", ACTORS, ids=lambda a: a.role or "publiek")
+def test_the_outline_is_the_wijk_as_the_viewer_may_see_it_without_its_texts(linked, package, actor):  # noqa: F811
+    items, links = _whole(linked, actor)
+    for wijk_id in WIJKEN:
+        outline, outline_links = wijk_page_reads.wijk_outline(linked, package, actor, wijk_id)
+        own = items[items["wijk_id"] == wijk_id]
+        assert sorted(outline["item_id"]) == sorted(own["item_id"])
+        assert "beschrijving" not in outline.columns and "contact_email" not in outline.columns
+        mine = set(own["item_id"])
+        expected = links[links["van_item"].isin(mine) & links["naar_item"].isin(mine)]
+        assert sorted(map(tuple, outline_links.to_numpy().tolist())) == sorted(map(tuple, expected.to_numpy().tolist()))
+
+
+def test_the_newest_read_walks_the_index(store):  # noqa: F811
+    """The cards' query is a search on the new index, not a scan of the wijk's rows (SQLite's plan)."""
+    if store.engine.dialect.name != "sqlite":
+        pytest.skip("the plan is SQLite's")
+    c = store.items_t.c
+    query = (store.items_t.select().where(c.wijk_id == "selwerd", c.sectie == "gebeurt", c.status.in_(["loopt"]))
+             .order_by(c.bijgewerkt_op.desc(), c.item_id).limit(20))
+    sql = str(query.compile(store.engine, compile_kwargs={"literal_binds": True}))
+    with store.engine.connect() as db:
+        plan = " ".join(str(row[-1]) for row in db.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+    assert "ix_items_wijk_sectie_nieuwst" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_ties_in_the_moment_are_ordered_by_id(store, package):  # noqa: F811
+    moment = dt.datetime(2020, 1, 1)
+    for item_id in ["tuinwijk-c", "tuinwijk-a", "tuinwijk-b"]:
+        store.create(item_id, "tuinwijk", {"sectie": "gebeurt", "status": "loopt", "titel": item_id}, [], "Mia")
+    with store.engine.begin() as db:
+        db.execute(store.items_t.update().where(store.items_t.c.wijk_id == "tuinwijk").values(bijgewerkt_op=moment))
+    cards = _cards(store, package, PUBLIC, "tuinwijk", {("gebeurt", True): 2})
+    assert list(cards.rows["item_id"]) == ["tuinwijk-a", "tuinwijk-b"]
