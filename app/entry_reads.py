@@ -12,7 +12,6 @@ import functools
 import hashlib
 import itertools
 
-import numpy as np
 import pandas as pd
 
 from domain import freshness, privacy
@@ -64,65 +63,6 @@ def wijk_entries(store: EntryStore, package: NlaPackage, wijk_id: str) -> tuple[
     if others:
         items = pd.concat([items, store.items_by_id(others)], ignore_index=True)
     return items.assign(voorbeeld=still_examples(items, package.items)), links
-
-
-def refresh_wijk_entries(store: EntryStore, package: NlaPackage, wijk_id: str,
-                         previous: tuple[pd.DataFrame, pd.DataFrame] | None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """`wijk_entries` brought up to date from an earlier read of the same wijk (`previous`, not changed in
-    place): only the entries whose version changed (new ones too) and their links are read again, those gone
-    are dropped. Every write of an entry or of its links gives it a new version; links stay within a wijk
-    (domain.validation), so the links of the unchanged entries are as they were."""
-    if previous is None:
-        return wijk_entries(store, package, wijk_id)
-    old_items, old_links = previous
-    # plain Python objects for the look-ups: pandas' isin on its Arrow strings walks them one by one
-    ids, wijken = old_items["item_id"].to_numpy(object), old_items["wijk_id"].to_numpy(object)
-    own = wijken == wijk_id
-    known = dict(zip(ids[own], old_items["versie"].to_numpy(object)[own]))
-    versions = store.versions(wijk_id)
-    changed = {item_id for item_id, version in versions.items() if known.get(item_id) != version}
-    gone = set(known) - set(versions)
-    if not changed and not gone:
-        return previous
-    fresh = store.items_by_id(changed)
-    links = pd.concat([old_links[~old_links["van_item"].isin(changed | gone) & ~old_links["naar_item"].isin(gone)],
-                       store.links_from(changed)], ignore_index=True)
-    reached = set(links["van_item"]) | set(links["naar_item"])
-    # the wijk's unchanged entries, and of the other wijken only those still linked
-    keep = [item_id not in changed and item_id not in gone and (mine or item_id in reached)
-            for item_id, mine in zip(ids, own)]
-    kept = old_items[keep]
-    missing = reached - set(ids[keep]) - set(fresh["item_id"])
-    if missing:
-        fresh = pd.concat([fresh, store.items_by_id(missing)], ignore_index=True)
-    fresh = fresh.assign(voorbeeld=still_examples(fresh, package.items))
-    return pd.concat([kept, fresh], ignore_index=True), links
-
-
-def refresh_visible(items: pd.DataFrame, links: pd.DataFrame, actor: Actor, previous: tuple | None) -> tuple:
-    """`privacy.visible_entries(items, links, actor)` as (items, visible items, visible links), brought up to
-    date from the same actor's earlier result on an earlier read of the wijk (`previous`, not changed in place):
-    an entry with the same id and version as then is the same entry (every write gives a new version), so it
-    keeps the decision made then; privacy decides on the other rows only (after a save: the saved entry)."""
-    if previous is None:
-        return items, *privacy.visible_entries(items, links, actor)
-    old_items, old_visible, _ = previous
-    if items is old_items:
-        return previous
-    # plain Python objects for the look-ups: pandas' isin on its Arrow strings walks them one by one
-    # an entry without a version (never so in the database) counts as changed: -1 then, -2 now
-    was = dict(zip(old_items["item_id"].to_numpy(object), old_items["versie"].fillna(-1).to_numpy("int64")))
-    ids, versions = items["item_id"].to_numpy(object), items["versie"].fillna(-2).to_numpy("int64")
-    # masks as boolean arrays: an empty list would pick no columns instead of no rows
-    same = np.array([was.get(item_id) == version for item_id, version in zip(ids, versions)], dtype=bool)
-    kept_ids = set(ids[same])
-    kept = old_visible[np.array([item_id in kept_ids for item_id in old_visible["item_id"].to_numpy(object)],
-                                dtype=bool)]
-    fresh, _ = privacy.visible_entries(items[~same], NO_LINKS, actor)
-    visible = pd.concat([kept, fresh], ignore_index=True) if len(fresh) else kept.reset_index(drop=True)
-    shown = set(visible["item_id"].to_numpy(object))
-    ends = zip(links["van_item"].to_numpy(object), links["naar_item"].to_numpy(object))
-    return items, visible, links[np.array([a in shown and b in shown for a, b in ends], dtype=bool)]
 
 
 def stale_entries(store: EntryStore, package: NlaPackage, actor: Actor, moment: dt.datetime, months: int, *,

@@ -18,9 +18,8 @@ the new way in turn (round-robin, never one before the other), the medians of:
   section and open/closed with their links, for the public;
 - reload after one save: what the wijk page re-read after someone saved, the old way (all entries and links of
   the city, then privacy on all of them: ui.state.entries/visible_entries) against the new way (the revision of
-  the saved wijk, then its outline and page of cards read again); and, new only, the third round's way (the
-  wijk's earlier whole read brought up to date: app.entry_reads.refresh_wijk_entries and refresh_visible), which
-  the history dialog and the CSV import still use;
+  the saved wijk, then its outline and page of cards read again; until the fifth round the wijk's earlier whole
+  read was brought up to date instead, 70-146 ms at 100,000 entries, see bench/README.md);
 - Bij te werken: old (all entries, privacy, domain.freshness on all) against new (the limited stale query,
   app.entry_reads.stale_entries, 20 per wijk);
 - Recent: old (all entries, privacy, the 50 latest versions filtered) against new (the query limited to the
@@ -178,14 +177,6 @@ def new_reload(store: EntryStore, package, wijk_id: str):
     return wijk_page(store, package, wijk_id)
 
 
-def refresh_reload(store: EntryStore, package, wijk_id: str, previous, previous_visible):
-    store.revision(wijk_id)  # the cache key a page asks for on every run
-    # as ui.state: the wijk's read before the save brought up to date (only the saved entry read again), and
-    # privacy's earlier result on it (privacy decides on the saved entry only)
-    items, links = entry_reads.refresh_wijk_entries(store, package, wijk_id, previous)
-    return entry_reads.refresh_visible(items, links, PUBLIC, previous_visible)
-
-
 def new_stale(store: EntryStore, package):
     return entry_reads.stale_entries(store, package, PUBLIC, now(), STALE_MONTHS, limit=STALE_PER_WIJK)
 
@@ -200,6 +191,7 @@ def page_reads(store: EntryStore, package):
     from ui import auth, state
 
     auth.actor = lambda: PUBLIC  # no Streamlit session here: the public, as the other rows
+    state.begin_run()  # a new run: the revisions are read again
     state.stale_entries(now(), STALE_MONTHS, limit=STALE_PER_WIJK)
     state.recent_versions(RECENT)
 
@@ -228,15 +220,12 @@ def measure(store: EntryStore, package, rounds: int, saves: int, rng: random.Ran
     for number in range(rounds):
         item_id = rng.choice(ids)
         saved_in, other = store.item(item_id)["wijk_id"], rng.choice(wijken)
-        previous = entry_reads.wijk_entries(store, package, saved_in)  # what the cache held before the save
-        previous_visible = entry_reads.refresh_visible(*previous, PUBLIC, None)
         save_one(store, package, item_id, number, rng)  # one save, then what the pages re-read
         add("wijk read (entries+links of one wijk)", timed(lambda w=other: entry_reads.wijk_entries(store, package, w)))
         add("wijk page read, cold: old", timed(lambda w=other: old_wijk_page(store, package, w)))
         add("wijk page read, cold: new", timed(lambda w=other: wijk_page(store, package, w)))
         add("reload after one save: old", timed(lambda: old_visible(store, package)))
         add("reload after one save: new", timed(lambda w=saved_in: new_reload(store, package, w)))
-        add("refresh", timed(lambda w=saved_in, p=previous, v=previous_visible: refresh_reload(store, package, w, p, v)))
         add("Bij te werken: old", timed(lambda: old_stale(store, package)))
         add("Bij te werken: new", timed(lambda: new_stale(store, package)))
         add("Recent: old", timed(lambda: old_recent(store, package)))
@@ -249,7 +238,6 @@ def measure(store: EntryStore, package, rounds: int, saves: int, rng: random.Ran
         "wijk read (entries+links of one wijk)"]))}
     for name in ("wijk page read, cold", "reload after one save", "Bij te werken", "Recent"):
         result[name] = (statistics.median(samples[f"{name}: old"]), statistics.median(samples[f"{name}: new"]))
-    result["reload after one save (third round's refresh)"] = (None, statistics.median(samples["refresh"]))
     result["map counts (kinds, after a save)"] = (None, statistics.median(samples["kinds"]))
     # old = the first visit after a save (a miss: both lists read), new = every further visit or rerun (a hit)
     result["Bij te werken + Recent, cached (ui.state)"] = (statistics.median(samples["page reads: first visitor"]),

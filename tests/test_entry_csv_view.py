@@ -24,9 +24,10 @@ FILE = ("item_id;sectie;titel;status\r\n"
 
 
 def _box():
-    """The box alone, as the wijk page will call it."""
+    """The box alone, as the wijk page will call it (after the frame's start of a run)."""
     from ui import entry_csv_view, state
 
+    state.begin_run()
     entry_csv_view.render(state.package(), "korrewegwijk", state.lang())
 
 

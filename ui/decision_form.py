@@ -39,7 +39,7 @@ def frame() -> pd.DataFrame:
     database's) or an erasure (counted in the entries' revision). Shared by the sessions: read only."""
     pkg = state.package()
     url = database_url(pkg.path)
-    return _frame(str(pkg.path), url, _store(str(pkg.path), url).revision(), state.store().revision())
+    return _frame(str(pkg.path), url, _store(str(pkg.path), url).revision(), state.revision())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

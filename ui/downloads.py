@@ -129,7 +129,7 @@ def report_button(wijk_id: str | None, lang: str) -> None:
     name = wijk_id or "alle-wijken"
     texts = ("report.make", "report.making", "report.download") if wijk_id else (
         "report.make_all", "report.making_all", "report.download_all")
-    revision = (state.store().revision(), decision_form.store().revision(),  # entries and budget decisions
+    revision = (state.revision(), decision_form.store().revision(),  # entries and budget decisions
                 outlook_ui.store().revision())  # kansen and bedreigingen
     key = (state.package_key(pkg), wijk_ids, revision, lang)
     made = st.session_state.setdefault("reports_made", set())

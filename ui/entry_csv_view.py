@@ -175,7 +175,7 @@ def _apply(wijk_id: str) -> None:
     prefix = st.session_state.get(_key("prefix", wijk_id))
     if plan is None or prefix is None or plan.wijk_id != wijk_id:
         return  # a second click after the import: the plan is gone, nothing to do
-    items, _ = state.wijk_entries(wijk_id)  # all of the wijk: a new title must not clash with one this user cannot see
+    items = state.store().outline(wijk_id)  # all of the wijk: a new title must not clash with one this user cannot see
     pkg = state.package()
     context = editing.wijk_context(items, pkg.buurten, wijk_id, pkg.facts.entry_rules)
     st.session_state[_key("result", wijk_id)] = apply_import(plan, state.store(), context, auth.actor(), prefix)

@@ -81,7 +81,7 @@ class _Names:
     def of(cls, wijk_id: str) -> _Names:
         pkg = state.package()
         buurten = pkg.buurten[pkg.buurten["wijk_id"] == wijk_id]
-        items, _ = state.visible_wijk_entries(wijk_id)
+        items, _ = state.wijk_outline(wijk_id)  # the wijk's entries the user may see, by title
         return cls(dict(zip(buurten["buurtcode"], buurten["buurtnaam"])), dict(zip(items["item_id"], items["titel"])))
 
 

@@ -52,7 +52,7 @@ def frame(wijk_id: str | None = None) -> pd.DataFrame:
     or an erasure (counted in the entries' revision). Shared by the sessions: read only."""
     pkg = state.package()
     url = database_url(pkg.path)
-    return _frame(str(pkg.path), url, _store(str(pkg.path), url).revision(), state.store().revision(), wijk_id)
+    return _frame(str(pkg.path), url, _store(str(pkg.path), url).revision(), state.revision(), wijk_id)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

@@ -31,6 +31,7 @@ DEFAULT_LANG = "nl"  # not written in the URL
 # widget has a key per language, ui.sidebar.wijk_picker, and copies its choice here).
 WIJK_KEY = "wijk_picker"
 RUN_PACKAGE_KEY = "_package_this_run"  # ui.state.loaded(): the package this run found
+RUN_REVISIONS_KEY = "_revisions_this_run"  # ui.state.revision(): the entry store's revisions this run read
 
 
 def _fingerprint(path: Path) -> tuple:
@@ -57,8 +58,10 @@ def loaded() -> Loaded:
 
 
 def begin_run() -> None:
-    """First thing in every run of the frame: the package files may have changed since the last run."""
+    """First thing in every run of the frame: the package files, and the entries, may have changed since the
+    last run."""
     st.session_state.pop(RUN_PACKAGE_KEY, None)
+    st.session_state.pop(RUN_REVISIONS_KEY, None)
 
 
 def forget_package() -> None:
@@ -167,7 +170,7 @@ def entries() -> tuple[pd.DataFrame, pd.DataFrame]:
     """All entries and links as they are now (re-read only when someone saved something)."""
     pkg = package()
     url = database_url(pkg.path)
-    return _entries(str(pkg.path), url, _store(str(pkg.path), url).revision())
+    return _entries(str(pkg.path), url, _revision(str(pkg.path), url, None))
 
 
 def visible_entries() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -176,7 +179,7 @@ def visible_entries() -> tuple[pd.DataFrame, pd.DataFrame]:
     pkg = package()
     url = database_url(pkg.path)
     actor = auth.actor()
-    return _visible(str(pkg.path), url, _store(str(pkg.path), url).revision(), repr(actor), actor)
+    return _visible(str(pkg.path), url, _revision(str(pkg.path), url, None), repr(actor), actor)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -187,65 +190,10 @@ def _visible(path: str, url: str, revision: tuple, actor_key: str,  # noqa: ARG0
 
 
 # --- entries of one wijk, and the city-wide pages' limited queries --------------------------------
-# A save in one wijk changes that wijk's revision only: the other wijken's cached entries stay valid, and
-# nothing reads the whole city after a save (issue 11).
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _latest_wijk_reads(path: str, url: str) -> dict:  # noqa: ARG001 - path and url are the cache key
-    """The last read of each wijk: the next revision's read starts from it and reads only what changed."""
-    return {}
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _wijk_entries(path: str, url: str, wijk_id: str, revision: tuple  # noqa: ARG001 - revision is the cache key
-                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    # after a save only the saved entries are read again (a whole wijk of 6,700 entries took 0.3 s, issue 11)
-    # an erasure (counted last in the revision) rewrites rows without a new version: then the wijk is read anew
-    latest, key = _latest_wijk_reads(path, url), (wijk_id, revision[-1])
-    previous = latest.get(key)
-    for older in [k for k in latest if k[0] == wijk_id]:
-        del latest[older]
-    latest[key] = entry_reads.refresh_wijk_entries(_store(path, url), package(), wijk_id, previous)
-    return latest[key]
-
-
-def wijk_entries(wijk_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The wijk's entries (and the entries of other wijken its links reach) and the links touching them,
-    re-read only when someone saved something in this wijk."""
-    pkg = package()
-    url = database_url(pkg.path)
-    return _wijk_entries(str(pkg.path), url, wijk_id, _store(str(pkg.path), url).revision(wijk_id))
-
-
-def visible_wijk_entries(wijk_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """`wijk_entries` as the signed-in user (or the public) may see them (domain.privacy decides)."""
-    pkg = package()
-    url = database_url(pkg.path)
-    actor = auth.actor()
-    return _visible_wijk(str(pkg.path), url, wijk_id, _store(str(pkg.path), url).revision(wijk_id),
-                         repr(actor), actor)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _latest_visible_reads(path: str, url: str) -> dict:  # noqa: ARG001 - path and url are the cache key
-    """The last visible read per wijk and user: after a save privacy decides on the changed entries only."""
-    return {}
-
-
-@st.cache_resource(show_spinner=False, max_entries=128)
-def _visible_wijk(path: str, url: str, wijk_id: str, revision: tuple, actor_key: str,  # noqa: ARG001 - cache key
-                  _actor) -> tuple[pd.DataFrame, pd.DataFrame]:
-    items, links = _wijk_entries(path, url, wijk_id, revision)
-    latest = _latest_visible_reads(path, url)
-    key = (wijk_id, actor_key, revision[-1])  # after an erasure privacy decides on every row again
-    if len(latest) > 256:  # one per wijk and user seen: a busy server forgets them now and then, never wrongly
-        latest.clear()
-    latest[key] = entry_reads.refresh_visible(items, links, _actor, latest.get(key))
-    return latest[key][1:]
-
-
-# The wijk page reads what it draws (app.wijk_page_reads): a page of cards, and the wijk's outline for its network
-# and forms, per wijk revision and per what privacy lets the user see (app.entry_reads.view_key).
+# A save in one wijk changes that wijk's revision only: the other wijken's cached reads stay valid, and
+# nothing reads the whole city after a save (issue 11). The wijk page reads what it draws
+# (app.wijk_page_reads): a page of cards, and the wijk's outline for its counts, network and forms, per wijk
+# revision and per what privacy lets the user see (app.entry_reads.view_key).
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _wijk_cards(path: str, url: str, wijk_id: str, revision: tuple, view: str, limits: tuple, _actor) -> WijkCards:
@@ -304,7 +252,7 @@ def visible_kinds() -> pd.DataFrame:
 def _all_kinds() -> pd.DataFrame:
     pkg = package()
     url = database_url(pkg.path)
-    return _kinds(str(pkg.path), url, _store(str(pkg.path), url).revision())
+    return _kinds(str(pkg.path), url, _revision(str(pkg.path), url, None))
 
 
 # Bij te werken and Recent for every visitor: cached per revision (the city's, or the one wijk's when the page
@@ -312,8 +260,19 @@ def _all_kinds() -> pd.DataFrame:
 # rights, or a rerun, costs a look-up. A save anywhere changes the city's revision; the revision is read from the
 # database on every run, so another server's save is seen too.
 
+def revision(wijk_id: str | None = None) -> tuple:
+    """The entries' revision (the city's, or the wijk's): the key of every cached read of them."""
+    pkg = package()
+    return _revision(str(pkg.path), database_url(pkg.path), wijk_id)
+
+
 def _revision(path: str, url: str, wijk_id: str | None) -> tuple:
-    return _store(path, url).revision(wijk_id)
+    # read once per run (the frame's `begin_run()` forgets them): a wijk page asked for them a dozen times, a
+    # query each; a save reruns the script, so a run never draws with a revision from before its own save
+    read = st.session_state.setdefault(RUN_REVISIONS_KEY, {})
+    if (url, wijk_id) not in read:
+        read[(url, wijk_id)] = _store(path, url).revision(wijk_id)
+    return read[(url, wijk_id)]
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -359,6 +318,6 @@ def recent_versions(limit: int, wijk_id: str | None = None) -> tuple[list, pd.Da
 def forget_entries() -> None:
     """Drop every cached read of the entries: after a change the revisions do not see (a person's erasure
     rewrites rows without a new history row)."""
-    for cached in (_entries, _visible, _latest_wijk_reads, _wijk_entries, _latest_visible_reads, _visible_wijk,
-                   _wijk_cards, _wijk_outline, _entry_card, _kinds, _stale_holder, _recent):
+    for cached in (_entries, _visible, _wijk_cards, _wijk_outline, _entry_card, _kinds, _stale_holder, _recent):
         cached.clear()
+    st.session_state.pop(RUN_REVISIONS_KEY, None)
