@@ -28,7 +28,7 @@ Limits = dict[tuple[str, bool], int]  # (section, open) -> how many of its newes
 class WijkCards:
     """A page of the wijk's cards as the user may see them."""
 
-    rows: pd.DataFrame  # the cards, per (section, open) in the order of the limits, newest first; with `open`, `voorbeeld`
+    rows: pd.DataFrame  # the cards per (section, open) in the limits' order, newest first; `open`, `voorbeeld`
     counts: dict[tuple[str, bool], int]  # (section, open) -> how many entries of the wijk the user may see
     links: dict[str, list[entries.Link]]  # per card its links to entries the user may see (domain.entries.links_index)
     last: pd.Series | None  # the entry updated last (the header's "last updated"), None without entries
@@ -80,11 +80,12 @@ def entry_card(store: EntryStore, package: NlaPackage, actor: Actor, item_id: st
     return rows.iloc[0], linked.get(item_id, [])
 
 
-def wijk_outline(store: EntryStore, package: NlaPackage, actor: Actor, wijk_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def wijk_outline(store: EntryStore, package: NlaPackage, actor: Actor, wijk_id: str
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The wijk's entries `actor` may see, as `EntryStore.outline` has them (no descriptions), and the links
     between them: the network picture and the forms' link choices need no more."""
     # the kinds privacy lets the actor see, in the query; an outline holds no personal data to blank
-    outline, links = store.outline(wijk_id, scope=scope(package, actor)), store.wijk_links(wijk_id)
+    outline, links = store.outline(wijk_id, scope=scope(package, actor)), store.links_from_wijk(wijk_id)
     shown = set(outline["item_id"].to_numpy(object))
     ends = zip(links["van_item"].to_numpy(object), links["naar_item"].to_numpy(object))
     return outline, links[np.array([a in shown and b in shown for a, b in ends], dtype=bool)].reset_index(drop=True)

@@ -11,7 +11,6 @@ the wijk (and the beheerder).
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from domain.permissions import VIEW_CONTACT, VIEW_EDITORS, VIEW_ENTRY, Actor, allowed, entry
@@ -25,19 +24,22 @@ DEFAULT_VISIBILITY = {"gebeurt": "openbaar", "nodig": "openbaar", "netwerk": "in
 def visibility(items: pd.DataFrame) -> pd.Series:
     """Each entry's visibility: its own, else the section's default (network entries are not public
     unless marked so)."""
-    default = items["sectie"].map(DEFAULT_VISIBILITY).fillna("ingelogd")
-    if "zichtbaarheid" not in items.columns:
-        return default
-    own = items["zichtbaarheid"].astype("object")
-    return own.where(own.notna() & (own.astype(str) != ""), default)
+    sections = items["sectie"].to_numpy(object)
+    own = items["zichtbaarheid"].to_numpy(object) if "zichtbaarheid" in items.columns else [None] * len(items)
+    # plain Python per row: pandas' map and where on a page of cards cost more than the rows (issue 11)
+    return pd.Series([mine if isinstance(mine, str) and mine != "" else _default(section)
+                      for section, mine in zip(sections, own)], index=items.index, dtype=object)
+
+
+def _default(section) -> str:
+    return DEFAULT_VISIBILITY.get(section, "ingelogd") if isinstance(section, str) else "ingelogd"
 
 
 def visible_mask(items: pd.DataFrame, actor: Actor) -> pd.Series:
     """True for the entries `actor` may see (one decision per wijk and visibility, not per row)."""
-    pairs = pd.MultiIndex.from_arrays([items["wijk_id"].astype(str), visibility(items).astype(str)])
-    codes, kinds = pairs.factorize()  # each row's kind as a number: decided per kind, spread by the numbers
-    decisions = np.array([bool(allowed(actor, VIEW_ENTRY, entry(*pair))) for pair in kinds], dtype=bool)
-    return pd.Series(decisions[codes] if len(codes) else [], index=items.index, dtype=bool)
+    kinds = list(zip(items["wijk_id"].astype(str).to_numpy(object), visibility(items).to_numpy(object)))
+    decided = {kind: bool(allowed(actor, VIEW_ENTRY, entry(*kind))) for kind in set(kinds)}
+    return pd.Series([decided[kind] for kind in kinds], index=items.index, dtype=bool)
 
 
 def visible_entries(items: pd.DataFrame, links: pd.DataFrame, actor: Actor) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -57,8 +57,8 @@ VERSIONED = ["sectie", "titel", "beschrijving", "status", "aanpak", "thema", "bu
 # layer up (domain.privacy) on `EntryStore.kinds()`; the store only filters by the kinds it is given.
 Scope = Collection[tuple]
 # what `EntryStore.outline` reads of an entry: who it is, where, how it stands, not what it says
-OUTLINE_COLUMNS = ("item_id", "wijk_id", "sectie", "titel", "status", "soort", "zichtbaarheid", "versie", "bijgewerkt_op",
-                   "bedrag")
+OUTLINE_COLUMNS = ("item_id", "wijk_id", "sectie", "titel", "status", "soort", "zichtbaarheid", "versie",
+                   "bijgewerkt_op", "bedrag")
 KIND_SEPARATOR, NO_VALUE = "|", "<geen>"  # a kind as one key: wijk|sectie|zichtbaarheid, NO_VALUE for NULL
 
 _SA_TYPES = {"string": sa.Text, "integer": sa.Integer, "number": sa.Float, "boolean": sa.Boolean,
@@ -378,6 +378,17 @@ class EntryStore:
             rows = db.execute(query).all()
         return _links_frame(rows)
 
+    def links_from_wijk(self, wijk_id: str) -> pd.DataFrame:
+        """The links from the wijk's entries (each entry's own links; a network keeps those between entries it
+        shows): by the primary key for each of the wijk's ids. A join with the far end's wijk as well was quick
+        after ANALYZE, and without statistics SQLite paired every entry with every other (16 s at 10,000)."""
+        links = self.links_t
+        own = sa.select(self.items_t.c.item_id).where(self.items_t.c.wijk_id == wijk_id)
+        query = sa.select(links.c.van_item, links.c.naar_item, links.c.relatie).where(links.c.van_item.in_(own))
+        with self.engine.connect() as db:
+            rows = db.execute(query).all()
+        return _links_frame(rows)
+
     def kinds(self) -> pd.DataFrame:
         """How many entries there are per wijk, section, status and own visibility: small (a few hundred rows
         for a city), so who may see which kind is decided on it (domain.privacy), not on every entry."""
@@ -421,9 +432,10 @@ class EntryStore:
         selects = []
         for number, (section, opened) in enumerate(parts):
             part = (sa.select(self.items_t, sa.literal(number).label("_deel"))
-                    .where(c.wijk_id == sa.bindparam("wijk"), c.sectie == section,
+                    .where(c.wijk_id == sa.bindparam("wijk", type_=sa.String), c.sectie == section,
                            is_open if opened else sa.not_(is_open), in_scope)
-                    .order_by(c.bijgewerkt_op.desc(), c.item_id).limit(sa.bindparam(f"limiet_{number}")).subquery())
+                    .order_by(c.bijgewerkt_op.desc(), c.item_id)
+                    .limit(sa.bindparam(f"limiet_{number}", type_=sa.Integer)).subquery())
             selects.append(sa.select(part))
         query = sa.union_all(*selects).subquery()
         return sa.select(query).order_by(query.c._deel, query.c.bijgewerkt_op.desc(), query.c.item_id)
@@ -448,22 +460,18 @@ class EntryStore:
                     c.item_id.in_(ids[start:start + 500]), self._in_scope(scope))).all())
         return found
 
-    def outline(self, wijk_id: str | None = None, item_ids=None, scope: Scope | None = None) -> pd.DataFrame:
-        """The entries of the wijk (of the kinds in `scope`), or those with these ids, without what they say: id,
-        wijk, section, title, status, kind, visibility, version, last update, amount. Enough for a network, link
-        titles and choices, counts and the needs' total, and privacy's decision; a fraction of reading them whole (no descriptions, contact details or
-        editors), the wijk's from the index ix_items_wijk_sectie_nieuwst alone."""
+    def outline(self, wijk_id: str, scope: Scope | None = None) -> pd.DataFrame:
+        """The entries of the wijk (of the kinds in `scope`) without what they say: id, wijk, section, title,
+        status, kind, visibility, version, last update, amount. Enough for a network, link choices, counts and
+        the needs' total, and privacy's decision; a fraction of reading them whole (no descriptions, contact
+        details or editors), from the index ix_items_wijk_sectie_nieuwst alone."""
         names = [n for n in OUTLINE_COLUMNS if n in self.items_t.c]
-        c, rows = self.items_t.c, []
+        c = self.items_t.c
+        # the moments as the database gives them, read by pandas at once (SQLite's are text: SQLAlchemy parsing
+        # them one by one was a third of the read)
+        columns = [sa.type_coerce(c[n], sa.String) if self.types.get(n) == "datetime" else c[n] for n in names]
         with self.engine.connect() as db:
-            if item_ids is None:
-                rows = db.execute(sa.select(*(c[n] for n in names))
-                                  .where(c.wijk_id == wijk_id, self._in_scope(scope))).all()
-            else:
-                ids = sorted(set(item_ids))
-                for start in range(0, len(ids), 500):  # stay below the databases' limits on bound parameters
-                    rows += db.execute(sa.select(*(c[n] for n in names)).where(
-                        c.item_id.in_(ids[start:start + 500]))).all()
+            rows = db.execute(sa.select(*columns).where(c.wijk_id == wijk_id, self._in_scope(scope))).all()
         return self._frame(names, rows, only=True)
 
     def stale(self, cutoff: dt.datetime, open_statuses, *, limit: int, scope: Scope | None = None,
@@ -801,7 +809,7 @@ def _column(values: pd.Series, kind: str) -> pd.Series:
     if kind == "boolean":
         return values.astype("boolean")
     if kind == "datetime":
-        return pd.to_datetime(values)
+        return pd.to_datetime(values, format="ISO8601")  # datetimes, or SQLite's text of them (`outline`)
     if kind == "date":
         return values.astype(object).where(values.notna(), None)
     return values.astype("string")

@@ -156,6 +156,9 @@ def test_the_entries_and_links_of_one_wijk_are_those_of_the_whole_city_for_it(st
         expected = links[links["van_item"].isin(ids) | links["naar_item"].isin(ids)]
         got = store.wijk_links(wijk)
         assert sorted(map(tuple, got.values.tolist())) == sorted(map(tuple, expected.values.tolist()))
+        outgoing = expected[expected["van_item"].isin(ids)]
+        got = store.links_from_wijk(wijk)
+        assert sorted(map(tuple, got.values.tolist())) == sorted(map(tuple, outgoing.values.tolist()))
     assert len(links) > 0
 
 
@@ -274,8 +277,8 @@ def test_a_save_in_one_wijk_does_not_reread_another_wijk(package, new_database, 
     writer = EntryStore.open(package, url)
     reads: list[tuple] = []
     outline, newest, items = EntryStore.outline, EntryStore.newest, EntryStore.items
-    monkeypatch.setattr(EntryStore, "outline", lambda self, wijk_id=None, item_ids=None, scope=None: reads.append(
-        ("outline", wijk_id)) or outline(self, wijk_id, item_ids, scope))
+    monkeypatch.setattr(EntryStore, "outline", lambda self, wijk_id, scope=None: reads.append(
+        ("outline", wijk_id)) or outline(self, wijk_id, scope))
     monkeypatch.setattr(EntryStore, "newest", lambda self, wijk_id, *a, **k: reads.append(
         ("cards", wijk_id)) or newest(self, wijk_id, *a, **k))
     monkeypatch.setattr(EntryStore, "items", lambda self, wijk_id=None: reads.append(

@@ -484,8 +484,8 @@ def _shown(value) -> str:
 def wijk_context(pkg, wijk_id: str) -> WijkContext:
     """What a form of the wijk is checked in: its buurten, the package's rules, and the wijk's entries the user may
     see (link choices, titles that must differ), read only when a form asks for them."""
-    return WijkContext(wijk_id=wijk_id, buurtcodes=frozenset(pkg.buurten.loc[pkg.buurten["wijk_id"] == wijk_id, "buurtcode"]),
-                       entries=_Titles(wijk_id), rules=pkg.facts.entry_rules)
+    buurtcodes = frozenset(pkg.buurten.loc[pkg.buurten["wijk_id"] == wijk_id, "buurtcode"])
+    return WijkContext(wijk_id=wijk_id, buurtcodes=buurtcodes, entries=_Titles(wijk_id), rules=pkg.facts.entry_rules)
 
 
 class _Titles(Mapping):
