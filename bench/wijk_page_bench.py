@@ -15,8 +15,9 @@ times /wijk), then:
 - **script_ms**: the server's part (first websocket message sent to the last received before ready);
 - **ws KiB**: what the browser received over the websocket;
 - **more_ms**: one click on the first section's "Meer tonen" until the next 20 cards are drawn (a rerun);
-- **read_ms**: in this process, the cold read of the wijk's entries and links (app.entry_reads.wijk_entries),
-  the median of 3: what the first visitor of the wijk after a start pays on the server.
+- **read_ms**: in this process, the cold read of what the page reads for the public (app.wijk_page_reads: the
+  wijk's outline and the first page of cards, bench/store_bench.py's `wijk_page`), the median of 3: what the
+  first visitor of the wijk after a start (or a save) pays on the server.
 
 Prints the table and writes bench/output/wijk_page_bench.csv. Asserts nothing.
 """
@@ -39,9 +40,8 @@ sys.path[:0] = [str(ROOT / "bench"), str(ROOT)]
 # bench/, beside this file
 from browser_bench import (  # noqa: E402
     _FRAME, _IDLE, _WIJK, CHROMIUM, OUTPUT, Chromium, Target, _write_csv, measure, server)
-from store_bench import generate  # noqa: E402
+from store_bench import generate, wijk_page  # noqa: E402
 
-from app import entry_reads  # noqa: E402
 from bench import environment  # noqa: E402
 from domain.texts import t  # noqa: E402
 from nla_data import EMBEDDED_DIR  # noqa: E402
@@ -72,7 +72,7 @@ def cold_read_ms(url: str, rounds: int = 3) -> float:
     for _ in range(rounds):
         store = EntryStore.open(package, url)
         started = time.perf_counter()
-        entry_reads.wijk_entries(store, package, WIJK)
+        wijk_page(store, package, WIJK)
         times.append((time.perf_counter() - started) * 1000)
         store.engine.dispose()
     return statistics.median(times)
