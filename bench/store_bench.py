@@ -14,8 +14,8 @@ the new way in turn (round-robin, never one before the other), the medians of:
 - wijk read: the entries and links of one wijk read whole (app.entry_reads.wijk_entries), as the wijk page read
   them the first time (cold) until the fifth round on issue 11 (the CSV download still does, on its click);
 - wijk page read, cold: old = that whole read and privacy on it (the page before the fifth round), new = what the
-  page reads now (app.wijk_page_reads): the wijk's outline (no texts, from one index) and a page of 20 cards per
-  section and open/closed with their links, for the public;
+  page reads now (app.wijk_page_reads): the wijk's outline (no texts, from one index) and the first page of cards
+  (pages.wijk.PAGE_SIZE) per section and open/closed with their links, for the public;
 - reload after one save: what the wijk page re-read after someone saved, the old way (all entries and links of
   the city, then privacy on all of them: ui.state.entries/visible_entries) against the new way (the revision of
   the saved wijk, then its outline and page of cards read again; until the fifth round the wijk's earlier whole
@@ -61,6 +61,7 @@ from domain.validation import EDITABLE  # noqa: E402
 from nla_data import EMBEDDED_DIR  # noqa: E402
 from nla_data.package import read_package  # noqa: E402
 from nla_data.store import VERSIONED, EntryStore, Saved, now  # noqa: E402
+from pages.wijk import PAGE_SIZE  # noqa: E402
 
 AUTHOR = "Bench Mark"
 ACTOR = Actor("bench", AUTHOR, "beheerder")
@@ -158,7 +159,7 @@ def old_recent(store: EntryStore, package):
 
 # --- the new way: one wijk, or a limited query ------------------------------------------------------
 
-PAGE_LIMITS = {(section, flag): 20 for section in SECTIONS for flag in (True, False)}  # pages.wijk.PAGE_SIZE
+PAGE_LIMITS = {(section, flag): PAGE_SIZE for section in SECTIONS for flag in (True, False)}  # the first page
 
 
 def wijk_page(store: EntryStore, package, wijk_id: str):

@@ -14,7 +14,7 @@ times /wijk), then:
 - **ms**: navigation to ready, the median; **ratio** against the page with no entries;
 - **script_ms**: the server's part (first websocket message sent to the last received before ready);
 - **ws KiB**: what the browser received over the websocket;
-- **more_ms**: one click on the first section's "Meer tonen" until the next 20 cards are drawn (a rerun);
+- **more_ms**: one click on the first section's "Meer tonen" until the next PAGE_SIZE cards are drawn (a rerun);
 - **read_ms**: in this process, the cold read of what the page reads for the public (app.wijk_page_reads: the
   wijk's outline and the first page of cards, bench/store_bench.py's `wijk_page`), the median of 3: what the
   first visitor of the wijk after a start (or a save) pays on the server.

@@ -163,7 +163,9 @@ def _budget_box(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
         routes.link(routes.BUDGET, t("wijk.to_budget", lang), icon=":material/savings:", wijk=wijk_id)
 
 
-PAGE_SIZE = 20  # entries of a section drawn at first, and how many more each "Meer tonen" adds
+# entries of a section drawn at first, and how many more each "Meer tonen" adds: a screen's worth in three columns
+# (the package's wijken have at most 5 a section); drawing the cards is most of a big wijk's page (issue 11)
+PAGE_SIZE = 10
 
 
 def _more_key(wijk_id: str, section: str, opened: bool) -> str:
