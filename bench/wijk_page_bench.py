@@ -43,6 +43,7 @@ from browser_bench import (  # noqa: E402
 from store_bench import generate, wijk_page  # noqa: E402
 
 from bench import environment  # noqa: E402
+from domain import format as fmt  # noqa: E402
 from domain.texts import t  # noqa: E402
 from nla_data import EMBEDDED_DIR  # noqa: E402
 from nla_data.package import read_package  # noqa: E402
@@ -85,16 +86,17 @@ def more_ms(chromium: Chromium, url: str) -> float | None:
         page = context.new_page()
         page.goto(url + PAGE.path)
         page.wait_for_function(PAGE.ready, timeout=180_000)
-        pattern = re.escape(t("wijk.more", "nl", hidden="NNN")).replace("NNN", r"(\d+)")
+        pattern = re.escape(t("wijk.more", "nl", hidden="NNN")).replace("NNN", r"([\d.]+)")  # Dutch: 1.234
         first = page.evaluate("""(pattern) => { const found = [...document.querySelectorAll("[data-testid='stMain'] button")]
-            .map(b => b.textContent.match(new RegExp(pattern))).find(m => m); return found ? parseInt(found[1]) : null; }""",
+            .map(b => b.textContent.match(new RegExp(pattern))).find(m => m);
+            return found ? parseInt(found[1].replaceAll(".", "")) : null; }""",
                               pattern)
         if first is None:
             return None
-        shown = t("wijk.more", "nl", hidden=first - PAGE_SIZE) if first > PAGE_SIZE else None
+        shown = t("wijk.more", "nl", hidden=fmt.number(first - PAGE_SIZE, "nl")) if first > PAGE_SIZE else None
         started = time.perf_counter()
-        page.get_by_role("button", name=t("wijk.more", "nl", hidden=first)).first.click()
-        if shown:  # the same section's button now hides 20 fewer
+        page.get_by_role("button", name=t("wijk.more", "nl", hidden=fmt.number(first, "nl"))).first.click()
+        if shown:  # the same section's button now hides PAGE_SIZE fewer
             page.get_by_role("button", name=shown).first.wait_for(timeout=180_000)
         page.wait_for_function(_IDLE, timeout=180_000)
         return (time.perf_counter() - started) * 1000

@@ -193,7 +193,7 @@ def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
         n_open, n_closed = cards.counts[(section, True)], cards.counts[(section, False)]
         with column:
             st.subheader(t(f"section.{section}", lang), anchor=False)
-            st.caption(t("wijk.section_count", lang, open=n_open, closed=n_closed))
+            st.caption(t("wijk.section_count", lang, open=fmt.number(n_open, lang), closed=fmt.number(n_closed, lang)))
             edit_ui.new_entry(section, context, buurten, lang)
             if not n_open and not n_closed:
                 st.info(t(f"section.empty.{section}", lang), icon=":material/edit_note:")
@@ -202,7 +202,7 @@ def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
             _capped(open_rows, n_open, _more_key(wijk_id, section, True), lang, lambda entry, stale=stale: _entry(
                 entry, cards.links, context, buurten, entry.item_id in stale, months, lang))
             if n_closed:
-                with st.expander(t("wijk.closed", lang, n=n_closed)):
+                with st.expander(t("wijk.closed", lang, n=fmt.number(n_closed, lang))):
                     _capped(closed_rows, n_closed, _more_key(wijk_id, section, False), lang, lambda entry: _entry(
                         entry, cards.links, context, buurten, False, months, lang))
 
@@ -222,7 +222,7 @@ def _capped(rows: pd.DataFrame, total: int, key: str, lang: str, draw) -> None:
     for entry in rows.itertuples():
         draw(entry)
     hidden = total - len(rows)
-    if hidden > 0 and st.button(t("wijk.more", lang, hidden=hidden), key=f"btn-{key}",
+    if hidden > 0 and st.button(t("wijk.more", lang, hidden=fmt.number(hidden, lang)), key=f"btn-{key}",
                                 icon=":material/expand_more:", width="stretch"):
         st.session_state[key] = len(rows) + PAGE_SIZE
         st.rerun()
