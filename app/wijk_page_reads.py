@@ -8,6 +8,7 @@ ui.state caches these per wijk revision and per what the user may see; bench/wij
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,10 +45,9 @@ def wijk_cards(store: EntryStore, package: NlaPackage, actor: Actor, wijk_id: st
     (section, open) of the page must be in `limits`, with at least 1: the last update is the newest of them).
     `outline` is the wijk's as `wijk_outline` gives it to the same actor: the counts and the total come from it."""
     opened = package.facts.entry_rules.open_statuses
-    own = outline[outline["wijk_id"] == wijk_id]
-    is_open = own["status"].isin(list(opened))  # as domain.entries.for_wijk has it
-    counts = {(section, flag): int(((own["sectie"] == section) & (is_open == flag)).sum())
-              for section in SECTIONS for flag in (True, False)}
+    is_open = outline["status"].isin(list(opened)).to_numpy(bool)  # as domain.entries.for_wijk has it
+    counted = Counter(zip(outline["sectie"].to_numpy(object), is_open))
+    counts = {(section, flag): counted[(section, flag)] for section in SECTIONS for flag in (True, False)}
     rows, linked = with_links(store, package, actor, store.newest(wijk_id, opened, limits, scope(package, actor)))
     newest = rows.sort_values(["bijgewerkt_op", "item_id"], ascending=[False, True], kind="stable")
     return WijkCards(rows=rows, counts=counts, links=linked, last=None if rows.empty else newest.iloc[0],

@@ -26,20 +26,21 @@ def still_examples(items: pd.DataFrame, originals: pd.DataFrame) -> pd.Series:
     example (nobody but the package makes examples)."""
     if "voorbeeld" not in items.columns:
         return pd.Series(False, index=items.index)
-    marked = items["voorbeeld"].fillna(False).astype(bool)
+    marked = items["voorbeeld"].fillna(False).astype(bool).to_numpy()
     if not marked.any():  # a page of cards without examples: no words compared at all
         return pd.Series(False, index=items.index)
-    source = originals.drop_duplicates("item_id").set_index("item_id")
-    # only the marked entries the package knows are compared (a few dozen): not every entry of a large wijk
-    candidates = items[marked & items["item_id"].isin(source.index)]
-    if candidates.empty:
-        return pd.Series(False, index=items.index)
-    known = source.loc[candidates["item_id"]]  # their originals, in the candidates' order
-    same = pd.Series(True, index=candidates.index)
-    for name in REWRITTEN:
-        if name not in source.columns:
-            continue
-        before = pd.Series(known[name].map(_words).to_numpy(object), index=candidates.index)
-        now = candidates[name].map(_words) if name in candidates.columns else pd.Series("", index=candidates.index)
-        same &= before.notna() & (before == now)
-    return same.reindex(items.index, fill_value=False).astype(bool)
+    # plain Python on the few marked rows: pandas' look-ups in the package's items cost more than the words
+    first: dict = {}
+    for position, item_id in enumerate(originals["item_id"].to_numpy(object)):
+        first.setdefault(item_id, position)  # an id given twice: its first row, as drop_duplicates keeps
+    names = [name for name in REWRITTEN if name in originals.columns]
+    before = {name: originals[name].to_numpy(object) for name in names}
+    now = {name: items[name].to_numpy(object) if name in items.columns else None for name in names}
+
+    def unchanged(row: int, original: int) -> bool:
+        return all(_words(before[name][original]) == (_words(now[name][row]) if now[name] is not None else "")
+                   for name in names)
+
+    ids = items["item_id"].to_numpy(object)
+    return pd.Series([bool(is_marked) and item_id in first and unchanged(row, first[item_id])
+                      for row, (is_marked, item_id) in enumerate(zip(marked, ids))], index=items.index, dtype=bool)
