@@ -27,17 +27,13 @@ def visibility(items: pd.DataFrame) -> pd.Series:
     sections = items["sectie"].to_numpy(object)
     own = items["zichtbaarheid"].to_numpy(object) if "zichtbaarheid" in items.columns else [None] * len(items)
     # plain Python per row: pandas' map and where on a page of cards cost more than the rows (issue 11)
-    return pd.Series([mine if isinstance(mine, str) and mine != "" else _default(section)
+    return pd.Series([mine if isinstance(mine, str) and mine != "" else DEFAULT_VISIBILITY.get(section, "ingelogd")
                       for section, mine in zip(sections, own)], index=items.index, dtype=object)
-
-
-def _default(section) -> str:
-    return DEFAULT_VISIBILITY.get(section, "ingelogd") if isinstance(section, str) else "ingelogd"
 
 
 def visible_mask(items: pd.DataFrame, actor: Actor) -> pd.Series:
     """True for the entries `actor` may see (one decision per wijk and visibility, not per row)."""
-    kinds = list(zip(items["wijk_id"].astype(str).to_numpy(object), visibility(items).to_numpy(object)))
+    kinds = list(zip(items["wijk_id"].astype(str).tolist(), visibility(items).tolist()))
     decided = {kind: bool(allowed(actor, VIEW_ENTRY, entry(*kind))) for kind in set(kinds)}
     return pd.Series([decided[kind] for kind in kinds], index=items.index, dtype=bool)
 

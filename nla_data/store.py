@@ -128,7 +128,7 @@ def _tables(items_schema: dict) -> tuple[sa.MetaData, sa.Table, sa.Table, sa.Tab
     present = {c.name for c in columns}
     covering = [c for c in ("status", "wijk_id", "sectie", "zichtbaarheid", "bijgewerkt_op", "bevestigd_op", "titel",
                             "item_id") if c in present]
-    # the wijk's ids and versions from the index alone: what changed since a cached read (app.entry_reads)
+    # the wijk's ids (and versions) from the index alone: the network's links are read per id of the wijk
     items = sa.Table("items", metadata, *columns, sa.Index("ix_items_wijk_versie", "wijk_id", "item_id", "versie"),
                      sa.Index("ix_items_status_kind", *covering))
     if set(OUTLINE_COLUMNS) <= present:
@@ -344,21 +344,6 @@ class EntryStore:
                 rows += db.execute(sa.select(self.items_t).where(
                     self.items_t.c.item_id.in_(ids[start:start + 500]))).all()
         return self._frame(names, rows)
-
-    def versions(self, wijk_id: str) -> dict[str, int]:
-        """Each entry of the wijk and its version, read from one index: which entries a save changed."""
-        query = sa.select(self.items_t.c.item_id, self.items_t.c.versie).where(self.items_t.c.wijk_id == wijk_id)
-        with self.engine.connect() as db:
-            return dict(db.execute(query).all())
-
-    def links_from(self, item_ids) -> pd.DataFrame:
-        """The links from these entries (each entry's own links, written with its version)."""
-        ids, rows, links = sorted(set(item_ids)), [], self.links_t
-        with self.engine.connect() as db:
-            for start in range(0, len(ids), 500):  # stay below the databases' limits on bound parameters
-                rows += db.execute(sa.select(links.c.van_item, links.c.naar_item, links.c.relatie).where(
-                    links.c.van_item.in_(ids[start:start + 500]))).all()
-        return _links_frame(rows)
 
     def ids_starting(self, prefix: str) -> set[str]:
         """The item ids that start with `prefix` (a new id is made unique among them)."""

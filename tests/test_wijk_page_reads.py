@@ -111,6 +111,9 @@ def test_the_outline_is_the_wijk_as_the_viewer_may_see_it_without_its_texts(link
         outline, outline_links = wijk_page_reads.wijk_outline(linked, package, actor, wijk_id)
         own = items[items["wijk_id"] == wijk_id]
         assert sorted(outline["item_id"]) == sorted(own["item_id"])
+        moments = outline.set_index("item_id")["bijgewerkt_op"]  # read as text, parsed by pandas: the same moments
+        whole = own.set_index("item_id")["bijgewerkt_op"].reindex(moments.index)
+        assert moments.notna().all() and (moments == whole).all()
         assert "beschrijving" not in outline.columns and "contact_email" not in outline.columns
         mine = set(own["item_id"])
         expected = links[links["van_item"].isin(mine) & links["naar_item"].isin(mine)]
