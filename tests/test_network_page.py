@@ -151,6 +151,17 @@ def test_a_shared_link_to_an_entry_shows_it_and_a_hidden_one_shows_nothing():
     assert t("net.selected") not in " ".join(c.value for c in elsewhere.caption)
 
 
+@pytest.mark.parametrize("item", ["bestaat-niet", "x" * 5000, "'; DROP TABLE items; --", "<b>vet</b>"])
+def test_a_link_to_an_entry_that_is_not_there_shows_nothing_and_is_dropped(item):
+    """The chosen card is read by its id from the URL (a bound parameter): an unknown, huge or hostile id is no
+    entry, nothing breaks, the page draws its cards and the parameter leaves the URL."""
+    at = open_page("wijk", wijk="korrewegwijk", item=item)
+    _no_exception(at)
+    assert t("net.selected") not in " ".join(c.value for c in at.caption)
+    assert "item" not in at.query_params
+    assert "Wijkstemdag" in texts(at)  # the page's own cards are there
+
+
 def test_the_public_never_gets_a_person_and_the_frontline_worker_does(database):
     public = open_page("wijk", wijk="korrewegwijk")
     spec = _network_spec(public)
