@@ -15,8 +15,13 @@ LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 MISSING = "–"
 
 
+def _lang(lang: str) -> str:
+    """A language this module knows; any other is Dutch."""
+    return lang if lang in LOCALES else "nl"
+
+
 def _locale(lang: str) -> str:
-    return LOCALES.get(lang, LOCALES["nl"])
+    return LOCALES[_lang(lang)]
 
 
 def _missing(value) -> bool:
@@ -48,7 +53,7 @@ def money(value, lang: str = "nl", cents: bool = False) -> str:
     if _missing(value):
         return MISSING
     digits = "#,##0" + (".00" if cents else "")
-    pattern = f"¤\u00a0{digits};¤\u00a0-{digits}" if lang == "nl" else f"¤{digits}"
+    pattern = f"¤\u00a0{digits};¤\u00a0-{digits}" if _lang(lang) == "nl" else f"¤{digits}"
     return format_currency(value, "EUR", format=pattern, currency_digits=False, locale=_locale(lang))
 
 
@@ -88,7 +93,7 @@ def moment(value, lang: str = "nl", short: bool = False) -> str:
     if short:
         pattern = "d MMM yyyy, HH:mm"
     else:
-        pattern = "d MMMM yyyy 'om' HH:mm" if lang == "nl" else "d MMMM yyyy 'at' HH:mm"
+        pattern = "d MMMM yyyy 'om' HH:mm" if _lang(lang) == "nl" else "d MMMM yyyy 'at' HH:mm"
     return format_datetime(value, pattern, locale=_locale(lang))
 
 

@@ -58,6 +58,11 @@ def test_percent(value, lang, expected):
 
 def test_unknown_language_falls_back_to_dutch():
     assert fmt.number(1234.5, "fr", 1) == "1.234,5"
+    assert fmt.money(1234567, "fr") == fmt.money(1234567, "nl") == "€\u00a01.234.567"
+    assert fmt.percent(45.67, "de") == "45,7%"
+    moment = dt.datetime(2013, 9, 18, 14, 2)
+    assert fmt.moment(moment, "fr") == fmt.moment(moment) == "18 september 2013 om 14:02"  # Dutch unless told
+    assert fmt.datetime(moment, "fr") == "18-09-2013 14:02"
 
 
 # --- dates ---------------------------------------------------------------------------------------------

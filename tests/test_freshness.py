@@ -49,6 +49,12 @@ def test_a_recent_confirmation_keeps_an_old_edit_fresh():
     assert not freshness.stale_mask(items, NOW, open_statuses=OPEN).any()
 
 
+def test_a_shorter_period_makes_an_entry_stale_sooner():
+    items = frame(("march", "w", "open", "2026-03-01", None))
+    assert list(freshness.stale_mask(items, NOW, open_statuses=OPEN)) == [False]  # within six months
+    assert list(freshness.stale_mask(items, NOW, 2, open_statuses=OPEN)) == [True]  # not within two
+
+
 def test_stale_entries_are_by_wijk_then_oldest_first_with_when_last_seen():
     items = frame(("new", "b-wijk", "open", "2025-06-01", None),
                   ("fresh", "a-wijk", "open", "2026-06-01", None),

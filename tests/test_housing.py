@@ -67,6 +67,7 @@ def test_affordability_ranks_the_tightest_first_and_computes_a_missing_ratio():
     assert list(table["verhouding"].iloc[:2]) == [0.75, 2.0]
     assert math.isnan(table["verhouding"].iloc[2])
     assert list(table["rang"].iloc[:2]) == [1, 2] and pd.isna(table["rang"].iloc[2])
+    assert table["rang"].dtype == "Int64"  # whole ranks beside a missing one: "2", never "2.0"
     assert list(table["klasse"]) == ["groot-zwaar", "klein-licht", "groot-licht"]
     assert (result.city, result.city_cheap, result.city_low_income) == (0.8, 2000, 2500)
     assert (result.known, result.below_one, result.below_city) == (2, 1, 1)

@@ -140,6 +140,8 @@ def test_the_table_says_who_is_linked_to_what_and_lists_the_unlinked():
     assert "takes part in" in set(english["Link"])
     assert {"decision on", "(not linked yet)"} <= set(english["Link"])
     assert english.columns[0] == "Entry" and english.index.name == "item_id"
+    english_rows = {tuple(r) for r in english.itertuples(index=False)}  # both kinds in the table's language
+    assert ("Wijkteam Selwerd", "Organisation", "takes part in", "Wijkbedrijf Selwerd", "Initiative") in english_rows
 
 
 # --- the layout -----------------------------------------------------------------------------------

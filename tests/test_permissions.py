@@ -165,6 +165,7 @@ def test_a_refused_view_says_who_may_see_it():
         "dit item is alleen zichtbaar voor de frontlijnwerkers van de wijk")
     assert allowed(ACTORS["wethouder"], VIEW_CONTACT, frontline_entry).reason == (
         "contactgegevens zijn alleen zichtbaar voor de frontlijnwerkers van de wijk")
+    assert allowed(PUBLIC, VIEW_ENTRY, entry(WIJK, "openbaar")).reason == "openbaar item"  # granted says why too
 
 
 def test_an_action_the_matrix_does_not_know_is_refused_with_its_name():

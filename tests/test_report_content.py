@@ -40,6 +40,8 @@ def test_the_english_page_of_korrewegwijk_with_a_grant(package, public):
         ("Ceiling 2011–2014", "€900,000"), ("Cut 2014", "− €30,000"), ("After the cut", "€870,000"),
         ("Estimated for open needs", "€3,500"), ("Granted", "€3,000"), ("Still available", "€867,000"))
     assert page.chips == ("large, heavy", "Frontline: to be decided", "After 2014: to be decided")
+    assert page.budget_title == "Neighbourhood budget"
+    assert page.outline_note == "Boundaries: CBS, Wijk- en buurtkaart 2015 (versie 1)"  # the source's own title
     assert page.data_date == ("State of the data: data package 0.1.0 of 27-11-2026; entries updated until "
                               "20-11-2013. Made on 01-06-2014.")
     assert page.decisions == ("granted €3,000 · Budget voor de organisatie van de volgende wijkstemdag, 01-03-2014",)

@@ -429,6 +429,18 @@ def test_stale_is_seen_strictly_before_the_cutoff(store):
     assert set(at["wijk_id"]) == set(after["wijk_id"]) == {"korrewegwijk"}
 
 
+def test_next_stale_is_the_earliest_sign_of_life_at_or_after_the_cutoff_of_the_wijk_or_the_city(store):
+    items = store.items()
+    seen = items[items["status"].isin(OPEN)].assign(seen=lambda f: _seen(f))
+    cutoff = seen["seen"].min()
+    assert store.next_stale(cutoff, OPEN) == cutoff  # at the cut-off counts
+    for wijk_id in ("korrewegwijk", "selwerd"):
+        own = seen[seen["wijk_id"] == wijk_id]["seen"]
+        assert store.next_stale(cutoff, OPEN, wijk_id) == own.min() != seen[seen["wijk_id"] != wijk_id]["seen"].min()
+    assert store.next_stale(cutoff, OPEN, "geen-wijk") is None
+    assert store.next_stale(seen["seen"].max() + dt.timedelta(seconds=1), OPEN) is None
+
+
 def test_stale_leaves_out_the_excluded_and_can_be_limited_to_some(store):
     cutoff = dt.datetime(2100, 1, 1)
     everything = set(store.stale(cutoff, OPEN, limit=100, wijk_id="korrewegwijk")["item_id"])
