@@ -86,6 +86,11 @@ def wijk_outline(store: EntryStore, package: NlaPackage, actor: Actor, wijk_id: 
     between them: the network picture and the forms' link choices need no more."""
     # the kinds privacy lets the actor see, in the query; an outline holds no personal data to blank
     outline, links = store.outline(wijk_id, scope=scope(package, actor)), store.links_from_wijk(wijk_id)
+    return outline, links_between(outline, links)
+
+
+def links_between(outline: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """The links whose both ends are entries of `outline`."""
     shown = set(outline["item_id"].to_numpy(object))
     ends = zip(links["van_item"].to_numpy(object), links["naar_item"].to_numpy(object))
-    return outline, links[np.array([a in shown and b in shown for a, b in ends], dtype=bool)].reset_index(drop=True)
+    return links[np.array([a in shown and b in shown for a, b in ends], dtype=bool)].reset_index(drop=True)

@@ -21,7 +21,7 @@ import json
 import random
 import time
 import warnings
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -338,11 +338,10 @@ class EntryStore:
 
     def items_by_id(self, item_ids) -> pd.DataFrame:
         """The entries with these ids (those that exist), as `items` gives them."""
-        ids, rows, names = sorted(set(item_ids)), [], [c.name for c in self.items_t.columns]
+        rows, names = [], [c.name for c in self.items_t.columns]
         with self.engine.connect() as db:
-            for start in range(0, len(ids), 500):  # stay below the databases' limits on bound parameters
-                rows += db.execute(sa.select(self.items_t).where(
-                    self.items_t.c.item_id.in_(ids[start:start + 500]))).all()
+            for chunk in _chunks(item_ids):
+                rows += db.execute(sa.select(self.items_t).where(self.items_t.c.item_id.in_(chunk))).all()
         return self._frame(names, rows)
 
     def ids_starting(self, prefix: str) -> set[str]:
@@ -363,15 +362,21 @@ class EntryStore:
             rows = db.execute(query).all()
         return _links_frame(rows)
 
-    def links_from_wijk(self, wijk_id: str) -> pd.DataFrame:
+    def links_from_wijk(self, wijk_id: str, only: Collection[str] | None = None) -> pd.DataFrame:
         """The links from the wijk's entries (each entry's own links; a network keeps those between entries it
         shows): by the primary key for each of the wijk's ids. A join with the far end's wijk as well was quick
-        after ANALYZE, and without statistics SQLite paired every entry with every other (16 s at 10,000)."""
+        after ANALYZE, and without statistics SQLite paired every entry with every other (16 s at 10,000).
+        With `only`: the links from those of the wijk's entries (a few, just saved)."""
         links = self.links_t
-        own = sa.select(self.items_t.c.item_id).where(self.items_t.c.wijk_id == wijk_id)
-        query = sa.select(links.c.van_item, links.c.naar_item, links.c.relatie).where(links.c.van_item.in_(own))
+        c = self.items_t.c
         with self.engine.connect() as db:
-            rows = db.execute(query).all()
+            if only is None:
+                own = sa.select(c.item_id).where(c.wijk_id == wijk_id)
+                return _links_frame(db.execute(sa.select(*links.c).where(links.c.van_item.in_(own))).all())
+            rows = []
+            for chunk in _chunks(only):
+                own = sa.select(c.item_id).where(c.wijk_id == wijk_id, c.item_id.in_(chunk))
+                rows += db.execute(sa.select(*links.c).where(links.c.van_item.in_(own))).all()
         return _links_frame(rows)
 
     def kinds(self) -> pd.DataFrame:
@@ -427,37 +432,49 @@ class EntryStore:
 
     def links_touching(self, item_ids) -> pd.DataFrame:
         """The links from or to these entries (through the indexes on both ends)."""
-        ids, rows, links = sorted(set(item_ids)), [], self.links_t
+        rows, links = [], self.links_t
         columns = (links.c.van_item, links.c.naar_item, links.c.relatie)
         with self.engine.connect() as db:
-            for start in range(0, len(ids), 500):  # stay below the databases' limits on bound parameters
-                chunk = ids[start:start + 500]
+            for chunk in _chunks(item_ids):
                 rows += db.execute(sa.union(sa.select(*columns).where(links.c.van_item.in_(chunk)),
                                             sa.select(*columns).where(links.c.naar_item.in_(chunk)))).all()
         return _links_frame(sorted(set(rows)))
 
     def titles(self, item_ids, scope: Scope | None = None) -> dict[str, str]:
         """The titles of the entries with these ids, of the kinds in `scope` (those that exist)."""
-        ids, found, c = sorted(set(item_ids)), {}, self.items_t.c
+        found, c = {}, self.items_t.c
         with self.engine.connect() as db:
-            for start in range(0, len(ids), 500):  # stay below the databases' limits on bound parameters
+            for chunk in _chunks(item_ids):
                 found.update(db.execute(sa.select(c.item_id, c.titel).where(
-                    c.item_id.in_(ids[start:start + 500]), self._in_scope(scope))).all())
+                    c.item_id.in_(chunk), self._in_scope(scope))).all())
         return found
 
-    def outline(self, wijk_id: str, scope: Scope | None = None) -> pd.DataFrame:
-        """The entries of the wijk (of the kinds in `scope`) without what they say: id, wijk, section, title,
-        status, kind, visibility, version, last update, amount. Enough for a network, link choices, counts and
-        the needs' total, and privacy's decision; a fraction of reading them whole (no descriptions, contact
-        details or editors), from the index ix_items_wijk_sectie_nieuwst alone."""
+    def outline(self, wijk_id: str, scope: Scope | None = None, only: Collection[str] | None = None
+                ) -> pd.DataFrame:
+        """The entries of the wijk (of the kinds in `scope`; with `only`, of those ids) without what they say:
+        id, wijk, section, title, status, kind, visibility, version, last update, amount. Enough for a network,
+        link choices, counts and the needs' total, and privacy's decision; a fraction of reading them whole (no
+        descriptions, contact details or editors), from the index ix_items_wijk_sectie_nieuwst alone."""
         names = [n for n in OUTLINE_COLUMNS if n in self.items_t.c]
         c = self.items_t.c
         # the moments as the database gives them, read by pandas at once (SQLite's are text: SQLAlchemy parsing
         # them one by one was a third of the read)
         columns = [sa.type_coerce(c[n], sa.String) if self.types.get(n) == "datetime" else c[n] for n in names]
+        query = sa.select(*columns).where(c.wijk_id == wijk_id, self._in_scope(scope))
         with self.engine.connect() as db:
-            rows = db.execute(sa.select(*columns).where(c.wijk_id == wijk_id, self._in_scope(scope))).all()
+            if only is None:
+                rows = db.execute(query).all()
+            else:
+                rows = [row for chunk in _chunks(only) for row in db.execute(query.where(c.item_id.in_(chunk)))]
         return self._frame(names, rows, only=True)
+
+    def saved_since(self, wijk_id: str, since: dt.datetime) -> list[tuple[str, dt.datetime]]:
+        """Every version of the wijk's entries saved at or after `since`: (entry, moment), one per history row,
+        through the index on (wijk, moment). What changed in the wijk since a page last read it."""
+        h = self.history_t.c
+        with self.engine.connect() as db:
+            return [tuple(row) for row in db.execute(
+                sa.select(h.item_id, h.tijdstip).where(h.wijk_id == wijk_id, h.tijdstip >= since))]
 
     def stale(self, cutoff: dt.datetime, open_statuses, *, limit: int, scope: Scope | None = None,
               wijk_id: str | None = None, exclude: Collection[str] = (), only: Collection[str] | None = None
@@ -769,6 +786,12 @@ def _kind_key(c):
 def _scope_keys(scope: Scope) -> list[str]:
     """The kinds in `scope` as `_kind_key` writes them."""
     return sorted(KIND_SEPARATOR.join(NO_VALUE if part is None else part for part in kind) for kind in scope)
+
+
+def _chunks(ids: Collection[str], size: int = 500) -> Iterator[list[str]]:
+    """The ids, sorted, a few hundred at a time: below the databases' limits on bound parameters."""
+    ordered = sorted(set(ids))
+    return (ordered[start:start + size] for start in range(0, len(ordered), size))
 
 
 def _links_frame(rows) -> pd.DataFrame:

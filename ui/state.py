@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from app import entry_reads, wijk_page_reads
+from app import entry_reads, held_outline, wijk_page_reads
 from app.wijk_page_reads import Limits, WijkCards
 from domain import freshness, privacy
 from domain.examples import still_examples
@@ -210,9 +210,19 @@ def wijk_cards(wijk_id: str, limits: Limits) -> WijkCards:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _wijk_outline(path: str, url: str, wijk_id: str, revision: tuple, view: str,  # noqa: ARG001 - the cache key
+def _wijk_outline(path: str, url: str, wijk_id: str, revision: tuple, view: str,
                   _actor) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return wijk_page_reads.wijk_outline(_store(path, url), package(), _actor, wijk_id)
+    shelf = _outline_shelf(path, url)
+    outline = held_outline.at_revision(_store(path, url), package(), _actor, wijk_id, revision,
+                                       shelf.get(wijk_id, view))
+    shelf.put(wijk_id, view, outline)
+    return outline.shown
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _outline_shelf(path: str, url: str) -> held_outline.Shelf:  # noqa: ARG001 - path and url are the cache key
+    """The latest outline per wijk and view, kept across revisions: after a save only the saved entries are read."""
+    return held_outline.Shelf()
 
 
 def wijk_outline(wijk_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -318,6 +328,7 @@ def recent_versions(limit: int, wijk_id: str | None = None) -> tuple[list, pd.Da
 def forget_entries() -> None:
     """Drop every cached read of the entries: after a change the revisions do not see (a person's erasure
     rewrites rows without a new history row)."""
-    for cached in (_entries, _visible, _wijk_cards, _wijk_outline, _entry_card, _kinds, _stale_holder, _recent):
+    for cached in (_entries, _visible, _wijk_cards, _wijk_outline, _outline_shelf, _entry_card, _kinds, _stale_holder,
+                   _recent):
         cached.clear()
     st.session_state.pop(RUN_REVISIONS_KEY, None)

@@ -1,0 +1,117 @@
+"""A wijk's outline kept between saves (issue 11: reload after one save < 50 ms at any number of entries).
+
+The wijk page's outline (app.wijk_page_reads.wijk_outline: every entry of the wijk without what it says, and
+the links from them) is read whole the first time. After a save it is not read whole again: the entries saved
+since are read and patched in. Which entries those are, the history says: every save writes a history row
+with the wijk and the moment. The wijk's revision (`EntryStore.revision`) is how many history rows the wijk has,
+the latest moment, and how many erasures there were.
+
+A save is stamped with its server's clock, so a save may come in a little before the latest moment another
+server wrote (store.CLOCKS_AGREE_WITHIN_DAYS). So the outline remembers a window: from a day before its latest
+moment, and how many history rows fell in it when it was read. The next revision is patched only when every
+history row added since is in that window (the window grew by exactly as many rows as the wijk's history);
+otherwise, and after an erasure (which rewrites and removes entries without a history row), it is read whole.
+A save that lands while the outline is read makes the counts disagree next time, so it is read whole then:
+never a missed save, at worst a whole read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import pandas as pd
+
+from app.entry_reads import scope
+from app.wijk_page_reads import links_between
+from domain.permissions import Actor
+from nla_data.package import NlaPackage
+from nla_data.store import CLOCKS_AGREE_WITHIN_DAYS, EntryStore
+
+
+@dataclass(frozen=True)
+class HeldOutline:
+    """The outline of one wijk for one view (what privacy lets a user see) at `revision`."""
+
+    revision: tuple  # EntryStore.revision(wijk): (history rows, latest moment, erasures)
+    since: dt.datetime | None  # the window's start: a day before the latest moment (None without history)
+    in_window: int  # how many of the wijk's history rows were at or after `since`
+    entries: pd.DataFrame  # EntryStore.outline of the kinds the user may see
+    links: pd.DataFrame  # the links from the wijk's entries, whatever the user may see of their far ends
+    shown_links: pd.DataFrame  # the links between entries of `entries`: what the page uses
+    patched: bool = False  # made from the outline before it and the entries saved since (for tests, benches)
+
+    @property
+    def shown(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        return self.entries, self.shown_links
+
+
+def read(store: EntryStore, package: NlaPackage, actor: Actor, wijk_id: str, revision: tuple) -> HeldOutline:
+    """The wijk's outline read whole, held at `revision` (read before it)."""
+    entries = store.outline(wijk_id, scope=scope(package, actor))
+    links = store.links_from_wijk(wijk_id)
+    latest = revision[1]
+    since = None if latest is None else latest - dt.timedelta(days=CLOCKS_AGREE_WITHIN_DAYS)
+    in_window = 0 if since is None else len(store.saved_since(wijk_id, since))
+    return _held(revision, since, in_window, entries, links)
+
+
+def at_revision(store: EntryStore, package: NlaPackage, actor: Actor, wijk_id: str, revision: tuple,
+                before: HeldOutline | None) -> HeldOutline:
+    """The wijk's outline at `revision`: `before` when it is of that revision, `before` with the entries saved
+    since patched in when the history shows every one of them, else read whole."""
+    if before is not None and before.revision == revision:
+        return before
+    if not _may_patch(before, revision):
+        return read(store, package, actor, wijk_id, revision)
+    saved = store.saved_since(wijk_id, before.since)
+    if len(saved) - before.in_window != revision[0] - before.revision[0]:
+        return read(store, package, actor, wijk_id, revision)  # a save outside the window, or one being read
+    changed = sorted({item_id for item_id, _ in saved})
+    # an entry saved since may have left what the user may see (its visibility changed): its old row goes
+    entries = _patched(before.entries, "item_id", changed,
+                       store.outline(wijk_id, scope=scope(package, actor), only=changed))
+    links = _patched(before.links, "van_item", changed, store.links_from_wijk(wijk_id, only=changed))
+    since = revision[1] - dt.timedelta(days=CLOCKS_AGREE_WITHIN_DAYS)
+    in_window = sum(moment >= since for _, moment in saved)  # the new window lies within the old one
+    return _held(revision, since, in_window, entries, links, patched=True)
+
+
+def _may_patch(before: HeldOutline | None, revision: tuple) -> bool:
+    """Whether `revision` can follow from `before` by saves alone: the same erasures, more history rows."""
+    return (before is not None and before.since is not None and revision[1] is not None
+            and revision[2] == before.revision[2] and revision[0] > before.revision[0])
+
+
+def _patched(frame: pd.DataFrame, key: str, changed: list[str], fresh: pd.DataFrame) -> pd.DataFrame:
+    """`frame` without the rows of the changed entries (by `key`), with `fresh` (their rows now) after it."""
+    kept = frame[~frame[key].isin(changed)]
+    return pd.concat([kept, fresh], ignore_index=True) if len(fresh) else kept.reset_index(drop=True)
+
+
+def _held(revision: tuple, since: dt.datetime | None, in_window: int, entries: pd.DataFrame, links: pd.DataFrame,
+          patched: bool = False) -> HeldOutline:
+    return HeldOutline(revision, since, in_window, entries, links, links_between(entries, links), patched)
+
+
+class Shelf:
+    """The latest outline per (wijk, view) on one server, the least recently used going first beyond `size`:
+    what `at_revision` patches next. Sessions run in threads, so it is locked."""
+
+    def __init__(self, size: int = 256) -> None:
+        self._held: OrderedDict[tuple[str, str], HeldOutline] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, wijk_id: str, view: str) -> HeldOutline | None:
+        with self._lock:
+            return self._held.get((wijk_id, view))
+
+    def put(self, wijk_id: str, view: str, outline: HeldOutline) -> None:
+        with self._lock:
+            self._held[(wijk_id, view)] = outline
+            self._held.move_to_end((wijk_id, view))
+            while len(self._held) > self._size:
+                self._held.popitem(last=False)
