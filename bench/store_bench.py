@@ -18,8 +18,10 @@ the new way in turn (round-robin, never one before the other), the medians of:
   (pages.wijk.PAGE_SIZE) per section and open/closed with their links, for the public;
 - reload after one save: what the wijk page re-read after someone saved, the old way (all entries and links of
   the city, then privacy on all of them: ui.state.entries/visible_entries) against the new way (the revision of
-  the saved wijk, then its outline and page of cards read again; until the fifth round the wijk's earlier whole
-  read was brought up to date instead, 70-146 ms at 100,000 entries, see bench/README.md);
+  the saved wijk, the outline held from before the save with the entries saved since patched in (app.held_outline),
+  then its page of cards); the fifth round's way (the outline read whole again) on a row of its own; until the fifth
+  round the wijk's earlier whole read was brought up to date instead, 70-146 ms at 100,000 entries, see
+  bench/README.md);
 - Bij te werken: old (all entries, privacy, domain.freshness on all) against new (the limited stale query,
   app.entry_reads.stale_entries, 20 per wijk);
 - Recent: old (all entries, privacy, the 50 latest versions filtered) against new (the query limited to the
@@ -52,7 +54,7 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app import editing, entry_reads, wijk_page_reads  # noqa: E402
+from app import editing, entry_reads, held_outline, wijk_page_reads  # noqa: E402
 from domain import freshness, privacy  # noqa: E402
 from domain.editing import wijk_context  # noqa: E402
 from domain.examples import still_examples  # noqa: E402
@@ -173,8 +175,17 @@ def old_wijk_page(store: EntryStore, package, wijk_id: str):
     return privacy.visible_entries(*entry_reads.wijk_entries(store, package, wijk_id), PUBLIC)
 
 
-def new_reload(store: EntryStore, package, wijk_id: str):
-    store.revision(wijk_id)  # the cache key a page asks for on every run
+def new_reload(store: EntryStore, package, wijk_id: str, held: held_outline.HeldOutline):
+    """After a save: the wijk's revision (the cache key a page asks for on every run), the outline held from before
+    the save with the entries saved since patched in (ui.state), then the first page of cards."""
+    outline = held_outline.at_revision(store, package, PUBLIC, wijk_id, store.revision(wijk_id), held)
+    assert outline.patched, "the bench's save should be patched in"
+    return wijk_page_reads.wijk_cards(store, package, PUBLIC, wijk_id, PAGE_LIMITS, outline.entries)
+
+
+def whole_reload(store: EntryStore, package, wijk_id: str):
+    """The fifth round's reload: the revision, then the outline read whole and the first page of cards."""
+    store.revision(wijk_id)
     return wijk_page(store, package, wijk_id)
 
 
@@ -221,12 +232,14 @@ def measure(store: EntryStore, package, rounds: int, saves: int, rng: random.Ran
     for number in range(rounds):
         item_id = rng.choice(ids)
         saved_in, other = store.item(item_id)["wijk_id"], rng.choice(wijken)
+        held = held_outline.read(store, package, PUBLIC, saved_in, store.revision(saved_in))  # a page seen before
         save_one(store, package, item_id, number, rng)  # one save, then what the pages re-read
         add("wijk read (entries+links of one wijk)", timed(lambda w=other: entry_reads.wijk_entries(store, package, w)))
         add("wijk page read, cold: old", timed(lambda w=other: old_wijk_page(store, package, w)))
         add("wijk page read, cold: new", timed(lambda w=other: wijk_page(store, package, w)))
         add("reload after one save: old", timed(lambda: old_visible(store, package)))
-        add("reload after one save: new", timed(lambda w=saved_in: new_reload(store, package, w)))
+        add("reload after one save: new", timed(lambda w=saved_in, h=held: new_reload(store, package, w, h)))
+        add("reload, outline read whole", timed(lambda w=saved_in: whole_reload(store, package, w)))
         add("Bij te werken: old", timed(lambda: old_stale(store, package)))
         add("Bij te werken: new", timed(lambda: new_stale(store, package)))
         add("Recent: old", timed(lambda: old_recent(store, package)))
@@ -239,6 +252,8 @@ def measure(store: EntryStore, package, rounds: int, saves: int, rng: random.Ran
         "wijk read (entries+links of one wijk)"]))}
     for name in ("wijk page read, cold", "reload after one save", "Bij te werken", "Recent"):
         result[name] = (statistics.median(samples[f"{name}: old"]), statistics.median(samples[f"{name}: new"]))
+    result["reload after one save, outline read whole (fifth round)"] = (None, statistics.median(
+        samples["reload, outline read whole"]))
     result["map counts (kinds, after a save)"] = (None, statistics.median(samples["kinds"]))
     # old = the first visit after a save (a miss: both lists read), new = every further visit or rerun (a hit)
     result["Bij te werken + Recent, cached (ui.state)"] = (statistics.median(samples["page reads: first visitor"]),
