@@ -100,7 +100,7 @@ class Shelf:
     """The latest outline per (wijk, view) on one server, the least recently used going first beyond `size`:
     what `at_revision` patches next. Sessions run in threads, so it is locked."""
 
-    def __init__(self, size: int = 256) -> None:
+    def __init__(self, size: int = 64) -> None:
         self._held: OrderedDict[tuple[str, str], HeldOutline] = OrderedDict()
         self._size = size
         self._lock = threading.Lock()

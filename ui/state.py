@@ -221,8 +221,9 @@ def _wijk_outline(path: str, url: str, wijk_id: str, revision: tuple, view: str,
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _outline_shelf(path: str, url: str) -> held_outline.Shelf:  # noqa: ARG001 - path and url are the cache key
-    """The latest outline per wijk and view, kept across revisions: after a save only the saved entries are read."""
-    return held_outline.Shelf()
+    """The latest outline per wijk and view, kept across revisions: after a save only the saved entries are read.
+    As many as `_wijk_outline` keeps; they share their frames."""
+    return held_outline.Shelf(size=64)
 
 
 def wijk_outline(wijk_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
