@@ -51,7 +51,7 @@ def rollup(items: pd.DataFrame, links: pd.DataFrame, *, open_statuses: Collectio
         "bedrag": needs["bedrag"].astype("int64").to_numpy(),
         "initiatief_ids": ids, "initiatieven": [[titles[i] for i in group] for group in ids]},
         columns=LINE_COLUMNS)
-    return lines.sort_values(["wijk_id", "bedrag", "titel"], ascending=[True, False, True], kind="stable",
+    return lines.sort_values(["wijk_id", "bedrag", "titel"], ascending=[True, False, True],
                              ignore_index=True)
 
 
@@ -117,7 +117,7 @@ def after_cut(wijken: pd.DataFrame, wijk_id: str) -> int:
 def decisions_of(decisions: pd.DataFrame, wijk_id: str | None = None) -> pd.DataFrame:
     """A wijk's decisions (or all), the newest first."""
     rows = decisions if wijk_id is None else decisions[decisions["wijk_id"] == wijk_id]
-    return rows.sort_values(["datum", "vastgelegd_op"], ascending=False, kind="stable")
+    return rows.sort_values(["datum", "vastgelegd_op"], ascending=False)  # several columns: ties keep their order
 
 
 STEP_COLUMNS = ["stap", "soort", "bedrag"]  # soort: plotly's waterfall measure (absolute, relative, total)

@@ -43,7 +43,7 @@ def _parsed_locale(lang: str) -> Locale:
 
 @lru_cache(maxsize=None)
 def _number_pattern(decimals: int) -> NumberPattern:
-    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals > 0 else ""))
 
 
 def money(value, lang: str = "nl", cents: bool = False) -> str:

@@ -84,7 +84,7 @@ def build(items: pd.DataFrame, links: pd.DataFrame, decisions: pd.DataFrame, wij
              if v in ids and n in ids and v != n]
     if decisions is not None and len(decisions):
         own = decisions[(decisions["wijk_id"] == wijk_id) & decisions["item_id"].isin(ids)]
-        own = own.sort_values(["datum", "besluit_id"], kind="stable")
+        own = own.sort_values(["datum", "besluit_id"])
         for d in own.itertuples():
             node_id = f"{DECISION_PREFIX}{d.besluit_id}"
             nodes.append(Node(id=node_id, kind=DECISION, title=decision_title(d.uitkomst, d.bedrag, d.datum, lang),

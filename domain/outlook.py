@@ -80,7 +80,7 @@ class KindLines:
 def by_kind(lines: pd.DataFrame, wijk_id: str, rules: OutlookRules) -> list[KindLines]:
     """The wijk's lines per declared kind, in the package's order."""
     own = lines[(lines["wijk_id"] == wijk_id) & (lines["status"] != REMOVED)]
-    own = own.sort_values(["datum", "vastgelegd_op"], ascending=False, kind="stable")
+    own = own.sort_values(["datum", "vastgelegd_op"], ascending=False)  # several columns: ties keep their order
     return [KindLines(kind, own[(own["soort"] == kind) & (own["status"] == OPEN)],
                       own[(own["soort"] == kind) & (own["status"] == LAPSED)]) for kind in rules.keys]
 

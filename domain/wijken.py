@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 def with_class(wijken: pd.DataFrame) -> pd.DataFrame:
     """The wijken ordered by class (in the package's order), then name; `klasse` is each one's class."""
-    return wijken.sort_values(["klasse_volgorde", "naam"], kind="stable")
+    return wijken.sort_values(["klasse_volgorde", "naam"])  # on several columns pandas keeps ties in order
 
 
 def ordered_ids(wijken: pd.DataFrame) -> list[str]:

@@ -241,6 +241,16 @@ def test_the_same_new_title_twice_in_a_section_refuses_both_rows(store, package)
     assert "ook in rij 2" in plan.rows[1].reasons["titel"]
 
 
+def test_a_renamed_entry_and_a_new_row_with_its_new_title_in_its_section_clash(store, package):
+    """The renamed entry's section is its own (the file's column may be empty); a section typed in capitals is
+    the same section."""
+    rows = [{"item_id": INITIATIVE, "titel": "Wijkstemdag 2014"},
+            {"sectie": "GEBEURT", "titel": "wijkstemdag 2014", "status": "idee"}]
+    plan = _plan(_csv(rows, columns=["item_id", "sectie", "titel", "status"]), store, package)
+    assert [r.kind for r in plan.rows] == [GEWEIGERD, GEWEIGERD]
+    assert "ook in rij 3" in plan.rows[0].reasons["titel"]
+
+
 def test_a_title_the_wijk_already_has_is_refused(store, package):
     existing = store.item(NEED)["titel"]
     [refused] = _plan(_csv([_new(titel=existing)]), store, package).rows

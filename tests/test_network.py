@@ -67,6 +67,14 @@ def test_nodes_and_edges_of_a_small_frame():
         "Moestuin", "gebeurt", "afgerond", "selwerd", False)
 
 
+def test_an_edge_needs_both_ends_in_the_wijk_and_no_entry_links_itself():
+    links = pd.concat([LINKS, pd.DataFrame([("start", "elders", "hoort-bij"), ("elders", "start", "hoort-bij"),
+                                            ("buren", "buren", "neemt-deel-aan")], columns=LINKS.columns)])
+    network = net.build(ITEMS, links, None, "selwerd", open_statuses=OPEN)
+    assert {(e.source, e.target) for e in network.edges} == {
+        ("wijkteam", "wijkbedrijf"), ("jan", "wijkbedrijf"), ("start", "wijkbedrijf"), ("buren", "moestuin")}
+
+
 def test_decisions_are_attached_to_their_subject_and_open_it():
     network = _network()
     granted = network.node("besluit:b1")
@@ -142,6 +150,7 @@ def test_the_table_says_who_is_linked_to_what_and_lists_the_unlinked():
     assert english.columns[0] == "Entry" and english.index.name == "item_id"
     english_rows = {tuple(r) for r in english.itertuples(index=False)}  # both kinds in the table's language
     assert ("Wijkteam Selwerd", "Organisation", "takes part in", "Wijkbedrijf Selwerd", "Initiative") in english_rows
+    assert ("Los initiatief", "Initiative", "(not linked yet)", "", "") in english_rows
 
 
 # --- the layout -----------------------------------------------------------------------------------

@@ -283,3 +283,9 @@ def test_erasing_a_person_erases_their_name_from_the_kansen_and_their_history(st
     assert store.line(saved.item_id)["vastgelegd_door"] == "Bea Beheerder"  # someone else's save stays theirs
     assert [v.by for v in store.history(saved.item_id)] == ["Bea Beheerder", ERASED]
     assert "Fatima" not in (tmp_path / "audit.log").read_text(encoding="utf-8")
+
+
+def test_a_long_line_is_cut_at_a_word_without_a_dangling_comma():
+    assert outlook._short("Eén, twee, drie", 10) == "Eén …"
+    assert outlook._short("Kort; genoeg", 12) == "Kort; genoeg"  # as long as the limit: whole
+    assert outlook._short("Kort: genoeg!", 12) == "Kort …"

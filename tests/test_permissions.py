@@ -168,6 +168,14 @@ def test_a_refused_view_says_who_may_see_it():
     assert allowed(PUBLIC, VIEW_ENTRY, entry(WIJK, "openbaar")).reason == "openbaar item"  # granted says why too
 
 
+@pytest.mark.parametrize(("action", "reads"), [(EDIT_ENTRIES, "het wijkperspectief lezen, niet wijzigen"),
+                                               (RECORD_DECISION, "besluiten lezen, niet vastleggen")])
+def test_a_refused_change_says_whether_the_wijk_or_the_role_is_wrong(action, reads):
+    assert allowed(ACTORS["frontlijn-andere-wijk"], action, wijk(WIJK)).reason == (
+        "je bent geen frontlijnwerker van deze wijk")
+    assert allowed(ACTORS["wethouder"], action, wijk(WIJK)).reason == f"de rol wethouder kan {reads}"
+
+
 def test_an_action_the_matrix_does_not_know_is_refused_with_its_name():
     unknown = Action("archive-wijk", "een wijk archiveren", "app")
     decision = allowed(ACTORS["beheerder"], unknown, APP)

@@ -93,6 +93,18 @@ def test_more_decisions_than_fit_are_counted_in_english(package, public):
     assert "2" in lines[-1] and lines[-1] == report.tn("report.decisions_more", 2, "en")
 
 
+def test_a_decision_about_an_entry_the_page_does_not_show_says_so_in_the_pages_language(package, public):
+    items, _ = public
+    rows = pd.DataFrame([_decision(item_id="korrewegwijk-niet-openbaar")])
+    assert report.budget_decisions(rows, items, lang="en") == ("granted €3,000 · (entry not public), 01-03-2014",)
+
+
+def test_without_an_outline_of_the_wijk_the_page_says_so_in_its_language(package, public):
+    items, links = public
+    without = dataclasses.replace(package, wijkgrenzen=package.wijkgrenzen[package.wijkgrenzen["wijk_id"] != WIJK])
+    assert report.wijk_report(without, items, links, WIJK, lang="en", today=TODAY).outline_note == "no value"
+
+
 def test_only_refusals_grant_nothing_and_every_line_follows_the_language(package, public):
     items, links = public
     refused = pd.DataFrame([_decision(uitkomst="afgewezen", bedrag=5000)])

@@ -43,3 +43,12 @@ def test_without_a_readable_descriptor_the_database_has_the_apps_name(tmp_path, 
 def test_an_explicit_database_url_wins(tmp_path, monkeypatch):
     monkeypatch.setenv(DATABASE_ENV, "postgresql+psycopg://wijk@127.0.0.1:5432/nla")
     assert settings().database_url(_package(tmp_path / "p", "naam")) == "postgresql+psycopg://wijk@127.0.0.1:5432/nla"
+
+
+def test_the_stores_database_is_the_given_packages(tmp_path, monkeypatch):
+    from nla_data.store import database_url
+
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
+    monkeypatch.delenv(DATABASE_ENV, raising=False)
+    monkeypatch.delenv(PACKAGE_ENV, raising=False)  # the embedded package otherwise
+    assert database_url(_package(tmp_path / "assen", "Wijken Assen")).endswith("/wijken-assen.sqlite")

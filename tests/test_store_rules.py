@@ -137,12 +137,27 @@ def test_recent_without_a_limit_gives_fifty(store):
 
 def test_the_history_export_has_the_packages_columns_by_entry_then_version(store):
     store.update(WIJKSTEMDAG, 1, {"beschrijving": "een"}, None, ANNA)
-    store.update(WIJKSTEMDAG, 2, {"beschrijving": "twee"}, None, ANNA)
+    store.update(WIJKSTEMDAG, 2, {"beschrijving": "twee in het café"}, None, ANNA)
     frame = store.history_frame()
     assert list(frame.columns) == ["item_id", "versie", "tijdstip", "door", "actie", "wijzigingen", "momentopname"]
     mine = frame[frame["item_id"] == WIJKSTEMDAG]
     assert list(mine["versie"]) == [1, 2, 3]
-    assert json.loads(mine["wijzigingen"].iloc[2]) == {"beschrijving": ["een", "twee"]}
+    assert json.loads(mine["wijzigingen"].iloc[2]) == {"beschrijving": ["een", "twee in het café"]}
+    assert "café" in mine["wijzigingen"].iloc[2]  # readable in the exported CSV, not `caf\u00e9`
+
+
+def test_every_erasure_changes_every_wijks_revision(store):
+    revisions = [(store.revision(), store.revision("selwerd"))]
+    for _ in range(2):
+        with store.engine.begin() as db:
+            store.note_erasure(db)
+        revisions.append((store.revision(), store.revision("selwerd")))
+    assert [city[-1] for city, _ in revisions] == [wijk[-1] for _, wijk in revisions] == [0, 1, 2]
+
+
+def test_no_limits_is_no_cards_with_every_column(store):
+    frame = store.newest("selwerd", ("loopt",), {})
+    assert frame.empty and "titel" in frame.columns and "open" in frame.columns
 
 
 def test_the_revision_counts_the_history_and_its_latest_moment(store, monkeypatch):

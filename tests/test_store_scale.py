@@ -148,6 +148,9 @@ def test_the_city_revision_changes_with_every_save_whatever_the_clock_says(store
 
 
 def test_the_entries_and_links_of_one_wijk_are_those_of_the_whole_city_for_it(store, package):
+    target = store.items("selwerd").query("sectie == 'gebeurt'")["item_id"].iloc[0]
+    store.create("beijum-over-de-grens", "beijum", {"sectie": "nodig", "titel": "Over de grens", "status": "idee"},
+                 [target], "Ali")  # a link into Selwerd from another wijk
     items, links = store.items(), store.links()
     for wijk in package.wijken.index:
         own = store.items(wijk)

@@ -179,6 +179,19 @@ def test_an_unknown_section_is_named_whole_up_to_forty_characters_and_shortened_
     assert check_entry({"titel": "x"}, longer, CONTEXT).errors == {"sectie": f"onbekende sectie '{'s' * 37}…'"}
 
 
+def test_a_description_keeps_its_lines_a_title_is_one_line_and_nan_is_nothing():
+    checked = check_entry({"titel": "Twee\nregels", "beschrijving": "  Eerste regel\r\nTweede  regel  ",
+                           "bedrag": float("nan")}, "gebeurt", CONTEXT)
+    assert checked.values["titel"] == "Twee regels"
+    assert checked.values["beschrijving"] == "Eerste regel\nTweede  regel"
+    assert checked.values["bedrag"] is None and "bedrag" not in checked.errors
+
+
+def test_an_entry_linked_to_itself_is_refused_in_words():
+    checked = check_entry({"titel": "Geld", "links": ["selwerd-geld"]}, "nodig", CONTEXT, "selwerd-geld")
+    assert checked.errors["links"] == "Een item kan niet aan zichzelf gekoppeld worden."
+
+
 # --- figures: names from the data ---------------------------------------------------------------------
 
 

@@ -70,6 +70,7 @@ def test_plural_categories_and_counted_texts():
     assert tn("stale.items", 1200) == t("stale.items.other", n="1.200")
     assert tn("stale.items", 1200, "en") == t("stale.items.other", "en", n="1,200")
     assert "1.200" in tn("stale.items", 1200)
+    assert tn("report.cli_done", 1, path="/tmp/x.pdf") == "OK: 1 pagina geschreven naar /tmp/x.pdf."  # other values
 
 
 def test_a_value_label_or_the_value_itself():
