@@ -522,3 +522,11 @@ def test_an_empty_request_id_is_no_request_id_and_never_blocks_a_second_save(sto
     assert first == Saved("korrewegwijk-zonder-1", 1) and second == Saved("korrewegwijk-zonder-2", 1)
     edited = store.update("korrewegwijk-zonder-1", 1, {**values, "titel": "Toch met titel"}, None, ANNA, "")
     assert edited == Saved("korrewegwijk-zonder-1", 2)
+
+
+def test_ids_go_to_the_database_sorted_once_each_five_hundred_at_a_time():
+    ids = [f"id-{n:04d}" for n in range(1001)]
+    chunks = list(store_module._chunks([*reversed(ids), ids[0]]))  # noqa: SLF001
+    assert [len(chunk) for chunk in chunks] == [500, 500, 1]
+    assert [item for chunk in chunks for item in chunk] == ids
+    assert list(store_module._chunks([])) == []  # noqa: SLF001
