@@ -326,7 +326,10 @@ def test_the_schema_version_is_recorded_once(store, package):
 # --- the tables ------------------------------------------------------------------------------------------
 
 
-def test_the_tables_keys_required_columns_and_indexes(store, package):
+def test_the_tables_keys_required_columns_and_indexes(package, tmp_path):
+    # opened here, not by a fixture: mutmut maps the code a test body runs to it (tables, indexes, seeding)
+    store = EntryStore.open(package, f"sqlite:///{tmp_path / 'tabellen.sqlite'}")
+    assert store.seed_if_empty(package) is False  # filled once, on opening
     inspector = sa.inspect(store.engine)
     items = {c["name"]: c for c in inspector.get_columns("items")}
     assert inspector.get_pk_constraint("items")["constrained_columns"] == ["item_id"]
@@ -350,6 +353,28 @@ def test_the_tables_keys_required_columns_and_indexes(store, package):
     assert any(i["column_names"] == ["request_id"] and i["unique"] for i in unique.values()) or any(
         u["column_names"] == ["request_id"] for u in inspector.get_unique_constraints("geschiedenis"))
     assert unique["ix_geschiedenis_wijk_id"]["column_names"] == ["wijk_id"]
+    with store.engine.connect() as db:
+        made = dict(db.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index'").all())
+    # Bij te werken's order: per wijk by the last sign of life (an expression: the later of edit and confirmation)
+    assert "ix_items_wijk_laatst_gezien ON items (wijk_id, (CASE" in made["ix_items_wijk_laatst_gezien"]
+    store.engine.dispose()
+
+
+def test_an_empty_database_is_filled_from_the_package_once(package, tmp_path):
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'leeg.sqlite'}")
+    schema = store_module.resource_descriptor(store_module.read_descriptor(package.path), "items")["schema"]
+    store = EntryStore(engine, schema, package.facts.relations)
+    store.migrate()
+    assert store.seed_if_empty(package) is True and len(store.items()) == len(package.items)
+    assert store.seed_if_empty(package) is False and len(store.items()) == len(package.items)
+    engine.dispose()
+
+
+def test_a_field_without_a_type_is_text(package):
+    schema = store_module.resource_descriptor(store_module.read_descriptor(package.path), "items")["schema"]
+    schema = {**schema, "fields": [*schema["fields"], {"name": "notitie"}]}  # Table Schema: a string by default
+    store = EntryStore(sa.create_engine("sqlite://"), schema)
+    assert store.types["notitie"] == "string" and isinstance(store.items_t.c.notitie.type, sa.Text)
 
 
 # --- opening ---------------------------------------------------------------------------------------------
@@ -373,6 +398,31 @@ def test_a_package_with_history_brings_it_in_and_the_other_entries_get_one_versi
         assert len(opened.history_frame()) == len(package.items) + 1
     finally:
         opened.engine.dispose()
+
+
+def test_the_history_export_is_by_entry_then_version_whatever_order_it_came_in(package, tmp_path):
+    known = pd.DataFrame({
+        "item_id": [WIJKSTEMDAG, WIJKSTEMDAG], "versie": [2, 1],  # the package lists the later version first
+        "tijdstip": pd.to_datetime(["2013-10-01 11:00", "2013-09-01 10:00"]), "door": ["Bram", "Anna"],
+        "actie": ["bewerkt", "aangemaakt"], "wijzigingen": ['{"titel": ["A", "B"]}', '{"titel": [null, "A"]}'],
+        "momentopname": ['{"titel": "B"}', '{"titel": "A"}']})
+    opened = EntryStore.open(dataclasses.replace(package, geschiedenis=known), f"sqlite:///{tmp_path / 'h.sqlite'}")
+    frame = opened.history_frame()
+    assert list(frame.loc[frame["item_id"] == WIJKSTEMDAG, "versie"]) == [1, 2]
+    assert list(frame["item_id"]) == sorted(frame["item_id"])
+    opened.engine.dispose()
+
+
+def test_a_package_without_entries_has_an_empty_history_with_its_columns(package, tmp_path):
+    empty = dataclasses.replace(package, items=package.items.iloc[0:0], koppelingen=package.koppelingen.iloc[0:0],
+                                geschiedenis=package.geschiedenis.iloc[0:0])
+    opened = EntryStore.open(empty, f"sqlite:///{tmp_path / 'leeg.sqlite'}")
+    frame = opened.history_frame()
+    assert frame.empty and list(frame.columns) == ["item_id", "versie", "tijdstip", "door", "actie", "wijzigingen",
+                                                   "momentopname"]
+    stale = opened.stale(dt.datetime(2100, 1, 1), OPEN, limit=5)
+    assert stale.empty and str(stale["wijk_totaal"].dtype) == "int64"
+    opened.engine.dispose()
 
 
 def test_the_package_is_copied_in_only_into_an_empty_database(store, package):
@@ -464,6 +514,9 @@ def test_stale_leaves_out_the_excluded_and_can_be_limited_to_some(store):
     assert WIJKSTEMDAG not in set(store.stale(cutoff, OPEN, limit=100, exclude={WIJKSTEMDAG})["item_id"])
     assert store.stale(cutoff, OPEN, limit=100, only={WIJKSTEMDAG, "bestaat-niet"})["item_id"].tolist() == [WIJKSTEMDAG]
     assert store.stale(cutoff, OPEN, limit=100, only=set()).empty
+    few = sorted(everything)[:3]  # of one wijk: the limit counts per wijk
+    assert len(store.stale(cutoff, OPEN, limit=2, only=set(few))) == 2
+    assert len(store.stale(cutoff, OPEN, limit=3, only=set(few))) == 3
     closed = store.stale(cutoff, ("afgerond",), limit=100)
     assert set(closed["status"]) == {"afgerond"}
 
