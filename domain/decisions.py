@@ -56,7 +56,7 @@ def check_decision(raw: dict, context: DecisionContext) -> Checked:
     for criterion in context.criteria.items:
         answer = answers.get(criterion.key) if isinstance(answers, dict) else None
         if answer not in (YES, NO):
-            errors[criterion_key(criterion.key)] = f"Beantwoord dit criterium: {criterion.label('nl').lower()}."
+            errors[criterion_key(criterion.key)] = f"Beantwoord dit criterium: {criterion.label.nl.lower()}."
         else:
             values["criteria"][criterion.key] = answer == YES
     values["bedrag"] = _amount(raw.get("bedrag"), errors, EntryRules(amount_min=0, amount_max=context.ceiling))

@@ -314,3 +314,16 @@ def test_area_values_are_of_that_indicator_in_that_year_only():
                             "illustratief": False, "opmerking": None})
     values = area_values(cijfers, "wijk", ["a", "b"], "x", 2015)
     assert values.loc["a", "waarde"] == 2.0 and pd.isna(values.loc["b", "waarde"])
+
+
+def test_the_class_explanation_says_when_a_source_is_not_given(package):
+    import dataclasses
+
+    from domain.wijken import class_explanation
+
+    classes = package.facts.classes
+    unsourced = dataclasses.replace(classes, size=dataclasses.replace(classes.size, source=""),
+                                    weight=dataclasses.replace(classes.weight, source=None))
+    text = class_explanation(unsourced, "nl")
+    assert classes.size.source not in text and classes.weight.source not in text
+    assert text == "Groot: meer dan 2.500 woningen, klein: niet meer (bron: –). Zwaar of licht volgens –."
