@@ -316,9 +316,9 @@ def multiples_wide(frame: pd.DataFrame, *, city_label: str = "De stad",
     indicators = list(dict.fromkeys(frame["indicator"]))
     order = list(dict.fromkeys(frame["naam"]))
     wide = frame.pivot(index="naam", columns="indicator", values="waarde").reindex(index=order, columns=indicators)
-    first = frame.drop_duplicates("indicator").set_index("indicator")
-    top = pd.DataFrame([first["stad"].reindex(indicators).to_numpy(), first["nla"].reindex(indicators).to_numpy()],
-                       index=[city_label, nla_label], columns=indicators)
+    first = frame.drop_duplicates("indicator")  # one row per indicator, in the order of `indicators`
+    top = pd.DataFrame([first["stad"].to_numpy(), first["nla"].to_numpy()], index=[city_label, nla_label],
+                       columns=indicators)
     table = pd.concat([top.astype("float64"), wide.astype("float64")])
     table.index.name = None
     table.columns.name = None

@@ -46,13 +46,11 @@ CITY_CLASS = "stad"  # the `klasse` of the city row, next to the four classes of
 # --- reading values -------------------------------------------------------------------------------
 
 
-def _values(cijfers: pd.DataFrame, indicators: list[str], year: int, area_kind: str,
-            area_ids: list[str] | None = None) -> pd.DataFrame:
-    """Wide: one row per area (index gebied_id), one column per indicator (float, NaN when missing)."""
+def _values(cijfers: pd.DataFrame, indicators: list[str], year: int, area_kind: str) -> pd.DataFrame:
+    """Wide: one row per area (index gebied_id), one column per indicator (float, NaN when missing); one area is
+    picked by reindexing (`.reindex([municipality])`: NaN where the package has none)."""
     rows = cijfers[cijfers["indicator"].isin(indicators) & (cijfers["jaar"] == year)
                    & (cijfers["gebied_type"] == area_kind)]
-    if area_ids is not None:
-        rows = rows[rows["gebied_id"].isin(area_ids)]
     wide = rows.pivot(index="gebied_id", columns="indicator", values="waarde").astype(float)
     return wide.reindex(columns=indicators)
 
@@ -67,7 +65,7 @@ def _areas(cijfers: pd.DataFrame, wijken: pd.DataFrame, indicators: list[str], y
     frame = frame.astype({"gebied_id": object, "naam": object})
     frame = frame.join(_values(cijfers, indicators, year, "wijk"), on="gebied_id")
     if city_name is not None:
-        city = _values(cijfers, indicators, year, "gemeente", [municipality]).reindex([municipality])
+        city = _values(cijfers, indicators, year, "gemeente").reindex([municipality])
         city = city.reset_index(names="gebied_id").assign(naam=city_name, klasse=CITY_CLASS)
         frame = pd.concat([frame, city[frame.columns]], ignore_index=True)
     return frame.reset_index(drop=True)
@@ -86,7 +84,7 @@ def years(cijfers: pd.DataFrame) -> list[int]:
 
 
 def city_value(cijfers: pd.DataFrame, indicator: str, year: int, municipality: str) -> float | None:
-    value = _values(cijfers, [indicator], year, "gemeente", [municipality]).reindex([municipality])[indicator].iloc[0]
+    value = _values(cijfers, [indicator], year, "gemeente").reindex([municipality])[indicator].iloc[0]
     return None if pd.isna(value) else float(value)
 
 
@@ -128,7 +126,7 @@ def affordability(cijfers: pd.DataFrame, wijken: pd.DataFrame, year: int, munici
     frame = frame.drop(columns=RATIO).sort_values(["verhouding", "naam"], na_position="last")
     rank = pd.Series(range(1, len(frame) + 1), index=frame.index, dtype="Int64")
     frame["rang"] = rank.mask(frame["verhouding"].isna())
-    city = _values(cijfers, [CHEAP, LOW_INCOME, RATIO], year, "gemeente", [municipality]).reindex([municipality])
+    city = _values(cijfers, [CHEAP, LOW_INCOME, RATIO], year, "gemeente").reindex([municipality])
     row = city.iloc[0]
     ratio = row[RATIO]
     if pd.isna(ratio) and pd.notna(row[CHEAP]) and pd.notna(row[LOW_INCOME]) and row[LOW_INCOME] > 0:
@@ -156,7 +154,7 @@ def spread(cijfers: pd.DataFrame, wijken: pd.DataFrame, year: int, municipality:
     Ordered by the difference: the wijken that lean most on the rest of the city first.
     """
     frame = _areas(cijfers, wijken, [CHEAP, LOW_INCOME], year, municipality, None)
-    city = _values(cijfers, [CHEAP, LOW_INCOME], year, "gemeente", [municipality]).reindex([municipality]).iloc[0]
+    city = _values(cijfers, [CHEAP, LOW_INCOME], year, "gemeente").reindex([municipality]).iloc[0]
     cheap_total = city[CHEAP] if pd.notna(city[CHEAP]) and city[CHEAP] > 0 else float("nan")
     low_total = city[LOW_INCOME] if pd.notna(city[LOW_INCOME]) and city[LOW_INCOME] > 0 else float("nan")
     frame["aandeel_goedkoop"] = 100 * frame[CHEAP] / cheap_total

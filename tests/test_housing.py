@@ -360,3 +360,12 @@ def test_embedded_affordability_in_2014(package):
     # the ratio is the quotient of the counts, up to its rounding to two decimals
     quotient = result.table["goedkope_huurwoningen"] / result.table["lage_inkomens"]
     assert (quotient - result.table["verhouding"]).abs().max() <= 0.005
+
+
+def test_the_city_is_the_packages_municipality_among_others():
+    other = AFFORDABILITY[AFFORDABILITY["gebied_id"] == CITY].assign(gebied_id="GM0001", waarde=99.0)
+    cijfers = pd.concat([other, AFFORDABILITY], ignore_index=True)  # a neighbour first, as a national package has
+    result = housing.affordability(cijfers, _wijken(), 2014, CITY)
+    assert (result.city, result.city_cheap, result.city_low_income) == (0.8, 2000, 2500)
+    assert housing.city_value(cijfers, "lage_inkomens", 2014, "GM0001") == 99.0
+    assert housing.city_value(cijfers, "lage_inkomens", 2014, "GM9999") is None  # not in the package
