@@ -11,6 +11,8 @@ from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import NumberPattern, format_currency, format_decimal, parse_pattern
 
+from domain.languages import DUTCH
+
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 MISSING = "–"
 
@@ -28,7 +30,7 @@ def _missing(value) -> bool:
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
 
 
-def number(value, lang: str = "nl", decimals: int = 0) -> str:
+def number(value, lang: str = DUTCH, decimals: int = 0) -> str:
     if _missing(value):
         return MISSING
     return format_decimal(value, format=_number_pattern(decimals), locale=_parsed_locale(lang))
@@ -46,7 +48,7 @@ def _number_pattern(decimals: int) -> NumberPattern:
     return parse_pattern("#,##0" + ("." + "0" * decimals if decimals > 0 else ""))
 
 
-def money(value, lang: str = "nl", cents: bool = False) -> str:
+def money(value, lang: str = DUTCH, cents: bool = False) -> str:
     """Whole euros: `€ 1.234.567` (nl, with a no-break space so it never wraps), `€1,234,567` (en);
     with `cents`: `€ 389,05` / `€389.05` (rents, rent limits). Below zero the Dutch way, `€ -450.000`
     (CLDR's Dutch pattern), and `-€450,000` in English."""
@@ -57,14 +59,14 @@ def money(value, lang: str = "nl", cents: bool = False) -> str:
     return format_currency(value, "EUR", format=pattern, currency_digits=False, locale=_locale(lang))
 
 
-def percent(value, lang: str = "nl", decimals: int = 1) -> str:
+def percent(value, lang: str = DUTCH, decimals: int = 1) -> str:
     """`value` is already a percentage (45.7 -> `45,7%`)."""
     if _missing(value):
         return MISSING
     return number(value, lang, decimals) + "%"
 
 
-def date(value, lang: str = "nl") -> str:
+def date(value, lang: str = DUTCH) -> str:
     """`18-09-2013` in both languages: the format the users know from Dutch documents."""
     if _missing(value) or value is pd.NaT:
         return MISSING
@@ -73,7 +75,7 @@ def date(value, lang: str = "nl") -> str:
     return format_date(value, "dd-MM-yyyy", locale=_locale(lang))
 
 
-def datetime(value, lang: str = "nl") -> str:
+def datetime(value, lang: str = DUTCH) -> str:
     """`18-09-2013 14:02`."""
     if _missing(value) or value is pd.NaT:
         return MISSING
@@ -82,7 +84,7 @@ def datetime(value, lang: str = "nl") -> str:
     return format_datetime(value, "dd-MM-yyyy HH:mm", locale=_locale(lang))
 
 
-def moment(value, lang: str = "nl", short: bool = False) -> str:
+def moment(value, lang: str = DUTCH, short: bool = False) -> str:
     """`18 september 2013 om 14:02` (nl), `18 September 2013 at 14:02` (en): a moment in a sentence or a
     history, where the month in words reads faster than `18-09-2013`; `short`: `18 sep 2013, 14:02`, for a
     table column."""
@@ -97,7 +99,7 @@ def moment(value, lang: str = "nl", short: bool = False) -> str:
     return format_datetime(value, pattern, locale=_locale(lang))
 
 
-def plural(count, lang: str = "nl") -> str:
+def plural(count, lang: str = DUTCH) -> str:
     """The CLDR plural category of `count` in `lang` (Babel): `one` (1 item) or `other` (0, 7 items).
     Texts with a count have a key per category: `t(f"stale.count.{plural(n)}", n=number(n))`."""
     return Locale.parse(_locale(lang)).plural_form(count)
@@ -108,7 +110,7 @@ def plural(count, lang: str = "nl") -> str:
 DECIMALS = {"verhouding": 2, "score": 1, "personen": 1, "per_1000_inwoners": 1}
 
 
-def value(amount, unit: str, lang: str = "nl") -> str:
+def value(amount, unit: str, lang: str = DUTCH) -> str:
     """A value in the unit of its indicator: `€ 150.000` (euro), `45,7%` (procent), `1,6` (personen),
     `55,1` (per_1000_inwoners), `2.560` (per_km2, aantal, hectare)."""
     if unit == "euro":

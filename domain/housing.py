@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from domain import format as fmt
+from domain.languages import DUTCH
 from domain.texts import t
 from domain.wijken import with_class
 
@@ -189,7 +190,7 @@ def tenure_over_time(cijfers: pd.DataFrame, wijken: pd.DataFrame, municipality: 
         columns=["gebied_id", "naam", "klasse", "indicator", "waarde", "jaar"])
 
 
-def corporations(indicatoren: pd.DataFrame, lang: str = "nl") -> dict[str, str]:
+def corporations(indicatoren: pd.DataFrame, lang: str = DUTCH) -> dict[str, str]:
     """indicator -> corporation name, in the package's order. The data names them, not the code:
     `Corporatiebezit: Nijestee` -> `Nijestee`."""
     rows = indicatoren[indicatoren["indicator"].str.startswith(CORPORATION_PREFIX)].sort_values("volgorde")
@@ -197,7 +198,7 @@ def corporations(indicatoren: pd.DataFrame, lang: str = "nl") -> dict[str, str]:
 
 
 def corporation_stock(cijfers: pd.DataFrame, indicatoren: pd.DataFrame, wijken: pd.DataFrame, year: int,
-                      municipality: str, city_name: str, lang: str = "nl") -> pd.DataFrame:
+                      municipality: str, city_name: str, lang: str = DUTCH) -> pd.DataFrame:
     """Social rental homes per corporation, per wijk and the city, long form.
 
     Columns: gebied_id, naam, klasse, indicator, corporatie, woningen, aandeel (% of the area's social
@@ -223,7 +224,7 @@ def rent_limits(huurgrenzen: pd.DataFrame, year: int) -> pd.DataFrame:
     return rows.sort_values("bedrag")[["grens", "bedrag", "bron", "opmerking"]].reset_index(drop=True)
 
 
-def rent_class_labels(huurgrenzen: pd.DataFrame, year: int, lang: str = "nl") -> dict[str, str]:
+def rent_class_labels(huurgrenzen: pd.DataFrame, year: int, lang: str = DUTCH) -> dict[str, str]:
     """indicator -> label with the year's amounts: `tot € 389,05`, `€ 389,05 – € 556,82`, `boven € 699,48`.
 
     Without an amount for a limit (a year the table lacks), the limit is named instead of priced.
@@ -255,7 +256,7 @@ class RentClasses:
 
 
 def rent_classes(cijfers: pd.DataFrame, wijken: pd.DataFrame, huurgrenzen: pd.DataFrame, year: int,
-                 municipality: str, city_name: str, lang: str = "nl") -> RentClasses:
+                 municipality: str, city_name: str, lang: str = DUTCH) -> RentClasses:
     """Rental homes by rent class next to the number of low-income households, per wijk and the city.
 
     `tekort` = low-income households minus cheap homes (the first two classes): positive where there

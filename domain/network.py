@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from domain import format as fmt
+from domain.languages import DUTCH
 from domain.privacy import visible_entries
 from domain.texts import t
 
@@ -72,7 +73,7 @@ def entry_kind(section: str, soort) -> str:
 
 
 def build(items: pd.DataFrame, links: pd.DataFrame, decisions: pd.DataFrame, wijk_id: str, *,
-          open_statuses: Collection[str], lang: str = "nl") -> Network:
+          open_statuses: Collection[str], lang: str = DUTCH) -> Network:
     """The network of `wijk_id` from entries, links and decisions the viewer may see (see the module)."""
     rows = items[items["wijk_id"] == wijk_id].sort_values("item_id", kind="stable")
     soort = rows["soort"] if "soort" in rows.columns else pd.Series(None, index=rows.index, dtype=object)
@@ -139,7 +140,7 @@ def _reach(start: str, neighbours: dict[str, list[str]]) -> list[str]:
 
 
 def for_actor(items: pd.DataFrame, links: pd.DataFrame, decisions: pd.DataFrame, wijk_id: str, actor, *,
-              open_statuses: Collection[str], lang: str = "nl") -> Network:
+              open_statuses: Collection[str], lang: str = DUTCH) -> Network:
     """The network as `actor` may see it: entries filtered by domain.privacy first."""
     shown, shown_links = visible_entries(items, links, actor)
     return build(shown, shown_links, decisions, wijk_id, open_statuses=open_statuses, lang=lang)
@@ -153,7 +154,7 @@ def decision_title(outcome: str, amount, date, lang: str) -> str:
     return t("net.decision_title", lang, outcome=said, amount=money, date=when)
 
 
-def link_table(network: Network, relations, lang: str = "nl") -> pd.DataFrame:
+def link_table(network: Network, relations, lang: str = DUTCH) -> pd.DataFrame:
     """Who is linked to what, one row per edge (in the words of the package's relations), then every node
     without a link: the network as a table, for keyboards and screen readers and to copy. The index is the
     entry a row opens (its first column's)."""
@@ -174,5 +175,5 @@ def link_table(network: Network, relations, lang: str = "nl") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns, index=pd.Index(opens, name="item_id", dtype=object))
 
 
-def kind_label(kind: str, lang: str = "nl") -> str:
+def kind_label(kind: str, lang: str = DUTCH) -> str:
     return t(f"net.kind.{kind}", lang)

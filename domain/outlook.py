@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from domain import format as fmt
+from domain.languages import DUTCH
 from domain.validation import Checked, _missing, _str, strip_invisible
 from nla_data.facts import OutlookRules
 
@@ -95,7 +96,7 @@ class ReportOutlook:
     hidden: int
 
 
-def report_outlook(lines: pd.DataFrame | None, wijk_id: str, rules: OutlookRules, lang: str = "nl",
+def report_outlook(lines: pd.DataFrame | None, wijk_id: str, rules: OutlookRules, lang: str = DUTCH,
                    limit: int = REPORT_LINES) -> tuple[ReportOutlook, ...]:
     """The open kansen and bedreigingen of the wijk, short; nothing when the package declares no outlook.
     Only kind, date and text: who recorded a line is not printed."""

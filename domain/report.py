@@ -19,6 +19,7 @@ from domain import budget as budget_rules
 from domain import entries as entry_rows
 from domain import format as fmt
 from domain import indicators as ind
+from domain.languages import DUTCH
 from domain.outlook import ReportOutlook, report_outlook
 from domain.texts import label, t, tn
 from domain.wijken import budget, budget_source, themes
@@ -84,7 +85,7 @@ class WijkReport:
     outlook_empty: str = ""  # said when no kind has an open line
 
 
-def wijk_report(pkg: NlaPackage, items: pd.DataFrame, links: pd.DataFrame, wijk_id: str, *, lang: str = "nl",
+def wijk_report(pkg: NlaPackage, items: pd.DataFrame, links: pd.DataFrame, wijk_id: str, *, lang: str = DUTCH,
                 today: dt.date | None = None, decisions: pd.DataFrame | None = None,
                 outlook: pd.DataFrame | None = None) -> WijkReport:
     """The content of one wijk's page. `items` and `links`: the entries as the public sees them; `decisions`:
@@ -144,7 +145,7 @@ def without_persons(items: pd.DataFrame) -> pd.DataFrame:
     return items[items["soort"].astype("object").fillna("") != PERSON]
 
 
-def budget_decisions(decisions: pd.DataFrame, items: pd.DataFrame, *, lang: str = "nl",
+def budget_decisions(decisions: pd.DataFrame, items: pd.DataFrame, *, lang: str = DUTCH,
                      limit: int = DECISION_LINES) -> tuple[str, ...]:
     """One line per recorded grant or refusal of the wijk, newest first (`Toegekend € 12.000 · Moestuin,
     03-02-2014`), at most `limit` and then how many more; public fields only: outcome, amount, what, date —

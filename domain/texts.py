@@ -8,6 +8,8 @@ here: a text that mentions one has a placeholder for it.
 
 from __future__ import annotations
 
+from domain.languages import DUTCH
+
 LANGUAGES = {"nl": "Nederlands", "en": "English"}
 
 _TEXTS: dict[str, tuple[str, str]] = {
@@ -286,7 +288,7 @@ from domain import texts_outlook  # noqa: E402 - kansen en bedreigingen (wijk pa
 _TEXTS.update(texts_outlook.TEXTS)
 
 
-def t(key: str, lang: str = "nl", **values) -> str:
+def t(key: str, lang: str = DUTCH, **values) -> str:
     """The text for `key` in `lang`; an unknown key shows itself, so a gap is visible, not fatal."""
     pair = _TEXTS.get(key)
     if pair is None:
@@ -295,7 +297,7 @@ def t(key: str, lang: str = "nl", **values) -> str:
     return text.format(**values) if values else text
 
 
-def tn(key: str, n: int, lang: str = "nl", **values) -> str:
+def tn(key: str, n: int, lang: str = DUTCH, **values) -> str:
     """`t` for a text with a count: `key.one` or `key.other` by the plural category of `n` (Babel, via
     domain.format.plural), with `{n}` written the Dutch way: `tn("stale.items", 1200)` -> `1.200 items`."""
     from domain import format as fmt  # format needs no texts; imported here so texts stays the first import
@@ -303,7 +305,7 @@ def tn(key: str, n: int, lang: str = "nl", **values) -> str:
     return t(f"{key}.{fmt.plural(n, lang)}", lang, n=fmt.number(n, lang), **values)
 
 
-def label(prefix: str, value, lang: str = "nl") -> str:
+def label(prefix: str, value, lang: str = DUTCH) -> str:
     """The label of a value from the data (`label("status", "loopt")`); a value this module has no label
     for (a package may add one to its vocabulary) shows as itself."""
     key = f"{prefix}.{value}"

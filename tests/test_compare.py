@@ -106,6 +106,7 @@ def test_unweighted_mean_is_flagged_with_its_reason(data):
     assert (no_weight.method, no_weight.unweighted_reason) == ("ongewogen", compare.NO_WEIGHT_DEFINED)
     assert no_weight.value == pytest.approx(20.0)
     assert (no_weight.n, no_weight.of, no_weight.weight) == (3, 3, None)
+    assert (no_weight.indicator, no_weight.year, no_weight.sources) == ("los", 2014, ("Testbron",))
     weight_gone = compare.nla_average(*data, "spook", 2014)
     assert (weight_gone.method, weight_gone.unweighted_reason) == ("ongewogen", compare.WEIGHT_MISSING)
     assert weight_gone.value == pytest.approx(25.0)
@@ -117,6 +118,7 @@ def test_unweighted_mean_is_flagged_with_its_reason(data):
 def test_counts_give_a_total_and_a_mean_per_wijk(data):
     complete = compare.nla_average(*data, "woningen", 2016)
     assert complete.method == "som" and (complete.n, complete.of) == (3, 3)
+    assert (complete.indicator, complete.year) == ("woningen", 2016)
     assert complete.total == pytest.approx(5000.0)
     assert complete.value == pytest.approx(5000 / 3)
     partial = compare.nla_average(*data, "woningen", 2013)  # c has no value: no total, a mean of two

@@ -112,7 +112,7 @@ BAD = {  # field -> (raw changes, words of the message at that field)
     "no subject": ("item_id", {"item_id": None}, "behoefte of het initiatief"),
     "subject of another wijk": ("item_id", {"item_id": "beijum-nodig-zzp-contact"}, "behoefte of het initiatief"),
     "no amount": ("bedrag", {"bedrag": ""}, "hele euro"),
-    "no date": ("datum", {"datum": None}, "datum"),
+    "no date": ("datum", {"datum": None}, "vul de datum van het besluit in."),
     "no outcome": ("uitkomst", {"uitkomst": "misschien"}, "toegekend of afgewezen"),
     "who decided empty": ("besloten_door", {"besloten_door": ""}, "wie besloot"),
 }
@@ -268,3 +268,8 @@ def test_an_unanswered_criterion_is_named_in_the_message_at_its_field(stores, pa
     assert isinstance(refused, Invalid)
     assert refused.errors == {"criterium:draagvlak": "Beantwoord dit criterium: er is voldoende draagvlak onder bewoners."}
     assert stores[1].frame(WIJK).empty
+
+
+def test_a_decision_without_a_date_asks_for_it_in_words(stores, package):
+    result = _record(stores, package, _raw(datum=None))
+    assert isinstance(result, Invalid) and result.errors["datum"] == "Vul de datum van het besluit in."

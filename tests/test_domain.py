@@ -219,6 +219,7 @@ def test_figure_without_a_value_is_none(package):
     assert no_year.value is None and no_year.year == 2011
     no_area = indicators.figure(package.cijfers, package.indicatoren, "inwoners", "wijk", "atlantis")
     assert no_area.value is None and no_area.year is None and not no_area.illustrative
+    assert no_area.unit == no_year.unit == package.indicatoren.loc["inwoners", "eenheid"]  # "no value" in its unit
     assert indicators.latest_year(package.cijfers, "bestaat-niet") is None
 
 

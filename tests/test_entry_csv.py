@@ -291,6 +291,16 @@ def test_a_header_that_repeats_several_columns_names_them_the_dutch_way():
     result = read_csv_bytes(b"titel;sectie;status;titel;sectie;status\r\na;b;c;d;e;f\r\n")
     assert isinstance(result, CsvError)
     assert result.message == "De kopregel (rij 1) noemt 'sectie', 'status' en 'titel' meer dan eens."
+    once = read_csv_bytes(b"titel;sectie;titel\r\na;b;c\r\n")
+    assert isinstance(once, CsvError) and once.message == "De kopregel (rij 1) noemt 'titel' meer dan eens."
+
+
+def test_the_same_entry_twice_refuses_both_rows_on_its_id(store, package):
+    rows = [{"item_id": INITIATIVE, "status": "loopt"}, {"item_id": INITIATIVE, "status": "afgerond"}]
+    plan = _plan(_csv(rows, columns=["item_id", "status"]), store, package)
+    assert [r.kind for r in plan.rows] == [GEWEIGERD, GEWEIGERD]
+    assert plan.rows[0].reasons["item_id"] == (f"Item '{INITIATIVE}' staat ook in rij 3; laat elk item één keer "
+                                               "staan.")
 
 
 def test_only_text_columns_are_neutralised_in_an_export():
@@ -331,7 +341,7 @@ def test_a_version_that_does_not_exist_or_is_no_number_is_refused(store, package
     _by_id(rows, NEED).update(versie="een", titel="Geld voor de wijkstemdag 2014")
     reasons = {r.item_id: r.reasons["versie"] for r in _plan(_csv(rows), store, package).of(GEWEIGERD)}
     assert "Versie 7 bestaat niet" in reasons[INITIATIVE]
-    assert "geheel getal" in reasons[NEED]
+    assert reasons[NEED] == "De versie moet een geheel getal zijn, zoals in de export."
 
 
 # --- encodings, delimiters, columns, broken files -----------------------------------------------------

@@ -235,6 +235,14 @@ def test_ranked_highest_first_unknown_last_with_the_city():
     assert list(table["gebied_id"]) == ["aa", "bb", "cc"]
 
 
+def test_ranked_ties_are_by_name_whichever_way_the_values_go():
+    cijfers = _cijfers({("cc", "woz_gemiddeld"): 150_000, ("aa", "woz_gemiddeld"): 150_000,
+                        ("bb", "woz_gemiddeld"): 150_000})
+    for ascending in (True, False):
+        table, _ = housing.ranked(cijfers, _wijken(), "woz_gemiddeld", 2014, CITY, ascending=ascending)
+        assert list(table["naam"]) == ["Aa", "Bb", "Cc"]
+
+
 def test_energy_labels_most_efg_first():
     values = {}
     for area, shares in {"aa": (20, 30, 30, 20), "bb": (10, 20, 30, 40), CITY: (25, 30, 30, 15)}.items():

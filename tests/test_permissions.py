@@ -174,6 +174,14 @@ def test_a_refused_change_says_whether_the_wijk_or_the_role_is_wrong(action, rea
     assert allowed(ACTORS["frontlijn-andere-wijk"], action, wijk(WIJK)).reason == (
         "je bent geen frontlijnwerker van deze wijk")
     assert allowed(ACTORS["wethouder"], action, wijk(WIJK)).reason == f"de rol wethouder kan {reads}"
+    assert allowed(ACTORS["beheerder"], action, wijk(WIJK)).reason == "beheerder"
+
+
+@pytest.mark.parametrize("action", [MANAGE_DATA, MANAGE_USERS, MANAGE_PERSONAL])
+def test_management_says_who_may_do_it(action):
+    assert allowed(ACTORS["beheerder"], action, APP).reason == "beheerder"
+    assert allowed(ACTORS["wethouder"], action, APP).reason == "alleen een beheerder mag dit"
+    assert allowed(PUBLIC, action, APP).reason == "log in als beheerder"
 
 
 def test_an_action_the_matrix_does_not_know_is_refused_with_its_name():

@@ -41,6 +41,8 @@ def test_the_english_page_of_korrewegwijk_with_a_grant(package, public):
         ("Estimated for open needs", "€3,500"), ("Granted", "€3,000"), ("Still available", "€867,000"))
     assert page.chips == ("large, heavy", "Frontline: to be decided", "After 2014: to be decided")
     assert page.budget_title == "Neighbourhood budget"
+    assert page.kicker == "Wijkperspectief Groningen · neighbourhood report for the council"  # the package's city
+    assert page.privacy_note == "Public version: without personal data."
     assert page.outline_note == "Boundaries: CBS, Wijk- en buurtkaart 2015 (versie 1)"  # the source's own title
     assert page.data_date == ("State of the data: data package 0.1.0 of 27-11-2026; entries updated until "
                               "20-11-2013. Made on 01-06-2014.")
@@ -145,3 +147,12 @@ def test_the_budget_source_is_the_wijks_own(package, public):
     wijken.loc[WIJK, "bron"] = "Eigen bron van deze wijk"
     page = report.wijk_report(dataclasses.replace(package, wijken=wijken), items, links, WIJK, today=TODAY)
     assert page.budget_source.startswith("Bron: Eigen bron van deze wijk. ")
+
+
+def test_indicative_outlines_are_called_so_on_the_page(package, public):
+    items, links = public
+    outlines = package.wijkgrenzen.copy()
+    outlines.loc[outlines["wijk_id"] == WIJK, "status"] = "indicatief"
+    indicative = dataclasses.replace(package, wijkgrenzen=outlines)
+    page = report.wijk_report(indicative, items, links, WIJK, lang="en", today=TODAY)
+    assert page.outline_note == report.t("value.outlines_indicative", "en") != report.t("value.outlines_indicative")

@@ -177,6 +177,7 @@ def test_an_unknown_section_is_named_whole_up_to_forty_characters_and_shortened_
     forty, longer = "s" * 40, "s" * 41
     assert check_entry({"titel": "x"}, forty, CONTEXT).errors == {"sectie": f"onbekende sectie '{forty}'"}
     assert check_entry({"titel": "x"}, longer, CONTEXT).errors == {"sectie": f"onbekende sectie '{'s' * 37}…'"}
+    assert check_entry({"titel": "x"}, longer, CONTEXT).values == {}  # nothing to save
 
 
 def test_a_description_keeps_its_lines_a_title_is_one_line_and_nan_is_nothing():
