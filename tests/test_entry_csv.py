@@ -95,6 +95,17 @@ def test_excel_export_is_semicolons_with_bom_and_dutch_dates(store):
     assert {r["item_id"].split("-")[0] for r in _rows(data)} == {"korrewegwijk"}
 
 
+def test_the_export_is_by_section_then_title_whatever_its_case(store):
+    items = store.items()
+    own = items[items["wijk_id"] == WIJK].copy()
+    own["titel"] = [("B" if n % 2 else "a") + f" {n:02d}" for n in range(len(own))]  # "a" before "B", not after
+    rows = _rows(export_csv(own, store.links(), WIJK, excel=True))
+    for section in ("gebeurt", "netwerk", "nodig"):
+        titles = [r["titel"] for r in rows if r["sectie"] == section]
+        assert titles == sorted(titles, key=str.casefold), section
+    assert [r["sectie"] for r in rows] == sorted((r["sectie"] for r in rows), key=["gebeurt", "netwerk", "nodig"].index)
+
+
 def test_plain_export_is_comma_separated_utf8_without_bom(store):
     data = export_csv(store.items(), store.links(), WIJK, excel=False)
     assert not data.startswith(codecs.BOM_UTF8)

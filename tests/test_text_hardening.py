@@ -381,3 +381,10 @@ def test_excel_download_stores_formula_text_as_text_and_numbers_as_numbers():
     assert [sheet.cell(row=r, column=3).value for r in range(2, 10)] == [-1, -2, 3, -4, 5, -6, 7, 8]
     assert sheet["D2"].value == -1.5 and sheet["E2"].value == -1
     assert not sheet["A8"].quotePrefix  # "gewoon" is just text
+
+
+def test_an_amount_of_forty_characters_is_read_and_one_more_is_refused_unread():
+    forty = "0" * 36 + "1500"
+    assert check_entry({"titel": "Geld", "bedrag": forty}, "nodig", CONTEXT).values["bedrag"] == 1500
+    refused = check_entry({"titel": "Geld", "bedrag": "0" + forty}, "nodig", CONTEXT)
+    assert refused.errors["bedrag"].startswith("Het bedrag is te groot")
