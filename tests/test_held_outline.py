@@ -152,7 +152,9 @@ def test_outline_and_links_of_some_entries_only(mixed, package):  # noqa: F811
     many = [f"selwerd-x-{n:04d}" for n in range(1200)] + ["selwerd-mix-000"]  # more than one chunk of ids
     assert list(mixed.outline(WIJK, only=many)["item_id"]) == ["selwerd-mix-000"]
     links = mixed.links_from_wijk(WIJK)
-    own = mixed.links_from_wijk(WIJK, only=[*links["van_item"].head(2), "beijum-mix-045"])
+    elsewhere = "korrewegwijk-nodig-wijkstemdag"  # linked, in another wijk
+    assert elsewhere in set(mixed.links()["van_item"])
+    own = mixed.links_from_wijk(WIJK, only=[*links["van_item"].head(2), elsewhere])
     assert set(own["van_item"]) == set(links["van_item"].head(2))
 
 

@@ -583,3 +583,35 @@ def test_ids_go_to_the_database_sorted_once_each_five_hundred_at_a_time():
     assert [len(chunk) for chunk in chunks] == [500, 500, 1]
     assert [item for chunk in chunks for item in chunk] == ids
     assert list(store_module._chunks([])) == []  # noqa: SLF001
+
+
+def test_the_clock_is_groningens_to_the_second_without_a_zone():
+    from zoneinfo import ZoneInfo
+
+    before = dt.datetime.now(ZoneInfo("Europe/Amsterdam")).replace(tzinfo=None, microsecond=0)
+    moment = store_module.now()
+    after = dt.datetime.now(ZoneInfo("Europe/Amsterdam")).replace(tzinfo=None)
+    assert before <= moment <= after and moment.tzinfo is None and moment.microsecond == 0
+
+
+def test_given_entries_of_several_wijken_are_cut_per_wijk_in_wijk_order(store):
+    cutoff = dt.datetime(2100, 1, 1)
+    every = store.stale(cutoff, OPEN, limit=100)
+    few = set(every[every["wijk_id"] == "selwerd"]["item_id"][:2]) | set(
+        every[every["wijk_id"] == "korrewegwijk"]["item_id"][:2])
+    cut = store.stale(cutoff, OPEN, limit=1, only=few)
+    assert list(cut["wijk_id"]) == ["korrewegwijk", "selwerd"]  # one each, by wijk
+    assert set(cut["item_id"]) <= few and list(cut["wijk_totaal"]) == [2, 2]
+
+
+def test_a_wijk_without_entries_has_no_cards_and_open_is_a_flag(store):
+    limits = {(section, flag): 10 for section in ("gebeurt", "netwerk", "nodig") for flag in (True, False)}
+    cards = store.newest("grunobuurt", OPEN, limits)
+    assert cards.empty and str(cards["open"].dtype) == "bool"
+
+
+def test_the_seeded_history_is_readable_json(store):
+    frame = store.history_frame()
+    accented = frame[frame["momentopname"].str.contains("\\\\u00", regex=False)]
+    assert accented.empty  # written as the letters themselves, for the exported CSV
+    assert frame["momentopname"].map(lambda text: any(ord(ch) > 127 for ch in text)).any()  # the package has some
