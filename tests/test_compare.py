@@ -115,6 +115,20 @@ def test_unweighted_mean_is_flagged_with_its_reason(data):
     assert compare.nla_average(illustrative, *data[1:], "spook", 2014).illustrative
 
 
+def test_every_kind_of_nla_average_names_the_sources_of_its_values(data):
+    assert compare.nla_average(*data, "woningen", 2016).sources == ("Testbron",)  # a count
+    assert compare.nla_average(*data, "aandeel", 2014).sources == ("Testbron",)  # weighted
+    assert compare.nla_average(*data, "spook", 2014).sources == ("Testbron",)  # its weight has no values
+
+
+def test_a_weighted_average_is_illustrative_when_only_its_weight_is(data):
+    cijfers = data[0].copy()
+    cijfers["illustratief"] = pd.array([i == "woningen" for i in cijfers["indicator"]], dtype="boolean")
+    average = compare.nla_average(cijfers, *data[1:], "score", 2014)  # score itself is real, woningen is not
+    assert average.method == "gewogen" and average.illustrative
+    assert not compare.nla_average(*data, "score", 2014).illustrative  # neither is illustrative
+
+
 def test_counts_give_a_total_and_a_mean_per_wijk(data):
     complete = compare.nla_average(*data, "woningen", 2016)
     assert complete.method == "som" and (complete.n, complete.of) == (3, 3)
