@@ -273,3 +273,10 @@ def test_an_unanswered_criterion_is_named_in_the_message_at_its_field(stores, pa
 def test_a_decision_without_a_date_asks_for_it_in_words(stores, package):
     result = _record(stores, package, _raw(datum=None))
     assert isinstance(result, Invalid) and result.errors["datum"] == "Vul de datum van het besluit in."
+
+
+@pytest.mark.parametrize("typed", ["12-03-2014", "2014-03-12", " 12-03-2014 "])
+def test_a_decision_date_typed_as_day_month_year_or_iso_is_read(stores, package, typed):
+    saved = _record(stores, package, _raw(datum=typed))
+    assert isinstance(saved, Saved), saved
+    assert stores[1].decision(saved.item_id)["datum"] == dt.date(2014, 3, 12)
