@@ -190,6 +190,16 @@ def test_links_index_gives_every_entry_what_links_of_gives_it(package):
         "korrewegwijk-wijkstemdag": [entries.Link("weg", "weg", "hoort-bij", True)]}
 
 
+def test_a_link_from_or_to_an_entry_that_is_not_there_keeps_its_id_as_its_title(package):
+    items = package.items
+    dangling = pd.DataFrame({"van_item": ["korrewegwijk-wijkstemdag", "weg"],
+                             "naar_item": ["verdwenen", "korrewegwijk-wijkstemdag"], "relatie": ["hoort-bij"] * 2})
+    expected = [entries.Link("verdwenen", "verdwenen", "hoort-bij", True),
+                entries.Link("weg", "weg", "hoort-bij", False)]
+    assert entries.links_of("korrewegwijk-wijkstemdag", items, dangling) == expected
+    assert entries.links_index(["korrewegwijk-wijkstemdag"], items, dangling) == {"korrewegwijk-wijkstemdag": expected}
+
+
 @pytest.mark.parametrize(("wijk_id", "total"), [
     ("selwerd", 25_000),  # 25.000 planned + an idea without amount
     ("oosterpark", 10_800),  # 6.000 + 4.800
