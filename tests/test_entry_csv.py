@@ -245,6 +245,17 @@ def test_a_section_that_does_not_exist_is_refused(store, package):
     assert "Vul de sectie in" in refused.reasons["sectie"]
 
 
+def test_a_refused_row_in_the_preview_is_named_by_its_title(store, package):
+    plan = _plan(_csv([_new(sectie="", titel="Zonder sectie"), _new(sectie="wensen", titel="Onbekende sectie"),
+                       _new(titel="Te hoog bedrag", bedrag="9.999.999")]), store, package)
+    assert [(r.kind, r.title) for r in plan.rows] == [(GEWEIGERD, "Zonder sectie"), (GEWEIGERD, "Onbekende sectie"),
+                                                      (GEWEIGERD, "Te hoog bedrag")]
+    rows = _export_rows(store)
+    _by_id(rows, NEED).update(versie="een", titel="Geld voor de wijkstemdag 2014")
+    [refused] = _plan(_csv(rows), store, package).of(GEWEIGERD)
+    assert (refused.item_id, refused.title) == (NEED, "Geld voor de wijkstemdag 2014")
+
+
 def test_the_same_new_title_twice_in_a_section_refuses_both_rows(store, package):
     plan = _plan(_csv([_new(), _new(titel="geld voor een BUURTFEEST"), _new(sectie="netwerk")]), store, package)
     assert [r.kind for r in plan.rows] == [GEWEIGERD, GEWEIGERD, TOEVOEGEN]
@@ -429,6 +440,12 @@ def test_files_that_cannot_be_read_say_why(data, message):
     result = read_csv_bytes(data)
     assert isinstance(result, CsvError)
     assert message in result.message
+
+
+def test_a_file_above_5_mb_is_refused_with_the_advice_to_split_it():
+    result = read_csv_bytes(b"x" * (MAX_BYTES + 1))
+    assert isinstance(result, CsvError)
+    assert result.message == "Het bestand is groter dan 5 MB. Splits het in kleinere bestanden."
 
 
 def test_a_huge_cell_refuses_its_row_or_the_file(store, package):
