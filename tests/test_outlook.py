@@ -218,6 +218,12 @@ def test_bad_input_is_refused_at_its_field_and_nothing_is_written(store, package
     assert store.frame().empty
 
 
+@pytest.mark.parametrize("typed", [None, ""])
+def test_a_line_without_a_date_asks_for_the_day_it_was_established(package, typed):
+    checked = outlook.check_line(_raw(datum=typed), package.facts.outlook, TODAY)
+    assert checked.errors == {"datum": "Vul de datum in waarop het is vastgesteld."}
+
+
 def test_a_bad_revision_leaves_the_line_as_it_was(store, package):
     saved = _record(store, package)
     result = app_outlook.revise(store, package.facts.outlook, saved.item_id, 1, _raw(tekst=""), FATIMA, None, TODAY)
