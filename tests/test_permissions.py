@@ -177,6 +177,20 @@ def test_a_refused_change_says_whether_the_wijk_or_the_role_is_wrong(action, rea
     assert allowed(ACTORS["beheerder"], action, wijk(WIJK)).reason == "beheerder"
 
 
+def test_the_public_is_asked_to_log_in_to_change_the_wijk_or_record_a_decision():
+    for action in (EDIT_ENTRIES, IMPORT_ENTRIES):
+        assert allowed(PUBLIC, action, wijk(WIJK)).reason == "log in om het wijkperspectief bij te werken"
+    assert allowed(PUBLIC, RECORD_DECISION, wijk(WIJK)).reason == (
+        "log in om een besluit over het wijkbudget vast te leggen")
+
+
+def test_a_granted_view_says_why_for_the_log():
+    assert allowed(ACTORS["wethouder"], VIEW_ENTRY, entry(WIJK, "ingelogd")).reason == "ingelogd"
+    assert allowed(ACTORS["beheerder"], VIEW_ENTRY, entry(WIJK, "frontlijn")).reason == "ingelogd"
+    assert allowed(ACTORS["frontlijn-eigen-wijk"], VIEW_ENTRY, entry(WIJK, "frontlijn")).reason == (
+        "frontlijnwerker van deze wijk")
+
+
 @pytest.mark.parametrize("action", [MANAGE_DATA, MANAGE_USERS, MANAGE_PERSONAL])
 def test_management_says_who_may_do_it(action):
     assert allowed(ACTORS["beheerder"], action, APP).reason == "beheerder"
