@@ -6,6 +6,7 @@ Dutch messages, each next to the field it is about.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import decimal
 import time
@@ -349,3 +350,31 @@ def test_a_kind_of_help_the_package_does_not_list_is_refused_at_that_field(korre
     typed = listed.replace("-", " ").capitalize()
     assert check_entry({"titel": "Een geldige titel", "soort_hulp": typed}, "nodig", korrewegwijk).values[
         "soort_hulp"] == listed
+
+
+@pytest.mark.parametrize(("name", "section"), [("thema", "nodig"), ("straat", "nodig"), ("rol", "netwerk")])
+def test_a_short_text_of_200_characters_is_kept_201_refused(korrewegwijk, name, section):
+    assert SHORT_TEXT_MAX == 200 and RULES.longest(name) == 200
+    assert check(korrewegwijk, section, **{name: "a" * 200}).values[name] == "a" * 200
+    refused = check(korrewegwijk, section, **{name: "a" * 201})
+    assert refused.errors == {name: "Maximaal 200 tekens."}
+
+
+def test_an_approach_the_package_does_not_list_is_refused_and_a_listed_one_is_read_as_people_write_it(korrewegwijk):
+    refused = check(korrewegwijk, "gebeurt", aanpak="Anders")
+    assert refused.errors == {"aanpak": "Kies een van: stimuleren, faciliteren, coproduceren."}
+    assert check(korrewegwijk, "gebeurt", aanpak=" Stimuleren ").values["aanpak"] == "stimuleren"
+
+
+def test_a_package_with_only_a_lowest_amount_says_so(korrewegwijk):
+    rules = dataclasses.replace(RULES, amount_min=100, amount_max=None)
+    context = dataclasses.replace(korrewegwijk, rules=rules)
+    assert check(context, bedrag="99").errors == {"bedrag": "Het bedrag is minstens € 100."}
+    assert check(context, bedrag="5.000.000").values["bedrag"] == 5_000_000
+
+
+@pytest.mark.parametrize("name", ["bedrag", "startdatum", "buurtcode"])
+def test_an_empty_spreadsheet_cell_is_nothing_filled_in(korrewegwijk, name):
+    checked = check(korrewegwijk, **{name: pd.NA})
+    assert checked.ok, checked.errors
+    assert checked.values[name] is None
