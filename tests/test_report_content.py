@@ -156,3 +156,38 @@ def test_indicative_outlines_are_called_so_on_the_page(package, public):
     indicative = dataclasses.replace(package, wijkgrenzen=outlines)
     page = report.wijk_report(indicative, items, links, WIJK, lang="en", today=TODAY)
     assert page.outline_note == report.t("value.outlines_indicative", "en") != report.t("value.outlines_indicative")
+
+
+def test_a_package_with_an_unreadable_creation_date_still_gets_its_page(package, public):
+    items, links = public
+    odd = dataclasses.replace(package, info=dataclasses.replace(package.info, created="onbekend"))
+    page = report.wijk_report(odd, items, links, WIJK, lang="en", today=TODAY)
+    assert page.data_date == ("State of the data: data package 0.1.0 of –; entries updated until 20-11-2013. "
+                              "Made on 01-06-2014.")
+
+
+def test_the_page_carries_its_language_for_the_pdf(package, public):
+    items, links = public
+    assert report.wijk_report(package, items, links, WIJK, lang="en", today=TODAY).lang == "en"
+    assert report.wijk_report(package, items, links, WIJK, today=TODAY).lang == "nl"
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_an_empty_text_is_not_a_fact(package, public, blank):
+    items, links = public
+    items = items.astype({"aanpak": "object"})
+    items.loc[items["item_id"] == "korrewegwijk-wijkstemdag", "aanpak"] = blank
+    page = report.wijk_report(package, items, links, WIJK, lang="en", today=TODAY)
+    facts = {entry.title: entry.facts for section in page.sections for entry in section.entries}
+    assert facts["Wijkstemdag: bewoners stemmen over het wijkbudget"] == "running"
+
+
+def test_a_section_shows_six_entries_and_counts_the_rest(package, public):
+    items, links = public
+    first = items[items["item_id"] == "korrewegwijk-wijkstemdag"]
+    more = pd.concat([first.assign(item_id=f"korrewegwijk-extra-{n}", titel=f"Extra initiatief {n}")
+                      for n in range(5)])
+    items = pd.concat([items, more], ignore_index=True)  # 4 + 5 = 9 entries in "What is happening"
+    page = report.wijk_report(package, items, links, WIJK, lang="en", today=TODAY)
+    happening = next(section for section in page.sections if section.title == "What is happening")
+    assert (len(happening.entries), happening.hidden) == (report.ENTRIES_PER_SECTION, 3) == (6, 3)
