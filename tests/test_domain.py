@@ -253,6 +253,13 @@ def test_key_figures_follow_the_package(package):
     assert indicators.key_indicators(indicatoren.drop(columns="kerncijfer")) == []
 
 
+def test_an_indicator_with_an_empty_key_figure_flag_is_no_key_figure(package):
+    indicatoren = package.indicatoren.assign(kerncijfer=pd.array([pd.NA] * len(package.indicatoren), dtype="boolean"))
+    indicatoren.loc["inwoners", "kerncijfer"] = True
+    indicatoren.loc["leefbaarometer", "kerncijfer"] = False
+    assert indicators.key_indicators(indicatoren) == ["inwoners"]
+
+
 def test_a_partial_figure_says_how_much_of_its_base_it_covers(package):
     row = {"gebied_type": "wijk", "gebied_id": "selwerd", "jaar": 2030, "indicator": "aandeel_65_plus",
            "waarde": 14.0, "bron": "CBS", "illustratief": False, "opmerking": "gedeeltelijk", "dekking": 0.93}
