@@ -156,3 +156,26 @@ def test_ties_in_the_moment_are_ordered_by_id(store, package):  # noqa: F811
         db.execute(store.items_t.update().where(store.items_t.c.wijk_id == "tuinwijk").values(bijgewerkt_op=moment))
     cards = _cards(store, package, PUBLIC, "tuinwijk", {("gebeurt", True): 2})
     assert list(cards.rows["item_id"]) == ["tuinwijk-a", "tuinwijk-b"]
+
+
+def test_on_postgresql_the_kinds_a_user_may_see_are_one_parameter_whatever_their_number(store, package):  # noqa: F811
+    """The cards' query names the kinds the user may see (a hundred for a city's public) once per section: as an
+    IN of values that was a statement of 30 KB, parsed again by psycopg on every read. PostgreSQL gets them as
+    one array, so the statement is as long for 1 kind as for 500; SQLite, without arrays, binds each."""
+    statements = []
+    sa.event.listen(store.engine, "before_cursor_execute",
+                    lambda conn, cursor, statement, *rest: statements.append(statement))
+    limits = {(section, flag): 5 for section in SECTIONS for flag in (True, False)}
+    few = {("selwerd", "gebeurt", None)}
+    many = few | {(f"wijk-{n}", "gebeurt", "openbaar") for n in range(500)}
+    store.create("selwerd-plein", "selwerd", {"sectie": "gebeurt", "status": "loopt", "titel": "Plein"}, [], "Mia")
+    statements.clear()
+    read = [(list(store.newest("selwerd", ("loopt",), limits, scope)["item_id"]),
+             list(store.outline("selwerd", scope=scope)["item_id"])) for scope in (few, many)]
+    assert read[0] == read[1] and "selwerd-plein" in read[0][0] and "selwerd-plein" in read[0][1]
+    cards_few, outline_few, cards_many, outline_many = statements
+    if store.engine.dialect.name == "postgresql":
+        assert len(cards_many) == len(cards_few) and len(outline_many) == len(outline_few)
+        assert "ANY" in cards_few and "ANY" in outline_few
+    else:
+        assert len(cards_many) > len(cards_few) + 1000
