@@ -8,6 +8,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kaart.level": ("Niveau", "Level"),
     "kaart.level.wijk": ("Wijken", "Neighbourhoods"),
     "kaart.level.buurt": ("Buurten", "Buurten"),
+    "kaart.municipality": ("Gemeente", "Municipality"),
+    "kaart.municipality_help": ("Dit datapakket heeft buurten van {n} gemeenten; op buurtniveau toont de kaart er "
+                                "één tegelijk.",
+                                "This data package holds buurten of {n} municipalities; at buurt level the map "
+                                "shows one at a time."),
     "kaart.buurt_fallback": ("**{asked}** heeft geen cijfers per buurt. Op buurtniveau staan alleen indicatoren "
                              "met buurtcijfers; de kaart toont nu **{shown}**.",
                              "**{asked}** has no figures per buurt. At buurt level only indicators with buurt "

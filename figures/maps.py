@@ -113,14 +113,15 @@ def buurt_map(buurten: gpd.GeoDataFrame, outlines: gpd.GeoDataFrame, values: pd.
               wijk_names: dict[str, str], classes: dict[str, str] | None = None, lang: str = "nl",
               selected: str | None = None, style: str = DEFAULT_STYLE, height: int = MAP_HEIGHT,
               scheme: ClassScheme | None = None, geometry: MapGeometry | None = None,
-              labels: tuple[Label, ...] | None = None) -> go.Figure:
+              labels: tuple[Label, ...] | None = None, fit: gpd.GeoDataFrame | None = None) -> go.Figure:
     """The city at buurt level: every buurt coloured by the indicator (or, with `layer.indicator`
     None, by the class of its wijk: `classes` maps wijk_id to class, `scheme` is the package's
     NlaPackage.facts.classes), the NLA wijk borders on top. One clickable location per buurt
     (its buurtcode); each point's customdata ends with the buurt's wijk_id ("" outside the NLA).
 
     `values` is indexed by buurtcode: waarde, bron, illustratief and optionally dekking. `geometry` and
-    `labels` as for `overview_map`.
+    `labels` as for `overview_map`. The first view fits `fit` (another municipality's buurten), else the NLA
+    wijken.
     """
     rows = values.reindex(buurten["buurtcode"])
     wijk_ids = [w if isinstance(w, str) and w in wijk_names else "" for w in buurten["wijk_id"].tolist()]
@@ -156,7 +157,7 @@ def buurt_map(buurten: gpd.GeoDataFrame, outlines: gpd.GeoDataFrame, values: pd.
     if selected in set(wijken["wijk_id"]):
         borders += _border(figure, wijken[wijken["wijk_id"] == selected], geometry, HIGHLIGHT, 4.5)
     return _frame(figure, wijken, style, height, lang, _sources(buurten, rows, layer, lang), beside=False,
-                  labels=labels, borders=borders)
+                  labels=labels, borders=borders, fit=fit)
 
 
 def wijk_map(buurt_outlines: gpd.GeoDataFrame, wijk_outlines: gpd.GeoDataFrame, wijk_id: str, *,
@@ -303,11 +304,12 @@ def _border(figure: go.Figure, shapes: gpd.GeoDataFrame, geometry: MapGeometry |
 
 
 def _frame(figure: go.Figure, wijken: gpd.GeoDataFrame, style: str, height: int, lang: str, sources: str, *,
-           beside: bool, labels: tuple[Label, ...] | None = None, borders: tuple[Border, ...] = ()) -> go.Figure:
-    """The map's first view (the NLA wijken: the city's outskirts may lie beyond it), its style with
+           beside: bool, labels: tuple[Label, ...] | None = None, borders: tuple[Border, ...] = (),
+           fit: gpd.GeoDataFrame | None = None) -> go.Figure:
+    """The map's first view (the NLA wijken: the city's outskirts may lie beyond it; or `fit`), its style with
     the wijken's names (`labels`, else `map_labels`) and `borders`, its size, and around it: the
     sources above, the colour bar and legend below."""
-    view = view_of(wijken, padding=0.04, width_px=VIEW_WIDTH, height_px=height)
+    view = view_of(wijken if fit is None else fit, padding=0.04, width_px=VIEW_WIDTH, height_px=height)
     if labels is None:
         labels = map_labels(wijken, height=height, beside=beside)
     figure.update_traces(below=OVERLAY)

@@ -15,6 +15,7 @@ from domain import entries
 from domain import format as fmt
 from domain import indicators as ind
 from domain import map_values as mv
+from domain import municipalities
 from domain.texts import t
 from domain.wijken import budget_source, budget_totals
 from figures.map_layers import is_indicative
@@ -26,6 +27,7 @@ from ui.package_memo import per_package, wijken_by_class
 
 MAP_KEYS = {"wijk": "kaart_map", "buurt": "kaart_map_buurt"}  # one chart per level: a click does not carry over
 INDICATOR_KEY, YEAR_KEY, COLOUR_KEY, LEVEL_KEY = "kaart_indicator", "kaart_jaar", "kaart_kleur", "kaart_niveau"
+MUNICIPALITY_KEY = "kaart_gemeente"
 LEVELS = ["wijk", "buurt"]
 DEFAULT_INDICATOR = "goedkope_huur_per_laag_inkomen"
 CITY_FIGURES = ["inwoners", "huishoudens", "woningen"]  # beside the map when no wijk is chosen, where known
@@ -35,13 +37,15 @@ TABLE_ROWS, ROW_PX = 20, 35  # a table of up to 20 rows (the wijken) shows them 
 @dataclass(frozen=True)
 class Choice:
     """What the map shows. `indicator` None: nothing to colour by at this level (class instead);
-    `asked`: the indicator the user had, which has no values at this level."""
+    `asked`: the indicator the user had, which has no values at this level. `gemeente`: at buurt level in a
+    package with buurten of several municipalities, the one shown (None: all the package's buurten)."""
 
     level: str
     indicator: str | None
     year: int | None
     by_class: bool
     asked: str | None = None
+    gemeente: str | None = None
 
 
 def render() -> None:
@@ -55,7 +59,8 @@ def render() -> None:
     with left:
         _fallback_note(pkg, choice, lang)
         key = state.package_key(pkg)
-        figure = _figure(pkg, key, choice, selected, lang, state.map_style(), map_geometry(pkg, key))
+        shown = None if choice.gemeente is None else _buurtcodes(pkg, choice.gemeente)
+        figure = _figure(pkg, key, choice, selected, lang, state.map_style(), map_geometry(pkg, key, shown))
         event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key=MAP_KEYS[choice.level],
                                 config={"displayModeBar": False, "scrollZoom": True}, alt=_alt(pkg, choice, lang))
         _open_clicked(event, pkg, lang)
@@ -94,13 +99,14 @@ def _controls(pkg: NlaPackage, lang: str) -> Choice:
         format_func=lambda m: t(f"kaart.by_{'class' if m == 'klasse' else 'indicator'}", lang),
         on_change=lambda: state.set_params(kleur=st.session_state.get(COLOUR_KEY) or "indicator"))
     by_class = mode == "klasse"
+    gemeente = _municipality(pkg, lang) if level == "buurt" else None
 
     options = _indicators_with_values(pkg, level)
     wanted = state.param("indicator") or st.session_state.get(INDICATOR_KEY)
     asked = (wanted if level == "buurt" and not by_class and wanted in pkg.indicatoren.index and wanted not in options
              else None)
     if not options:
-        return Choice(level, None, None, True, asked)
+        return Choice(level, None, None, True, asked, gemeente)
     _sync(INDICATOR_KEY, options, state.param("indicator"),
           DEFAULT_INDICATOR if DEFAULT_INDICATOR in options else options[0])
     indicator = columns[0].selectbox(
@@ -112,7 +118,33 @@ def _controls(pkg: NlaPackage, lang: str) -> Choice:
     year = columns[1].selectbox(t("kaart.year", lang), years, key=YEAR_KEY,
                                 on_change=lambda: state.set_params(jaar=st.session_state[YEAR_KEY]))
     state.set_params(indicator=indicator, jaar=year)
-    return Choice(level, indicator, year, by_class, asked)
+    return Choice(level, indicator, year, by_class, asked, gemeente)
+
+
+def _municipality(pkg: NlaPackage, lang: str) -> str | None:
+    """At buurt level, the municipality whose buurten the map shows (`?gemeente=GM0014`), picked where the
+    package holds buurten of more than one (a region, the country); None (all buurten) where it holds one."""
+    options = _municipalities(pkg)
+    if len(options) < 2:
+        return None
+    _sync(MUNICIPALITY_KEY, options, state.param("gemeente"), options[0])
+    own, name = pkg.info.municipality, pkg.facts.municipality_name
+    picked = st.columns([3, 5])[0].selectbox(
+        t("kaart.municipality", lang), options, key=MUNICIPALITY_KEY,
+        format_func=lambda code: municipalities.label(code, own, name),
+        help=t("kaart.municipality_help", lang, n=fmt.number(len(options), lang)),
+        on_change=lambda: state.set_params(gemeente=st.session_state[MUNICIPALITY_KEY]))
+    return picked
+
+
+@per_package
+def _municipalities(pkg: NlaPackage) -> list[str]:
+    return municipalities.municipalities(pkg.buurten, pkg.info.municipality)
+
+
+@per_package
+def _buurtcodes(pkg: NlaPackage, gemeente: str) -> frozenset[str]:
+    return municipalities.buurtcodes_of(pkg.buurten, gemeente)
 
 
 @per_package
@@ -160,9 +192,11 @@ def _figure(_pkg: NlaPackage, package_key: tuple, choice: Choice, selected: str 
     values = _values(pkg, choice)
     labels = _labels(pkg, package_key, choice.level == "wijk")
     if choice.level == "buurt":
-        return buurt_map(pkg.buurtgrenzen, pkg.wijkgrenzen, values, layer, wijk_names=dict(wijken["naam"]),
+        buurten = _shown_buurten(pkg, choice.gemeente)
+        fit = None if choice.gemeente in (None, pkg.info.municipality) else buurten  # the city: its NLA wijken
+        return buurt_map(buurten, pkg.wijkgrenzen, values, layer, wijk_names=dict(wijken["naam"]),
                          classes=dict(wijken["klasse"]), scheme=pkg.facts.classes, lang=lang, selected=selected,
-                         style=style, geometry=geometry, labels=labels)
+                         style=style, geometry=geometry, labels=labels, fit=fit)
     return overview_map(pkg.wijkgrenzen, values, layer, lang=lang, selected=selected, style=style,
                         buurten=pkg.buurtgrenzen, classes=pkg.facts.classes, geometry=geometry, labels=labels)
 
@@ -192,7 +226,7 @@ def _values(pkg: NlaPackage, choice: Choice) -> pd.DataFrame:
     buurt, indexed by buurtcode (buurtnaam, wijk_id, value columns). No indicator: no values.
     Shared by every session (per package version and choice): read only."""
     if choice.level == "buurt":
-        buurten = pkg.buurtgrenzen.set_index("buurtcode")[["buurtnaam", "wijk_id"]]
+        buurten = _shown_buurten(pkg, choice.gemeente).set_index("buurtcode")[["buurtnaam", "wijk_id"]]
         if choice.indicator is None:
             return buurten.assign(waarde=pd.NA, bron=pd.NA, illustratief=pd.NA)
         found = mv.area_values(pkg.cijfers, "buurt", buurten.index, choice.indicator, choice.year)
@@ -200,6 +234,14 @@ def _values(pkg: NlaPackage, choice: Choice) -> pd.DataFrame:
     wijken = wijken_by_class(pkg)[["wijk_id", "naam", "klasse"]]
     found = mv.area_values(pkg.cijfers, "wijk", wijken.index, choice.indicator, choice.year)
     return wijken.join(found.set_axis(wijken.index)).reset_index(drop=True)
+
+
+@per_package
+def _shown_buurten(pkg: NlaPackage, gemeente: str | None):
+    """The buurt outlines the map draws: the municipality's, or all of them."""
+    if gemeente is None:
+        return pkg.buurtgrenzen
+    return pkg.buurtgrenzen[pkg.buurtgrenzen["buurtcode"].isin(_buurtcodes(pkg, gemeente))]
 
 
 def _alt(pkg: NlaPackage, choice: Choice, lang: str) -> str:

@@ -105,6 +105,68 @@ def test_buurt_level_colours_every_buurt_with_the_wijk_borders_on_top(lang):
     assert at.selectbox(key="kaart_indicator").options == [
         PACKAGE.indicatoren.loc[i, f"label_{lang}"] for i in BUURT_INDICATORS]
     assert _param(at, "niveau") == "buurt"
+    assert not [box for box in at.selectbox if box.key == "kaart_gemeente"]  # one municipality: nothing to pick
+
+
+# --- a package with buurten of several municipalities (a region, the country): one at a time -----------
+
+OTHER = "GM9001"
+
+
+@pytest.fixture
+def two_municipalities(tmp_path, monkeypatch):
+    """The embedded package with the Binnenstad's buurten (no NLA wijk) put in another municipality."""
+    import shutil
+
+    target = tmp_path / "pakket"
+    shutil.copytree(EMBEDDED_DIR, target)
+    table = pd.read_csv(target / "data" / "buurten.csv", dtype=str, keep_default_na=False)
+    moved = (table["wijk_id"] == "") & (table["cbs_wijkcode"] == "WK001400")
+    table.loc[moved, "gemeentecode"] = OTHER
+    table.to_csv(target / "data" / "buurten.csv", index=False)
+    monkeypatch.setenv("NLA_DATA", str(target))
+    monkeypatch.setenv("NLA_DATABASE_URL", f"sqlite:///{tmp_path}/kaart.sqlite")
+    return set(table.loc[moved, "buurtcode"]), set(table.loc[~moved, "buurtcode"])
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_with_several_municipalities_the_buurt_level_shows_the_own_one_first_and_another_when_picked(
+        two_municipalities, lang):
+    other, own = two_municipalities
+    at = _open(lang, niveau="buurt", indicator=WITH_BUURT_VALUES)
+    _no_exception(at)
+    picker = at.selectbox(key="kaart_gemeente")
+    assert picker.options == ["Groningen", OTHER] and picker.value == "GM0014"
+    spec = _spec(at)
+    assert set(_locations(spec)) == own  # Groningen's buurten only: the other's are not drawn
+    city_view = spec["layout"]["map"]["center"]
+    table = at.dataframe[0].value
+    assert len(table) == len(own)
+    at = picker.select(OTHER).run()
+    _no_exception(at)
+    spec = _spec(at)
+    assert set(_locations(spec)) == other
+    assert spec["layout"]["map"]["center"] != city_view  # the first view fits the buurten shown
+    assert len(at.dataframe[0].value) == len(other)
+    assert _param(at, "gemeente") == OTHER
+    assert t("kaart.municipality", lang) == at.selectbox(key="kaart_gemeente").label
+
+
+def test_a_link_to_another_municipality_opens_it_and_an_unknown_one_falls_back_to_the_own(two_municipalities):
+    other, own = two_municipalities
+    at = _open("nl", niveau="buurt", indicator=WITH_BUURT_VALUES, gemeente=OTHER)
+    _no_exception(at)
+    assert set(_locations(_spec(at))) == other
+    at = _open("nl", niveau="buurt", indicator=WITH_BUURT_VALUES, gemeente="GM0000")
+    _no_exception(at)
+    assert at.selectbox(key="kaart_gemeente").value == "GM0014"
+    assert set(_locations(_spec(at))) == own
+
+
+def test_the_wijk_level_of_several_municipalities_has_no_picker(two_municipalities):
+    at = _open("nl", niveau="wijk")
+    _no_exception(at)
+    assert not [box for box in at.selectbox if box.key == "kaart_gemeente"]
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -377,3 +439,14 @@ def test_the_table_has_every_wijk_and_says_its_source_once(lang):
     source = PACKAGE.cijfers.query("indicator == @WITH_BUURT_VALUES and gebied_type == 'wijk'")["bron"].iloc[0]
     assert sum(source in caption.value for caption in at.caption) == 1
     assert t("kaart.keyboard", lang) in texts(at)  # the map without a mouse: the sidebar's picker
+
+
+def test_the_buurt_file_of_a_municipality_holds_its_buurten_only(two_municipalities):
+    from ui.map_files import GEO_DIR, URL_PREFIX
+
+    other, _ = two_municipalities
+    spec = _spec(_open("nl", niveau="buurt", indicator=WITH_BUURT_VALUES, gemeente=OTHER))
+    urls = {trace["geojson"] for trace in _filled(spec)}
+    assert len(urls) == 1 and next(iter(urls)).startswith(URL_PREFIX)
+    held = json.loads((GEO_DIR / next(iter(urls)).removeprefix(URL_PREFIX)).read_text(encoding="utf-8"))
+    assert {feature["properties"]["buurtcode"] for feature in held["features"]} == other

@@ -32,13 +32,20 @@ KEEP_OLD = 7 * 24 * 3600  # seconds an old version's file stays after it was las
 KEEP_PARTIAL = 3600  # seconds a temporary file of an interrupted write stays (another writer may be busy)
 
 
-def map_geometry(pkg: NlaPackage, package_key: tuple) -> MapGeometry:
-    """The URLs of the package's outlines, their files written if they are not there yet."""
+def map_geometry(pkg: NlaPackage, package_key: tuple, buurten: frozenset[str] | None = None) -> MapGeometry:
+    """The URLs of the package's outlines, their files written if they are not there yet. With `buurten` (the
+    buurtcodes of one municipality, domain.municipalities) the buurt file holds only those."""
     geometry, paths = _written(pkg, package_key)
     if not all(path.exists() for path in paths):  # removed while the server runs (a clean-up): write again
         _written.clear()
         geometry, paths = _written(pkg, package_key)
-    return geometry
+    if buurten is None or pkg.buurtgrenzen is None:
+        return geometry
+    url, path = _buurten_written(pkg, package_key, buurten)
+    if not path.exists():
+        _buurten_written.clear()
+        url, path = _buurten_written(pkg, package_key, buurten)
+    return MapGeometry(geometry.wijken, url)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -53,6 +60,17 @@ def _written(_pkg: NlaPackage, package_key: tuple) -> tuple[MapGeometry, tuple[P
         urls[level], paths = URL_PREFIX + path.name, [*paths, path]
     remove_old(GEO_DIR, keep=set(paths))
     return MapGeometry(urls["wijken"], urls.get("buurten")), tuple(paths)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _buurten_written(_pkg: NlaPackage, package_key: tuple, buurten: frozenset[str]  # noqa: ARG001 - cache key
+                     ) -> tuple[str, Path]:
+    """The file of some of the package's buurten (one municipality's): a few dozen outlines, not the country's."""
+    frame = _pkg.buurtgrenzen
+    data = geojson_bytes(frame[frame[BUURT_KEY].isin(buurten)], BUURT_KEY)
+    path = GEO_DIR / file_name("buurten", data)
+    write_once(path, data)
+    return URL_PREFIX + path.name, path
 
 
 def write_once(path: Path, data: bytes) -> None:
