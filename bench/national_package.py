@@ -7,7 +7,10 @@ cijfers.csv), but its wijken are the NLA wijken with their classes, budgets and 
 domain/): a synthetic wijk cannot be one. So the ~1,300 synthetic wijken go into wijkgrenzen.geojson
 as outlines without a wijk_id, the way the package holds "the rest of the city"; the 15 NLA wijken and
 Groningen's 106 CBS buurten stay as they are. Every synthetic buurt gets a value of one indicator
-(`INDICATOR`, `YEAR`; a tenth missing), marked `illustratief`: the figures are invented.
+(`INDICATOR`, `YEAR`; a tenth missing), marked `illustratief`: the figures are invented, and a synthetic
+municipality (`GM9000` and up, not CBS codes): the synthetic wijken grouped two by two on their grid, about 330
+municipalities of some 40 buurten (the Netherlands had 393 municipalities in 2015), so the Kaart page shows the
+buurten of one municipality at a time as it would for the real country.
 
 Beside the package (`inputs/`) the same buurten as the naive and folium apps read them: the outlines
 unsimplified with every property (`buurten.geojson`) and the values (`waarden.csv`). The package holds
@@ -35,7 +38,7 @@ from nla_data import EMBEDDED_DIR
 
 INDICATOR, YEAR = "aandeel_0_14", 2015  # a buurt figure the embedded package has for its 106 buurten
 SOURCE = "synthetisch (benchmark)"
-GEMEENTE = "GM0000"  # not a CBS municipality: the synthetic buurten belong to none
+FIRST_GEMEENTE = 9000  # synthetic municipalities are GM9000 and up: no CBS municipality has such a code
 
 
 @dataclass(frozen=True)
@@ -46,11 +49,27 @@ class NationalPackage:
     n_buurten: int  # in the package (synthetic and Groningen's)
     n_synthetic: int
     n_wijk_outlines: int  # in wijkgrenzen (NLA wijken, the rest of Groningen, the synthetic wijken)
+    n_municipalities: int  # synthetic ones
+    other: str  # the synthetic municipality with the most buurten
+    n_other: int  # its buurten
 
     @property
     def kaart_path(self) -> str:
-        """The Kaart page at buurt level, coloured by the indicator."""
+        """The Kaart page at buurt level, coloured by the indicator: Groningen's buurten, the package's own
+        municipality, as a first visit shows them."""
         return f"/kaart?niveau=buurt&indicator={INDICATOR}&jaar={YEAR}"
+
+    @property
+    def other_path(self) -> str:
+        """The same for the buurten of another (synthetic) municipality."""
+        return f"{self.kaart_path}&gemeente={self.other}"
+
+
+def municipality_of(wijk_id: str) -> str:
+    """A synthetic wijk's (`w07-12`: its cell on bench.synthetic_country's grid) synthetic municipality: the
+    wijken grouped two by two on the grid."""
+    column, row = (int(part) for part in wijk_id[1:].split("-"))
+    return f"GM{FIRST_GEMEENTE + (column // 2) * 20 + row // 2}"  # grid of at most 40 x 40: four digits
 
 
 def write(target: Path, n: int = COUNTRY_BUURTEN) -> NationalPackage:
@@ -66,9 +85,10 @@ def write(target: Path, n: int = COUNTRY_BUURTEN) -> NationalPackage:
 
     centres = drawn.to_crs("EPSG:28992").geometry.centroid.to_crs("EPSG:4326")
     area_ha = drawn.to_crs("EPSG:28992").geometry.area / 10_000
+    gemeenten = pd.Series([municipality_of(w) for w in drawn["wijk_id"]], index=drawn.index)
     rows = pd.DataFrame({"buurtcode": drawn["buurtcode"], "buurtnaam": drawn["buurtnaam"],
                          "cbs_wijkcode": [f"WK{code[4:10]}" for code in drawn["buurtcode"]],
-                         "gemeentecode": GEMEENTE, "wijk_id": "", "toewijzing": "",
+                         "gemeentecode": gemeenten, "wijk_id": "", "toewijzing": "",
                          "lat": centres.y.round(4).clip(50.7, 53.7), "lon": centres.x.round(4).clip(3.3, 7.3),
                          "opp_land_ha": area_ha.round().astype(int)})
     _append_csv(data / "buurten.csv", rows)
@@ -85,7 +105,9 @@ def write(target: Path, n: int = COUNTRY_BUURTEN) -> NationalPackage:
     inputs.mkdir(parents=True)
     (inputs / "buurten.geojson").write_text(raw.to_json(drop_id=True), encoding="utf-8")
     values.reset_index().to_csv(inputs / "waarden.csv", index=False)
-    return NationalPackage(package, inputs / "buurten.geojson", inputs / "waarden.csv", n_buurten, len(raw), n_wijken)
+    sizes = gemeenten.value_counts()  # most buurten first; of equals the first met
+    return NationalPackage(package, inputs / "buurten.geojson", inputs / "waarden.csv", n_buurten, len(raw), n_wijken,
+                           len(sizes), str(sizes.index[0]), int(sizes.iloc[0]))
 
 
 def read_inputs(inputs: Path):
