@@ -234,3 +234,34 @@ def test_zoomed_in_with_hanging_tiles_a_click_still_opens_the_wijk(osm_server):
         assert _map_requests(asked)
         _click(page, buurtcode, "Oosterpark")
         _wait_for_wijk_page(page, "oosterpark")
+
+
+def test_with_several_municipalities_the_buurt_level_draws_the_one_picked(tmp_path):
+    """A package with buurten of two municipalities (the Binnenstad's moved to another): at buurt level the map
+    draws Groningen's; picking the other in the Gemeente box draws its buurten, fitted into view, and the URL
+    keeps it."""
+    import shutil
+
+    import pandas as pd
+
+    from tests.browser import choose_typed
+
+    require_chromium()
+    package = tmp_path / "pakket"
+    shutil.copytree(EMBEDDED_DIR, package)
+    table = pd.read_csv(package / "data" / "buurten.csv", dtype=str, keep_default_na=False)
+    moved = (table["wijk_id"] == "") & (table["cbs_wijkcode"] == "WK001400")
+    table.loc[moved, "gemeentecode"] = "GM9001"
+    table.to_csv(package / "data" / "buurten.csv", index=False)
+    environment = {"NLA_DATA": str(package), "NLA_DATABASE_URL": f"sqlite:///{tmp_path}/kaart.sqlite"}
+    with streamlit_server(environment) as url, chromium_page(height=1100) as page:
+        page.goto(f"{url}/kaart?niveau=buurt&indicator=inwoners")
+        wait_for_app(page)
+        _wait_until_drawn(page, int((~moved).sum()))  # Groningen's buurten, not the other's
+        box = page.get_by_role("combobox", name="Gemeente")
+        box.click()
+        choose_typed(page, "GM9001", page.locator(".st-key-kaart_gemeente"))
+        page.wait_for_url("**gemeente=GM9001*")
+        wait_for_app(page)
+        _wait_until_drawn(page, int(moved.sum()))  # every one of the other's buurten in view, drawn
+        screenshot(page, "kaart-buurten-andere-gemeente")
