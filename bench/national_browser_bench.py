@@ -43,6 +43,7 @@ from bench import COUNTRY_BUURTEN, environment
 BENCH = ROOT / "bench"
 NAIVE_COMMAND = [sys.executable, "-m", "streamlit", "run", str(BENCH / "national_naive_app.py")]
 FOLIUM_COMMAND = [sys.executable, "-m", "streamlit", "run", str(BENCH / "national_folium_app.py")]
+BARE_COMMAND = bb.BARE_COMMAND  # Streamlit's own floor: a title and one small chart
 APP_LAUNCHER, APP_COMMAND = next(iter(bb.APP_LAUNCHERS.items()))
 HEALTHY_S = 600  # serve.py warms the pages on the national package before it listens
 SPLIT = bb.SPLIT
@@ -68,6 +69,7 @@ def targets(made: national_package.NationalPackage) -> list[bb.Target]:
                   bb._ready(bb._FRAME, bb._IDLE, bb._MAP_DRAWN), "map drawn (every area in view), idle"),
         bb.Target("app: /kaart wijk level", "/kaart", bb._ready(bb._FRAME, bb._IDLE, bb._MAP_DRAWN),
                   "map drawn (every area in view), idle"),
+        bb.BARE,  # no map at all: what any Streamlit page costs in the same run (the floor of the ratios)
     ]
 
 
@@ -143,23 +145,25 @@ def main(argv: list[str] | None = None) -> int:
         env = {**os.environ, "WIJKPERSPECTIEF_MAP_STYLE": "white-bg", "NATIONAL_INPUTS": inputs}
         env.pop("NLA_DATABASE_URL", None)
         app_env = {**env, "NLA_DATA": str(made.package), "WIJKPERSPECTIEF_DATA_DIR": str(work / "data")}
-        naive, folium, *apps = targets(made)
+        naive, folium, *apps, bare = targets(made)
         with sync_playwright() as playwright:
             chromium = bb.Chromium(playwright)
             try:
                 with (bb.server(NAIVE_COMMAND, env) as naive_server, bb.server(FOLIUM_COMMAND, env) as folium_server,
-                      bb.server(APP_COMMAND, app_env, healthy_timeout=HEALTHY_S) as app_server):
+                      bb.server(APP_COMMAND, app_env, healthy_timeout=HEALTHY_S) as app_server,
+                      bb.server(BARE_COMMAND, env) as bare_server):
                     print(f"servers healthy after {naive_server.healthy_s:.1f} s (naive), "
                           f"{folium_server.healthy_s:.1f} s (folium), {app_server.healthy_s:.1f} s (app, "
                           f"{APP_LAUNCHER} warming the pages); "
-                          f"{runs} runs of {2 + len(apps)} cases ", end="", flush=True)
+                          f"{runs} runs of {3 + len(apps)} cases ", end="", flush=True)
                     raw = run(chromium, [(naive, naive_server.url), (folium, folium_server.url),
-                                         *[(app, app_server.url) for app in apps]], runs, args.warmups)
+                                         *[(app, app_server.url) for app in apps], (bare, bare_server.url)],
+                              runs, args.warmups)
             finally:
                 chromium.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    kinds = [(target.name, target) for target in (naive, folium, *apps)]
+    kinds = [(target.name, target) for target in (naive, folium, *apps, bare)]
     rows = with_folium_ratio(bb._summarise("national", raw, kinds, extra=SPLIT))
     bb._print(f"National map, {made.n_synthetic} synthetic buurten in {made.n_municipalities} synthetic "
               f"municipalities: navigation to the map drawn (ratio = case / naive; naive and folium draw every "
@@ -175,6 +179,10 @@ def main(argv: list[str] | None = None) -> int:
         app_ms = medians[app.name]
         print(f"  {app.name}: faster than naive ×{naive_ms / app_ms:.2f}, than folium ×{folium_ms / app_ms:.2f}"
               if app_ms and naive_ms and folium_ms else f"  {app.name}: a case had no run that got ready")
+    if medians[bare.name] and naive_ms:
+        print(f"  a bare Streamlit page (no map): {medians[bare.name]:.0f} ms, naive / bare ×"
+              f"{naive_ms / medians[bare.name]:.2f}: no Streamlit page can be ×5 faster than naive when naive is "
+              f"less than ×5 a page with nothing on it")
     print(f"\nnational browser bench took {time.perf_counter() - started:.0f} s; load average now "
           + " ".join(f"{v:.2f}" for v in os.getloadavg()))
     args.output.mkdir(parents=True, exist_ok=True)

@@ -34,7 +34,7 @@ def test_national_bench_draws_every_case(tmp_path):
     with open(tmp_path / "national_browser_bench.csv", encoding="utf-8") as table:
         rows = {row["target"]: row for row in csv.DictReader(table)}
     apps = {name for name in rows if name.startswith("app: ")}
-    assert set(rows) - apps == {"naive: px.choropleth_map", "folium: streamlit-folium"}
+    assert set(rows) - apps == {"naive: px.choropleth_map", "folium: streamlit-folium", "bare Streamlit page"}
     assert {name.split(", ")[-1] for name in apps if "buurt level" in name} >= {"Groningen"}
     assert len(apps) == 3 and "app: /kaart wijk level" in apps
     for name, row in rows.items():
