@@ -26,11 +26,12 @@ WIJK_KEY, BUURT_KEY = "wijk_id", "buurtcode"  # the one property of each file's 
 @dataclass(frozen=True)
 class MapGeometry:
     """The URLs of the outlines (relative to the page, so a `server.baseUrlPath` stays in them): the
-    wijk outlines (wijkgrenzen, property `wijk_id`, also the rest of the city: `area_ids`) and the
-    buurt outlines (buurtgrenzen, property `buurtcode`)."""
+    wijk outlines (wijkgrenzen, property `wijk_id`, also the rest of the city: `area_ids`), the
+    buurt outlines (buurtgrenzen, property `buurtcode`) and the NLA wijken's outlines alone (`nla`)."""
 
     wijken: str
     buurten: str | None = None
+    nla: str | None = None  # the NLA wijken alone (their borders at buurt level): a country's wijk file is large
 
     def of(self, key: str) -> str | None:
         return self.buurten if key == BUURT_KEY else self.wijken

@@ -18,7 +18,7 @@ The traces themselves are built in `figures.map_layers`, the names placed in `fi
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
@@ -153,9 +153,11 @@ def buurt_map(buurten: gpd.GeoDataFrame, outlines: gpd.GeoDataFrame, values: pd.
         if not known.all():
             figure.add_trace(missing_trace(buurten[~known], "buurtcode", _pick(hover, ~known), lang, url=url))
     wijken = outlines[outlines["wijk_id"].notna()]
-    borders = _border(figure, wijken, geometry, WIJK_BORDER, 2.2, t("kaart.wijk_border", lang), legend=True)
+    # the borders from the NLA wijken's own file where there is one: a country's wijk file is 684 KiB
+    lines = geometry if geometry is None or geometry.nla is None else replace(geometry, wijken=geometry.nla)
+    borders = _border(figure, wijken, lines, WIJK_BORDER, 2.2, t("kaart.wijk_border", lang), legend=True)
     if selected in set(wijken["wijk_id"]):
-        borders += _border(figure, wijken[wijken["wijk_id"] == selected], geometry, HIGHLIGHT, 4.5)
+        borders += _border(figure, wijken[wijken["wijk_id"] == selected], lines, HIGHLIGHT, 4.5)
     return _frame(figure, wijken, style, height, lang, _sources(buurten, rows, layer, lang), beside=False,
                   labels=labels, borders=borders, fit=fit)
 

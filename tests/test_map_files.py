@@ -62,6 +62,18 @@ def test_the_kaart_figure_names_its_outlines_by_url_and_carries_none(params):
         assert spec["layout"]["map"]["style"]["sources"][layer["source"]]["data"].startswith(URL_PREFIX)
 
 
+@pytest.mark.parametrize("params", [{"niveau": "buurt"}, {"niveau": "buurt", "wijk": "selwerd"}])
+def test_at_buurt_level_the_borders_come_from_a_file_of_the_nla_wijken_alone(params):
+    """The borders over the buurten need the NLA wijken only: for a country the file of every wijk is 684 KiB."""
+    spec = _spec(open_page("kaart", **params))
+    style = spec["layout"]["map"]["style"]
+    borders = [layer for layer in style["layers"] if layer["id"].startswith("grenzen-")]
+    assert borders
+    for layer in borders:
+        held = _file_of(style["sources"][layer["source"]]["data"])["features"]
+        assert sorted(f["properties"][WIJK_KEY] for f in held) == sorted(WIJK_IDS)
+
+
 def test_the_selected_wijk_is_outlined_from_the_file():
     spec = _spec(open_page("kaart", wijk="selwerd"))
     layers = [layer for layer in spec["layout"]["map"]["style"]["layers"] if layer["id"].startswith("grenzen-")]

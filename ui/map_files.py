@@ -1,4 +1,5 @@
-"""The map's outlines as static files: one GeoJSON per level and package version in `static/geo/`
+"""The map's outlines as static files: one GeoJSON per level (and one of the NLA wijken alone, for their borders
+over the buurten) and package version in `static/geo/`
 beside dashboard.py, which Streamlit serves at `app/static/geo/…` (`server.enableStaticServing`).
 
 Made when a package version's map is first needed (serve.py's warm-up runs the map page, so
@@ -45,13 +46,15 @@ def map_geometry(pkg: NlaPackage, package_key: tuple, buurten: frozenset[str] | 
     if not path.exists():
         _buurten_written.clear()
         url, path = _buurten_written(pkg, package_key, buurten)
-    return MapGeometry(geometry.wijken, url)
+    return MapGeometry(geometry.wijken, url, geometry.nla)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _written(_pkg: NlaPackage, package_key: tuple) -> tuple[MapGeometry, tuple[Path, ...]]:  # noqa: ARG001
     urls, paths = {}, []
-    for level, frame, key in (("wijken", _pkg.wijkgrenzen, WIJK_KEY), ("buurten", _pkg.buurtgrenzen, BUURT_KEY)):
+    nla = _pkg.wijkgrenzen[_pkg.wijkgrenzen[WIJK_KEY].notna()]  # the borders at buurt level need no more
+    for level, frame, key in (("wijken", _pkg.wijkgrenzen, WIJK_KEY), ("buurten", _pkg.buurtgrenzen, BUURT_KEY),
+                              ("nla", nla, WIJK_KEY)):
         if frame is None:
             continue
         data = geojson_bytes(frame, key)
@@ -59,7 +62,7 @@ def _written(_pkg: NlaPackage, package_key: tuple) -> tuple[MapGeometry, tuple[P
         write_once(path, data)
         urls[level], paths = URL_PREFIX + path.name, [*paths, path]
     remove_old(GEO_DIR, keep=set(paths))
-    return MapGeometry(urls["wijken"], urls.get("buurten")), tuple(paths)
+    return MapGeometry(urls["wijken"], urls.get("buurten"), urls["nla"]), tuple(paths)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
