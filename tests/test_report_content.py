@@ -191,3 +191,11 @@ def test_a_section_shows_six_entries_and_counts_the_rest(package, public):
     page = report.wijk_report(package, items, links, WIJK, lang="en", today=TODAY)
     happening = next(section for section in page.sections if section.title == "What is happening")
     assert (len(happening.entries), happening.hidden) == (report.ENTRIES_PER_SECTION, 3) == (6, 3)
+
+
+def test_a_page_with_an_illustrative_key_figure_explains_the_star_in_its_language(package, public):
+    items, links = public
+    page = report.wijk_report(package, items, links, WIJK, lang="en", today=TODAY)
+    assert page.wijk_id == WIJK
+    assert any(figure.illustrative for figure in page.key_figures)
+    assert page.illustrative_note == "* illustrative: example value, not official statistics."
