@@ -371,6 +371,7 @@ def test_a_package_with_only_a_lowest_amount_says_so(korrewegwijk):
     context = dataclasses.replace(korrewegwijk, rules=rules)
     assert check(context, bedrag="99").errors == {"bedrag": "Het bedrag is minstens € 100."}
     assert check(context, bedrag="5.000.000").values["bedrag"] == 5_000_000
+    assert check(context, bedrag="9" * 41).errors == {"bedrag": "Het bedrag is te groot."}  # no maximum to name
 
 
 @pytest.mark.parametrize("name", ["bedrag", "startdatum", "buurtcode"])
