@@ -345,3 +345,17 @@ def test_the_class_explanation_says_when_a_source_is_not_given(package):
     text = class_explanation(unsourced, "nl")
     assert classes.size.source not in text and classes.weight.source not in text
     assert text == "Groot: meer dan 2.500 woningen, klein: niet meer (bron: –). Zwaar of licht volgens –."
+
+
+def test_the_municipalities_of_a_package_are_its_own_first_then_by_code_each_with_its_buurten():
+    from domain import municipalities
+
+    buurten = pd.DataFrame({"buurtcode": ["BU1", "BU2", "BU3", "BU4", "BU5"],
+                            "gemeentecode": ["GM9002", "GM0014", "GM9001", "GM0014", None]})
+    assert municipalities.municipalities(buurten, "GM0014") == ["GM0014", "GM9001", "GM9002"]
+    assert municipalities.municipalities(buurten, "GM0003") == ["GM0014", "GM9001", "GM9002"]  # not among them
+    assert municipalities.buurtcodes_of(buurten, "GM0014") == frozenset({"BU2", "BU4"})
+    assert municipalities.buurtcodes_of(buurten, "GM0000") == frozenset()
+    assert municipalities.label("GM0014", "GM0014", "Groningen") == "Groningen"
+    assert municipalities.label("GM9001", "GM0014", "Groningen") == "GM9001"
+    assert municipalities.label("GM0014", "GM0014", "") == "GM0014"  # a package without its name: the code
