@@ -60,10 +60,12 @@ mutate: install
 	$(PY) scripts/mutation_report.py
 
 # The killed share of domain/ and nla_data/store.py estimated from a seeded random sample of mutants (with
-# its 95 % interval): minutes instead of hours. `make mutate-sample MUTATE_SAMPLE=500` for a narrower one.
+# its 95 % interval): minutes instead of hours. `make mutate-sample MUTATE_SAMPLE=500` for a narrower one,
+# `MUTATE_SEED=2026` for another draw (after tests were written for one seed's survivors, that seed leans high).
 MUTATE_SAMPLE ?= 300
+MUTATE_SEED ?= 2013
 mutate-sample: install
-	$(PY) scripts/mutation_sample.py --per-scope $(MUTATE_SAMPLE) --children $(MUTATE_CHILDREN)
+	$(PY) scripts/mutation_sample.py --per-scope $(MUTATE_SAMPLE) --children $(MUTATE_CHILDREN) --seed $(MUTATE_SEED)
 
 clean:
 	rm -rf $(VENV) .pytest_cache mutants
