@@ -76,6 +76,19 @@ def test_closed_needs_and_needs_without_amount_do_not_count_and_the_latter_are_l
     assert list(missing["item_id"]) == ["c"]
 
 
+def test_the_lines_go_by_wijk_then_largest_amount_first_and_equal_amounts_by_title():
+    items = _items(
+        {"item_id": "z1", "wijk_id": "zuid", "titel": "Bankjes", "bedrag": 500},
+        {"item_id": "n1", "wijk_id": "noord", "titel": "Zwembadbus", "bedrag": 2000},
+        {"item_id": "n2", "wijk_id": "noord", "titel": "Buurtkamer", "bedrag": 2000},
+        {"item_id": "n3", "wijk_id": "noord", "titel": "Moestuin", "bedrag": 9000},
+        {"item_id": "n4", "wijk_id": "noord", "titel": "Koffie", "bedrag": 100},
+    )
+    lines = budget.rollup(items, NO_LINKS, open_statuses=OPEN)
+    assert list(lines["titel"]) == ["Moestuin", "Buurtkamer", "Zwembadbus", "Koffie", "Bankjes"]
+    assert list(lines.index) == [0, 1, 2, 3, 4]
+
+
 def test_granted_and_remaining_count_grants_only():
     wijken = pd.DataFrame({"naam": ["W"], "klasse": ["k"], "plafond_2011_2014": [100_000], "korting_2014": [30_000]},
                           index=pd.Index(["w"], name="wijk_id"))
