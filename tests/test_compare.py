@@ -342,3 +342,25 @@ def test_values_in_a_year_treat_an_unknown_illustrative_flag_as_not_illustrative
     cijfers = data[0].assign(illustratief=pd.array([pd.NA] * len(data[0]), dtype="boolean"))
     table = compare.comparison_table(cijfers, *data[1:], "los", 2014, ["a"])
     assert not _row(table, "a")["illustratief"]
+
+
+def test_both_nla_rows_name_the_sources_of_the_wijk_values(data):
+    cijfers = data[0].copy()
+    cijfers.loc[(cijfers["indicator"] == "woningen") & (cijfers["gebied_id"] == "b"), "bron"] = "Andere bron"
+    table = compare.comparison_table(cijfers, *data[1:], "woningen", 2016, ["a"])
+    assert _row(table, compare.NLA_TOTAL)["bron"] == "Testbron; Andere bron"
+    assert _row(table, compare.NLA_MEAN)["bron"] == "Testbron; Andere bron"
+
+
+def test_the_nla_total_row_is_illustrative_when_its_values_are(data):
+    cijfers = data[0].assign(illustratief=pd.array([True] * len(data[0]), dtype="boolean"))
+    table = compare.comparison_table(cijfers, *data[1:], "woningen", 2016, ["a"])
+    assert table["illustratief"].tolist() == [True, True, True, True]  # city, NLA total, NLA mean, a
+    real = compare.comparison_table(*data, "woningen", 2016, ["a"])
+    assert real["illustratief"].tolist() == [False, False, False, False]
+
+
+def test_the_nla_trend_says_per_year_whether_the_average_is_illustrative(data):
+    trend = compare.nla_trend(*data, "aandeel")
+    assert trend.set_index("jaar")["illustratief"].to_dict() == {2012: True, 2013: False, 2014: True}
+    assert list(compare.nla_trend(*data, "score")["illustratief"]) == [False]
