@@ -280,3 +280,29 @@ def test_a_decision_date_typed_as_day_month_year_or_iso_is_read(stores, package,
     saved = _record(stores, package, _raw(datum=typed))
     assert isinstance(saved, Saved), saved
     assert stores[1].decision(saved.item_id)["datum"] == dt.date(2014, 3, 12)
+
+
+def test_a_grant_above_what_is_left_says_how_much_is_left_and_how_to_go_on(stores, package):
+    result = _record(stores, package, _raw(bedrag="900.000"))
+    assert isinstance(result, Invalid)
+    assert result.errors["bedrag"] == (
+        "Dit is meer dan de wijk nog heeft (€\u00a0870.000). Kies een lager bedrag, of vink aan dat je bewust boven "
+        "het budget besluit (dat wordt vastgelegd).")
+
+
+@pytest.mark.parametrize("day", [dt.date(1990, 1, 1), dt.date(2100, 12, 31), "31-12-2100"])
+def test_a_decision_may_be_dated_on_the_first_and_the_last_day_allowed(stores, package, day):
+    assert isinstance(_record(stores, package, _raw(datum=day)), Saved)
+
+
+@pytest.mark.parametrize("day", [dt.date(1989, 12, 31), dt.date(2101, 1, 1)])
+def test_a_decision_dated_outside_the_allowed_days_names_them(stores, package, day):
+    result = _record(stores, package, _raw(datum=day))
+    assert isinstance(result, Invalid)
+    assert result.errors == {"datum": "Kies een datum tussen 01-01-1990 en 31-12-2100."}
+
+
+def test_who_decided_may_be_two_letters_but_not_one(stores, package):
+    assert isinstance(_record(stores, package, _raw(besloten_door="WT")), Saved)
+    refused = _record(stores, package, _raw(besloten_door="W"))
+    assert isinstance(refused, Invalid) and refused.errors == {"besloten_door": "Gebruik minstens 2 tekens."}
