@@ -297,6 +297,20 @@ def test_an_item_of_another_wijk_or_no_item_is_refused(store, package):
     assert "bestaat niet" in second.reasons["item_id"]
 
 
+def test_a_refused_item_of_another_wijk_keeps_its_section_in_the_preview(store, package):
+    data = _csv([{"item_id": OTHER_WIJK_ITEM, "status": "loopt", "titel": "Iets"}], columns=["item_id", "status", "titel"])
+    (row,) = _plan(data, store, package).rows
+    assert (row.kind, row.section) == (GEWEIGERD, "gebeurt")
+    assert row.reasons == {"item_id": f"Item '{OTHER_WIJK_ITEM}' hoort bij een andere wijk (selwerd)."}
+
+
+def test_an_emptied_status_keeps_the_current_one_and_the_columns_after_it_still_count(store, package):
+    data = _csv([{"item_id": NEED, "status": "", "thema": "Buurtfeest", "bedrag": "4.000"}],
+                columns=["item_id", "status", "thema", "bedrag"])
+    [change] = _plan(data, store, package).of(WIJZIGEN)
+    assert change.changes == {"thema": ("Bewonersparticipatie", "Buurtfeest"), "bedrag": ("3500", "4000")}
+
+
 def test_an_unknown_item_is_refused_with_its_id_cut_at_forty_characters(store, package):
     long_id = "x" * 45
     data = _csv([{"item_id": long_id, "status": "loopt", "titel": "Iets"}], columns=["item_id", "status", "titel"])
@@ -401,6 +415,13 @@ def test_missing_columns_are_named(package):
     assert isinstance(result, CsvError) and "'sectie'" in result.message and "'titel'" not in result.message
 
 
+def test_a_header_without_the_needed_columns_says_what_to_use_word_for_word():
+    result = read_csv_bytes(_csv([{"naam": "x"}], columns=["naam"]))
+    assert result == CsvError("De kopregel (rij 1) mist de kolom 'titel' en 'sectie' (voor nieuwe items) of item_id "
+                              "(voor wijzigingen). Onbekende kolommen: 'naam'. Gebruik de kolomnamen uit de export; "
+                              "het scheidingsteken is een komma of een puntkomma.")
+
+
 def test_unknown_columns_are_ignored_and_reported(store, package):
     parsed = _parsed(_csv([_new(opmerking="niet importeren")], columns=["sectie", "titel", "status", "opmerking"]))
     assert parsed.unknown_columns == ["opmerking"]
@@ -420,6 +441,13 @@ def test_a_row_with_too_few_or_too_many_cells_is_refused(store, package):
     plan = _plan(data, store, package)
     assert [r.kind for r in plan.rows] == [GEWEIGERD, GEWEIGERD, TOEVOEGEN]
     assert "2 cellen" in plan.rows[0].reasons["rij"] and "scheidingsteken" in plan.rows[1].reasons["rij"]
+
+
+def test_a_row_with_more_filled_cells_than_the_header_says_to_check_the_delimiter(store, package):
+    data = b"sectie,titel,status\r\nnodig,Te lang,idee,extra\r\n"
+    (row,) = _plan(data, store, package).rows
+    assert row.reasons == {"rij": "De rij heeft meer gevulde cellen dan de kopregel kolommen: controleer het "
+                                  "scheidingsteken."}
 
 
 def test_row_numbers_count_spreadsheet_rows_and_skip_nothing(store, package):
