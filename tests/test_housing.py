@@ -164,6 +164,20 @@ def test_corporation_stock_with_each_corporations_share_of_the_social_rent():
     assert long.loc[long["gebied_id"] == "cc", "aandeel"].isna().all()
 
 
+def test_corporation_stock_names_the_corporations_in_the_pages_language():
+    indicatoren = pd.DataFrame({
+        "indicator": ["corporatiebezit_nijestee", "corporatiebezit_overig"],
+        "label_nl": ["Corporatiebezit: Nijestee", "Corporatiebezit: Overige corporaties"],
+        "label_en": ["Corporation stock: Nijestee", "Corporation stock: Other corporations"],
+        "volgorde": [1, 2],
+    }).set_index("indicator", drop=False)
+    cijfers = _cijfers({("aa", "corporatiebezit_nijestee"): 120, ("aa", "corporatiebezit_overig"): 80})
+    english = housing.corporation_stock(cijfers, indicatoren, _wijken(), 2014, CITY, "City", lang="en")
+    assert list(english.loc[english["gebied_id"] == "aa", "corporatie"]) == ["Nijestee", "Other corporations"]
+    dutch = housing.corporation_stock(cijfers, indicatoren, _wijken(), 2014, CITY, "Stad")
+    assert list(dutch.loc[dutch["gebied_id"] == "aa", "corporatie"]) == ["Nijestee", "Overige corporaties"]
+
+
 # --- rent classes -----------------------------------------------------------------------------------------
 
 
@@ -218,6 +232,16 @@ def test_rent_classes_against_low_income_households():
                                         "boven € 699,48"]
     assert list(aa["woningen"]) == [100, 250, 300, 50]
     assert list(result.limits["bedrag"]) == [389.05, 556.82, 596.75, 699.48]
+
+
+def test_the_long_frames_and_the_households_have_just_their_columns():
+    tenure = housing.tenure(TENURE, _wijken(), 2014, CITY, "Stad")
+    assert list(tenure.columns) == ["gebied_id", "naam", "klasse", "indicator", "waarde"]
+    assert list(tenure.index) == list(range(len(tenure)))
+    result = housing.rent_classes(_cijfers({("aa", "lage_inkomens"): 500}), _wijken(), _huurgrenzen(), 2014, CITY,
+                                  "Stad")
+    assert list(result.households.columns) == ["gebied_id", "naam", "klasse", "goedkoop", "lage_inkomens", "tekort"]
+    assert list(result.homes.columns) == ["gebied_id", "naam", "klasse", "indicator", "huurklasse", "woningen"]
 
 
 # --- quality ----------------------------------------------------------------------------------------------
