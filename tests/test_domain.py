@@ -230,6 +230,7 @@ def test_figure_without_a_value_is_none(package):
     no_area = indicators.figure(package.cijfers, package.indicatoren, "inwoners", "wijk", "atlantis")
     assert no_area.value is None and no_area.year is None and not no_area.illustrative
     assert no_area.unit == no_year.unit == package.indicatoren.loc["inwoners", "eenheid"]  # "no value" in its unit
+    assert no_area.source == no_year.source == package.indicatoren.loc["inwoners", "bron"]  # and its source
     assert indicators.latest_year(package.cijfers, "bestaat-niet") is None
 
 
@@ -251,6 +252,16 @@ def test_key_figures_follow_the_package(package):
     indicatoren.loc[["leefbaarometer", "inwoners"], "kerncijfer"] = True
     assert indicators.key_indicators(indicatoren) == ["inwoners", "leefbaarometer"]
     assert indicators.key_indicators(indicatoren.drop(columns="kerncijfer")) == []
+
+
+def test_key_figures_that_share_an_order_number_keep_the_packages_order(package):
+    # A package may number its groups rather than each indicator: within a number, the package's own order.
+    indicatoren = package.indicatoren.copy()
+    groups = list(dict.fromkeys(indicatoren["groep"]))
+    indicatoren["kerncijfer"] = True
+    indicatoren["volgorde"] = pd.array([len(groups) - groups.index(g) for g in indicatoren["groep"]], dtype="Int64")
+    expected = [i for g in reversed(groups) for i in indicatoren.index[indicatoren["groep"] == g]]
+    assert indicators.key_indicators(indicatoren) == expected
 
 
 def test_an_indicator_with_an_empty_key_figure_flag_is_no_key_figure(package):
