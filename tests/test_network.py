@@ -84,6 +84,18 @@ def test_decisions_are_attached_to_their_subject_and_open_it():
     assert english.node("besluit:b2").title.startswith("Decision: refused")
 
 
+def test_a_decision_is_drawn_as_open_whatever_its_outcome():
+    network = _network()
+    assert [network.node(f"besluit:{b}").open for b in ("b1", "b2", "b3")] == [True, True, True]
+
+
+def test_entries_read_without_types_give_the_same_network():
+    untyped = ITEMS.astype(object)
+    network = net.for_actor(untyped, LINKS, DECISIONS, "selwerd", FRONTLINE, open_statuses=OPEN)
+    assert network == _network()
+    assert [n.id for n in network.nodes][:6] == ["buren", "jan", "moestuin", "start", "wijkbedrijf", "wijkteam"]
+
+
 @pytest.mark.parametrize("actor", [PUBLIC, OTHER_FRONTLINE, Actor("wim", "Wim Wethouder", "wethouder")])
 def test_a_person_is_never_a_node_for_who_may_not_see_them(actor):
     network = _network(actor)
@@ -295,6 +307,13 @@ def test_the_sweeps_go_both_ways_so_a_network_that_can_be_drawn_uncrossed_is():
 def test_an_entry_of_a_section_without_its_own_kind_is_an_initiative():
     assert net.entry_kind("nodig", None) == "behoefte"
     assert net.entry_kind("kansen", None) == "initiatief"  # a section the network has no own kind for
+
+
+def test_a_node_of_a_kind_the_layout_does_not_know_goes_in_the_first_column():
+    nodes = (net.Node("a", "onbekend", "Iets nieuws", "netwerk", "loopt", "w", True, "a"),
+             net.Node("b", net.INITIATIVE, "Initiatief", "gebeurt", "loopt", "w", True, "b"))
+    drawn = layout(net.Network("w", nodes, (net.Edge("a", "b", "neemt-deel-aan"),)))
+    assert drawn.position("a")[0] == 0 and drawn.position("b")[0] == 1 and drawn.columns == (0, 1)
 
 
 # --- focus: a picture of at most so many nodes (a wijk with thousands of entries) --------------------------
