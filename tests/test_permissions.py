@@ -191,6 +191,17 @@ def test_a_granted_view_says_why_for_the_log():
         "frontlijnwerker van deze wijk")
 
 
+def test_a_granted_contact_view_says_why_for_the_log():
+    contact = entry(WIJK, "frontlijn")
+    assert allowed(ACTORS["beheerder"], VIEW_CONTACT, contact).reason == "beheerder"
+    assert allowed(ACTORS["frontlijn-eigen-wijk"], VIEW_CONTACT, contact).reason == "frontlijnwerker van deze wijk"
+
+
+@pytest.mark.parametrize("action", [EDIT_ENTRIES, IMPORT_ENTRIES, RECORD_DECISION])
+def test_a_granted_change_in_ones_own_wijk_says_why_for_the_log(action):
+    assert allowed(ACTORS["frontlijn-eigen-wijk"], action, wijk(WIJK)).reason == "frontlijnwerker van deze wijk"
+
+
 @pytest.mark.parametrize("action", [MANAGE_DATA, MANAGE_USERS, MANAGE_PERSONAL])
 def test_management_says_who_may_do_it(action):
     assert allowed(ACTORS["beheerder"], action, APP).reason == "beheerder"
