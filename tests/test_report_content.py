@@ -133,6 +133,7 @@ def test_only_open_entries_carry_the_start_of_their_description(package, public)
     ("Eerste zin. Tweede zin.", "Eerste zin."),
     ("Eén zin zonder punt", "Eén zin zonder punt."),
     ("a" * 149 + ".", "a" * 149 + "."),  # 150 characters: fits exactly
+    ("Overleg met stichting X. Daarna meer.", "Overleg met stichting X."),  # only full stops are dropped
     ("woord " * 40, ("woord " * 40).strip()[:150].rsplit(" ", 1)[0] + " …"),
     (None, ""),
 ])
@@ -199,3 +200,16 @@ def test_a_page_with_an_illustrative_key_figure_explains_the_star_in_its_languag
     assert page.wijk_id == WIJK
     assert any(figure.illustrative for figure in page.key_figures)
     assert page.illustrative_note == "* illustrative: example value, not official statistics."
+
+
+def test_the_page_names_the_wijks_buurten_separated_by_commas(package, public):
+    items, links = public
+    assert report.wijk_report(package, items, links, WIJK, today=TODAY).buurten == "Indische buurt, Professorenbuurt"
+
+
+def test_entries_without_a_kind_column_still_get_their_facts(package, public):
+    items, links = public
+    page = report.wijk_report(package, items.drop(columns="soort"), links, WIJK, lang="en", today=TODAY)
+    facts = {entry.title: entry.facts for section in page.sections for entry in section.entries}
+    assert facts["Wijkteam Korrewegwijk"] == "running"
+    assert facts["Moestuin opgezet door bewoners in de Indische buurt"] == "running · facilitating · Indische buurt"
