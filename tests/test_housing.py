@@ -133,6 +133,21 @@ def test_tenure_over_time_has_every_year():
     assert len(long) == 2 * 4 * 3  # years × areas (3 wijken and the city) × tenures
 
 
+
+def test_tenure_over_time_shows_each_years_own_figures_for_the_wijken_and_the_city():
+    earlier = TENURE.assign(jaar=2013, waarde=TENURE["waarde"] - 10.0)
+    long = housing.tenure_over_time(pd.concat([TENURE, earlier], ignore_index=True), _wijken(), CITY, "Stad")
+    social = long[long["indicator"] == "aandeel_sociale_huur"].set_index(["jaar", "gebied_id"])["waarde"]
+    assert (social[(2013, "bb")], social[(2014, "bb")]) == (50.0, 60.0)
+    assert (social[(2013, CITY)], social[(2014, CITY)]) == (28.0, 38.0)
+
+
+def test_tenure_puts_wijken_with_the_same_share_of_social_rent_in_order_of_name():
+    tied = _cijfers({("cc", "aandeel_sociale_huur"): 50.0, ("aa", "aandeel_sociale_huur"): 50.0,
+                     ("bb", "aandeel_sociale_huur"): 50.0})
+    long = housing.tenure(tied, _wijken(), 2014, CITY, "Stad")
+    assert list(long["naam"].drop_duplicates()) == ["Aa", "Bb", "Cc", "Stad"]
+
 INDICATOREN = pd.DataFrame({
     "indicator": ["corporatiebezit_lefier", "corporatiebezit_nijestee", "woningen"],
     "label_nl": ["Corporatiebezit: Lefier", "Corporatiebezit: Nijestee", "Woningen"],
@@ -255,6 +270,7 @@ def test_ranked_highest_first_unknown_last_with_the_city():
     table, _ = housing.ranked(cijfers, _wijken(), "woz_gemiddeld", 2014, CITY, ascending=False)
     assert list(table["gebied_id"])[-1] == "cc"  # unknown last, also from high to low
     assert list(table.index) == [0, 1, 2] and "index" not in table.columns
+    assert list(table.columns) == ["gebied_id", "naam", "klasse", "waarde"]
     table, _ = housing.ranked(cijfers, _wijken(), "woz_gemiddeld", 2014, CITY, ascending=True)
     assert list(table["gebied_id"]) == ["aa", "bb", "cc"]
 
