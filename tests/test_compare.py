@@ -145,6 +145,13 @@ def test_no_values_no_average(data):
     assert math.isnan(average.value) and average.n == 0
 
 
+
+def test_the_nla_average_of_a_single_wijk_with_a_value_is_that_value(data):
+    cijfers = data[0]
+    alone = cijfers[~((cijfers["indicator"] == "aandeel") & cijfers["gebied_id"].isin(["b", "c"]))]
+    average = compare.nla_average(alone, *data[1:], "aandeel", 2014)
+    assert average.value == pytest.approx(50.0) and average.n == 1 and average.method == "gewogen"
+
 # --- the comparison table --------------------------------------------------------------------------
 
 def test_table_rows_city_first_then_nla_then_the_chosen_wijken_in_order(data):
@@ -364,3 +371,8 @@ def test_the_nla_trend_says_per_year_whether_the_average_is_illustrative(data):
     trend = compare.nla_trend(*data, "aandeel")
     assert trend.set_index("jaar")["illustratief"].to_dict() == {2012: True, 2013: False, 2014: True}
     assert list(compare.nla_trend(*data, "score")["illustratief"]) == [False]
+
+
+def test_a_city_without_a_value_that_year_is_not_marked_illustrative(data):
+    table = compare.comparison_table(*data, "spook", 2014, ["a"])  # no city value for spook
+    assert math.isnan(_row(table, CITY)["waarde"]) and not _row(table, CITY)["illustratief"]
