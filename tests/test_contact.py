@@ -127,3 +127,8 @@ def test_each_refusal_is_the_sentence_shown_at_its_field(check, package):
     public = check(soort="persoon", zichtbaarheid="openbaar").errors
     assert public == {"zichtbaarheid": "Een persoon is nooit openbaar zichtbaar: kies ingelogd of frontlijn."}
     assert check(zichtbaarheid="iedereen").errors == {"zichtbaarheid": "Kies een van: openbaar, ingelogd, frontlijn."}
+
+
+def test_a_consent_date_that_does_not_exist_says_how_to_write_one(check):
+    checked = check(soort="persoon", contact_naam="Fenna", toestemming_op="31-02-2014", toestemming_wijze="mondeling")
+    assert checked.errors == {"toestemming_op": "Deze datum bestaat niet; schrijf bijvoorbeeld 18-09-2013."}
