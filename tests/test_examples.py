@@ -48,3 +48,10 @@ def test_a_live_table_without_a_description_column_compares_it_as_empty():
     assert still_examples(without, ORIGINALS).tolist() == [False, False, True]
     originals_without = ORIGINALS.drop(columns="beschrijving")
     assert still_examples(live(), originals_without).tolist() == [True, True, True]
+
+
+def test_an_entry_whose_mark_is_unknown_is_no_example():
+    missing = live(voorbeeld=[True, float("nan"), False])
+    assert still_examples(missing, ORIGINALS).tolist() == [True, False, False]
+    nullable = live(voorbeeld=pd.array([True, pd.NA, True], dtype="boolean"))
+    assert still_examples(nullable, ORIGINALS).tolist() == [True, False, True]
