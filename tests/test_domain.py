@@ -224,6 +224,18 @@ def test_figure_picks_the_latest_year(package):
     assert earlier.year == 2012 and earlier.value == pytest.approx(52.3)
 
 
+def test_a_figure_carries_the_remark_on_its_value(package):
+    cijfers = package.cijfers.copy()
+    row = ((cijfers["indicator"] == "aandeel_sociale_huur") & (cijfers["gebied_id"] == "selwerd")
+           & (cijfers["jaar"] == 2014))
+    cijfers["opmerking"] = cijfers["opmerking"].astype(object)
+    cijfers.loc[row, "opmerking"] = "Geschat uit de buurten"
+    remarked = indicators.figure(cijfers, package.indicatoren, "aandeel_sociale_huur", "wijk", "selwerd")
+    assert remarked.note == "Geschat uit de buurten"
+    cijfers.loc[row, "opmerking"] = None
+    assert indicators.figure(cijfers, package.indicatoren, "aandeel_sociale_huur", "wijk", "selwerd").note == ""
+
+
 def test_figure_without_a_value_is_none(package):
     no_year = indicators.figure(package.cijfers, package.indicatoren, "inwoners", "wijk", "selwerd", 2011)
     assert no_year.value is None and no_year.year == 2011
