@@ -365,6 +365,13 @@ def test_a_group_larger_than_the_limit_is_cut_around_its_hub_and_stays_connected
     assert net.focus(network, 120) == kept  # the same every time
 
 
+def test_a_cut_group_grows_from_its_most_linked_node_not_from_its_first_or_last():
+    nodes = [net.Node(i, net.NEED, i, "nodig", "open", "w", True, i) for i in ("a", "b", "c", "hub", "z")]
+    edges = [net.Edge(i, "hub", "hoort-bij") for i in ("a", "b", "c")] + [net.Edge("z", "a", "hoort-bij")]
+    kept = net.focus(net.Network("w", tuple(nodes), tuple(edges)), 3)
+    assert {n.id for n in kept.nodes} == {"hub", "a", "b"}  # the hub and its first needs; z hangs on a need
+
+
 def test_a_cut_network_keeps_every_edge_between_its_nodes_and_no_other():
     edges = [net.Edge(f"n{i}", f"n{j}", "hoort-bij") for i, j in itertools.combinations(range(30), 2) if (i * j) % 7 == 1]
     nodes = [net.Node(f"n{i}", net.NEED, f"n{i}", "nodig", "open", "w", True, f"n{i}") for i in range(30)]
