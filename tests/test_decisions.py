@@ -282,6 +282,28 @@ def test_a_decision_date_typed_as_day_month_year_or_iso_is_read(stores, package,
     assert stores[1].decision(saved.item_id)["datum"] == dt.date(2014, 3, 12)
 
 
+def test_a_decision_dated_with_a_time_of_day_keeps_its_day(stores, package):
+    saved = _record(stores, package, _raw(datum=dt.datetime(2014, 3, 12, 15, 30)))
+    assert isinstance(saved, Saved), saved
+    assert stores[1].decision(saved.item_id)["datum"] == dt.date(2014, 3, 12)
+
+
+def test_a_decision_date_that_cannot_be_read_says_how_to_write_it_at_the_date(stores, package):
+    result = _record(stores, package, _raw(datum="12 maart"))
+    assert isinstance(result, Invalid) and result.errors == {"datum": "Vul een datum in als dd-mm-jjjj."}
+
+
+def test_a_rationale_that_is_too_long_says_the_limit_and_its_length(stores, package):
+    result = _record(stores, package, _raw(motivering="x" * 4001))
+    assert isinstance(result, Invalid)
+    assert result.errors == {"motivering": "Gebruik hoogstens 4.000 tekens (nu 4.001)."}
+
+
+def test_a_decision_without_an_outcome_names_both_in_a_sentence(stores, package):
+    result = _record(stores, package, _raw(uitkomst=None))
+    assert isinstance(result, Invalid) and result.errors["uitkomst"] == "Kies: toegekend of afgewezen."
+
+
 def test_a_grant_above_what_is_left_says_how_much_is_left_and_how_to_go_on(stores, package):
     result = _record(stores, package, _raw(bedrag="900.000"))
     assert isinstance(result, Invalid)
