@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import csv
 import io
 import os
@@ -358,6 +359,34 @@ def test_moving_an_entry_to_another_section_is_refused(store, package):
     assert "kan niet veranderen" in refused.reasons["sectie"]
 
 
+def test_a_refused_move_to_another_section_keeps_its_item_and_section_in_the_preview(store, package):
+    rows = _export_rows(store)
+    _by_id(rows, INITIATIVE)["sectie"] = "nodig"
+    [refused] = _plan(_csv(rows), store, package).of(GEWEIGERD)
+    assert (refused.item_id, refused.section) == (INITIATIVE, "gebeurt")
+
+
+def test_the_same_long_item_twice_is_named_with_its_id_cut_at_forty_characters(store, package):
+    long_id = "korrewegwijk-" + "x" * 40
+    items = store.items()
+    items.loc[items["item_id"] == INITIATIVE, "item_id"] = long_id
+    rows = [{"item_id": long_id, "status": "loopt"}, {"item_id": long_id, "status": "afgerond"}]
+    plan = plan_import(_parsed(_csv(rows, columns=["item_id", "status"])), WIJK, items, store.links(),
+                       package.buurten, RULES)
+    assert plan.rows[0].reasons["item_id"] == (f"Item '{long_id[:40]}' staat ook in rij 3; laat elk item één keer "
+                                               "staan.")
+
+
+def test_a_file_that_mends_a_stored_value_shows_the_old_value_in_the_preview(store, package):
+    items = store.items()
+    items["startdatum"] = items["startdatum"].astype(object)
+    items.loc[items["item_id"] == NEED, "startdatum"] = dt.date(1800, 1, 1)  # from before today's rules
+    data = _csv([{"item_id": NEED, "startdatum": "01-01-2014"}], columns=["item_id", "startdatum"])
+    plan = plan_import(_parsed(data), WIJK, items, store.links(), package.buurten, RULES)
+    [change] = plan.of(WIJZIGEN)
+    assert change.changes == {"startdatum": ("01-01-1800", "01-01-2014")}
+
+
 def test_a_stale_version_is_refused_so_a_colleagues_save_is_not_lost(store, package):
     rows = _export_rows(store)  # exported at version 1
     colleague = editing.edit_entry(store, _context(store, package), INITIATIVE, 1,
@@ -443,6 +472,12 @@ def test_a_row_with_too_few_or_too_many_cells_is_refused(store, package):
     assert "2 cellen" in plan.rows[0].reasons["rij"] and "scheidingsteken" in plan.rows[1].reasons["rij"]
 
 
+def test_a_row_that_cannot_be_read_is_still_named_by_its_item_and_title(store, package):
+    data = f"item_id,titel,status\r\n{NEED},Wijkstemdag\r\n".encode()
+    (row,) = _plan(data, store, package).rows
+    assert (row.kind, row.title, row.item_id) == (GEWEIGERD, "Wijkstemdag", NEED)
+
+
 def test_a_row_with_more_filled_cells_than_the_header_says_to_check_the_delimiter(store, package):
     data = b"sectie,titel,status\r\nnodig,Te lang,idee,extra\r\n"
     (row,) = _plan(data, store, package).rows
@@ -468,6 +503,11 @@ def test_files_that_cannot_be_read_say_why(data, message):
     result = read_csv_bytes(data)
     assert isinstance(result, CsvError)
     assert message in result.message
+
+
+def test_a_file_with_only_a_header_says_so_word_for_word():
+    result = read_csv_bytes(b"sectie;titel\r\n")
+    assert isinstance(result, CsvError) and result.message == "Het bestand heeft alleen een kopregel en geen rijen."
 
 
 def test_a_file_above_5_mb_is_refused_with_the_advice_to_split_it():
