@@ -30,8 +30,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "sidebar.outlines_indicative": ("Grenzen: **indicatief** (benaderd, niet officieel)",
                                     "Boundaries: **indicative** (approximated, not official)"),
     "sidebar.outlines_official": ("Grenzen: officieel", "Boundaries: official"),
-    "sidebar.package_problems": ("Het datapakket heeft {n} probleem/problemen: zie de hoofdpagina.",
-                                 "The data package has {n} problem(s): see the main page."),
+    "sidebar.package_problems.one": ("Het datapakket heeft {n} probleem: zie de hoofdpagina.",
+                                     "The data package has {n} problem: see the main page."),
+    "sidebar.package_problems.other": ("Het datapakket heeft {n} problemen: zie de hoofdpagina.",
+                                       "The data package has {n} problems: see the main page."),
     # classes
     "class.title": ("Klasse", "Class"),
     "class.explain": ("{above}: meer dan {threshold} woningen, {below}: niet meer (bron: {size_source}). "

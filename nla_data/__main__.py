@@ -11,7 +11,7 @@ from pathlib import Path
 
 from nla_data import person_cli, report_cli, users_cli
 from nla_data.package import package_dir_from_env
-from nla_data.problems import Problem
+from nla_data.problems import Problem, counted
 from nla_data.validate import validate_package
 
 
@@ -183,7 +183,7 @@ class _ProgressBar:
 
 
 def _report(problems: list[Problem], where: Path) -> int:
-    print(f"{len(problems)} probleem/problemen in {where}:", file=sys.stderr)
+    print(f"{counted(len(problems), 'probleem', 'problemen')} in {where}:", file=sys.stderr)
     for problem in problems:
         print(f"- {problem}", file=sys.stderr)
     return 1

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from nla_data.package import load_package, package_dir_from_env
 from nla_data.personal import PersonQuery, erase_person, find_person
+from nla_data.problems import counted
 from nla_data.settings import safe_url, settings
 from nla_data.store import EntryStore, database_url
 
@@ -54,9 +55,10 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(text)
         return 0
-    summary = (f"{len(found.als_contact)} item(s) met contactgegevens, {len(found.als_bewerker)} item(s) als bewerker, "
-               f"{len(found.geschiedenis)} geschiedenisregel(s), {len(found.vastgelegd)} regel(s) als vastlegger van "
-               "besluiten en kansen")
+    summary = (f"{counted(len(found.als_contact), 'item', 'items')} met contactgegevens, "
+               f"{counted(len(found.als_bewerker), 'item', 'items')} als bewerker, "
+               f"{counted(len(found.geschiedenis), 'geschiedenisregel', 'geschiedenisregels')}, "
+               f"{counted(len(found.vastgelegd), 'regel', 'regels')} als vastlegger van besluiten en kansen")
     if found.empty:
         print("Niets gevonden over deze persoon; er is niets gewist.")
         return 0
@@ -65,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     erasure = erase_person(store, query, f"beheerder via de opdrachtregel ({getpass.getuser()})",
                            settings().audit_log)
-    print(f"OK: gewist (wissing {erasure.erasure_id}): {erasure.entries_removed} item(s) verwijderd, "
-          f"{erasure.entries_anonymised} geanonimiseerd, {erasure.history_rows_changed} geschiedenisregel(s) "
-          "aangepast. Vastgelegd in het auditlog, zonder persoonsgegevens.")
+    print(f"OK: gewist (wissing {erasure.erasure_id}): {counted(erasure.entries_removed, 'item', 'items')} "
+          f"verwijderd, {counted(erasure.entries_anonymised, 'item', 'items')} geanonimiseerd, "
+          f"{counted(erasure.history_rows_changed, 'geschiedenisregel', 'geschiedenisregels')} aangepast. Vastgelegd in het auditlog, zonder persoonsgegevens.")
     return 0

@@ -31,6 +31,12 @@ def quote(value: object, limit: int = MAX_QUOTE) -> str:
 MB = 1024 * 1024  # as Streamlit counts its upload limit (server.maxUploadSize)
 
 
+def counted(count: int, one: str, other: str) -> str:
+    """A count with its noun in Dutch, the number written the Dutch way: `counted(1, "rij", "rijen")` ->
+    "1 rij", `counted(1200, ...)` -> "1.200 rijen" (the command line's words; the pages use domain.texts.tn)."""
+    return f"{format_decimal(count, locale='nl_NL')} {one if count == 1 else other}"
+
+
 def size_text(size: int) -> str:
     """A file size the Dutch way, in MB: '201 MB', '0,5 MB', '2.048 MB'."""
     return f"{format_decimal(size / MB, '#,##0.#', locale='nl_NL')} MB"

@@ -106,7 +106,8 @@ def _check_wijken(wijken: list[str]) -> None:
         return  # the package has problems of its own; `validate` tells them
     unknown = [w for w in wijken if w not in loaded.package.wijken.index]
     if unknown:
-        raise AccountError(f"Onbekende wijk(en): {', '.join(unknown)}. Kies uit: "
+        raise AccountError(f"{'Onbekende wijk' if len(unknown) == 1 else 'Onbekende wijken'}: {', '.join(unknown)}. "
+                           "Kies uit: "
                            f"{', '.join(loaded.package.wijken.index)}.")
 
 

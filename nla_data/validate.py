@@ -18,7 +18,7 @@ import pandas as pd
 from nla_data import validate_facts
 from nla_data.cbs.columns import declaration_problems
 from nla_data.geojson import geojson_problems
-from nla_data.problems import Problem, from_frictionless, quote, shorten
+from nla_data.problems import Problem, counted, from_frictionless, quote, shorten
 from nla_data.schema import (DESCRIPTOR, PackageFileError, path_problem, read_descriptor, read_table,
                              resource_descriptor, resource_file)
 
@@ -199,8 +199,8 @@ def _resource_problems(resource: dict, by_name: dict) -> list[Problem]:
         problems += [Problem(DESCRIPTOR, f"{target}: resource {quote(other['name'])} heeft geen veld {quote(name)}")
                      for name in _key(reference["fields"]) if name not in theirs]
         if len(own) != len(_key(reference["fields"])):
-            problems.append(Problem(DESCRIPTOR, f"{target}: {len(own)} veld(en) verwijzen naar "
-                                                f"{len(_key(reference['fields']))} veld(en)"))
+            problems.append(Problem(DESCRIPTOR, f"{target}: {counted(len(own), 'veld verwijst', 'velden verwijzen')} naar "
+                                                f"{counted(len(_key(reference['fields'])), 'veld', 'velden')}"))
     return problems
 
 

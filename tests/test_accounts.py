@@ -125,7 +125,7 @@ def test_the_cli_adds_changes_disables_and_removes_users(tmp_path):
 def test_the_cli_refuses_an_unknown_wijk(tmp_path):
     result = _cli("add", "fw", "--naam", "Frontlijn", "--rol", "frontlijnwerker", "--wijk", "selwerdd",
                   "--password-stdin", stdin=PASSWORD + "\n", data_dir=tmp_path)
-    assert result.returncode == 1 and "Onbekende wijk(en): selwerdd" in result.stderr
+    assert result.returncode == 1 and "Onbekende wijk: selwerdd." in result.stderr
     assert not (tmp_path / "users.json").exists()
 
 

@@ -148,11 +148,16 @@ def test_broken_package_shows_the_problems_not_a_traceback(tmp_path, monkeypatch
         table = at.dataframe[0].value
         row = table[table.iloc[:, 0] == "wijken"].iloc[0]
         assert row.iloc[1] == 4 and row.iloc[2] == "plafond_2011_2014"
+        assert len(table) == 1  # one problem, said as one in the sidebar
+        assert [e.value for e in at.sidebar.error] == ["Het datapakket heeft 1 probleem: zie de hoofdpagina."]
     # a missing file is told first: no file is read before every resource's place has been checked
     (copy / "data" / "koppelingen.csv").unlink()
     at = open_page("overzicht")
     _no_exception(at)
     assert "koppelingen" in set(at.dataframe[0].value.iloc[:, 0])
+    count = len(at.dataframe[0].value)
+    said = f"{count} probleem" if count == 1 else f"{count} problemen"
+    assert [e.value for e in at.sidebar.error] == [f"Het datapakket heeft {said}: zie de hoofdpagina."]
 
 
 def test_missing_package_directory_is_explained(tmp_path, monkeypatch):

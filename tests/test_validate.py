@@ -18,6 +18,7 @@ import pytest
 
 from nla_data import EMBEDDED_DIR, Problem, load_package, package_dir_from_env
 from nla_data.__main__ import main
+from nla_data.problems import counted
 from nla_data.validate import validate_package
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -466,7 +467,7 @@ def test_cli_lists_every_problem_on_stderr(broken_package, capsys):
     out, err = capsys.readouterr()
     assert out == ""
     lines = err.splitlines()
-    assert lines[0] == f"3 probleem/problemen in {pkg.resolve()}:"
+    assert lines[0] == f"3 problemen in {pkg.resolve()}:"
     assert lines[1] == "- wijken, rij 3, veld 'plafond_2011_2014': waarde 'veel' is geen geldig(e) geheel getal"
     assert lines[2].startswith("- buurten, rij 15, veld 'wijk_id': verwijst naar iets dat niet bestaat")
     assert lines[3].startswith("- wijkgrenzen, rij 3, veld 'geometry': ongeldige geometrie: Self-intersection")
@@ -484,7 +485,15 @@ def test_cli_honours_nla_data(broken_package):
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"2 probleem/problemen in {pkg.resolve()}:",
+        f"2 problemen in {pkg.resolve()}:",
         "- datapackage.json: resource 'items' ontbreekt in de beschrijving",
         "- datapackage.json: resource 'wijkgrenzen' ontbreekt in de beschrijving",
     ]
+
+
+def test_the_command_line_counts_in_dutch_words():
+    """One problem is "1 probleem", more are "problemen", and thousands get a dot: never "probleem/problemen"."""
+    assert counted(1, "probleem", "problemen") == "1 probleem"
+    assert counted(0, "probleem", "problemen") == "0 problemen"
+    assert counted(2, "rij", "rijen") == "2 rijen"
+    assert counted(1200, "rij", "rijen") == "1.200 rijen"

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from domain import format as fmt
-from domain.texts import LANGUAGES, t
+from domain.texts import LANGUAGES, t, tn
 from nla_data import Loaded, NlaPackage
 from ui import hidden, routes, state
 from ui.components import literal
@@ -88,7 +88,7 @@ def package_status(result: Loaded, lang: str) -> None:
     box.caption(t("sidebar.package", lang))
     if result.package is None:
         box.markdown(f"`{result.path.name}`")
-        box.error(t("sidebar.package_problems", lang, n=len(result.problems)), icon=":material/error:")
+        box.error(tn("sidebar.package_problems", len(result.problems), lang), icon=":material/error:")
         return
     info = result.package.info
     created = fmt.date(_parse_date(info.created), lang) if info.created else "–"

@@ -16,7 +16,7 @@ from nla_data.cbs.figures import _aggregate_notes, _figure_rows
 from nla_data.cbs.files import _descriptor_bytes, _geojson, _merge_cijfers, _sha
 from nla_data.cbs.read import _check_municipality, read_cbs
 from nla_data.cbs.rows import _geometry, _municipality_rows, _one_row_per_buurt, _year
-from nla_data.problems import Problem
+from nla_data.problems import Problem, counted
 from nla_data.schema import DESCRIPTOR, read_descriptor, resource_descriptor
 
 
@@ -164,7 +164,7 @@ def describe(plan: ImportPlan) -> list[str]:
         lines.append(f"Buurten: {s['buurten_in_bestand']} in het bestand, {s['buurten_geplaatst']} in het pakket, "
                      f"{len(s['buurten_niet_geplaatst'])} niet te plaatsen, "
                      f"{len(s['buurten_niet_in_bestand'])} van het pakket niet in het bestand")
-        lines.append(f"Wijkgrenzen officieel: {len(s['wijken_officieel'])} wijk(en)"
+        lines.append(f"Wijkgrenzen officieel: {counted(len(s['wijken_officieel']), 'wijk', 'wijken')}"
                      + (f" ({', '.join(s['wijken_officieel'])})" if s["wijken_officieel"] else "")
                      + (f"; deels: {', '.join(s['wijken_deels'])}" if s["wijken_deels"] else "")
                      + f"; grenzen van het pakket worden: {s['grenzen']}")

@@ -14,7 +14,7 @@ from geo.coverage import polygonal
 from geo.crs import RD_NEW
 from nla_data.cbs.errors import CbsImportError, _list
 from nla_data.cbs.read import _kinds, _other_municipality
-from nla_data.problems import Problem
+from nla_data.problems import Problem, counted
 
 BUURTCODE = re.compile(r"^BU\d{8}$")
 
@@ -36,7 +36,7 @@ def _municipality_rows(frame, municipality: str, name: str, notes: list[Problem]
     bad = frame["buurtcode"].isna() | ~frame["buurtcode"].fillna("").str.fullmatch(BUURTCODE.pattern)
     if bad.any():
         shown = [str(c) for c in frame.loc[bad, "buurtcode"].fillna("(leeg)")]
-        notes.append(Problem(name, f"{int(bad.sum())} rij(en) zonder geldige buurtcode overgeslagen: {_list(shown)}",
+        notes.append(Problem(name, f"{counted(int(bad.sum()), 'rij', 'rijen')} zonder geldige buurtcode overgeslagen: {_list(shown)}",
                              None, "buurtcode"))
         frame = frame[~bad.to_numpy()]
     if frame.empty:
