@@ -376,3 +376,32 @@ def test_the_nla_trend_says_per_year_whether_the_average_is_illustrative(data):
 def test_a_city_without_a_value_that_year_is_not_marked_illustrative(data):
     table = compare.comparison_table(*data, "spook", 2014, ["a"])  # no city value for spook
     assert math.isnan(_row(table, CITY)["waarde"]) and not _row(table, CITY)["illustratief"]
+
+
+def test_the_table_and_the_peers_work_with_wijken_that_have_their_id_as_index_only(data):
+    cijfers, wijken, indicatoren = data
+    by_index = wijken.drop(columns="wijk_id")
+    table = compare.comparison_table(cijfers, by_index, indicatoren, "aandeel", 2014, ["c", "a"])
+    assert list(table["naam"]) == ["De stad", "Gemiddelde NLA-wijken", "Cee", "Aa"]
+    assert list(table["klasse"].iloc[2:]) == ["klein-licht", "groot-zwaar"]
+    assert compare.class_peers(by_index, "b") == ["b", "a"]
+
+
+def test_the_nla_average_counts_the_wijken_by_their_id_whatever_the_frames_index(data):
+    """Wijken read from a plain table (numbered rows, the id in a column) give the same NLA average."""
+    cijfers, wijken, indicatoren = data
+    numbered = wijken.reset_index(drop=True)
+    average = compare.nla_average(cijfers, numbered, indicatoren, "aandeel", 2014)
+    assert (average.n, average.of) == (3, 3) and average.value == pytest.approx(32.0)
+
+
+def test_a_weighted_average_names_its_indicator_and_year(data):
+    average = compare.nla_average(*data, "aandeel", 2014)
+    assert (average.indicator, average.year, average.method) == ("aandeel", 2014, "gewogen")
+
+
+def test_the_trend_table_keeps_the_areas_in_the_order_asked_not_alphabetical(data):
+    trend = compare.trend_frame(data[0], "aandeel", ["c", CITY, "a"])
+    wide = compare.trend_wide(trend)
+    assert list(wide.index) == ["c", CITY, "a"]
+    assert wide.loc["c", 2014] == 20 and wide.loc["a", 2012] == 40

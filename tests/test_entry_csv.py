@@ -631,3 +631,18 @@ def test_only_the_wijks_editors_can_import(store, package, actor):
     result = entry_import.apply_import(plan, store, _context(store, package), actor, "csv:refused-actor")
     assert isinstance(result, Refused) and result.reason
     assert f"{WIJK}-geld-voor-een-buurtfeest" not in set(store.items()["item_id"])
+
+
+def test_unknown_columns_are_named_in_full_even_with_an_x_at_either_end():
+    """A header with coordinate columns X and Y names them as the file has them, lower case."""
+    result = read_csv_bytes(b"Naam,X,Y,INDEX\r\nMoestuin,1,2,3\r\n")
+    assert result == CsvError("De kopregel (rij 1) mist de kolom 'titel' en 'sectie' (voor nieuwe items) of item_id "
+                              "(voor wijzigingen). Onbekende kolommen: 'naam', 'x', 'y' en 'index'. Gebruik de "
+                              "kolomnamen uit de export; het scheidingsteken is een komma of een puntkomma.")
+
+
+def test_a_row_that_reads_well_has_no_problem_and_a_short_row_says_why_word_for_word():
+    parsed = _parsed(b"sectie,titel,status\r\nnodig,Goed zo,idee\r\nnodig,Te kort\r\n")
+    assert parsed.rows[0].problem is None
+    assert parsed.rows[1].problem == ("De rij heeft 2 cellen, de kopregel 3: controleer het scheidingsteken en de "
+                                      "aanhalingstekens.")

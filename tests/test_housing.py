@@ -417,3 +417,9 @@ def test_the_city_is_the_packages_municipality_among_others():
     assert (result.city, result.city_cheap, result.city_low_income) == (0.8, 2000, 2500)
     assert housing.city_value(cijfers, "lage_inkomens", 2014, "GM0001") == 99.0
     assert housing.city_value(cijfers, "lage_inkomens", 2014, "GM9999") is None  # not in the package
+
+
+def test_the_affordability_table_has_just_its_columns():
+    table = housing.affordability(AFFORDABILITY, _wijken(), 2014, CITY).table
+    assert list(table.columns) == ["gebied_id", "naam", "klasse", "goedkope_huurwoningen", "lage_inkomens",
+                                   "verhouding", "rang"]

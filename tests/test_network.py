@@ -380,3 +380,12 @@ def test_a_cut_network_keeps_every_edge_between_its_nodes_and_no_other():
     ids = {n.id for n in kept.nodes}
     assert len(ids) == 10
     assert set(kept.edges) == {e for e in edges if e.source in ids and e.target in ids}
+
+
+def test_the_table_lists_as_unlinked_only_the_entries_without_any_link():
+    """An entry that only points at others, or is only pointed at, is linked: it gets no "not linked" row."""
+    items = pd.concat([ITEMS, pd.DataFrame([_item("los", "gebeurt", "Los initiatief")])], ignore_index=True)
+    network = net.for_actor(items, LINKS, DECISIONS, "selwerd", FRONTLINE, open_statuses=OPEN)
+    table = net.link_table(network, _relations())
+    assert list(table.loc[table["Koppeling"] == "(nog niet gekoppeld)", "Item"]) == ["Los initiatief"]
+    assert len(table) == len(network.edges) + 1
