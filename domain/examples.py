@@ -26,7 +26,8 @@ def still_examples(items: pd.DataFrame, originals: pd.DataFrame) -> pd.Series:
     example (nobody but the package makes examples)."""
     if "voorbeeld" not in items.columns:
         return pd.Series(False, index=items.index)
-    marked = items["voorbeeld"].fillna(False).astype(bool).to_numpy()
+    # `== True`, not fillna(False): the mark may come as floats with NaN, which a bool cannot fill
+    marked = items["voorbeeld"].eq(True).fillna(False).astype(bool).to_numpy()
     if not marked.any():  # a page of cards without examples: no words compared at all
         return pd.Series(False, index=items.index)
     # plain Python on the few marked rows: pandas' look-ups in the package's items cost more than the words

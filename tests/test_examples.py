@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
 
 from domain.examples import still_examples
@@ -55,3 +57,12 @@ def test_an_entry_whose_mark_is_unknown_is_no_example():
     assert still_examples(missing, ORIGINALS).tolist() == [True, False, False]
     nullable = live(voorbeeld=pd.array([True, pd.NA, True], dtype="boolean"))
     assert still_examples(nullable, ORIGINALS).tolist() == [True, False, True]
+
+
+def test_a_mark_read_as_numbers_with_gaps_is_decided_without_a_warning():
+    """A database may give the mark as 1.0 / NaN: 1.0 is an example, NaN is not, and no pandas warning (a later
+    pandas raises where this one warns) is given."""
+    numbers = live(voorbeeld=[1.0, float("nan"), 0.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert still_examples(numbers, ORIGINALS).tolist() == [True, False, False]
