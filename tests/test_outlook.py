@@ -224,6 +224,17 @@ def test_a_line_without_a_date_asks_for_the_day_it_was_established(package, type
     assert checked.errors == {"datum": "Vul de datum in waarop het is vastgesteld."}
 
 
+@pytest.mark.parametrize(("typed", "message"), [
+    ("31-02-2014", "Vul een datum in als dd-mm-jjjj."),
+    (12, "Vul een datum in als dd-mm-jjjj."),
+    (dt.date(2014, 6, 2), "Deze datum ligt in de toekomst; kies 01-06-2014 of eerder."),
+])
+def test_a_bad_date_gets_its_message_word_for_word_naming_today(package, typed, message):
+    """A date that cannot be read asks for dd-mm-jjjj; a date after today names today as the latest choice."""
+    checked = outlook.check_line(_raw(datum=typed), package.facts.outlook, TODAY)
+    assert checked.errors == {"datum": message}
+
+
 def test_a_bad_revision_leaves_the_line_as_it_was(store, package):
     saved = _record(store, package)
     result = app_outlook.revise(store, package.facts.outlook, saved.item_id, 1, _raw(tekst=""), FATIMA, None, TODAY)

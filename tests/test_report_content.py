@@ -167,6 +167,15 @@ def test_a_package_with_an_unreadable_creation_date_still_gets_its_page(package,
                               "Made on 01-06-2014.")
 
 
+def test_a_wijk_without_entries_says_so_in_the_data_date(package, public):
+    """The data line of a wijk nobody has written about yet says "geen items" / "no entries"."""
+    items, _ = public
+    assert report.data_date(package, items, "grunobuurt", "nl", TODAY) == (
+        "Stand van de gegevens: datapakket 0.1.0 van 27-11-2026; geen items. Gemaakt op 01-06-2014.")
+    assert report.data_date(package, items.iloc[:0], WIJK, "en", TODAY) == (
+        "State of the data: data package 0.1.0 of 27-11-2026; no entries. Made on 01-06-2014.")
+
+
 def test_the_page_carries_its_language_for_the_pdf(package, public):
     items, links = public
     assert report.wijk_report(package, items, links, WIJK, lang="en", today=TODAY).lang == "en"

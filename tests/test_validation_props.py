@@ -21,6 +21,7 @@ from tests import editing_by_name as editing
 from domain.entries import SECTIONS
 from domain.validation import NEGATIVE_AMOUNT, Checked, WijkContext, check_entry
 from nla_data import EMBEDDED_DIR
+from nla_data.facts import Relations
 from nla_data.package import read_package
 from nla_data.store import EntryStore, Saved
 
@@ -309,6 +310,15 @@ def test_links_only_to_initiatives_of_the_same_wijk(korrewegwijk):
         "links": "'Stip Korrewegwijk' is geen item uit 'Wat er gebeurt'."}
     assert check(korrewegwijk, section="gebeurt", links=["korrewegwijk-wijkstemdag"]).errors == {
         "links": "Alleen items uit 'Wat er nodig is' of 'Mensen en netwerken' worden gekoppeld."}
+
+
+def test_a_package_that_declares_no_relations_links_nothing_and_says_so(korrewegwijk):
+    """Without any declared relation a link is refused with a plain sentence, and nothing is linked."""
+    context = dataclasses.replace(korrewegwijk, rules=dataclasses.replace(RULES, relations=Relations()))
+    checked = check(context, links=["korrewegwijk-wijkstemdag"])
+    assert checked.errors == {"links": "Items worden niet gekoppeld."}
+    assert checked.values["links"] == []
+    assert check(context, links=None).ok  # no links typed: nothing to refuse
 
 
 def test_a_title_is_unique_within_its_section_of_the_wijk_ignoring_case(korrewegwijk):
