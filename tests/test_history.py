@@ -38,6 +38,14 @@ def test_shown_changes_in_the_forms_order_without_contact_details_or_empty_to_em
                      ("bedrag", None, 0)]
 
 
+def test_a_field_that_was_emptied_is_shown_as_a_change():
+    """Clearing a description, a street or the links is a change the reader sees, with what was there before."""
+    shown = shown_changes(version(3, "bewerkt", beschrijving=("Samen koken", ""), straat=("Dorpsstraat", None),
+                                  koppelingen=(["korrewegwijk-moestuin"], [])))
+    assert shown == [("beschrijving", "Samen koken", ""), ("straat", "Dorpsstraat", None),
+                     ("koppelingen", ["korrewegwijk-moestuin"], [])]
+
+
 def test_restorable_is_every_earlier_version_but_the_ones_that_only_confirmed():
     versions = [version(1, "aangemaakt", titel=(None, "A")), version(2, "bevestigd"),
                 version(3, "bewerkt", titel=("A", "B")), version(4, "bewerkt", titel=("B", "C"))]

@@ -248,6 +248,13 @@ def test_text_is_one_line_and_a_text_date_is_read(package):
     assert outlook.check_line(_raw(datum=TODAY), package.facts.outlook, TODAY).ok  # today is not the future
 
 
+@pytest.mark.parametrize("typed", ["2014-03-12", " 2014-03-12 "])
+def test_a_date_typed_year_first_is_read_too(package, typed):
+    """A date from a spreadsheet or a date picker (`2014-03-12`) is taken as that day, not refused."""
+    checked = outlook.check_line(_raw(datum=typed), package.facts.outlook, TODAY)
+    assert checked.errors == {} and checked.values["datum"] == dt.date(2014, 3, 12)
+
+
 # --- the report ---------------------------------------------------------------------------------
 
 def test_the_report_has_the_open_lines_newest_first_short_and_without_names(store, package):

@@ -10,7 +10,7 @@ from domain.editing import wijk_context
 from domain.entry_csv import plan_import, read_csv_bytes
 from domain.permissions import (ACTIONS, APP, EDIT_ENTRIES, IMPORT_ENTRIES, MANAGE_DATA, MANAGE_PERSONAL,
                                 MANAGE_USERS, PUBLIC, RECORD_DECISION, VIEW_CONTACT, VIEW_EDITORS, VIEW_ENTRY, Action, Actor,
-                                Refused, allowed, entry, wijk)
+                                Refused, allowed, entry, require, wijk)
 from nla_data.store import EntryStore, Saved
 from tests.editing_by_name import RULES
 
@@ -213,3 +213,14 @@ def test_an_action_the_matrix_does_not_know_is_refused_with_its_name():
     unknown = Action("archive-wijk", "een wijk archiveren", "app")
     decision = allowed(ACTORS["beheerder"], unknown, APP)
     assert not decision and decision.reason == "onbekende actie archive-wijk"
+
+
+def test_a_refused_export_or_erasure_raises_with_the_reason_word_for_word():
+    """Who may not manage the data gets the same reason the matrix gives; the beheerder just goes ahead."""
+    with pytest.raises(PermissionError) as refused:
+        require(ACTORS["wethouder"], MANAGE_DATA)
+    assert str(refused.value) == "alleen een beheerder mag dit"
+    with pytest.raises(PermissionError) as refused:
+        require(PUBLIC, MANAGE_PERSONAL)
+    assert str(refused.value) == "log in als beheerder"
+    assert require(ACTORS["beheerder"], MANAGE_PERSONAL) is None

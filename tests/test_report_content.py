@@ -101,6 +101,13 @@ def test_a_decision_about_an_entry_the_page_does_not_show_says_so_in_the_pages_l
     assert report.budget_decisions(rows, items, lang="en") == ("granted €3,000 · (entry not public), 01-03-2014",)
 
 
+def test_decisions_are_listed_even_when_the_page_shows_no_entries_at_all():
+    """Without any entry to name, every decision still gets its line, saying its entry is not public."""
+    rows = pd.DataFrame([_decision(), _decision(besluit_id="d2", uitkomst="afgewezen", datum=dt.date(2014, 4, 2))])
+    assert report.budget_decisions(rows, pd.DataFrame(), lang="en") == (
+        "refused €3,000 · (entry not public), 02-04-2014", "granted €3,000 · (entry not public), 01-03-2014")
+
+
 def test_without_an_outline_of_the_wijk_the_page_says_so_in_its_language(package, public):
     items, links = public
     without = dataclasses.replace(package, wijkgrenzen=package.wijkgrenzen[package.wijkgrenzen["wijk_id"] != WIJK])
