@@ -165,3 +165,22 @@ def test_decisions_newest_first_by_date_then_by_when_recorded():
                          "vastgelegd_op": pd.to_datetime(["2014-05-01", "2014-03-02", "2014-03-05", "2015-01-01"])})
     assert list(budget.decisions_of(rows, "a")["item_id"]) == ["z", "y", "x"]
     assert list(budget.decisions_of(rows)["item_id"]) == ["w", "z", "y", "x"]
+
+
+def test_each_line_says_what_kind_of_help_the_need_asks():
+    items = _items({"item_id": "a", "wijk_id": "w", "titel": "Buurtfeest", "bedrag": 900},
+                   {"item_id": "b", "wijk_id": "w", "titel": "Klusjes", "bedrag": 400, "soort_hulp": "menskracht"},
+                   {"item_id": "c", "wijk_id": "w", "titel": "Onbekend", "bedrag": 100, "soort_hulp": None})
+    kinds = budget.rollup(items, NO_LINKS, open_statuses=OPEN).set_index("item_id")["soort_hulp"]
+    assert (kinds["a"], kinds["b"]) == ("geld", "menskracht")
+    assert pd.isna(kinds["c"])  # not given: nothing
+
+
+def test_wijken_without_a_class_still_get_a_budget_row_with_the_class_left_empty():
+    wijken = pd.DataFrame({"naam": ["W", "V"], "plafond_2011_2014": [100_000, 50_000], "korting_2014": [30_000, 0]},
+                          index=pd.Index(["w", "v"], name="wijk_id"))
+    lines = budget.rollup(_items({"item_id": "a", "wijk_id": "w", "titel": "x", "bedrag": 9}), NO_LINKS,
+                          open_statuses=OPEN)
+    table = budget.budget_table(wijken, lines, _decisions())
+    assert table["klasse"].tolist() == [None, None]
+    assert table["na_korting"].tolist() == [70_000, 50_000] and table["voorgesteld"].tolist() == [9, 0]

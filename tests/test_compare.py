@@ -405,3 +405,18 @@ def test_the_trend_table_keeps_the_areas_in_the_order_asked_not_alphabetical(dat
     wide = compare.trend_wide(trend)
     assert list(wide.index) == ["c", CITY, "a"]
     assert wide.loc["c", 2014] == 20 and wide.loc["a", 2012] == 40
+
+
+def test_without_city_figures_the_city_row_has_no_id_no_value_and_no_index(data):
+    cijfers, wijken, indicatoren = data
+    no_city = cijfers[cijfers["gebied_type"] != "gemeente"]
+    table = compare.comparison_table(no_city, wijken, indicatoren, "aandeel", 2014, ["a"])
+    city = table.iloc[0]
+    assert (city["gebied_id"], city["naam"], city["soort"]) == ("", "De stad", compare.CITY)
+    assert math.isnan(city["waarde"]) and table["index"].isna().all()
+
+
+def test_an_indicator_without_values_is_skipped_and_the_ones_after_it_still_show(data):
+    frame = compare.multiples_frame(*data, ["leeg", "efg", "woningen"], 2014, ["a", "b", "c"])
+    assert list(dict.fromkeys(frame["indicator"])) == ["efg", "woningen"]
+    assert list(frame.loc[frame["indicator"] == "efg", "gebied_id"]) == ["a", "c", "b"]

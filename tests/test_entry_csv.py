@@ -646,3 +646,23 @@ def test_a_row_that_reads_well_has_no_problem_and_a_short_row_says_why_word_for_
     assert parsed.rows[0].problem is None
     assert parsed.rows[1].problem == ("De rij heeft 2 cellen, de kopregel 3: controleer het scheidingsteken en de "
                                       "aanhalingstekens.")
+
+
+def test_a_refused_item_of_another_wijk_is_named_by_its_row_in_the_preview(store, package):
+    data = _csv([{"item_id": NEED, "status": "idee"}, {"item_id": OTHER_WIJK_ITEM, "status": "afgerond"}],
+                columns=["item_id", "status"])
+    refused = _plan(data, store, package).of(GEWEIGERD)
+    assert [(r.number, r.item_id) for r in refused] == [(3, OTHER_WIJK_ITEM)]
+
+
+def test_links_listed_in_another_order_are_no_change(store, package):
+    """Two links the other way round in the spreadsheet: the same links, so nothing to save."""
+    zeepkist = "korrewegwijk-zeepkistavond"
+    saved = editing.edit_entry(store, _context(store, package), NEED, 1,
+                               {**store.item(NEED), "links": [INITIATIVE, zeepkist]}, AUTHOR, None)
+    assert isinstance(saved, Saved)
+    rows = _export_rows(store)
+    assert _by_id(rows, NEED)["koppelingen"] == f"{INITIATIVE};{zeepkist}"
+    _by_id(rows, NEED)["koppelingen"] = f"{zeepkist};{INITIATIVE}"
+    plan = _plan(_csv(rows), store, package)
+    assert {r.kind for r in plan.rows} == {ONGEWIJZIGD} and plan.to_apply == []
