@@ -493,3 +493,66 @@ def test_a_nul_character_typed_in_a_form_is_stripped_before_it_reaches_the_datab
     assert isinstance(created, Saved)
     item = store.item(created.item_id)
     assert (item["titel"], item["beschrijving"]) == ("Moestuin bij de school", "Elke woensdag.")
+
+
+def test_a_database_from_before_a_column_gets_it_and_keeps_a_value_as_written(package, new_database):
+    """An older database lacks a column the package's schema added since (here the phone number of a network
+    entry): opening it adds the column, and a number written there reads back as typed, its leading zero too."""
+    url = new_database("older")
+    EntryStore.open(package, url).engine.dispose()
+    engine = sa.create_engine(url)
+    with engine.begin() as db:
+        db.execute(sa.text("ALTER TABLE items DROP COLUMN contact_telefoon"))
+    engine.dispose()
+    store = EntryStore.open(package, url)
+    try:
+        assert "contact_telefoon" in {c["name"] for c in sa.inspect(store.engine).get_columns("items")}
+        values = {"sectie": "netwerk", "titel": "Buurtkring", "status": "loopt", "contact_telefoon": "0501234567"}
+        assert store.create("korrewegwijk-buurtkring", "korrewegwijk", values, [], ANNA) == Saved(
+            "korrewegwijk-buurtkring", 1)
+        assert store.item("korrewegwijk-buurtkring")["contact_telefoon"] == "0501234567"
+        own = store.items("korrewegwijk").set_index("item_id")
+        assert own.loc["korrewegwijk-buurtkring", "contact_telefoon"] == "0501234567"
+    finally:
+        store.engine.dispose()
+
+
+def test_opening_a_database_that_is_no_file_makes_no_folder(package, backend, database_url, tmp_path, monkeypatch):
+    """Only a SQLite file named as sqlite:///… gets its folder made: a PostgreSQL server, SQLite in memory or a
+    file named with its driver leave the working directory as it was (no folder named after the URL)."""
+    here = tmp_path / "werkmap"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    urls = [database_url] if backend == "postgresql" else [
+        "sqlite://", "sqlite:///:memory:", f"sqlite+pysqlite:///{tmp_path / 'met-driver.sqlite'}"]
+    for url in urls:
+        store = EntryStore.open(package, url)
+        assert len(store.items()) == len(package.items)
+        store.engine.dispose()
+    assert list(here.iterdir()) == []
+
+
+def test_versions_saved_at_the_same_moment_are_recent_newest_version_first(package, new_database):
+    """An imported history may hold two versions of an entry at the same moment, the later listed first: Recent
+    shows the later version first all the same."""
+    import dataclasses
+    import datetime as dt
+
+    import pandas as pd
+
+    moment = "2013-10-01 11:00"
+    known = pd.DataFrame({
+        "item_id": [WIJKSTEMDAG] * 3, "versie": [3, 2, 1],
+        "tijdstip": pd.to_datetime([moment, moment, "2013-09-01 10:00"]), "door": ["Bram", "Anna", "Anna"],
+        "actie": ["bewerkt", "bewerkt", "aangemaakt"],
+        "wijzigingen": ['{"titel": ["B", "C"]}', '{"titel": ["A", "B"]}', '{"titel": [null, "A"]}'],
+        "momentopname": ['{"titel": "C"}', '{"titel": "B"}', '{"titel": "A"}']})
+    store = EntryStore.open(dataclasses.replace(package, geschiedenis=known), new_database("same-moment"))
+    try:
+        for wijk_id in (None, "korrewegwijk"):
+            ours = [v for v in store.recent(limit=len(package.items) + 3, wijk_id=wijk_id) if v.item_id == WIJKSTEMDAG]
+            assert [(v.version, v.by, v.at) for v in ours] == [(3, "Bram", dt.datetime(2013, 10, 1, 11)),
+                                                               (2, "Anna", dt.datetime(2013, 10, 1, 11)),
+                                                               (1, "Anna", dt.datetime(2013, 9, 1, 10))]
+    finally:
+        store.engine.dispose()

@@ -615,3 +615,62 @@ def test_the_seeded_history_is_readable_json(store):
     accented = frame[frame["momentopname"].str.contains("\\\\u00", regex=False)]
     assert accented.empty  # written as the letters themselves, for the exported CSV
     assert frame["momentopname"].map(lambda text: any(ord(ch) > 127 for ch in text)).any()  # the package has some
+
+
+def test_a_saved_version_is_written_with_its_letters_for_the_exported_history(store):
+    """What the app saves lands in the history export (CSV) as the letters themselves, not as \\u escapes."""
+    saved = new_entry(store, "korrewegwijk-cafe", titel="Café Één")
+    store.update(saved.item_id, 1, {"titel": "Café Één, nu elke week"}, None, ANNA)
+    frame = store.history_frame()
+    ours = frame[frame["item_id"] == saved.item_id]
+    assert len(ours) == 2
+    for column in ("momentopname", "wijzigingen"):
+        assert all("Café Één" in text and "\\u00" not in text for text in ours[column]), column
+    assert json.loads(ours["momentopname"].iloc[-1])["titel"] == "Café Één, nu elke week"
+
+
+def test_a_database_a_later_version_made_keeps_its_version(store, package):
+    """An older app opening a database a newer one has already moved on records no version of its own."""
+    later = store_module.SCHEMA_VERSION + 1
+    with store.engine.begin() as db:
+        db.execute(sa.text("DELETE FROM schema_versie"))
+        db.execute(sa.text("INSERT INTO schema_versie (versie) VALUES (:v)"), {"v": later})
+    EntryStore.open(package, str(store.engine.url)).engine.dispose()
+    with store.engine.connect() as db:
+        assert db.execute(sa.text("SELECT versie FROM schema_versie")).scalars().all() == [later]
+
+
+def test_the_titles_are_those_of_the_given_entries_of_the_kinds_in_scope(store):
+    items = store.items().set_index("item_id")
+    asked = {WIJKSTEMDAG, NEED, "bestaat-niet"}
+    assert store.titles(asked) == {WIJKSTEMDAG: items.loc[WIJKSTEMDAG, "titel"], NEED: items.loc[NEED, "titel"]}
+    kind = tuple(None if pd.isna(v) else v for v in items.loc[WIJKSTEMDAG, ["wijk_id", "sectie", "zichtbaarheid"]])
+    assert store.titles(asked, scope={kind}) == {WIJKSTEMDAG: items.loc[WIJKSTEMDAG, "titel"]}
+    assert store.titles(asked, scope=set()) == {} and store.titles(set()) == {}
+
+
+def test_the_links_from_some_of_a_wijks_entries_also_beyond_one_batch(store):
+    """`only` may name more entries than one query takes (500): the links from all of them come back."""
+    every = store.links_from_wijk("korrewegwijk")
+    assert len(every) > 2
+    others = {f"zuid-{n:03d}" for n in range(600)}  # entries that are not (or no longer) there, sorted after
+    some = set(every["van_item"][:2])
+    for only in (some | others, set(every["van_item"]) | others):
+        got = store.links_from_wijk("korrewegwijk", only=only)
+        expected = every[every["van_item"].isin(only)]
+        assert sorted(map(tuple, got.to_numpy().tolist())) == sorted(map(tuple, expected.to_numpy().tolist()))
+
+
+def test_given_entries_come_in_wijk_order_whichever_wijk_is_oldest(store):
+    """With `only` the entries come per wijk, as without it, also when a later wijk's entry is the older."""
+    cutoff = dt.datetime(2100, 1, 1)
+    every = store.stale(cutoff, OPEN, limit=100)
+    mine = every[every["wijk_id"] == "korrewegwijk"].iloc[0]
+    theirs = every[every["wijk_id"] == "selwerd"].iloc[0]
+    store.update(mine["item_id"], int(mine["versie"]), {"bevestigd_op": dt.datetime(2099, 1, 1)}, None, ANNA)
+    given = {mine["item_id"], theirs["item_id"]}
+    cut = store.stale(cutoff, OPEN, limit=5, only=given)
+    assert list(cut["item_id"]) == [mine["item_id"], theirs["item_id"]]
+    assert list(cut["laatst_gezien"]) == [dt.datetime(2099, 1, 1), theirs["laatst_gezien"]]
+    whole = store.stale(cutoff, OPEN, limit=100)
+    assert list(cut["item_id"]) == [i for i in whole["item_id"] if i in given]

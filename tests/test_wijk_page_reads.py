@@ -179,3 +179,27 @@ def test_on_postgresql_the_kinds_a_user_may_see_are_one_parameter_whatever_their
         assert "ANY" in cards_few and "ANY" in outline_few
     else:
         assert len(cards_many) > len(cards_few) + 1000
+
+
+def test_the_outline_is_read_from_its_index_alone_also_for_the_kinds_a_user_may_see(store, package):  # noqa: F811
+    """The wijk's outline (counts, the needs' total, the network), as `outline` asks it with and without the kinds
+    a user may see: every column it reads, the visibility too, is in ix_items_wijk_sectie_nieuwst, so no entry
+    with its long texts is read. SQLite's plan."""
+    if store.engine.dialect.name != "sqlite":
+        pytest.skip("the plan is SQLite's")
+    asked = []
+
+    def keep(conn, cursor, statement, parameters, *rest):
+        asked.append((statement, parameters))
+
+    sa.event.listen(store.engine, "before_cursor_execute", keep)
+    try:
+        store.outline("selwerd")
+        store.outline("selwerd", scope={("selwerd", "gebeurt", None), ("selwerd", "netwerk", "openbaar")})
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", keep)
+    assert len(asked) == 2
+    with store.engine.connect() as db:
+        for statement, parameters in asked:
+            plan = " ".join(str(row[-1]) for row in db.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters))
+            assert "USING COVERING INDEX ix_items_wijk_sectie_nieuwst" in plan, plan
