@@ -151,7 +151,7 @@ def _lines(pkg: NlaPackage, lines: pd.DataFrame, missing: pd.DataFrame, decision
             t("col.wijk", lang): [pkg.wijken.loc[w, "naam"] for w in own["wijk_id"]],
             t("bud.col.need", lang): list(own["titel"]),
             t("bud.col.status", lang): [value_label("status", s, lang) for s in own["status"]],
-            t("bud.col.help", lang): ["" if h is None else value_label("help", h, lang) for h in own["soort_hulp"]],
+            t("bud.col.help", lang): ["" if pd.isna(h) else value_label("help", h, lang) for h in own["soort_hulp"]],
             t("bud.col.amount", lang): list(own["bedrag"]),
             t("bud.col.initiatives", lang): ["; ".join(names) for names in own["initiatieven"]],
             t("bud.col.decision", lang): [outcome.get(i, "") for i in own["item_id"]]})

@@ -100,6 +100,20 @@ def test_the_lines_trace_each_need_and_the_needs_without_amount_are_listed(datab
     assert any("Zonder bedrag (1)" in e.label for e in at.expander)
 
 
+def test_a_need_with_an_amount_but_no_kind_of_help_shows_an_empty_kind_not_nan(database, tmp_path):
+    """"Soort hulp" is optional: a need without it still has its line, with the kind left empty (it said "nan")."""
+    store = EntryStore.open(load_package(EMBEDDED_DIR).package, f"sqlite:///{tmp_path}/budget.sqlite")
+    store.create("korrewegwijk-nodig-zonder-soort", WIJK, {"sectie": "nodig", "status": "idee", "bedrag": 1200,
+                                                           "titel": "Koffie voor de buurtkamer"}, [], "Mia")
+    at = open_page("budget", wijk=WIJK)
+    _no_exception(at)
+    lines = _table(at, "Behoefte").set_index("Behoefte")
+    assert lines.loc["Koffie voor de buurtkamer", "Soort hulp"] == ""
+    assert lines.loc["Koffie voor de buurtkamer", "Bedrag"].replace("\u00a0", " ") == "€ 1.200"
+    assert lines.loc["Budget voor de organisatie van de volgende wijkstemdag", "Soort hulp"] == "geld"
+    assert "nan" not in lines.to_string()
+
+
 def test_in_english():
     at = open_page("budget", wijk="tuinwijk", lang="en")
     _no_exception(at)
