@@ -8,8 +8,10 @@ from __future__ import annotations
 import json
 import re
 
+import pypdfium2 as pdfium
 import pytest
 
+import report
 from nla_data import EMBEDDED_DIR, load_package
 from nla_data.store import EntryStore
 from domain.texts import t
@@ -107,3 +109,13 @@ def test_the_sparse_entries_are_on_the_pages_this_checks(database):
     assert "Een netwerk zonder rol" in "\n".join(_shown(signed_in))
     lines = open_page("budget", wijk=SPARSE)
     assert "Koffie zonder soort hulp" in "\n".join(_shown(lines))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_printed_page_of_the_sparse_wijk_shows_no_missing_marker(database, lang):
+    """The council's PDF page says the same entries in words: no "nan" either (the map left out: not drawn here)."""
+    document = pdfium.PdfDocument(report.wijk_pdf(PACKAGE, database.items(), database.links(), [SPARSE], lang=lang,
+                                                  maps=[None]))
+    text = "\n".join(page.get_textpage().get_text_range() for page in document)
+    assert "Koffie zonder soort hulp" in text or "Iets zonder thema" in text  # the bare entries are on it
+    assert not MARKER.search(text), MARKER.findall(text)
