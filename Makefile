@@ -61,11 +61,14 @@ mutate: install
 
 # The killed share of domain/ and nla_data/store.py estimated from a seeded random sample of mutants (with
 # its 95 % interval): minutes instead of hours. `make mutate-sample MUTATE_SAMPLE=500` for a narrower one,
-# `MUTATE_SEED=2026` for another draw (after tests were written for one seed's survivors, that seed leans high).
+# `MUTATE_SEED=2026` for another draw (after tests were written for one seed's survivors, that seed leans high);
+# `MUTATE_FLAGS=--postgres` tests the store on a PostgreSQL cluster of the run's own too, `--fresh-stats` maps
+# every test again (scripts/mutation_sample.py).
 MUTATE_SAMPLE ?= 300
 MUTATE_SEED ?= 2013
+MUTATE_FLAGS ?=
 mutate-sample: install
-	$(PY) scripts/mutation_sample.py --per-scope $(MUTATE_SAMPLE) --children $(MUTATE_CHILDREN) --seed $(MUTATE_SEED)
+	$(PY) scripts/mutation_sample.py --per-scope $(MUTATE_SAMPLE) --children $(MUTATE_CHILDREN) --seed $(MUTATE_SEED) $(MUTATE_FLAGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache mutants

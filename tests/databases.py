@@ -143,10 +143,11 @@ def _free_port() -> int:
 
 
 def postgres_or_skip(server: _Server) -> None:
-    """Skip (or in CI fail) when there is no PostgreSQL; mutation runs keep to SQLite (one cluster per mutant
-    would cost more than the mutants)."""
-    if "MUTANT_UNDER_TEST" in os.environ and not REQUIRED:
-        pytest.skip("mutation run: the store's mutants are tested on SQLite")
+    """Skip (or in CI fail) when there is no PostgreSQL. A mutation run keeps to SQLite unless it is given a
+    server (`NLA_TEST_POSTGRES_URL`, as `scripts/mutation_sample.py --postgres` does): a cluster per mutant
+    would cost more than the mutants."""
+    if "MUTANT_UNDER_TEST" in os.environ and not REQUIRED and not os.environ.get(POSTGRES_URL_ENV):
+        pytest.skip("mutation run: the store's mutants are tested on SQLite (no NLA_TEST_POSTGRES_URL)")
     try:
         server.engine()
     except Unavailable as error:
