@@ -119,3 +119,22 @@ def test_the_printed_page_of_the_sparse_wijk_shows_no_missing_marker(database, l
     text = "\n".join(page.get_textpage().get_text_range() for page in document)
     assert "Koffie zonder soort hulp" in text or "Iets zonder thema" in text  # the bare entries are on it
     assert not MARKER.search(text), MARKER.findall(text)
+
+
+@pytest.mark.parametrize("section", ["gebeurt", "netwerk", "nodig"])
+def test_the_edit_form_of_a_bare_entry_starts_empty_and_saving_it_writes_no_marker(database, section):
+    """The form of an entry with only its required fields shows its empty fields empty; saved as it stands, no
+    field gets the text of a missing value (a "nan" saved once would be shown and exported for good)."""
+    item_id = f"{SPARSE}-{section}-kaal"
+    at = sign_in(open_page("wijk", wijk=SPARSE), "anna")
+    at.button(key=f"btn-edit:{item_id}").click().run()
+    fields = [*at.text_input, *at.text_area, *at.selectbox, *at.multiselect]
+    values = {f.key: f.value for f in fields if str(f.key).startswith(f"edit-{item_id}:")}
+    assert values, "the edit form is open"
+    assert not [v for v in values.values() if MARKER.search(str(v)) and v is not None], values
+    next(b for b in at.button if b.label == "Opslaan" and b.key.startswith("FormSubmitter")).click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    saved = database.items_by_id([item_id]).iloc[0]
+    texts = {name: value for name, value in saved.items() if isinstance(value, str)}
+    assert not {name: v for name, v in texts.items() if MARKER.search(v)}, texts
