@@ -133,11 +133,12 @@ def _aggregate(buurt_values: pd.DataFrame, mapping: pd.Series, definitions: pd.D
     areas = pd.Series(mapping, dtype=object)
     areas = areas[areas.notna() & (areas.astype(str).str.strip() != "")].astype(str)
     if areas.index.has_duplicates:
-        raise ValueError(f"buurt(en) twee keer in de indeling: {sorted(set(areas.index[areas.index.duplicated()]))}")
+        twice = sorted(set(areas.index[areas.index.duplicated()]))
+        raise ValueError(f"{'buurt' if len(twice) == 1 else 'buurten'} twee keer in de indeling: {twice}")
     values = _clean(buurt_values)
     unknown = sorted(set(values["indicator"]) - set(definitions.index))
     if unknown:
-        raise KeyError(f"indicator(en) zonder definitie: {', '.join(unknown)}")
+        raise KeyError(f"{'indicator' if len(unknown) == 1 else 'indicatoren'} zonder definitie: {', '.join(unknown)}")
     wide = _wide(values).reindex(areas.index)  # buurten of an area absent from the data: NaN
     group = areas.to_numpy()
     sizes = areas.groupby(group).size()

@@ -69,5 +69,6 @@ def run(args: argparse.Namespace) -> int:
                            settings().audit_log)
     print(f"OK: gewist (wissing {erasure.erasure_id}): {counted(erasure.entries_removed, 'item', 'items')} "
           f"verwijderd, {counted(erasure.entries_anonymised, 'item', 'items')} geanonimiseerd, "
-          f"{counted(erasure.history_rows_changed, 'geschiedenisregel', 'geschiedenisregels')} aangepast. Vastgelegd in het auditlog, zonder persoonsgegevens.")
+          f"{counted(erasure.history_rows_changed, 'geschiedenisregel', 'geschiedenisregels')} aangepast. "
+          "Vastgelegd in het auditlog, zonder persoonsgegevens.")
     return 0

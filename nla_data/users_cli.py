@@ -106,9 +106,8 @@ def _check_wijken(wijken: list[str]) -> None:
         return  # the package has problems of its own; `validate` tells them
     unknown = [w for w in wijken if w not in loaded.package.wijken.index]
     if unknown:
-        raise AccountError(f"{'Onbekende wijk' if len(unknown) == 1 else 'Onbekende wijken'}: {', '.join(unknown)}. "
-                           "Kies uit: "
-                           f"{', '.join(loaded.package.wijken.index)}.")
+        said = "Onbekende wijk" if len(unknown) == 1 else "Onbekende wijken"
+        raise AccountError(f"{said}: {', '.join(unknown)}. Kies uit: {', '.join(loaded.package.wijken.index)}.")
 
 
 def _password(from_stdin: bool) -> str:

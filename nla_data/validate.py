@@ -199,7 +199,8 @@ def _resource_problems(resource: dict, by_name: dict) -> list[Problem]:
         problems += [Problem(DESCRIPTOR, f"{target}: resource {quote(other['name'])} heeft geen veld {quote(name)}")
                      for name in _key(reference["fields"]) if name not in theirs]
         if len(own) != len(_key(reference["fields"])):
-            problems.append(Problem(DESCRIPTOR, f"{target}: {counted(len(own), 'veld verwijst', 'velden verwijzen')} naar "
+            fields = counted(len(own), "veld verwijst", "velden verwijzen")
+            problems.append(Problem(DESCRIPTOR, f"{target}: {fields} naar "
                                                 f"{counted(len(_key(reference['fields'])), 'veld', 'velden')}"))
     return problems
 

@@ -311,6 +311,7 @@ def test_geopackage_with_long_columns(start, tmp_path):
     assert "aantal_mannen" in text  # a column it does not know, reported once
     assert "gemeentenaam" not in text and "water" not in text  # administrative: quiet
     assert "BU00149999" in text and "kan ik niet plaatsen" in text
+    assert "(en)" not in text  # counted in words: "1 buurt", "3 buurten", never "buurt(en)"
     assert "percentage_koopwoningen 2" in text  # Selwerd secret, Zernike unknown
     assert "Selwerd: aandeel_koop" in text  # a partial aggregate is reported, not computed
     assert steps[0][0] <= steps[-1][0] == 1.0 and len(steps) > 5
@@ -507,7 +508,7 @@ BAD = {
     "csv": (bad_csv, "geen kaart"),
     "geen buurtcode": (bad_no_code, "kolom met de buurtcode ontbreekt"),
     "andere gemeente": (bad_other_municipality, "bevat geen buurten van GM0014 (wel: GM0363)"),
-    "lege geometrie": (bad_empty_geometry, "lege geometrie bij 1 buurt(en): BU00141002"),
+    "lege geometrie": (bad_empty_geometry, "lege geometrie bij 1 buurt: BU00141002"),
     "gemengd RD en WGS84": (bad_mixed_geojson, "gemengde coördinatenstelsels"),
     "lagen in verschillende stelsels": (bad_mixed_layers, "gemengde coördinatenstelsels"),
     "stelsel klopt niet": (bad_declared_wrong, "het bestand zegt WGS84"),
@@ -613,7 +614,7 @@ def test_water_part_of_a_buurt_is_left_out(pkg, tmp_path):
     frame = pd.concat([frame, water], ignore_index=True)
     plan = plan_for(pkg, write_gpkg(tmp_path / "wijkenbuurten_2015.gpkg", frame))
     assert plan.ok, plan.problems
-    assert "waterdeel van 1 buurt(en) weggelaten" in notes_text(plan)
+    assert "waterdeel van 1 buurt weggelaten" in notes_text(plan)
     land = gpd.GeoSeries([shapely.geometry.shape(features(plan, "buurtgrenzen")["BU00141001"]["geometry"])],
                          crs=4326).to_crs(28992)
     assert land.area.iloc[0] == pytest.approx((2 * HALF) ** 2, rel=0.02)

@@ -15,7 +15,7 @@ from app import data_management
 from domain.permissions import PUBLIC, Actor
 from domain.privacy import visible_entries
 from domain.validation import WijkContext, check_entry
-from nla_data import EMBEDDED_DIR
+from nla_data import EMBEDDED_DIR, load_package
 from nla_data.export import export_package
 from nla_data.personal import ERASED, HIDDEN, PersonQuery, erase_person, find_person
 from nla_data.schema import read_descriptor, resource_descriptor
@@ -220,3 +220,25 @@ def test_only_a_beheerder_may_plan_or_apply_a_cbs_import(package, tmp_path):
             data_management.plan_cbs_upload(actor, "kaart.gpkg", b"x", package, 2015, "GM0014")
         with pytest.raises(PermissionError):
             data_management.apply_cbs_import(actor, object(), package.path)
+
+
+def test_the_command_line_counts_what_it_found_and_erased_in_dutch_words(tmp_path, monkeypatch, capsys):
+    """`python -m nla_data person erase`: "1 item", "0 items", "1 geschiedenisregel", never "item(s)"."""
+    from nla_data.__main__ import main  # noqa: PLC0415 - the command line, in this process
+
+    url = f"sqlite:///{tmp_path}/entries.sqlite"
+    monkeypatch.setenv("NLA_DATABASE_URL", url)
+    monkeypatch.setenv("WIJKPERSPECTIEF_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("NLA_DATA", raising=False)
+    store = EntryStore.open(load_package(EMBEDDED_DIR).package, url)
+    store.create("selwerd-netwerk-joke", "selwerd", {"sectie": "netwerk", "status": "loopt", "titel": "Buren",
+                                                     "contact_naam": "Joke Testpersoon"}, [], "Mia")
+    assert main(["person", "erase", "--naam", "Joke Testpersoon"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "Gevonden: 1 item met contactgegevens, 0 items als bewerker, 1 geschiedenisregel, 0 regels als vastlegger "
+        "van besluiten en kansen. Voeg --ja toe om te wissen.")
+    assert main(["person", "erase", "--naam", "Joke Testpersoon", "--ja"]) == 0
+    said = capsys.readouterr().out.strip()
+    assert said.startswith("OK: gewist (wissing ") and said.endswith(
+        "): 0 items verwijderd, 1 item geanonimiseerd, 1 geschiedenisregel aangepast. Vastgelegd in het auditlog, "
+        "zonder persoonsgegevens."), said

@@ -497,3 +497,14 @@ def test_the_command_line_counts_in_dutch_words():
     assert counted(0, "probleem", "problemen") == "0 problemen"
     assert counted(2, "rij", "rijen") == "2 rijen"
     assert counted(1200, "rij", "rijen") == "1.200 rijen"
+
+
+def test_a_foreign_key_with_more_fields_than_it_refers_to_says_both_counts_in_words(broken_package):
+    """Two fields that refer to one: said as "2 velden verwijzen naar 1 veld", not "veld(en)"."""
+    pkg = broken_package()
+    descriptor = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    buurten = next(r for r in descriptor["resources"] if r["name"] == "buurten")
+    buurten["schema"]["foreignKeys"][0]["fields"] = ["wijk_id", "naam"]
+    (pkg / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    messages = [p.message for p in validate_package(pkg)]
+    assert any("2 velden verwijzen naar 1 veld" in m for m in messages), messages

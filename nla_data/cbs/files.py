@@ -17,6 +17,7 @@ import pandas as pd
 import shapely
 
 from nla_data.csv_safety import neutralise
+from nla_data.problems import counted
 from nla_data.schema import read_descriptor, resource_descriptor
 
 
@@ -80,8 +81,8 @@ def _descriptor_bytes(descriptor: dict, year: int, complete: bool, placed: int, 
         extra["grenzen"] = "indicatief"
         official = len(facts["official"])
         extra["grenzen_toelichting"] = (
-            f"Grenzen deels officieel: {placed} buurten en {official} NLA-wijk(en) uit de {source} "
-            f"(geïmporteerd op {today}); de overige grenzen zijn indicatief (benaderd).")
+            f"Grenzen deels officieel: {placed} buurten en {counted(official, 'NLA-wijk', 'NLA-wijken')} "
+            f"uit de {source} (geïmporteerd op {today}); de overige grenzen zijn indicatief (benaderd).")
         label = f"deels {source}, deels indicatief"
     for resource in descriptor.get("resources", []):
         if resource.get("name") in ("wijkgrenzen", "buurtgrenzen") and isinstance(resource.get("title"), str):

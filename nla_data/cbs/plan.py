@@ -103,12 +103,15 @@ def _plan(plan: ImportPlan, package, gdf: gpd.GeoDataFrame, year: int | None, re
     municipality_buurten = package.buurten[package.buurten["gemeentecode"] == plan.municipality]
     absent = sorted(set(municipality_buurten["buurtcode"]) - set(codes))
     if unplaced:
-        plan.notes.append(Problem(name, f"{len(unplaced)} buurt(en) kan ik niet plaatsen: ze staan niet in de "
-                                        f"buurtentabel van het pakket ({_list(unplaced)}); ze tellen mee voor de "
-                                        "gemeente en de rest van de stad, niet voor een NLA-wijk", None, "buurtcode"))
+        counts = "telt" if len(unplaced) == 1 else "tellen"
+        plan.notes.append(Problem(name, f"{counted(len(unplaced), 'buurt', 'buurten')} kan ik niet plaatsen: "
+                                        f"niet in de buurtentabel van het pakket ({_list(unplaced)}); {counts} mee "
+                                        "voor de gemeente en de rest van de stad, niet voor een NLA-wijk", None,
+                                  "buurtcode"))
     if absent:
-        plan.notes.append(Problem(name, f"{len(absent)} buurt(en) van het pakket staan niet in het bestand "
-                                        f"({_list(absent)}); hun grens blijft zoals hij was en wijken en gemeente "
+        stand = counted(len(absent), "buurt van het pakket staat", "buurten van het pakket staan")
+        plan.notes.append(Problem(name, f"{stand} niet in het bestand "
+                                        f"({_list(absent)}); de grens blijft zoals hij was en wijken en gemeente "
                                         "met zulke buurten krijgen voor dit jaar geen totaal", None, "buurtcode"))
 
     report(0.35, "grenzen vereenvoudigen")

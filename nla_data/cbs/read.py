@@ -22,7 +22,7 @@ from geo.crs import RD_NEW, WGS84
 from nla_data.cbs.columns import IDENTITY_COLUMNS
 from nla_data.cbs.errors import CbsImportError, _list
 from nla_data.cbs.limits import check_file, zip_members
-from nla_data.problems import Problem
+from nla_data.problems import Problem, counted
 
 # Rough boxes of the Netherlands, with a margin, in RD New metres and in WGS84 degrees.
 RD_BOX = (-7_000.0, 289_000.0, 300_000.0, 629_000.0)
@@ -216,8 +216,8 @@ def _settle_crs(gdf: gpd.GeoDataFrame, name: str, explicit: bool, notes: list[Pr
     present = kinds[kinds != ""]
     n_rd, n_wgs, n_other = (int((present == k).sum()) for k in ("rd", "wgs", "other"))
     if n_rd and n_wgs:
-        raise CbsImportError([Problem(name, f"gemengde coördinatenstelsels: {n_rd} buurt(en) in RD New (meters), "
-                                            f"{n_wgs} in WGS84 (graden); zet alles in één stelsel",
+        raise CbsImportError([Problem(name, f"gemengde coördinatenstelsels: {counted(n_rd, 'buurt', 'buurten')} "
+                                            f"in RD New (meters), {n_wgs} in WGS84 (graden); zet alles in één stelsel",
                                       None, "crs")])
     declared = gdf.crs if explicit else None
     label = _crs_label(declared)

@@ -19,6 +19,11 @@ from nla_data.problems import Problem, counted
 BUURTCODE = re.compile(r"^BU\d{8}$")
 
 
+def _buurten(count, one_verb: str = "", other_verb: str = "") -> str:
+    """'1 buurt', '3 buurten', or with a verb that agrees: '1 buurt ligt', '3 buurten liggen'."""
+    return counted(int(count), f"buurt {one_verb}".strip(), f"buurten {other_verb}".strip())
+
+
 def _municipality_rows(frame, municipality: str, name: str, notes: list[Problem]):
     codes = frame["buurtcode"].astype("string").str.strip().str.upper()
     frame = frame.assign(buurtcode=codes)
@@ -31,13 +36,13 @@ def _municipality_rows(frame, municipality: str, name: str, notes: list[Problem]
         source = frame.get("gemeentecode", codes)
         raise CbsImportError([_other_municipality(name, municipality, source)])
     if (~keep).any():
-        notes.append(Problem(name, f"{int((~keep).sum())} buurt(en) van andere gemeenten overgeslagen"))
+        notes.append(Problem(name, f"{_buurten((~keep).sum())} van andere gemeenten overgeslagen"))
     frame = frame[keep.to_numpy()].copy()
     bad = frame["buurtcode"].isna() | ~frame["buurtcode"].fillna("").str.fullmatch(BUURTCODE.pattern)
     if bad.any():
         shown = [str(c) for c in frame.loc[bad, "buurtcode"].fillna("(leeg)")]
-        notes.append(Problem(name, f"{counted(int(bad.sum()), 'rij', 'rijen')} zonder geldige buurtcode overgeslagen: {_list(shown)}",
-                             None, "buurtcode"))
+        notes.append(Problem(name, f"{counted(int(bad.sum()), 'rij', 'rijen')} zonder geldige buurtcode "
+                                   f"overgeslagen: {_list(shown)}", None, "buurtcode"))
         frame = frame[~bad.to_numpy()]
     if frame.empty:
         raise CbsImportError([Problem(name, f"geen enkele geldige buurtcode van {municipality}", None, "buurtcode")])
@@ -98,15 +103,14 @@ def _one_row_per_buurt(frame, name: str, notes: list[Problem]):
         has_land = frame.loc[~water, "buurtcode"]
         drop = dup & water & frame["buurtcode"].isin(has_land)
         if drop.any():
-            notes.append(Problem(name, f"waterdeel van {int(drop.sum())} buurt(en) weggelaten (WATER = JA)", None,
-                                 "water"))
+            notes.append(Problem(name, f"waterdeel van {_buurten(drop.sum())} weggelaten (WATER = JA)", None, "water"))
             frame = frame[~drop.to_numpy()]
             dup = frame["buurtcode"].duplicated(keep=False)
             if not dup.any():
                 return frame
     codes = sorted(set(frame.loc[dup, "buurtcode"]))
-    notes.append(Problem(name, f"{len(codes)} buurt(en) staan meer dan eens in het bestand; delen samengevoegd: "
-                               f"{_list(codes)}", None, "buurtcode"))
+    notes.append(Problem(name, f"{_buurten(len(codes), 'staat', 'staan')} meer dan eens in het bestand; "
+                               f"delen samengevoegd: {_list(codes)}", None, "buurtcode"))
     merged = frame.dissolve(by="buurtcode", aggfunc="first", sort=False).reset_index()
     return merged[frame.columns]
 
@@ -118,13 +122,13 @@ def _geometry(frame, name: str, notes: list[Problem]):
     codes = frame["buurtcode"].to_numpy()
     empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     if empty.any():
-        raise CbsImportError([Problem(name, f"lege geometrie bij {int(empty.sum())} buurt(en): "
+        raise CbsImportError([Problem(name, f"lege geometrie bij {_buurten(empty.sum())}: "
                                             f"{_list(list(codes[empty]))}", None, "geometry")])
     kinds = shapely.get_type_id(geoms)
     flat = ~np.isin(kinds, (3, 6))
     if flat.any():
         shown = [f"{c} ({g.geom_type})" for c, g in zip(codes[flat], geoms[flat])]
-        raise CbsImportError([Problem(name, f"geometrie is geen vlak bij {int(flat.sum())} buurt(en): "
+        raise CbsImportError([Problem(name, f"geometrie is geen vlak bij {_buurten(flat.sum())}: "
                                             f"{_list(shown)}", None, "geometry")])
     invalid = ~shapely.is_valid(geoms)
     if invalid.any():
@@ -134,10 +138,10 @@ def _geometry(frame, name: str, notes: list[Problem]):
         if broken.any():
             raise CbsImportError([Problem(name, "ongeldige geometrie die niet te herstellen is: "
                                                 f"{_list(list(codes[broken]))}", None, "geometry")])
-        notes.append(Problem(name, f"ongeldige geometrie hersteld bij {int(invalid.sum())} buurt(en): "
+        notes.append(Problem(name, f"ongeldige geometrie hersteld bij {_buurten(invalid.sum())}: "
                                    f"{_list(reasons)}", None, "geometry"))
     outside = _kinds(gpd.GeoDataFrame(geometry=geoms, crs=RD_NEW)) != "rd"
     if outside.any():
-        raise CbsImportError([Problem(name, f"{int(outside.sum())} buurt(en) liggen niet in Nederland: "
+        raise CbsImportError([Problem(name, f"{_buurten(outside.sum(), 'ligt', 'liggen')} niet in Nederland: "
                                             f"{_list(list(codes[outside]))}", None, "geometry")])
     return frame.set_geometry(gpd.GeoSeries(geoms, index=frame.index, crs=RD_NEW))
