@@ -43,6 +43,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 SPLIT = ("script_ms", "after_script_ms")  # the medians of Measured's split, printed beside the time
+FIRST = ("first_ms", "first_ratio")  # the first screen's median, and its ratio to the bare page's
 VIEWPORT = {"width": 1400, "height": 1000}
 STREAMLIT_OPTIONS = ["--server.address", "127.0.0.1", "--server.headless", "true",
                      "--browser.gatherUsageStats", "false"]
@@ -92,6 +93,10 @@ _MAP_TRACES = """(() => {
             for (let i = 0; i < xy.length; i += 2) if (bounds.contains([xy[i], xy[i + 1]])) return true;
             return false; }).length;
         return {asked: trace.locations.length, inView, drawn: drawn.size}; }); })()"""
+# The first chart of the page laid out (the others may still be drawn).
+_FIRST_CHART = """(() => { const gd = document.querySelector('.js-plotly-plot');
+    return !!gd && !!gd._fullLayout && !!gd.querySelector('.main-svg')
+        && Math.abs(gd._fullLayout.width - gd.getBoundingClientRect().width) <= 2; })()"""
 # The city map drawn: every area in view of every filled trace.
 _MAP_DRAWN = f"(t => t.length > 0 && t.every(x => x.drawn >= x.inView))({_MAP_TRACES})"
 # The wijk page's small map drawn: the wijk's own buurten (its second filled trace); the outlines around
@@ -116,11 +121,22 @@ class Target:
     path: str  # URL path and query
     conditions: tuple[str, ...]  # JS expressions, all true once ready
     what: str  # the ready state in words, for the table's notes
+    # The first screen (ui.md: "every page answers one question in the first screen"): what a visitor sees
+    # before the rest of a long page is drawn; by default the ready state without waiting for Streamlit's idle.
+    first: tuple[str, ...] = ()
 
     @property
     def ready(self) -> str:
         """JS: performance.now() (ms since the navigation started) at the first frame where all hold."""
-        return "() => (" + " && ".join(self.conditions) + ") ? performance.now() : false"
+        return _at_frame(self.conditions)
+
+    @property
+    def first_screen(self) -> str:
+        return _at_frame(self.first or tuple(c for c in self.conditions if c != _IDLE))
+
+
+def _at_frame(conditions: tuple[str, ...]) -> str:
+    return "() => (" + " && ".join(conditions) + ") ? performance.now() : false"
 
 
 BARE = Target("bare Streamlit page", "/", _ready("!!document.querySelector('h1')", f"{_CHARTS}(1)", _IDLE),
@@ -129,11 +145,24 @@ PAGES = [
     Target("/kaart", "/kaart", _ready(_FRAME, _MAP_DRAWN, _IDLE), "map drawn (every area in view), idle"),
     Target("/wijk?wijk=selwerd", "/wijk?wijk=selwerd", _ready(_FRAME, _WIJK, _WIJK_MAP_DRAWN, _IDLE),
            "key figures, sections and wijk map drawn, idle"),
-    Target("/vergelijken", "/vergelijken", _ready(_FRAME, _HEADING, f"{_CHARTS}(3)", _IDLE), "3 charts drawn, idle"),
-    Target("/wonen", "/wonen", _ready(_FRAME, _HEADING, f"{_CHARTS}(8)", _IDLE), "8 charts drawn, idle"),
+    Target("/vergelijken", "/vergelijken", _ready(_FRAME, _HEADING, f"{_CHARTS}(3)", _IDLE), "3 charts drawn, idle",
+           first=(_FRAME, _HEADING, _FIRST_CHART)),
+    Target("/wonen", "/wonen", _ready(_FRAME, _HEADING, f"{_CHARTS}(8)", _IDLE), "8 charts drawn, idle",
+           first=(_FRAME, _HEADING, _FIRST_CHART)),
     Target("/bijwerken", "/bijwerken", _ready(_FRAME, _HEADING, _IDLE), "heading, idle"),
     Target("/recent", "/recent", _ready(_FRAME, _HEADING, _IDLE), "heading, idle"),
 ]
+# The bare page drawing exactly the charts of a chart page (bench/page_charts.py, bench/bare_app.py): the
+# page against it is what the app adds to its charts (its frame, its script, its own way of sending them).
+SAME_CHARTS = {"/vergelijken": 3, "/wonen": 8}
+
+
+def same_charts(path: str, count: int) -> Target:
+    return Target(f"bare + {path}'s charts", f"/?charts={path.strip('/')}",
+                  _ready("!!document.querySelector('h1')", f"{_CHARTS}({count})", _IDLE),
+                  f"title and {count} charts drawn, idle", first=("!!document.querySelector('h1')", _FIRST_CHART))
+
+
 # The first visitor opens the home page ("/": the map).
 FIRST_APP = Target("app", "/", _ready(_FRAME, _MAP_DRAWN, _IDLE), "map drawn, idle")
 
@@ -198,6 +227,7 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path, timeout: float
 @dataclass(frozen=True)
 class Measured:
     ms: float  # navigation start to ready, as the page's own clock says
+    first_ms: float  # navigation start to the first screen (Target.first_screen), the same clock
     ws_kib: float  # received over Streamlit's websocket until ready
     # Where the time goes (the test runner's clock, so only roughly aligned with the page's): from the first
     # message the browser sends (its request to run the script) to the last one it receives before ready
@@ -248,7 +278,8 @@ def measure(chromium: Chromium, url: str, target: Target) -> Measured | None:
         page.on("websocket", on_socket)
         navigated = time.perf_counter()
         page.goto(url + target.path, wait_until="commit", timeout=TIMEOUT_MS)
-        try:
+        try:  # the first screen comes no later than ready: both are polled at every frame, one after the other
+            first = page.wait_for_function(target.first_screen, polling="raf", timeout=TIMEOUT_MS).json_value()
             ready = page.wait_for_function(target.ready, polling="raf", timeout=TIMEOUT_MS).json_value()
         except PlaywrightTimeout:
             states = [page.evaluate(f"() => !!({condition})") for condition in target.conditions]
@@ -265,7 +296,7 @@ def measure(chromium: Chromium, url: str, target: Target) -> Measured | None:
         if first_sent[0] is not None and last_received[0] is not None:
             script = (last_received[0] - first_sent[0]) * 1000
             after = float(ready) - (last_received[0] - navigated) * 1000
-        return Measured(float(ready), received[0] / 1024, script, after)
+        return Measured(float(ready), float(first), received[0] / 1024, script, after)
     finally:
         if chromium.browser.is_connected() and context in chromium.browser.contexts:
             context.close()
@@ -298,6 +329,11 @@ def _summarise(table: str, raw: list[dict], kinds: list[tuple[str, Target]], ext
         for key in extra:
             value = _median([r[key] for r in raw if r["target"] == name and r.get(key) is not None])
             row[key] = None if value is None else round(value, 1)
+        if "first_ms" in extra:
+            bare_first = _median([r["first_ms"] for r in ready(kinds[0][0])])
+            first = row["first_ms"]
+            row["first_ratio"] = (None if not first or not bare_first else
+                                  "baseline" if name == kinds[0][0] else round(first / bare_first, 2))
         rows.append({**row, "ready": target.what})
     return rows
 
@@ -310,13 +346,15 @@ def _split(got: Measured | None) -> dict:
     def rounded(value: float | None) -> float | None:
         return None if value is None else round(value)
     return {"script_ms": rounded(got.script_ms) if got else None,
-            "after_script_ms": rounded(got.after_script_ms) if got else None}
+            "after_script_ms": rounded(got.after_script_ms) if got else None,
+            "first_ms": rounded(got.first_ms) if got else None}
 
 
 def warm_pages(chromium: Chromium, app_url: str, bare_url: str, runs: int) -> tuple[list[dict], list[dict]]:
     """Every page and the bare one, `runs` times round-robin (the order turns each round), after one visit
     of each that is not counted (the servers' first runs)."""
     targets = [(BARE, bare_url)] + [(page, app_url) for page in PAGES]
+    targets += [(same_charts(path, count), bare_url) for path, count in SAME_CHARTS.items()]
     for target, url in targets:
         measure(chromium, url, target)
     raw: list[dict] = []
@@ -329,7 +367,7 @@ def warm_pages(chromium: Chromium, app_url: str, bare_url: str, runs: int) -> tu
                         **_split(got)})
             print(".", end="", flush=True)
     print()
-    return _summarise("warm", raw, [(target.name, target) for target, _ in targets], extra=SPLIT), raw
+    return _summarise("warm", raw, [(target.name, target) for target, _ in targets], extra=(*SPLIT, "first_ms")), raw
 
 
 def first_visitors(chromium: Chromium, env: dict[str, str], starts: int) -> tuple[list[dict], list[dict]]:
@@ -353,16 +391,33 @@ def first_visitors(chromium: Chromium, env: dict[str, str], starts: int) -> tupl
 
 def _print(title: str, rows: list[dict], extras: tuple[str, ...] = ()) -> None:
     print(f"\n{title}")
-    head = f"  {'':<26}{'median ms':>10}{'min':>7}{'max':>7}{'n':>4}{'failed':>7}{'ratio':>10}{'ws KiB':>8}"
+    head = f"  {'':<30}{'median ms':>10}{'min':>7}{'max':>7}{'n':>4}{'failed':>7}{'ratio':>10}{'ws KiB':>8}"
     print(head + "".join(f"{extra:>16}" for extra in extras) + "  ready when")
     for row in rows:
         ratio = row["ratio"] if isinstance(row["ratio"], str) or row["ratio"] is None else f"x{row['ratio']:.2f}"
         cells = [row["median_ms"], row["min_ms"], row["max_ms"], row["n"], row["failed"], ratio, row["ws_kib"]]
         cells = ["–" if cell is None else cell for cell in cells]
-        line = (f"  {row['target']:<26}{cells[0]:>10}{cells[1]:>7}{cells[2]:>7}{cells[3]:>4}{cells[4]:>7}"
+        line = (f"  {row['target']:<30}{cells[0]:>10}{cells[1]:>7}{cells[2]:>7}{cells[3]:>4}{cells[4]:>7}"
                 f"{cells[5]:>10}{cells[6]:>8}")
         cells = "".join(f"{'–' if row[extra] is None else row[extra]:>16}" for extra in extras)
         print(line + cells + f"  {row['ready']}")
+
+
+def _print_added(rows: list[dict]) -> None:
+    """The chart pages against the bare page drawing the same charts: what the app adds besides its charts."""
+    by_name = {row["target"]: row for row in rows}
+    print("\n1b. the chart pages against the bare page drawing the same charts (what the app adds to its charts)")
+    print(f"  {'':<30}{'page ms':>10}{'same charts':>13}{'ratio':>8}{'first screen':>14}{'same charts':>13}{'ratio':>8}")
+    for path in SAME_CHARTS:
+        page, same = by_name.get(path), by_name.get(same_charts(path, 0).name)
+        if not page or not same:
+            continue
+        cells = []
+        for key in ("median_ms", "first_ms"):
+            mine, theirs = page.get(key), same.get(key)
+            cells += [mine, theirs, f"x{mine / theirs:.2f}" if mine and theirs else None]
+        cells = ["–" if cell is None else cell for cell in cells]
+        print(f"  {path:<30}{cells[0]:>10}{cells[1]:>13}{cells[2]:>8}{cells[3]:>14}{cells[4]:>13}{cells[5]:>8}")
 
 
 def _write_csv(path: Path, rows: list[dict]) -> None:
@@ -403,12 +458,17 @@ def main(argv: list[str] | None = None) -> int:
         chromium = Chromium(playwright)
         try:
             launcher, command = next(iter(APP_LAUNCHERS.items()))
-            with server(command, env) as app, server(BARE_COMMAND, env) as bare:
+            charts_dir = Path(data_dir) / "charts"  # the chart pages' charts, for the bare page to draw
+            subprocess.run([sys.executable, str(ROOT / "bench" / "page_charts.py"), str(charts_dir),
+                            *(path.strip("/") for path in SAME_CHARTS)], env=env, check=True, capture_output=True)
+            with server(command, env) as app, server(BARE_COMMAND, {**env, "BARE_CHARTS_DIR": str(charts_dir)}) as bare:
                 print(f"warm servers ({launcher}): {runs} runs of {len(PAGES) + 1} pages ", end="", flush=True)
                 summary, raw = warm_pages(chromium, app.url, bare.url, runs)
-            _print("1. warm server, fresh browser context: navigation to ready (ratio = page / bare)", summary, SPLIT)
+            _print("1. warm server, fresh browser context: navigation to ready (ratio = page / bare); first_ms: "
+                   "to the first screen (the heading and first chart of a long page)", summary, (*SPLIT, *FIRST))
             summaries += summary
             raws += raw
+            _print_added(summary)
             if not args.skip_first:
                 print(f"\nfirst visitor: {starts} starts of each server ", end="", flush=True)
                 summary, raw = first_visitors(chromium, env, starts)
