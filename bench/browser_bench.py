@@ -407,7 +407,8 @@ def _print_added(rows: list[dict]) -> None:
     """The chart pages against the bare page drawing the same charts: what the app adds besides its charts."""
     by_name = {row["target"]: row for row in rows}
     print("\n1b. the chart pages against the bare page drawing the same charts (what the app adds to its charts)")
-    print(f"  {'':<30}{'page ms':>10}{'same charts':>13}{'ratio':>8}{'first screen':>14}{'same charts':>13}{'ratio':>8}")
+    heads = [("page ms", 10), ("same charts", 13), ("ratio", 8), ("first screen", 14), ("same charts", 13), ("ratio", 8)]
+    print(f"  {'':<30}" + "".join(f"{head:>{width}}" for head, width in heads))
     for path in SAME_CHARTS:
         page, same = by_name.get(path), by_name.get(same_charts(path, 0).name)
         if not page or not same:
