@@ -84,7 +84,7 @@ def main(argv: list[str]) -> None:
     except OSError as error:  # an optimisation too: Streamlit's own page works
         problems.append(f"index.html: {error}")
     print(f"serve.py: caches warmed in {time.perf_counter() - started:.1f} s"
-          + (f"; {len(problems)} page(s) failed: " + "; ".join(problems) if problems else ""),
+          + (f"; {len(problems)} {'page' if len(problems) == 1 else 'pages'} failed: " + "; ".join(problems) if problems else ""),
           file=sys.stderr, flush=True)
 
     from streamlit.web import cli

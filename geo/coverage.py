@@ -134,6 +134,6 @@ def _gaps(shapes: np.ndarray, outline, crs, eps_m2: float) -> list[str]:
     holes = shapely.get_parts(shapely.difference(container, union))
     holes = holes[shapely.area(holes) > eps_m2]
     if len(holes):
-        problems.append(f"{len(holes)} gap(s) in the coverage: {shapely.area(holes).sum():.0f} m² in total")
+        problems.append(f"{len(holes)} {'gap' if len(holes) == 1 else 'gaps'} in the coverage: {shapely.area(holes).sum():.0f} m² in total")
     return problems
 

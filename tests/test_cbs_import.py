@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import math
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -314,6 +315,7 @@ def test_geopackage_with_long_columns(start, tmp_path):
     assert "(en)" not in text  # counted in words: "1 buurt", "3 buurten", never "buurt(en)"
     assert "percentage_koopwoningen 2" in text  # Selwerd secret, Zernike unknown
     assert "Selwerd: aandeel_koop" in text  # a partial aggregate is reported, not computed
+    assert re.search(r"\b\d+ bestaande waarden van 2015 blijven staan met hun eigen bron", text)
     assert steps[0][0] <= steps[-1][0] == 1.0 and len(steps) > 5
     assert apply_import(plan, pkg) == []
     check_imported(pkg, start)
@@ -644,3 +646,20 @@ def test_zip_as_cbs_distributes_it_reads_the_geopackage(tmp_path):
     gdf = read_cbs(path)
     assert "WijkBuurtkaart_2015_v1.gpkg" in gdf.attrs["notes"][0].message and gdf.attrs["layer"] == "buurten"
     assert "buurtcode" in gdf.columns and len(gdf) == len(BUURTEN)
+
+
+@pytest.mark.parametrize(("kept", "said"), [
+    (1, "1 bestaande waarde van 2015 blijft staan met haar eigen bron"),
+    (2, "2 bestaande waarden van 2015 blijven staan met hun eigen bron"),
+    (1200, "1.200 bestaande waarden van 2015 blijven staan met hun eigen bron")])
+def test_the_values_kept_are_counted_in_words_that_agree(kept, said):
+    from types import SimpleNamespace
+
+    from nla_data.cbs.figures import _aggregate_notes
+
+    plan = SimpleNamespace(source="wijkenbuurten_2015.gpkg", year=2015, notes=[])
+    aggregates = pd.DataFrame({"gebied_type": ["wijk"], "gebied_id": ["selwerd"], "indicator": ["inwoners"],
+                               "waarde": [6585.0], "partial": [False]})
+    _aggregate_notes(plan, aggregates, kept, SimpleNamespace(wijken=pd.DataFrame({"naam": ["Selwerd"]})), {"selwerd"})
+    assert [note.message for note in plan.notes] == [
+        f"{said}, omdat het bestand er geen (volledige) waarde voor geeft"]

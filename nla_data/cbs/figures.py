@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from nla_data.aggregate import aggregate_to_gemeente, aggregate_to_wijken, basis_note, coverage_cell
-from nla_data.problems import Problem
+from nla_data.problems import Problem, counted
 
 if TYPE_CHECKING:  # only for the annotation: plan imports this module
     from nla_data.cbs.plan import ImportPlan
@@ -86,8 +86,10 @@ def _aggregate_notes(plan: ImportPlan, aggregates: pd.DataFrame, kept: int, pack
         plan.notes.append(Problem(plan.source, "gedeeltelijk (berekend over de buurten met een bekende waarde, met "
                                                f"hun deel van de basis als dekking): {_by_area(partial, names)}"))
     if kept:
-        plan.notes.append(Problem(plan.source, f"{kept} bestaande waarde(n) van {plan.year} blijven staan met hun "
-                                               "eigen bron, omdat het bestand er geen (volledige) waarde voor geeft"))
+        stay = counted(kept, "bestaande waarde", "bestaande waarden")
+        stay += f" van {plan.year} " + ("blijft staan met haar" if kept == 1 else "blijven staan met hun")
+        plan.notes.append(Problem(plan.source, f"{stay} eigen bron, omdat het bestand er geen (volledige) waarde "
+                                               "voor geeft"))
 
 
 def _by_area(frame: pd.DataFrame, names: pd.Series) -> str:
