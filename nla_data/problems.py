@@ -91,7 +91,7 @@ def from_frictionless(resource: str, error, primary_key: list[str] | None = None
                    "laat de cel leeg")
     elif kind == "type-error":
         expected = note.split('"')[1].split("/")[0] if '"' in note else note
-        message = f"waarde {quote(cell)} is geen geldig(e) {_TYPE_NL.get(expected, expected)}"
+        message = f"waarde {quote(cell)} is {_TYPE_NL.get(expected, f'geen geldige waarde van het type {expected}')}"
     elif kind == "constraint-error":
         message = f"waarde {quote(cell)} voldoet niet aan de regel: {_constraint_nl(note)}"
     elif kind == "missing-cell":
@@ -129,9 +129,10 @@ def from_frictionless(resource: str, error, primary_key: list[str] | None = None
     return Problem(resource=resource, message=message, row=row, field=field)
 
 
-_TYPE_NL = {"integer": "geheel getal", "number": "getal", "boolean": "waar/onwaar (true/false)",
-            "date": "datum (JJJJ-MM-DD)", "datetime": "datum en tijd (JJJJ-MM-DDTuu:mm:ss)",
-            "string": "tekst"}
+# with the article's agreement: "het getal" is "geen geldig getal", "de datum" is "geen geldige datum"
+_TYPE_NL = {"integer": "geen geldig geheel getal", "number": "geen geldig getal",
+            "boolean": "geen geldige waarheidswaarde (true/false)", "date": "geen geldige datum (JJJJ-MM-DD)",
+            "datetime": "geen geldige datum en tijd (JJJJ-MM-DDTuu:mm:ss)", "string": "geen geldige tekst"}
 
 
 def _short_quotes(note: str) -> str:

@@ -167,7 +167,22 @@ def test_wrongly_typed_value(broken_package):
     set_cell(pkg, "wijken", 3, "plafond_2011_2014", "veel")
     problem = only(validate_package(pkg))
     assert where(problem) == ("wijken", 3, "plafond_2011_2014")
-    assert problem.message == "waarde 'veel' is geen geldig(e) geheel getal"
+    assert problem.message == "waarde 'veel' is geen geldig geheel getal"
+
+
+@pytest.mark.parametrize(("resource", "field", "cell", "said"), [
+    ("cijfers", "waarde", "veel", "waarde 'veel' is geen geldig getal"),
+    ("cijfers", "illustratief", "misschien", "waarde 'misschien' is geen geldige waarheidswaarde (true/false)"),
+    ("items", "startdatum", "morgen", "waarde 'morgen' is geen geldige datum (JJJJ-MM-DD)"),
+    ("items", "aangemaakt_op", "gisteren",
+     "waarde 'gisteren' is geen geldige datum en tijd (JJJJ-MM-DDTuu:mm:ss)")])
+def test_each_wrong_type_is_named_in_dutch_that_agrees(broken_package, resource, field, cell, said):
+    """With the article's agreement (het getal: geen geldig getal; de datum: geen geldige datum), never "geldig(e)"."""
+    pkg = broken_package()
+    set_cell(pkg, resource, 2, field, cell)
+    problem = only(validate_package(pkg))
+    assert where(problem) == (resource, 2, field)
+    assert problem.message == said
 
 
 def test_value_outside_the_enum(broken_package):
@@ -429,7 +444,7 @@ def test_load_broken_copy_gives_problems_and_no_package(broken_package):
     assert loaded.package is None and not loaded.ok
     assert loaded.path == pkg.resolve()
     assert loaded.problems == [
-        Problem("wijken", "waarde 'veel' is geen geldig(e) geheel getal", 3, "plafond_2011_2014")]
+        Problem("wijken", "waarde 'veel' is geen geldig geheel getal", 3, "plafond_2011_2014")]
 
 
 def test_load_embedded_package(package):
@@ -468,7 +483,7 @@ def test_cli_lists_every_problem_on_stderr(broken_package, capsys):
     assert out == ""
     lines = err.splitlines()
     assert lines[0] == f"3 problemen in {pkg.resolve()}:"
-    assert lines[1] == "- wijken, rij 3, veld 'plafond_2011_2014': waarde 'veel' is geen geldig(e) geheel getal"
+    assert lines[1] == "- wijken, rij 3, veld 'plafond_2011_2014': waarde 'veel' is geen geldig geheel getal"
     assert lines[2].startswith("- buurten, rij 15, veld 'wijk_id': verwijst naar iets dat niet bestaat")
     assert lines[3].startswith("- wijkgrenzen, rij 3, veld 'geometry': ongeldige geometrie: Self-intersection")
     assert len(lines) == 4
