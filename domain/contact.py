@@ -21,9 +21,10 @@ FIELDS = ("soort", "zichtbaarheid", *CONTACT, *CONSENT)
 _PHONE = re.compile(r"^\+?[0-9 ()\-]{6,24}$")
 
 
-def check_contact(raw: dict, section: str, errors: dict[str, str], text, date, rules: EntryRules) -> dict:
+def check_contact(raw: dict, section: str, errors: dict[str, str], text, date, rules: EntryRules,
+                  today: dt.date) -> dict:
     """Cleaned values of FIELDS; messages into `errors`. `text` and `date` are validation's own cleaners;
-    `rules` the package's (`WijkContext.rules`)."""
+    `rules` the package's (`WijkContext.rules`); `today` the date consent may not lie after."""
     values = {name: text(raw.get(name)) for name in ("soort", "zichtbaarheid", *CONTACT, "toestemming_wijze")}
     values["toestemming_op"] = date(raw.get("toestemming_op"), errors, "toestemming_op")
     if section != "netwerk":
@@ -53,7 +54,7 @@ def check_contact(raw: dict, section: str, errors: dict[str, str], text, date, r
     if any(values[n] is not None for n in CONTACT):
         if values["toestemming_op"] is None and "toestemming_op" not in errors:
             errors["toestemming_op"] = "Contactgegevens alleen met toestemming: vul in wanneer die is gegeven."
-        elif values["toestemming_op"] is not None and values["toestemming_op"] > dt.date.today():
+        elif values["toestemming_op"] is not None and values["toestemming_op"] > today:
             errors["toestemming_op"] = "De toestemming kan niet in de toekomst gegeven zijn."
         how, longest = values["toestemming_wijze"], rules.longest("toestemming_wijze")
         if how is None or len(how) < max(1, rules.shortest("toestemming_wijze")):

@@ -5,6 +5,7 @@ app.editing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,14 +22,16 @@ class Invalid:
     errors: dict[str, str]
 
 
-def wijk_context(items: pd.DataFrame, buurten: pd.DataFrame, wijk_id: str, rules: EntryRules) -> WijkContext:
-    """`rules` are the package's (`NlaPackage.facts.entry_rules`)."""
+def wijk_context(items: pd.DataFrame, buurten: pd.DataFrame, wijk_id: str, rules: EntryRules,
+                 today: dt.date | None = None) -> WijkContext:
+    """`rules` are the package's (`NlaPackage.facts.entry_rules`); `today` as WijkContext has it."""
     rows = items[items["wijk_id"] == wijk_id]
     return WijkContext(
         wijk_id=wijk_id,
         buurtcodes=frozenset(buurten.loc[buurten["wijk_id"] == wijk_id, "buurtcode"]),
         entries={r.item_id: (r.sectie, r.titel) for r in rows.itertuples()},
         rules=rules,
+        today=today,
     )
 
 

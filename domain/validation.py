@@ -43,6 +43,8 @@ class WijkContext:
     buurtcodes: frozenset[str]
     entries: dict[str, tuple[str, str]] = field(default_factory=dict)  # item_id -> (section, title)
     rules: EntryRules = field(kw_only=True)  # nla_data.facts: the NlaPackage's facts.entry_rules
+    # Groningen's date (nla_data.store.now), which consent may not lie after; None: this machine's date
+    today: dt.date | None = field(default=None, kw_only=True)
 
 
 @dataclass
@@ -90,7 +92,7 @@ def check_entry(raw: dict, section: str, context: WijkContext, item_id: str | No
     values["soort_hulp"] = _choice(raw.get("soort_hulp"), rules.help_kinds, "soort_hulp", errors)
     values["bedrag"] = _amount(raw.get("bedrag"), errors, rules)
     values["startdatum"] = _date(raw.get("startdatum"), errors)
-    values.update(check_contact(raw, section, errors, _text, _date, rules))
+    values.update(check_contact(raw, section, errors, _text, _date, rules, context.today or dt.date.today()))
 
     values["buurtcode"] = _text(raw.get("buurtcode"))
     if values["buurtcode"] and values["buurtcode"] not in context.buurtcodes:

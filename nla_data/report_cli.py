@@ -7,7 +7,6 @@ personal data. Everything is checked before the slow part, and the file is writt
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 import tempfile
@@ -75,7 +74,7 @@ def _pdf(pkg, database: str | None, wijk_ids: list[str], lang: str) -> bytes:
     from nla_data.outlook import OutlookStore
     from nla_data.settings import safe_url
     from nla_data.database import open_database
-    from nla_data.store import database_url
+    from nla_data.store import database_url, now
 
     url = database or database_url(pkg.path)
     try:
@@ -88,7 +87,7 @@ def _pdf(pkg, database: str | None, wijk_ids: list[str], lang: str) -> bytes:
     finally:
         if "store" in locals():
             store.engine.dispose()
-    return report.wijk_pdf(pkg, items, links, wijk_ids, lang=lang, today=dt.date.today(), decisions=decisions,
+    return report.wijk_pdf(pkg, items, links, wijk_ids, lang=lang, today=now().date(), decisions=decisions,
                            outlook=outlook)
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from nla_data import EMBEDDED_DIR, load_package
 from nla_data.decisions import DecisionStore
-from nla_data.store import EntryStore
+from nla_data.store import EntryStore, now
 from tests.apptest import open_page, sign_in, texts
 
 WIJK = "korrewegwijk"
@@ -129,7 +129,8 @@ def test_the_frontline_worker_records_a_decision_and_the_public_reads_it(databas
     assert [toast.value for toast in at.toast] == ["Besluit vastgelegd"]
     assert at.text_input(key=f"decision-{WIJK}-2:bedrag").value == ""  # a fresh form: nothing to save twice
     (row,) = database.frame(WIJK).to_dict("records")
-    assert row["bedrag"] == 3500 and row["vastgelegd_door"] == "Fatima de Vries" and row["datum"] == dt.date.today()
+    assert row["bedrag"] == 3500 and row["vastgelegd_door"] == "Fatima de Vries"
+    assert row["datum"] == now().date()  # the form starts at Groningen's date, as the store's moments
     assert set(row["criteria"].values()) == {True}
     public = open_page("budget", wijk=WIJK)
     listed = _table(public, "Motivering")
@@ -153,6 +154,19 @@ def test_bad_input_stays_in_the_form_with_a_message_and_nothing_is_saved(databas
     assert any(field_words in e.value.lower() for e in at.error), [e.value for e in at.error]
     assert at.text_area(key=f"{FORM}:motivering").value == typed["motivering"]  # the form keeps what was typed
     assert at.text_input(key=f"{FORM}:bedrag").value == typed["bedrag"]
+    assert database.frame().empty
+
+
+@pytest.mark.parametrize("typed", [dt.date(1985, 1, 1), dt.date(2150, 1, 1)])
+def test_a_decision_date_outside_the_rules_is_refused_with_its_reason_and_kept(database, typed):
+    """The date field takes any date and the check says what is wrong (its own bounds refused a typed date
+    silently, and the form was saved with the date it had before)."""
+    at = _fill(_as("fatima"))
+    at.date_input(key=f"{FORM}:datum").set_value(typed)
+    _submit(at)
+    _no_exception(at)
+    assert "Kies een datum tussen 01-01-1990 en 31-12-2100." in [e.value.replace("\\", "") for e in at.error]
+    assert at.date_input(key=f"{FORM}:datum").value == typed
     assert database.frame().empty
 
 

@@ -132,3 +132,17 @@ def test_each_refusal_is_the_sentence_shown_at_its_field(check, package):
 def test_a_consent_date_that_does_not_exist_says_how_to_write_one(check):
     checked = check(soort="persoon", contact_naam="Fenna", toestemming_op="31-02-2014", toestemming_wijze="mondeling")
     assert checked.errors == {"toestemming_op": "Deze datum bestaat niet; schrijf bijvoorbeeld 18-09-2013."}
+
+
+def test_consent_is_judged_by_the_date_the_context_gives_not_this_machines(package):
+    """The form gives Groningen's date (nla_data.store.now): just after midnight there, a machine on UTC is still
+    on yesterday, and consent given "today" must not be refused as future."""
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    context = WijkContext("korrewegwijk", frozenset(), rules=package.facts.entry_rules, today=tomorrow)
+    person = {"titel": "Fenna Voorbeeld", "soort": "persoon", "contact_naam": "Fenna", "toestemming_wijze": "mondeling"}
+    assert check_entry({**person, "toestemming_op": tomorrow}, "netwerk", context).errors == {}
+    later = check_entry({**person, "toestemming_op": tomorrow + dt.timedelta(days=1)}, "netwerk", context)
+    assert later.errors == {"toestemming_op": "De toestemming kan niet in de toekomst gegeven zijn."}
+    earlier = dataclasses.replace(context, today=dt.date(2014, 1, 5))
+    assert check_entry({**person, "toestemming_op": "2014-01-06"}, "netwerk", earlier).errors == {
+        "toestemming_op": "De toestemming kan niet in de toekomst gegeven zijn."}

@@ -99,6 +99,23 @@ def test_an_empty_text_is_refused_at_the_field_and_the_date_stays(outlook_store)
     assert outlook_store.frame().empty
 
 
+@pytest.mark.parametrize(("typed", "said"), [(dt.date(1980, 1, 1), "Kies een datum vanaf 01-01-1990."),
+                                              (dt.date(2150, 1, 1), "Deze datum ligt in de toekomst")])
+def test_a_date_outside_the_rules_is_refused_with_its_reason_never_replaced_by_today(outlook_store, typed, said):
+    """The date field takes any date and the check says what is wrong: the field's own bounds refused a typed
+    1980 silently and the kans was saved with today's date."""
+    at = sign_in(open_page("wijk", wijk=WIJK), "fatima")
+    at.button(key=f"btn:outlook-new-{WIJK}-kans").click().run()
+    at.text_input(key=f"outlook-new-{WIJK}-kans:tekst").input("Braakliggend terrein voor een moestuin")
+    at.date_input(key=f"outlook-new-{WIJK}-kans:datum").set_value(typed)
+    _submit(at)
+    _no_exception(at)
+    assert any(e.value.replace("\\", "").startswith(said) for e in at.error), [e.value for e in at.error]
+    assert at.date_input(key=f"outlook-new-{WIJK}-kans:datum").value == typed
+    assert at.text_input(key=f"outlook-new-{WIJK}-kans:tekst").value == "Braakliggend terrein voor een moestuin"
+    assert outlook_store.frame().empty
+
+
 def test_the_frontline_worker_edits_marks_vervallen_and_removes(outlook_store):
     kans = _seed(outlook_store, "kans", "Oude school als buurthuis", dt.date(2013, 9, 18))
     at = sign_in(open_page("wijk", wijk=WIJK), "fatima")

@@ -367,3 +367,34 @@ def test_the_budget_page_for_the_city_makes_one_pdf_of_every_wijk(monkeypatch, m
     names = PACKAGE.wijken.loc[WIJKEN, "naam"]
     assert len(pages) == 15 and all(name in page for name, page in zip(names, pages, strict=True))
     assert all(width < height for width, height in page_sizes(pdf))  # A4 portrait, page after page
+
+
+def test_the_report_is_dated_by_groningens_day_on_the_page_and_the_command_line(monkeypatch, maps, tmp_path, capsys):
+    """The report's "Gemaakt op" is Groningen's date (nla_data.store.now), as every moment the store writes: a machine on UTC is
+    still on yesterday just after midnight there, and a report made then said it was made before its newest edit."""
+    import nla_data.store
+    from nla_data.__main__ import main
+    from tests.apptest import open_page
+    from ui import downloads
+
+    groningen = dt.datetime(2031, 1, 2, 0, 30)  # a day this machine's clock is not on
+    dated = []
+    real_pdf = report.wijk_pdf
+
+    def keep_date(*args, **kwargs):
+        dated.append(kwargs["today"])
+        return real_pdf(*args, **kwargs)
+
+    monkeypatch.setattr(report, "map_images", lambda pkg, ids, lang="nl": [maps[w] for w in ids])
+    monkeypatch.setattr(report, "wijk_pdf", keep_date)
+    monkeypatch.setattr(nla_data.store, "now", lambda: groningen)
+    monkeypatch.setattr(downloads, "now", lambda: groningen)
+    downloads._report_pdf.clear()  # noqa: SLF001 - start from nothing
+    at = open_page("wijk", wijk="beijum")
+    at.button(key="btn-report:beijum").click().run()
+    assert not at.exception
+    monkeypatch.setenv("NLA_DATABASE_URL", f"sqlite:///{tmp_path}/cli.sqlite")
+    out = tmp_path / "beijum.pdf"
+    assert main(["report", "beijum", str(out)]) == 0
+    assert dated == [dt.date(2031, 1, 2)] * 2
+    assert "Gemaakt op 02-01-2031." in pdf_text(out.read_bytes())[0].replace("\r\n", " ").replace("\n", " ")

@@ -4,7 +4,6 @@ when a save is refused, with the message at its field; the write path (app.decis
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 import pandas as pd
@@ -18,10 +17,10 @@ from domain.privacy import may_see_editors
 from domain.texts import t
 from nla_data import NlaPackage
 from nla_data.decisions import DecisionStore
-from nla_data.store import Saved, database_url
+from nla_data.store import Saved, database_url, now
 from ui import auth, state
 from ui.components import literal
-from ui.form_errors import keep_errors
+from ui.form_errors import DATE_BOUNDS, keep_errors
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -129,7 +128,7 @@ def show_form(pkg: NlaPackage, wijk_id: str, items: pd.DataFrame, remaining: int
     key = lambda name: f"{form_key}:{name}"  # noqa: E731
     errors = st.session_state.get(f"errors:{form_key}", {})
     st.session_state.setdefault(key("besloten_door"), "")
-    st.session_state.setdefault(key("datum"), dt.date.today())
+    st.session_state.setdefault(key("datum"), now().date())  # Groningen's date, as the store's moments
     with st.expander(t("bud.form", lang), icon=":material/gavel:", expanded=bool(errors)):
         with st.form(form_key, border=False, enter_to_submit=False):
             raw = fields(pkg, wijk_id, items, key, errors, remaining, lang)
@@ -180,8 +179,7 @@ def fields(pkg: NlaPackage, wijk_id: str, items: pd.DataFrame, key, errors: dict
         _error(errors, "bedrag")
         raw["boven_budget"] = st.checkbox(t("bud.field.override", lang), key=key("boven_budget"))
     with right:
-        raw["datum"] = st.date_input(t("bud.field.date", lang), key=key("datum"), format="DD-MM-YYYY",
-                                     min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31))
+        raw["datum"] = st.date_input(t("bud.field.date", lang), key=key("datum"), format="DD-MM-YYYY", **DATE_BOUNDS)
         _error(errors, "datum")
     raw["besloten_door"] = st.text_input(t("bud.field.by", lang), key=key("besloten_door"),
                                          placeholder=t("bud.field.by_hint", lang))

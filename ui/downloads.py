@@ -12,6 +12,7 @@ as written and stays text when edited. Numbers are not touched: -1 stays the num
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
@@ -21,6 +22,7 @@ import streamlit as st
 from domain.texts import t
 from domain.wijken import ordered_ids
 from nla_data.csv_safety import is_formula_like, neutralise_frame
+from nla_data.store import now
 
 CSV_MIME = "text/csv"
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -106,14 +108,14 @@ PDF_MIME = "application/pdf"
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _report_pdf(package: tuple, wijk_ids: tuple[str, ...], revision: tuple, lang: str) -> bytes:
+def _report_pdf(package: tuple, wijk_ids: tuple[str, ...], revision: tuple, lang: str, today: dt.date) -> bytes:
     import report  # kaleido and fpdf2 only when someone asks for a report
     from ui import decision_form, state
     from ui import outlook as outlook_ui
 
     items, links = state.entries()
-    return report.wijk_pdf(state.package(), items, links, list(wijk_ids), lang=lang, decisions=decision_form.frame(),
-                           outlook=outlook_ui.frame())
+    return report.wijk_pdf(state.package(), items, links, list(wijk_ids), lang=lang, today=today,
+                           decisions=decision_form.frame(), outlook=outlook_ui.frame())
 
 
 def report_button(wijk_id: str | None, lang: str) -> None:
@@ -131,7 +133,8 @@ def report_button(wijk_id: str | None, lang: str) -> None:
         "report.make_all", "report.making_all", "report.download_all")
     revision = (state.revision(), decision_form.store().revision(),  # entries and budget decisions
                 outlook_ui.store().revision())  # kansen and bedreigingen
-    key = (state.package_key(pkg), wijk_ids, revision, lang)
+    # the day too: the report says when it was made (Groningen's date, as the store's moments)
+    key = (state.package_key(pkg), wijk_ids, revision, lang, now().date())
     made = st.session_state.setdefault("reports_made", set())
     if key not in made:
         if not st.button(t(texts[0], lang, n=len(wijk_ids)), key=f"btn-report:{name}", icon=":material/picture_as_pdf:",

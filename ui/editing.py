@@ -26,9 +26,10 @@ from domain.permissions import VISIBILITIES, Refused
 from domain.texts import label as value_label
 from domain.texts import t
 from domain.validation import WijkContext
-from nla_data.store import Conflict, Missing, Saved, Version
+from nla_data.store import Conflict, Missing, Saved, Version, now
 from ui import auth, history, state
 from ui.components import literal
+from ui.form_errors import DATE_BOUNDS
 
 FLASH_KEY = "flash"
 NOTICE_KEY = "action_notice"  # (kind, message) of an action that did not happen, said once
@@ -343,8 +344,7 @@ def _entry_form(form_key: str, section: str, current: dict | None, context: Wijk
                 raw["bedrag"] = st.text_input(t("field.bedrag", lang), key=key("bedrag"), placeholder="1.500")
                 _field_error(errors, "bedrag")
         raw["startdatum"] = st.date_input(t("field.startdatum", lang), key=key("startdatum"), value=None,
-                                          format="DD-MM-YYYY", min_value=dt.date(1990, 1, 1),
-                                          max_value=dt.date(2100, 12, 31))
+                                          format="DD-MM-YYYY", **DATE_BOUNDS)
         _field_error(errors, "startdatum")
         relation = context.rules.relations.from_section(section)  # as the package declares it
         if relation is not None:
@@ -382,8 +382,7 @@ def _network_fields(key, errors: dict, kinds: tuple[str, ...], lang: str) -> dic
     left, right = st.columns(2)
     with left:
         raw["toestemming_op"] = st.date_input(t("field.toestemming_op", lang), key=key("toestemming_op"), value=None,
-                                              format="DD-MM-YYYY", min_value=dt.date(1990, 1, 1),
-                                              max_value=dt.date.today())
+                                              format="DD-MM-YYYY", **DATE_BOUNDS)
         _field_error(errors, "toestemming_op")
     with right:
         raw["toestemming_wijze"] = st.text_input(t("field.toestemming_wijze", lang), key=key("toestemming_wijze"),
@@ -485,7 +484,8 @@ def wijk_context(pkg, wijk_id: str) -> WijkContext:
     """What a form of the wijk is checked in: its buurten, the package's rules, and the wijk's entries the user may
     see (link choices, titles that must differ), read only when a form asks for them."""
     buurtcodes = frozenset(pkg.buurten.loc[pkg.buurten["wijk_id"] == wijk_id, "buurtcode"])
-    return WijkContext(wijk_id=wijk_id, buurtcodes=buurtcodes, entries=_Titles(wijk_id), rules=pkg.facts.entry_rules)
+    return WijkContext(wijk_id=wijk_id, buurtcodes=buurtcodes, entries=_Titles(wijk_id), rules=pkg.facts.entry_rules,
+                       today=now().date())  # Groningen's date, as the store's moments
 
 
 class _Titles(Mapping):

@@ -177,7 +177,7 @@ def _apply(wijk_id: str) -> None:
         return  # a second click after the import: the plan is gone, nothing to do
     items = state.store().outline(wijk_id)  # all of the wijk: a new title must not clash with one this user cannot see
     pkg = state.package()
-    context = editing.wijk_context(items, pkg.buurten, wijk_id, pkg.facts.entry_rules)
+    context = editing.wijk_context(items, pkg.buurten, wijk_id, pkg.facts.entry_rules, today=now().date())
     st.session_state[_key("result", wijk_id)] = apply_import(plan, state.store(), context, auth.actor(), prefix)
     _forget(wijk_id)
     generation = _key("generation", wijk_id)

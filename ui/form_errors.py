@@ -4,12 +4,19 @@ is saved or forgotten. Conflicts are not here: each form shows the other version
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from domain.editing import Invalid
 from domain.permissions import Refused
 from domain.texts import t
 from nla_data.store import Missing
+
+# The bounds of every date field: wide, so that a date outside the rules reaches the check and gets its message
+# there. Streamlit's date field refuses a typed date outside its own bounds with only a red mark and keeps its
+# old value (or none), which the form then saved as if nothing was typed.
+DATE_BOUNDS = {"min_value": dt.date(1000, 1, 1), "max_value": dt.date(9999, 12, 31)}
 
 
 def keep_errors(result, form_key: str, lang: str, refused: str, missing: str | None = None) -> bool:

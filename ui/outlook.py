@@ -29,7 +29,7 @@ from nla_data.outlook import OutlookStore
 from nla_data.store import Conflict, Missing, Saved, Version, database_url, now
 from ui import auth, state
 from ui.components import literal
-from ui.form_errors import keep_errors
+from ui.form_errors import DATE_BOUNDS, keep_errors
 
 FLASH_KEY = "outlook:flash"
 NOTICE_KEY = "outlook:notice"  # an action that did not happen, said once
@@ -239,7 +239,7 @@ def _form(form_key: str, rules: OutlookRules, lang: str, current: dict | None = 
                                      help=t("out.field.tekst_help", lang, n=rules.text_max))
         _error(errors, "tekst")
         raw["datum"] = st.date_input(t("out.field.datum", lang), key=f"{form_key}:datum", format="DD-MM-YYYY",
-                                     min_value=outlook.DATE_MIN, max_value=dt.date(2100, 12, 31))
+                                     **DATE_BOUNDS)
         _error(errors, "datum")
         buttons = st.container(horizontal=True, gap="small")
         with buttons:
