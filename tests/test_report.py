@@ -369,9 +369,10 @@ def test_the_budget_page_for_the_city_makes_one_pdf_of_every_wijk(monkeypatch, m
     assert all(width < height for width, height in page_sizes(pdf))  # A4 portrait, page after page
 
 
-def test_the_report_is_dated_by_groningens_day_on_the_page_and_the_command_line(monkeypatch, maps, tmp_path, capsys):
-    """The report's "Gemaakt op" is Groningen's date (nla_data.store.now), as every moment the store writes: a machine on UTC is
-    still on yesterday just after midnight there, and a report made then said it was made before its newest edit."""
+def test_the_report_is_dated_by_groningens_day_on_the_page_and_the_command_line(monkeypatch, maps, tmp_path):
+    """The report's "Gemaakt op" is Groningen's date (nla_data.store.now), as every moment the store writes: a
+    machine on UTC is still on yesterday just after midnight there, and a report made then said it was made before
+    its newest edit."""
     import nla_data.store
     from nla_data.__main__ import main
     from tests.apptest import open_page
