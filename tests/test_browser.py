@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from domain.texts import t
-from nla_data import EMBEDDED_DIR
+from nla_data import EMBEDDED_DIR, load_package
+from nla_data.store import EntryStore
 from tests.browser import (choose_typed, chromium_page, chromium_pages, entry_text, entry_title, menu, menu_labels,
                            require_chromium, screenshot, sidebar, sign_in, streamlit_server, wait_for_app)
 
@@ -244,6 +245,35 @@ def test_conflict_message_in_the_browser(tmp_path):
             "Bobs tekst, die bewaard moet blijven.")
         bob.get_by_text("Hun versie (nu opgeslagen)").scroll_into_view_if_needed()
         screenshot(bob, "conflict")
+
+
+def test_closing_an_entry_closes_its_popover_so_the_next_entry_is_not_one_click_from_closing(tmp_path):
+    """Found by hand: after "Sluiten" in an entry's popover, the popover stayed open where the card had been,
+    now over the next entry, and one more click closed that one too."""
+    require_chromium()
+    url_db = f"sqlite:///{tmp_path}/close.sqlite"
+    first, second = "korrewegwijk-wijkstemdag", "korrewegwijk-moestuin-indische-buurt"  # the two open initiatives
+    with streamlit_server({"NLA_DATABASE_URL": url_db}) as url, chromium_page(height=1600) as page:
+        page.goto(f"{url}/wijk?wijk=korrewegwijk")
+        wait_for_app(page)
+        sign_in(page, "anna")
+        # the first entry's "Sluiten" (newest first: the wijkstemdag), found by what a user sees
+        page.locator("[data-testid='stMain'] [data-testid='stPopover'] button").filter(
+            has_text="Sluiten").first.click()
+        body = page.locator("[data-testid='stPopoverBody']")
+        body.get_by_text("afgerond", exact=True).click()
+        body.locator(f".st-key-btn-close-{first} button").click()
+        # Closed: the entry now offers to reopen, folded under "Gesloten" (the state this test is about comes after)
+        page.locator(f".st-key-btn-reopen-{first} button").wait_for(state="attached")
+        wait_for_app(page)
+        try:
+            expect(body.filter(visible=True)).to_have_count(0)
+            expect(page.locator(f".st-key-btn-close-{second} button")).to_be_hidden()
+        finally:
+            screenshot(page, "na-sluiten")
+    store = EntryStore.open(load_package(EMBEDDED_DIR).package, url_db)
+    assert store.item(first)["status"] == "afgerond" and store.item(second)["status"] == "loopt"
+    store.engine.dispose()
 
 
 def test_one_click_switches_the_language_and_a_reload_keeps_it(server):

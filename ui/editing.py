@@ -128,7 +128,10 @@ def entry_actions(entry, context: WijkContext, buurten: dict[str, str], lang: st
             st.button(t("edit.confirm", lang), key=f"btn-confirm:{item_id}", icon=":material/verified:",
                       type="tertiary", help=t("edit.confirm_help", lang), on_click=_act,
                       args=(Clicked("bevestigd", item_id, context.wijk_id, version),))
-            with st.popover(t("edit.close", lang), icon=":material/task_alt:", type="tertiary"):
+            # keyed and tracked, so that closing the entry closes its popover: an untracked one stayed open
+            # where the card had been, over the next entry, whose close button was then one click away
+            with st.popover(t("edit.close", lang), icon=":material/task_alt:", type="tertiary",
+                            key=close_popover_key(item_id), on_change="rerun"):
                 st.radio(t("edit.close_reason", lang), context.rules.closed_statuses, key=f"reason:{item_id}",
                          format_func=lambda s: value_label("status", s, lang))
                 st.button(t("edit.close", lang), key=f"btn-close:{item_id}", type="primary", on_click=_act,
@@ -224,10 +227,16 @@ DONE = {"bevestigd": "edit.confirmed", "gesloten": "edit.closed", "heropend": "e
         "hersteld": "edit.restored"}
 
 
+def close_popover_key(item_id: str) -> str:
+    return f"close-popover:{item_id}"
+
+
 def _act(clicked: Clicked) -> None:
     """on_click of an action button. A callback runs before the page, so the click is handled with the
     version it was made on, whatever the database holds now and wherever the entry is drawn next."""
     lang = state.lang()
+    if clicked.action == "gesloten":  # done with the popover, whatever the answer
+        st.session_state[close_popover_key(clicked.item_id)] = False
     actor = auth.resolve()  # before the frame: who is asking, now (a session may have ended meanwhile)
     result = _perform(clicked, actor, clicked.request_id(_session_id()))
     conflicts = st.session_state.setdefault(CONFLICTS_KEY, {})
