@@ -59,7 +59,7 @@ def _package_box(pkg, lang: str) -> None:
             problems = validate_package(pkg.path)
             if problems:
                 st.error(t("problems.title", lang), icon=":material/error:")
-                st.dataframe(_problem_table(problems, lang), hide_index=True, width="stretch")
+                st.dataframe(_problem_table(problems, lang), hide_index=True, width="stretch", placeholder="")
             else:
                 st.success(t("beheer.valid", lang), icon=":material/task_alt:")
         with right:
@@ -94,8 +94,8 @@ def export(actor, folder: Path, store, personal: bool, lang: str) -> bytes:
 
 
 # An absolute path of the server (POSIX or Windows) inside a message: the data manager needs the message,
-# not where the files live.
-_PATH = re.compile(r"(?<![\w.:/])(?:/[^\s/'\"(),;:]+){2,}/?|\b[A-Za-z]:\\[^\s'\"(),;]+")
+# not where the files live. Two parts or more ("/tmp/x", also GDAL's "/vsizip//tmp/x.zip"), or a Windows path.
+_PATH = re.compile(r"(?<![\w.:/])(?:/+[^\s/'\"(),;:]+){2,}/?|\b[A-Za-z]:\\[^\s'\"(),;]+")
 
 
 def without_paths(message: str, lang: str) -> str:
@@ -138,16 +138,16 @@ def _plan(upload, pkg, year: int | None, municipality: str, lang: str) -> Import
 def _preview(plan: ImportPlan, lang: str) -> None:
     if not plan.ok:
         st.error(t("beheer.cbs.problems", lang), icon=":material/error:")
-        st.dataframe(_problem_table(plan.problems, lang), hide_index=True, width="stretch")
+        st.dataframe(_problem_table(plan.problems, lang), hide_index=True, width="stretch", placeholder="")
         return
     st.markdown(f"**{t('beheer.cbs.summary', lang)}**")
     st.markdown("\n".join(f"- {literal(without_paths(line, lang))}" for line in plan.describe()))
     if plan.notes:
         with st.expander(t("beheer.cbs.notes", lang, n=fmt.number(len(plan.notes), lang))):
-            st.dataframe(_problem_table(plan.notes, lang), hide_index=True, width="stretch")
+            st.dataframe(_problem_table(plan.notes, lang), hide_index=True, width="stretch", placeholder="")
     if not plan.changes.empty:
         with st.expander(t("beheer.cbs.changes", lang, n=fmt.number(len(plan.changes), lang)), expanded=True):
-            st.dataframe(plan.changes, hide_index=True, width="stretch")
+            st.dataframe(plan.changes, hide_index=True, width="stretch", placeholder="")
     st.caption(t("beheer.cbs.partial", lang))
 
 
@@ -159,7 +159,7 @@ def _apply(plan: ImportPlan, pkg, lang: str) -> None:
     bar.empty()
     if problems:
         st.error(t("beheer.cbs.failed", lang), icon=":material/error:")
-        st.dataframe(_problem_table(problems, lang), hide_index=True, width="stretch")
+        st.dataframe(_problem_table(problems, lang), hide_index=True, width="stretch", placeholder="")
         return
     del st.session_state[PLAN_KEY]
     st.success(t("beheer.cbs.applied", lang, year=plan.year), icon=":material/task_alt:")

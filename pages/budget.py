@@ -133,7 +133,7 @@ def _money_frame(plain: pd.DataFrame, money: list[str], key: str, lang: str) -> 
     shown = plain.copy()
     for column in money:
         shown[column] = [fmt.money(v, lang) for v in plain[column]]
-    st.dataframe(shown, hide_index=True, width="stretch", key=key)
+    st.dataframe(shown, hide_index=True, width="stretch", key=key, placeholder="")
 
 
 def _lines(pkg: NlaPackage, lines: pd.DataFrame, missing: pd.DataFrame, decisions: pd.DataFrame,
@@ -156,7 +156,7 @@ def _lines(pkg: NlaPackage, lines: pd.DataFrame, missing: pd.DataFrame, decision
             t("bud.col.initiatives", lang): ["; ".join(names) for names in own["initiatieven"]],
             t("bud.col.decision", lang): [outcome.get(i, "") for i in own["item_id"]]})
         shown = plain.assign(**{t("bud.col.amount", lang): [fmt.money(a, lang) for a in own["bedrag"]]})
-        st.dataframe(shown, hide_index=True, width="stretch", key="budget-lines")
+        st.dataframe(shown, hide_index=True, width="stretch", key="budget-lines", placeholder="")
         st.markdown(f"**{t('bud.proposed', lang)}: {fmt.money(int(own['bedrag'].sum()), lang)}**")
         download_buttons(plain, "budget-regels" if wijk_id is None else f"budget-regels-{wijk_id}", lang)
     gaps = missing if wijk_id is None else missing[missing["wijk_id"] == wijk_id]

@@ -342,7 +342,7 @@ def _trend(pkg: NlaPackage, indicator: str, chosen: list[str], colours: dict[str
         shown = wide.apply(lambda column: [fmt.value(v, unit, lang) if pd.notna(v) else fmt.MISSING
                                            for v in column])
         shown.columns = [str(c) for c in shown.columns]
-        st.dataframe(shown, width="stretch")
+        st.dataframe(shown, width="stretch", placeholder="")
     download_buttons(_with_area_column(wide, lang), f"trend-{indicator}", lang, sheet=label)
 
 
@@ -373,7 +373,7 @@ def _multiples(pkg: NlaPackage, indicators: list[str], year: int, chosen: list[s
         shown = pd.DataFrame({headers[i]: [fmt.value(v, pkg.indicatoren.loc[i, "eenheid"], lang) if pd.notna(v)
                                            else fmt.MISSING for v in wide[i]] for i in wide.columns},
                              index=wide.index)
-        st.dataframe(shown, width="stretch")
+        st.dataframe(shown, width="stretch", placeholder="")
     download_buttons(_with_area_column(wide.rename(columns=headers), lang), f"indicatoren-naast-elkaar-{year}",
                      lang, sheet=t("cmp.multiples_title", lang))
 

@@ -109,7 +109,7 @@ def _draw(section: Section, year: int, lang: str) -> None:
             for column, unit in section.formats.items():
                 shown[column] = [_cell(v, unit, lang) for v in section.table[column]]
             shown[t("col.year", lang)] = shown[t("col.year", lang)].astype(str)
-            st.dataframe(shown, hide_index=True, width="stretch")
+            st.dataframe(shown, hide_index=True, width="stretch", placeholder="")
             download_buttons(section.table, f"wonen-{section.name}-{year}", lang)
 
 

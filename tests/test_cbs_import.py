@@ -663,3 +663,37 @@ def test_the_values_kept_are_counted_in_words_that_agree(kept, said):
     _aggregate_notes(plan, aggregates, kept, SimpleNamespace(wijken=pd.DataFrame({"naam": ["Selwerd"]})), {"selwerd"})
     assert [note.message for note in plan.notes] == [
         f"{said}, omdat het bestand er geen (volledige) waarde voor geeft"]
+
+
+def bad_zip_bytes(tmp_path: Path) -> Path:
+    path = tmp_path / "kapot.zip"
+    path.write_bytes(b"PK\x03\x04" + b"geen zip" * 8)
+    return path
+
+
+def renamed_text(tmp_path: Path) -> Path:
+    path = tmp_path / "nep.gpkg"
+    path.write_text("Dit is een tekstbestand met een andere naam.\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("make", [bad_zip_bytes, renamed_text, bad_text])
+def test_an_unreadable_file_is_explained_in_dutch_without_the_servers_paths(make, pkg, tmp_path):
+    """GDAL's own reason is English and names the file by its path on the server ("'/vsizip//tmp/…/kapot.zip'
+    does not exist in the file system"): the message says in Dutch what is wrong and names no path."""
+    from pages.beheer import without_paths
+
+    plan = plan_for(pkg, make(tmp_path), year=2015)
+    assert not plan.ok
+    said = " | ".join(without_paths(p.message, "nl") for p in plan.problems)
+    assert "dit is geen leesbare kaart" in said, said
+    for english in ("not recognized", "does not exist", "file system", "driver", "/vsizip", str(tmp_path)):
+        assert english not in said, said
+    assert said.count(":") == 1, said  # "…GeoJSON): <the reason in Dutch>", nothing after it
+
+
+def test_a_server_path_is_left_out_of_a_message_even_with_gdals_double_slash():
+    from pages.beheer import without_paths
+
+    assert without_paths("'/vsizip//tmp/abc/kapot.zip' bestaat niet", "nl") == "'de map op de server' bestaat niet"
+    assert without_paths("zie https://www.cbs.nl/nl-nl/dossier", "nl") == "zie https://www.cbs.nl/nl-nl/dossier"

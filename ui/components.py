@@ -107,7 +107,7 @@ def problems_page(result: Loaded, lang: str) -> None:
         t("problems.message", lang): [p.message for p in result.problems],
     })
     table[t("problems.row", lang)] = table[t("problems.row", lang)].astype("Int64")
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch", placeholder="")
 
 
 def entry_card(entry, links: list[Link], relations: Relations, lang: str, stale_note: str | None = None,

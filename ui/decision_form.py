@@ -86,7 +86,7 @@ def show_list(decisions: pd.DataFrame, titles: dict[str, str], pkg: NlaPackage, 
         st.info(t("bud.decisions_none", lang), icon=":material/gavel:")
         return
     table = decision_table(decisions, titles, pkg, lang, may_see_editors(auth.actor()))
-    st.dataframe(table, hide_index=True, width="stretch", key="budget-decisions")
+    st.dataframe(table, hide_index=True, width="stretch", key="budget-decisions", placeholder="")
 
 
 # --- the form -----------------------------------------------------------------------------------------

@@ -115,7 +115,7 @@ def _conflict_view(theirs: dict, lang: str) -> None:
                icon=":material/sync_problem:")
     st.dataframe(pd.DataFrame({t("bud.revise.field", lang): [t(f"bud.col.{c}", lang) for c in _SHOWN],
                                t("bud.revise.theirs", lang): [_shown(theirs, c, lang) for c in _SHOWN]}),
-                 hide_index=True, width="stretch", key=f"revise-theirs-table:{besluit_id}")
+                 hide_index=True, width="stretch", key=f"revise-theirs-table:{besluit_id}", placeholder="")
     left, right = st.columns(2)
     if left.button(t("bud.revise.take_theirs", lang), key=f"revise-take:{besluit_id}", icon=":material/undo:"):
         base = st.session_state[BASE.format(besluit_id)]
@@ -160,4 +160,5 @@ def _history(besluit_id: str, lang: str) -> None:
                                             if v.version > 1 else t("bud.revise.first", lang) for v in versions]}
     if show_who:
         rows[t("bud.col.recorded_by", lang)] = [v.by for v in versions]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"revise-history:{besluit_id}")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"revise-history:{besluit_id}",
+                 placeholder="")

@@ -140,7 +140,7 @@ def _tables(plan: ImportPlan, lang: str) -> None:
         st.markdown(f"**{_t('to_add', lang)}**")
         st.dataframe(pd.DataFrame({_t("col.row", lang): [r.number for r in added],
                                    _t("col.section", lang): [t(f"section.{r.section}", lang) for r in added],
-                                   _t("col.title", lang): [r.title for r in added]}), hide_index=True)
+                                   _t("col.title", lang): [r.title for r in added]}), hide_index=True, placeholder="")
     changed = [(r, name, old, new) for r in plan.of(WIJZIGEN) for name, (old, new) in r.changes.items()]
     if changed:
         st.markdown(f"**{_t('to_change', lang)}**")
@@ -148,14 +148,15 @@ def _tables(plan: ImportPlan, lang: str) -> None:
                                    _t("col.item", lang): [r.title for r, *_ in changed],
                                    _t("col.field", lang): [name for _, name, _, _ in changed],
                                    _t("col.old", lang): [old for *_, old, _ in changed],
-                                   _t("col.new", lang): [new for *_, new in changed]}), hide_index=True)
+                                   _t("col.new", lang): [new for *_, new in changed]}), hide_index=True, placeholder="")
     refused = [(r, name, reason) for r in plan.of(GEWEIGERD) for name, reason in r.reasons.items()]
     if refused:  # one line per reason: a row can be refused for several columns at once
         st.markdown(f"**{_t('refused', lang)}**")
         st.dataframe(pd.DataFrame({_t("col.row", lang): [r.number for r, _, _ in refused],
                                    _t("col.title", lang): [r.title or r.item_id or "" for r, _, _ in refused],
                                    _t("col.field", lang): [name for _, name, _ in refused],
-                                   _t("col.reason", lang): [reason for *_, reason in refused]}), hide_index=True)
+                                   _t("col.reason", lang): [reason for *_, reason in refused]}),
+                     hide_index=True, placeholder="")
         st.caption(_t("refused_note", lang))
 
 
@@ -199,4 +200,4 @@ def _result(result: ApplyResult | Refused, lang: str) -> None:
         st.dataframe(pd.DataFrame({_t("col.row", lang): [o.number for o in result.outcomes],
                                    _t("col.title", lang): [o.title or "" for o in result.outcomes],
                                    _t("col.outcome", lang): [o.message for o in result.outcomes]}),
-                     hide_index=True)
+                     hide_index=True, placeholder="")

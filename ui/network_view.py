@@ -78,7 +78,7 @@ def render(pkg: NlaPackage, wijk_id: str, wijk_name: str, lang: str) -> None:
         with expander:
             st.caption(t("net.table_hint", lang))
             chosen = st.dataframe(table, hide_index=True, width="stretch", key=table_key(wijk_id),
-                                  on_select="rerun", selection_mode="single-row")
+                                  on_select="rerun", selection_mode="single-row", placeholder="")
     rows = list((chosen or {}).get("selection", {}).get("rows", []))
     picked = table.index[rows[0]] if table is not None and rows and 0 <= rows[0] < len(table) else None
     if _changed(f"network-table-seen:{wijk_id}", picked) and picked is not None:

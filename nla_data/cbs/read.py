@@ -7,6 +7,7 @@ municipality checks live here too because the reader already filters on the muni
 
 from __future__ import annotations
 
+import logging
 import re
 import zipfile
 from pathlib import Path
@@ -23,6 +24,8 @@ from nla_data.cbs.columns import IDENTITY_COLUMNS
 from nla_data.cbs.errors import CbsImportError, _list
 from nla_data.cbs.limits import check_file, zip_members
 from nla_data.problems import Problem, counted
+
+_log = logging.getLogger(__name__)
 
 # Rough boxes of the Netherlands, with a margin, in RD New metres and in WGS84 degrees.
 RD_BOX = (-7_000.0, 289_000.0, 300_000.0, 629_000.0)
@@ -182,9 +185,18 @@ def _read(source: str, layer: str | None, name: str, where: str | None, *, colum
         raise CbsImportError([_not_a_map(name, error)]) from None
 
 
+# What GDAL's own (English) reasons mean, said in Dutch; its text names the file by its path on the server
+_GDAL_REASONS = (("not recognized as being in a supported file format", "de inhoud is geen kaartformaat dat ik ken"),
+                 ("does not exist in the file system", "het bestand is beschadigd of onvolledig"),
+                 ("no such file", "het bestand is beschadigd of onvolledig"))
+
+
 def _not_a_map(name: str, error: Exception) -> Problem:
-    detail = str(error).splitlines()[0] if str(error) else type(error).__name__
-    return Problem(name, f"dit is geen leesbare kaart (verwacht een GeoPackage, shapefile, zip of GeoJSON): {detail}")
+    said = str(error).lower()
+    reason = next((dutch for english, dutch in _GDAL_REASONS if english in said),
+                  "het bestand is beschadigd of heeft een ander formaat")
+    _log.info("CBS import: %s is not readable: %s", name, error)  # GDAL's own words, for the server's log
+    return Problem(name, f"dit is geen leesbare kaart (verwacht een GeoPackage, shapefile, zip of GeoJSON): {reason}")
 
 
 def _crs_label(crs) -> str:

@@ -1,0 +1,28 @@
+"""Every table of the app says nothing for a missing value: Streamlit's st.dataframe writes "None" in a cell
+without a value unless it is given a `placeholder` (found on the Beheer page: "None" in the row column of the
+CBS import's problems). Checked on the source, so a table added later cannot forget it."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = sorted([*ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py"), ROOT / "dashboard.py"])
+
+
+def _table_calls(path: Path) -> list[ast.Call]:
+    return [node for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "dataframe"]
+
+
+def test_the_app_has_tables_to_check():
+    assert sum(len(_table_calls(path)) for path in SOURCES) >= 20
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_table_has_a_placeholder_for_a_missing_value(path):
+    missing = [call.lineno for call in _table_calls(path) if "placeholder" not in {k.arg for k in call.keywords}]
+    assert missing == [], f"{path.relative_to(ROOT)}: st.dataframe without placeholder= on lines {missing}"
