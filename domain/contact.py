@@ -12,6 +12,7 @@ import re
 
 import validators
 
+from domain.messages import Message, number
 from domain.permissions import VISIBILITIES
 from nla_data.facts import PERSON, EntryRules
 
@@ -30,36 +31,35 @@ def check_contact(raw: dict, section: str, errors: dict[str, str], text, date, r
     if section != "netwerk":
         for name in FIELDS:
             if values[name] is not None:
-                errors.setdefault(name, "Dit veld hoort alleen bij mensen en netwerken.")
+                errors.setdefault(name, Message("msg.network_only"))
         return values
     if values["soort"] is not None and values["soort"] not in rules.kinds:
-        errors["soort"] = f"Kies een van: {', '.join(rules.kinds)}."
+        errors["soort"] = Message("msg.choose_one_of", options=", ".join(rules.kinds))
     if values["zichtbaarheid"] is not None and values["zichtbaarheid"] not in VISIBILITIES:
-        errors["zichtbaarheid"] = f"Kies een van: {', '.join(VISIBILITIES)}."
+        errors["zichtbaarheid"] = Message("msg.choose_one_of", options=", ".join(VISIBILITIES))
     if values["soort"] == PERSON:
         if values["zichtbaarheid"] == "openbaar":
-            errors["zichtbaarheid"] = "Een persoon is nooit openbaar zichtbaar: kies ingelogd of frontlijn."
+            errors["zichtbaarheid"] = Message("msg.person_not_public")
         values["zichtbaarheid"] = values["zichtbaarheid"] or "frontlijn"
     email, phone = values["contact_email"], values["contact_telefoon"]
     if email is not None:
         email = values["contact_email"] = email.lower()
         if not validators.email(email):
-            errors["contact_email"] = "Dit is geen e-mailadres; schrijf bijvoorbeeld naam@voorbeeld.nl."
+            errors["contact_email"] = Message("msg.email")
     if phone is not None and (not _PHONE.match(phone) or sum(c.isdigit() for c in phone) < 6):
-        errors["contact_telefoon"] = "Dit is geen telefoonnummer; schrijf bijvoorbeeld 050-1234567."
+        errors["contact_telefoon"] = Message("msg.phone")
     for field in CONTACT:
         longest = rules.longest(field)
         if values[field] is not None and longest is not None and len(values[field]) > longest:
-            errors.setdefault(field, f"Maximaal {longest} tekens.")
+            errors.setdefault(field, Message("msg.field_long", max=number(longest), n=number(len(values[field]))))
     if any(values[n] is not None for n in CONTACT):
         if values["toestemming_op"] is None and "toestemming_op" not in errors:
-            errors["toestemming_op"] = "Contactgegevens alleen met toestemming: vul in wanneer die is gegeven."
+            errors["toestemming_op"] = Message("msg.consent_when")
         elif values["toestemming_op"] is not None and values["toestemming_op"] > today:
-            errors["toestemming_op"] = "De toestemming kan niet in de toekomst gegeven zijn."
+            errors["toestemming_op"] = Message("msg.consent_future")
         how, longest = values["toestemming_wijze"], rules.longest("toestemming_wijze")
         if how is None or len(how) < max(1, rules.shortest("toestemming_wijze")):
-            errors["toestemming_wijze"] = ("Vul in hoe de toestemming is gegeven (mondeling, schriftelijk, "
-                                           "per e-mail …).")
+            errors["toestemming_wijze"] = Message("msg.consent_how")
         elif longest is not None and len(how) > longest:
-            errors["toestemming_wijze"] = f"Maximaal {longest} tekens."
+            errors["toestemming_wijze"] = Message("msg.field_long", max=number(longest), n=number(len(how)))
     return values

@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from domain import format as fmt
 from domain.budget import GRANTED, OUTCOMES
+from domain.messages import Message, date, money, number, per_language
 from domain.validation import Checked, _amount, _missing, _str, strip_invisible  # the entries' own rules
 from nla_data.facts import DecisionCriteria, EntryRules
 
@@ -45,23 +45,24 @@ def check_decision(raw: dict, context: DecisionContext) -> Checked:
     values: dict = {}
     subject = raw.get("item_id")
     if _missing(subject) or subject not in context.subjects:
-        errors["item_id"] = "Kies de behoefte of het initiatief waarover besloten wordt."
+        errors["item_id"] = Message("msg.decision_subject")
     values["item_id"] = subject
     outcome = raw.get("uitkomst")
     if outcome not in OUTCOMES:
-        errors["uitkomst"] = "Kies: toegekend of afgewezen."
+        errors["uitkomst"] = Message("msg.decision_outcome")
     values["uitkomst"] = outcome
     answers = raw.get("criteria") or {}
     values["criteria"] = {}
     for criterion in context.criteria.items:
         answer = answers.get(criterion.key) if isinstance(answers, dict) else None
         if answer not in (YES, NO):
-            errors[criterion_key(criterion.key)] = f"Beantwoord dit criterium: {criterion.label.nl.lower()}."
+            label = per_language(criterion.label.nl.lower(), criterion.label.en.lower())
+            errors[criterion_key(criterion.key)] = Message("msg.decision_criterion", criterion=label)
         else:
             values["criteria"][criterion.key] = answer == YES
     values["bedrag"] = _amount(raw.get("bedrag"), errors, EntryRules(amount_min=0, amount_max=context.ceiling))
     if values["bedrag"] is None and "bedrag" not in errors:
-        errors["bedrag"] = "Vul het bedrag in hele euro's in (bij een afwijzing: het gevraagde bedrag)."
+        errors["bedrag"] = Message("msg.decision_amount")
     values["boven_budget"] = bool(raw.get("boven_budget"))
     if (outcome == GRANTED and values["bedrag"] is not None and values["bedrag"] > context.remaining
             and not values["boven_budget"]):
@@ -70,16 +71,15 @@ def check_decision(raw: dict, context: DecisionContext) -> Checked:
         values["boven_budget"] = False  # only a grant above what is left is an override
     values["datum"] = _date(raw.get("datum"), errors)
     values["besloten_door"] = _text(raw.get("besloten_door"), "besloten_door", 2, WHO_MAX, errors,
-                                    "Vul in wie besloot (bijvoorbeeld het wijkteam).")
+                                    Message("msg.decision_by"))
     values["motivering"] = _text(raw.get("motivering"), "motivering", RATIONALE_MIN, RATIONALE_MAX, errors,
-                                 "Geef een openbare motivering: waarom is dit besluit genomen?")
+                                 Message("msg.decision_rationale"))
     return Checked(values, errors)
 
 
 def over_budget(remaining: int) -> str:
     """The message at the amount when a grant is more than the wijk has left."""
-    return (f"Dit is meer dan de wijk nog heeft ({fmt.money(max(remaining, 0))}). Kies een lager bedrag, of vink "
-            "aan dat je bewust boven het budget besluit (dat wordt vastgelegd).")
+    return Message("msg.decision_over_budget", left=money(max(remaining, 0)))
 
 
 def _date(value, errors: dict) -> dt.date | None:
@@ -88,10 +88,10 @@ def _date(value, errors: dict) -> dt.date | None:
     if isinstance(value, dt.date):
         if DATE_MIN <= value <= DATE_MAX:
             return value
-        errors["datum"] = f"Kies een datum tussen {fmt.date(DATE_MIN)} en {fmt.date(DATE_MAX)}."
+        errors["datum"] = Message("msg.date_years", first=date(DATE_MIN), last=date(DATE_MAX))
         return None
     if _missing(value):
-        errors["datum"] = "Vul de datum van het besluit in."
+        errors["datum"] = Message("msg.decision_date")
         return None
     text = _str(value).strip()
     for pattern in ("%d-%m-%Y", "%Y-%m-%d"):
@@ -100,7 +100,7 @@ def _date(value, errors: dict) -> dt.date | None:
         except ValueError:
             continue
     else:
-        errors["datum"] = "Vul een datum in als dd-mm-jjjj."
+        errors["datum"] = Message("msg.date_format")
         return None
 
 
@@ -110,9 +110,9 @@ def _text(value, name: str, shortest: int, longest: int, errors: dict, empty: st
         errors[name] = empty
         return None
     if len(text) < shortest:
-        errors[name] = f"Gebruik minstens {shortest} tekens."
+        errors[name] = Message("msg.text_short", n=number(shortest))
         return None
     if len(text) > longest:
-        errors[name] = f"Gebruik hoogstens {fmt.number(longest)} tekens (nu {fmt.number(len(text))})."
+        errors[name] = Message("msg.text_long", max=number(longest), n=number(len(text)))
         return None
     return text

@@ -16,6 +16,7 @@ import pandas as pd
 
 from domain import format as fmt
 from domain.languages import DUTCH
+from domain.messages import Message, date, number
 from domain.validation import Checked, _missing, _str, strip_invisible
 from nla_data.facts import OutlookRules
 
@@ -32,16 +33,15 @@ def check_line(raw: dict, rules: OutlookRules, today: dt.date) -> Checked:
     errors: dict[str, str] = {}
     kind = raw.get("soort")
     if kind not in rules.keys:
-        names = " of ".join(k.singular("nl") for k in rules.kinds) or "een soort"
-        errors["soort"] = f"Kies: {names}."
+        errors["soort"] = Message("msg.outlook_kind", kinds=lambda lang: (" or " if lang == "en" else " of ").join(
+            k.singular(lang) for k in rules.kinds) or ("a kind" if lang == "en" else "een soort"))
     text = "" if _missing(raw.get("tekst")) else " ".join(strip_invisible(_str(raw.get("tekst"))).split())
     if not text:
-        errors["tekst"] = "Beschrijf het in een korte zin."
+        errors["tekst"] = Message("msg.outlook_text")
     elif len(text) < TEXT_MIN:
-        errors["tekst"] = f"Gebruik minstens {TEXT_MIN} tekens."
+        errors["tekst"] = Message("msg.text_short", n=number(TEXT_MIN))
     elif len(text) > rules.text_max:
-        errors["tekst"] = (f"Houd het kort: hoogstens {fmt.number(rules.text_max)} tekens "
-                           f"(nu {fmt.number(len(text))}).")
+        errors["tekst"] = Message("msg.outlook_long", max=number(rules.text_max), n=number(len(text)))
     return Checked({"soort": kind, "tekst": text or None, "datum": _date(raw.get("datum"), today, errors)}, errors)
 
 
@@ -56,14 +56,13 @@ def _date(value, today: dt.date, errors: dict) -> dt.date | None:
             except ValueError:
                 continue
     if not isinstance(value, dt.date):
-        errors["datum"] = ("Vul de datum in waarop het is vastgesteld." if _missing(value)
-                           else "Vul een datum in als dd-mm-jjjj.")
+        errors["datum"] = Message("msg.outlook_date") if _missing(value) else Message("msg.date_format")
         return None
     if value > today:
-        errors["datum"] = f"Deze datum ligt in de toekomst; kies {fmt.date(today)} of eerder."
+        errors["datum"] = Message("msg.date_future", today=date(today))
         return None
     if value < DATE_MIN:
-        errors["datum"] = f"Kies een datum vanaf {fmt.date(DATE_MIN)}."
+        errors["datum"] = Message("msg.date_from", first=date(DATE_MIN))
         return None
     return value
 

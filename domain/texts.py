@@ -289,6 +289,10 @@ from domain import texts_outlook  # noqa: E402 - kansen en bedreigingen (wijk pa
 
 _TEXTS.update(texts_outlook.TEXTS)
 
+from domain import texts_messages  # noqa: E402 - the checks' messages (domain.messages)
+
+_TEXTS.update(texts_messages.TEXTS)
+
 
 def t(key: str, lang: str = DUTCH, **values) -> str:
     """The text for `key` in `lang`; an unknown key shows itself, so a gap is visible, not fatal."""

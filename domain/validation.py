@@ -1,10 +1,10 @@
 """Check what a frontline worker typed (in a form or a CSV row) before anything is stored.
 
-`check_entry` never raises on any input: it returns the cleaned values and, per field, a Dutch
-message that can stand next to that field. Nothing is stored unless `errors` is empty. The
-vocabularies, lengths, amounts and link relations are the package's (`WijkContext.rules`, read from
-datapackage.json by nla_data.facts); the rules here are the app's own: which fields a section has,
-how a date or an amount is written, which characters are never stored.
+`check_entry` never raises on any input: it returns the cleaned values and, per field, a message
+that can stand next to that field (a domain.messages.Message: Dutch, and English on request). Nothing is
+stored unless `errors` is empty. The vocabularies, lengths, amounts and link relations are the package's
+(`WijkContext.rules`, read from datapackage.json by nla_data.facts); the rules here are the app's own: which
+fields a section has, how a date or an amount is written, which characters are never stored.
 """
 
 from __future__ import annotations
@@ -15,10 +15,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from domain import contact
-from domain import format as fmt
 from domain.contact import check_contact
 from domain.entries import SECTIONS
-from domain.texts import t
+from domain.messages import Message, money, number, sections
 from nla_data.facts import EntryRules
 
 AMOUNT_TEXT_MAX = 40  # "€ 1.000.000,--" and some spaces; longer is never a valid amount
@@ -63,22 +62,22 @@ def check_entry(raw: dict, section: str, context: WijkContext, item_id: str | No
     values: dict = {}
     rules = context.rules
     if section not in SECTIONS:
-        return Checked({}, {"sectie": f"onbekende sectie '{_short(section)}'"})
+        return Checked({}, {"sectie": Message("msg.unknown_section", section=_short(section))})
 
     values["titel"] = _text(raw.get("titel"))
     shortest, longest = max(1, rules.shortest("titel")), rules.longest("titel")
     if values["titel"] is None or len(values["titel"]) < shortest:
-        errors["titel"] = f"Vul een titel in van minstens {_count(shortest)} tekens."
+        errors["titel"] = Message("msg.title_short", n=number(shortest))
     elif longest is not None and len(values["titel"]) > longest:
-        errors["titel"] = f"De titel is {_count(len(values['titel']))} tekens; het maximum is {_count(longest)}."
+        errors["titel"] = Message("msg.title_long", n=number(len(values["titel"])), max=number(longest))
     elif _duplicate_title(values["titel"], section, context, item_id):
-        errors["titel"] = "Deze wijk heeft in deze sectie al een item met deze titel."
+        errors["titel"] = Message("msg.title_taken")
 
     values["beschrijving"] = _text(raw.get("beschrijving"), keep_newlines=True)
     longest = rules.longest("beschrijving")
     if values["beschrijving"] and longest is not None and len(values["beschrijving"]) > longest:
-        errors["beschrijving"] = (f"De beschrijving is {_count(len(values['beschrijving']))} tekens; "
-                                  f"het maximum is {_count(longest)}.")
+        errors["beschrijving"] = Message("msg.description_long", n=number(len(values["beschrijving"])),
+                                         max=number(longest))
 
     # A new entry without a status starts at the first one the package lists ("idee").
     default_status = rules.statuses[0] if rules.statuses else None
@@ -87,7 +86,7 @@ def check_entry(raw: dict, section: str, context: WijkContext, item_id: str | No
         values[name] = _text(raw.get(name))
         longest = rules.longest(name)
         if values[name] and longest is not None and len(values[name]) > longest:
-            errors[name] = f"Maximaal {_count(longest)} tekens."
+            errors[name] = Message("msg.field_long", max=number(longest), n=number(len(values[name])))
     values["aanpak"] = _choice(raw.get("aanpak"), rules.approaches, "aanpak", errors)
     values["soort_hulp"] = _choice(raw.get("soort_hulp"), rules.help_kinds, "soort_hulp", errors)
     values["bedrag"] = _amount(raw.get("bedrag"), errors, rules)
@@ -96,11 +95,11 @@ def check_entry(raw: dict, section: str, context: WijkContext, item_id: str | No
 
     values["buurtcode"] = _text(raw.get("buurtcode"))
     if values["buurtcode"] and values["buurtcode"] not in context.buurtcodes:
-        errors["buurtcode"] = f"Buurt '{_short(values['buurtcode'])}' hoort niet bij deze wijk."
+        errors["buurtcode"] = Message("msg.not_in_wijk", buurt=_short(values["buurtcode"]))
 
     for name in ("aanpak", "rol", "soort_hulp", "bedrag"):
         if values[name] is not None and name not in SECTION_FIELDS[section]:
-            errors.setdefault(name, "Dit veld hoort niet bij deze sectie.")
+            errors.setdefault(name, Message("msg.not_in_section"))
 
     values["links"] = _links(raw.get("links"), section, context, item_id, errors)
     return Checked(values, errors)
@@ -156,7 +155,7 @@ def _choice(value, options: tuple[str, ...], name: str, errors: dict) -> str | N
         return text
     normalised = text.lower().replace(" ", "-")
     if normalised not in options:
-        errors[name] = f"Kies een van: {', '.join(options)}."
+        errors[name] = Message("msg.choose_one_of", options=", ".join(options))
         return None
     return normalised
 
@@ -165,16 +164,7 @@ _AMOUNT = re.compile(r"^(?:€\s*)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,-{1,2}|,00)?$")
 _NUMBER_LIKE = re.compile(r"[€\s\d.,]+(?:,-{1,2})?")
 # A minus (hyphen-minus, the minus sign, a dash) before or after the euro sign: a negative amount.
 _NEGATIVE = re.compile(r"^(?:€\s*)?[-\u2212\u2013]\s*(?:€\s*)?\d[\d.,]*(?:,-{1,2})?$")
-NEGATIVE_AMOUNT = "Een bedrag kan niet negatief zijn: vul een bedrag in hele euro's in, € 0 of meer."
-
-
-def _euros(amount: int) -> str:
-    return f"€ {amount:,}".replace(",", ".")
-
-
-def _count(number: int) -> str:
-    """A count in a message the Dutch way: 20.000 tekens."""
-    return fmt.number(number, "nl")
+NEGATIVE_AMOUNT = Message("msg.amount_negative")
 
 
 def _amount(value, errors: dict, rules: EntryRules) -> int | None:
@@ -183,10 +173,10 @@ def _amount(value, errors: dict, rules: EntryRules) -> int | None:
     if _missing(value):
         return None
     lowest, highest = max(0, rules.amount_min or 0), rules.amount_max
-    too_big = (f"Het bedrag is te groot; het maximum is {_euros(highest)}." if highest is not None
-               else "Het bedrag is te groot.")
+    too_big = (Message("msg.amount_too_big_max", max=money(highest)) if highest is not None
+               else Message("msg.amount_too_big"))
     if isinstance(value, bool):
-        errors["bedrag"] = "Vul een bedrag in hele euro's in."
+        errors["bedrag"] = Message("msg.amount_whole")
         return None
     if isinstance(value, int):
         amount = value
@@ -196,22 +186,22 @@ def _amount(value, errors: dict, rules: EntryRules) -> int | None:
         text = _str(value).strip()
         if len(text) > AMOUNT_TEXT_MAX:  # before the pattern and int(): thousands of digits are no amount
             errors["bedrag"] = (too_big if _NUMBER_LIKE.fullmatch(text)
-                                else "Vul een bedrag in hele euro's in, bijvoorbeeld 1500 of 1.500.")
+                                else Message("msg.amount_example"))
             return None
         if _NEGATIVE.match(text):
             errors["bedrag"] = NEGATIVE_AMOUNT
             return None
         match = _AMOUNT.match(text)
         if not match:
-            errors["bedrag"] = "Vul een bedrag in hele euro's in, bijvoorbeeld 1500 of 1.500."
+            errors["bedrag"] = Message("msg.amount_example")
             return None
         amount = int(match.group(1).replace(".", ""))
     if amount < 0:
         errors["bedrag"] = NEGATIVE_AMOUNT
         return None
     if amount < lowest or (highest is not None and amount > highest):
-        errors["bedrag"] = (f"Het bedrag moet tussen {_euros(lowest)} en {_euros(highest)} liggen."
-                            if highest is not None else f"Het bedrag is minstens {_euros(lowest)}.")
+        errors["bedrag"] = (Message("msg.amount_between", low=money(lowest), high=money(highest))
+                            if highest is not None else Message("msg.amount_at_least", low=money(lowest)))
         return None
     return amount
 
@@ -234,10 +224,10 @@ def _date(value, errors: dict, name: str = "startdatum") -> dt.date | None:
             except ValueError:
                 continue
     if parsed is None:
-        errors[name] = "Deze datum bestaat niet; schrijf bijvoorbeeld 18-09-2013."
+        errors[name] = Message("msg.date_unknown")
         return None
     if not YEAR_MIN <= parsed.year <= YEAR_MAX:
-        errors[name] = f"Kies een datum tussen {YEAR_MIN} en {YEAR_MAX}."
+        errors[name] = Message("msg.date_years", first=YEAR_MIN, last=YEAR_MAX)
         return None
     return parsed
 
@@ -263,19 +253,16 @@ def _links(value, section: str, context: WijkContext, item_id: str | None, error
     relation = relations.from_section(section)
     if targets and relation is None:
         owners = [s for r in relations.relations for s in r.sources]
-        errors["links"] = (f"Alleen items uit {_sections(owners)} worden gekoppeld." if owners
-                           else "Items worden niet gekoppeld.")
+        errors["links"] = (Message("msg.links_only_from", sections=sections(owners)) if owners
+                           else Message("msg.links_none"))
         return []
     for target in targets:
         if target == item_id:
-            errors["links"] = "Een item kan niet aan zichzelf gekoppeld worden."
+            errors["links"] = Message("msg.link_self")
         elif target not in context.entries:
-            errors["links"] = f"Item '{_short(target)}' bestaat niet in deze wijk."
+            errors["links"] = Message("msg.link_unknown", item=_short(target))
         elif context.entries[target][0] not in relation.targets:
-            errors["links"] = f"'{_short(context.entries[target][1])}' is geen item uit {_sections(relation.targets)}."
+            errors["links"] = Message("msg.link_wrong_section", title=_short(context.entries[target][1]),
+                                      sections=sections(relation.targets))
     return list(dict.fromkeys(targets))
 
-
-def _sections(names) -> str:
-    """`'Wat er gebeurt'`, or `'Wat er nodig is' of 'Mensen en netwerken'`."""
-    return " of ".join(f"'{t(f'section.{name}')}'" for name in dict.fromkeys(names))

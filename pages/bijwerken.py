@@ -19,6 +19,7 @@ import streamlit as st
 from app import editing
 from domain import format as fmt
 from domain import privacy
+from domain.messages import say
 from domain.permissions import Refused
 from domain.texts import label, t, tn
 from nla_data.store import Conflict, Missing, Saved, now
@@ -127,7 +128,7 @@ def _confirm(item_id: str, base: int, title: str) -> None:
     elif isinstance(result, Refused):
         notice = ("error", t("auth.refused", lang, reason=result.reason))
     else:  # Invalid: a confirmation has nothing to check, but say it rather than nothing
-        notice = ("error", " ".join(result.errors.values()))
+        notice = ("error", " ".join(say(m, lang) for m in result.errors.values()))
     st.session_state[NOTICE_KEY] = notice
 
 

@@ -88,12 +88,12 @@ def test_contact_fields_are_no_longer_than_the_package_allows(check, package):
     assert longest is not None
     assert check(soort="persoon", contact_naam="x" * longest, **CONSENT).errors == {}
     too_long = check(soort="persoon", contact_naam="x" * (longest + 1), **CONSENT)
-    assert too_long.errors == {"contact_naam": f"Maximaal {longest} tekens."}
+    assert too_long.errors == {"contact_naam": f"Maximaal {longest} tekens (nu {longest + 1})."}
     how = rules.longest("toestemming_wijze")
     assert how is not None
     wordy = check(soort="persoon", contact_naam="Fenna", toestemming_op="2014-01-06",
                   toestemming_wijze="m" * (how + 1))
-    assert wordy.errors == {"toestemming_wijze": f"Maximaal {how} tekens."}
+    assert wordy.errors == {"toestemming_wijze": f"Maximaal {how} tekens (nu {how + 1})."}
     assert check(soort="persoon", contact_naam="Fenna", toestemming_op="2014-01-06",
                  toestemming_wijze="m" * how).errors == {}
 

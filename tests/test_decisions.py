@@ -308,7 +308,7 @@ def test_a_grant_above_what_is_left_says_how_much_is_left_and_how_to_go_on(store
     result = _record(stores, package, _raw(bedrag="900.000"))
     assert isinstance(result, Invalid)
     assert result.errors["bedrag"] == (
-        "Dit is meer dan de wijk nog heeft (€\u00a0870.000). Kies een lager bedrag, of vink aan dat je bewust boven "
+        "Dit is meer dan de wijk nog heeft (€ 870.000). Kies een lager bedrag, of vink aan dat je bewust boven "
         "het budget besluit (dat wordt vastgelegd).")
 
 

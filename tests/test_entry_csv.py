@@ -241,7 +241,7 @@ def test_a_date_out_of_range_or_a_huge_amount_in_an_existing_entry_is_refused_no
 
 def test_a_section_that_does_not_exist_is_refused(store, package):
     [refused] = _plan(_csv([_new(sectie="wensen")]), store, package).rows
-    assert "onbekende sectie" in refused.reasons["sectie"]
+    assert "Onbekende sectie" in refused.reasons["sectie"]
     [refused] = _plan(_csv([_new(sectie="")]), store, package).rows
     assert "Vul de sectie in" in refused.reasons["sectie"]
 

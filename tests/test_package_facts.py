@@ -305,7 +305,7 @@ def test_the_kinds_and_contact_lengths_are_the_packages(broken_package):
     consent = {"toestemming_op": "01-10-2013", "toestemming_wijze": "mondeling"}
     assert check_entry({"titel": "Buurtvereniging", "soort": "vereniging"}, "netwerk", context).ok
     too_long = check_entry({"titel": "Aanspreekpunt", "contact_naam": "x" * 31, **consent}, "netwerk", context)
-    assert too_long.errors == {"contact_naam": "Maximaal 30 tekens."}
+    assert too_long.errors == {"contact_naam": "Maximaal 30 tekens (nu 31)."}
     short = check_entry({"titel": "Aanspreekpunt", "contact_naam": "Jan", **consent, "toestemming_wijze": "mail"},
                         "netwerk", context)
     assert set(short.errors) == {"toestemming_wijze"}

@@ -175,8 +175,9 @@ def test_the_same_title_in_another_normal_form_is_a_duplicate(typed):
 
 def test_an_unknown_section_is_named_whole_up_to_forty_characters_and_shortened_after():
     forty, longer = "s" * 40, "s" * 41
-    assert check_entry({"titel": "x"}, forty, CONTEXT).errors == {"sectie": f"onbekende sectie '{forty}'"}
-    assert check_entry({"titel": "x"}, longer, CONTEXT).errors == {"sectie": f"onbekende sectie '{'s' * 37}…'"}
+    assert check_entry({"titel": "x"}, forty, CONTEXT).errors == {"sectie": f"Onbekende sectie '{forty}'; kies uit: gebeurt, netwerk of nodig."}
+    assert check_entry({"titel": "x"}, longer, CONTEXT).errors == {
+        "sectie": f"Onbekende sectie '{'s' * 37}…'; kies uit: gebeurt, netwerk of nodig."}
     assert check_entry({"titel": "x"}, longer, CONTEXT).values == {}  # nothing to save
 
 

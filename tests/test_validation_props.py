@@ -367,7 +367,7 @@ def test_a_short_text_of_200_characters_is_kept_201_refused(korrewegwijk, name, 
     assert SHORT_TEXT_MAX == 200 and RULES.longest(name) == 200
     assert check(korrewegwijk, section, **{name: "a" * 200}).values[name] == "a" * 200
     refused = check(korrewegwijk, section, **{name: "a" * 201})
-    assert refused.errors == {name: "Maximaal 200 tekens."}
+    assert refused.errors == {name: "Maximaal 200 tekens (nu 201)."}
 
 
 def test_an_approach_the_package_does_not_list_is_refused_and_a_listed_one_is_read_as_people_write_it(korrewegwijk):

@@ -13,6 +13,7 @@ from app import decisions as app_decisions
 from domain import budget
 from domain import format as fmt
 from domain.decisions import NO, YES, criterion_key
+from domain.messages import say
 from domain.privacy import may_see_editors
 from domain.texts import t
 from nla_data import NlaPackage
@@ -191,5 +192,5 @@ def fields(pkg: NlaPackage, wijk_id: str, items: pd.DataFrame, key, errors: dict
 
 def _error(errors: dict, name: str) -> None:
     if name in errors:
-        st.error(literal(errors[name]), icon=":material/error:")
+        st.error(literal(say(errors[name], state.lang())), icon=":material/error:")  # in the chosen language
 

@@ -22,6 +22,7 @@ from domain import format as fmt
 from domain import privacy
 from domain.contact import FIELDS as CONTACT_FIELDS
 from domain.editing import ACTION_CONFLICT_FIELDS, FORM_CONFLICT_FIELDS, Difference, Invalid, differences
+from domain.messages import say
 from domain.permissions import VISIBILITIES, Refused
 from domain.texts import label as value_label
 from domain.texts import t
@@ -252,7 +253,7 @@ def _act(clicked: Clicked) -> None:
     elif isinstance(result, Refused):
         st.session_state[NOTICE_KEY] = ("error", t("auth.refused", lang, reason=result.reason))
     elif isinstance(result, Invalid):
-        st.session_state[NOTICE_KEY] = ("error", " ".join(result.errors.values()))
+        st.session_state[NOTICE_KEY] = ("error", " ".join(say(m, lang) for m in result.errors.values()))
 
 
 def _perform(clicked: Clicked, actor, request_id: str):
@@ -418,7 +419,8 @@ def _prefill(form_key: str, current: dict | None) -> None:
 
 def _field_error(errors: dict, name: str) -> None:
     if name in errors:
-        st.error(literal(errors[name]), icon=":material/error:")  # a message may quote what was typed
+        # in the chosen language; a message may quote what was typed
+        st.error(literal(say(errors[name], state.lang())), icon=":material/error:")
 
 
 # --- conflicts and history ------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from app import outlook as app_outlook
 from domain import format as fmt
 from domain import outlook
 from domain.editing import Invalid, differences
+from domain.messages import say
 from domain.permissions import Refused
 from domain.privacy import may_see_editors
 from domain.texts import t
@@ -234,7 +235,8 @@ def _form(form_key: str, rules: OutlookRules, lang: str, current: dict | None = 
     with st.form(form_key, border=True, enter_to_submit=False):
         for name in ("_refused", "soort", "status"):
             if name in errors:
-                st.error(literal(errors[name]), icon=":material/lock:" if name == "_refused" else ":material/error:")
+                st.error(literal(say(errors[name], lang)),
+                         icon=":material/lock:" if name == "_refused" else ":material/error:")
         raw["tekst"] = st.text_input(t("out.field.tekst", lang), key=f"{form_key}:tekst", max_chars=rules.text_max,
                                      help=t("out.field.tekst_help", lang, n=rules.text_max))
         _error(errors, "tekst")
@@ -250,7 +252,8 @@ def _form(form_key: str, rules: OutlookRules, lang: str, current: dict | None = 
 
 def _error(errors: dict, name: str) -> None:
     if name in errors:
-        st.error(literal(errors[name]), icon=":material/error:")  # a message may quote what was typed
+        # in the chosen language; a message may quote what was typed
+        st.error(literal(say(errors[name], state.lang())), icon=":material/error:")
 
 
 def _after_save(result, form_key: str, open_key: str, lang: str) -> None:
@@ -304,7 +307,7 @@ def _act(clicked: Clicked) -> None:
     elif isinstance(result, Refused):
         st.session_state[NOTICE_KEY] = t("auth.refused", lang, reason=result.reason)
     elif isinstance(result, Invalid):
-        st.session_state[NOTICE_KEY] = " ".join(result.errors.values())
+        st.session_state[NOTICE_KEY] = " ".join(say(m, lang) for m in result.errors.values())
 
 
 def _action_conflicts(wijk_id: str, rules: OutlookRules, lang: str) -> None:
