@@ -9,13 +9,13 @@ double click never saves twice.
 
 from __future__ import annotations
 
-from domain.editing import Invalid, new_item_id
+from domain.editing import Invalid, Unchanged, differences, new_item_id
 from domain.permissions import EDIT_ENTRIES, Actor, Refused, allowed, wijk
 from domain.validation import EDITABLE, WijkContext, check_entry
 from nla_data.facts import EntryRules
 from nla_data.store import Conflict, EntryStore, Missing, Saved, now
 
-Result = Saved | Conflict | Missing | Invalid | Refused
+Result = Saved | Conflict | Missing | Invalid | Refused | Unchanged
 
 
 def may_edit(actor: Actor, wijk_id: str) -> Refused | None:
@@ -51,11 +51,24 @@ def edit_entry(store: EntryStore, context: WijkContext, item_id: str, base_versi
         return refused
     if current["wijk_id"] != context.wijk_id:
         return Refused("dit item hoort bij een andere wijk")
+    repeated = store.saved_request(request_id)  # the same form again: answered as the first time
+    if repeated is not None:
+        return repeated
     checked = check_entry(raw, current["sectie"], context, item_id=item_id)
     if not checked.ok:
         return Invalid(checked.errors)
+    if not _changed(current, checked.values, context):
+        return Unchanged(item_id)  # a version without a change would only fake a sign of life
     values = {k: checked.values[k] for k in EDITABLE if k in checked.values}
     return store.update(item_id, base_version, values, checked.values["links"], actor.name, request_id)
+
+
+def _changed(current: dict, values: dict, context: WijkContext) -> bool:
+    """Whether the checked `values` differ from the entry as stored, both cleaned by the same check (a stored
+    value the check would write differently is no change)."""
+    stored = check_entry({**current, "links": current.get("koppelingen") or []}, current["sectie"], context,
+                         item_id=current["item_id"]).values
+    return bool(differences(stored, values, [*EDITABLE, "links"]))
 
 
 def confirm(store: EntryStore, item_id: str, base_version: int, actor: Actor, request_id: str | None) -> Result:

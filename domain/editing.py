@@ -22,6 +22,13 @@ class Invalid:
     errors: dict[str, str]
 
 
+@dataclass(frozen=True)
+class Unchanged:
+    """A save whose values are the entry's own: nothing is written (no version, no new "last updated")."""
+
+    item_id: str
+
+
 def wijk_context(items: pd.DataFrame, buurten: pd.DataFrame, wijk_id: str, rules: EntryRules,
                  today: dt.date | None = None) -> WijkContext:
     """`rules` are the package's (`NlaPackage.facts.entry_rules`); `today` as WijkContext has it."""

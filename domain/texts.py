@@ -174,6 +174,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "edit.save": ("Opslaan", "Save"),
     "edit.cancel": ("Annuleren", "Cancel"),
     "edit.saved": ("Opgeslagen", "Saved"),
+    "edit.unchanged": ("Niets gewijzigd: er is niets opgeslagen", "Nothing changed: nothing was saved"),
     "edit.confirmed": ("Bevestigd: nog actueel", "Confirmed: still current"),
     "edit.closed": ("Gesloten", "Closed"),
     "edit.reopened": ("Heropend", "Reopened"),

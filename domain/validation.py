@@ -160,10 +160,13 @@ def _choice(value, options: tuple[str, ...], name: str, errors: dict) -> str | N
     return normalised
 
 
-_AMOUNT = re.compile(r"^(?:€\s*)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,-{1,2}|,00)?$")
-_NUMBER_LIKE = re.compile(r"[€\s\d.,]+(?:,-{1,2})?")
+# Digits 0-9 only: Python's \d and int() also take other scripts' digits ("١٢٣" would be stored as 123); any
+# space (a no-break one too, as amounts are shown). "1500.00", as a spreadsheet in English writes it, is whole
+# euros as "1500,00" is.
+_AMOUNT = re.compile(r"^(?:€\s*)?([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,-{1,2}|,00|\.00)?$")
+_NUMBER_LIKE = re.compile(r"[€\s0-9.,]+(?:,-{1,2})?")
 # A minus (hyphen-minus, the minus sign, a dash) before or after the euro sign: a negative amount.
-_NEGATIVE = re.compile(r"^(?:€\s*)?[-\u2212\u2013]\s*(?:€\s*)?\d[\d.,]*(?:,-{1,2})?$")
+_NEGATIVE = re.compile(r"^(?:€\s*)?[-\u2212\u2013]\s*(?:€\s*)?[0-9][0-9.,]*(?:,-{1,2})?$")
 NEGATIVE_AMOUNT = Message("msg.amount_negative")
 
 

@@ -129,6 +129,27 @@ def test_edit_an_entry_and_link_a_need_to_an_initiative(database):
     assert set(changes) >= {"titel", "koppelingen"}
 
 
+@pytest.mark.parametrize("entry", ["korrewegwijk-wijkstemdag", "korrewegwijk-nodig-moestuin-grond",
+                                   "korrewegwijk-contact-wijkstemdag"])
+def test_saving_an_edit_form_without_a_change_writes_nothing_and_says_so(database, entry):
+    """Found by hand: "Opslaan" on an unchanged form wrote a version without changes and a new "last updated",
+    a sign of life that was none (what "Bevestigen" is for)."""
+    before = database.item(entry)
+    at = _as("Anna")
+    at.button(key=f"btn-edit:{entry}").click().run()
+    _submit(at)
+    _no_exception(at)
+    assert [toast.value for toast in at.toast] == ["Niets gewijzigd: er is niets opgeslagen"]
+    assert database.item(entry) == before
+    assert [v.version for v in database.history(entry)] == [1]
+    assert not [f for f in at.text_input if str(f.key).startswith(f"edit-{entry}:")]  # the form is closed
+    at.button(key=f"btn-edit:{entry}").click().run()  # and a real change still saves
+    at.text_area(key=f"edit-{entry}:beschrijving").input("Een nieuwe uitleg.")
+    _submit(at)
+    _no_exception(at)
+    assert database.item(entry)["versie"] == 2 and database.item(entry)["beschrijving"] == "Een nieuwe uitleg."
+
+
 def test_confirm_close_reopen_and_restore(database):
     entry = "korrewegwijk-wijkstemdag"
     at = _as("Anna")

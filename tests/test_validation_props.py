@@ -205,6 +205,8 @@ def test_description_limit(korrewegwijk):
 
 @pytest.mark.parametrize(("typed", "amount"), [
     ("1.500", 1500), ("€ 1.500,-", 1500), ("€1500", 1500), ("1500,00", 1500), ("0", 0), ("1.000.000", 1_000_000),
+    ("1500.00", 1500), ("1.500.00", 1500),  # a spreadsheet in English writes cents with a point
+    ("€\u00a01.500", 1500),  # as the app shows an amount, copied
     (1500, 1500), (1500.0, 1500), ("", None), (None, None),
 ])
 def test_amounts_as_people_write_them(korrewegwijk, typed, amount):
@@ -222,6 +224,9 @@ def test_amounts_as_people_write_them(korrewegwijk, typed, amount):
     ("1000001", "Het bedrag moet tussen € 0 en € 1.000.000 liggen."),
     (-5, NEGATIVE_AMOUNT),
     (True, "Vul een bedrag in hele euro's in."),
+    ("١٢٣", "Vul een bedrag in hele euro's in, bijvoorbeeld 1500 of 1.500."),  # digits 0-9 only
+    ("１５００", "Vul een bedrag in hele euro's in, bijvoorbeeld 1500 of 1.500."),
+    ("1500.50", "Vul een bedrag in hele euro's in, bijvoorbeeld 1500 of 1.500."),
 ])
 def test_amounts_that_are_refused(korrewegwijk, typed, message):
     checked = check(korrewegwijk, bedrag=typed)

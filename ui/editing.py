@@ -21,7 +21,7 @@ from app import editing
 from domain import format as fmt
 from domain import privacy
 from domain.contact import FIELDS as CONTACT_FIELDS
-from domain.editing import ACTION_CONFLICT_FIELDS, FORM_CONFLICT_FIELDS, Difference, Invalid, differences
+from domain.editing import ACTION_CONFLICT_FIELDS, FORM_CONFLICT_FIELDS, Difference, Invalid, Unchanged, differences
 from domain.messages import say
 from domain.permissions import VISIBILITIES, Refused
 from domain.texts import label as value_label
@@ -191,10 +191,10 @@ def _after_save(result, form_key: str, open_key: str, lang: str) -> None:
     if isinstance(result, Missing):
         st.session_state[f"errors:{form_key}"] = {"titel": t("edit.missing", lang)}
         st.rerun()
-    if isinstance(result, Saved):
+    if isinstance(result, (Saved, Unchanged)):
         _forget_form(form_key)
         st.session_state[open_key] = None
-        flash(t("edit.saved", lang))
+        flash(t("edit.saved" if isinstance(result, Saved) else "edit.unchanged", lang))
         st.rerun()
 
 
