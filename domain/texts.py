@@ -30,6 +30,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "sidebar.outlines_indicative": ("Grenzen: **indicatief** (benaderd, niet officieel)",
                                     "Boundaries: **indicative** (approximated, not official)"),
     "sidebar.outlines_official": ("Grenzen: officieel", "Boundaries: official"),
+    "boundaries.officieel": ("officieel", "official"),  # the package's word for its boundaries
+    "boundaries.indicatief": ("indicatief", "indicative"),
     "sidebar.package_problems.one": ("Het datapakket heeft {n} probleem: zie de hoofdpagina.",
                                      "The data package has {n} problem: see the main page."),
     "sidebar.package_problems.other": ("Het datapakket heeft {n} problemen: zie de hoofdpagina.",

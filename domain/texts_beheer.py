@@ -21,7 +21,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "beheer.cbs.title": ("CBS Wijk- en buurtkaart importeren", "Import the CBS Wijk- en buurtkaart"),
     "beheer.cbs.intro": (
         "Lees de officiële buurtgrenzen en kerncijfers van één jaar in. De wijkgrenzen worden samengevoegd uit "
-        "de buurten; buurtcijfers worden per wijk opgeteld of gewogen. U ziet eerst wat er verandert.",
+        "de buurten; buurtcijfers worden per wijk opgeteld of gewogen. Je ziet eerst wat er verandert.",
         "Read the official buurt boundaries and key figures of one year. Wijk boundaries are merged from the "
         "buurten; buurt figures are summed or weighted per wijk. You first see what will change."),
     "beheer.cbs.upload": ("Kaartbestand (GeoPackage, gezipte shapefile of GeoJSON)",

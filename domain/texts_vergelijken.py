@@ -90,7 +90,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "here is the share of the city in percent."),
     "cmp.illustrative_badge": ("illustratief", "illustrative"),
     "cmp.illustrative_note": ("Deze cijfers zijn **illustratief**: voorbeeldwaarden, geen officiële statistiek. "
-                              "Gestreepte balken in de grafieken.",
+                              "Gearceerde balken in de grafieken.",
                               "These figures are **illustrative**: example values, not official statistics. "
                               "Hatched bars in the charts."),
     # Wat zie ik?
@@ -130,7 +130,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # charts
     "cmp.chart.index": ("Index (stad = 100)", "Index (city = 100)"),
     "cmp.chart.rank": ("Rang {rank} van {n}", "Rank {rank} of {n}"),
-    "cmp.chart.illustrative_legend": ("gestreept = illustratief", "hatched = illustrative"),
+    "cmp.chart.illustrative_legend": ("gearceerd = illustratief", "hatched = illustrative"),
     "cmp.chart.illustrative_values": ("⚠️ illustratieve waarden", "⚠️ illustrative values"),
     # downloads
     "cmp.download_csv": ("CSV", "CSV"),

@@ -20,13 +20,14 @@ import streamlit as st
 from app import data_management
 from domain import format as fmt
 from domain.permissions import MANAGE_DATA, allowed
-from domain.texts import t, tn
+from domain.texts import label, t, tn
 from nla_data.cbs_import import ImportPlan
 from nla_data.personal import PersonQuery
 from nla_data.validate import validate_package
 from ui import auth, decision_form, state
 from ui import outlook as outlook_ui
 from ui.components import literal
+from ui.sidebar import package_title
 
 PLAN_KEY = "beheer:plan"
 # The person asked about, kept over reruns; not the form's own key "beheer:person" (a form's key is read-only
@@ -52,8 +53,8 @@ def _package_box(pkg, lang: str) -> None:
     with st.container(border=True):
         st.subheader(t("beheer.package", lang), anchor=False)
         info = pkg.info
-        st.markdown(t("beheer.package_line", lang, title=literal(info.title), version=info.version,
-                      boundaries=info.boundaries))
+        st.markdown(t("beheer.package_line", lang, title=package_title(pkg, lang), version=info.version,
+                      boundaries=label("boundaries", info.boundaries, lang)))
         left, right = st.columns(2)
         if left.button(t("beheer.validate", lang), icon=":material/rule:", key="beheer:validate"):
             problems = validate_package(pkg.path)

@@ -43,6 +43,19 @@ def _beheerder():
     return sign_in(open_page("beheer"), "beheer")
 
 
+@pytest.mark.parametrize(("lang", "line"), [
+    ("nl", "**Wijkperspectief Groningen — Nieuw Lokaal Akkoord\\, 15 wijken**, versie 0.1.0 · grenzen: "),
+    ("en", "**Wijkperspectief Groningen — Nieuw Lokaal Akkoord — 15 neighbourhoods**, version 0.1.0 · boundaries: ")])
+def test_the_package_line_is_in_the_pages_language(copy, lang, line):
+    """Found in English: the package's Dutch title and its raw word "officieel", where the sidebar beside it said
+    "Boundaries: official"."""
+    at = sign_in(open_page("beheer", lang=lang), "beheer")
+    _no_exception(at)
+    said = [m.value for m in at.markdown if m.value.startswith("**Wijkperspectief") and " · " in m.value]
+    assert len(said) == 1 and said[0].startswith(line), said
+    assert said[0].endswith({"nl": ("officieel", "indicatief"), "en": ("official", "indicative")}[lang]), said
+
+
 def test_validate_and_export(copy):
     at = _beheerder()
     _no_exception(at)
