@@ -10,6 +10,7 @@ double click never saves twice.
 from __future__ import annotations
 
 from domain.editing import Invalid, Unchanged, differences, new_item_id
+from domain.messages import Message
 from domain.permissions import EDIT_ENTRIES, Actor, Refused, allowed, wijk
 from domain.validation import EDITABLE, WijkContext, check_entry
 from nla_data.facts import EntryRules
@@ -50,7 +51,7 @@ def edit_entry(store: EntryStore, context: WijkContext, item_id: str, base_versi
     if refused:
         return refused
     if current["wijk_id"] != context.wijk_id:
-        return Refused("dit item hoort bij een andere wijk")
+        return Refused(Message("perm.other_wijk"))
     repeated = store.saved_request(request_id)  # the same form again: answered as the first time
     if repeated is not None:
         return repeated

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from domain.messages import Message, per_language
 from nla_data.accounts import ROLES
 
 VISIBILITIES = ("openbaar", "ingelogd", "frontlijn")  # who may see an entry: the public, signed-in users, its editors
@@ -91,7 +92,8 @@ class Decision:
 
 
 def allowed(actor: Actor, action: Action, resource: Resource = APP) -> Decision:
-    """May `actor` do `action` on `resource`? The answer says why (in Dutch, for the user and the log)."""
+    """May `actor` do `action` on `resource`? The answer says why (in Dutch, for the user and the log; a refusal
+    as a domain.messages.Message, which the pages show in the user's language)."""
     if resource.kind != action.resource_kind:
         return Decision(False, f"'{action.description}' gaat over een {action.resource_kind}, niet over een "
                                f"{resource.kind}")
@@ -101,47 +103,53 @@ def allowed(actor: Actor, action: Action, resource: Resource = APP) -> Decision:
         if resource.visibility == "openbaar":
             return Decision(True, "openbaar item")
         if role is None:
-            return Decision(False, "dit item is alleen zichtbaar voor wie is ingelogd")
+            return Decision(False, Message("perm.entry_signed_in"))
         if resource.visibility == "ingelogd" or role == "beheerder":
             return Decision(True, "ingelogd")
         if role == "frontlijnwerker" and own:
             return Decision(True, "frontlijnwerker van deze wijk")
-        return Decision(False, "dit item is alleen zichtbaar voor de frontlijnwerkers van de wijk")
+        return Decision(False, Message("perm.entry_frontline"))
     if action is VIEW_CONTACT:
         if role == "beheerder":
             return Decision(True, "beheerder")
         if role == "frontlijnwerker" and own:
             return Decision(True, "frontlijnwerker van deze wijk")
-        return Decision(False, "contactgegevens zijn alleen zichtbaar voor de frontlijnwerkers van de wijk")
+        return Decision(False, Message("perm.contact"))
     if action is VIEW_EDITORS:
         if role is None:
-            return Decision(False, "namen van wie iets wijzigde zijn alleen zichtbaar voor wie is ingelogd")
+            return Decision(False, Message("perm.editors"))
         return Decision(True, "ingelogd")
     if action in (EDIT_ENTRIES, IMPORT_ENTRIES):
         if role is None:
-            return Decision(False, "log in om het wijkperspectief bij te werken")
+            return Decision(False, Message("perm.edit_sign_in"))
         if role == "beheerder":
             return Decision(True, "beheerder")
         if role == "frontlijnwerker" and own:
             return Decision(True, "frontlijnwerker van deze wijk")
         if role == "frontlijnwerker":
-            return Decision(False, "je bent geen frontlijnwerker van deze wijk")
-        return Decision(False, f"de rol {role} kan het wijkperspectief lezen, niet wijzigen")
+            return Decision(False, Message("perm.not_your_wijk"))
+        return Decision(False, Message("perm.edit_role", role=_role(role)))
     if action is RECORD_DECISION:
         if role is None:
-            return Decision(False, "log in om een besluit over het wijkbudget vast te leggen")
+            return Decision(False, Message("perm.decide_sign_in"))
         if role == "beheerder":
             return Decision(True, "beheerder")
         if role == "frontlijnwerker" and own:
             return Decision(True, "frontlijnwerker van deze wijk")
         if role == "frontlijnwerker":
-            return Decision(False, "je bent geen frontlijnwerker van deze wijk")
-        return Decision(False, f"de rol {role} kan besluiten lezen, niet vastleggen")
+            return Decision(False, Message("perm.not_your_wijk"))
+        return Decision(False, Message("perm.decide_role", role=_role(role)))
     if action in (MANAGE_DATA, MANAGE_USERS, MANAGE_PERSONAL):
         if role == "beheerder":
             return Decision(True, "beheerder")
-        return Decision(False, "alleen een beheerder mag dit" if role else "log in als beheerder")
+        return Decision(False, Message("perm.manage_only") if role else Message("perm.manage_sign_in"))
     return Decision(False, f"onbekende actie {action.name}")
+
+
+def _role(role: str):
+    from domain.texts import t
+
+    return per_language(t(f"role.{role}", "nl"), t(f"role.{role}", "en"))
 
 
 @dataclass(frozen=True)

@@ -126,7 +126,7 @@ def _confirm(item_id: str, base: int, title: str) -> None:
     elif isinstance(result, Missing):
         notice = ("warning", t("edit.missing", lang))
     elif isinstance(result, Refused):
-        notice = ("error", t("auth.refused", lang, reason=result.reason))
+        notice = ("error", t("auth.refused", lang, reason=say(result.reason, lang)))
     else:  # Invalid: a confirmation has nothing to check, but say it rather than nothing
         notice = ("error", " ".join(say(m, lang) for m in result.errors.values()))
     st.session_state[NOTICE_KEY] = notice

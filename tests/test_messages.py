@@ -120,3 +120,18 @@ def test_an_english_kans_form_says_what_is_wrong_in_english(database):
     at.button(key="btn:outlook-new-korrewegwijk-kans").click().run()
     said = _said(_submit(at, "Save"))
     assert said == ["Describe it in a short sentence."]
+
+
+def test_every_refusal_says_why_in_english_too():
+    from domain import permissions as p
+
+    actors = [p.Actor(), *(p.Actor(username=r, name=r, role=r, wijken=frozenset({"selwerd"})) for r in p.ROLES)]
+    resources = [p.wijk("beijum"), p.wijk("selwerd"), p.APP, *(p.entry("beijum", v) for v in p.VISIBILITIES)]
+    refusals = [decision.reason for actor in actors for action in p.ACTIONS for resource in resources
+                if not (decision := p.allowed(actor, action, resource))
+                and resource.kind == action.resource_kind]
+    assert len({str(r) for r in refusals}) >= 10
+    for reason in refusals:
+        assert isinstance(reason, Message), reason
+        assert say(reason, "en") != str(reason) and say(reason, "nl") == str(reason)
+    assert "the role alderman can read the wijkperspectief, not change it" in {say(r, "en") for r in refusals}

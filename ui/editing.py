@@ -183,7 +183,7 @@ def _edit_form(entry, context: WijkContext, buurten: dict[str, str], lang: str) 
 
 def _after_save(result, form_key: str, open_key: str, lang: str) -> None:
     if isinstance(result, Refused):
-        st.session_state[f"errors:{form_key}"] = {"auteur": t("auth.refused", lang, reason=result.reason)}
+        st.session_state[f"errors:{form_key}"] = {"auteur": t("auth.refused", lang, reason=say(result.reason, lang))}
         st.rerun()
     if isinstance(result, Invalid):
         st.session_state[f"errors:{form_key}"] = result.errors
@@ -251,7 +251,7 @@ def _act(clicked: Clicked) -> None:
     elif isinstance(result, Missing):
         st.session_state[NOTICE_KEY] = ("warning", t("edit.missing", lang))
     elif isinstance(result, Refused):
-        st.session_state[NOTICE_KEY] = ("error", t("auth.refused", lang, reason=result.reason))
+        st.session_state[NOTICE_KEY] = ("error", t("auth.refused", lang, reason=say(result.reason, lang)))
     elif isinstance(result, Invalid):
         st.session_state[NOTICE_KEY] = ("error", " ".join(say(m, lang) for m in result.errors.values()))
 

@@ -30,6 +30,7 @@ from domain.entry_csv import (
     plan_import,
     read_csv_bytes,
 )
+from domain.messages import say
 from domain.permissions import IMPORT_ENTRIES, Actor, Refused, allowed, wijk
 from domain.texts import t
 from nla_data import NlaPackage
@@ -188,7 +189,7 @@ def _apply(wijk_id: str) -> None:
 def _result(result: ApplyResult | Refused, lang: str) -> None:
     """What the import did, per row: saved, saved before, or why not (a colleague saved in between)."""
     if isinstance(result, Refused):
-        st.error(t("auth.refused", lang, reason=result.reason), icon=":material/lock:")
+        st.error(t("auth.refused", lang, reason=say(result.reason, lang)), icon=":material/lock:")
         return
     if result.saved:
         st.success(_t("saved", lang, rows=_rows(len(result.saved), lang)), icon=":material/check_circle:")

@@ -9,6 +9,7 @@ import datetime as dt
 import streamlit as st
 
 from domain.editing import Invalid
+from domain.messages import say
 from domain.permissions import Refused
 from domain.texts import t
 from nla_data.store import Missing
@@ -25,7 +26,7 @@ def keep_errors(result, form_key: str, lang: str, refused: str, missing: str | N
     if isinstance(result, Invalid):
         st.session_state[f"errors:{form_key}"] = result.errors
     elif isinstance(result, Refused):
-        st.session_state[f"errors:{form_key}"] = {"_refused": t(refused, lang, reason=result.reason)}
+        st.session_state[f"errors:{form_key}"] = {"_refused": t(refused, lang, reason=say(result.reason, lang))}
     elif isinstance(result, Missing) and missing:
         st.session_state[f"errors:{form_key}"] = {"_refused": t(missing, lang)}
     else:

@@ -305,7 +305,7 @@ def _act(clicked: Clicked) -> None:
     elif isinstance(result, Missing):
         st.session_state[NOTICE_KEY] = t("out.missing", lang)
     elif isinstance(result, Refused):
-        st.session_state[NOTICE_KEY] = t("auth.refused", lang, reason=result.reason)
+        st.session_state[NOTICE_KEY] = t("auth.refused", lang, reason=say(result.reason, lang))
     elif isinstance(result, Invalid):
         st.session_state[NOTICE_KEY] = " ".join(say(m, lang) for m in result.errors.values())
 
