@@ -24,6 +24,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "You see the public version: without names or contact details. Frontline workers sign "
                          "in to update it."),
     "auth.refused": ("Niet toegestaan: {reason}.", "Not allowed: {reason}."),
+    # the same words as nla_data.accounts gives the command line
+    "auth.failed": ("Onbekende gebruikersnaam of onjuist wachtwoord.", "Unknown user name or wrong password."),
+    "auth.locked": ("Te vaak een onjuist wachtwoord: geblokkeerd tot {time}. Of vraag de beheerder.",
+                    "A wrong password too often: locked until {time}. Or ask the administrator."),
     "auth.beheer_only": ("Deze pagina is voor de beheerder van de gegevens. Log in als beheerder (links in de "
                          "zijbalk).",
                          "This page is for the data administrator. Sign in as administrator (in the sidebar)."),

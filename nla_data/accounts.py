@@ -59,8 +59,9 @@ class SignedIn:
 
 @dataclass(frozen=True)
 class Failed:
-    reason: str
+    reason: str  # in Dutch, for the command line and the log; a page says it in its own language
     locked: bool = False
+    until: dt.datetime | None = None  # locked until then
 
 
 class AccountError(ValueError):
@@ -112,7 +113,8 @@ class Accounts:
                 _verify(_DUMMY_HASH, password)
                 return Failed(GENERIC_FAILURE)
             if user.locked_until and dt.datetime.fromisoformat(user.locked_until) > now:
-                return Failed(_locked_message(dt.datetime.fromisoformat(user.locked_until)), locked=True)
+                until = dt.datetime.fromisoformat(user.locked_until)
+                return Failed(_locked_message(until), locked=True, until=until)
             if _verify(user.password_hash, password):
                 rehash = _hasher.check_needs_rehash(user.password_hash)
                 users[username] = replace(user, failed=0, locked_until=None,
@@ -122,7 +124,7 @@ class Accounts:
             if failed >= MAX_FAILED:
                 until = now + dt.timedelta(minutes=LOCK_MINUTES)
                 users[username] = replace(user, failed=0, locked_until=until.isoformat())
-                return Failed(_locked_message(until), locked=True)
+                return Failed(_locked_message(until), locked=True, until=until)
             users[username] = replace(user, failed=failed)
             return Failed(GENERIC_FAILURE)
 

@@ -55,6 +55,15 @@ def test_too_many_attempts_lock_the_account_even_for_the_right_password(users):
     assert _signed_in_as(at) is None and any("geblokkeerd tot" in e.value for e in at.error)
 
 
+def test_a_failed_sign_in_is_explained_in_english_on_an_english_page(users):
+    at = sign_in(open_page(lang="en"), "fatima", "verkeerd-wachtwoord")
+    assert [e.value for e in at.error] == ["Unknown user name or wrong password."]
+    for _ in range(MAX_FAILED - 1):
+        at = sign_in(at, "fatima", "verkeerd-wachtwoord")
+    (said,) = [e.value for e in at.error]
+    assert said.startswith("A wrong password too often: locked until ") and "geblokkeerd" not in said
+
+
 def test_an_expired_session_is_signed_out_with_a_message(users):
     at = sign_in(open_page(), "wim")
     old = dt.datetime.now() - dt.timedelta(hours=11)

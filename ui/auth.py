@@ -157,5 +157,7 @@ def _try(username: str, password: str) -> None:
         log.info("signed in: %s", result.user.username)
     else:
         log.warning("failed sign-in for %r%s", str(username)[:40], " (locked)" if result.locked else "")
-        st.session_state[f"{FORM_KEY}:error"] = result.reason
+        lang = st.session_state.get("lang", "nl")
+        st.session_state[f"{FORM_KEY}:error"] = (t("auth.locked", lang, time=f"{result.until:%H:%M}")
+                                                 if result.locked and result.until else t("auth.failed", lang))
     st.rerun()
