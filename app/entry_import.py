@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from app import editing
+from domain.editing import Unchanged
 from domain.entry_csv import TOEVOEGEN, ImportPlan, _cell, _column
+from domain.messages import Message, say
 from domain.permissions import IMPORT_ENTRIES, Actor, Refused, allowed, wijk
 from domain.validation import WijkContext
 from nla_data.store import Conflict, EntryStore, Missing, Saved
@@ -25,22 +27,26 @@ class RowOutcome:
         return isinstance(self.result, Saved)
 
     @property
-    def message(self) -> str:
+    def message(self) -> Message:
+        """What became of the row (domain.messages: Dutch, and English on request)."""
         result = self.result
         if isinstance(result, Saved):
             if result.repeated:
-                return "Was al opgeslagen; niets opnieuw opgeslagen."
+                return Message("csvmsg.out_repeated")
             if self.kind == TOEVOEGEN:
-                return f"Toegevoegd als {result.item_id}."
-            return f"Opgeslagen (versie {result.version})."
+                return Message("csvmsg.out_added", item=result.item_id)
+            return Message("csvmsg.out_saved", version=result.version)
+        if isinstance(result, Unchanged):
+            return Message("csvmsg.out_unchanged")
         if isinstance(result, Conflict):
-            return (f"Niet opgeslagen: intussen gewijzigd door {result.changed_by} op "
-                    f"{_cell('', result.changed_at)}.")
+            return Message("csvmsg.out_conflict", who=result.changed_by, when=_cell("", result.changed_at))
         if isinstance(result, Missing):
-            return "Niet opgeslagen: het item bestaat niet meer."
+            return Message("csvmsg.out_missing")
         if isinstance(result, Refused):
-            return f"Niet opgeslagen: {result.reason}."
-        return "Niet opgeslagen: " + " ".join(f"{_column(k)}: {v}" for k, v in result.errors.items())
+            return Message("csvmsg.out_refused", reason=lambda lang: say(result.reason, lang))
+        errors = dict(result.errors)
+        return Message("csvmsg.out_invalid",
+                       errors=lambda lang: " ".join(f"{_column(k)}: {say(v, lang)}" for k, v in errors.items()))
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from domain.entries import SECTIONS
+from domain.messages import Message
+from domain.messages import number as counted
 from domain.validation import EDITABLE, WijkContext, check_entry, title_key
 from nla_data.csv_safety import neutralise, restore
 from nla_data.facts import EntryRules
@@ -94,27 +96,24 @@ class CsvError:
 def read_csv_bytes(data: bytes) -> ParsedCsv | CsvError:
     """Decode, find the delimiter and the header, and split into rows. Never raises."""
     if len(data) > MAX_BYTES:
-        return CsvError(f"Het bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB. "
-                        "Splits het in kleinere bestanden.")
+        return CsvError(Message("csvmsg.too_big", mb=MAX_BYTES // (1024 * 1024)))
     decoded = _decode(data)
     if isinstance(decoded, CsvError):
         return decoded
     text, encoding = decoded
     if not text.strip():
-        return CsvError("Het bestand is leeg.")
+        return CsvError(Message("csvmsg.empty"))
     if "\x00" in text:
-        return CsvError("Dit is geen CSV-bestand (het bevat binaire gegevens). Sla het op als CSV.")
+        return CsvError(Message("csvmsg.binary"))
     delimiter = _delimiter(text)
     try:
         records = list(_records(text, delimiter))
     except csv.Error as error:
-        return CsvError(f"Het bestand kan niet als CSV gelezen worden ({error}). Sla het opnieuw op als CSV.")
+        return CsvError(Message("csvmsg.unreadable", error=str(error)))
     if not records:
-        return CsvError("Het bestand is leeg.")
+        return CsvError(Message("csvmsg.empty"))
     if len(records) - 1 > MAX_ROWS:  # the first record is the header
-        return CsvError(f"Het bestand heeft {_count(len(records) - 1)} rijen; per bestand kunnen er hoogstens "
-                        f"{_count(MAX_ROWS)} worden ingelezen. Splits het in delen van hoogstens "
-                        f"{_count(MAX_ROWS)} rijen.")
+        return CsvError(Message("csvmsg.too_many_rows", n=counted(len(records) - 1), max=counted(MAX_ROWS)))
     names = [_column_name(cell) for cell in records[0][1]]
     return _with_header(names, records[1:], encoding, delimiter)
 
@@ -132,8 +131,7 @@ def _decode(data: bytes) -> tuple[str, str] | CsvError:
             return data.decode(codec).lstrip("\ufeff"), label
         except UnicodeDecodeError:
             continue
-    return CsvError("De tekens in het bestand zijn niet te lezen. Sla het op als 'CSV UTF-8 (door komma's "
-                    "gescheiden)'.")
+    return CsvError(Message("csvmsg.encoding"))
 
 
 def _delimiter(text: str) -> str:
@@ -163,10 +161,6 @@ def _records(text: str, delimiter: str):
             yield number, cells
 
 
-def _count(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
-
-
 def _column_name(cell: str) -> str:
     return "_".join(cell.strip().strip('"').strip().lower().split())
 
@@ -176,19 +170,15 @@ def _with_header(names: list[str], records: list, encoding: str, delimiter: str)
     unknown = [name for name in named if name not in EXPORT_COLUMNS]
     doubles = sorted({name for name in named if named.count(name) > 1})
     if doubles:
-        return CsvError(f"De kopregel (rij 1) noemt {_list(doubles)} meer dan eens.")
+        return CsvError(Message("csvmsg.header_twice", names=_list(doubles)))
     columns = [name for name in named if name in EXPORT_COLUMNS]
     if "item_id" not in columns and not {"titel", "sectie"} <= set(columns):
         missing = [name for name in ("titel", "sectie") if name not in columns]
-        message = (f"De kopregel (rij 1) mist de kolom {_list(missing)} (voor nieuwe items) of item_id (voor "
-                   f"wijzigingen).")
         if unknown:
-            message += f" Onbekende kolommen: {_list(unknown[:10])}."
-        message += (" Gebruik de kolomnamen uit de export; het scheidingsteken is een komma of een "
-                    "puntkomma.")
-        return CsvError(message)
+            return CsvError(Message("csvmsg.header_missing_unknown", missing=_list(missing), unknown=_list(unknown[:10])))
+        return CsvError(Message("csvmsg.header_missing", missing=_list(missing)))
     if not records:
-        return CsvError("Het bestand heeft alleen een kopregel en geen rijen.")
+        return CsvError(Message("csvmsg.header_only"))
     last = max(i for i, name in enumerate(names) if name)
     rows = []
     for number, cells in records:
@@ -196,10 +186,9 @@ def _with_header(names: list[str], records: list, encoding: str, delimiter: str)
                   if name in EXPORT_COLUMNS and i < len(cells)}
         problem = None
         if len(cells) <= last:
-            problem = (f"De rij heeft {len(cells)} cellen, de kopregel {last + 1}: controleer het "
-                       "scheidingsteken en de aanhalingstekens.")
+            problem = Message("csvmsg.row_short", cells=len(cells), header=last + 1)
         elif any(cell.strip() for cell in cells[len(names):]):
-            problem = "De rij heeft meer gevulde cellen dan de kopregel kolommen: controleer het scheidingsteken."
+            problem = Message("csvmsg.row_long")
         rows.append(CsvRow(number, values, problem))
     return ParsedCsv(encoding, delimiter, columns, rows, unknown)
 
@@ -208,9 +197,11 @@ def _uncell(name: str, cell: str) -> str:
     return restore(cell) if name in _TEXT_COLUMNS else cell
 
 
-def _list(names: list[str]) -> str:
+def _list(names: list[str]):
+    """`'a'`, `'a' en 'b'`, `'a', 'b' en 'c'` (in English: "and"), for a message (domain.messages)."""
     quoted = [f"'{n[:40]}'" for n in names]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " en " + quoted[-1]
+    return lambda lang: quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + (
+        " and " if lang == "en" else " en ") + quoted[-1]
 
 
 # --- planning ------------------------------------------------------------------------------------
@@ -293,20 +284,18 @@ def _clashes(rows: list[CsvRow], ours: dict) -> dict[int, tuple[str, str]]:
     for numbers in seen.values():
         for number in numbers if len(numbers) > 1 else []:
             others = _others(numbers, number)
-            clashes[number] = ("titel", f"Dezelfde titel staat in deze sectie ook in rij {others}; "
-                                        "maak de titels verschillend.")
+            clashes[number] = ("titel", Message("csvmsg.same_title", rows=others))
     for item_id, numbers in ids.items():
         for number in numbers if len(numbers) > 1 else []:
             others = _others(numbers, number)
-            clashes[number] = ("item_id", f"Item '{item_id[:40]}' staat ook in rij {others}; "
-                                          "laat elk item één keer staan.")
+            clashes[number] = ("item_id", Message("csvmsg.same_item", item=item_id[:40], rows=others))
     return clashes
 
 
-def _others(numbers: list[int], number: int) -> str:
+def _others(numbers: list[int], number: int):
     """The other rows of a clash; a few are enough (a file may repeat one row thousands of times)."""
-    others = [str(n) for n in numbers[:4] if n != number][:3]
-    return ", ".join(others) + (" enz." if len(numbers) > 4 else "")
+    others = ", ".join([str(n) for n in numbers[:4] if n != number][:3])
+    return lambda lang: others + ((" etc." if lang == "en" else " enz.") if len(numbers) > 4 else "")
 
 
 def _plan_new(row: CsvRow, context: WijkContext, clashes: dict[int, tuple[str, str]]) -> PlannedRow:
@@ -314,7 +303,7 @@ def _plan_new(row: CsvRow, context: WijkContext, clashes: dict[int, tuple[str, s
     title = _text(row.values.get("titel"))
     if not section:
         return PlannedRow(row.number, GEWEIGERD, None, title,
-                          reasons={"sectie": f"Vul de sectie in: {', '.join(SECTIONS)}."})
+                          reasons={"sectie": Message("csvmsg.no_section", sections=", ".join(SECTIONS))})
     raw = _raw_from_file(row, {})
     checked = check_entry(raw, section, context)
     reasons = _reasons(checked.errors)
@@ -331,20 +320,20 @@ def _plan_change(row: CsvRow, item_id: str, wijk_id: str, current: dict, links: 
     existing = current.get(item_id)
     if existing is None:
         return PlannedRow(row.number, GEWEIGERD, None, title, item_id, reasons={
-            "item_id": f"Item '{item_id[:40]}' bestaat niet. Laat item_id leeg om een nieuw item toe te voegen."})
+            "item_id": Message("csvmsg.unknown_item", item=item_id[:40])})
     if existing["wijk_id"] != wijk_id:
         return PlannedRow(row.number, GEWEIGERD, existing["sectie"], title, item_id, reasons={
-            "item_id": f"Item '{item_id[:40]}' hoort bij een andere wijk ({existing['wijk_id']})."})
+            "item_id": Message("csvmsg.other_wijk", item=item_id[:40], wijk=existing["wijk_id"])})
     section = existing["sectie"]
     asked_section = (_text(row.values.get("sectie")) or section).lower()
     if asked_section != section:
         return PlannedRow(row.number, GEWEIGERD, section, title, item_id, reasons={
-            "sectie": f"De sectie van een bestaand item kan niet veranderen (nu: {section})."})
+            "sectie": Message("csvmsg.section_fixed", section=section)})
     version = int(existing["versie"])
     asked_version = _text(row.values.get("versie"))
     if asked_version is not None and not asked_version.isdigit():
         return PlannedRow(row.number, GEWEIGERD, section, title, item_id,
-                          reasons={"versie": "De versie moet een geheel getal zijn, zoals in de export."})
+                          reasons={"versie": Message("csvmsg.version_number")})
     before_raw = {k: existing.get(k) for k in EDITABLE} | {"links": links.get(item_id, [])}
     raw = _raw_from_file(row, before_raw)
     checked = check_entry(raw, section, context, item_id=item_id)
@@ -358,11 +347,10 @@ def _plan_change(row: CsvRow, item_id: str, wijk_id: str, current: dict, links: 
         return PlannedRow(row.number, ONGEWIJZIGD, section, existing["titel"], item_id, base_version=version)
     base = int(asked_version) if asked_version is not None else version
     if base < version:
-        reasons["versie"] = (f"Dit item is intussen gewijzigd door {existing['bijgewerkt_door']} op "
-                             f"{_cell('', existing['bijgewerkt_op'])} (nu versie {version}, het bestand heeft "
-                             f"versie {base}). Exporteer opnieuw en breng je wijziging daarin aan.")
+        reasons["versie"] = Message("csvmsg.changed_since", who=existing["bijgewerkt_door"],
+                                    when=_cell("", existing["bijgewerkt_op"]), version=version, base=base)
     elif base > version:
-        reasons["versie"] = f"Versie {base} bestaat niet; de huidige versie is {version}."
+        reasons["versie"] = Message("csvmsg.no_version", base=base, version=version)
     if reasons:
         return PlannedRow(row.number, GEWEIGERD, section, title or existing["titel"], item_id, reasons=reasons)
     return PlannedRow(row.number, WIJZIGEN, section, checked.values["titel"], item_id, raw=raw, base_version=base,

@@ -102,4 +102,67 @@ TEXTS: dict[str, tuple[str, str]] = {
     "perm.manage_only": ("alleen een beheerder mag dit", "only an administrator may do this"),
     "perm.manage_sign_in": ("log in als beheerder", "sign in as an administrator"),
     "perm.other_wijk": ("dit item hoort bij een andere wijk", "this entry belongs to another neighbourhood"),
+    # a CSV file of entries (domain.entry_csv): the file as a whole, and per row
+    "csvmsg.too_big": ("Het bestand is groter dan {mb} MB. Splits het in kleinere bestanden.",
+                    "The file is larger than {mb} MB. Split it into smaller files."),
+    "csvmsg.empty": ("Het bestand is leeg.", "The file is empty."),
+    "csvmsg.binary": ("Dit is geen CSV-bestand (het bevat binaire gegevens). Sla het op als CSV.",
+                   "This is not a CSV file (it holds binary data). Save it as CSV."),
+    "csvmsg.unreadable": ("Het bestand kan niet als CSV gelezen worden ({error}). Sla het opnieuw op als CSV.",
+                       "The file cannot be read as CSV ({error}). Save it as CSV again."),
+    "csvmsg.too_many_rows": ("Het bestand heeft {n} rijen; per bestand kunnen er hoogstens {max} worden ingelezen. "
+                          "Splits het in delen van hoogstens {max} rijen.",
+                          "The file has {n} rows; at most {max} can be read per file. Split it into parts of at "
+                          "most {max} rows."),
+    "csvmsg.encoding": ("De tekens in het bestand zijn niet te lezen. Sla het op als 'CSV UTF-8 (door komma's "
+                     "gescheiden)'.", "The characters in the file cannot be read. Save it as 'CSV UTF-8 (comma "
+                                      "delimited)'."),
+    "csvmsg.header_twice": ("De kopregel (rij 1) noemt {names} meer dan eens.",
+                         "The header (row 1) names {names} more than once."),
+    "csvmsg.header_missing": ("De kopregel (rij 1) mist de kolom {missing} (voor nieuwe items) of item_id (voor "
+                           "wijzigingen). Gebruik de kolomnamen uit de export; het scheidingsteken is een komma of "
+                           "een puntkomma.",
+                           "The header (row 1) lacks the column {missing} (for new entries) or item_id (for "
+                           "changes). Use the column names of the export; the delimiter is a comma or a semicolon."),
+    "csvmsg.header_missing_unknown": ("De kopregel (rij 1) mist de kolom {missing} (voor nieuwe items) of item_id "
+                                      "(voor wijzigingen). Onbekende kolommen: {unknown}. Gebruik de kolomnamen uit "
+                                      "de export; het scheidingsteken is een komma of een puntkomma.",
+                                   "The header (row 1) lacks the column {missing} (for new entries) or item_id (for "
+                                   "changes). Unknown columns: {unknown}. Use the column names of the export; the "
+                                   "delimiter is a comma or a semicolon."),
+    "csvmsg.header_only": ("Het bestand heeft alleen een kopregel en geen rijen.",
+                        "The file has only a header and no rows."),
+    "csvmsg.row_short": ("De rij heeft {cells} cellen, de kopregel {header}: controleer het scheidingsteken en de "
+                      "aanhalingstekens.", "The row has {cells} cells, the header {header}: check the delimiter and "
+                                           "the quotes."),
+    "csvmsg.row_long": ("De rij heeft meer gevulde cellen dan de kopregel kolommen: controleer het scheidingsteken.",
+                     "The row has more filled cells than the header has columns: check the delimiter."),
+    "csvmsg.same_title": ("Dezelfde titel staat in deze sectie ook in rij {rows}; maak de titels verschillend.",
+                       "The same title is also in row {rows} of this section; make the titles differ."),
+    "csvmsg.same_item": ("Item '{item}' staat ook in rij {rows}; laat elk item één keer staan.",
+                      "Entry '{item}' is also in row {rows}; keep each entry once."),
+    "csvmsg.no_section": ("Vul de sectie in: {sections}.", "Fill in the section: {sections}."),
+    "csvmsg.unknown_item": ("Item '{item}' bestaat niet. Laat item_id leeg om een nieuw item toe te voegen.",
+                         "Entry '{item}' does not exist. Leave item_id empty to add a new entry."),
+    "csvmsg.other_wijk": ("Item '{item}' hoort bij een andere wijk ({wijk}).",
+                       "Entry '{item}' belongs to another neighbourhood ({wijk})."),
+    "csvmsg.section_fixed": ("De sectie van een bestaand item kan niet veranderen (nu: {section}).",
+                          "The section of an existing entry cannot change (now: {section})."),
+    "csvmsg.version_number": ("De versie moet een geheel getal zijn, zoals in de export.",
+                           "The version must be a whole number, as in the export."),
+    "csvmsg.changed_since": ("Dit item is intussen gewijzigd door {who} op {when} (nu versie {version}, het bestand "
+                          "heeft versie {base}). Exporteer opnieuw en breng je wijziging daarin aan.",
+                          "This entry has since been changed by {who} on {when} (now version {version}, the file "
+                          "has version {base}). Export again and make your change in that."),
+    "csvmsg.out_repeated": ("Was al opgeslagen; niets opnieuw opgeslagen.", "Saved before; nothing saved again."),
+    "csvmsg.out_added": ("Toegevoegd als {item}.", "Added as {item}."),
+    "csvmsg.out_saved": ("Opgeslagen (versie {version}).", "Saved (version {version})."),
+    "csvmsg.out_unchanged": ("Niet opgeslagen: gelijk aan wat er al staat.", "Not saved: the same as what is there."),
+    "csvmsg.out_conflict": ("Niet opgeslagen: intussen gewijzigd door {who} op {when}.",
+                            "Not saved: changed meanwhile by {who} on {when}."),
+    "csvmsg.out_missing": ("Niet opgeslagen: het item bestaat niet meer.", "Not saved: the entry no longer exists."),
+    "csvmsg.out_refused": ("Niet opgeslagen: {reason}.", "Not saved: {reason}."),
+    "csvmsg.out_invalid": ("Niet opgeslagen: {errors}", "Not saved: {errors}"),
+    "csvmsg.no_version": ("Versie {base} bestaat niet; de huidige versie is {version}.",
+                       "Version {base} does not exist; the current version is {version}."),
 }

@@ -162,3 +162,19 @@ def test_the_box_is_on_the_wijk_page_and_imports(store):
     _no_exception(at)
     assert "Koffie voor de bewonersavond" in texts(at)
     assert store.item(INITIATIVE)["titel"] == "Wijkstemdag 2014"
+
+
+def test_in_english_the_reasons_and_the_outcomes_are_english(store):
+    """The CSV's own messages and the checks' are messages in the page's language (domain.messages)."""
+    at = _app(**{data_key(WIJK): FILE, "lang": "en"})
+    _no_exception(at)
+    refused = at.dataframe[2].value
+    assert refused.iloc[0, 3] == "Enter a title of at least 3 characters."
+    at = at.button(key=CONFIRM).click().run()
+    _no_exception(at)
+    assert list(at.dataframe[0].value.iloc[:, 2]) == ["Saved (version 2).",
+                                                      "Added as korrewegwijk-koffie-voor-de-bewonersavond."]
+    broken = _app(**{data_key(WIJK): b"naam;titel\r\nx;y\r\n", "lang": "en"})
+    [error] = broken.error
+    said = error.value.replace("\\", "")
+    assert "The header (row 1) lacks the column 'sectie' (for new entries) or item_id (for changes)" in said

@@ -120,7 +120,7 @@ def _preview(pkg: NlaPackage, wijk_id: str, data: bytes, items: pd.DataFrame, li
     parsed = read_csv_bytes(data)
     if isinstance(parsed, CsvError):
         st.session_state.pop(_key("plan", wijk_id), None)
-        st.error(f"{_t('unreadable', lang)}  \n{literal(parsed.message)}", icon=":material/error:")
+        st.error(f"{_t('unreadable', lang)}  \n{literal(say(parsed.message, lang))}", icon=":material/error:")
         return
     plan = plan_import(parsed, wijk_id, items, links, pkg.buurten, pkg.facts.entry_rules)
     st.session_state[_key("plan", wijk_id)] = plan
@@ -156,7 +156,7 @@ def _tables(plan: ImportPlan, lang: str) -> None:
         st.dataframe(pd.DataFrame({_t("col.row", lang): [r.number for r, _, _ in refused],
                                    _t("col.title", lang): [r.title or r.item_id or "" for r, _, _ in refused],
                                    _t("col.field", lang): [name for _, name, _ in refused],
-                                   _t("col.reason", lang): [reason for *_, reason in refused]}),
+                                   _t("col.reason", lang): [say(reason, lang) for *_, reason in refused]}),
                      hide_index=True, placeholder="")
         st.caption(_t("refused_note", lang))
 
@@ -200,5 +200,5 @@ def _result(result: ApplyResult | Refused, lang: str) -> None:
     if result.outcomes:
         st.dataframe(pd.DataFrame({_t("col.row", lang): [o.number for o in result.outcomes],
                                    _t("col.title", lang): [o.title or "" for o in result.outcomes],
-                                   _t("col.outcome", lang): [o.message for o in result.outcomes]}),
+                                   _t("col.outcome", lang): [say(o.message, lang) for o in result.outcomes]}),
                      hide_index=True, placeholder="")
