@@ -135,3 +135,25 @@ def test_every_refusal_says_why_in_english_too():
         assert isinstance(reason, Message), reason
         assert say(reason, "en") != str(reason) and say(reason, "nl") == str(reason)
     assert "the role alderman can read the wijkperspectief, not change it" in {say(r, "en") for r in refusals}
+
+
+def test_no_text_key_is_defined_twice():
+    """domain.texts merges its modules into one table: a key defined twice silently takes the last text (the
+    checks' "csv.unreadable" once replaced the CSV box's own)."""
+    import ast
+    import importlib
+    import pkgutil
+    from collections import Counter
+    from pathlib import Path
+
+    import domain
+
+    base = ast.parse((Path(domain.__file__).parent / "texts.py").read_text(encoding="utf-8"))
+    table = next(node.value for node in ast.walk(base) if isinstance(node, ast.AnnAssign)
+                 and getattr(node.target, "id", None) == "_TEXTS")
+    keys = [key.value for key in table.keys]
+    for module in pkgutil.iter_modules(domain.__path__):
+        if module.name.startswith("texts_"):
+            keys += list(importlib.import_module(f"domain.{module.name}").TEXTS)
+    assert len(keys) > 500
+    assert [key for key, count in Counter(keys).items() if count > 1] == []
