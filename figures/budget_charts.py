@@ -58,6 +58,7 @@ def _bars(figure: go.Figure, names: list[str], frame: pd.DataFrame, lang: str) -
         figure.add_bar(
             y=names, x=[a if a > 0 else None for a in amounts], orientation="h", name=label, marker_color=colour,
             text=[fmt.money(a, lang) for a in amounts], textposition="outside", cliponaxis=False, textfont_size=11,
+            constraintext="none",  # plotly shrank the labels of thin grouped bars to unreadable (about 6 px)
             hovertext=[f"<b>{n}</b><br>{label}: {fmt.money(a, lang)}" for n, a in zip(names, amounts)],
             hoverinfo="text")
 
@@ -90,12 +91,14 @@ def waterfall(steps: pd.DataFrame, lang: str) -> go.Figure:
     amounts = steps["bedrag"].astype("int64").tolist()
     figure = go.Figure(go.Waterfall(
         orientation="h", y=names, x=amounts, measure=list(steps["soort"]), text=[fmt.money(a, lang) for a in amounts],
-        textposition="outside", cliponaxis=False, connector=dict(line=dict(color="#BDBDBD", width=1)),
+        textposition="outside", cliponaxis=False, constraintext="none",
+        connector=dict(line=dict(color="#BDBDBD", width=1)),
         decreasing=dict(marker_color=OUT), increasing=dict(marker_color="#009E73"),
         totals=dict(marker_color=STANDS if amounts[-1] >= 0 else OUT),
         hovertext=[f"<b>{n}</b><br>{fmt.money(a, lang)}" for n, a in zip(names, amounts)], hoverinfo="text"))
     figure.update_layout(separators=separators(lang), template="plotly_white", height=70 + 42 * len(names),
                          showlegend=False, margin=dict(l=10, r=90, t=10, b=10), font=dict(size=13))
-    figure.update_xaxes(tickprefix="€ ", tickformat=",d", title_text="", rangemode="tozero")
+    # "€ 8.875.000" / "€8,875,000", as the bars' labels (domain.format.money) write it
+    figure.update_xaxes(tickprefix="€" if lang == "en" else "€ ", tickformat=",d", title_text="", rangemode="tozero")
     figure.update_yaxes(title_text="", autorange="reversed", automargin=True)
     return figure

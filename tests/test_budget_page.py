@@ -229,3 +229,19 @@ def test_after_a_person_is_erased_no_decision_names_them_even_from_the_cache(dat
     _no_exception(manager)
     recorded = list(_table(manager, "Vastgelegd door")["Vastgelegd door"])
     assert recorded and not any("Fatima" in who for who in recorded), recorded
+
+
+@pytest.mark.parametrize(("lang", "prefix"), [("nl", "€ "), ("en", "€")])
+def test_the_charts_labels_keep_their_size_and_the_axis_writes_money_as_the_labels(lang, prefix):
+    """Found on screen: plotly shrank the amounts beside the thin grouped bars to about 6 px; and in English the
+    axis said "€ 9,000,000" beside labels that say "€8,875,000"."""
+    import json
+
+    at = open_page("budget", lang=lang)
+    _no_exception(at)
+    figures = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    labelled = [trace for figure in figures for trace in figure["data"] if trace.get("text")]
+    assert len(labelled) >= 4
+    assert all(trace.get("constraintext") == "none" for trace in labelled)
+    waterfall = next(figure for figure in figures if figure["data"][0]["type"] == "waterfall")
+    assert waterfall["layout"]["xaxis"]["tickprefix"] == prefix
