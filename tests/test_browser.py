@@ -276,6 +276,32 @@ def test_closing_an_entry_closes_its_popover_so_the_next_entry_is_not_one_click_
     store.engine.dispose()
 
 
+def test_a_chosen_csv_file_is_previewed_in_the_box_that_stays_open(tmp_path):
+    """Found by hand: after a file was chosen, the "CSV exporteren / importeren" box was sometimes folded shut,
+    hiding the preview; a user saw nothing happen."""
+    require_chromium()
+    upload = tmp_path / "nieuw.csv"
+    upload.write_text("sectie;titel;status\nnodig;Koffie voor de bewonersavond;idee\n", encoding="utf-8")
+    with streamlit_server({"NLA_DATABASE_URL": f"sqlite:///{tmp_path}/csv.sqlite"}) as url, \
+            chromium_page(height=1600) as page:
+        page.goto(f"{url}/wijk?wijk=korrewegwijk")
+        wait_for_app(page)
+        sign_in(page, "anna")
+        box = page.locator("[data-testid='stExpander']").filter(has_text="CSV exporteren / importeren")
+        box.locator("summary").click()
+        box.locator("input[type='file']").wait_for(state="attached")
+        wait_for_app(page)
+        box.locator("input[type='file']").set_input_files(str(upload))
+        button = box.get_by_role("button", name="Importeer 1 rij")  # the preview's own button: its state
+        try:
+            button.wait_for()
+            wait_for_app(page)
+            expect(button).to_be_visible()
+            expect(box.locator("[data-testid='stExpanderDetails']")).to_be_visible()
+        finally:
+            screenshot(page, "csv-voorbeeld")
+
+
 def test_one_click_switches_the_language_and_a_reload_keeps_it(server):
     with chromium_page() as page:
         page.goto(f"{server}/kaart")

@@ -58,7 +58,12 @@ def _key(name: str, wijk_id: str) -> str:
 def render(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
     data = st.session_state.get(data_key(wijk_id))
     result = st.session_state.get(_key("result", wijk_id))
-    with st.expander(_t("title", lang), icon=":material/table_view:", expanded=data is not None or result is not None):
+    # keyed and tracked: the box stays as the user left it over the reruns of an upload (untracked, it was sometimes
+    # folded shut right after a file was chosen, hiding its preview); open by itself while it holds a file or a result
+    opened = _key("open", wijk_id)
+    if data is not None or result is not None:
+        st.session_state.setdefault(opened, True)
+    with st.expander(_t("title", lang), icon=":material/table_view:", key=opened, on_change="rerun"):
         st.caption(_t("intro", lang))
         _downloads(wijk_id, lang)
         if not allowed(auth.actor(), IMPORT_ENTRIES, wijk(wijk_id)):
