@@ -103,6 +103,7 @@ def test_a_value_is_written_the_dutch_way_unless_english_is_asked():
 def test_a_clash_names_at_most_three_other_rows_and_says_when_there_are_more():
     from domain.entry_csv import _others
 
-    assert _others([2, 5, 9], 5) == "2, 9"
-    assert _others([2, 5, 9, 11], 2) == "5, 9, 11"
-    assert _others([2, 5, 9, 11, 14], 2) == "5, 9, 11 enz."
+    assert _others([2, 5, 9], 5)("nl") == "2, 9"  # a value of a message (domain.messages): per language
+    assert _others([2, 5, 9, 11], 2)("nl") == "5, 9, 11"
+    assert _others([2, 5, 9, 11, 14], 2)("nl") == "5, 9, 11 enz."
+    assert _others([2, 5, 9, 11, 14], 2)("en") == "5, 9, 11 etc."
