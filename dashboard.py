@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from domain.permissions import MANAGE_DATA, allowed
@@ -14,7 +16,9 @@ from pages import beheer, bijwerken, budget, kaart, recent, vergelijken, wijk, w
 from ui import auth, components, routes, sidebar, state
 from ui.chart_preload import preload_plotly
 
-st.set_page_config(page_title="Wijkperspectief", page_icon=":material/holiday_village:", layout="wide")
+# The tab's icon is a file of ours: a material icon as page icon is fetched from fonts.gstatic.com (no network here)
+ICON = Path(__file__).parent / "static" / "favicon.png"
+st.set_page_config(page_title="Wijkperspectief", page_icon=str(ICON), layout="wide")
 
 state.begin_run()
 lang = state.resolve_lang()  # ?lang=en, else the session's; before any word is drawn
