@@ -1,12 +1,18 @@
-"""The HTML page a browser loads first (Streamlit's index.html), served with two changes by serve.py.
+"""The HTML page a browser loads first (Streamlit's index.html), served with three changes by serve.py.
 
 - `lang="nl"`: the app speaks Dutch (Streamlit's page says English, so a screen reader read Dutch text with an
   English voice); the frame sets the chosen language on every run (ui.sidebar.language_picker).
-- on the pages with charts (ui.routes.WITH_CHARTS, and "/"), a `<link rel="modulepreload">` of the frontend's
-  plotly chunk (ui.chart_preload): the browser fetches and compiles the 4.7 MB of plotly.js while Streamlit's
-  own bundle starts, instead of after the first message of the script. Measured in Chromium
-  (bench/README.md): the chunk was asked for 1.0–1.2 s after the navigation and charts appeared about 1 s
-  after it had arrived. One index.html serves every path, so a small script in its head decides by the path.
+- the files of Streamlit's frontend that draw the page's elements (ui.frontend_chunks), asked for at once as
+  `<link rel="modulepreload">` with everything they import: the frame's (menu, pickers, sign-in box) on every
+  page, and what each page draws (`ELEMENTS`); and the italic font. Else the frontend asks for them one import
+  at a time after the script's first message, six at a time, and plotly.js waited for its last import. They are
+  asked for at low priority, behind the frontend's own requests (at high priority they held up its first
+  request to the server by 0.3-0.6 s). plotly.js is only fetched here: it runs when the script's first message
+  asks for it (ui.chart_preload); run at once, its 0.7 s on the main thread held up the websocket's opening.
+  Measured in Chromium: bench/README.md. One index.html serves every path, so a small script in its head
+  decides by the path.
+- on a page's own path, where the server is (`window.__streamlit.BACKEND_BASE_URL`, see `preload_script`):
+  Streamlit's frontend would first look for it under the page's path and wait after the 404.
 
 Streamlit serves its frontend from `streamlit.file_util.get_static_dir()`. `prepare` makes a folder that links
 to every file there but index.html, which it writes changed; serve.py points Streamlit at that folder. When
@@ -22,39 +28,92 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ui.chart_preload import chunk_name
-from ui.routes import WITH_CHARTS
-
-CHART_PATHS = WITH_CHARTS | {""}  # "" is "/", the home page: the map
+from ui import frontend_chunks, routes
 
 HTML_TAG = re.compile(r'<html lang="[^"]*">')
 HEAD_END = "</head>"
 
+# The element types of Streamlit's frontend (its file names, ui.frontend_chunks) a page draws: those of the
+# frame on every page, and per page (its last path segment; "" is "/", the map) those of the page itself.
+# Found in Chromium, as the files a page asked for after the script's first message. An element missing here
+# is loaded as before, when it arrives; one too many is fetched for nothing.
+FRAME = ("PageLink", "ButtonGroup", "Html", "Selectbox", "TextInput", "Button")
+_MAP = ("PlotlyChart", "DataFrame")
+ELEMENTS = {
+    "": _MAP, routes.HOME: _MAP, routes.KAART: _MAP,
+    routes.WIJK: ("PlotlyChart", "Table", "DownloadButton"),
+    routes.VERGELIJKEN: ("PlotlyChart", "DataFrame", "Multiselect", "DownloadButton"),
+    routes.WONEN: ("PlotlyChart", "DataFrame", "DownloadButton"),
+    routes.BUDGET: ("PlotlyChart", "DataFrame", "DownloadButton", "Metric"),
+    routes.RECENT: ("Table",),
+    routes.BIJ_TE_WERKEN: (), routes.BEHEER: (),
+}
+OTHER = "*"  # the key of any other path: the frame's files
+# Fonts the page uses besides the upright one Streamlit preloads: italics in captions and in the charts' notes.
+# Asked for only when the first italic text is laid out, the font arrived while the charts were drawn, 0.5 s
+# after the request; then the text is laid out again.
+FONTS = ("SourceSansVF-Italic",)
 
-def preload_script(chunk: str, paths) -> str:
-    """A head script that adds `<link rel="modulepreload">` for `chunk` when the page's last path segment is
-    one of `paths` ("" is the root)."""
-    return ("<script>(() => { const paths = " + json.dumps(sorted(paths)) + ";"
-            " if (!paths.includes(location.pathname.split('/').pop())) return;"
-            " const link = document.createElement('link'); link.rel = 'modulepreload';"
-            f" link.href = './static/js/{chunk}'; document.head.appendChild(link); }})();</script>")
+
+def font_links(folder: Path) -> str:
+    """`<link rel="preload">` tags for FONTS found in `folder` (Streamlit's static/media)."""
+    found = [frontend_chunks.font_file(name, folder) for name in FONTS]
+    return "".join(f'<link rel="preload" href="./static/media/{f}" as="font" type="font/woff2" crossorigin />'
+                   for f in found if f)
 
 
-def rewrite(html: str, chunk: str | None, lang: str = "nl", paths=CHART_PATHS) -> str | None:
-    """Streamlit's index.html in `lang`, preloading `chunk` (a file in static/js/) on `paths`; None when its
+def plan(index_html: str, folder: Path | None = None) -> tuple[list[str], dict[str, list[int]]]:
+    """The files to preload (what index.html does not ask for already), and per path the indexes of those it
+    preloads: the frame's first (the menu is the first paint), then the page's."""
+    known, files, paths = frontend_chunks.page_files(index_html), [], {}
+
+    def numbers(names) -> list[int]:
+        found = [frontend_chunks.element_file(n, folder) for n in names]
+        chosen = frontend_chunks.graph([f for f in found if f], folder, known)
+        files.extend(f for f in chosen if f not in files)
+        return [files.index(f) for f in chosen]
+
+    frame = numbers(FRAME)
+    for path, names in {OTHER: (), **ELEMENTS}.items():
+        paths[path] = list(dict.fromkeys(frame + numbers(names)))
+    return files, paths
+
+
+def preload_script(files: list[str], paths: dict[str, list[int]]) -> str:
+    """A head script that preloads, at low priority, the files of the page's path (`paths`, by index into `files`;
+    any other path those of `OTHER`).
+
+    On a page's own path (/vergelijken, or /prefix/vergelijken behind a proxy) it also tells the frontend where
+    the server is: the path without the page (Streamlit's `window.__streamlit.BACKEND_BASE_URL`). Else the
+    frontend asks /vergelijken/_stcore/health first, gets a 404 and tries / after a pause: 0.1–1 s of every
+    deep link (Chromium, bench/README.md)."""
+    return ("<script>(() => { const files = " + json.dumps(files) + "; const paths = " + json.dumps(paths) + ";"
+            " const path = location.pathname.split('/').pop(); const at = (i) => './static/js/' + files[i];"
+            " if (path && paths[path]) window.__streamlit = {BACKEND_BASE_URL:"
+            " location.origin + location.pathname.slice(0, -path.length)};"
+            f" for (const i of paths[path] || paths[{json.dumps(OTHER)}]) {{"
+            " const link = document.createElement('link'); link.rel = 'modulepreload'; link.href = at(i);"
+            " link.fetchPriority = 'low'; document.head.appendChild(link); } })();</script>")
+
+
+def rewrite(html: str, script: str | None, lang: str = "nl") -> str | None:
+    """Streamlit's index.html in `lang`, with `script` (preload_script) at the end of its head; None when its
     <html> tag or the end of its head is not found once."""
     if len(HTML_TAG.findall(html)) != 1 or html.count(HEAD_END) != 1:
         return None
     html = HTML_TAG.sub(f'<html lang="{lang}">', html)
-    if chunk:
-        html = html.replace(HEAD_END, f"  {preload_script(chunk, paths)}\n  {HEAD_END}")
+    if script:
+        html = html.replace(HEAD_END, f"  {script}\n  {HEAD_END}")
     return html
 
 
 def prepare(stock: Path, target: Path | None = None) -> Path | None:
     """A folder to serve instead of `stock` (Streamlit's static folder): links to its files, index.html
     rewritten. None when the index cannot be rewritten: serve `stock` then."""
-    html = rewrite((stock / "index.html").read_text(encoding="utf-8"), chunk_name(stock / "static" / "js"))
+    index = (stock / "index.html").read_text(encoding="utf-8")
+    files, paths = plan(index, stock / "static" / "js")
+    script = preload_script(files, paths) if files else ""
+    html = rewrite(index, font_links(stock / "static" / "media") + script)
     if html is None:
         return None
     if target is None:  # a folder of this server's own, gone when it stops
