@@ -23,6 +23,7 @@ from domain.wijken import budget_source
 from figures import budget_charts
 from nla_data import NlaPackage
 from ui import components, decision_form, decision_revision, routes, state
+from ui.table_fold import table_fold
 from ui.downloads import download_buttons, report_button
 from ui.package_memo import wijken_by_class
 
@@ -82,11 +83,12 @@ def _flow(rows: pd.DataFrame, lines: pd.DataFrame, decisions: pd.DataFrame, wijk
     steps = budget.steps(rows, lines, decisions)
     st.plotly_chart(budget_charts.waterfall(steps, lang), key="budget-flow", config=CHART_CONFIG,
                     alt=t("bud.flow_alt", lang))
-    with st.expander(t("bud.table_of", lang, what=t("bud.flow", lang).lower()), icon=":material/table:"):
-        plain = pd.DataFrame({t("bud.col.step", lang): [t(f"bud.step.{s}", lang) for s in steps["stap"]],
-                              t("bud.col.amount", lang): list(steps["bedrag"])})
-        _money_frame(plain, [t("bud.col.amount", lang)], "budget-flow-table", lang)
-        download_buttons(plain, "budget-stappen" if wijk_id is None else f"budget-stappen-{wijk_id}", lang)
+    if fold := table_fold(t("bud.table_of", lang, what=t("bud.flow", lang).lower()), "budget-flow-fold"):
+        with fold:
+            plain = pd.DataFrame({t("bud.col.step", lang): [t(f"bud.step.{s}", lang) for s in steps["stap"]],
+                                  t("bud.col.amount", lang): list(steps["bedrag"])})
+            _money_frame(plain, [t("bud.col.amount", lang)], "budget-flow-table", lang)
+            download_buttons(plain, "budget-stappen" if wijk_id is None else f"budget-stappen-{wijk_id}", lang)
 
 
 def _money_table(table: pd.DataFrame, pkg: NlaPackage, lang: str, with_total: bool) -> pd.DataFrame:
@@ -111,22 +113,24 @@ def _per_wijk(pkg: NlaPackage, table: pd.DataFrame, wijk_id: str | None, lang: s
     st.plotly_chart(budget_charts.per_wijk(rows, pkg.facts.classes, lang), key="budget-per-wijk",
                     config=CHART_CONFIG, alt=t("bud.chart_alt", lang))
     st.caption(t("bud.chart_note", lang))
-    with st.expander(t("bud.table_of", lang, what=t("bud.per_wijk", lang).lower()), icon=":material/table:",
-                     expanded=wijk_id is not None):
-        plain = _money_table(table, pkg, lang, with_total=True)
-        _money_frame(plain, plain.columns[2:8], "budget-table", lang)
-        download_buttons(plain, "budget-per-wijk", lang)
+    label = t("bud.table_of", lang, what=t("bud.per_wijk", lang).lower())
+    if fold := table_fold(label, f"budget-per-wijk-fold:{wijk_id or ''}", expanded=wijk_id is not None):
+        with fold:
+            plain = _money_table(table, pkg, lang, with_total=True)
+            _money_frame(plain, plain.columns[2:8], "budget-table", lang)
+            download_buttons(plain, "budget-per-wijk", lang)
     st.markdown(f"**{t('bud.per_class', lang)}**")
     summed = budget.by_class(table, pkg.facts.classes.keys)
     st.plotly_chart(budget_charts.per_class(summed, pkg.facts.classes, lang), key="budget-per-class",
                     config=CHART_CONFIG, alt=t("bud.class_alt", lang))
-    with st.expander(t("bud.table_of", lang, what=t("bud.per_class", lang).lower()), icon=":material/table:"):
-        plain = pd.DataFrame({t("col.class", lang): [pkg.facts.classes.label(k, lang) for k in summed["klasse"]],
-                              t("bud.after_cut", lang): list(summed["na_korting"]),
-                              t("bud.proposed", lang): list(summed["voorgesteld"]),
-                              t("bud.granted", lang): list(summed["toegekend"])})
-        _money_frame(plain, plain.columns[1:], "budget-class-table", lang)
-        download_buttons(plain, "budget-per-klasse", lang)
+    if fold := table_fold(t("bud.table_of", lang, what=t("bud.per_class", lang).lower()), "budget-per-class-fold"):
+        with fold:
+            plain = pd.DataFrame({t("col.class", lang): [pkg.facts.classes.label(k, lang) for k in summed["klasse"]],
+                                  t("bud.after_cut", lang): list(summed["na_korting"]),
+                                  t("bud.proposed", lang): list(summed["voorgesteld"]),
+                                  t("bud.granted", lang): list(summed["toegekend"])})
+            _money_frame(plain, plain.columns[1:], "budget-class-table", lang)
+            download_buttons(plain, "budget-per-klasse", lang)
 
 
 def _money_frame(plain: pd.DataFrame, money: list[str], key: str, lang: str) -> None:

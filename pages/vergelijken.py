@@ -23,6 +23,7 @@ from nla_data import NlaPackage
 from nla_data.facts import ClassScheme
 from ui import auth, components, state
 from ui.downloads import download_buttons
+from ui.table_fold import table_fold
 from ui.package_memo import wijken_by_class
 
 INDICATOR_KEY, YEAR_KEY, EXTRA_KEY = "cmp_indicator", "cmp_jaar", "cmp_extra"
@@ -338,11 +339,12 @@ def _trend(pkg: NlaPackage, indicator: str, chosen: list[str], colours: dict[str
     wide = pd.concat([wide.iloc[:1], nla_row, wide.iloc[1:]]) if city else pd.concat([nla_row, wide])
     names["__nla__"] = t("cmp.nla_mean_count" if definition["aggregatie"] == "som" else "cmp.nla_mean", lang)
     wide.index = [names.get(i, i) for i in wide.index]
-    with st.expander(t("cmp.trend_table", lang, label=label), icon=":material/table:"):
-        shown = wide.apply(lambda column: [fmt.value(v, unit, lang) if pd.notna(v) else fmt.MISSING
-                                           for v in column])
-        shown.columns = [str(c) for c in shown.columns]
-        st.dataframe(shown, width="stretch", placeholder="")
+    if fold := table_fold(t("cmp.trend_table", lang, label=label), "cmp-trend-table"):
+        with fold:
+            shown = wide.apply(lambda column: [fmt.value(v, unit, lang) if pd.notna(v) else fmt.MISSING
+                                               for v in column])
+            shown.columns = [str(c) for c in shown.columns]
+            st.dataframe(shown, width="stretch", placeholder="")
     download_buttons(_with_area_column(wide, lang), f"trend-{indicator}", lang, sheet=label)
 
 
@@ -369,11 +371,12 @@ def _multiples(pkg: NlaPackage, indicators: list[str], year: int, chosen: list[s
     wide = compare.multiples_wide(frame, city_label=_city(pkg, lang), nla_label=t("cmp.nla_mean", lang))
     years = frame.drop_duplicates("indicator").set_index("indicator")["jaar"]
     headers = {i: f"{pkg.indicatoren.loc[i, f'label_{lang}']} ({int(years[i])})" for i in wide.columns}
-    with st.expander(t("cmp.multiples_table", lang), icon=":material/table:"):
-        shown = pd.DataFrame({headers[i]: [fmt.value(v, pkg.indicatoren.loc[i, "eenheid"], lang) if pd.notna(v)
-                                           else fmt.MISSING for v in wide[i]] for i in wide.columns},
-                             index=wide.index)
-        st.dataframe(shown, width="stretch", placeholder="")
+    if fold := table_fold(t("cmp.multiples_table", lang), "cmp-multiples-table"):
+        with fold:
+            units = pkg.indicatoren["eenheid"]
+            shown = pd.DataFrame({headers[i]: [fmt.value(v, units[i], lang) if pd.notna(v) else fmt.MISSING
+                                               for v in wide[i]] for i in wide.columns}, index=wide.index)
+            st.dataframe(shown, width="stretch", placeholder="")
     download_buttons(_with_area_column(wide.rename(columns=headers), lang), f"indicatoren-naast-elkaar-{year}",
                      lang, sheet=t("cmp.multiples_title", lang))
 

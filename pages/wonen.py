@@ -27,6 +27,7 @@ from nla_data import NlaPackage
 from ui import auth, state
 from ui.components import literal
 from ui.downloads import download_buttons
+from ui.table_fold import table_fold
 
 YEAR_KEY = "wonen_jaar"
 CHART_CONFIG = {"displayModeBar": False}
@@ -103,8 +104,8 @@ def _draw(section: Section, year: int, lang: str) -> None:
             st.markdown(block)
         for note in section.notes:
             st.caption(note)
-    if section.table is not None:
-        with st.expander(t("won.table", lang), icon=":material/table:"):
+    if section.table is not None and (fold := table_fold(t("won.table", lang), f"wonen-table:{section.name}")):
+        with fold:
             shown = section.table.copy()
             for column, unit in section.formats.items():
                 shown[column] = [_cell(v, unit, lang) for v in section.table[column]]

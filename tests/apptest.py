@@ -45,3 +45,17 @@ def sign_in(at: AppTest, username: str, password: str | None = None) -> AppTest:
     at.text_input(key="signin:password").input(PASSWORD if password is None else password)
     at.button(key="auth:submit").click()
     return at.run()
+
+
+def fold_keys(at: AppTest, prefix: str) -> list[str]:
+    """The keys of the page's table folds (ui.table_fold) that start with `prefix`."""
+    return sorted(k for k in at.session_state._state.filtered_state if k.startswith(prefix))  # noqa: SLF001
+
+
+def open_folds(at: AppTest, prefix: str) -> AppTest:
+    """Open every table fold whose key starts with `prefix`, as a click on each would, and run again."""
+    keys = fold_keys(at, prefix)
+    assert keys, f"no table fold keyed {prefix}…"
+    for key in keys:
+        at.session_state[key] = True
+    return at.run()

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -52,6 +54,32 @@ def test_wonen_answers_first_and_draws_every_chart(server):
         _wait_for_charts(page)
         screenshot(page, "wonen")
         assert "jaar=2014" in page.url
+
+
+def test_a_charts_table_is_made_when_its_fold_is_opened_with_the_keyboard(server):
+    """The tables under the charts are sent only while their fold is open (ui.table_fold): opening one with
+    the keyboard reruns the page and shows the chart's numbers in it, with its downloads; the others stay empty."""
+    with chromium_page(height=1100) as page:
+        page.goto(f"{server}/wonen")
+        wait_for_app(page)
+        _wait_for_charts(page)
+        folds = page.locator("[data-testid='stMain'] [data-testid='stExpander']").filter(
+            has=page.locator("summary", has_text=re.compile(r"^\s*table\s*Tabel\s*$|^\s*Tabel\s*$")))
+        expect(folds).to_have_count(CHARTS)
+        assert page.locator("[data-testid='stMain'] [data-testid='stDataFrame']").count() == 0
+        first = folds.first
+        first.locator("summary").focus()
+        page.keyboard.press("Enter")
+        table = first.locator("[data-testid='stDataFrame']")
+        table.wait_for(timeout=60_000)  # the rerun's table, in the opened fold
+        expect(first.locator("[data-testid='stDownloadButton']")).to_have_count(2)
+        wait_for_app(page)
+        assert page.locator("[data-testid='stMain'] [data-testid='stDataFrame']").count() == 1
+        # the grid's own table for screen readers (hidden from view): the chart's columns
+        expect(table.get_by_role("columnheader", name="Wijk", exact=True, include_hidden=True)).to_have_count(1)
+        expect(table.get_by_role("columnheader", name="Klasse", exact=True, include_hidden=True)).to_have_count(1)
+        table.scroll_into_view_if_needed()
+        screenshot(page, "wonen-tabel-open")
 
 
 def test_year_picker_writes_the_url_and_what_shows_the_limits(server):

@@ -11,7 +11,7 @@ import pytest
 from nla_data import EMBEDDED_DIR, load_package
 from nla_data.decisions import DecisionStore
 from nla_data.store import EntryStore, now
-from tests.apptest import open_page, sign_in, texts
+from tests.apptest import open_folds, open_page, sign_in, texts
 
 WIJK = "korrewegwijk"
 FORM = f"decision-{WIJK}-1"  # the first form of the session (ui.decision_form: a new one after each save)
@@ -73,9 +73,11 @@ def test_the_city_view_answers_with_the_source_totals():
     shown = texts(at)
     assert "Alle 15 wijken" in shown
     assert _metrics(at)[:1] == ["€ 8.425.000"]
+    open_folds(at, "budget-per-wijk-fold:")
     assert "€ 8.875.000" in _table(at, "Plafond 2011–2014").to_string().replace("\u00a0", " ")
     assert "Kies een wijk in de zijbalk om een besluit vast te leggen." in shown
     assert len(at.get("plotly_chart")) == 3
+    open_folds(at, "budget-flow-fold")  # the flow's table is made when its fold is opened (ui.table_fold)
     flow = _table(at, "Stap")
     assert list(flow["Stap"]) == ["Plafond 2011–2014", "Korting 2014", "Na korting", "Toegekend", "Nog beschikbaar",
                                   "Gevraagd, nog niet besloten", "Saldo als alles wordt toegekend"]

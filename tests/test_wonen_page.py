@@ -11,7 +11,7 @@ import pytest
 from domain import housing
 from domain.texts import t
 from nla_data import EMBEDDED_DIR, load_package
-from tests.apptest import open_page, texts
+from tests.apptest import fold_keys, open_folds, open_page, texts
 
 PACKAGE = load_package(EMBEDDED_DIR).package
 YEARS = housing.years(PACKAGE.cijfers)
@@ -96,6 +96,12 @@ def test_the_rent_class_chart_names_the_years_limits():
 
 def test_every_chart_has_a_table_with_downloads():
     at = open_page("wonen", jaar="2014")
+    _no_exception(at)
+    # folded under each chart, and made only when its fold is opened (ui.table_fold)
+    assert [e.label for e in at.expander].count("Tabel") == CHARTS
+    assert not at.dataframe and not at.get("download_button")
+    assert len(fold_keys(at, "wonen-table:")) == CHARTS
+    open_folds(at, "wonen-table:")
     _no_exception(at)
     tables = [frame.value for frame in at.dataframe]
     assert len(tables) == CHARTS
