@@ -165,8 +165,10 @@ def rent_class_bars(homes: pd.DataFrame, households: pd.DataFrame, year: int, *,
     homes = homes[homes["klasse"] != housing.CITY_CLASS]
     households = households[households["klasse"] != housing.CITY_CLASS]
     names = dict(zip(homes["indicator"], homes["huurklasse"]))
-    figure = _stacked(homes, "woningen", names, RENT_CLASS_COLOURS, lambda v: fmt.number(v, lang), lang, selected)
     known = households[households[housing.LOW_INCOME].notna()]
+    ticks = dict(zip(known["gebied_id"], known[housing.LOW_INCOME].astype(float)))  # no label under a tick
+    figure = _stacked(homes, "woningen", names, RENT_CLASS_COLOURS, lambda v: fmt.number(v, lang), lang, selected,
+                      clear_of=ticks)
     figure.add_trace(go.Scatter(
         x=known[housing.LOW_INCOME], y=known["gebied_id"], mode="markers", name=t("won.rent.low_income", lang),
         marker=dict(symbol="line-ns", size=22, line=dict(color="#111111", width=3)),
@@ -223,13 +225,29 @@ def energy_label_bars(long: pd.DataFrame, *, lang: str = "nl", illustrative: boo
 # --- shared pieces ------------------------------------------------------------------------------------
 
 
+# A segment's label is left out where a mark crosses it (`_stacked`'s `clear_of`). Its width is estimated at
+# the narrowest plot the page draws (the value labels are 11 px, a digit about 6.5 px wide): on a wider plot
+# a label is left out that might have fitted, never drawn under the mark.
+LABEL_CHAR_PX, PLOT_MIN_PX, MARK_MARGIN_PX = 6.5, 600, 6
+
+
+def _clear(text: str, start: float, width: float, mark: float | None, total: float) -> bool:
+    """Whether a label `text` in the middle of the segment [start, start + width] stays clear of `mark`."""
+    if mark is None or pd.isna(mark) or not total:
+        return True
+    half = (len(text) * LABEL_CHAR_PX / 2 + MARK_MARGIN_PX) * total / PLOT_MIN_PX
+    return abs(mark - (start + width / 2)) > half
+
+
 def _stacked(long: pd.DataFrame, value: str, names: dict[str, str], colours: dict[str, str], label, lang: str,
-             selected: str | None, extra=None) -> go.Figure:
+             selected: str | None, extra=None, clear_of: dict[str, float] | None = None) -> go.Figure:
     """Horizontal bars stacked by `indicator`, one bar per area in the order of `long`; the values in
-    the segments (when wide enough) and in the hover."""
+    the segments (when wide enough, and not where the area's mark in `clear_of` crosses them) and in the hover."""
     figure = go.Figure()
     areas = long.drop_duplicates("gebied_id")
     total = long.groupby("gebied_id")[value].sum().max() if len(long) else 0
+    start = dict.fromkeys(areas["gebied_id"], 0.0)  # where the next segment of each area begins
+    marks = clear_of or {}
     for indicator, name in names.items():
         part = long[long["indicator"] == indicator]
         if part.empty:
@@ -237,11 +255,17 @@ def _stacked(long: pd.DataFrame, value: str, names: dict[str, str], colours: dic
         name = _text(name)  # a corporation's name comes from the data
         texts = [label(v) if pd.notna(v) else t("value.missing", lang) for v in part[value]]
         more = [extra(a, indicator) for a in part["gebied_id"]] if extra else [""] * len(part)
+        shown = []
+        for area, text, v in zip(part["gebied_id"], texts, part[value]):
+            width = float(v) if pd.notna(v) else 0.0
+            # Only segments of at least 7% of the widest bar get a label: smaller ones would overflow.
+            wide = pd.notna(v) and total and v >= 0.07 * total
+            shown.append(text if wide and _clear(text, start[area], width, marks.get(area), total) else "")
+            start[area] += width
         figure.add_trace(go.Bar(
             y=part["gebied_id"], x=part[value], orientation="h", name=name,
             marker=dict(color=colours.get(indicator, MUTED), line=dict(color="white", width=0.5)),
-            # Only segments of at least 7% of the widest bar get a label: smaller ones would overflow.
-            text=[s if pd.notna(v) and total and v >= 0.07 * total else "" for s, v in zip(texts, part[value])],
+            text=shown,
             textposition="inside", insidetextanchor="middle", textangle=0, textfont=dict(size=11),
             customdata=list(zip(_names(part), texts, more, [name] * len(part))),
             hovertemplate=("<b>%{customdata[0]}</b><br>%{customdata[3]}: %{customdata[1]}"
