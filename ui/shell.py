@@ -89,7 +89,7 @@ def preload_script(files: list[str], paths: dict[str, list[int]]) -> str:
     deep link (Chromium, bench/README.md)."""
     return ("<script>(() => { const files = " + json.dumps(files) + "; const paths = " + json.dumps(paths) + ";"
             " const path = location.pathname.split('/').pop(); const at = (i) => './static/js/' + files[i];"
-            " if (path && paths[path]) window.__streamlit = {BACKEND_BASE_URL:"
+            " if (path && paths[path] && !window.__streamlit) window.__streamlit = {BACKEND_BASE_URL:"
             " location.origin + location.pathname.slice(0, -path.length)};"
             f" for (const i of paths[path] || paths[{json.dumps(OTHER)}]) {{"
             " const link = document.createElement('link'); link.rel = 'modulepreload'; link.href = at(i);"
