@@ -154,13 +154,16 @@ PAGES = [
 ]
 # The bare page drawing exactly the charts of a chart page (bench/page_charts.py, bench/bare_app.py): the
 # page against it is what the app adds to its charts (its frame, its script, its own way of sending them).
-SAME_CHARTS = {"/vergelijken": 3, "/wonen": 8}
+# Per page: the ready condition of its charts, in words.
+SAME_CHARTS = {"/kaart": (_MAP_DRAWN, "the map drawn (every area in view)"),
+               "/vergelijken": (f"{_CHARTS}(3)", "3 charts drawn"), "/wonen": (f"{_CHARTS}(8)", "8 charts drawn")}
 
 
-def same_charts(path: str, count: int) -> Target:
+def same_charts(path: str) -> Target:
+    drawn, words = SAME_CHARTS[path]
+    first = ("!!document.querySelector('h1')", drawn if path == "/kaart" else _FIRST_CHART)
     return Target(f"bare + {path}'s charts", f"/?charts={path.strip('/')}",
-                  _ready("!!document.querySelector('h1')", f"{_CHARTS}({count})", _IDLE),
-                  f"title and {count} charts drawn, idle", first=("!!document.querySelector('h1')", _FIRST_CHART))
+                  _ready("!!document.querySelector('h1')", drawn, _IDLE), f"title and {words}, idle", first=first)
 
 
 # The first visitor opens the home page ("/": the map).
@@ -354,7 +357,7 @@ def warm_pages(chromium: Chromium, app_url: str, bare_url: str, runs: int) -> tu
     """Every page and the bare one, `runs` times round-robin (the order turns each round), after one visit
     of each that is not counted (the servers' first runs)."""
     targets = [(BARE, bare_url)] + [(page, app_url) for page in PAGES]
-    targets += [(same_charts(path, count), bare_url) for path, count in SAME_CHARTS.items()]
+    targets += [(same_charts(path), bare_url) for path in SAME_CHARTS]
     for target, url in targets:
         measure(chromium, url, target)
     raw: list[dict] = []
@@ -410,7 +413,7 @@ def _print_added(rows: list[dict]) -> None:
     heads = [("page ms", 10), ("same charts", 13), ("ratio", 8), ("first screen", 14), ("same charts", 13), ("ratio", 8)]
     print(f"  {'':<30}" + "".join(f"{head:>{width}}" for head, width in heads))
     for path in SAME_CHARTS:
-        page, same = by_name.get(path), by_name.get(same_charts(path, 0).name)
+        page, same = by_name.get(path), by_name.get(same_charts(path).name)
         if not page or not same:
             continue
         cells = []

@@ -35,13 +35,25 @@ def page_charts(url_path: str) -> list[dict]:
             for chart in at.get("plotly_chart")]
 
 
+def inline_outlines(spec: str, root: Path = ROOT) -> str:
+    """A figure's JSON with the outlines it names by URL (`app/static/geo/…`, ui/map_files.py) put in: the bare
+    page's server does not serve the app's static files. The browser then reads them from the figure instead
+    of fetching them (a few KiB for Groningen); MapLibre draws the same areas."""
+    figure = json.loads(spec)
+    for trace in figure.get("data", []):
+        url = trace.get("geojson")
+        if isinstance(url, str) and url.startswith("app/static/"):
+            trace["geojson"] = json.loads((root / url.removeprefix("app/")).read_text(encoding="utf-8"))
+    return json.dumps(figure)
+
+
 def main(argv: list[str]) -> int:
     out, pages = Path(argv[0]), argv[1:]
     os.environ.setdefault("WIJKPERSPECTIEF_MAP_STYLE", "white-bg")
     os.environ.setdefault("WIJKPERSPECTIEF_DATA_DIR", tempfile.mkdtemp(prefix="wijkperspectief-charts-"))
     out.mkdir(parents=True, exist_ok=True)
     for page in pages:
-        charts = page_charts(page)
+        charts = [{**chart, "spec": inline_outlines(chart["spec"])} for chart in page_charts(page)]
         (out / f"{page}.json").write_text(json.dumps(charts), encoding="utf-8")
         print(f"/{page}: {len(charts)} charts, {sum(len(c['spec']) for c in charts) / 1024:.0f} KiB")
     return 0

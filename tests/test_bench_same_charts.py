@@ -46,3 +46,16 @@ def test_the_bare_page_is_one_small_chart_otherwise(tmp_path, monkeypatch):
         assert not at.exception
         assert len(drawn) == 1
         assert [bar["y"] for bar in json.loads(drawn[0].proto.spec)["data"]] == [[3, 1, 2]]
+
+
+def test_the_maps_outlines_are_put_into_the_figure_for_the_bare_page():
+    """The map names its outlines by URL (ui/map_files.py), which the bare page's server does not serve: they go
+    into the figure, the same areas."""
+    spec = page_charts.page_charts("kaart")[0]["spec"]
+    named = {i: t["geojson"] for i, t in enumerate(json.loads(spec)["data"]) if isinstance(t.get("geojson"), str)}
+    assert named and all(url.startswith("app/static/geo/") for url in named.values())
+    inlined = json.loads(page_charts.inline_outlines(spec))["data"]
+    for i, url in named.items():
+        on_disk = json.loads((ROOT / url.removeprefix("app/")).read_text(encoding="utf-8"))
+        assert inlined[i]["geojson"] == on_disk and on_disk["features"]
+    assert page_charts.inline_outlines(json.dumps({"data": [{"type": "bar"}]})) == json.dumps({"data": [{"type": "bar"}]})
