@@ -156,3 +156,26 @@ def test_a_deep_link_finds_the_server_at_once_and_asks_for_its_files_before_the_
         files, paths = shell.plan(INDEX, JS)
         assert {files[i] for i in paths[routes.VERGELIJKEN]} <= set(preloaded)
         assert not [u for u in asked if not u.startswith(url)]  # nothing from the network (the tab's icon is ours)
+
+
+@pytest.mark.browser
+def test_every_page_asks_for_no_frontend_file_it_did_not_preload():
+    """`ELEMENTS` names what each page draws: a page that starts drawing another kind of element (a widget
+    added) would ask for its files one import at a time again. Each page, opened fresh, asks only for files
+    its first page named (index.html's own and the preloaded ones)."""
+    from tests.browser import chromium_page, streamlit_server, wait_for_app
+
+    files, paths = shell.plan(INDEX, JS)
+    known = frontend_chunks.page_files(INDEX)
+    with streamlit_server() as url, chromium_page() as page:
+        for path in sorted(p for p in shell.ELEMENTS if p):
+            asked = []
+            listener = lambda request: asked.append(request.url.split("/")[-1])  # noqa: E731
+            page.on("request", listener)
+            page.goto(f"{url}/{path}", wait_until="commit")
+            wait_for_app(page)
+            page.wait_for_timeout(500)  # a chunk asked for by the last element drawn
+            page.remove_listener("request", listener)
+            loaded = {f for f in asked if f.endswith(".js") and not f.startswith("index.")}
+            preloaded = {files[i] for i in paths[path]} | known
+            assert loaded <= preloaded, f"/{path}: not preloaded: {sorted(loaded - preloaded)}"
