@@ -169,8 +169,8 @@ def test_every_page_asks_for_no_frontend_file_it_did_not_preload():
     known = frontend_chunks.page_files(INDEX)
     with streamlit_server() as url, chromium_page() as page:
         for path in sorted(p for p in shell.ELEMENTS if p):
-            asked = []
-            listener = lambda request: asked.append(request.url.split("/")[-1])  # noqa: E731
+            asked: list[str] = []
+            listener = lambda request, into=asked: into.append(request.url.split("/")[-1])  # noqa: E731
             page.on("request", listener)
             page.goto(f"{url}/{path}", wait_until="commit")
             wait_for_app(page)
