@@ -89,6 +89,9 @@ def main(argv: list[str]) -> None:
 
     from streamlit.web import cli
 
+    from ui.session_cookie import install
+
+    install()  # the sign-in cookie's route: a reload keeps a person signed in
     sys.argv = ["streamlit", "run", str(DASHBOARD), *argv]
     sys.exit(cli.main())
 

@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import json
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from nla_data import private_json
 
 ROLES = ("wethouder", "corporatie", "frontlijnwerker", "beheerder")
 MAX_FAILED = 5
@@ -171,34 +170,13 @@ class Accounts:
     @contextlib.contextmanager
     def _locked(self):
         """Read-modify-write under an exclusive lock; written only when the block ends without error."""
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        lock_path = self.path.with_name(self.path.name + ".lock")
-        with open(lock_path, "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                users = self.users()
-                before = dict(users)
-                yield users
-                if users != before:
-                    self._write(users)
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
-
-    def _write(self, users: dict[str, User]) -> None:
-        data = {"versie": 1, "gebruikers": {name: {**asdict(user), "wijken": list(user.wijken)}
-                                            for name, user in sorted(users.items())}}
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".users-", suffix=".json")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False, indent=2)
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(temporary, 0o600)
-            os.replace(temporary, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        with private_json.exclusive(self.path):
+            users = self.users()
+            before = dict(users)
+            yield users
+            if users != before:
+                private_json.write(self.path, {"versie": 1, "gebruikers": {
+                    name: {**asdict(user), "wijken": list(user.wijken)} for name, user in sorted(users.items())}})
 
 
 def _checked(user: User) -> User:

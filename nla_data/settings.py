@@ -49,6 +49,11 @@ class Settings:
     raise_errors: bool
 
     @property
+    def signins_file(self) -> Path:
+        """Remembered sign-ins (nla_data/signins.py), beside the accounts they belong to."""
+        return self.users_file.with_name("aanmeldingen.json")
+
+    @property
     def audit_log(self) -> Path:
         return self.data_dir / "audit.jsonl"
 

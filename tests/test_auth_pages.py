@@ -111,3 +111,55 @@ def test_every_page_renders_for_every_role(users, who, page):
     at = sign_in(open_page(url_path, **({"wijk": wijk} if wijk else {})), who)
     assert not at.exception, [e.value for e in at.exception]
     assert _signed_in_as(at) == who
+
+
+# --- a reload keeps the sign-in (nla_data/signins.py, ui/session_cookie.py) -----------------------------
+
+def _remembered_token(at) -> str:
+    """The token the page hands to the browser for its cookie (the hidden call in the sidebar)."""
+    import re
+
+    [script] = [h.proto.body for h in at.get("html") if "_wp/aanmelding" in h.proto.body]
+    return re.search(r'\\"token\\": \\"([^\\]+)\\"', script).group(1)
+
+
+def test_a_new_session_with_the_cookie_is_signed_in_and_signing_out_ends_it_everywhere(users, monkeypatch):
+    from nla_data import signins
+    from ui import auth
+
+    at = sign_in(open_page("wijk", wijk="korrewegwijk"), "bob")
+    token = _remembered_token(at)
+    assert signins.configured().find(token, dt.datetime.now()).username == "bob"
+    at.run()
+    assert not [h for h in at.get("html") if "_wp/aanmelding" in h.proto.body]  # the cookie is set once
+
+    monkeypatch.setattr(auth, "cookie_token", lambda: token)  # a reload: a new session, the same browser
+    reloaded = open_page("wijk", wijk="korrewegwijk")
+    assert _signed_in_as(reloaded) == "bob"
+    assert "btn:new-korrewegwijk-gebeurt" in {b.key for b in reloaded.button}
+
+    reloaded.button(key="auth:sign-out").click().run()
+    assert _signed_in_as(reloaded) is None
+    assert signins.configured().find(token, dt.datetime.now()) is None  # ended on the server
+    assert any('"method": "DELETE"' in h.proto.body for h in reloaded.get("html"))  # and the cookie cleared
+    assert _signed_in_as(open_page()) is None  # the old cookie signs nobody in
+
+    at.session_state[AUTH_KEY]["stored"] -= dt.timedelta(minutes=2)  # the first tab's next sign of life
+    at.run()
+    assert _signed_in_as(at) is None and t("auth.signed_out") in texts(at)
+
+
+def test_a_cookie_does_not_outlive_the_account_or_the_idle_hour(users, monkeypatch):
+    from nla_data import signins
+    from ui import auth
+
+    token = signins.configured().start("bob", dt.datetime.now() - dt.timedelta(minutes=61))
+    monkeypatch.setattr(auth, "cookie_token", lambda: token)
+    assert _signed_in_as(open_page()) is None  # idle too long
+    token = signins.configured().start("bob", dt.datetime.now())
+    users.update("bob", active=False)
+    at = open_page()
+    assert _signed_in_as(at) is None and t("auth.revoked") in texts(at)
+    assert signins.configured().find(token, dt.datetime.now()) is None
+    monkeypatch.setattr(auth, "cookie_token", lambda: "niet-een-token-van-ons-maar-lang-genoeg")
+    assert _signed_in_as(open_page()) is None

@@ -13,6 +13,7 @@ from nla_data.accounts import MAX_FAILED, Accounts
 from tests.browser import (choose_typed, chromium_page, entry_title, menu, require_chromium, screenshot, sidebar,
                            sign_in, sign_out, streamlit_server, submit_sign_in, wait_for_app, wait_for_server_log)
 from tests.users import make_users_file
+from ui.session_cookie import COOKIE
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +64,8 @@ def test_frontline_worker_adds_in_her_own_wijk_and_her_name_is_in_the_freshness_
         wait_for_app(page)
         freshness = page.get_by_text(re.compile(r"^Laatst bijgewerkt: .* door Fatima de Vries$"))
         expect(freshness).to_be_visible(timeout=WAIT)
-        page.reload()  # a new session: the public
+        sign_out(page)  # the public from here (a reload alone keeps her signed in)
+        page.reload()
         wait_for_app(page)
         entry_title(page, title).wait_for()
         expect(page.get_by_text(re.compile(r"^Laatst bijgewerkt: \d\d-\d\d-\d{4}$"))).to_be_visible(timeout=WAIT)
@@ -71,6 +73,51 @@ def test_frontline_worker_adds_in_her_own_wijk_and_her_name_is_in_the_freshness_
         sign_in(page, "fatima")
         expect(freshness).to_be_visible(timeout=WAIT)
         screenshot(page, "auth-fatima-na-herladen")
+
+
+def _sign_in_cookie(page):
+    """The sign-in cookie as the browser holds it, once the page's call has set it (or None)."""
+    return next((c for c in page.context.cookies() if c["name"] == COOKIE), None)
+
+
+def _wait_for_cookie(page, present: bool) -> None:
+    """Wait for the browser's cookie jar to hold the sign-in cookie (or no longer hold it)."""
+    for _ in range(WAIT // 100):
+        if (_sign_in_cookie(page) is not None) == present:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the sign-in cookie is {'missing' if present else 'still there'}")
+
+
+def test_a_reload_and_a_second_tab_keep_the_sign_in_and_signing_out_ends_it(server):
+    with chromium_page(height=1200) as page:
+        page.goto(f"{server}/wijk?wijk=korrewegwijk")
+        wait_for_app(page)
+        sign_in(page, "fatima")
+        _wait_for_cookie(page, True)
+        cookie = _sign_in_cookie(page)
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["expires"] == -1, cookie
+        assert COOKIE not in page.evaluate("document.cookie")  # no script on the page can read it
+
+        page.reload()
+        wait_for_app(page)
+        page.get_by_role("heading", name="Korrewegwijk").wait_for()
+        expect(sidebar(page).get_by_text("Ingelogd als")).to_be_visible(timeout=WAIT)
+        expect(_new_buttons(page)).to_have_count(3, timeout=WAIT)
+        screenshot(page, "auth-na-herladen-ingelogd")
+        second = page.context.new_page()
+        second.goto(f"{server}/vergelijken")
+        wait_for_app(second)
+        expect(sidebar(second).get_by_text("Fatima de Vries")).to_be_visible(timeout=WAIT)
+
+        sign_out(page)
+        _wait_for_cookie(page, False)
+        page.reload()
+        wait_for_app(page)
+        page.get_by_role("heading", name="Korrewegwijk").wait_for()
+        sidebar(page).locator("summary", has_text="Inloggen").wait_for()
+        expect(sidebar(page).get_by_text("Ingelogd als")).to_have_count(0)
+        expect(_new_buttons(page)).to_have_count(0)
 
 
 def test_a_frontline_worker_cannot_add_in_another_wijk(server):

@@ -14,11 +14,16 @@ import streamlit as st
 from app.identity import ClaimMapping, actor_from_claims, actor_of, expired
 from domain.permissions import PUBLIC, Actor
 from domain.texts import t
+from nla_data import signins
 from nla_data.accounts import AccountError, Accounts, SignedIn
 from nla_data.settings import settings
+from ui import session_cookie
 from ui.components import literal
+from ui.hidden import run_script
 
-AUTH_KEY = "auth"  # {"username", "since", "seen"} of a local sign-in
+AUTH_KEY = "auth"  # {"username", "since", "seen", "token", "stored"} of a local sign-in
+COOKIE_KEY = "auth_cookie"  # the cookie call the page still has to make: ("put", token) or ("delete", None)
+SEEN_EVERY = dt.timedelta(minutes=1)  # how often a sign of life is written to the remembered sign-in
 ACTOR_KEY = "_actor"  # the actor of this run, as resolve() found it
 NOTICE_KEY = "auth_notice"
 FORM_KEY = "signin"
@@ -42,10 +47,10 @@ def resolve() -> Actor:
 
 
 def _local_actor() -> Actor:
-    session = st.session_state.get(AUTH_KEY)
+    now = dt.datetime.now()
+    session = st.session_state.get(AUTH_KEY) or _remembered(now)
     if not session:
         return PUBLIC
-    now = dt.datetime.now()
     config = settings()
     if expired(session["since"], session["seen"], now, config.session_minutes, config.idle_minutes):
         sign_out("auth.expired")
@@ -59,7 +64,32 @@ def _local_actor() -> Actor:
         sign_out("auth.revoked")
         return PUBLIC
     session["seen"] = now
+    if session.get("token") and now - session["stored"] >= SEEN_EVERY:
+        if not signins.configured().seen(session["token"], now):  # signed out in another tab or on another server
+            sign_out("auth.signed_out")
+            return PUBLIC
+        session["stored"] = now
     return current
+
+
+def cookie_token() -> str | None:
+    """The sign-in cookie this session's browser sent with its websocket's request, if any."""
+    try:
+        return st.context.cookies.get(session_cookie.COOKIE)
+    except Exception:  # noqa: BLE001 - no browser request behind this session (a test, a warm-up run)
+        return None
+
+
+def _remembered(now: dt.datetime) -> dict | None:
+    """A new session (a reload, a second tab) of a browser that signed in: its cookie's sign-in, when it holds."""
+    token = cookie_token()
+    record = signins.configured().find(token, now) if token else None
+    if record is None:
+        return None
+    session = {"username": record.username, "since": record.since, "seen": record.seen,
+               "token": signins.digest(token), "stored": record.seen}
+    st.session_state[AUTH_KEY] = session
+    return session
 
 
 def _oidc_actor() -> Actor | None:
@@ -82,7 +112,10 @@ def oidc_configured() -> bool:
 
 
 def sign_out(notice: str | None = None) -> None:
-    st.session_state.pop(AUTH_KEY, None)
+    session = st.session_state.pop(AUTH_KEY, None)
+    if session and session.get("token"):
+        signins.configured().end(session["token"])  # on the server first: the cookie is worth nothing from here
+        st.session_state[COOKIE_KEY] = ("delete", None)
     st.session_state[ACTOR_KEY] = PUBLIC
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(("mode:", "open:", "req:"))]:
         del st.session_state[key]  # no half-open form of the previous user stays behind
@@ -94,6 +127,7 @@ def sign_out(notice: str | None = None) -> None:
 
 def sidebar_box(lang: str, wijk_names: dict[str, str] | None = None) -> None:
     """`wijk_names`: wijk_id -> name, to say a frontline worker's wijken by name."""
+    _cookie_call()
     box = st.sidebar.container(border=True)
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice:
@@ -103,6 +137,17 @@ def sidebar_box(lang: str, wijk_names: dict[str, str] | None = None) -> None:
         _signed_in(box, current, lang, wijk_names or {})
     else:
         _sign_in_form(box, lang)
+
+
+def _cookie_call() -> None:
+    """Have the browser set or clear the sign-in cookie, once (ui/session_cookie.py)."""
+    call = st.session_state.pop(COOKIE_KEY, None)
+    if call is None:
+        return
+    base = st.get_option("server.baseUrlPath")
+    method, token = call
+    script = session_cookie.put_script(base, token) if method == "put" else session_cookie.delete_script(base)
+    run_script("auth-cookie", script, parent=st.sidebar)
 
 
 def _signed_in(box, current: Actor, lang: str, wijk_names: dict[str, str]) -> None:
@@ -151,7 +196,10 @@ def _try(username: str, password: str) -> None:
         st.rerun()
     if isinstance(result, SignedIn):
         now = dt.datetime.now()
-        st.session_state[AUTH_KEY] = {"username": result.user.username, "since": now, "seen": now}
+        token = signins.configured().start(result.user.username, now)
+        st.session_state[AUTH_KEY] = {"username": result.user.username, "since": now, "seen": now,
+                                      "token": signins.digest(token), "stored": now}
+        st.session_state[COOKIE_KEY] = ("put", token)
         st.session_state.pop(f"{FORM_KEY}:error", None)
         st.session_state.pop(f"{FORM_KEY}:password", None)
         log.info("signed in: %s", result.user.username)
