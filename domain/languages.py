@@ -3,3 +3,4 @@ Dutch (domain.format, domain.texts)."""
 
 DUTCH = "nl"
 ENGLISH = "en"
+LANGUAGES = (DUTCH, ENGLISH)

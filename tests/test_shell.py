@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import streamlit
 
-from ui import frontend_chunks, routes, shell
+from ui import frontend_chunks, frontend_texts, routes, shell
 from ui.chart_preload import chunk_name
 
 STOCK = Path(streamlit.__file__).parent / "static"
@@ -35,8 +35,11 @@ def test_the_page_is_dutch_and_carries_the_script_at_the_end_of_its_head():
     assert html.index("<script>x</script>") < html.index("</head>")
 
 
-def test_without_a_script_only_the_language_changes():
-    assert shell.rewrite(PAGE, None) == PAGE.replace('lang="en"', 'lang="nl"')
+def test_without_a_script_only_the_language_changes_dutch_or_as_the_url_asks():
+    html = shell.rewrite(PAGE, None)
+    chosen = re.search(r"  (<script>.*?</script>)\n  </head>", html).group(1)
+    assert html == PAGE.replace('lang="en"', 'lang="nl"').replace("</head>", f"  {chosen}\n  </head>")
+    assert "get('lang')" in chosen and '["nl", "en"].includes(lang)' in chosen  # no other value reaches the page
 
 
 @pytest.mark.parametrize("page", [PAGE.replace('<html lang="en">', "<html>"), PAGE.replace("</head>", ""),
@@ -104,10 +107,15 @@ def test_the_italic_font_is_preloaded_as_streamlit_preloads_its_upright_one():
 def test_the_folder_links_every_file_of_streamlits_and_rewrites_only_the_index(tmp_path):
     folder = shell.prepare(STOCK, tmp_path)
     assert folder == tmp_path
-    assert sorted(os.listdir(folder)) == sorted(os.listdir(STOCK))
-    for entry in folder.iterdir():
-        if entry.name != "index.html":
-            assert entry.is_symlink() and entry.resolve() == (STOCK / entry.name).resolve()
+    changed = frontend_texts.files(JS)
+    for stock, served in ((STOCK, folder), (STOCK / "static", folder / "static"), (JS, folder / "static" / "js")):
+        assert sorted(os.listdir(served)) == sorted(os.listdir(stock))
+        for entry in served.iterdir():
+            if entry.name in changed:  # Streamlit's words in the page's language (ui.frontend_texts)
+                assert not entry.is_symlink() and entry.read_text(encoding="utf-8") == changed[entry.name]
+            elif entry.name not in ("index.html", "static", "js"):
+                assert entry.is_symlink() and entry.resolve() == (stock / entry.name).resolve()
+    assert len(changed) >= 8
     html = (folder / "index.html").read_text(encoding="utf-8")
     files, paths = shell.plan(INDEX, JS)
     fonts = shell.font_links(STOCK / "static" / "media")

@@ -28,7 +28,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ui import frontend_chunks, routes
+from domain import languages
+from ui import frontend_chunks, frontend_texts, routes
 
 HTML_TAG = re.compile(r'<html lang="[^"]*">')
 HEAD_END = "</head>"
@@ -96,15 +97,17 @@ def preload_script(files: list[str], paths: dict[str, list[int]]) -> str:
             " link.fetchPriority = 'low'; document.head.appendChild(link); } })();</script>")
 
 
-def rewrite(html: str, script: str | None, lang: str = "nl") -> str | None:
-    """Streamlit's index.html in `lang`, with `script` (preload_script) at the end of its head; None when its
-    <html> tag or the end of its head is not found once."""
+def rewrite(html: str, script: str | None, lang: str = languages.DUTCH) -> str | None:
+    """Streamlit's index.html in `lang`, or in the language the URL asks for (`?lang=en`: before the frontend
+    draws its first words, ui.frontend_texts), with `script` (preload_script) at the end of its head; None
+    when its <html> tag or the end of its head is not found once."""
     if len(HTML_TAG.findall(html)) != 1 or html.count(HEAD_END) != 1:
         return None
     html = HTML_TAG.sub(f'<html lang="{lang}">', html)
-    if script:
-        html = html.replace(HEAD_END, f"  {script}\n  {HEAD_END}")
-    return html
+    chosen = ("<script>(() => { const lang = new URLSearchParams(location.search).get('lang');"
+              f" if ({json.dumps(list(languages.LANGUAGES))}.includes(lang)) document.documentElement.lang = lang;"
+              " })();</script>")
+    return html.replace(HEAD_END, f"  {chosen}{script or ''}\n  {HEAD_END}")
 
 
 def prepare(stock: Path, target: Path | None = None) -> Path | None:
@@ -119,12 +122,22 @@ def prepare(stock: Path, target: Path | None = None) -> Path | None:
     if target is None:  # a folder of this server's own, gone when it stops
         target = Path(tempfile.mkdtemp(prefix="wijkperspectief-shell-"))
         atexit.register(shutil.rmtree, target, ignore_errors=True)
-    folder = target
+    _link(stock, target, skip={"index.html", "static"})
+    _link(stock / "static", target / "static", skip={"js"})
+    js, changed = target / "static" / "js", frontend_texts.files(stock / "static" / "js")
+    _link(stock / "static" / "js", js, skip=set(changed))
+    for name, text in changed.items():
+        (js / name).write_text(text, encoding="utf-8")
+    (target / "index.html").write_text(html, encoding="utf-8")
+    return target
+
+
+def _link(stock: Path, folder: Path, skip: set[str]) -> None:
+    """`folder` with a symbolic link to each entry of `stock` but those in `skip`."""
+    folder.mkdir(exist_ok=True)
     for entry in stock.iterdir():
-        if entry.name != "index.html":
+        if entry.name not in skip:
             (folder / entry.name).symlink_to(entry)
-    (folder / "index.html").write_text(html, encoding="utf-8")
-    return folder
 
 
 def serve_from_shell() -> Path | None:
