@@ -1,7 +1,10 @@
-"""The HTML page a browser loads first (Streamlit's index.html), served with three changes by serve.py.
+"""The HTML page a browser loads first (Streamlit's index.html), served with four changes by serve.py.
 
 - `lang="nl"`: the app speaks Dutch (Streamlit's page says English, so a screen reader read Dutch text with an
-  English voice); the frame sets the chosen language on every run (ui.sidebar.language_picker).
+  English voice), or the language the URL asks for (`?lang=en`); the frame sets the chosen language on every
+  run (ui.sidebar.language_picker).
+- Streamlit's own words (skip link, file box, table toolbar) in that language: ui.frontend_texts changes the
+  served copies of the frontend files that hold them.
 - the files of Streamlit's frontend that draw the page's elements (ui.frontend_chunks), asked for at once as
   `<link rel="modulepreload">` with everything they import: the frame's (menu, pickers, sign-in box) on every
   page, and what each page draws (`ELEMENTS`); and the italic font. Else the frontend asks for them one import
@@ -15,7 +18,8 @@
   Streamlit's frontend would first look for it under the page's path and wait after the 404.
 
 Streamlit serves its frontend from `streamlit.file_util.get_static_dir()`. `prepare` makes a folder that links
-to every file there but index.html, which it writes changed; serve.py points Streamlit at that folder. When
+to every file there but index.html and the frontend files with Streamlit's words, which it writes changed;
+serve.py points Streamlit at that folder. When
 the page does not look as expected (another Streamlit build), nothing is changed and Streamlit's own is served.
 """
 
