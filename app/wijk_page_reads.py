@@ -48,7 +48,10 @@ def wijk_cards(store: EntryStore, package: NlaPackage, actor: Actor, wijk_id: st
     is_open = outline["status"].isin(list(opened)).to_numpy(bool)  # as domain.entries.for_wijk has it
     counted = Counter(zip(outline["sectie"].to_numpy(object), is_open))
     counts = {(section, flag): counted[(section, flag)] for section in SECTIONS for flag in (True, False)}
-    rows, linked = with_links(store, package, actor, store.newest(wijk_id, opened, limits, scope(package, actor)))
+    # a part without an entry the actor may see is not asked for: the database would walk all its entries to find
+    # none (the public and a wijk's 2,221 network entries: 8 of PostgreSQL's 9 ms)
+    asked = {part: limit for part, limit in limits.items() if counts.get(part)}
+    rows, linked = with_links(store, package, actor, store.newest(wijk_id, opened, asked, scope(package, actor)))
     newest = rows.sort_values(["bijgewerkt_op", "item_id"], ascending=[False, True], kind="stable")
     return WijkCards(rows=rows, counts=counts, links=linked, last=None if rows.empty else newest.iloc[0],
                      needs_total=entries.needs_total(outline, wijk_id, open_statuses=opened))

@@ -595,8 +595,10 @@ class EntryStore:
         # Column by column from the tuples as the driver gives them (zip, in C): a dict per row and a lookup per
         # cell cost more than the query itself for a wijk of 6,700 entries (issue 11).
         columns = dict(zip(names, zip(*rows))) if rows else {}
+        # copy=False: the columns are made here and belong to no one else (a copy of each was a fifth of a page of
+        # cards' frame)
         return pd.DataFrame({name: _column(pd.Series(columns.get(name, (None,) * len(rows)), dtype=object), kind)
-                             for name, kind in self.types.items() if not only or name in names})
+                             for name, kind in self.types.items() if not only or name in names}, copy=False)
 
     def revision(self, wijk_id: str | None = None) -> tuple:
         """Changes whenever anything (of the wijk) is saved: a cheap key for caching what pages read. Per wijk

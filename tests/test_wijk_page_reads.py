@@ -203,3 +203,18 @@ def test_the_outline_is_read_from_its_index_alone_also_for_the_kinds_a_user_may_
         for statement, parameters in asked:
             plan = " ".join(str(row[-1]) for row in db.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters))
             assert "USING COVERING INDEX ix_items_wijk_sectie_nieuwst" in plan, plan
+
+
+@pytest.mark.parametrize("actor", ACTORS, ids=lambda a: a.role or "publiek")
+def test_a_part_without_an_entry_the_viewer_may_see_is_not_asked_for(linked, package, actor, monkeypatch):  # noqa: F811
+    """The database would walk every entry of such a part to find none (a wijk's network entries for the public)."""
+    asked = []
+    newest = type(linked).newest
+    monkeypatch.setattr(type(linked), "newest", lambda self, *a, **k: asked.append(a[2]) or newest(self, *a, **k))
+    limits = {(section, flag): 5 for section in SECTIONS for flag in (True, False)}
+    left_out = 0
+    for wijk_id in package.wijken.index:
+        cards = _cards(linked, package, actor, wijk_id, limits)
+        assert set(asked.pop()) == {part for part, count in cards.counts.items() if count}, wijk_id
+        left_out += sum(count == 0 for count in cards.counts.values())
+    assert left_out  # the test has such parts to leave out
