@@ -72,3 +72,23 @@ def test_a_damaged_file_remembers_nobody_and_the_next_sign_in_repairs_it(store):
     assert store.find("a" * 43, NOW) is None
     token = store.start("fatima", NOW)
     assert store.find(token, NOW).username == "fatima"
+
+
+def test_sign_ins_on_two_servers_at_once_lose_none(store):
+    """Two servers (two instances, two processes' worth of file handles) start and end sign-ins at the same time:
+    the lock keeps every one of them."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    servers = [SignIns(store.path, session_minutes=600, idle_minutes=60) for _ in range(2)]
+
+    def work(server: SignIns) -> list[str]:
+        tokens = [server.start(f"user{n}", NOW) for n in range(25)]
+        for token in tokens[::5]:
+            server.end(digest(token))
+        return tokens
+
+    with ThreadPoolExecutor(2) as pool:
+        made = [token for tokens in pool.map(work, servers) for token in tokens]
+    kept = [token for n, token in enumerate(made) if n % 25 % 5]
+    assert all(store.find(token, NOW) is not None for token in kept)
+    assert len(json.loads(store.path.read_text())["aanmeldingen"]) == len(kept) == 40
