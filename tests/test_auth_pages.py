@@ -163,3 +163,34 @@ def test_a_cookie_does_not_outlive_the_account_or_the_idle_hour(users, monkeypat
     assert signins.configured().find(token, dt.datetime.now()) is None
     monkeypatch.setattr(auth, "cookie_token", lambda: "niet-een-token-van-ons-maar-lang-genoeg")
     assert _signed_in_as(open_page()) is None
+
+
+def test_without_a_writable_sign_in_file_signing_in_and_out_still_work(users, monkeypatch, tmp_path):
+    """The remembered sign-ins' file cannot be written (its place is taken by a folder): no traceback, the
+    person is signed in (only a reload will not keep it) and can sign out."""
+    from nla_data import signins
+
+    blocked = tmp_path / "aanmeldingen.json"
+    blocked.mkdir()
+    monkeypatch.setattr(signins, "configured", lambda: signins.SignIns(blocked, 600, 60))
+    at = sign_in(open_page("wijk", wijk="korrewegwijk"), "bob")
+    assert not at.exception and _signed_in_as(at) == "bob"
+    assert not [h for h in at.get("html") if "_wp/aanmelding" in h.proto.body]  # no token to hand out
+    at.session_state[AUTH_KEY]["stored"] -= dt.timedelta(minutes=2)
+    at.run()
+    assert not at.exception and _signed_in_as(at) == "bob"
+    at.button(key="auth:sign-out").click().run()
+    assert not at.exception and _signed_in_as(at) is None and t("auth.signed_out") in texts(at)
+
+
+def test_a_sign_of_life_that_cannot_be_written_does_not_sign_out(users, monkeypatch, tmp_path):
+    from nla_data import signins
+
+    at = sign_in(open_page("wijk", wijk="korrewegwijk"), "bob")
+    assert at.session_state[AUTH_KEY]["token"]
+    blocked = tmp_path / "elders.json"
+    blocked.mkdir()
+    monkeypatch.setattr(signins, "configured", lambda: signins.SignIns(blocked, 600, 60))
+    at.session_state[AUTH_KEY]["stored"] -= dt.timedelta(minutes=2)
+    at.run()
+    assert not at.exception and _signed_in_as(at) == "bob"

@@ -65,11 +65,21 @@ def _local_actor() -> Actor:
         return PUBLIC
     session["seen"] = now
     if session.get("token") and now - session["stored"] >= SEEN_EVERY:
-        if not signins.configured().seen(session["token"], now):  # signed out in another tab or on another server
-            sign_out("auth.signed_out")
+        if not _remembered_call(lambda: signins.configured().seen(session["token"], now), True):
+            sign_out("auth.signed_out")  # signed out in another tab or on another server
             return PUBLIC
         session["stored"] = now
     return current
+
+
+def _remembered_call(action, fallback):
+    """`action` on the remembered sign-ins; `fallback` when their file cannot be written: the sign-in goes on,
+    only a reload will not keep it."""
+    try:
+        return action()
+    except OSError:
+        log.exception("remembered sign-ins not written")
+        return fallback
 
 
 def cookie_token() -> str | None:
@@ -114,7 +124,7 @@ def oidc_configured() -> bool:
 def sign_out(notice: str | None = None) -> None:
     session = st.session_state.pop(AUTH_KEY, None)
     if session and session.get("token"):
-        signins.configured().end(session["token"])  # on the server first: the cookie is worth nothing from here
+        _remembered_call(lambda: signins.configured().end(session["token"]), None)  # the cookie is worth nothing now
         st.session_state[COOKIE_KEY] = ("delete", None)
     st.session_state[ACTOR_KEY] = PUBLIC
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(("mode:", "open:", "req:"))]:
@@ -196,10 +206,11 @@ def _try(username: str, password: str) -> None:
         st.rerun()
     if isinstance(result, SignedIn):
         now = dt.datetime.now()
-        token = signins.configured().start(result.user.username, now)
+        token = _remembered_call(lambda: signins.configured().start(result.user.username, now), None)
         st.session_state[AUTH_KEY] = {"username": result.user.username, "since": now, "seen": now,
-                                      "token": signins.digest(token), "stored": now}
-        st.session_state[COOKIE_KEY] = ("put", token)
+                                      "token": signins.digest(token) if token else None, "stored": now}
+        if token:
+            st.session_state[COOKIE_KEY] = ("put", token)
         st.session_state.pop(f"{FORM_KEY}:error", None)
         st.session_state.pop(f"{FORM_KEY}:password", None)
         log.info("signed in: %s", result.user.username)
