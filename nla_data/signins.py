@@ -92,7 +92,7 @@ class SignIns:
             raw = json.loads(self.path.read_text(encoding="utf-8")).get("aanmeldingen", {})
             return {key: Remembered(value["gebruiker"], dt.datetime.fromisoformat(value["sinds"]),
                                     dt.datetime.fromisoformat(value["gezien"])) for key, value in raw.items()}
-        except OSError:  # none yet, or unreadable (its place taken by a folder, no permission): nobody remembered
+        except FileNotFoundError:  # none yet (an unreadable file raises OSError: the caller decides)
             return {}
         except (ValueError, TypeError, KeyError, AttributeError):
             return {}  # a damaged file remembers nobody: everyone signs in again, and the next write repairs it

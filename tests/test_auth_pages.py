@@ -181,6 +181,11 @@ def test_without_a_writable_sign_in_file_signing_in_and_out_still_work(users, mo
     assert not at.exception and _signed_in_as(at) == "bob"
     at.button(key="auth:sign-out").click().run()
     assert not at.exception and _signed_in_as(at) is None and t("auth.signed_out") in texts(at)
+    from ui import auth
+
+    monkeypatch.setattr(auth, "cookie_token", lambda: "a" * 43)  # a reload with a cookie: the public, no traceback
+    reloaded = open_page()
+    assert not reloaded.exception and _signed_in_as(reloaded) is None
 
 
 def test_a_sign_of_life_that_cannot_be_written_does_not_sign_out(users, monkeypatch, tmp_path):

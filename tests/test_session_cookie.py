@@ -123,3 +123,11 @@ def test_the_page_calls_the_route_of_its_own_server_and_a_token_cannot_end_the_s
     assert script.startswith('<script>fetch("/nla/_wp/aanmelding", ') and script.count("</script>") == 1
     assert '"method": "PUT"' in script and '"credentials": "same-origin"' in script
     assert '"method": "DELETE"' in session_cookie.delete_script("") and digest("x") not in script
+
+
+def test_an_unreadable_sign_in_file_sets_no_cookie_and_raises_nothing(tmp_path):
+    blocked = tmp_path / "aanmeldingen.json"
+    blocked.mkdir()
+    store = SignIns(blocked, session_minutes=600, idle_minutes=60)
+    assert put(store, "a" * 43) == (503, None)
+    assert call(store, "DELETE", cookie="a" * 43) == (503, None)

@@ -73,12 +73,12 @@ def _local_actor() -> Actor:
 
 
 def _remembered_call(action, fallback):
-    """`action` on the remembered sign-ins; `fallback` when their file cannot be written: the sign-in goes on,
-    only a reload will not keep it."""
+    """`action` on the remembered sign-ins; `fallback` when their file cannot be read or written: the sign-in
+    goes on, only a reload will not keep it."""
     try:
         return action()
     except OSError:
-        log.exception("remembered sign-ins not written")
+        log.exception("remembered sign-ins unreadable or not written")
         return fallback
 
 
@@ -93,7 +93,7 @@ def cookie_token() -> str | None:
 def _remembered(now: dt.datetime) -> dict | None:
     """A new session (a reload, a second tab) of a browser that signed in: its cookie's sign-in, when it holds."""
     token = cookie_token()
-    record = signins.configured().find(token, now) if token else None
+    record = _remembered_call(lambda: signins.configured().find(token, now), None) if token else None
     if record is None:
         return None
     session = {"username": record.username, "since": record.since, "seen": record.seen,

@@ -63,6 +63,13 @@ def routes(base_url: str, store=None) -> list:
     async def handle(request):
         if not same_origin(request.headers):
             return answer(403)
+        try:
+            return await answered(request)
+        except OSError:  # the sign-ins' file unreadable or not written: no cookie, the sign-in itself goes on
+            log.exception("sign-in cookie: remembered sign-ins unreadable or not written")
+            return answer(503)
+
+    async def answered(request):
         if request.method == "DELETE":
             token = request.cookies.get(COOKIE)
             if signins.well_formed(token):
