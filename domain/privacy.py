@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from domain.permissions import VIEW_CONTACT, VIEW_EDITORS, VIEW_ENTRY, Actor, allowed, entry
+from domain.permissions import VIEW_CONTACT, VIEW_EDITORS, VIEW_ENTRY, VISIBILITIES, Actor, allowed, entry
 
 EDITOR_COLUMNS = ("auteur", "bijgewerkt_door", "bevestigd_door")
 CONTACT_COLUMNS = ("contact_naam", "contact_email", "contact_telefoon", "toestemming_op", "toestemming_wijze")
@@ -36,6 +36,12 @@ def visible_mask(items: pd.DataFrame, actor: Actor) -> pd.Series:
     kinds = list(zip(items["wijk_id"].astype(str).tolist(), visibility(items).tolist()))
     decided = {kind: bool(allowed(actor, VIEW_ENTRY, entry(*kind))) for kind in set(kinds)}
     return pd.Series([decided[kind] for kind in kinds], index=items.index, dtype=bool)
+
+
+def unseen_visibilities(actor: Actor, wijk_id: str) -> frozenset[str]:
+    """The visibilities whose entries of `wijk_id` `actor` may not see: an empty section says so, rather than
+    "nothing recorded" to someone who only may not see it."""
+    return frozenset(kind for kind in VISIBILITIES if not allowed(actor, VIEW_ENTRY, entry(wijk_id, kind)))
 
 
 def visible_entries(items: pd.DataFrame, links: pd.DataFrame, actor: Actor) -> tuple[pd.DataFrame, pd.DataFrame]:

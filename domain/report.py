@@ -205,7 +205,7 @@ def _sections(items: pd.DataFrame, wijk_id: str, opened: Collection[str], pkg: N
                                       _summary(row.beschrijving) if row.open else "")
                           for row in shown.itertuples()),
             hidden=hidden,
-            empty=t(f"section.empty.{section}", lang)))
+            empty=f"{t('report.none', lang)} {t(f'section.purpose.{section}', lang)}"))  # public entries only
     return out
 
 

@@ -8,6 +8,8 @@ here: a text that mentions one has a placeholder for it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from domain.languages import DUTCH
 
 LANGUAGES = {"nl": "Nederlands", "en": "English"}
@@ -228,18 +230,27 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "section.gebeurt": ("Wat er gebeurt", "What is happening"),
     "section.netwerk": ("Mensen en netwerken", "People and networks"),
     "section.nodig": ("Wat er nodig is", "What is needed"),
-    "section.empty.gebeurt": ("Nog niets vastgelegd. Hier horen initiatieven, projecten en activiteiten van "
-                              "bewoners die de wijk verder kunnen helpen.",
-                              "Nothing recorded yet. This is for initiatives, projects and residents' activities "
-                              "that can help the neighbourhood."),
-    "section.empty.netwerk": ("Nog niets vastgelegd. Hier horen de organisaties, netwerken en groepen die in de "
-                              "wijk het verschil maken.",
-                              "Nothing recorded yet. This is for the organisations, networks and groups that make "
-                              "a difference in the neighbourhood."),
-    "section.empty.nodig": ("Nog niets vastgelegd. Hier staat wat er nodig is om ideeën ruimte te geven: geld, "
-                            "ruimte, toestemming, contacten of kennis.",
-                            "Nothing recorded yet. This is for what is needed to give ideas room: money, space, "
-                            "permission, contacts or expertise."),
+    # an empty section: what it says first depends on what the viewer may see (domain.privacy.unseen_visibilities)
+    "section.none": ("Nog niets vastgelegd.", "Nothing recorded yet."),
+    "section.none.openbaar": ("Nog niets openbaar vastgelegd: wat alleen voor aangemelde gebruikers is, ziet u na "
+                              "aanmelden.",
+                              "Nothing public recorded yet: what is only for signed-in users you see after signing "
+                              "in."),
+    "section.none.frontlijn": ("Niets dat u mag zien: wat alleen voor de frontlijnwerkers van deze wijk is, staat "
+                               "hier niet.",
+                               "Nothing you may see: what is only for this neighbourhood's frontline workers is not "
+                               "shown here."),
+    "section.purpose.gebeurt": ("Hier horen initiatieven, projecten en activiteiten van bewoners die de wijk verder "
+                                "kunnen helpen.",
+                                "This is for initiatives, projects and residents' activities that can help the "
+                                "neighbourhood."),
+    "section.purpose.netwerk": ("Hier horen de organisaties, netwerken en groepen die in de wijk het verschil maken.",
+                                "This is for the organisations, networks and groups that make a difference in the "
+                                "neighbourhood."),
+    "section.purpose.nodig": ("Hier staat wat er nodig is om ideeën ruimte te geven: geld, ruimte, toestemming, "
+                              "contacten of kennis.",
+                              "This is for what is needed to give ideas room: money, space, permission, contacts or "
+                              "expertise."),
     # entry values
     "status.idee": ("idee", "idea"),
     "status.gepland": ("gepland", "planned"),
@@ -319,6 +330,15 @@ def label(prefix: str, value, lang: str = DUTCH) -> str:
     for (a package may add one to its vocabulary) shows as itself."""
     key = f"{prefix}.{value}"
     return t(key, lang) if key in _TEXTS else str(value)
+
+
+def empty_section(section: str, unseen: Collection[str] = (), lang: str = DUTCH) -> str:
+    """What an empty section of a wijk says: that nothing is recorded, or, for a viewer who may not see every
+    entry (`unseen`: the visibilities they may not see, domain.privacy.unseen_visibilities), that nothing is
+    recorded that they may see; then what belongs there."""
+    first = ("section.none.openbaar" if "ingelogd" in unseen else
+             "section.none.frontlijn" if "frontlijn" in unseen else "section.none")
+    return f"{t(first, lang)} {t(f'section.purpose.{section}', lang)}"
 
 
 def keys() -> list[str]:

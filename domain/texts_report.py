@@ -24,6 +24,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.decisions_more.other": ("+ {n} besluiten meer op de budgetpagina",
                                     "+ {n} more decisions on the budget page"),
     "report.counts": ("{open} open, {closed} afgesloten", "{open} open, {closed} closed"),
+    "report.none": ("Nog niets openbaar vastgelegd.", "Nothing public recorded yet."),
     "report.more": ("+ {n} meer in het wijkperspectief", "+ {n} more in the perspective"),
     "report.closed": ("afgesloten", "closed"),
     "report.entries_until": ("items bijgewerkt tot {date}", "entries updated until {date}"),

@@ -9,15 +9,15 @@ import pandas as pd
 import streamlit as st
 
 from app.wijk_page_reads import WijkCards
-from domain import entries, freshness
+from domain import entries, freshness, privacy
 from domain import format as fmt
 from domain import indicators as ind
-from domain.texts import t
+from domain.texts import empty_section, t
 from domain.wijken import budget, budget_source, size_tension, themes
 from figures.maps import MapGeometry, wijk_map
 from nla_data import NlaPackage
 from nla_data.store import now
-from ui import components, downloads, entry_csv_view, network_view, routes, state
+from ui import auth, components, downloads, entry_csv_view, network_view, routes, state
 from ui import editing as edit_ui
 from ui import outlook as outlook_ui
 from ui.map_files import map_geometry
@@ -185,6 +185,7 @@ def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
     context = edit_ui.wijk_context(pkg, wijk_id)
     buurten = edit_ui.wijk_buurten(pkg.buurten, wijk_id)
     months = state.settings().stale_months
+    unseen = privacy.unseen_visibilities(auth.actor(), wijk_id)
     edit_ui.show_flash()
     if not edit_ui.can_edit(wijk_id):
         st.caption(t("auth.edit_hint", lang))
@@ -196,7 +197,7 @@ def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
             st.caption(t("wijk.section_count", lang, open=fmt.number(n_open, lang), closed=fmt.number(n_closed, lang)))
             edit_ui.new_entry(section, context, buurten, lang)
             if not n_open and not n_closed:
-                st.info(t(f"section.empty.{section}", lang), icon=":material/edit_note:")
+                st.info(empty_section(section, unseen, lang), icon=":material/edit_note:")
             # stale as of now (time makes entries stale, not a read)
             stale = _stale(open_rows, months, context.rules.open_statuses)
             _capped(open_rows, n_open, _more_key(wijk_id, section, True), lang, lambda entry, stale=stale: _entry(

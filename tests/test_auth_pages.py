@@ -199,3 +199,28 @@ def test_a_sign_of_life_that_cannot_be_written_does_not_sign_out(users, monkeypa
     at.session_state[AUTH_KEY]["stored"] -= dt.timedelta(minutes=2)
     at.run()
     assert not at.exception and _signed_in_as(at) == "bob"
+
+
+def _section_notes(at) -> dict[str, str]:
+    """Per section heading of the wijk page, the note an empty section shows ("" when it has cards)."""
+    notes = {section: "" for section in ("gebeurt", "netwerk", "nodig")}
+    for info in at.info:
+        for section in notes:
+            if info.value.endswith(t(f"section.purpose.{section}")):
+                notes[section] = info.value
+    return notes
+
+
+def test_an_empty_looking_section_says_what_the_viewer_may_not_see(users):
+    # Vinkhuizen's one network entry is for signed-in users: the public must not read "nothing recorded"
+    public = open_page("wijk", wijk="vinkhuizen")
+    assert _section_notes(public)["netwerk"].startswith(t("section.none.openbaar"))
+    assert "Bewonersgroepen in Vinkhuizen" not in texts(public)
+    at = sign_in(open_page("wijk", wijk="vinkhuizen"), "wim")
+    assert not at.exception
+    assert "Bewonersgroepen in Vinkhuizen" in texts(at)
+    assert _section_notes(at)["netwerk"] == ""  # he sees the entry: no note
+    # Tuinwijk has no entries: an alderman may not see what is for its frontline workers only, Fatima sees all
+    for username, first in (("wim", "section.none.frontlijn"), ("fatima", "section.none")):
+        notes = _section_notes(sign_in(open_page("wijk", wijk="tuinwijk"), username))
+        assert notes == {section: f"{t(first)} {t(f'section.purpose.{section}')}" for section in notes}, username

@@ -156,7 +156,7 @@ def test_wijk_without_entries_and_unknown_wijk(server):
         page.goto(f"{server}/wijk?wijk=tuinwijk")
         wait_for_app(page)
         page.get_by_role("heading", name="Tuinwijk").wait_for()
-        expect(page.get_by_text("Nog niets vastgelegd")).to_have_count(3)
+        expect(page.get_by_text("Nog niets openbaar vastgelegd")).to_have_count(3)
         screenshot(page, "wijk-tuinwijk-leeg")
         page.goto(f"{server}/wijk?wijk=atlantis")
         wait_for_app(page)

@@ -52,8 +52,9 @@ def test_frontline_worker_adds_in_her_own_wijk_and_her_name_is_in_the_freshness_
         page.goto(f"{url}/wijk?wijk=tuinwijk")
         wait_for_app(page)
         page.get_by_role("heading", name="Tuinwijk").wait_for()
-        expect(page.get_by_text("Nog niets vastgelegd")).to_have_count(3)
+        expect(page.get_by_text("Nog niets openbaar vastgelegd")).to_have_count(3)  # the public
         sign_in(page, "fatima")
+        expect(page.get_by_text("Nog niets vastgelegd")).to_have_count(3)  # she may see every entry of her wijk
         screenshot(page, "auth-fatima-tuinwijk")
         _new_buttons(page).first.click()
         form = page.locator("[data-testid='stMain'] [data-testid='stForm']")

@@ -59,8 +59,8 @@ def test_wijk_page_with_no_entries_invites_instead_of_blank():
     at = open_page("wijk", wijk="tuinwijk")
     _no_exception(at)
     infos = [i.value for i in at.info]
-    for section in SECTIONS:
-        assert t(f"section.empty.{section}") in infos
+    for section in SECTIONS:  # to the public: nothing public (what is for signed-in users it may not see)
+        assert f"{t('section.none.openbaar')} {t(f'section.purpose.{section}')}" in infos
 
 
 def test_wijk_page_lists_entries_open_first_with_their_details():

@@ -96,3 +96,20 @@ def test_who_may_see_editors_and_contacts():
     assert privacy.may_see_contact(FRONTLINE, "korrewegwijk") is False
     assert privacy.may_see_contact(ALDERMAN, "oosterpoort") is False
     assert privacy.may_see_contact(ADMIN, "korrewegwijk") is True
+
+
+def test_what_each_viewer_may_not_see_of_a_wijk_and_what_its_empty_sections_say():
+    from domain.texts import empty_section, t
+
+    cases = {(PUBLIC, "oosterpoort"): {"ingelogd", "frontlijn"}, (ALDERMAN, "oosterpoort"): {"frontlijn"},
+             (FRONTLINE, "oosterpoort"): set(), (FRONTLINE, "korrewegwijk"): {"frontlijn"},
+             (ADMIN, "korrewegwijk"): set()}
+    for (actor, wijk), unseen in cases.items():
+        assert privacy.unseen_visibilities(actor, wijk) == unseen, (actor.role, wijk)
+    purpose = t("section.purpose.nodig")
+    assert empty_section("nodig", {"ingelogd", "frontlijn"}) == f"{t('section.none.openbaar')} {purpose}"
+    assert empty_section("nodig", {"frontlijn"}) == f"{t('section.none.frontlijn')} {purpose}"
+    assert empty_section("nodig") == f"{t('section.none')} {purpose}" == (
+        "Nog niets vastgelegd. Hier staat wat er nodig is om ideeën ruimte te geven: geld, ruimte, toestemming, "
+        "contacten of kennis.")
+    assert empty_section("nodig", {"frontlijn"}, "en").startswith("Nothing you may see")
