@@ -116,6 +116,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "wijk.last_update": ("Laatst bijgewerkt: {date} door {who}", "Last updated: {date} by {who}"),
     "wijk.last_update_date": ("Laatst bijgewerkt: {date}", "Last updated: {date}"),
     "wijk.no_update": ("Nog geen items in dit wijkperspectief.", "No entries in this perspective yet."),
+    "wijk.no_update.openbaar": ("Nog geen openbare items in dit wijkperspectief.",
+                                "No public entries in this perspective yet."),
+    "wijk.no_update.frontlijn": ("Nog geen items in dit wijkperspectief die u mag zien.",
+                                 "No entries in this perspective yet that you may see."),
     "wijk.figures": ("Kerncijfers", "Key figures"),
     "wijk.map": ("De wijk en haar buurten", "The neighbourhood and its buurten"),
     "wijk.budget": ("Wijkbudget", "Neighbourhood budget"),
@@ -332,13 +336,18 @@ def label(prefix: str, value, lang: str = DUTCH) -> str:
     return t(key, lang) if key in _TEXTS else str(value)
 
 
+def for_viewer(key: str, unseen: Collection[str] = ()) -> str:
+    """`key`, or its variant for a viewer who may not see every entry of the wijk (`unseen`: the visibilities they
+    may not see, domain.privacy.unseen_visibilities): `key.openbaar` for one who sees only public entries,
+    `key.frontlijn` for one who does not see those of the wijk's frontline workers. "Nothing recorded" would
+    mislead them."""
+    return f"{key}.openbaar" if "ingelogd" in unseen else f"{key}.frontlijn" if "frontlijn" in unseen else key
+
+
 def empty_section(section: str, unseen: Collection[str] = (), lang: str = DUTCH) -> str:
-    """What an empty section of a wijk says: that nothing is recorded, or, for a viewer who may not see every
-    entry (`unseen`: the visibilities they may not see, domain.privacy.unseen_visibilities), that nothing is
-    recorded that they may see; then what belongs there."""
-    first = ("section.none.openbaar" if "ingelogd" in unseen else
-             "section.none.frontlijn" if "frontlijn" in unseen else "section.none")
-    return f"{t(first, lang)} {t(f'section.purpose.{section}', lang)}"
+    """What an empty section of a wijk says: that nothing is recorded (that the viewer may see), then what
+    belongs there."""
+    return f"{t(for_viewer('section.none', unseen), lang)} {t(f'section.purpose.{section}', lang)}"
 
 
 def keys() -> list[str]:

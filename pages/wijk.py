@@ -12,7 +12,7 @@ from app.wijk_page_reads import WijkCards
 from domain import entries, freshness, privacy
 from domain import format as fmt
 from domain import indicators as ind
-from domain.texts import empty_section, t
+from domain.texts import empty_section, for_viewer, t
 from domain.wijken import budget, budget_source, size_tension, themes
 from figures.maps import MapGeometry, wijk_map
 from nla_data import NlaPackage
@@ -77,7 +77,7 @@ def _header(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
                      help=t("wijk.illustrative_profile", lang))
     last = _cards(wijk["wijk_id"]).last
     if last is None:
-        st.caption(t("wijk.no_update", lang))
+        st.caption(t(for_viewer("wijk.no_update", privacy.unseen_visibilities(auth.actor(), wijk["wijk_id"])), lang))
     else:
         date = fmt.date(last["bijgewerkt_op"], lang)
         if pd.isna(last["bijgewerkt_door"]):  # the public sees no names
