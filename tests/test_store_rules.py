@@ -561,10 +561,22 @@ def test_the_same_create_request_twice_is_that_first_save(store):
     ("integer", [1, None], "Int64"), ("number", [1.5, None], "Float64"), ("boolean", [True, None], "boolean"),
     ("string", ["a", None], "string"), ("integer", [], "Int64")])
 def test_a_column_read_back_gets_its_fields_type(kind, values, dtype):
-    column = store_module._column(pd.Series(values, dtype=object), kind)
+    column = store_module._column(tuple(values), kind)  # as the driver's rows give them
     assert str(column.dtype) == dtype and len(column) == len(values)
     if values:
         assert column[0] == values[0] and pd.isna(column[1])
+
+
+@pytest.mark.parametrize("moment", ["2013-10-02 14:30:00", dt.datetime(2013, 10, 2, 14, 30)])
+def test_a_moment_read_back_as_text_or_as_datetime_is_the_same_timestamp(moment):
+    column = store_module._column((moment, None), "datetime")
+    assert str(column.dtype).startswith("datetime64")
+    assert column[0] == pd.Timestamp(2013, 10, 2, 14, 30) and pd.isna(column[1])
+
+
+def test_a_date_read_back_stays_a_date_and_a_missing_one_none():
+    column = store_module._column((dt.date(2013, 10, 2), None), "date")
+    assert column.dtype == object and list(column) == [dt.date(2013, 10, 2), None]
 
 
 def test_an_empty_request_id_is_no_request_id_and_never_blocks_a_second_save(store):
