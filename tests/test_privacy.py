@@ -74,6 +74,19 @@ def test_the_input_frame_is_left_as_it_was():
     pd.testing.assert_frame_equal(ITEMS, before)
 
 
+def test_the_input_frame_is_left_as_it_was_when_every_row_is_visible_and_blanked():
+    public = ITEMS[privacy.visible_mask(ITEMS, PUBLIC)].reset_index(drop=True).assign(contact_naam="Piet Puk")
+    before = public.copy()
+    rows, _ = privacy.visible_entries(public, LINKS, PUBLIC)
+    assert len(rows) == len(public) and rows["auteur"].isna().all() and rows["contact_naam"].isna().all()
+    pd.testing.assert_frame_equal(public, before)
+
+
+def test_who_may_see_every_rows_contact_details_gets_them_as_they_were():
+    rows, _ = privacy.visible_entries(ITEMS, LINKS, ADMIN)
+    pd.testing.assert_frame_equal(rows, ITEMS)
+
+
 def test_nothing_visible_is_an_empty_frame_not_an_error():
     only_frontline = ITEMS[ITEMS["zichtbaarheid"] == "frontlijn"]
     rows, links = privacy.visible_entries(only_frontline, LINKS, ALDERMAN)
