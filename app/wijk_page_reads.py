@@ -52,9 +52,18 @@ def wijk_cards(store: EntryStore, package: NlaPackage, actor: Actor, wijk_id: st
     # none (the public and a wijk's 2,221 network entries: 8 of PostgreSQL's 9 ms)
     asked = {part: limit for part, limit in limits.items() if counts.get(part)}
     rows, linked = with_links(store, package, actor, store.newest(wijk_id, opened, asked, scope(package, actor)))
-    newest = rows.sort_values(["bijgewerkt_op", "item_id"], ascending=[False, True], kind="stable")
-    return WijkCards(rows=rows, counts=counts, links=linked, last=None if rows.empty else newest.iloc[0],
+    return WijkCards(rows=rows, counts=counts, links=linked, last=None if rows.empty else rows.iloc[_newest(rows)],
                      needs_total=entries.needs_total(outline, wijk_id, open_statuses=opened))
+
+
+def _newest(rows: pd.DataFrame) -> int:
+    """The position of the entry updated last, the first when sorted newest first, then by id (as `newest` orders
+    them; moments unknown last): picked in plain Python, as sorting the page of cards took 1.4 ms (issue 11)."""
+    moments, ids = rows["bijgewerkt_op"].tolist(), rows["item_id"].tolist()
+    known = [moment for moment in moments if not pd.isna(moment)]
+    latest = max(known) if known else None
+    tied = [at for at, moment in enumerate(moments) if (moment == latest if known else pd.isna(moment))]
+    return min(tied, key=lambda at: ids[at])
 
 
 def with_links(store: EntryStore, package: NlaPackage, actor: Actor, rows: pd.DataFrame

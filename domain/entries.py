@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 # The three sections of the wijkperspectief nieuwe stijl, in the order of the report.
@@ -76,6 +77,14 @@ def links_index(item_ids: Collection[str], items: pd.DataFrame, koppelingen: pd.
 
 def needs_total(items: pd.DataFrame, wijk_id: str, *, open_statuses: Collection[str]) -> int:
     """Sum of the estimated amounts of the open needs of a wijk (whole euros)."""
-    rows = items[(items["wijk_id"] == wijk_id) & (items["sectie"] == "nodig")
-                 & items["status"].isin(list(open_statuses))]
-    return int(rows["bedrag"].fillna(0).sum())
+    # chosen on the values as Python objects: pandas' comparisons of its (pyarrow) strings and cutting the frame by
+    # them had a fixed cost of 1 ms (issue 11: on a wijk's outline of 8 entries 1.2 → 0.2 ms, of 4,450 1.1 → 0.9 ms)
+    opened = set(open_statuses)
+    statuses = np.fromiter(map(opened.__contains__, _cells(items, "status")), dtype=bool, count=len(items))
+    chosen = (_cells(items, "wijk_id") == wijk_id) & (_cells(items, "sectie") == "nodig") & statuses
+    return int(items["bedrag"][chosen].fillna(0).sum())
+
+
+def _cells(items: pd.DataFrame, column: str) -> np.ndarray:
+    """A column's values as Python objects, None where there is none (which equals no string)."""
+    return items[column].to_numpy(object, na_value=None)

@@ -382,3 +382,11 @@ def test_the_municipalities_of_a_package_are_its_own_first_then_by_code_each_wit
     assert municipalities.label("GM0014", "GM0014", "Groningen") == "Groningen"
     assert municipalities.label("GM9001", "GM0014", "Groningen") == "GM9001"
     assert municipalities.label("GM0014", "GM0014", "") == "GM0014"  # a package without its name: the code
+
+
+def test_needs_total_skips_rows_without_a_wijk_section_or_status_and_counts_no_amount_as_nothing():
+    items = pd.DataFrame({"wijk_id": pd.array(["w", "w", "w", None, "w"], dtype="string"),
+                          "sectie": pd.array(["nodig", "nodig", None, "nodig", "nodig"], dtype="string"),
+                          "status": pd.array(["idee", None, "idee", "idee", "idee"], dtype="string"),
+                          "bedrag": pd.array([100, 200, 400, 800, None], dtype="Int64")})
+    assert entries.needs_total(items, "w", open_statuses={"idee"}) == 100

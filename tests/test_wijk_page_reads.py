@@ -218,3 +218,11 @@ def test_a_part_without_an_entry_the_viewer_may_see_is_not_asked_for(linked, pac
         assert set(asked.pop()) == {part for part, count in cards.counts.items() if count}, wijk_id
         left_out += sum(count == 0 for count in cards.counts.values())
     assert left_out  # the test has such parts to leave out
+
+
+def test_the_last_update_is_the_newest_card_then_the_first_by_id_and_an_unknown_moment_last():
+    rows = pd.DataFrame({"item_id": pd.array(["c", "b", "a", "d"], dtype="string"),
+                         "bijgewerkt_op": pd.to_datetime(["2024-01-01", "2024-03-01", None, "2024-03-01"])})
+    assert wijk_page_reads._newest(rows) == 1  # noqa: SLF001 - "b" and "d" tie, "a" has no moment
+    unknown = rows.assign(bijgewerkt_op=pd.NaT)
+    assert wijk_page_reads._newest(unknown) == 2  # noqa: SLF001 - none known: the first by id
