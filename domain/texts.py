@@ -118,7 +118,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "wijk.no_update": ("Nog geen items in dit wijkperspectief.", "No entries in this perspective yet."),
     "wijk.no_update.openbaar": ("Nog geen openbare items in dit wijkperspectief.",
                                 "No public entries in this perspective yet."),
-    "wijk.no_update.frontlijn": ("Nog geen items in dit wijkperspectief die u mag zien.",
+    "wijk.no_update.frontlijn": ("Nog geen items in dit wijkperspectief die je mag zien.",
                                  "No entries in this perspective yet that you may see."),
     "wijk.figures": ("Kerncijfers", "Key figures"),
     "wijk.map": ("De wijk en haar buurten", "The neighbourhood and its buurten"),
@@ -236,11 +236,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "section.nodig": ("Wat er nodig is", "What is needed"),
     # an empty section: what it says first depends on what the viewer may see (domain.privacy.unseen_visibilities)
     "section.none": ("Nog niets vastgelegd.", "Nothing recorded yet."),
-    "section.none.openbaar": ("Nog niets openbaar vastgelegd: wat alleen voor aangemelde gebruikers is, ziet u na "
+    "section.none.openbaar": ("Nog niets openbaar vastgelegd: wat alleen voor aangemelde gebruikers is, zie je na "
                               "aanmelden.",
                               "Nothing public recorded yet: what is only for signed-in users you see after signing "
                               "in."),
-    "section.none.frontlijn": ("Niets dat u mag zien: wat alleen voor de frontlijnwerkers van deze wijk is, staat "
+    "section.none.frontlijn": ("Niets dat je mag zien: wat alleen voor de frontlijnwerkers van deze wijk is, staat "
                                "hier niet.",
                                "Nothing you may see: what is only for this neighbourhood's frontline workers is not "
                                "shown here."),

@@ -33,6 +33,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "This page is for the data administrator. Sign in as administrator (in the sidebar)."),
     "auth.edit_hint": ("Log in als frontlijnwerker van deze wijk om items toe te voegen of bij te werken.",
                        "Sign in as a frontline worker of this neighbourhood to add or update entries."),
+    "auth.edit_hint_signed_in": ("Items toevoegen of bijwerken doen de frontlijnwerkers van deze wijk.",
+                                 "Entries are added and updated by this neighbourhood's frontline workers."),
     "role.wethouder": ("wethouder", "alderman"),
     "role.corporatie": ("corporatie", "housing corporation"),
     "role.frontlijnwerker": ("frontlijnwerker", "frontline worker"),

@@ -7,9 +7,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "Who takes part in what, what that needs and what was decided. Click a point to open that "
                   "entry; the same links are in the table below."),
     "net.empty": ("Deze wijk heeft nog geen netwerk: er zijn geen organisaties, initiatieven, behoeften of besluiten "
-                  "vastgelegd die u kunt zien. Leg ze vast in de secties hieronder en koppel ze daar aan elkaar.",
+                  "vastgelegd die je kunt zien.",
                   "This neighbourhood has no network yet: no organisations, initiatives, needs or decisions you "
-                  "can see have been recorded. Record them in the sections below and link them there."),
+                  "can see have been recorded."),
+    # what only someone who may edit the wijk is asked to do
+    "net.empty_editor": ("Leg ze vast in de secties hieronder en koppel ze daar aan elkaar.",
+                         "Record them in the sections below and link them there."),
+    "net.no_links_reader": ("Er zijn nog geen koppelingen.", "There are no links yet."),
     "net.no_links": ("Er zijn nog geen koppelingen: koppel een organisatie of behoefte aan een initiatief via "
                      "‘Bewerken’ bij het item.",
                      "There are no links yet: link an organisation or need to an initiative through ‘Edit’ on "
@@ -49,11 +53,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "net.col.to": ("Met", "With"),
     "net.col.to_kind": ("Soort (met)", "Kind (with)"),
     "net.selected": ("Gekozen in het netwerk", "Chosen in the network"),
-    "net.decision_of": ("U koos het besluit “{decision}”; dit is het item waarover het gaat.",
+    "net.decision_of": ("Je koos het besluit “{decision}”; dit is het item waarover het gaat.",
                         "You chose the decision “{decision}”; this is the entry it is about."),
     "net.to_card": ("Naar dit item in zijn sectie", "To this entry in its section"),
     "net.to_budget": ("Alle besluiten van de wijk", "All decisions of the neighbourhood"),
     "net.close": ("Sluiten", "Close"),
-    "net.unknown_item": ("Dit item staat niet (meer) in deze wijk, of u mag het niet zien.",
+    "net.unknown_item": ("Dit item staat niet (meer) in deze wijk, of je mag het niet zien.",
                          "This entry is not (or no longer) in this neighbourhood, or you may not see it."),
 }

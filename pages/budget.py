@@ -179,7 +179,8 @@ def _decisions(pkg: NlaPackage, decisions: pd.DataFrame, items: pd.DataFrame, ta
     own = decisions if wijk_id is None else decisions[decisions["wijk_id"] == wijk_id]
     decision_form.show_list(own, dict(zip(items["item_id"], items["titel"])), pkg, lang)
     if wijk_id is None:
-        st.caption(t("bud.form_choose_wijk", lang))
+        if decision_form.can_record_somewhere(pkg):  # the others are not asked to record one
+            st.caption(t("bud.form_choose_wijk", lang))
         return
     remaining = int(table.loc[wijk_id, "resterend"])
     decision_form.show_form(pkg, wijk_id, state.entries()[0], remaining, lang)

@@ -188,7 +188,7 @@ def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
     unseen = privacy.unseen_visibilities(auth.actor(), wijk_id)
     edit_ui.show_flash()
     if not edit_ui.can_edit(wijk_id):
-        st.caption(t("auth.edit_hint", lang))
+        st.caption(t("auth.edit_hint_signed_in" if auth.actor().signed_in else "auth.edit_hint", lang))
     for column, section in zip(st.columns(3, gap="medium"), entries.SECTIONS):
         open_rows, closed_rows = (_shown(pkg, cards.section(section, flag)) for flag in (True, False))
         n_open, n_closed = cards.counts[(section, True)], cards.counts[(section, False)]

@@ -11,6 +11,7 @@ import pytest
 from nla_data import EMBEDDED_DIR, load_package
 from nla_data.decisions import DecisionStore
 from nla_data.store import EntryStore, now
+from domain.texts import t
 from tests.apptest import open_folds, open_page, sign_in, texts
 
 WIJK = "korrewegwijk"
@@ -75,7 +76,7 @@ def test_the_city_view_answers_with_the_source_totals():
     assert _metrics(at)[:1] == ["€ 8.425.000"]
     open_folds(at, "budget-per-wijk-fold:")
     assert "€ 8.875.000" in _table(at, "Plafond 2011–2014").to_string().replace("\u00a0", " ")
-    assert "Kies een wijk in de zijbalk om een besluit vast te leggen." in shown
+    assert "Kies een wijk in de zijbalk om een besluit vast te leggen." not in shown  # the public records none
     assert len(at.get("plotly_chart")) == 3
     open_folds(at, "budget-flow-fold")  # the flow's table is made when its fold is opened (ui.table_fold)
     flow = _table(at, "Stap")
@@ -247,3 +248,12 @@ def test_the_charts_labels_keep_their_size_and_the_axis_writes_money_as_the_labe
     assert all(trace.get("constraintext") == "none" for trace in labelled)
     waterfall = next(figure for figure in figures if figure["data"][0]["type"] == "waterfall")
     assert waterfall["layout"]["xaxis"]["tickprefix"] == prefix
+
+
+@pytest.mark.parametrize(("who", "asked"), [(None, False), ("wim", False), ("fatima", True), ("beheer", True)])
+def test_only_who_may_record_a_decision_is_asked_to_choose_a_wijk_for_it(who, asked):
+    at = open_page("budget")
+    if who:
+        at = sign_in(at, who)
+    assert not at.exception
+    assert (t("bud.form_choose_wijk") in texts(at)) == asked, who

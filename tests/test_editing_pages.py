@@ -89,7 +89,9 @@ def test_who_may_not_edit_this_wijk_gets_no_edit_buttons_and_is_told_why(databas
     assert not any(k and k.startswith(("btn:new-", "btn-edit:", "btn-confirm:", "btn-close:", "btn-reopen:"))
                    for k in keys), keys
     assert not any(str(u.key).startswith("entry_csv:file:") for u in at.get("file_uploader"))
-    assert t("auth.edit_hint") in texts(at)
+    # the public is asked to sign in; who is signed in already is told who edits here
+    assert t("auth.edit_hint_signed_in" if who else "auth.edit_hint") in texts(at)
+    assert t("auth.edit_hint" if who else "auth.edit_hint_signed_in") not in texts(at)
     # who may read the editors' names may open the history; the public may not
     assert any(k and k.startswith("btn-history:") for k in keys) == (who is not None)
 
@@ -98,7 +100,7 @@ def test_a_frontline_worker_gets_the_buttons_of_their_own_wijk(database):
     at = _as("Bea", "beijum")
     _no_exception(at)
     assert "btn:new-beijum-gebeurt" in {b.key for b in at.button}
-    assert t("auth.edit_hint") not in texts(at)
+    assert t("auth.edit_hint") not in texts(at) and t("auth.edit_hint_signed_in") not in texts(at)
 
 
 def test_markup_is_shown_as_text_never_executed(database):

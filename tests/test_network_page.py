@@ -93,14 +93,19 @@ def test_every_wijk_has_its_network_or_says_it_is_empty(wijk_id):
     source = t("net.source", date="").split(";")[0]
     assert any(source in c.value and "stand " in c.value for c in at.caption)  # source and date
     unlinked = set(table["Koppeling"]) == {t("net.not_linked")}
-    assert unlinked == any(t("net.no_links").split(":")[0] in c.value for c in at.caption)  # says: link them
+    assert unlinked == any(t("net.no_links_reader") in c.value for c in at.caption)  # says there are none
+    assert not any(t("net.no_links") in c.value for c in at.caption)  # the public is not asked to link them
 
 
 def test_the_empty_network_says_so_in_words():
     at = open_page("wijk", wijk="tuinwijk")
     _no_exception(at)
     assert _network_spec(at) is None
-    assert t("net.empty") in texts(at)
+    assert [i.value for i in at.info if i.value.startswith(t("net.empty"))] == [t("net.empty")]  # not: record them
+    editor = sign_in(open_page("wijk", wijk="tuinwijk"), "fatima")  # her wijk: she is asked to record and link
+    assert f"{t('net.empty')} {t('net.empty_editor')}" in [i.value for i in editor.info]
+    alderman = sign_in(open_page("wijk", wijk="tuinwijk"), "wim")  # signed in, not an editor of Tuinwijk
+    assert [i.value for i in alderman.info if i.value.startswith(t("net.empty"))] == [t("net.empty")]
 
 
 def test_a_click_on_a_node_opens_that_entry_and_close_keeps_it_closed():

@@ -97,6 +97,11 @@ def can_record(wijk_id: str) -> bool:
     return app_decisions.may_record(auth.actor(), wijk_id) is None
 
 
+def can_record_somewhere(pkg: NlaPackage) -> bool:
+    """Whether the user may record a decision in any wijk: only they are asked to choose one for the form."""
+    return any(can_record(wijk_id) for wijk_id in pkg.wijken.index)
+
+
 def _form_key(wijk_id: str) -> str:
     """The form's key, new after every save: fresh widgets, so a saved decision is not left in the form
     (where a second click would record it again under a new request id)."""

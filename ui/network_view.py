@@ -19,6 +19,7 @@ from domain.texts import t
 from figures.network_chart import network_chart, traces
 from nla_data import NlaPackage
 from ui import components, decision_form, routes, state
+from ui import editing as edit_ui
 from ui.identity_memo import by_identity
 
 ITEM_PARAM = "item"
@@ -51,7 +52,8 @@ def render(pkg: NlaPackage, wijk_id: str, wijk_name: str, lang: str) -> None:
     network, drawn, figure = _picture(items, links, decisions, wijk_id, pkg.facts.entry_rules.open_statuses, lang)
     st.subheader(t("net.title", lang), anchor=False)
     if network.empty:
-        st.info(t("net.empty", lang), icon=":material/hub:")
+        editor = edit_ui.can_edit(wijk_id)  # only they are asked to record and link
+        st.info(t("net.empty", lang) + (f" {t('net.empty_editor', lang)}" if editor else ""), icon=":material/hub:")
         return
     st.caption(t("net.intro", lang))
     event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key=chart_key(wijk_id),
@@ -66,7 +68,7 @@ def render(pkg: NlaPackage, wijk_id: str, wijk_name: str, lang: str) -> None:
     if any(not n.open for n in network.nodes):
         notes.append(t("net.closed_note", lang))
     if not network.edges:
-        notes.insert(0, t("net.no_links", lang))
+        notes.insert(0, t("net.no_links" if edit_ui.can_edit(wijk_id) else "net.no_links_reader", lang))
     st.caption(" ".join(notes))
     _chosen(pkg, network, wijk_id, lang)
     # the table is made and sent only while it is open: with thousands of links it was most of the page
