@@ -193,7 +193,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
                       "het formulier: vergelijk, pas aan en sla opnieuw op.",
                       "Someone else changed this entry at {time} ({date}): {who}. Your text is still in the form: "
                       "compare, adjust and save again."),
+    "edit.conflict.self": ("Je hebt dit item om {time} ({date}) zelf gewijzigd, in een ander venster of tabblad. De "
+                           "tekst hier staat nog in het formulier: vergelijk, pas aan en sla opnieuw op.",
+                           "You changed this entry yourself at {time} ({date}), in another window or tab. The text "
+                           "here is still in the form: compare, adjust and save again."),
+    "edit.you_elsewhere": ("je andere venster of tabblad", "your other window or tab"),  # in place of a name
     "edit.their_version": ("Hun versie (nu opgeslagen)", "Their version (saved now)"),
+    "edit.their_version.self": ("Opgeslagen versie (uit je andere venster)", "Saved version (from your other window)"),
     "edit.your_version": ("Jouw versie (in het formulier)", "Your version (in the form)"),
     "edit.stale": ("mogelijk verouderd", "possibly out of date"),
     "edit.stale_help": ("Langer dan {months} maanden niet bevestigd of bijgewerkt.",

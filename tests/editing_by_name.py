@@ -63,10 +63,10 @@ def markdowns(block) -> str:
     return "\n".join(m.value for m in block.markdown).replace("\\", "")
 
 
-def conflict_columns(at, yours_header: str):
-    """The two columns of the conflict view (their version, the user's), left and right as drawn:
-    whichever holds which, so that a test can tell when they are swapped."""
-    theirs = t("edit.their_version")
+def conflict_columns(at, yours_header: str, theirs: str | None = None):
+    """The two columns of the conflict view (their version, headed `theirs`, and the user's), left and right as
+    drawn: whichever holds which, so that a test can tell when they are swapped."""
+    theirs = theirs or t("edit.their_version")
     columns = list(at.columns)
     for left, right in pairwise(columns):
         heads = [markdowns(column).split("\n")[0] for column in (left, right)]

@@ -205,6 +205,33 @@ def test_two_editors_the_second_save_is_refused_and_keeps_their_text(database):
     assert [v.by for v in database.history(entry)][:2] == ["Bob", "Anna"]
 
 
+def test_the_same_editor_in_two_windows_is_told_it_was_her_other_window_not_someone_else(database):
+    entry = "korrewegwijk-wijkstemdag"
+    first, second = _as("Anna"), _as("Anna")  # two sessions: two windows or tabs of the same person
+    for at in (first, second):
+        at.button(key=f"btn-edit:{entry}").click().run()
+    first.text_area(key=f"edit-{entry}:beschrijving").input("Tekst uit het eerste venster.")
+    _submit(first)
+    second.text_area(key=f"edit-{entry}:beschrijving").input("Tekst uit het tweede venster.")
+    _submit(second)
+    _no_exception(second)
+    warning = " ".join(w.value for w in second.warning)
+    assert warning.startswith("Je hebt dit item om") and "zelf gewijzigd, in een ander venster" in warning
+    assert "Iemand anders" not in warning and "Anna" not in warning
+    left, right = conflict_columns(second, t("edit.your_version"), t("edit.their_version.self"))
+    assert t("edit.their_version.self") in markdowns(left).split("\n")[0]
+    assert "Tekst uit het eerste venster" in markdowns(left) and "Tekst uit het tweede venster" in markdowns(right)
+    # a confirm on the stale window: "not confirmed: your other window or tab changed this entry"
+    confirmer = _as("Anna")
+    first.button(key=f"btn-edit:{entry}").click().run()
+    first.text_area(key=f"edit-{entry}:beschrijving").input("Nog een keer uit het eerste venster.")
+    _submit(first)
+    confirmer.button(key=f"btn-confirm:{entry}").click().run()
+    _no_exception(confirmer)
+    said = " ".join(w.value for w in confirmer.warning)
+    assert said.startswith("Niet bevestigd: je andere venster of tabblad heeft dit item om"), said
+
+
 def test_stale_entries_are_marked_and_listed(database):
     at = _as("Anna")
     assert "mogelijk verouderd" in texts(at)

@@ -246,7 +246,7 @@ def _act(clicked: Clicked) -> None:
         flash(t(DONE[clicked.action], lang, version=clicked.restore_version))
     elif isinstance(result, Conflict):
         conflicts[clicked.item_id] = ActionConflict(clicked, result, actor.username)
-        st.session_state[NOTICE_KEY] = ("conflict", t("edit.conflict_toast", lang, who=literal(result.changed_by),
+        st.session_state[NOTICE_KEY] = ("conflict", t("edit.conflict_toast", lang, who=_who(result.changed_by, lang),
                                                       not_done=t(f"edit.not_done.{clicked.action}", lang)))
     elif isinstance(result, Missing):
         st.session_state[NOTICE_KEY] = ("warning", t("edit.missing", lang))
@@ -289,7 +289,7 @@ def _action_conflict(pending: ActionConflict, lang: str) -> None:
                                       conflict.changed_by, lang), icon=":material/sync_problem:")
         st.markdown(t("edit.action_conflict.entry", lang, title=literal(conflict.current.get("titel"))))
         _side_by_side(differences(conflict.current, conflict.seen or {}, ACTION_CONFLICT_FIELDS),
-                      t("edit.seen_version", lang, version=clicked.base), lang)
+                      t("edit.seen_version", lang, version=clicked.base), lang, _by_me(conflict.changed_by))
         st.button(t("edit.reload", lang), key=f"btn-reload:{clicked.item_id}", icon=":material/refresh:",
                   help=t("edit.reload_help", lang), on_click=_reload, args=(clicked.item_id,))
 
@@ -427,22 +427,34 @@ def _field_error(errors: dict, name: str) -> None:
 
 def _conflict_sentence(key: str, when: dt.datetime, who: str, lang: str) -> str:
     """Who changed it, at what time on which day (a colleague's change is often minutes old)."""
-    return t(key, lang, time=fmt.datetime(when, lang).split(" ")[-1], date=fmt.date(when, lang), who=literal(who))
+    return t(key, lang, time=fmt.datetime(when, lang).split(" ")[-1], date=fmt.date(when, lang), who=_who(who, lang))
+
+
+def _by_me(who: str | None) -> bool:
+    """Whether the change in the way was the user's own (the history records names): in another window or tab."""
+    return bool(who) and who == auth.actor().name
+
+
+def _who(name: str, lang: str) -> str:
+    """Who made the change in the way, as the conflict messages name them: "you, in another window" for oneself
+    ("someone else … : Fatima" to Fatima herself misleads)."""
+    return t("edit.you_elsewhere", lang) if _by_me(name) else literal(name)
 
 
 def _conflict_box(current: dict, form_key: str, lang: str) -> None:
     """Both versions side by side; the editor's own text stays in the form below."""
-    st.warning(_conflict_sentence("edit.conflict", current["bijgewerkt_op"], current["bijgewerkt_door"], lang),
-               icon=":material/sync_problem:")
+    mine = _by_me(current["bijgewerkt_door"])
+    st.warning(_conflict_sentence("edit.conflict.self" if mine else "edit.conflict", current["bijgewerkt_op"],
+                                  current["bijgewerkt_door"], lang), icon=":material/sync_problem:")
     typed = {name: st.session_state.get(f"{form_key}:{name}") for name in FORM_CONFLICT_FIELDS}
-    _side_by_side(differences(current, typed, FORM_CONFLICT_FIELDS), t("edit.your_version", lang), lang)
+    _side_by_side(differences(current, typed, FORM_CONFLICT_FIELDS), t("edit.your_version", lang), lang, mine)
 
 
-def _side_by_side(rows: list[Difference], yours_label: str, lang: str) -> None:
+def _side_by_side(rows: list[Difference], yours_label: str, lang: str, mine: bool = False) -> None:
     """The conflict view: their version (saved now) on the left, the user's on the right; only what differs,
-    as that is what they have to weigh."""
+    as that is what they have to weigh. `mine`: the saved version is the user's own, from another window."""
     theirs, yours = st.columns(2)
-    theirs.markdown(f"**{t('edit.their_version', lang)}**")
+    theirs.markdown(f"**{t('edit.their_version.self' if mine else 'edit.their_version', lang)}**")
     yours.markdown(f"**{yours_label}**")
     if not rows:
         st.caption(t("edit.same_content", lang))
