@@ -269,6 +269,12 @@ def nla_trend(cijfers: pd.DataFrame, wijken: pd.DataFrame, indicatoren: pd.DataF
     })
 
 
+def download_decimals(unit: str) -> int:
+    """Decimals of a value in a downloaded table: a ratio to 3 (0,747 against 1), any other unit to 2 (an average
+    of counts is no whole number). One more than the screen shows, never the float's 15 (`0,869226201187691`)."""
+    return 3 if unit == "verhouding" else 2
+
+
 def trend_wide(trend: pd.DataFrame) -> pd.DataFrame:
     """`trend_frame` as a table: one row per area (in the given order), one column per year."""
     order = list(dict.fromkeys(trend["gebied_id"]))

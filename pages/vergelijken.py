@@ -300,7 +300,7 @@ def _download(table: pd.DataFrame, definition: pd.Series, method: str, classes: 
               lang: str) -> pd.DataFrame:
     """The table with numbers as numbers (for Excel), plus what the screen shows around it."""
     rows = _ranked(table).reset_index(drop=True)
-    decimals = 3 if definition["eenheid"] == "verhouding" else 2
+    decimals = compare.download_decimals(definition["eenheid"])
     return pd.DataFrame({
         t("cmp.col.area", lang): rows["naam"],
         t("cmp.col.id", lang): rows["gebied_id"],
@@ -345,7 +345,8 @@ def _trend(pkg: NlaPackage, indicator: str, chosen: list[str], colours: dict[str
                                                for v in column])
             shown.columns = [str(c) for c in shown.columns]
             st.dataframe(shown, width="stretch", placeholder="")
-    download_buttons(_with_area_column(wide, lang), f"trend-{indicator}", lang, sheet=label)
+    download_buttons(_with_area_column(wide.round(compare.download_decimals(unit)), lang), f"trend-{indicator}", lang,
+                     sheet=label)
 
 
 def _with_area_column(wide: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -377,7 +378,9 @@ def _multiples(pkg: NlaPackage, indicators: list[str], year: int, chosen: list[s
             shown = pd.DataFrame({headers[i]: [fmt.value(v, units[i], lang) if pd.notna(v) else fmt.MISSING
                                                for v in wide[i]] for i in wide.columns}, index=wide.index)
             st.dataframe(shown, width="stretch", placeholder="")
-    download_buttons(_with_area_column(wide.rename(columns=headers), lang), f"indicatoren-naast-elkaar-{year}",
+    units = pkg.indicatoren["eenheid"]
+    rounded = wide.round({i: compare.download_decimals(units[i]) for i in wide.columns})
+    download_buttons(_with_area_column(rounded.rename(columns=headers), lang), f"indicatoren-naast-elkaar-{year}",
                      lang, sheet=t("cmp.multiples_title", lang))
 
 

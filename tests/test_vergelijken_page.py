@@ -180,3 +180,18 @@ def test_download_bytes_open_in_dutch_excel():
     assert len(sheet.title) <= 31 and ":" not in sheet.title
     assert [c.value for c in sheet[1]] == ["Gebied", "Waarde", "Rang", "Bron"]
     assert sheet["B2"].value == 0.63 and sheet["B3"].value is None and sheet["C3"].value == 1
+
+
+def test_every_download_rounds_its_values_as_the_main_table_does(monkeypatch):
+    import pages.vergelijken as page
+
+    sent = {}
+    monkeypatch.setattr(page, "download_buttons", lambda df, name, lang, **kw: sent.setdefault(name, df))
+    _no_exception(open_page("vergelijken", indicator="goedkope_huur_per_laag_inkomen"))
+    assert len(sent) == 3, list(sent)
+    for name, frame in sent.items():
+        values = frame.select_dtypes("number").to_numpy(dtype=float).ravel()
+        values = values[~pd.isna(values)]
+        assert len(values), name
+        # a ratio to 3 decimals (the trend); no value with the float's 15 decimals (the NLA average was one)
+        assert all(abs(v * 1000 - round(v * 1000)) < 1e-6 for v in values), (name, values)
