@@ -61,8 +61,10 @@ def render() -> None:
     show_editors = privacy.may_see_editors(actor)
     _wijken(real, names, editable, show_editors, lang)
     if not old_examples.empty:
+        # keyed: its label counts the items, and a fold whose label changed was a new one to the browser, closed
+        # again after every confirmation in it
         with st.expander(t("stale.examples_title", lang, items=tn("stale.items", len(old_examples), lang)),
-                         icon=":material/history_edu:"):
+                         icon=":material/history_edu:", key="stale:examples"):
             st.caption(t("stale.examples_intro", lang))
             _wijken(old_examples, names, editable, show_editors, lang)
 
