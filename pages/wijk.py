@@ -203,7 +203,9 @@ def _sections(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
             _capped(open_rows, n_open, _more_key(wijk_id, section, True), lang, lambda entry, stale=stale: _entry(
                 entry, cards.links, context, buurten, entry.item_id in stale, months, lang))
             if n_closed:
-                with st.expander(t("wijk.closed", lang, n=fmt.number(n_closed, lang))):
+                # keyed: its label counts them, and a changed label made a new, closed fold after each reopening
+                with st.expander(t("wijk.closed", lang, n=fmt.number(n_closed, lang)),
+                                 key=f"closed:{wijk_id}:{section}"):
                     _capped(closed_rows, n_closed, _more_key(wijk_id, section, False), lang, lambda entry: _entry(
                         entry, cards.links, context, buurten, False, months, lang))
 
