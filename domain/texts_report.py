@@ -42,10 +42,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "Making the report of {n} neighbourhoods (a few seconds each)…"),
     "report.download_all": ("Download het rapport van alle {n} wijken (PDF)",
                             "Download the report of all {n} neighbourhoods (PDF)"),
-    "report.download_help": ("Eén A4 voor de gemeenteraad: kerncijfers, kaart, wijkbudget en de drie onderdelen, "
-                             "zonder persoonsgegevens.",
-                             "One A4 page for the council: key figures, map, budget and the three sections, "
-                             "without personal data."),
+    "report.download_help": ("Eén A4 per wijk voor de gemeenteraad: kerncijfers, kaart, wijkbudget en de drie "
+                             "onderdelen, zonder persoonsgegevens.",
+                             "One A4 page per neighbourhood for the council: key figures, map, budget and the three "
+                             "sections, without personal data."),
     "report.cli_unknown": ("Onbekende wijk '{wijk}'. Kies een van: {known}, of 'all' voor alle wijken.",
                            "Unknown neighbourhood '{wijk}'. Choose one of: {known}, or 'all' for all."),
     "report.cli_unwritable": ("Kan {path} niet schrijven: {reason}. Er is niets geschreven.",

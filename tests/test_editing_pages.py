@@ -77,6 +77,12 @@ def test_invalid_input_stays_in_the_form_with_a_message_and_nothing_is_stored(da
     assert at.text_area(key="new-tuinwijk-nodig:beschrijving").value == "Mijn lange uitleg die niet verloren mag gaan."
     assert at.text_input(key="new-tuinwijk-nodig:bedrag").value == "12,50"
     assert database.items("tuinwijk").empty
+    # the amount's message under the amount and the kind of help, at the form's width, not in half a column
+    beside = [column for column in at.columns  # the amount's half: it holds the amount, not the form's title
+              if {"new-tuinwijk-nodig:bedrag"} & {i.key for i in column.text_input}
+              and "new-tuinwijk-nodig:titel" not in {i.key for i in column.text_input}]
+    assert len(beside) == 1
+    assert not beside[0].error and any("hele euro" in e.value for e in at.error)
 
 
 @pytest.mark.parametrize("who", [None, "wim", "cora", "bea"])

@@ -349,10 +349,11 @@ def _entry_form(form_key: str, section: str, current: dict | None, context: Wijk
                                                  key=key("soort_hulp"), index=None,
                                                  format_func=lambda h: value_label("help", h, lang),
                                                  placeholder=t("field.none", lang))
-                _field_error(errors, "soort_hulp")
             with right:
                 raw["bedrag"] = st.text_input(t("field.bedrag", lang), key=key("bedrag"), placeholder="1.500")
-                _field_error(errors, "bedrag")
+            # under both, at the form's width: in half a column a message stood one or two words a line
+            _field_error(errors, "soort_hulp")
+            _field_error(errors, "bedrag")
         raw["startdatum"] = st.date_input(t("field.startdatum", lang), key=key("startdatum"), value=None,
                                           format="DD-MM-YYYY", **DATE_BOUNDS)
         _field_error(errors, "startdatum")
