@@ -27,6 +27,7 @@ from ui.package_memo import per_package, wijken_by_class
 
 MAP_KEYS = {"wijk": "kaart_map", "buurt": "kaart_map_buurt"}  # one chart per level: a click does not carry over
 INDICATOR_KEY, YEAR_KEY, COLOUR_KEY, LEVEL_KEY = "kaart_indicator", "kaart_jaar", "kaart_kleur", "kaart_niveau"
+AT_WIJK_KEY = "kaart:at_wijk"  # (indicator, year) last shown at wijk level: back there from the buurten, it returns
 MUNICIPALITY_KEY = "kaart_gemeente"
 LEVELS = ["wijk", "buurt"]
 DEFAULT_INDICATOR = "goedkope_huur_per_laag_inkomen"
@@ -91,7 +92,7 @@ def _controls(pkg: NlaPackage, lang: str) -> Choice:
     level = columns[3].segmented_control(
         t("kaart.level", lang), LEVELS, key=LEVEL_KEY, selection_mode="single", required=True,
         format_func=lambda lv: t(f"kaart.level.{lv}", lang),
-        on_change=lambda: state.set_params(niveau=st.session_state.get(LEVEL_KEY) or "wijk"))
+        on_change=_level_changed)
     modes = ["indicator", "klasse"]
     _sync(COLOUR_KEY, modes, state.param("kleur"), "indicator")
     mode = columns[2].segmented_control(
@@ -118,7 +119,20 @@ def _controls(pkg: NlaPackage, lang: str) -> Choice:
     year = columns[1].selectbox(t("kaart.year", lang), years, key=YEAR_KEY,
                                 on_change=lambda: state.set_params(jaar=st.session_state[YEAR_KEY]))
     state.set_params(indicator=indicator, jaar=year)
+    if level == "wijk":
+        st.session_state[AT_WIJK_KEY] = (indicator, year)
     return Choice(level, indicator, year, by_class, asked, gemeente)
+
+
+def _level_changed() -> None:
+    """on_change of the level: the URL follows; back at wijk level, the indicator and year shown there before
+    (the buurten may have had to show another: most indicators exist per wijk only)."""
+    level = st.session_state.get(LEVEL_KEY) or "wijk"
+    remembered = st.session_state.get(AT_WIJK_KEY) if level == "wijk" else None
+    if remembered:
+        state.set_params(niveau=level, indicator=remembered[0], jaar=remembered[1])
+    else:
+        state.set_params(niveau=level)
 
 
 def _municipality(pkg: NlaPackage, lang: str) -> str | None:

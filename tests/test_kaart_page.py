@@ -195,6 +195,18 @@ def test_switching_the_level_writes_the_url_and_back():
     assert set(WIJKEN.index) <= set(_locations(_spec(at)))
 
 
+def test_back_at_wijk_level_the_indicator_and_year_chosen_there_return():
+    year = max(PACKAGE.cijfers.loc[PACKAGE.cijfers["indicator"] == WITHOUT_BUURT_VALUES, "jaar"])
+    at = open_page("kaart", indicator=WITHOUT_BUURT_VALUES, jaar=str(int(year) - 1))
+    at.segmented_control(key="kaart_niveau").set_value("buurt").run()
+    assert at.selectbox(key="kaart_indicator").value != WITHOUT_BUURT_VALUES  # no buurt values: another is shown
+    at.segmented_control(key="kaart_niveau").set_value("wijk").run()
+    _no_exception(at)
+    assert at.selectbox(key="kaart_indicator").value == WITHOUT_BUURT_VALUES
+    assert at.selectbox(key="kaart_jaar").value == int(year) - 1
+    assert (_param(at, "indicator"), str(_param(at, "jaar"))) == (WITHOUT_BUURT_VALUES, str(int(year) - 1))
+
+
 def test_buurt_level_in_class_mode():
     at = open_page("kaart", niveau="buurt", kleur="klasse")
     _no_exception(at)
