@@ -357,6 +357,9 @@ def _with_area_column(wide: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 # --- several indicators ---------------------------------------------------------------------------
 
+TABLE_PX, AREA_COLUMN_PX, MIN_COLUMN_PX = 880, 170, 110  # the side-by-side table in the page's main column
+
+
 def _multiples(pkg: NlaPackage, indicators: list[str], year: int, chosen: list[str], colours: dict[str, str],
                lang: str) -> None:
     st.subheader(t("cmp.multiples_title", lang), anchor=False)
@@ -372,13 +375,16 @@ def _multiples(pkg: NlaPackage, indicators: list[str], year: int, chosen: list[s
     wide = compare.multiples_wide(frame, city_label=_city(pkg, lang), nla_label=t("cmp.nla_mean", lang))
     years = frame.drop_duplicates("indicator").set_index("indicator")["jaar"]
     headers = {i: f"{pkg.indicatoren.loc[i, f'label_{lang}']} ({int(years[i])})" for i in wide.columns}
+    units = pkg.indicatoren["eenheid"]
     if fold := table_fold(t("cmp.multiples_table", lang), "cmp-multiples-table"):
         with fold:
-            units = pkg.indicatoren["eenheid"]
             shown = pd.DataFrame({headers[i]: [fmt.value(v, units[i], lang) if pd.notna(v) else fmt.MISSING
                                                for v in wide[i]] for i in wide.columns}, index=wide.index)
-            st.dataframe(shown, width="stretch", placeholder="")
-    units = pkg.indicatoren["eenheid"]
+            # the page's width shared by the indicators, a long name cut with "…" and whole in its help: at their
+            # names' widths the fourth fell off the right edge
+            width = max(MIN_COLUMN_PX, (TABLE_PX - AREA_COLUMN_PX) // max(len(headers), 1))
+            st.dataframe(shown, width="stretch", placeholder="", column_config={
+                name: st.column_config.Column(width=width, help=name) for name in headers.values()})
     rounded = wide.round({i: compare.download_decimals(units[i]) for i in wide.columns})
     download_buttons(_with_area_column(rounded.rename(columns=headers), lang), f"indicatoren-naast-elkaar-{year}",
                      lang, sheet=t("cmp.multiples_title", lang))
