@@ -420,3 +420,8 @@ def test_an_indicator_without_values_is_skipped_and_the_ones_after_it_still_show
     frame = compare.multiples_frame(*data, ["leeg", "efg", "woningen"], 2014, ["a", "b", "c"])
     assert list(dict.fromkeys(frame["indicator"])) == ["efg", "woningen"]
     assert list(frame.loc[frame["indicator"] == "efg", "gebied_id"]) == ["a", "c", "b"]
+
+
+def test_a_download_rounds_a_ratio_to_three_decimals_and_any_other_unit_to_two():
+    assert compare.download_decimals("verhouding") == 3
+    assert {compare.download_decimals(unit) for unit in ("aantal", "euro", "procent", "score")} == {2}
