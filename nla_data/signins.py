@@ -81,8 +81,9 @@ class SignIns:
             records[token_digest] = Remembered(record.username, record.since, now)
             return True
 
-    def end(self, token_digest: str) -> None:
-        with self._locked(None) as records:
+    def end(self, token_digest: str, now: dt.datetime | None = None) -> None:
+        """Forget a sign-in; the others that no longer hold at `now` (the clock's, unless given) go with it."""
+        with self._locked(now) as records:
             records.pop(token_digest, None)
 
     # --- the file ------------------------------------------------------------------------------

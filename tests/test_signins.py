@@ -55,7 +55,7 @@ def test_ending_a_sign_in_makes_its_token_worthless_for_every_reader(store, tmp_
     token = store.start("fatima", NOW)
     other = store.start("bob", NOW)
     another_server = SignIns(store.path, session_minutes=600, idle_minutes=60)
-    another_server.end(digest(token))
+    another_server.end(digest(token), NOW)  # at the test's moment: the others still hold then
     assert store.find(token, NOW) is None
     assert not store.seen(digest(token), NOW)  # a sign of life does not bring it back
     assert store.find(other, NOW).username == "bob"
@@ -84,7 +84,7 @@ def test_sign_ins_on_two_servers_at_once_lose_none(store):
     def work(server: SignIns) -> list[str]:
         tokens = [server.start(f"user{n}", NOW) for n in range(25)]
         for token in tokens[::5]:
-            server.end(digest(token))
+            server.end(digest(token), NOW)
         return tokens
 
     with ThreadPoolExecutor(2) as pool:
