@@ -44,6 +44,7 @@ from store_bench import generate, wijk_page  # noqa: E402
 
 from bench import environment  # noqa: E402
 from domain import format as fmt  # noqa: E402
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from domain.texts import t  # noqa: E402
 from nla_data import EMBEDDED_DIR  # noqa: E402
 from nla_data.package import read_package  # noqa: E402
@@ -79,6 +80,9 @@ def cold_read_ms(url: str, rounds: int = 3) -> float:
     return statistics.median(times)
 
 
+MORE_WAIT_MS = 15_000  # how long a "Meer tonen" may take to appear after the page is ready
+
+
 def more_ms(chromium: Chromium, url: str) -> float | None:
     """Open the page, click the first "Meer tonen" and time until the cards of the next page are drawn."""
     context = chromium.browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -87,11 +91,13 @@ def more_ms(chromium: Chromium, url: str) -> float | None:
         page.goto(url + PAGE.path)
         page.wait_for_function(PAGE.ready, timeout=180_000)
         pattern = re.escape(t("wijk.more", "nl", hidden="NNN")).replace("NNN", r"([\d.]+)")  # Dutch: 1.234
-        first = page.evaluate("""(pattern) => { const found = [...document.querySelectorAll("[data-testid='stMain'] button")]
-            .map(b => b.textContent.match(new RegExp(pattern))).find(m => m);
-            return found ? parseInt(found[1].replaceAll(".", "")) : null; }""",
-                              pattern)
-        if first is None:
+        # waited for, not read once: the page can be ready (cards and map drawn) a moment before the buttons come
+        try:
+            first = page.wait_for_function("""(pattern) => { const found = [...document.querySelectorAll(
+                "[data-testid='stMain'] button")].map(b => b.textContent.match(new RegExp(pattern))).find(m => m);
+                return found ? parseInt(found[1].replaceAll(".", "")) : null; }""", arg=pattern,
+                timeout=MORE_WAIT_MS).json_value()
+        except PlaywrightTimeout:  # a wijk without more cards than a page has no such button
             return None
         shown = t("wijk.more", "nl", hidden=fmt.number(first - PAGE_SIZE, "nl")) if first > PAGE_SIZE else None
         started = time.perf_counter()
