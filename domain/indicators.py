@@ -26,6 +26,16 @@ class Figure:
         return self.coverage is not None and self.coverage < 1
 
 
+def caveat(definition: pd.Series, lang: str) -> str:
+    """An indicator's caveat (`kanttekening`) in `lang`: in English `kanttekening_en` where the package gives one,
+    else the Dutch; "" when there is none."""
+    for column in (["kanttekening_en"] if lang == "en" else []) + ["kanttekening"]:
+        text = definition.get(column)
+        if text is not None and not pd.isna(text) and str(text).strip():
+            return str(text).strip()
+    return ""
+
+
 def years(cijfers: pd.DataFrame, indicator: str, area_kind: str = "wijk") -> list[int]:
     rows = cijfers[(cijfers["indicator"] == indicator) & (cijfers["gebied_type"] == area_kind)]
     return sorted(int(y) for y in rows["jaar"].unique())

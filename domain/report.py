@@ -98,11 +98,12 @@ def wijk_report(pkg: NlaPackage, items: pd.DataFrame, links: pd.DataFrame, wijk_
     sources: list[str] = []
     key = []
     for figure in figures:
-        if figure.source not in sources:
-            sources.append(figure.source)
+        source = pkg.facts.source_names(figure.source, lang)
+        if source not in sources:
+            sources.append(source)
         value = fmt.value(figure.value, figure.unit, lang) if figure.value is not None else t("value.missing", lang)
         key.append(KeyFigure(pkg.indicatoren.loc[figure.indicator, f"label_{lang}"], value,
-                             str(figure.year) if figure.year else "–", sources.index(figure.source) + 1,
+                             str(figure.year) if figure.year else "–", sources.index(source) + 1,
                              figure.illustrative))
     money = budget(pkg.wijken, wijk_id)
     lines = ((t("wijk.ceiling", lang), fmt.money(money.ceiling, lang)),
@@ -129,7 +130,7 @@ def wijk_report(pkg: NlaPackage, items: pd.DataFrame, links: pd.DataFrame, wijk_
         sources=tuple(sources), buurten=", ".join(str(n) for n in names),
         outline_note=_outline_note(pkg, wijk_id, lang),
         budget_title=t("wijk.budget", lang), budget_lines=lines,
-        budget_source=budget_source(pkg.wijken, lang, wijk_id),
+        budget_source=budget_source(pkg.wijken, lang, wijk_id, escape=lambda words: pkg.facts.source_names(words, lang)),
         decisions=budget_decisions(own, items, lang=lang),
         sections=tuple(_sections(items, wijk_id, opened, pkg, lang)),
         data_date=data_date(pkg, items, wijk_id, lang, today or dt.date.today()),
@@ -187,7 +188,7 @@ def _outline_note(pkg: NlaPackage, wijk_id: str, lang: str) -> str:
     feature = own.iloc[0]
     if feature.get("status") == "indicatief":
         return t("value.outlines_indicative", lang)
-    return t("wijk.outlines_source", lang, source=feature.get("bron") or "–")
+    return t("wijk.outlines_source", lang, source=pkg.facts.source_names(feature.get("bron") or "–", lang))
 
 
 def _sections(items: pd.DataFrame, wijk_id: str, opened: Collection[str], pkg: NlaPackage,

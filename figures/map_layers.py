@@ -8,7 +8,7 @@ their ids and the URL of the file of outlines (`figures.map_geometry`).
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,7 @@ from domain import format as fmt
 from domain.texts import t
 from figures.map_geometry import COORDINATE_DECIMALS, area_ids, geojson
 from figures.palette import BORDER, CONTEXT_FILL, CONTEXT_LINE, MISSING_FILL, SEQUENTIAL, class_colours
+from nla_data.facts import SourceNames
 
 if TYPE_CHECKING:
     from nla_data.facts import ClassScheme
@@ -41,6 +42,7 @@ class Layer:
     higher_is_better: bool | None = None
     base_label: str = ""  # what a partial value's coverage is a share of ("inwoners")
     source: str = ""  # the indicator's source, when the rows name none
+    source_names: SourceNames = field(default_factory=SourceNames)  # the package's English names of its sources
 
 
 def text(name) -> str:

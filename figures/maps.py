@@ -331,13 +331,17 @@ def _frame(figure: go.Figure, wijken: gpd.GeoDataFrame, style: str, height: int,
 
 def _sources(shapes: gpd.GeoDataFrame, rows: pd.DataFrame, layer: Layer, lang: str) -> str:
     """`Bron: CBS, Wijk- en buurtkaart 2015 (grenzen)` and the indicator's source and year, each named
-    once, as the data names them (the features' `bron`, the rows' `bron`)."""
-    boundaries = _unique(shapes["bron"]) if "bron" in shapes else []
+    once, as the data names them (the features' `bron`, the rows' `bron`), in English where the package
+    gives a source's English name."""
+    def names(column: pd.Series) -> list[str]:
+        return list(dict.fromkeys(layer.source_names(source, lang) for source in _unique(column)))
+
+    boundaries = names(shapes["bron"]) if "bron" in shapes else []
     values = []
     if layer.indicator is not None:
         known = rows[rows["waarde"].notna()] if "waarde" in rows else rows
-        values = _unique(known["bron"]) if "bron" in known else []
-        values = values or ([layer.source] if layer.source else [])
+        values = names(known["bron"]) if "bron" in known else []
+        values = values or ([layer.source_names(layer.source, lang)] if layer.source else [])
     what = f"{text(layer.label)}, {layer.year}"
     parts = []
     for source in boundaries:

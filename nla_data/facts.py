@@ -5,8 +5,8 @@ Everything that describes one city's NLA lives in `datapackage.json`, once: the 
 labels), the links between entries (`wijkperspectief.relaties`), which statuses of an entry count as
 open and which as closed (`wijkperspectief.statussen`), what a budget decision answers
 (`wijkperspectief.besluitcriteria`), the kinds of a wijk's outlook (`wijkperspectief.kansen`: kansen
-and bedreigingen), the vocabularies and limits of an entry (the
-`items` schema) and the municipality's name. `read_facts` turns a descriptor that
+and bedreigingen), the English names of its sources (`wijkperspectief.bronnen_en`), the vocabularies and
+limits of an entry (the `items` schema) and the municipality's name. `read_facts` turns a descriptor that
 `nla_data.validate` accepted into these values; the domain gets them as arguments and never reads a
 file. `classify` gives each wijk its class, as the package declares it.
 """
@@ -281,6 +281,30 @@ def read_outlook(declared: Mapping | None) -> OutlookRules:
                         int(declared["tekst_max"]), str(declared.get("bron", "")))
 
 
+# --- the names of sources in English ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SourceNames:
+    """The English names of the sources the package names in Dutch (`wijkperspectief.bronnen_en`: Dutch → English).
+    A source without one keeps its Dutch name: a title is not translated by guessing."""
+
+    english: tuple[tuple[str, str], ...] = ()  # (Dutch, English), the longest Dutch name first
+
+    def __call__(self, text: str, lang: str) -> str:
+        """`text` in `lang`: each known Dutch name in it replaced by its English one (a text may name several,
+        e.g. "A; B"; the longest first, so a name inside a longer one is not replaced on its own)."""
+        if lang != "en" or not text:
+            return text
+        for dutch, english in self.english:
+            text = text.replace(dutch, english)
+        return text
+
+
+def read_source_names(declared: Mapping | None) -> SourceNames:
+    pairs = sorted(((str(nl), str(en)) for nl, en in (declared or {}).items()), key=lambda p: -len(p[0]))
+    return SourceNames(tuple(pairs))
+
+
 # --- all of them --------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -291,6 +315,7 @@ class PackageFacts:
     municipality_name: str  # "Groningen"
     criteria: DecisionCriteria = field(default_factory=DecisionCriteria)
     outlook: OutlookRules = field(default_factory=OutlookRules)
+    source_names: SourceNames = field(default_factory=SourceNames)
 
 
 def read_facts(descriptor: Mapping) -> PackageFacts:
@@ -302,4 +327,5 @@ def read_facts(descriptor: Mapping) -> PackageFacts:
                         entry_rules=read_entry_rules(items["schema"], relations, extra["statussen"]),
                         municipality_name=str(extra.get("gemeentenaam", "")),
                         criteria=read_criteria(extra.get("besluitcriteria")),
-                        outlook=read_outlook(extra.get("kansen")))
+                        outlook=read_outlook(extra.get("kansen")),
+                        source_names=read_source_names(extra.get("bronnen_en")))

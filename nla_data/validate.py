@@ -105,6 +105,8 @@ _OUTLOOK = {"type": "object", "required": ["soorten", "tekst_max"], "properties"
     "soorten": {"type": "array", "minItems": 1, "items": {
         "type": "object", "required": ["soort", *_LABELS, "enkelvoud_nl", "enkelvoud_en"],
         "properties": {"soort": _NAME, **_LABELS, "enkelvoud_nl": _NAME, "enkelvoud_en": _NAME}}}}}
+# wijkperspectief.bronnen_en: the English name of a source the package names in Dutch (nla_data.facts.SourceNames).
+_SOURCE_NAMES = {"type": "object", "propertyNames": {"minLength": 1}, "additionalProperties": _NAME}
 DESCRIPTOR_SCHEMA = {
     "type": "object",
     "required": ["resources", "wijkperspectief"],
@@ -117,6 +119,7 @@ DESCRIPTOR_SCHEMA = {
             "kansen": _OUTLOOK,
             "gemeentenaam": _TEXT,
             "grenzen": {"enum": ["indicatief", "officieel"]}, "grenzen_toelichting": _TEXT,
+            "bronnen_en": _SOURCE_NAMES,
             "gemeentecode": {"type": "string", "pattern": r"^GM\d{4}$"},
             "minimale_dekking": {"type": "number", "minimum": 0, "maximum": 1}}},
         "resources": {"type": "array", "minItems": 1, "items": {

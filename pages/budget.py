@@ -52,7 +52,8 @@ def render() -> None:
         routes.link(routes.WIJK, t("bud.open_wijk", lang), icon=":material/home_work:", wijk=wijk_id)
         report_button(wijk_id, lang)  # the council's printed page, with this budget and its decisions
     _answer(table if wijk_id is None else table.loc[[wijk_id]], lang)
-    st.caption(budget_source(pkg.wijken, lang, wijk_id, escape=components.literal) + " " + t("bud.no_spent", lang))
+    st.caption(budget_source(pkg.wijken, lang, wijk_id, escape=components.sourced(pkg.facts.source_names, lang))
+               + " " + t("bud.no_spent", lang))
     _flow(table if wijk_id is None else table.loc[[wijk_id]], lines, decisions, wijk_id, lang)
     _per_wijk(pkg, table, wijk_id, lang)
     _lines(pkg, lines, missing, decisions, items, wijk_id, lang)
@@ -186,7 +187,7 @@ def _decisions(pkg: NlaPackage, decisions: pd.DataFrame, items: pd.DataFrame, ta
                wijk_id: str | None, lang: str) -> None:
     st.subheader(t("bud.decisions", lang), anchor=False)
     if pkg.facts.criteria.items:
-        st.caption(t("bud.decisions_intro", lang, source=components.literal(pkg.facts.criteria.source)))
+        st.caption(t("bud.decisions_intro", lang, source=components.sourced(pkg.facts.source_names, lang)(pkg.facts.criteria.source)))
     own = decisions if wijk_id is None else decisions[decisions["wijk_id"] == wijk_id]
     decision_form.show_list(own, dict(zip(items["item_id"], items["titel"])), pkg, lang)
     if wijk_id is None:

@@ -225,13 +225,13 @@ def _labels(_pkg: NlaPackage, package_key: tuple, beside: bool) -> tuple:  # noq
 
 def _layer(pkg: NlaPackage, choice: Choice, lang: str) -> Layer:
     if choice.by_class or choice.indicator is None:
-        return Layer(None)
+        return Layer(None, source_names=pkg.facts.source_names)
     definition = pkg.indicatoren.loc[choice.indicator]
     better = definition.get("hoger_is_beter")
     base = mv.base_indicator(definition)
     base_label = pkg.indicatoren.loc[base, f"label_{lang}"].lower() if base in pkg.indicatoren.index else ""
     return Layer(choice.indicator, definition[f"label_{lang}"], definition["eenheid"], choice.year,
-                 None if pd.isna(better) else bool(better), base_label, definition["bron"])
+                 None if pd.isna(better) else bool(better), base_label, definition["bron"], pkg.facts.source_names)
 
 
 @per_package
@@ -309,13 +309,13 @@ def _wijk_summary(pkg: NlaPackage, wijk_id: str, choice: Choice, lang: str) -> N
     indicator = choice.indicator
     with st.container(border=True):
         st.subheader(components.literal(wijk["naam"]), anchor=False)
-        components.class_chip(wijk["klasse"], pkg.facts.classes, lang)
+        components.class_chip(wijk["klasse"], pkg.facts.classes, lang, sources=pkg.facts.source_names)
         third = indicator if indicator not in (None, "inwoners", "woningen") else "leefbaarometer"
         for name in [n for n in ["inwoners", "woningen", third] if n in pkg.indicatoren.index]:
             figure = ind.figure(pkg.cijfers, pkg.indicatoren, name, "wijk", wijk_id,
                                 choice.year if name == indicator else None)
             components.figure_line(pkg.indicatoren.loc[name, f"label_{lang}"], figure, lang,
-                                   pkg.indicatoren.loc[name, f"definitie_{lang}"])
+                                   pkg.indicatoren.loc[name, f"definitie_{lang}"], sources=pkg.facts.source_names)
         _open_counts(entries.open_counts_of_kinds(state.visible_kinds(), wijk_id,
                                                   open_statuses=pkg.facts.entry_rules.open_statuses), lang)
         routes.link(routes.WIJK, t("kaart.open", lang), icon=":material/arrow_forward:", wijk=wijk_id)
@@ -327,10 +327,10 @@ def _city_summary(pkg: NlaPackage, lang: str) -> None:
         st.caption(t("kaart.city_hint", lang))
         for name, figure in _city_figures(pkg):
             components.figure_line(pkg.indicatoren.loc[name, f"label_{lang}"], figure, lang,
-                                   pkg.indicatoren.loc[name, f"definitie_{lang}"])
+                                   pkg.indicatoren.loc[name, f"definitie_{lang}"], sources=pkg.facts.source_names)
         totals = budget_totals(pkg.wijken)
         st.markdown(f"{t('kaart.budget_total', lang)}: **{fmt.money(totals.ceiling, lang)}**",
-                    help=budget_source(pkg.wijken, lang, escape=components.literal))
+                    help=budget_source(pkg.wijken, lang, escape=components.sourced(pkg.facts.source_names, lang)))
         _open_counts(entries.open_counts_of_kinds(state.visible_kinds(),
                                                   open_statuses=pkg.facts.entry_rules.open_statuses), lang)
 
@@ -365,6 +365,7 @@ def _table(pkg: NlaPackage, choice: Choice, values: pd.DataFrame, lang: str) -> 
         return frame, []
     definition = pkg.indicatoren.loc[choice.indicator]
     rows = values.reset_index(drop=True)
+    rows["bron"] = [pkg.facts.source_names(b, lang) if isinstance(b, str) else b for b in rows["bron"]]
     sources = list(dict.fromkeys(str(b) for b in rows.loc[rows["waarde"].notna(), "bron"].dropna() if str(b).strip()))
     frame[definition[f"label_{lang}"]] = [fmt.value(v, definition["eenheid"], lang) if pd.notna(v)
                                           else t("kaart.no_data", lang) for v in rows["waarde"]]
@@ -375,7 +376,7 @@ def _table(pkg: NlaPackage, choice: Choice, values: pd.DataFrame, lang: str) -> 
     if len(sources) > 1:
         frame[t("col.source", lang)] = rows["bron"].fillna("")
     order = rows["waarde"].astype("Float64").sort_values(ascending=False, na_position="last").index
-    return frame.loc[order].reset_index(drop=True), sources or [str(definition["bron"])]
+    return frame.loc[order].reset_index(drop=True), sources or [pkg.facts.source_names(str(definition["bron"]), lang)]
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from domain.texts import t
 from figures.compare_charts import bar_chart, small_multiples, trend_chart
 from figures.palette import wijk_colours
 from nla_data import NlaPackage
-from nla_data.facts import ClassScheme
+from nla_data.facts import ClassScheme, SourceNames
 from ui import auth, components, state
 from ui.downloads import download_buttons
 from ui.table_fold import table_fold
@@ -217,7 +217,7 @@ def _comparison(pkg: NlaPackage, indicator: str, year: int, chosen: list[str], c
     if illustrative:
         st.caption(t("cmp.illustrative_note", lang))
     _what(pkg, definition, year, average, method, lang)
-    download_buttons(_download(table, definition, method, pkg.facts.classes, lang),
+    download_buttons(_download(table, definition, method, pkg.facts.classes, lang, pkg.facts.source_names),
                      f"vergelijken-{indicator}-{year}", lang, sheet=label)
 
 
@@ -286,19 +286,20 @@ def _what(pkg: NlaPackage, definition: pd.Series, year: int, average: compare.Nl
           lang: str) -> None:
     with st.expander(t("cmp.what", lang), icon=":material/help:"):
         lines = [t("cmp.what.definition", lang, text=definition[f"definitie_{lang}"]),
-                 t("cmp.what.source", lang, text=definition["bron"]),
+                 t("cmp.what.source", lang, text=pkg.facts.source_names(definition["bron"], lang)),
                  t("cmp.what.year", lang, year=year,
                    years=", ".join(str(y) for y in ind.years(pkg.cijfers, definition.name)))]
-        if pd.notna(definition["kanttekening"]):
-            lines.append(t("cmp.what.caveat", lang, text=definition["kanttekening"]))
+        if caveat := ind.caveat(definition, lang):
+            lines.append(t("cmp.what.caveat", lang, text=caveat))
         lines += [t("cmp.what.index", lang), t("cmp.what.rank", lang, direction=_direction_text(definition, lang)),
                   t("cmp.what.nla", lang, of=average.of, method=method)]
         st.markdown("\n\n".join(lines))
 
 
 def _download(table: pd.DataFrame, definition: pd.Series, method: str, classes: ClassScheme,
-              lang: str) -> pd.DataFrame:
-    """The table with numbers as numbers (for Excel), plus what the screen shows around it."""
+              lang: str, sources: SourceNames) -> pd.DataFrame:
+    """The table with numbers as numbers (for Excel), plus what the screen shows around it (the sources in
+    `lang` where the package names them so)."""
     rows = _ranked(table).reset_index(drop=True)
     decimals = compare.download_decimals(definition["eenheid"])
     return pd.DataFrame({
@@ -312,7 +313,7 @@ def _download(table: pd.DataFrame, definition: pd.Series, method: str, classes: 
         t("cmp.col.index", lang): rows["index"].round(1),
         t("cmp.col.rank", lang): rows["rang"],
         t("col.illustrative", lang): [t("cmp.yes" if flag else "cmp.no", lang) for flag in rows["illustratief"]],
-        t("col.source", lang): rows["bron"].fillna(""),
+        t("col.source", lang): [sources(b, lang) if isinstance(b, str) else "" for b in rows["bron"]],
         t("cmp.col.note", lang): [method if s in (compare.NLA_MEAN, compare.NLA_TOTAL) else "" for s in rows["soort"]],
     })
 

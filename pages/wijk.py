@@ -64,7 +64,7 @@ def _header(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
     st.header(components.literal(wijk["naam"]), anchor=False)
     chips = st.container(horizontal=True, gap="small")
     with chips:
-        components.class_chip(wijk["klasse"], pkg.facts.classes, lang)
+        components.class_chip(wijk["klasse"], pkg.facts.classes, lang, sources=pkg.facts.source_names)
         frontline = t(f"frontline.{wijk['frontlijn_invulling']}", lang)
         st.badge(f"{t('wijk.frontline', lang)}: {frontline}", color="gray", icon=":material/person_pin_circle:",
                  help=components.literal(wijk["frontlijn_toelichting"]))
@@ -98,7 +98,8 @@ def _figures_and_map(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
         for column, figure in zip(st.columns(TILES_PER_ROW), row):
             definition = pkg.indicatoren.loc[figure.indicator]
             with column:
-                components.figure_tile(definition[f"label_{lang}"], figure, lang, definition[f"definitie_{lang}"])
+                components.figure_tile(definition[f"label_{lang}"], figure, lang, definition[f"definitie_{lang}"],
+                                       sources=pkg.facts.source_names)
     _class_tension(pkg, wijk, figures, lang)
     money, place = st.columns([3, 2], gap="medium")
     with money:
@@ -136,7 +137,8 @@ def _outline_note(pkg: NlaPackage, wijk_id: str, lang: str) -> str:
     feature = own.iloc[0]
     if feature.get("status") == "indicatief":
         return t("value.outlines_indicative", lang)
-    return t("wijk.outlines_source", lang, source=components.literal(feature.get("bron") or "–"))
+    return t("wijk.outlines_source", lang,
+             source=components.sourced(pkg.facts.source_names, lang)(feature.get("bron") or "–"))
 
 
 def _class_tension(pkg: NlaPackage, wijk: pd.Series, figures: tuple[ind.Figure, ...], lang: str) -> None:
@@ -159,7 +161,7 @@ def _budget_box(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
         st.subheader(t("wijk.budget", lang), anchor=False)
         table = pd.DataFrame({"label": [label for label, _ in lines], "bedrag": [fmt.money(v, lang) for _, v in lines]})
         st.table(table, hide_index=True, hide_header=True, border="horizontal")
-        st.caption(budget_source(pkg.wijken, lang, wijk_id, escape=components.literal))
+        st.caption(budget_source(pkg.wijken, lang, wijk_id, escape=components.sourced(pkg.facts.source_names, lang)))
         routes.link(routes.BUDGET, t("wijk.to_budget", lang), icon=":material/savings:", wijk=wijk_id)
 
 

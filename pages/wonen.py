@@ -21,6 +21,7 @@ import streamlit as st
 
 from domain import format as fmt
 from domain import housing
+from domain import indicators as ind
 from domain.texts import t
 from figures import housing_charts as charts
 from nla_data import NlaPackage
@@ -165,8 +166,9 @@ class _View:
         groups: dict[tuple[str, str], list[str]] = {}
         for indicator in indicators:
             definition = self.pkg.indicatoren.loc[indicator]
-            source = _sources(self.pkg.cijfers, indicator, year) or str(definition["bron"])
-            caveat = "" if pd.isna(definition["kanttekening"]) else str(definition["kanttekening"]).strip()
+            source = self.pkg.facts.source_names(_sources(self.pkg.cijfers, indicator, year) or str(definition["bron"]),
+                                                 lang)
+            caveat = ind.caveat(definition, lang)
             head = f"**{definition[f'label_{lang}']}** — {definition[f'definitie_{lang}']}"
             groups.setdefault((source, caveat), []).append(head)
         blocks = [reading]

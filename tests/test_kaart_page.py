@@ -449,6 +449,8 @@ def test_the_table_has_every_wijk_and_says_its_source_once(lang):
     assert len(table) == len(WIJKEN)
     assert t("col.source", lang) not in table.columns  # one source: said once, under the table
     source = PACKAGE.cijfers.query("indicator == @WITH_BUURT_VALUES and gebied_type == 'wijk'")["bron"].iloc[0]
+    source = PACKAGE.facts.source_names(source, lang)  # in English where the package names it so
+    assert source != "" and (lang == "nl") == ("(versie 1)" in source)
     assert sum(source in caption.value for caption in at.caption) == 1
     assert t("kaart.keyboard", lang) in texts(at)  # the map without a mouse: the sidebar's picker
 

@@ -43,7 +43,7 @@ def test_the_english_page_of_korrewegwijk_with_a_grant(package, public):
     assert page.budget_title == "Neighbourhood budget"
     assert page.kicker == "Wijkperspectief Groningen · neighbourhood report for the council"  # the package's city
     assert page.privacy_note == "Public version: without personal data."
-    assert page.outline_note == "Boundaries: CBS, Wijk- en buurtkaart 2015 (versie 1)"  # the source's own title
+    assert page.outline_note == "Boundaries: CBS, Wijk- en buurtkaart 2015 (version 1)"  # the English name the package gives
     assert page.data_date == ("State of the data: data package 0.1.0 of 27-11-2026; entries updated until "
                               "20-11-2013. Made on 01-06-2014.")
     assert page.decisions == ("granted €3,000 · Budget voor de organisatie van de volgende wijkstemdag, 01-03-2014",)

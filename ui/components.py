@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 import re
 
 import pandas as pd
@@ -15,7 +16,7 @@ from domain.texts import label, t
 from domain.validation import INVISIBLE
 from domain.wijken import class_explanation
 from nla_data import Loaded, NlaPackage
-from nla_data.facts import ClassScheme, Relations
+from nla_data.facts import ClassScheme, Relations, SourceNames
 from nla_data.settings import settings
 
 # Colours of the class chips by the class's place in the package's order: Streamlit's badge palette,
@@ -57,22 +58,30 @@ def header(lang: str, package: NlaPackage | None) -> None:
     st.caption(t("app.subtitle", lang, n=len(package.wijken)))
 
 
-def class_chip(klasse: str, classes: ClassScheme, lang: str) -> None:
+def class_chip(klasse: str, classes: ClassScheme, lang: str, *, sources: SourceNames) -> None:
     position = classes.position(klasse)
     st.badge(literal(classes.label(klasse, lang)), icon=":material/category:",
              color="gray" if position is None else CLASS_BADGE[position % len(CLASS_BADGE)],
-             help=class_explanation(classes, lang, escape=literal))
+             help=class_explanation(classes, lang, escape=sourced(sources, lang)))
 
 
-def figure_tile(label: str, figure: Figure, lang: str, definition: str = "") -> None:
-    """A key figure: label, value, year; the source on hover; a visible marker when it is illustrative."""
+def sourced(sources: SourceNames, lang: str) -> Callable[[str], str]:
+    """`literal`, with the sources the package names in Dutch named in `lang` where it gives their English name:
+    the `escape` of the domain's texts that quote a package's sources (domain.wijken.budget_source, …)."""
+    return lambda words: literal(sources(words, lang))
+
+
+def figure_tile(label: str, figure: Figure, lang: str, definition: str = "", *, sources: SourceNames) -> None:
+    """A key figure: label, value, year; the source on hover (in `lang` where the package names it so); a
+    visible marker when it is illustrative."""
     value = fmt.value(figure.value, figure.unit, lang) if figure.value is not None else t("value.missing", lang)
-    caption = f"{figure.year or '–'} · {literal(short_source(figure.source))}"
+    source_name = sources(figure.source, lang)
+    caption = f"{figure.year or '–'} · {literal(short_source(source_name))}"
     if figure.illustrative:
         caption = f"⚠️ {figure.year or '–'} · {t('value.illustrative', lang)}"
     elif figure.partial:
         caption += " · " + t("value.partial", lang, share=fmt.percent(100 * figure.coverage, lang, 0))
-    source = t("value.source", lang, source=figure.source)
+    source = t("value.source", lang, source=source_name)
     how = f"\n\n{figure.note}" if figure.note else ""  # how the wijk value was made, e.g. the base of a mean
     with st.container(border=True, height="stretch"):
         st.caption(literal(label), help=literal(f"{definition}\n\n{source}{how}".strip()))
@@ -85,13 +94,13 @@ def short_source(source: str) -> str:
     return source.split(",")[0].split("(")[0].strip() or source
 
 
-def figure_line(label: str, figure: Figure, lang: str, definition: str = "") -> None:
+def figure_line(label: str, figure: Figure, lang: str, definition: str = "", *, sources: SourceNames) -> None:
     """A key figure on one line, for narrow panels: `Inwoners: **14.460** (2015)`."""
     value = fmt.value(figure.value, figure.unit, lang) if figure.value is not None else t("value.missing", lang)
     marker = f" · ⚠️ {t('value.illustrative', lang)}" if figure.illustrative else ""
     if figure.partial:
         marker += " · " + t("value.partial", lang, share=fmt.percent(100 * figure.coverage, lang, 0))
-    source = t("value.source", lang, source=figure.source)
+    source = t("value.source", lang, source=sources(figure.source, lang))
     st.markdown(f"{literal(label)}: **{value}** ({figure.year or '–'}{marker})",
                 help=f"{definition}\n\n{source}".strip())
 

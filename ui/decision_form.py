@@ -20,7 +20,7 @@ from nla_data import NlaPackage
 from nla_data.decisions import DecisionStore
 from nla_data.store import Saved, database_url, now
 from ui import auth, state
-from ui.components import literal
+from ui.components import literal, sourced
 from ui.form_errors import DATE_BOUNDS, keep_errors
 
 
@@ -171,7 +171,7 @@ def fields(pkg: NlaPackage, wijk_id: str, items: pd.DataFrame, key, errors: dict
     raw["uitkomst"] = st.radio(t("bud.field.outcome", lang), budget.OUTCOMES, index=None, horizontal=True,
                                key=key("uitkomst"), format_func=lambda o: t(f"bud.outcome.{o}", lang))
     _error(errors, "uitkomst")
-    st.markdown(f"**{t('bud.field.criteria', lang)}** · {literal(criteria.source)}")
+    st.markdown(f"**{t('bud.field.criteria', lang)}** · {sourced(pkg.facts.source_names, lang)(criteria.source)}")
     raw["criteria"] = {}
     for criterion in criteria.items:
         raw["criteria"][criterion.key] = st.radio(

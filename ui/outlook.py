@@ -29,7 +29,7 @@ from nla_data.facts import OutlookRules
 from nla_data.outlook import OutlookStore
 from nla_data.store import Conflict, Missing, Saved, Version, database_url, now
 from ui import auth, state
-from ui.components import literal
+from ui.components import literal, sourced
 from ui.form_errors import DATE_BOUNDS, keep_errors
 
 FLASH_KEY = "outlook:flash"
@@ -88,7 +88,7 @@ def render(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
     groups = outlook.by_kind(frame(wijk_id), wijk_id, rules)
     with st.container(border=True, key="outlook"):
         st.subheader(t("out.title", lang), anchor=False)
-        st.caption(t("out.intro", lang, source=literal(rules.source)))
+        st.caption(t("out.intro", lang, source=sourced(pkg.facts.source_names, lang)(rules.source)))
         _action_conflicts(wijk_id, rules, lang)
         if not editor and all(g.open.empty and g.lapsed.empty for g in groups):
             st.caption(t("out.empty", lang))

@@ -16,6 +16,7 @@ import pandas as pd
 from package_build.sources import CBS_KAART, ETM, ILLUSTRATIVE
 
 COLUMNS = ["indicator", "label_nl", "label_en", "eenheid", "definitie_nl", "definitie_en", "bron", "kanttekening",
+           "kanttekening_en",
            "hoger_is_beter", "aggregatie", "gewicht", "teller", "noemer", "factor", "groep", "kerncijfer",
            "cbs_kolommen", "schaal", "volgorde"]
 
@@ -31,13 +32,15 @@ CORPORATIES = [
 # Where each name comes from, said in the indicator's kanttekening (the page shows it, no text names them):
 # the source names three; the other two are the city's other corporations (public knowledge).
 NAMED_IN_LETTER = {"nijestee", "huismeesters", "lefier"}
-CORPORATION_CAVEAT = "Illustratief: de verdeling over de corporaties is een voorbeeld, geen opgave van de corporaties."
+CORPORATION_CAVEAT = ("Illustratief: de verdeling over de corporaties is een voorbeeld, geen opgave van de corporaties.",
+                      "Illustrative: the split over the corporations is an example, not figures from the corporations.")
 
 
-def _corporation_caveat(key: str) -> str:
-    named = ("Genoemd in de brief van 2013." if key in NAMED_IN_LETTER
-             else "Niet genoemd in de brief van 2013: een van de andere corporaties in de stad (openbaar bekend).")
-    return f"{named} {CORPORATION_CAVEAT}"
+def _corporation_caveat(key: str) -> tuple[str, str]:
+    named = (("Genoemd in de brief van 2013.", "Named in the 2013 letter.") if key in NAMED_IN_LETTER
+             else ("Niet genoemd in de brief van 2013: een van de andere corporaties in de stad (openbaar bekend).",
+                   "Not named in the 2013 letter: one of the city's other corporations (public knowledge)."))
+    return f"{named[0]} {CORPORATION_CAVEAT[0]}", f"{named[1]} {CORPORATION_CAVEAT[1]}"
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ class Indicator:
     definitie_nl: str
     definitie_en: str
     bron: str
-    kanttekening: str
+    kanttekening: tuple[str, str]  # Dutch, English
     aggregatie: str = "som"
     gewicht: str = ""
     teller: str = ""
@@ -62,21 +65,32 @@ class Indicator:
     schaal: float | None = None
 
 
-SUM = "Wijk- en stadswaarde: som van de buurten; ontbreekt als een buurt geheim of onbekend is."
-ILLUSTRATIVE_UNTIL = "Illustratief tot de officiële cijfers zijn geïmporteerd."
-RENT_CLASS_CAVEAT = "Illustratief. De huurgrenzen van elk peiljaar staan in de tabel huurgrenzen."
-LABELS_ADD_UP = "Illustratief. De labels A/B, C, D en E/F/G tellen op tot 100%."
-SECRET = "CBS-waarde -99999999 (geheim of onbekend) telt als ontbrekend, nooit als 0."
+# Each caveat in Dutch and English (the package's kanttekening and kanttekening_en).
+SUM = ("Wijk- en stadswaarde: som van de buurten; ontbreekt als een buurt geheim of onbekend is.",
+       "Wijk and city value: the sum of the buurten; missing when a buurt is secret or unknown.")
+SUM_ROUNDED = (SUM[0] + " CBS rondt af op 5.", SUM[1] + " CBS rounds to 5.")
+ILLUSTRATIVE_UNTIL = ("Illustratief tot de officiële cijfers zijn geïmporteerd.",
+                      "Illustrative until the official figures are imported.")
+RENT_CLASS_CAVEAT = ("Illustratief. De huurgrenzen van elk peiljaar staan in de tabel huurgrenzen.",
+                     "Illustrative. The rent limits of each year are in the rent limits table.")
+LABELS_ADD_UP = ("Illustratief. De labels A/B, C, D en E/F/G tellen op tot 100%.",
+                 "Illustrative. The labels A/B, C, D and E/F/G add up to 100%.")
+SECRET = ("CBS-waarde -99999999 (geheim of onbekend) telt als ontbrekend, nooit als 0.",
+          "CBS value -99999999 (secret or unknown) counts as missing, never as 0.")
 
 
-def _weighted(base: str, whole: str = "hele procenten") -> str:
-    return (f"Wijkwaarde: gewogen gemiddelde van de buurten (basis: {base}). CBS geeft per buurt {whole}. "
-            f"Ontbreekt een buurt, dan is de waarde gedeeltelijk (met dekking) of ontbreekt hij. {SECRET}")
+def _weighted(base: str, whole: tuple[str, str] = ("hele procenten", "whole percentages")) -> tuple[str, str]:
+    return (f"Wijkwaarde: gewogen gemiddelde van de buurten (basis: {base}). CBS geeft per buurt {whole[0]}. "
+            f"Ontbreekt een buurt, dan is de waarde gedeeltelijk (met dekking) of ontbreekt hij. {SECRET[0]}",
+            f"Wijk value: the weighted mean of the buurten (base: {base}). CBS gives {whole[1]} per buurt. "
+            f"When a buurt is missing, the value is partial (with its coverage) or missing. {SECRET[1]}")
 
 
-def _rate(teller: str, noemer: str, factor: str) -> str:
-    return (f"Berekend uit aantallen, per buurt en per wijk: Σ {teller} / Σ {noemer} × {factor} (basis: "
-            f"{noemer}). Niet het gemiddelde van buurtverhoudingen. {SECRET}")
+def _rate(teller: str, noemer: str, factor: tuple[str, str]) -> tuple[str, str]:
+    return (f"Berekend uit aantallen, per buurt en per wijk: Σ {teller} / Σ {noemer} × {factor[0]} (basis: "
+            f"{noemer}). Niet het gemiddelde van buurtverhoudingen. {SECRET[0]}",
+            f"Computed from counts, per buurt and per wijk: Σ {teller} / Σ {noemer} × {factor[1]} (base: "
+            f"{noemer}). Not the mean of the buurten's ratios. {SECRET[1]}")
 
 
 def _social() -> list[Indicator]:
@@ -84,11 +98,11 @@ def _social() -> list[Indicator]:
     return [
         Indicator("inwoners", "Inwoners", "Inhabitants", "aantal", "bevolking",
                   "Aantal inwoners op 1 januari.", "Number of inhabitants on 1 January.",
-                  CBS_KAART, SUM + " CBS rondt af op 5.", kerncijfer=True,
+                  CBS_KAART, SUM_ROUNDED, kerncijfer=True,
                   cbs_kolommen="AANT_INW;aantal_inwoners"),
         Indicator("huishoudens", "Huishoudens", "Households", "aantal", "huishoudens",
                   "Aantal particuliere huishoudens op 1 januari.", "Number of private households on 1 January.",
-                  CBS_KAART, SUM + " CBS rondt af op 5.", kerncijfer=True,
+                  CBS_KAART, SUM_ROUNDED, kerncijfer=True,
                   cbs_kolommen="AANTAL_HH;aantal_huishoudens"),
         Indicator("aandeel_0_14", "Aandeel 0 tot 15 jaar", "Share aged 0–14", "procent", "bevolking",
                   "Inwoners van 0 tot 15 jaar als percentage van alle inwoners, op 1 januari.",
@@ -116,37 +130,37 @@ def _social() -> list[Indicator]:
                   "personen", "huishoudens",
                   "Gemiddeld aantal personen per particulier huishouden.",
                   "Average number of persons per private household.",
-                  CBS_KAART, _weighted("huishoudens", "één decimaal"), aggregatie="gewogen", gewicht="huishoudens",
+                  CBS_KAART, _weighted("huishoudens", ("één decimaal", "one decimal")), aggregatie="gewogen", gewicht="huishoudens",
                   cbs_kolommen="GEM_HH_GR;gemiddelde_huishoudensgrootte"),
         Indicator("bijstandsuitkeringen", "Bijstandsuitkeringen", "Social assistance benefits", "aantal",
                   "uitkeringen",
                   "Aantal uitkeringen algemene bijstand (in latere CBS-edities: personen met bijstand).",
                   "Number of general social assistance benefits (in later CBS editions: persons on assistance).",
-                  CBS_KAART, SUM + " CBS rondt af op 5.",
+                  CBS_KAART, SUM_ROUNDED,
                   cbs_kolommen="WWB_UITTOT;personen_per_soort_uitkering_bijstand"),
         Indicator("bijstand_per_1000", "Bijstand per 1.000 inwoners", "Social assistance per 1,000 inhabitants",
                   "per_1000_inwoners", "uitkeringen",
                   "Aantal bijstandsuitkeringen per 1.000 inwoners.",
                   "Number of social assistance benefits per 1,000 inhabitants.",
-                  CBS_KAART, _rate("bijstandsuitkeringen", "inwoners", "1.000"), aggregatie="verhouding",
+                  CBS_KAART, _rate("bijstandsuitkeringen", "inwoners", ("1.000", "1,000")), aggregatie="verhouding",
                   teller="bijstandsuitkeringen", noemer="inwoners", factor=1000, hoger_is_beter="false",
                   kerncijfer=True),
         Indicator("aow_uitkeringen", "AOW-uitkeringen", "State pension (AOW) benefits", "aantal", "uitkeringen",
                   "Aantal AOW-uitkeringen (in latere CBS-edities: personen met AOW).",
                   "Number of state pension (AOW) benefits (in later CBS editions: persons receiving AOW).",
-                  CBS_KAART, SUM + " CBS rondt af op 5.", cbs_kolommen="A_SOZ_OW;personen_per_soort_uitkering_aow"),
+                  CBS_KAART, SUM_ROUNDED, cbs_kolommen="A_SOZ_OW;personen_per_soort_uitkering_aow"),
         Indicator("aow_per_1000", "AOW per 1.000 inwoners", "State pension (AOW) per 1,000 inhabitants",
                   "per_1000_inwoners", "uitkeringen",
                   "Aantal AOW-uitkeringen per 1.000 inwoners.",
                   "Number of state pension (AOW) benefits per 1,000 inhabitants.",
-                  CBS_KAART, _rate("aow_uitkeringen", "inwoners", "1.000"), aggregatie="verhouding",
+                  CBS_KAART, _rate("aow_uitkeringen", "inwoners", ("1.000", "1,000")), aggregatie="verhouding",
                   teller="aow_uitkeringen", noemer="inwoners", factor=1000),
         Indicator("opp_land_ha", "Landoppervlakte", "Land area", "hectare", "oppervlakte",
                   "Oppervlakte land in hectare (zonder water).", "Land area in hectares (water excluded).",
                   CBS_KAART, SUM, cbs_kolommen="OPP_LAND;oppervlakte_land_in_ha"),
         Indicator("bevolkingsdichtheid", "Bevolkingsdichtheid", "Population density", "per_km2", "bevolking",
                   "Aantal inwoners per km² land.", "Number of inhabitants per km² of land.",
-                  CBS_KAART, _rate("inwoners", "opp_land_ha", "100 (hectare naar km²)"), aggregatie="verhouding",
+                  CBS_KAART, _rate("inwoners", "opp_land_ha", ("100 (hectare naar km²)", "100 (hectares to km²)")), aggregatie="verhouding",
                   teller="inwoners", noemer="opp_land_ha", factor=100),
     ]
 
@@ -158,7 +172,8 @@ def _housing() -> list[Indicator]:
         Indicator("woningen", "Woningen", "Dwellings", "aantal", "wonen",
                   "Aantal woningen (woningvoorraad).", "Number of dwellings (housing stock).",
                   ETM,
-                  "Bij benadering: afgeleid van de lokale dataset van het Energy Transition Model, geen CBS-tabel.",
+                  ("Bij benadering: afgeleid van de lokale dataset van het Energy Transition Model, geen CBS-tabel.",
+                   "Approximate: derived from the Energy Transition Model's local dataset, not a CBS table."),
                   kerncijfer=True, cbs_kolommen="WONINGEN;woningvoorraad;aantal_woningen"),
         Indicator("aandeel_sociale_huur", "Aandeel sociale huur", "Share of social rent", shares, "wonen",
                   "Huurwoningen in bezit van woningcorporaties als percentage van alle woningen.",
@@ -196,8 +211,10 @@ def _affordability() -> list[Indicator]:
                   "'aftoppingsgrens': the rent up to which a low-income household gets the full housing benefit. "
                   "Equal to the rent classes 'up to the kwaliteitskortingsgrens' and 'up to the aftoppingsgrens' "
                   "together.",
-                  ILLUSTRATIVE, "Illustratief. De huurgrenzen verschillen per jaar (tabel huurgrenzen). Voor "
-                  "huishoudens van drie of meer personen geldt een hogere aftoppingsgrens."),
+                  ILLUSTRATIVE, ("Illustratief. De huurgrenzen verschillen per jaar (tabel huurgrenzen). Voor "
+                                 "huishoudens van drie of meer personen geldt een hogere aftoppingsgrens.",
+                                 "Illustrative. The rent limits differ per year (rent limits table). Households of "
+                                 "three or more persons have a higher aftoppingsgrens.")),
         Indicator("lage_inkomens", "Huishoudens met een laag inkomen", "Low-income households", "aantal",
                   "betaalbaarheid",
                   "Huishoudens met een inkomen tot de grens voor huurtoeslag.",
@@ -209,7 +226,8 @@ def _affordability() -> list[Indicator]:
                   "Onder 1: minder goedkope huurwoningen dan huishoudens die ze nodig hebben.",
                   "Cheap rental homes divided by low-income households. Below 1: fewer cheap homes than households "
                   "needing one.",
-                  ILLUSTRATIVE, "Illustratief. Huishoudens wonen niet altijd in hun eigen wijk.",
+                  ILLUSTRATIVE, ("Illustratief. Huishoudens wonen niet altijd in hun eigen wijk.",
+                                 "Illustrative. Households do not always live in their own wijk."),
                   aggregatie="gewogen", gewicht="lage_inkomens", hoger_is_beter="true", kerncijfer=True),
         Indicator("huur_tot_kwaliteitskortingsgrens", "Huurwoningen tot de kwaliteitskortingsgrens",
                   "Rental homes up to the kwaliteitskortingsgrens", "aantal", "betaalbaarheid",
@@ -244,7 +262,7 @@ def _affordability() -> list[Indicator]:
 
 
 def _energy_and_liveability() -> list[Indicator]:
-    def label(code: str, name_nl: str, name_en: str, caveat: str, better: str) -> Indicator:
+    def label(code: str, name_nl: str, name_en: str, caveat: tuple[str, str], better: str) -> Indicator:
         return Indicator(f"energielabel_{code}", f"Woningen met energielabel {name_nl}",
                          f"Dwellings with energy label {name_en}", "procent", "energie",
                          f"Woningen met een (voorlopig) energielabel {name_nl} als percentage van de woningen met "
@@ -262,14 +280,16 @@ def _energy_and_liveability() -> list[Indicator]:
         ab,
         label("c", "C", "C", LABELS_ADD_UP, ""),
         label("d", "D", "D", LABELS_ADD_UP, ""),
-        label("efg", "E, F of G", "E, F or G", "Illustratief. De brief: energiekosten bepalen steeds meer de "
-              "woonlasten.", "false"),
+        label("efg", "E, F of G", "E, F or G", ("Illustratief. De brief: energiekosten bepalen steeds meer de "
+                                                "woonlasten.", "Illustrative. The letter: energy costs weigh more and "
+                                                "more in the cost of housing."), "false"),
         Indicator("leefbaarometer", "Leefbaarheid (Leefbaarometer)", "Liveability (Leefbaarometer)", "score",
                   "leefbaarheid",
                   "Leefbaarheidsscore op de schaal van de Leefbaarometer (1 = zeer onvoldoende, 9 = uitstekend).",
                   "Liveability score on the Leefbaarometer scale (1 = very poor, 9 = excellent).",
-                  ILLUSTRATIVE, "Illustratief; de echte Leefbaarometer is beschikbaar per buurt en wordt later "
-                  "geïmporteerd.", aggregatie="gewogen", gewicht="inwoners", hoger_is_beter="true", kerncijfer=True),
+                  ILLUSTRATIVE, ("Illustratief; de echte Leefbaarometer is beschikbaar per buurt en wordt later "
+                                 "geïmporteerd.", "Illustrative; the real Leefbaarometer is available per buurt and "
+                                 "will be imported later."), aggregatie="gewogen", gewicht="inwoners", hoger_is_beter="true", kerncijfer=True),
     ]
 
 
@@ -278,6 +298,8 @@ INDICATOREN: list[Indicator] = [*_social(), *_housing(), *_affordability(), *_en
 
 def build_indicatoren() -> pd.DataFrame:
     frame = pd.DataFrame([asdict(i) for i in INDICATOREN])
+    frame["kanttekening_en"] = frame["kanttekening"].str[1]
+    frame["kanttekening"] = frame["kanttekening"].str[0]
     frame["kerncijfer"] = frame["kerncijfer"].map({True: "true", False: "false"})
     for column in ("factor", "schaal"):  # whole numbers without ".0"; empty stays empty
         frame[column] = frame[column].map(lambda v: "" if v is None or pd.isna(v) else f"{v:g}")
