@@ -137,9 +137,10 @@ def test_the_saved_since_are_the_wijks_history_rows_from_that_moment(store):  # 
     store.create("beijum-een", "beijum", {"sectie": "gebeurt", "status": "idee", "titel": "Een"}, [], "Mia")
     saved = store.saved_since(WIJK, latest + dt.timedelta(seconds=1))
     assert [item for item, _ in saved] == ["selwerd-een", "selwerd-een"]  # one per version, of this wijk only
-    moment = saved[0][1]
-    assert isinstance(moment, dt.datetime) and store.saved_since(WIJK, moment + dt.timedelta(seconds=1)) == []
-    assert len(store.saved_since(WIJK, moment)) == 2  # at the moment counts
+    first, last = min(m for _, m in saved), max(m for _, m in saved)  # a second apart when the clock ticked between
+    assert isinstance(last, dt.datetime) and store.saved_since(WIJK, last + dt.timedelta(seconds=1)) == []
+    assert len(store.saved_since(WIJK, first)) == 2  # at the moment counts
+    assert store.saved_since(WIJK, last) == [row for row in saved if row[1] == last]
 
 
 def test_outline_and_links_of_some_entries_only(mixed, package):  # noqa: F811
