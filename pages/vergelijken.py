@@ -126,6 +126,7 @@ def _pick_wijken(pkg: NlaPackage, lang: str) -> list[str]:
         for number, (klasse, group) in enumerate(wijken.groupby("klasse", sort=False)):
             st.pills(components.literal(pkg.facts.classes.label(klasse, lang).capitalize()), list(group["wijk_id"]),
                      selection_mode="multi", key=CLASS_KEY.format(klasse=klasse), format_func=pkg.wijken["naam"].get,
+                     wrap=True,  # on a phone the wijken go on the next line, not out of sight sideways
                      help=t("cmp.wijken_help", lang, n=len(wijken)) if number == 0 else None,
                      on_change=lambda: state.set_params(wijken=",".join(_chosen(wijken))))
     chosen = _chosen(wijken)
