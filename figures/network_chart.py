@@ -23,19 +23,30 @@ STYLE = {"organisatie": ("#0072B2", "square"), "netwerk": ("#56B4E9", "hexagon")
          "initiatief": ("#009E73", "star"), "behoefte": ("#E69F00", "triangle-up"),
          "besluit": ("#000000", "diamond")}
 EDGE_COLOUR = "#9E9E9E"
-ROW_PX = 92  # a marker and two lines of label
-LABEL_WIDTH, LABEL_LINES = 24, 2  # characters per line under a marker
+ROW_PX = 104  # a marker and three lines of label
+# characters per line under a marker, and lines: a label stays inside its column on a phone too (three
+# columns of about 110 px at 390 px wide), where labels of 24 characters ran into their neighbours
+LABEL_WIDTH, LABEL_LINES = 17, 3
+# characters per line of a column's head: "Mensen en / netwerken" stays inside its column on a phone too
+# (four columns of about 85 px at 390 px wide), where on one line the heads ran together
+HEAD_WIDTH = 10
 CLOSED_OPACITY = 0.4
 
 
 def short_label(title: str) -> str:
-    """At most two lines of about 24 characters, cut with an ellipsis; escaped."""
+    """At most LABEL_LINES lines of about LABEL_WIDTH characters, cut with an ellipsis; escaped."""
     # Only ordinary white space folds: the no-break space in "€ 5.000" keeps the amount on one line.
     lines = textwrap.wrap(re.sub(r"[ \t\r\n]+", " ", str(title)), LABEL_WIDTH, break_long_words=True) or [""]
     if len(lines) > LABEL_LINES:
         lines = lines[:LABEL_LINES]
         lines[-1] = lines[-1][:LABEL_WIDTH - 1].rstrip() + "…"
     return "<br>".join(html.escape(line, quote=False) for line in lines)
+
+
+def column_head(text: str) -> str:
+    """A column's head in bold, on lines of about HEAD_WIDTH characters; escaped."""
+    lines = textwrap.wrap(text, HEAD_WIDTH, break_long_words=False) or [""]
+    return "<br>".join(f"<b>{html.escape(line, quote=False)}</b>" for line in lines)
 
 
 def traces(network: Network) -> list[list[Node]]:
@@ -72,7 +83,7 @@ def network_chart(network: Network, layout: Layout, lang: str = "nl") -> go.Figu
             unselected=dict(marker=dict(opacity=0.55), textfont=dict(color="#444444")))
     width = max(len(layout.columns), 1)
     for i, layer in enumerate(layout.columns):
-        figure.add_annotation(x=i, y=0.75, text=f"<b>{t(f'net.column.{layer}', lang)}</b>", showarrow=False,
+        figure.add_annotation(x=i, y=0.75, text=column_head(t(f"net.column.{layer}", lang)), showarrow=False,
                               font=dict(size=13, color="#444444"), yanchor="bottom")
     figure.update_layout(
         template="plotly_white", height=int(60 + ROW_PX * (layout.rows + 0.8)),

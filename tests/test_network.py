@@ -13,7 +13,9 @@ import pytest
 from domain import network as net
 from domain.network_layout import layout
 from domain.permissions import PUBLIC, Actor
-from figures.network_chart import network_chart, short_label, traces
+from domain.texts import t
+from figures.network_chart import (HEAD_WIDTH, LABEL_LINES, LABEL_WIDTH, column_head, network_chart, short_label,
+                                   traces)
 
 OPEN = ("idee", "gepland", "loopt")
 FRONTLINE = Actor("fatima", "Fatima de Vries", "frontlijnwerker", frozenset({"selwerd"}))
@@ -243,8 +245,8 @@ def test_figure_has_the_lines_and_a_trace_per_kind_with_dutch_and_english_legend
     assert len([x for x in figure.data[0].x if x is None]) == len(network.edges)
     english = network_chart(network, layout(network), "en")
     assert [trace.name for trace in english.data[1:]][:3] == ["Organisation", "Network", "Person"]
-    assert [a.text for a in english.layout.annotations][:2] == ["<b>People and networks</b>",
-                                                                "<b>What is happening</b>"]
+    assert [a.text for a in english.layout.annotations][:2] == ["<b>People and</b><br><b>networks</b>",
+                                                                "<b>What is</b><br><b>happening</b>"]
 
 
 def test_figure_points_carry_the_entry_to_open_and_the_title_on_hover():
@@ -270,10 +272,20 @@ def test_the_public_figure_has_no_person_trace():
 def test_labels_are_short_readable_and_escaped():
     assert short_label("Wijkteam Selwerd") == "Wijkteam Selwerd"
     long = short_label("Wijkstemdag: bewoners stemmen over het wijkbudget van de hele wijk")
-    assert long.count("<br>") == 1 and long.endswith("…")
-    assert all(len(line) <= 24 for line in long.split("<br>"))
+    assert long.count("<br>") == LABEL_LINES - 1 and long.endswith("…")
+    assert all(len(line) <= LABEL_WIDTH for line in long.split("<br>"))
     assert short_label("<a href='x'>klik</a>").startswith("&lt;a")
     assert "€\u00a05.000" in short_label("Besluit: toegekend €\u00a05.000 (01-03-2014)").replace("<br>", " ")
+
+
+def test_column_heads_are_short_lines_that_fit_a_column_on_a_phone():
+    assert column_head("Mensen en netwerken") == "<b>Mensen en</b><br><b>netwerken</b>"
+    assert column_head("Besluiten") == "<b>Besluiten</b>"
+    assert column_head("<i>x</i>").startswith("<b>&lt;i&gt;")
+    for lang in ("nl", "en"):
+        for layer in range(4):
+            lines = column_head(t(f"net.column.{layer}", lang)).split("<br>")
+            assert all(len(line.removeprefix("<b>").removesuffix("</b>")) <= HEAD_WIDTH for line in lines)
 
 
 def test_a_busy_figure_is_tall_enough_for_its_rows():
