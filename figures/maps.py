@@ -35,8 +35,8 @@ from figures.palette import BORDER, CONTEXT_FILL, HIGHLIGHT, class_colour
 if TYPE_CHECKING:
     from nla_data.facts import ClassScheme
 
-__all__ = ["DEFAULT_STYLE", "MAP_STYLES", "OFFLINE_STYLE", "Border", "Layer", "MapGeometry", "buurt_map", "map_labels",
-           "map_style", "overview_map", "view_of", "wijk_map"]
+__all__ = ["DEFAULT_STYLE", "MAP_STYLES", "OFFLINE_STYLE", "Border", "Layer", "MapGeometry", "buurt_map", "fit_meta",
+           "map_labels", "map_style", "overview_map", "view_of", "wijk_map"]
 
 DEFAULT_STYLE = "open-street-map"
 OFFLINE_STYLE = "white-bg"
@@ -47,6 +47,11 @@ MAP_HEIGHT = 620  # px: the city map itself; its sources above it, colour bar an
 BELOW = 78  # px under the map: the colour bar with its title, the legend
 LINE = 15  # px: a line of the sources above the map
 VIEW_WIDTH = 620  # px: about the map's width beside the side panel on a laptop; the first view is fitted to it
+# px: the narrowest map the names are placed for: a phone 352 px wide or wider (Streamlit pads the page 16 px each
+# side). A map narrower than VIEW_WIDTH is zoomed out by the browser until every wijk shows (`fit_meta`,
+# ui.map_fit); below the first view's zoom the names are those placed for this width.
+PHONE_VIEW_WIDTH = 320
+VIEW_PADDING = 0.04  # the first view's room around the wijken, as a share of their extent
 STREETS_ZOOM = 13.0  # `open-street-map`: the streets from this zoom on (the city map opens at about 11.5)
 OVERLAY = "verwijslijnen"  # the first layer of the style's own on top: every trace is drawn below it
 NAMES = "namen"
@@ -192,21 +197,48 @@ def wijk_map(buurt_outlines: gpd.GeoDataFrame, wijk_outlines: gpd.GeoDataFrame, 
 
 def map_labels(wijken: gpd.GeoDataFrame, *, height: int = MAP_HEIGHT, beside: bool) -> tuple[Label, ...]:
     """The wijken's names on the city map (`beside`: also beside a wijk too small for its name, on free
-    ground, see `place_labels`): the same for every layer and choice, so a page caches them per package."""
-    view = view_of(wijken, padding=0.04, width_px=VIEW_WIDTH, height_px=height)
+    ground, see `place_labels`): the same for every layer and choice, so a page caches them per package.
+    From the first view's zoom on, as placed for that view (VIEW_WIDTH); below it, as placed for a phone's
+    map (PHONE_VIEW_WIDTH), which the browser zooms out to show every wijk: each zoom has one set of names."""
+    zoom = view_of(wijken, padding=VIEW_PADDING, width_px=VIEW_WIDTH, height_px=height)["zoom"]
+    wide = _placed(wijken, VIEW_WIDTH, height, beside)
+    narrow = _placed(wijken, PHONE_VIEW_WIDTH, height, beside)
+    below = tuple(replace(label, maxzoom=zoom if label.maxzoom is None else min(label.maxzoom, zoom))
+                  for label in narrow if label.minzoom < zoom)
+    return below + tuple(replace(label, minzoom=max(label.minzoom, zoom)) for label in wide
+                         if label.maxzoom is None or label.maxzoom > zoom)
+
+
+def _placed(wijken: gpd.GeoDataFrame, width: int, height: int, beside: bool) -> tuple[Label, ...]:
+    """The names as placed for a map of `width` × `height` px at its first view of the wijken."""
+    view = view_of(wijken, padding=VIEW_PADDING, width_px=width, height_px=height)
     return place_labels(wijken, "wijk_id", list(wijken["naam"]), zoom=view["zoom"],
-                        view=view_bounds(view, VIEW_WIDTH, height), beside=beside)
+                        view=view_bounds(view, width, height), beside=beside)
+
+
+def fit_meta(frame: gpd.GeoDataFrame, view: dict, padding: float) -> dict:
+    """For the figure's `meta`: the bounds (west, south, east, north, `padding` included) its first `view`
+    (`view_of`) was fitted to and that view's zoom. A map drawn narrower than it was fitted for is zoomed out
+    to these bounds by the browser (ui.map_fit), never in: on a phone every wijk shows."""
+    return {"fit": {"bounds": [round(v, 6) for v in padded_bounds(frame, padding)], "zoom": view["zoom"]}}
 
 
 def view_of(frame: gpd.GeoDataFrame, padding: float = 0.05, width_px: int = 800, height_px: int = 560) -> dict:
     """Centre and zoom that fit the frame's bounds (EPSG:4326) into a map of about this size."""
-    minx, miny, maxx, maxy = frame.total_bounds
-    dx, dy = (maxx - minx) * (1 + padding), (maxy - miny) * (1 + padding)
+    minx, miny, maxx, maxy = padded_bounds(frame, padding)
+    dx, dy = maxx - minx, maxy - miny
     lat = (miny + maxy) / 2
     # MapLibre: 512 px cover 360° of longitude at zoom 0; latitude spans stretch by 1/cos(lat).
     zoom_x = math.log2(width_px * 360 / (512 * max(dx, 1e-6)))
     zoom_y = math.log2(height_px * 360 * math.cos(math.radians(lat)) / (512 * max(dy, 1e-6)))
     return {"center": {"lon": (minx + maxx) / 2, "lat": lat}, "zoom": round(min(zoom_x, zoom_y), 2)}
+
+
+def padded_bounds(frame: gpd.GeoDataFrame, padding: float) -> tuple[float, float, float, float]:
+    """West, south, east and north of the frame (EPSG:4326), widened by `padding` of its extent in all."""
+    minx, miny, maxx, maxy = (float(v) for v in frame.total_bounds)
+    px, py = (maxx - minx) * padding / 2, (maxy - miny) * padding / 2
+    return minx - px, miny - py, maxx + px, maxy + py
 
 
 def view_bounds(view: dict, width_px: int, height_px: int) -> tuple[float, float, float, float]:
@@ -311,7 +343,8 @@ def _frame(figure: go.Figure, wijken: gpd.GeoDataFrame, style: str, height: int,
     """The map's first view (the NLA wijken: the city's outskirts may lie beyond it; or `fit`), its style with
     the wijken's names (`labels`, else `map_labels`) and `borders`, its size, and around it: the
     sources above, the colour bar and legend below."""
-    view = view_of(wijken if fit is None else fit, padding=0.04, width_px=VIEW_WIDTH, height_px=height)
+    shown = wijken if fit is None else fit
+    view = view_of(shown, padding=VIEW_PADDING, width_px=VIEW_WIDTH, height_px=height)
     if labels is None:
         labels = map_labels(wijken, height=height, beside=beside)
     figure.update_traces(below=OVERLAY)
@@ -324,7 +357,7 @@ def _frame(figure: go.Figure, wijken: gpd.GeoDataFrame, style: str, height: int,
                     bgcolor="rgba(255,255,255,0)"),
         annotations=[dict(text=sources, xref="paper", yref="paper", x=0, y=1, xanchor="left", yanchor="bottom",
                           showarrow=False, align="left", font=dict(size=12, color="#333333"))],
-        clickmode="event+select", dragmode=False,
+        clickmode="event+select", dragmode=False, meta=fit_meta(shown, view, VIEW_PADDING),
     )
     return figure
 

@@ -21,7 +21,7 @@ from domain.wijken import budget_source, budget_totals
 from figures.map_layers import is_indicative
 from figures.maps import Layer, MapGeometry, buurt_map, map_labels, overview_map
 from nla_data import NlaPackage
-from ui import components, routes, state
+from ui import components, map_fit, routes, state
 from ui.map_files import map_geometry
 from ui.package_memo import per_package, wijken_by_class
 
@@ -62,6 +62,7 @@ def render() -> None:
         key = state.package_key(pkg)
         shown = None if choice.gemeente is None else _buurtcodes(pkg, choice.gemeente)
         figure = _figure(pkg, key, choice, selected, lang, state.map_style(), map_geometry(pkg, key, shown))
+        map_fit.fit_maps_to_width()  # on a phone the browser zooms the map out until every wijk shows
         event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key=MAP_KEYS[choice.level],
                                 config={"displayModeBar": False, "scrollZoom": True}, alt=_alt(pkg, choice, lang))
         _open_clicked(event, pkg, lang)

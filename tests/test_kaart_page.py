@@ -16,7 +16,8 @@ from domain import map_values as mv
 from domain.texts import t
 from domain.wijken import with_class
 from figures.map_labels import ANCHOR_OFFSETS, METRIC_CRS, metres_per_px, text_size
-from figures.maps import NAMES, OVERLAY, STREETS_ZOOM, Layer, buurt_map, overview_map
+from figures.maps import (NAMES, OVERLAY, PHONE_VIEW_WIDTH, STREETS_ZOOM, VIEW_PADDING, Layer, buurt_map,
+                          overview_map, view_of)
 from nla_data import EMBEDDED_DIR, load_package
 from streamlit.navigation.page import calc_hash
 from streamlit.testing.v1 import AppTest
@@ -408,6 +409,31 @@ def test_every_wijk_is_named_at_the_first_view_clear_of_every_border_and_name():
             assert leader.distance(shapes[name]) < 1
     for (a, box_a, _), (b, box_b, _) in itertools.combinations(shown, 2):
         assert not box_a.intersects(box_b), (a, b)
+
+
+def test_on_a_phone_every_wijk_fits_and_the_names_shown_are_clear_of_borders_and_each_other():
+    """The browser zooms a narrower map out to `meta.fit` (ui.map_fit); at a phone's zoom the names are those
+    placed for it: fewer (the rest in the hover), each inside its wijk or beside it on free ground."""
+    figure = _overview()
+    fit = figure.layout.meta["fit"]
+    assert fit["zoom"] == figure.layout.map.zoom
+    west, south, east, north = fit["bounds"]
+    wijken = PACKAGE.wijkgrenzen[PACKAGE.wijkgrenzen["wijk_id"].notna()]
+    assert shapely.box(west, south, east, north).contains(wijken.to_crs("EPSG:4326").union_all())
+    shapes = _wijk_shapes()
+    for width in (PHONE_VIEW_WIDTH, 358):  # the narrowest map placed for, and the map at 390 px wide
+        zoom = view_of(wijken, padding=VIEW_PADDING, width_px=width, height_px=620)["zoom"]
+        assert zoom < fit["zoom"]
+        shown = _label_boxes(figure, zoom)
+        assert len(shown) >= 8, width
+        assert len({name for name, _, _ in shown}) == len(shown)  # one name per wijk at a zoom
+        for name, box, leader in shown:
+            if leader is None:
+                assert shapes[name].contains(box), name
+            else:
+                assert not any(shape.intersects(box) for shape in shapes.values()), name
+        for (a, box_a, _), (b, box_b, _) in itertools.combinations(shown, 2):
+            assert not box_a.intersects(box_b), (a, b)
 
 
 def test_zoomed_in_a_name_moves_inside_its_wijk_and_at_buurt_level_names_are_inside_only():
