@@ -360,6 +360,7 @@ def _with_area_column(wide: pd.DataFrame, lang: str) -> pd.DataFrame:
 # --- several indicators ---------------------------------------------------------------------------
 
 TABLE_PX, AREA_COLUMN_PX, MIN_COLUMN_PX = 880, 170, 110  # the side-by-side table in the page's main column
+NAMES_PX, PANEL_PX = 110, 160  # the small multiples: the wijken's names left, then a panel per indicator
 
 
 def _multiples(pkg: NlaPackage, indicators: list[str], year: int, chosen: list[str], colours: dict[str, str],
@@ -370,7 +371,9 @@ def _multiples(pkg: NlaPackage, indicators: list[str], year: int, chosen: list[s
         return
     frame, figure = _multiples_parts(pkg, state.package_key(pkg), tuple(indicators), year, tuple(chosen),
                                      tuple(colours.items()), lang)
-    st.plotly_chart(figure, config=PLOTLY_CONFIG, key="cmp_multiples")
+    # side by side, a panel needs about PANEL_PX: on a phone the panels keep it and scroll, else their titles ran together
+    with components.scrolls_when_narrow("cmp-multiples", NAMES_PX + PANEL_PX * len(indicators)):
+        st.plotly_chart(figure, config=PLOTLY_CONFIG, key="cmp_multiples")
     first = pkg.indicatoren.loc[indicators[0], f"label_{lang}"]
     st.caption(t("cmp.multiples_caption", lang, label=first, year=year))
 

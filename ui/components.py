@@ -219,3 +219,11 @@ def unexpected_error(lang: str) -> None:
         raise
     logging.getLogger("wijkperspectief").exception("page failed")
     st.error(t("error.unexpected", lang), icon=":material/error:")
+
+
+def scrolls_when_narrow(key: str, min_width_px: int):
+    """A container for what is unreadable narrower than `min_width_px` (a chart of panels side by side): on a
+    narrower screen, a phone, it keeps that width and scrolls sideways inside the page; on a wider one nothing
+    changes. Its CSS is a style-only st.html, which Streamlit puts where it takes no room."""
+    st.html(f"<style>.st-key-{key}{{overflow-x:auto}}.st-key-{key}>*{{min-width:{int(min_width_px)}px}}</style>")
+    return st.container(key=key)
