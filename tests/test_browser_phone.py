@@ -1,0 +1,92 @@
+"""The app on a phone (390 × 844) in a real browser: the map shows every wijk, the small multiples' titles do not
+run together, the wijk pills wrap instead of scrolling sideways, and the network picture's column heads stand
+apart. Each check waits for the drawn state it asserts (the map fitted, a chart's titles drawn), never for a text.
+Screenshots in test-output/screenshots/."""
+
+from __future__ import annotations
+
+import itertools
+
+import geopandas as gpd
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from nla_data import EMBEDDED_DIR
+from tests.browser import chromium_page, require_chromium, screenshot, streamlit_server, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+WIDTH, HEIGHT = 390, 844
+_WIJKEN = gpd.read_file(EMBEDDED_DIR / "data" / "wijkgrenzen.geojson").set_crs("EPSG:4326", allow_override=True)
+_WIJKEN = _WIJKEN[_WIJKEN["wijk_id"].notna()]
+
+# The city map once MapLibre has drawn it and the browser has fitted it (ui.map_fit): the map's visible bounds
+# (west, south, east, north) and the zoom the figure asked for, else null while not yet fitted.
+_MAP = "document.querySelector('.js-plotly-plot')?._fullLayout?.map?._subplot?.map"
+_FITTED = f"""() => {{ const gd = document.querySelector('.js-plotly-plot'); const map = {_MAP};
+    if (!map || !map.loaded() || !gd.layout.meta || !gd.__fitZoom) return null;
+    const b = map.getBounds();
+    return {{view: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom: map.getZoom(),
+            asked: gd.layout.meta.fit.zoom, width: map.getContainer().clientWidth}}; }}"""
+# The boxes (left, top, right, bottom) of a drawn chart's annotations that hold `part` (its subplot titles or
+# column heads), once the chart `index` is drawn; null before.
+_TEXT_BOXES = """([index, parts]) => { const gd = document.querySelectorAll('.js-plotly-plot')[index];
+    if (!gd || !gd._fullLayout) return null;
+    const boxes = [...gd.querySelectorAll('.annotation-text')]
+        .filter(e => parts.some(part => e.textContent.includes(part)))
+        .map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; });
+    return boxes.length === parts.length ? boxes : null; }"""
+_PILLS = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stButtonGroup"] [role="toolbar"]')]
+    .map(e => [e.getAttribute('aria-label'), e.scrollWidth, e.clientWidth])"""
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _assert_apart(boxes: list, what: str) -> None:
+    for (i, a), (j, b) in itertools.combinations(enumerate(boxes), 2):
+        assert not _overlap(a, b), f"{what} {i} and {j} overlap: {a} {b}"
+
+
+def test_a_phone_sees_every_wijk_readable_titles_wrapping_pills_and_apart_heads():
+    require_chromium()
+    with streamlit_server() as url, chromium_page(width=WIDTH, height=HEIGHT) as page:
+        # The map: zoomed out from the figure's view until every wijk lies inside what the map shows.
+        page.goto(f"{url}/kaart")
+        wait_for_app(page)
+        page.wait_for_function(f"() => !!({_MAP}) && ({_MAP}).loaded()", timeout=60_000)
+        try:
+            fitted = page.wait_for_function(_FITTED, timeout=20_000).json_value()
+        except PlaywrightTimeout as error:
+            shot = screenshot(page, "telefoon-kaart-niet-ingepast")
+            raise AssertionError(f"the map was drawn but not fitted to the phone's width (screenshot {shot})") from error
+        screenshot(page, "telefoon-kaart")
+        assert fitted["width"] < 400 and fitted["zoom"] < fitted["asked"]
+        west, south, east, north = fitted["view"]
+        for name, (x0, y0, x1, y1) in zip(_WIJKEN["naam"], _WIJKEN.bounds.itertuples(index=False)):
+            assert west <= x0 and x1 <= east and south <= y0 and y1 <= north, f"{name} not wholly in view {fitted}"
+
+        # Vergelijken: four indicators side by side; their titles apart, the pills wrapped.
+        page.goto(f"{url}/vergelijken?wijk=selwerd")
+        wait_for_app(page)
+        page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 3")
+        titles = ["Goedkope huurwoningen", "Aandeel sociale huur", "WOZ-waarde", "Leefbaarheid"]
+        boxes = page.wait_for_function(_TEXT_BOXES, arg=[2, titles], timeout=60_000).json_value()
+        page.locator(".st-key-cmp-multiples").scroll_into_view_if_needed()
+        screenshot(page, "telefoon-vergelijken-naast-elkaar")
+        _assert_apart(boxes, "subplot titles")
+        pills = page.evaluate(_PILLS)
+        assert len(pills) == 4, pills  # one group per class
+        assert all(scroll <= client for _, scroll, client in pills), f"pills scroll sideways: {pills}"
+
+        # The wijk page: the network picture's column heads apart.
+        page.goto(f"{url}/wijk?wijk=selwerd")
+        wait_for_app(page)
+        heads = ["Mensen en", "gebeurt", "nodig is"]
+        boxes = page.wait_for_function(
+            "([parts]) => { const plots = document.querySelectorAll('.js-plotly-plot');"
+            f" return ({_TEXT_BOXES})([plots.length - 1, parts]); }}", arg=[heads], timeout=60_000).json_value()
+        page.locator(".js-plotly-plot").last.scroll_into_view_if_needed()
+        screenshot(page, "telefoon-wijk-netwerk")
+        _assert_apart(boxes, "column heads")
