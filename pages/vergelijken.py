@@ -372,7 +372,8 @@ def _multiples(pkg: NlaPackage, indicators: list[str], year: int, chosen: list[s
     frame, figure = _multiples_parts(pkg, state.package_key(pkg), tuple(indicators), year, tuple(chosen),
                                      tuple(colours.items()), lang)
     # side by side, a panel needs about PANEL_PX: on a phone the panels keep it and scroll, else their titles ran together
-    with components.scrolls_when_narrow("cmp-multiples", NAMES_PX + PANEL_PX * len(indicators)):
+    with components.scrolls_when_narrow("cmp-multiples", NAMES_PX + PANEL_PX * len(indicators),
+                                        t("cmp.multiples_title", lang)):
         st.plotly_chart(figure, config=PLOTLY_CONFIG, key="cmp_multiples")
     first = pkg.indicatoren.loc[indicators[0], f"label_{lang}"]
     st.caption(t("cmp.multiples_caption", lang, label=first, year=year))

@@ -142,3 +142,24 @@ def _tab_until(page, focused: str, presses: int = 80) -> None:
         if page.evaluate(focused):
             return
     raise AssertionError(f"not reached with {presses} × Tab: {focused}")
+
+
+PHONE = ["kaart", "wijk?wijk=selwerd", "vergelijken?wijk=selwerd"]
+
+
+@pytest.mark.parametrize("path", PHONE, ids=[p.split("?")[0] for p in PHONE])
+def test_no_serious_accessibility_violation_on_a_phone(server, path):
+    """At 390 px some parts scroll sideways inside the page (the charts of panels side by side): a region that
+    scrolls must be reachable with the keyboard (axe: scrollable-region-focusable), as everything else."""
+    heading, charts = next((h, c) for p, h, c in PAGES if p == path)
+    with chromium_page(width=390, height=844) as page:
+        page.goto(f"{server}/{path}")
+        wait_for_app(page)
+        page.get_by_role("heading", name=heading).first.wait_for()
+        page.wait_for_function(_CHARTS, arg=charts, timeout=60_000)
+        wait_for_app(page)
+        violations = axe_violations(page)
+        screenshot(page, f"a11y-telefoon-{path.split('?')[0]}")
+        assert not violations, "\n".join(
+            f"{v['rule']} ({v['impact']}): {v['help']}; {len(v['targets'])}× e.g. {v['targets'][:3]}\n{v['first']}"
+            for v in violations)

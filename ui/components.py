@@ -18,6 +18,7 @@ from domain.wijken import class_explanation
 from nla_data import Loaded, NlaPackage
 from nla_data.facts import ClassScheme, Relations, SourceNames
 from nla_data.settings import settings
+from ui import scroll_region
 
 # Colours of the class chips by the class's place in the package's order: Streamlit's badge palette,
 # chosen to echo figures.palette.CLASS_PALETTE.
@@ -221,9 +222,12 @@ def unexpected_error(lang: str) -> None:
     st.error(t("error.unexpected", lang), icon=":material/error:")
 
 
-def scrolls_when_narrow(key: str, min_width_px: int):
+def scrolls_when_narrow(key: str, min_width_px: int, label: str):
     """A container for what is unreadable narrower than `min_width_px` (a chart of panels side by side): on a
     narrower screen, a phone, it keeps that width and scrolls sideways inside the page; on a wider one nothing
-    changes. Its CSS is a style-only st.html, which Streamlit puts where it takes no room."""
+    changes. Its CSS is a style-only st.html, which Streamlit puts where it takes no room. A region that scrolls
+    must be reachable with the keyboard (WCAG 2.1.1; axe: scrollable-region-focusable): a script makes the
+    container a focusable region named `label` (ui.scroll_region), as it appears and after every redraw."""
     st.html(f"<style>.st-key-{key}{{overflow-x:auto}}.st-key-{key}>*{{min-width:{int(min_width_px)}px}}</style>")
+    scroll_region.focusable(key, label)
     return st.container(key=key)
