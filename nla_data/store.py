@@ -15,6 +15,8 @@ The store trusts its input: validation happens one layer up (domain.editing).
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import functools
 import json
@@ -202,6 +204,9 @@ class EntryStore:
         self.types = {f["name"]: f.get("type", "string") for f in items_schema["fields"]}
         (self.metadata, self.items_t, self.links_t, self.history_t, self.meta_t,
          self.erasures_t) = _tables(items_schema)
+        # the connection `reading()` lends the reads of this thread (of this context), None outside it
+        self._lent: contextvars.ContextVar[sa.Connection | None] = contextvars.ContextVar(
+            f"entry_store_reading_{id(self)}", default=None)
 
     # --- opening -------------------------------------------------------------------------------
 
@@ -319,16 +324,51 @@ class EntryStore:
 
     # --- reading -------------------------------------------------------------------------------
 
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """Every read of the store inside it (in this thread) goes over one connection: a page's reads, one after
+        the other, take one connection from the pool and ping the server once, instead of once each (issue 11:
+        on PostgreSQL the reload after a save was thirty round trips, most of them checkouts, pings, BEGINs and
+        ROLLBACKs around a single statement). Each statement still sees what was committed before it, as in the
+        READ COMMITTED transactions each read had (`_read`). Nested, the outer one's connection is used."""
+        if self._lent.get() is not None:
+            yield
+            return
+        with self._connection() as db:
+            token = self._lent.set(db)
+            try:
+                yield
+            finally:
+                self._lent.reset(token)
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[sa.Connection]:
+        """The connection a read runs its statements on: the one `reading()` lends, else one of its own."""
+        lent = self._lent.get()
+        if lent is not None:
+            yield lent
+            return
+        with self._connection() as db:
+            yield db
+
+    def _connection(self) -> sa.Connection:
+        """A connection for reads, without a transaction around them (AUTOCOMMIT): on PostgreSQL each statement
+        sees what was committed before it, exactly as in the READ COMMITTED transaction a read had before, without
+        the BEGIN and the ROLLBACK that were two of a single statement's four round trips (with the pool's ping).
+        A read-only statement holds no lock past its own end either way. SQLite's driver began no transaction for
+        a SELECT anyway. Writes keep their transactions (`engine.begin()`)."""
+        return self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+
     def items(self, wijk_id: str | None = None) -> pd.DataFrame:
         query = sa.select(self.items_t)
         if wijk_id is not None:
             query = query.where(self.items_t.c.wijk_id == wijk_id)
-        with self.engine.connect() as db:
+        with self._read() as db:
             result = db.execute(query)
             return self._frame(list(result.keys()), result.all())
 
     def item(self, item_id: str) -> dict | None:
-        with self.engine.connect() as db:
+        with self._read() as db:
             row = db.execute(sa.select(self.items_t).where(self.items_t.c.item_id == item_id)).mappings().first()
             if row is None:
                 return None
@@ -337,14 +377,14 @@ class EntryStore:
         return {**dict(row), "koppelingen": sorted(links)}
 
     def links(self) -> pd.DataFrame:
-        with self.engine.connect() as db:
+        with self._read() as db:
             rows = db.execute(sa.select(self.links_t.c.van_item, self.links_t.c.naar_item, self.links_t.c.relatie)).all()
         return _links_frame(rows)
 
     def items_by_id(self, item_ids) -> pd.DataFrame:
         """The entries with these ids (those that exist), as `items` gives them."""
         rows, names = [], [c.name for c in self.items_t.columns]
-        with self.engine.connect() as db:
+        with self._read() as db:
             for chunk in _chunks(item_ids):
                 rows += db.execute(sa.select(self.items_t).where(self.items_t.c.item_id.in_(chunk))).all()
         return self._frame(names, rows)
@@ -353,7 +393,7 @@ class EntryStore:
         """The item ids that start with `prefix` (a new id is made unique among them)."""
         escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = sa.select(self.items_t.c.item_id).where(self.items_t.c.item_id.like(f"{escaped}%", escape="\\"))
-        with self.engine.connect() as db:
+        with self._read() as db:
             return set(db.execute(query).scalars())
 
     def wijk_links(self, wijk_id: str) -> pd.DataFrame:
@@ -363,7 +403,7 @@ class EntryStore:
         columns = (links.c.van_item, links.c.naar_item, links.c.relatie)
         query = sa.union(sa.select(*columns).where(links.c.van_item.in_(own)),
                          sa.select(*columns).where(links.c.naar_item.in_(own)))
-        with self.engine.connect() as db:
+        with self._read() as db:
             rows = db.execute(query).all()
         return _links_frame(rows)
 
@@ -374,7 +414,7 @@ class EntryStore:
         With `only`: the links from those of the wijk's entries (a few, just saved)."""
         links = self.links_t
         c = self.items_t.c
-        with self.engine.connect() as db:
+        with self._read() as db:
             if only is None:
                 own = sa.select(c.item_id).where(c.wijk_id == wijk_id)
                 return _links_frame(db.execute(sa.select(*links.c).where(links.c.van_item.in_(own))).all())
@@ -390,7 +430,7 @@ class EntryStore:
         c = self.items_t.c
         query = (sa.select(c.wijk_id, c.sectie, c.status, c.zichtbaarheid, sa.func.count().label("aantal"))
                  .group_by(c.wijk_id, c.sectie, c.status, c.zichtbaarheid))
-        with self.engine.connect() as db:
+        with self._read() as db:
             rows = db.execute(query).mappings().all()
         frame = pd.DataFrame([dict(r) for r in rows], columns=["wijk_id", "sectie", "status", "zichtbaarheid", "aantal"])
         return frame.astype({"wijk_id": "string", "sectie": "string", "status": "string",
@@ -411,7 +451,7 @@ class EntryStore:
         values = {"wijk": wijk_id, **{f"limiet_{n}": limit for n, limit in enumerate(limits.values())}}
         if scope is not None:
             values["soorten"] = _scope_keys(scope)
-        with self.engine.connect() as db:
+        with self._read() as db:
             rows = db.execute(query, values).all()
         frame = self._frame(names, [row[:-1] for row in rows])
         flags = [flag for (_, flag) in limits]
@@ -439,7 +479,7 @@ class EntryStore:
         """The links from or to these entries (through the indexes on both ends)."""
         rows, links = [], self.links_t
         columns = (links.c.van_item, links.c.naar_item, links.c.relatie)
-        with self.engine.connect() as db:
+        with self._read() as db:
             for chunk in _chunks(item_ids):
                 rows += db.execute(sa.union(sa.select(*columns).where(links.c.van_item.in_(chunk)),
                                             sa.select(*columns).where(links.c.naar_item.in_(chunk)))).all()
@@ -448,7 +488,7 @@ class EntryStore:
     def titles(self, item_ids, scope: Scope | None = None) -> dict[str, str]:
         """The titles of the entries with these ids, of the kinds in `scope` (those that exist)."""
         found, c = {}, self.items_t.c
-        with self.engine.connect() as db:
+        with self._read() as db:
             for chunk in _chunks(item_ids):
                 found.update(db.execute(sa.select(c.item_id, c.titel).where(
                     c.item_id.in_(chunk), self._in_scope(scope))).all())
@@ -467,7 +507,7 @@ class EntryStore:
         text = [self.types.get(n) == "datetime" for n in names]  # pragma: no mutate - the same values, slower
         columns = [sa.type_coerce(c[n], sa.String) if as_text else c[n] for n, as_text in zip(names, text)]
         query = sa.select(*columns).where(c.wijk_id == wijk_id, self._in_scope(scope))
-        with self.engine.connect() as db:
+        with self._read() as db:
             if only is None:
                 rows = db.execute(query).all()
             else:
@@ -478,7 +518,7 @@ class EntryStore:
         """Every version of the wijk's entries saved at or after `since`: (entry, moment), one per history row,
         through the index on (wijk, moment). What changed in the wijk since a page last read it."""
         h = self.history_t.c
-        with self.engine.connect() as db:
+        with self._read() as db:
             return [tuple(row) for row in db.execute(
                 sa.select(h.item_id, h.tijdstip).where(h.wijk_id == wijk_id, h.tijdstip >= since))]
 
@@ -508,7 +548,7 @@ class EntryStore:
         counted = sa.select(c.wijk_id, sa.func.count()).where(*conditions).group_by(c.wijk_id)
         oldest = sa.select(c.item_id, c.wijk_id, last_seen).where(*conditions)
         chosen: list[tuple] = []
-        with self.engine.connect() as db:
+        with self._read() as db:
             totals = dict(db.execute(counted).all())
             if only is not None:  # a few: all at once in the order shown, cut per wijk here
                 per_wijk: dict[str, int] = {}
@@ -540,7 +580,7 @@ class EntryStore:
         conditions = [c.status.in_(list(open_statuses)), last_seen >= cutoff]
         if wijk_id is not None:
             conditions.append(c.wijk_id == wijk_id)
-        with self.engine.connect() as db:
+        with self._read() as db:
             return db.execute(sa.select(sa.func.min(last_seen)).where(*conditions)).scalar()
 
     def _in_scope(self, scope: Scope | None):
@@ -565,7 +605,7 @@ class EntryStore:
     def history(self, item_id: str) -> list[Version]:
         query = (sa.select(self.history_t).where(self.history_t.c.item_id == item_id)
                  .order_by(self.history_t.c.versie.desc()))
-        with self.engine.connect() as db:
+        with self._read() as db:
             return [self._version(r) for r in db.execute(query).mappings()]
 
     def recent(self, limit: int = 50, wijk_id: str | None = None, scope: Scope | None = None) -> list[Version]:
@@ -578,7 +618,7 @@ class EntryStore:
         if scope is not None:
             query = query.join(self.items_t, self.items_t.c.item_id == self.history_t.c.item_id).where(
                 self._in_scope(scope))
-        with self.engine.connect() as db:
+        with self._read() as db:
             return [self._version(r) for r in db.execute(query).mappings()]
 
     def history_frame(self) -> pd.DataFrame:
@@ -587,7 +627,7 @@ class EntryStore:
         # by entry, then version: the primary key's order, which SQLite walks anyway
         order = (self.history_t.c.item_id, self.history_t.c.versie)  # pragma: no mutate
         query = sa.select(*[self.history_t.c[c] for c in columns]).order_by(*order)
-        with self.engine.connect() as db:
+        with self._read() as db:
             return pd.DataFrame([dict(r) for r in db.execute(query).mappings()], columns=columns)
 
     def _frame(self, names: list[str], rows: list[tuple], *, only: bool = False) -> pd.DataFrame:
@@ -606,12 +646,14 @@ class EntryStore:
         """Changes whenever anything (of the wijk) is saved: a cheap key for caching what pages read. Per wijk
         from its history rows alone (one index), so a save in one wijk leaves the others' caches valid."""
         h = self.history_t.c
-        with self.engine.connect() as db:
-            erased = db.execute(sa.select(self.erasures_t.c.aantal)).scalar() or 0
+        # the erasures' count in the same statement: one round trip fewer on every page run (issue 11)
+        erased = sa.select(self.erasures_t.c.aantal).scalar_subquery()
+        with self._read() as db:
             if wijk_id is None:
-                return *self._city_revision(db), erased
-            query = sa.select(sa.func.count(), sa.func.max(h.tijdstip)).where(h.wijk_id == wijk_id)
-            return *db.execute(query).first(), erased
+                return self._city_revision(db, erased)
+            count, latest, erasures = db.execute(sa.select(sa.func.count(), sa.func.max(h.tijdstip), erased)
+                                                 .where(h.wijk_id == wijk_id)).first()
+            return count, latest, erasures or 0
 
     def note_erasure(self, db) -> None:
         """Within an erasure's transaction: count it, so every server's revisions change (it rewrites and removes
@@ -621,17 +663,19 @@ class EntryStore:
         db.execute(insert.values(id=1, aantal=1).on_conflict_do_update(index_elements=[table.c.id],
                                                                         set_={"aantal": table.c.aantal + 1}))
 
-    def _city_revision(self, db) -> tuple:
-        """The latest moment and how many history rows there are since a day before it, both from the index on
-        the moment: counting every row took 20 ms at 100,000 entries, on every run of Bij te werken and Recent.
-        A save is stamped with its server's clock, so it may come in before the latest moment (another server's
-        clock ahead, the hour of a change to winter time): within a day it still adds to the count."""
+    def _city_revision(self, db, erased) -> tuple:
+        """How many history rows there are since a day before the latest moment, the latest moment (both from the
+        index on the moment: counting every row took 20 ms at 100,000 entries, on every run of Bij te werken and
+        Recent) and the erasures (`erased`, read with the moment). A save is stamped with its server's clock, so it
+        may come in before the latest moment (another server's clock ahead, the hour of a change to winter time):
+        within a day it still adds to the count."""
         h = self.history_t.c
-        latest = db.execute(sa.select(sa.func.max(h.tijdstip))).scalar()
+        # each as a subquery of its own: SQLite finds a max() from the index only in a query of it alone
+        latest, erasures = db.execute(sa.select(sa.select(sa.func.max(h.tijdstip)).scalar_subquery(), erased)).first()
         if latest is None:
-            return 0, None
+            return 0, None, erasures or 0
         since = latest - dt.timedelta(days=CLOCKS_AGREE_WITHIN_DAYS)
-        return db.execute(sa.select(sa.func.count()).where(h.tijdstip >= since)).scalar(), latest
+        return db.execute(sa.select(sa.func.count()).where(h.tijdstip >= since)).scalar(), latest, erasures or 0
 
     @staticmethod
     def _version(row) -> Version:
@@ -715,11 +759,11 @@ class EntryStore:
         """What a request id saved already (a repeated form submission), or None."""
         if not request_id:
             return None
-        with self.engine.connect() as db:
+        with self._read() as db:
             return self._repeat(db, request_id) if self._already_saved(db, request_id) else None
 
     def snapshot_of(self, item_id: str, version: int) -> dict | None:
-        with self.engine.connect() as db:
+        with self._read() as db:
             text = db.execute(sa.select(self.history_t.c.momentopname).where(
                 self.history_t.c.item_id == item_id, self.history_t.c.versie == version)).scalar()
         return None if text is None else json.loads(text)
@@ -865,7 +909,13 @@ def _engine_options(url: str) -> dict:
     # READ COMMITTED whatever the server's default: each statement sees what others committed before it, so
     # the row lock a write waits for (an entry's version, a wijk's lock row in nla_data.decisions) is followed
     # by reads of the winner's rows; REPEATABLE READ would make the waiting write fail instead of taking its turn.
-    return {"pool_pre_ping": True, "isolation_level": "READ COMMITTED"}
+    # pool_pre_ping: a connection the server dropped (a restart, a fail-over) is replaced at checkout instead of
+    # failing a read; now that a page's reads share a connection (`EntryStore.reading`) it is one ping for them all.
+    # prepare_threshold None: psycopg prepares a statement run five times on a connection, after which PostgreSQL
+    # may plan it once for any wijk and kinds. The ROLLBACK after each read cleared them; reads without a
+    # transaction (`EntryStore._connection`) would not, so preparing is off: each statement is planned for its
+    # own parameters, as before (preparing gained nothing measurable on the wijk page: bench/README.md, ninth round).
+    return {"pool_pre_ping": True, "isolation_level": "READ COMMITTED", "connect_args": {"prepare_threshold": None}}
 
 
 @sa.event.listens_for(sa.Engine, "connect")

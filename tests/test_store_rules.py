@@ -306,8 +306,9 @@ def test_sqlite_waits_for_a_lock_and_postgresql_checks_its_connections():
     assert store_module._engine_options("sqlite:///x.sqlite") == {
         "connect_args": {"timeout": 30, "check_same_thread": False}}
     # READ COMMITTED: a writer that waited for a row lock then reads the winner's rows (see nla_data.store)
-    assert store_module._engine_options("postgresql+psycopg://u@h/db") == {"pool_pre_ping": True,
-                                                                          "isolation_level": "READ COMMITTED"}
+    # prepare_threshold None: every statement planned for its own wijk and kinds, as when each read rolled back
+    assert store_module._engine_options("postgresql+psycopg://u@h/db") == {
+        "pool_pre_ping": True, "isolation_level": "READ COMMITTED", "connect_args": {"prepare_threshold": None}}
 
 
 def test_a_sqlite_store_writes_ahead_syncs_fully_and_checks_foreign_keys(store):
