@@ -58,10 +58,11 @@ def _view_key(wijken: tuple[str, ...], actor: Actor) -> str:
 def wijk_entries(store: EntryStore, package: NlaPackage, wijk_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The wijk's entries, the entries of other wijken its links reach (for their titles and whether they
     may be seen), and the links touching the wijk; `voorbeeld` as domain.examples has it."""
-    items, links = store.items(wijk_id), store.wijk_links(wijk_id)
-    others = (set(links["van_item"]) | set(links["naar_item"])) - set(items["item_id"])
-    if others:
-        items = pd.concat([items, store.items_by_id(others)], ignore_index=True)
+    with store.reading():  # one connection for the three reads
+        items, links = store.items(wijk_id), store.wijk_links(wijk_id)
+        others = (set(links["van_item"]) | set(links["naar_item"])) - set(items["item_id"])
+        if others:
+            items = pd.concat([items, store.items_by_id(others)], ignore_index=True)
     return items.assign(voorbeeld=still_examples(items, package.items)), links
 
 
@@ -73,8 +74,9 @@ def stale_entries(store: EntryStore, package: NlaPackage, actor: Actor, moment: 
     opened, seen = package.facts.entry_rules.open_statuses, scope(package, actor)
     seen_before = freshness.cutoff(moment, months).to_pydatetime()
     marked = set(package.items.loc[package.items["voorbeeld"].fillna(False).astype(bool), "item_id"])
-    others = store.stale(seen_before, opened, limit=limit, scope=seen, wijk_id=wijk_id, exclude=marked)
-    examples = store.stale(seen_before, opened, limit=len(marked) + 1, scope=seen, wijk_id=wijk_id, only=marked)
+    with store.reading():  # one connection for both
+        others = store.stale(seen_before, opened, limit=limit, scope=seen, wijk_id=wijk_id, exclude=marked)
+        examples = store.stale(seen_before, opened, limit=len(marked) + 1, scope=seen, wijk_id=wijk_id, only=marked)
     others = others.assign(voorbeeld=False)
     examples = examples.assign(voorbeeld=still_examples(examples, package.items))
     rewritten = examples[~examples["voorbeeld"]]
@@ -92,7 +94,9 @@ def stale_entries(store: EntryStore, package: NlaPackage, actor: Actor, moment: 
 def recent_versions(store: EntryStore, package: NlaPackage, actor: Actor, limit: int,
                     wijk_id: str | None = None) -> tuple[list[Version], pd.DataFrame]:
     """The latest `limit` versions of entries `actor` may see, and those entries (for their title and wijk)."""
-    versions = store.recent(limit=limit, wijk_id=wijk_id, scope=scope(package, actor))
-    items, _ = privacy.visible_entries(store.items_by_id({v.item_id for v in versions}), NO_LINKS, actor)
+    with store.reading():  # one connection for both
+        versions = store.recent(limit=limit, wijk_id=wijk_id, scope=scope(package, actor))
+        found = store.items_by_id({v.item_id for v in versions})
+    items, _ = privacy.visible_entries(found, NO_LINKS, actor)
     shown = set(items["item_id"])
     return [v for v in versions if v.item_id in shown], items

@@ -50,11 +50,12 @@ class HeldOutline:
 
 def read(store: EntryStore, package: NlaPackage, actor: Actor, wijk_id: str, revision: tuple) -> HeldOutline:
     """The wijk's outline read whole, held at `revision` (read before it)."""
-    entries = store.outline(wijk_id, scope=scope(package, actor))
-    links = store.links_from_wijk(wijk_id)
     latest = revision[1]
     since = None if latest is None else latest - dt.timedelta(days=CLOCKS_AGREE_WITHIN_DAYS)
-    in_window = 0 if since is None else len(store.saved_since(wijk_id, since))
+    with store.reading():  # one connection for the three reads
+        entries = store.outline(wijk_id, scope=scope(package, actor))
+        links = store.links_from_wijk(wijk_id)
+        in_window = 0 if since is None else len(store.saved_since(wijk_id, since))
     return _held(revision, since, in_window, entries, links)
 
 
@@ -66,14 +67,16 @@ def at_revision(store: EntryStore, package: NlaPackage, actor: Actor, wijk_id: s
         return before
     if not _may_patch(before, revision):
         return read(store, package, actor, wijk_id, revision)
-    saved = store.saved_since(wijk_id, before.since)
-    if len(saved) - before.in_window != revision[0] - before.revision[0]:
-        return read(store, package, actor, wijk_id, revision)  # a save outside the window, or one being read
-    changed = sorted({item_id for item_id, _ in saved})
+    with store.reading():  # one connection for the saves since and their rows (issue 11: round trips on PostgreSQL)
+        saved = store.saved_since(wijk_id, before.since)
+        if len(saved) - before.in_window != revision[0] - before.revision[0]:
+            return read(store, package, actor, wijk_id, revision)  # a save outside the window, or one being read
+        changed = sorted({item_id for item_id, _ in saved})
+        fresh = store.outline(wijk_id, scope=scope(package, actor), only=changed)
+        fresh_links = store.links_from_wijk(wijk_id, only=changed)
     # an entry saved since may have left what the user may see (its visibility changed): its old row goes
-    entries = _patched(before.entries, "item_id", changed,
-                       store.outline(wijk_id, scope=scope(package, actor), only=changed))
-    links = _patched(before.links, "van_item", changed, store.links_from_wijk(wijk_id, only=changed))
+    entries = _patched(before.entries, "item_id", changed, fresh)
+    links = _patched(before.links, "van_item", changed, fresh_links)
     since = revision[1] - dt.timedelta(days=CLOCKS_AGREE_WITHIN_DAYS)
     in_window = sum(moment >= since for _, moment in saved)  # the new window lies within the old one
     return _held(revision, since, in_window, entries, links, patched=True)

@@ -51,7 +51,8 @@ def wijk_cards(store: EntryStore, package: NlaPackage, actor: Actor, wijk_id: st
     # a part without an entry the actor may see is not asked for: the database would walk all its entries to find
     # none (the public and a wijk's 2,221 network entries: 8 of PostgreSQL's 9 ms)
     asked = {part: limit for part, limit in limits.items() if counts.get(part)}
-    rows, linked = with_links(store, package, actor, store.newest(wijk_id, opened, asked, scope(package, actor)))
+    with store.reading():  # the cards, their links and the far ends' titles over one connection
+        rows, linked = with_links(store, package, actor, store.newest(wijk_id, opened, asked, scope(package, actor)))
     return WijkCards(rows=rows, counts=counts, links=linked, last=None if rows.empty else rows.iloc[_newest(rows)],
                      needs_total=entries.needs_total(outline, wijk_id, open_statuses=opened))
 
@@ -85,7 +86,8 @@ def with_links(store: EntryStore, package: NlaPackage, actor: Actor, rows: pd.Da
 def entry_card(store: EntryStore, package: NlaPackage, actor: Actor, item_id: str
                ) -> tuple[pd.Series | None, list[entries.Link]]:
     """One entry as `actor` may see it, with `open` and its links (None when there is no such entry they may see)."""
-    rows, linked = with_links(store, package, actor, store.items_by_id([item_id]))
+    with store.reading():
+        rows, linked = with_links(store, package, actor, store.items_by_id([item_id]))
     if rows.empty:
         return None, []
     rows = rows.assign(open=rows["status"].isin(list(package.facts.entry_rules.open_statuses)))
@@ -97,7 +99,8 @@ def wijk_outline(store: EntryStore, package: NlaPackage, actor: Actor, wijk_id: 
     """The wijk's entries `actor` may see, as `EntryStore.outline` has them (no descriptions), and the links
     between them: the network picture and the forms' link choices need no more."""
     # the kinds privacy lets the actor see, in the query; an outline holds no personal data to blank
-    outline, links = store.outline(wijk_id, scope=scope(package, actor)), store.links_from_wijk(wijk_id)
+    with store.reading():
+        outline, links = store.outline(wijk_id, scope=scope(package, actor)), store.links_from_wijk(wijk_id)
     return outline, links_between(outline, links)
 
 

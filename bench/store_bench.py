@@ -169,9 +169,11 @@ PAGE_LIMITS = {(section, flag): PAGE_SIZE for section in SECTIONS for flag in (T
 
 
 def wijk_page(store: EntryStore, package, wijk_id: str):
-    """What the wijk page reads for the public when nothing is cached: the outline, then the first page of cards."""
-    outline, _ = wijk_page_reads.wijk_outline(store, package, PUBLIC, wijk_id)
-    return wijk_page_reads.wijk_cards(store, package, PUBLIC, wijk_id, PAGE_LIMITS, outline)
+    """What the wijk page reads for the public when nothing is cached: the outline, then the first page of cards,
+    over one connection (ui.state)."""
+    with store.reading():
+        outline, _ = wijk_page_reads.wijk_outline(store, package, PUBLIC, wijk_id)
+        return wijk_page_reads.wijk_cards(store, package, PUBLIC, wijk_id, PAGE_LIMITS, outline)
 
 
 def old_wijk_page(store: EntryStore, package, wijk_id: str):
@@ -181,10 +183,13 @@ def old_wijk_page(store: EntryStore, package, wijk_id: str):
 
 def new_reload(store: EntryStore, package, wijk_id: str, held: held_outline.HeldOutline):
     """After a save: the wijk's revision (the cache key a page asks for on every run), the outline held from before
-    the save with the entries saved since patched in (ui.state), then the first page of cards."""
-    outline = held_outline.at_revision(store, package, PUBLIC, wijk_id, store.revision(wijk_id), held)
-    assert outline.patched, "the bench's save should be patched in"
-    return wijk_page_reads.wijk_cards(store, package, PUBLIC, wijk_id, PAGE_LIMITS, outline.entries)
+    the save with the entries saved since patched in, then the first page of cards; those two over one connection,
+    as ui.state reads them (the revision is read once per run, on its own)."""
+    revision = store.revision(wijk_id)
+    with store.reading():
+        outline = held_outline.at_revision(store, package, PUBLIC, wijk_id, revision, held)
+        assert outline.patched, "the bench's save should be patched in"
+        return wijk_page_reads.wijk_cards(store, package, PUBLIC, wijk_id, PAGE_LIMITS, outline.entries)
 
 
 def whole_reload(store: EntryStore, package, wijk_id: str):

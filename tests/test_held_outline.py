@@ -179,3 +179,20 @@ def test_saved_since_walks_the_index_on_wijk_and_moment(store):  # noqa: F811
             db, compile_kwargs={"literal_binds": True})
         plan = " ".join(str(row) for row in db.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}"))
     assert "ix_geschiedenis_wijk_tijdstip" in plan, plan
+
+
+def test_a_patch_and_a_page_of_cards_each_read_over_one_connection(mixed, package):  # noqa: F811
+    """The saves since, the rows saved and their links: one connection from the pool (issue 11: on PostgreSQL
+    each read's own checkout, ping, BEGIN and ROLLBACK were most of the reload's round trips); the cards, their
+    links and the far ends' titles: one more."""
+    held = _first(mixed, package, FRONTLINE)
+    mixed.create("selwerd-vraag", WIJK, {"sectie": "nodig", "status": "loopt", "titel": "Vraag", "bedrag": 500},
+                 ["selwerd-mix-000"], "Mia")
+    revision = mixed.revision(WIJK)
+    taken: list = []
+    sa.event.listen(mixed.engine, "checkout", lambda *_: taken.append(1))
+    held = held_outline.at_revision(mixed, package, FRONTLINE, WIJK, revision, held)
+    assert held.patched and len(taken) == 1
+    limits = {(section, flag): 10 for section in ("gebeurt", "netwerk", "nodig") for flag in (True, False)}
+    cards = wijk_page_reads.wijk_cards(mixed, package, FRONTLINE, WIJK, limits, held.entries)
+    assert len(taken) == 2 and cards.links  # links read, and titles of their far ends

@@ -197,8 +197,10 @@ def _visible(path: str, url: str, revision: tuple, actor_key: str,  # noqa: ARG0
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _wijk_cards(path: str, url: str, wijk_id: str, revision: tuple, view: str, limits: tuple, _actor) -> WijkCards:
-    outline, _ = _wijk_outline(path, url, wijk_id, revision, view, _actor)
-    return wijk_page_reads.wijk_cards(_store(path, url), package(), _actor, wijk_id, dict(limits), outline)
+    store = _store(path, url)
+    with store.reading():  # the outline (patched after a save) and the cards over one connection (issue 11)
+        outline, _ = _wijk_outline(path, url, wijk_id, revision, view, _actor)
+        return wijk_page_reads.wijk_cards(store, package(), _actor, wijk_id, dict(limits), outline)
 
 
 def wijk_cards(wijk_id: str, limits: Limits) -> WijkCards:
