@@ -197,10 +197,10 @@ def _visible(path: str, url: str, revision: tuple, actor_key: str,  # noqa: ARG0
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _wijk_cards(path: str, url: str, wijk_id: str, revision: tuple, view: str, limits: tuple, _actor) -> WijkCards:
-    store = _store(path, url)
-    with store.reading():  # the outline (patched after a save) and the cards over one connection (issue 11)
+    entry_store = _store(path, url)
+    with entry_store.reading():  # the outline (patched after a save) and the cards over one connection (issue 11)
         outline, _ = _wijk_outline(path, url, wijk_id, revision, view, _actor)
-        return wijk_page_reads.wijk_cards(store, package(), _actor, wijk_id, dict(limits), outline)
+        return wijk_page_reads.wijk_cards(entry_store, package(), _actor, wijk_id, dict(limits), outline)
 
 
 def wijk_cards(wijk_id: str, limits: Limits) -> WijkCards:
