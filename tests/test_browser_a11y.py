@@ -67,13 +67,18 @@ def test_no_serious_accessibility_violation(server, path, heading, charts):
         if path == "beheer":
             sign_in(page, "beheer")  # the data manager's page, as the data manager sees it
         page.get_by_role("heading", name=heading).first.wait_for()
-        page.wait_for_function(_CHARTS, arg=charts, timeout=60_000)
-        wait_for_app(page)
-        violations = axe_violations(page)
-        screenshot(page, f"a11y-{path.split('?')[0]}")
-        assert not violations, "\n".join(
-            f"{v['rule']} ({v['impact']}): {v['help']}; {len(v['targets'])}× e.g. {v['targets'][:3]}\n{v['first']}"
-            for v in violations)
+        _drawn_without_violations(page, charts, f"a11y-{path.split('?')[0]}")
+
+
+def _drawn_without_violations(page, charts: int, shot: str) -> None:
+    """Once the page's charts are drawn and it is idle: a screenshot, and no serious or critical violation."""
+    page.wait_for_function(_CHARTS, arg=charts, timeout=60_000)
+    wait_for_app(page)
+    violations = axe_violations(page)
+    screenshot(page, shot)
+    assert not violations, "\n".join(
+        f"{v['rule']} ({v['impact']}): {v['help']}; {len(v['targets'])}× e.g. {v['targets'][:3]}\n{v['first']}"
+        for v in violations)
 
 
 # Charts and tables (shown, or folded in an expander named "Tabel …"/"… table") in the order of the page:
@@ -156,10 +161,4 @@ def test_no_serious_accessibility_violation_on_a_phone(server, path):
         page.goto(f"{server}/{path}")
         wait_for_app(page)
         page.get_by_role("heading", name=heading).first.wait_for()
-        page.wait_for_function(_CHARTS, arg=charts, timeout=60_000)
-        wait_for_app(page)
-        violations = axe_violations(page)
-        screenshot(page, f"a11y-telefoon-{path.split('?')[0]}")
-        assert not violations, "\n".join(
-            f"{v['rule']} ({v['impact']}): {v['help']}; {len(v['targets'])}× e.g. {v['targets'][:3]}\n{v['first']}"
-            for v in violations)
+        _drawn_without_violations(page, charts, f"a11y-telefoon-{path.split('?')[0]}")
