@@ -73,7 +73,7 @@ def _controls(pkg: NlaPackage, lang: str) -> tuple[str, int, list[str]]:
     others = [i for i in options if i != indicator]
     _sync_extra(others, state.param("extra"))
     extra = columns[2].multiselect(
-        t("cmp.extra", lang), others, key=EXTRA_KEY, format_func=label, max_selections=MAX_EXTRA,
+        t("cmp.extra", lang), others, key=EXTRA_KEY, format_func=label, max_selections=MAX_EXTRA, wrap=True,
         help=t("cmp.extra_help", lang), placeholder=t("cmp.extra_placeholder", lang),
         on_change=lambda: state.set_params(extra=",".join(st.session_state[EXTRA_KEY])))
     state.set_params(indicator=indicator, jaar=year, extra=",".join(extra))

@@ -10,6 +10,7 @@ import itertools
 import geopandas as gpd
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from nla_data import EMBEDDED_DIR
 from tests.browser import chromium_page, require_chromium, screenshot, streamlit_server, wait_for_app
@@ -38,6 +39,11 @@ _TEXT_BOXES = """([index, parts]) => { const gd = document.querySelectorAll('.js
     return boxes.length === parts.length ? boxes : null; }"""
 _PILLS = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stButtonGroup"] [role="toolbar"]')]
     .map(e => [e.getAttribute('aria-label'), e.scrollWidth, e.clientWidth])"""
+
+# The chosen indicators' chips: any part of the box that scrolls sideways, as [scrollWidth, clientWidth].
+_CHIPS = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stMultiSelect"] *')]
+    .filter(e => !['visible', 'clip'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
+    .map(e => [e.scrollWidth, e.clientWidth])"""
 
 
 def _overlap(a, b) -> bool:
@@ -79,6 +85,9 @@ def test_a_phone_sees_every_wijk_readable_titles_wrapping_pills_and_apart_heads(
         pills = page.evaluate(_PILLS)
         assert len(pills) == 4, pills  # one group per class
         assert all(scroll <= client for _, scroll, client in pills), f"pills scroll sideways: {pills}"
+        chips = page.locator('[data-testid="stMultiSelect"] [aria-label^="Verwijder "]')  # a chip's remove button
+        expect(chips).to_have_count(3)  # the three other indicators, chosen by default, as chips
+        assert page.evaluate(_CHIPS) == [], "the chosen indicators' chips scroll sideways"
 
         # The wijk page: the network picture's column heads apart.
         page.goto(f"{url}/wijk?wijk=selwerd")
