@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -22,7 +23,7 @@ from domain import indicators as ind
 from domain.languages import DUTCH
 from domain.outlook import ReportOutlook, report_outlook
 from domain.texts import label, t, tn
-from domain.wijken import budget, budget_source, themes
+from domain.wijken import budget, budget_source, outline_note, themes
 
 if TYPE_CHECKING:
     from nla_data import NlaPackage
@@ -120,6 +121,7 @@ def wijk_report(pkg: NlaPackage, items: pd.DataFrame, links: pd.DataFrame, wijk_
              f"{t('wijk.frontline', lang)}: {label('frontline', wijk['frontlijn_invulling'], lang)}",
              f"{t('wijk.organisation', lang)}: {label('organisation', wijk['organisatievorm_na_2014'], lang)}")
     names = pkg.buurten.loc[pkg.buurten["wijk_id"] == wijk_id, "buurtnaam"]
+    named = partial(pkg.facts.source_names, lang=lang)  # the package's sources, in English where it names them so
     return WijkReport(
         wijk_id=wijk_id, name=str(wijk["naam"]),
         kicker=t("report.kicker", lang, app=t("app.title", lang, gemeente=pkg.facts.municipality_name)),
@@ -128,9 +130,9 @@ def wijk_report(pkg: NlaPackage, items: pd.DataFrame, links: pd.DataFrame, wijk_
         key_figures=tuple(key),
         illustrative_note=t("report.illustrative_note", lang) if any(f.illustrative for f in key) else "",
         sources=tuple(sources), buurten=", ".join(str(n) for n in names),
-        outline_note=_outline_note(pkg, wijk_id, lang),
+        outline_note=outline_note(pkg.wijkgrenzen, wijk_id, lang, escape=named),
         budget_title=t("wijk.budget", lang), budget_lines=lines,
-        budget_source=budget_source(pkg.wijken, lang, wijk_id, escape=lambda words: pkg.facts.source_names(words, lang)),
+        budget_source=budget_source(pkg.wijken, lang, wijk_id, escape=named),
         decisions=budget_decisions(own, items, lang=lang),
         sections=tuple(_sections(items, wijk_id, opened, pkg, lang)),
         data_date=data_date(pkg, items, wijk_id, lang, today or dt.date.today()),
@@ -179,16 +181,6 @@ def data_date(pkg: NlaPackage, items: pd.DataFrame, wijk_id: str, lang: str, tod
                     else t("report.entries_none", lang))
     return t("report.data_date", lang, version=pkg.info.version, created=fmt.date(created, lang),
              entries=entries_part, today=fmt.date(today, lang))
-
-
-def _outline_note(pkg: NlaPackage, wijk_id: str, lang: str) -> str:
-    own = pkg.wijkgrenzen[pkg.wijkgrenzen["wijk_id"] == wijk_id]
-    if own.empty:
-        return t("value.missing", lang)
-    feature = own.iloc[0]
-    if feature.get("status") == "indicatief":
-        return t("value.outlines_indicative", lang)
-    return t("wijk.outlines_source", lang, source=pkg.facts.source_names(feature.get("bron") or "–", lang))
 
 
 def _sections(items: pd.DataFrame, wijk_id: str, opened: Collection[str], pkg: NlaPackage,

@@ -86,3 +86,16 @@ def budget_source(wijken: pd.DataFrame, lang: str, wijk_id: str | None = None,
     cuts = wijken["korting_2014"]
     key = "wijk.budget_source" if cuts.nunique() == 1 else "wijk.budget_source_uneven"
     return t(key, lang, source=escape(source), cut=fmt.money(budget_totals(wijken).cut_2014, lang), n=len(wijken))
+
+
+def outline_note(wijkgrenzen: pd.DataFrame, wijk_id: str, lang: str, escape: Callable[[str], str] = str) -> str:
+    """Where the wijk's outline comes from, as the package says: its source (quoted by `escape`, as in
+    `budget_source`), *indicatief* only when it is, and "no figure" when the package has no outline."""
+    own = wijkgrenzen[wijkgrenzen["wijk_id"] == wijk_id]
+    if own.empty:
+        return t("value.missing", lang)
+    feature = own.iloc[0]
+    if feature.get("status") == "indicatief":
+        return t("value.outlines_indicative", lang)
+    source = feature.get("bron")
+    return t("wijk.outlines_source", lang, source=escape(str(source) if pd.notna(source) and source else "–"))

@@ -13,7 +13,7 @@ from domain import entries, freshness, privacy
 from domain import format as fmt
 from domain import indicators as ind
 from domain.texts import empty_section, for_viewer, t
-from domain.wijken import budget, budget_source, size_tension, themes
+from domain.wijken import budget, budget_source, outline_note, size_tension, themes
 from figures.maps import MapGeometry, wijk_map
 from nla_data import NlaPackage
 from nla_data.store import now
@@ -110,8 +110,8 @@ def _figures_and_map(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
         st.plotly_chart(figure,
                         config={"displayModeBar": False}, key=f"wijk_map:{wijk['wijk_id']}")
         names = pkg.buurten[pkg.buurten["wijk_id"] == wijk["wijk_id"]]["buurtnaam"]
-        st.caption(f"{t('wijk.buurten', lang)}: {components.literal(', '.join(names))} · "
-                   f"{_outline_note(pkg, wijk['wijk_id'], lang)}")
+        note = outline_note(pkg.wijkgrenzen, wijk["wijk_id"], lang, escape=components.sourced(pkg.facts.source_names, lang))
+        st.caption(f"{t('wijk.buurten', lang)}: {components.literal(', '.join(names))} · {note}")
 
 
 @per_package
@@ -127,18 +127,6 @@ def _map(_pkg: NlaPackage, package_key: tuple, wijk_id: str, klasse: str, lang: 
     outlines = _pkg.wijkgrenzen.assign(klasse=klasse)
     return wijk_map(_pkg.buurtgrenzen, outlines, wijk_id, lang=lang, style=style, classes=_pkg.facts.classes,
                     geometry=geometry)
-
-
-def _outline_note(pkg: NlaPackage, wijk_id: str, lang: str) -> str:
-    """Where the outline comes from, as the package says: its source, and *indicatief* only when it is."""
-    own = pkg.wijkgrenzen[pkg.wijkgrenzen["wijk_id"] == wijk_id]
-    if own.empty:
-        return t("value.missing", lang)
-    feature = own.iloc[0]
-    if feature.get("status") == "indicatief":
-        return t("value.outlines_indicative", lang)
-    return t("wijk.outlines_source", lang,
-             source=components.sourced(pkg.facts.source_names, lang)(feature.get("bron") or "–"))
 
 
 def _class_tension(pkg: NlaPackage, wijk: pd.Series, figures: tuple[ind.Figure, ...], lang: str) -> None:

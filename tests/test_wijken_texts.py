@@ -107,3 +107,14 @@ def test_a_clash_names_at_most_three_other_rows_and_says_when_there_are_more():
     assert _others([2, 5, 9, 11], 2)("nl") == "5, 9, 11"
     assert _others([2, 5, 9, 11, 14], 2)("nl") == "5, 9, 11 enz."
     assert _others([2, 5, 9, 11, 14], 2)("en") == "5, 9, 11 etc."
+
+
+def test_the_outline_note_names_the_source_says_indicative_only_when_it_is_and_missing_when_absent(package):
+    assert w.outline_note(package.wijkgrenzen, "selwerd", "nl") == "Grenzen: CBS, Wijk- en buurtkaart 2015 (versie 1)"
+    english = w.outline_note(package.wijkgrenzen, "selwerd", "en",
+                             escape=lambda s: f"<{package.facts.source_names(s, 'en')}>")
+    assert english == "Boundaries: <CBS, Wijk- en buurtkaart 2015 (version 1)>"
+    outlines = pd.DataFrame({"wijk_id": ["x", "y"], "status": ["indicatief", "officieel"], "bron": ["A", None]})
+    assert w.outline_note(outlines, "x", "nl") == "grenzen indicatief"
+    assert w.outline_note(outlines, "y", "nl") == "Grenzen: –"
+    assert w.outline_note(outlines, "z", "en") == t("value.missing", "en")
