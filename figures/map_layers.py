@@ -8,6 +8,7 @@ their ids and the URL of the file of outlines (`figures.map_geometry`).
 from __future__ import annotations
 
 import html
+import textwrap
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -29,6 +30,12 @@ if TYPE_CHECKING:
 
 HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>"
 UNDER_THE_MAP = dict(x=0, xanchor="left", xpad=0, y=-0.015, yanchor="top", outlinewidth=0)  # a colour bar, off the map
+# The colour bar's length in px, and the characters of its title's longest line: plotly centres the title over
+# the bar, so a title wider than the bar was cut at the map's left edge (on a phone, where a bar of half the
+# map's width is about 180 px). A fixed length a 12 px line of WRAP characters fits in, on any screen; with the
+# legend beside it (about 100 px) it fits a phone 390 px wide.
+BAR_PX = 220
+WRAP = 30
 
 
 @dataclass(frozen=True)
@@ -121,7 +128,7 @@ def value_trace(shapes: gpd.GeoDataFrame, key: str, z: list[float], customdata: 
 
 def colorbar(layer: Layer, lang: str) -> dict:
     unit = unit_suffix(layer.unit, lang)
-    title = f"{text(layer.label)}<br>{layer.year}" + (f" ({unit})" if unit else "")
+    title = f"{wrapped(text(layer.label), WRAP)}<br>{layer.year}" + (f" ({unit})" if unit else "")
     if layer.higher_is_better is not None:
         title += " · " + t("kaart.higher_better" if layer.higher_is_better else "kaart.lower_better", lang)
     ticks = dict(tickformat=",~r")  # with layout.separators: 1.234,5 in Dutch
@@ -129,8 +136,14 @@ def colorbar(layer: Layer, lang: str) -> dict:
         ticks["ticksuffix"] = "%"
     elif layer.unit == "euro":
         ticks["tickprefix"] = "€\u00a0" if lang == "nl" else "€"
-    return dict(title=dict(text=title, side="top", font=dict(size=12)), orientation="h", thickness=10, len=0.5,
-                **UNDER_THE_MAP, **ticks)
+    return dict(title=dict(text=title, side="top", font=dict(size=12)), orientation="h", thickness=10,
+                lenmode="pixels", len=BAR_PX, **UNDER_THE_MAP, **ticks)
+
+
+def wrapped(words: str, width: int) -> str:
+    """`words` over lines of at most `width` characters (plotly's `<br>`), broken at spaces only (a long word
+    stays whole; an escaped `&amp;` is never split)."""
+    return "<br>".join(textwrap.wrap(words, width, break_long_words=False, break_on_hyphens=False)) or words
 
 
 def class_trace(shapes: gpd.GeoDataFrame, key: str, classes: list[str], customdata: list[list[str]], lang: str,

@@ -29,7 +29,7 @@ from domain.texts import t
 from figures.map_geometry import BUURT_KEY, WIJK_KEY, MapGeometry, area_ids
 from figures.map_labels import FONT, HALO, SIZE, Label, place_labels
 from figures.map_layers import (Layer, border_trace, class_trace, context_trace, is_indicative, missing_trace,
-                                outlines, text, value_line, value_trace)
+                                outlines, text, value_line, value_trace, wrapped)
 from figures.palette import BORDER, CONTEXT_FILL, HIGHLIGHT, class_colour
 
 if TYPE_CHECKING:
@@ -45,7 +45,8 @@ WIJK_BORDER = "#1F2A2E"
 DEFAULT_WIJK_COLOUR = "#0072B2"  # a wijk map drawn without the package's classes
 MAP_HEIGHT = 620  # px: the city map itself; its sources above it, colour bar and legend below it
 BELOW = 78  # px under the map: the colour bar with its title, the legend
-LINE = 15  # px: a line of the sources above the map
+LINE = 15  # px: a line of the sources above the map, or of the colour bar's title below it
+SOURCE_WRAP = 60  # characters of a line of the sources above the map: a phone 390 px wide shows them whole
 VIEW_WIDTH = 620  # px: about the map's width beside the side panel on a laptop; the first view is fitted to it
 # px: the narrowest map the names are placed for: a phone 352 px wide or wider (Streamlit pads the page 16 px each
 # side). A map narrower than VIEW_WIDTH is zoomed out by the browser until every wijk shows (`fit_meta`,
@@ -349,9 +350,10 @@ def _frame(figure: go.Figure, wijken: gpd.GeoDataFrame, style: str, height: int,
         labels = map_labels(wijken, height=height, beside=beside)
     figure.update_traces(below=OVERLAY)
     above = 8 + LINE * (sources.count("<br>") + 1) if sources else 8
+    below = BELOW + LINE * max([_bar_title_lines(trace) - 2 for trace in figure.data] + [0])
     figure.update_layout(
         map=dict(style=map_style(style, labels, borders=borders), **view),
-        height=height + above + BELOW, margin=dict(l=0, r=0, t=above, b=BELOW),
+        height=height + above + below, margin=dict(l=0, r=0, t=above, b=below),
         separators=",." if lang == "nl" else ".,",
         legend=dict(orientation="h", yanchor="top", y=-0.015, xanchor="right", x=1, font=dict(size=12),
                     bgcolor="rgba(255,255,255,0)"),
@@ -360,6 +362,13 @@ def _frame(figure: go.Figure, wijken: gpd.GeoDataFrame, style: str, height: int,
         clickmode="event+select", dragmode=False, meta=fit_meta(shown, view, VIEW_PADDING),
     )
     return figure
+
+
+def _bar_title_lines(trace) -> int:
+    """The lines of a trace's colour bar title (BELOW has room for two), 0 without one."""
+    showscale = getattr(trace, "showscale", None) is not False
+    title = getattr(getattr(getattr(trace, "colorbar", None), "title", None), "text", None) if showscale else None
+    return title.count("<br>") + 1 if title else 0
 
 
 def _sources(shapes: gpd.GeoDataFrame, rows: pd.DataFrame, layer: Layer, lang: str) -> str:
@@ -381,7 +390,7 @@ def _sources(shapes: gpd.GeoDataFrame, rows: pd.DataFrame, layer: Layer, lang: s
         key = "kaart.source_both" if source in values else "kaart.source_boundaries"
         parts.append(t(key, lang, source=text(source), what=_lower_first(what)))
     parts += [f"{text(source)} ({what})" for source in values if source not in boundaries]
-    return t("kaart.source", lang, sources="<br>".join(parts)) if parts else ""
+    return t("kaart.source", lang, sources="<br>".join(wrapped(part, SOURCE_WRAP) for part in parts)) if parts else ""
 
 
 def _lower_first(words: str) -> str:

@@ -1,4 +1,4 @@
-"""The app on a phone (390 × 844) in a real browser: the map shows every wijk, the small multiples' titles do not
+"""The app on a phone (390 × 844) in a real browser: the map shows every wijk and its texts whole, the small multiples' titles do not
 run together, the wijk pills wrap instead of scrolling sideways, and the network picture's column heads stand
 apart. Each check waits for the drawn state it asserts (the map fitted, a chart's titles drawn), never for a text.
 Screenshots in test-output/screenshots/."""
@@ -37,6 +37,10 @@ _TEXT_BOXES = """([index, parts]) => { const gd = document.querySelectorAll('.js
         .filter(e => parts.some(part => e.textContent.includes(part)))
         .map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; });
     return boxes.length === parts.length ? boxes : null; }"""
+# The map's own texts (sources above it, colour bar title and ticks, legend) that run off the screen's sides.
+_CUT_TEXTS = """() => [...document.querySelector('.js-plotly-plot').querySelectorAll('.infolayer text')]
+    .map(e => [e.textContent, Math.round(e.getBoundingClientRect().left), Math.round(e.getBoundingClientRect().right)])
+    .filter(([, left, right]) => right > left && (left < 0 || right > innerWidth))"""
 _PILLS = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stButtonGroup"] [role="toolbar"]')]
     .map(e => [e.getAttribute('aria-label'), e.scrollWidth, e.clientWidth])"""
 
@@ -72,6 +76,7 @@ def test_a_phone_sees_every_wijk_readable_titles_wrapping_pills_and_apart_heads(
         west, south, east, north = fitted["view"]
         for name, (x0, y0, x1, y1) in zip(_WIJKEN["naam"], _WIJKEN.bounds.itertuples(index=False)):
             assert west <= x0 and x1 <= east and south <= y0 and y1 <= north, f"{name} not wholly in view {fitted}"
+        assert page.evaluate(_CUT_TEXTS) == [], "the map's sources or colour bar title run off the screen"
 
         # Vergelijken: four indicators side by side; their titles apart, the pills wrapped.
         page.goto(f"{url}/vergelijken?wijk=selwerd")

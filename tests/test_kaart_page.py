@@ -490,3 +490,28 @@ def test_the_buurt_file_of_a_municipality_holds_its_buurten_only(two_municipalit
     assert len(urls) == 1 and next(iter(urls)).startswith(URL_PREFIX)
     held = json.loads((GEO_DIR / next(iter(urls)).removeprefix(URL_PREFIX)).read_text(encoding="utf-8"))
     assert {feature["properties"]["buurtcode"] for feature in held["features"]} == other
+
+
+PHONE_TEXT_WIDTH = 390 - 2 * 16  # px: a phone's screen less Streamlit's margins
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_on_a_phone_the_colour_bar_title_and_the_sources_are_not_cut(lang):
+    """Plotly neither wraps a title nor an annotation: a colour bar half the map wide (180 px on a phone) under a
+    title of 220 px showed its middle, and the sources ran off the right edge. Each line is measured as the
+    labels are (figures.map_labels.text_size, 12 px), against the bar's fixed length and a phone's width."""
+    layer = Layer("goedkoop", "Goedkope huurwoningen per laag inkomen", "verhouding", 2014, True)
+    values = _buurt_values({c: 0.5 + i / 100 for i, c in enumerate(BUURTEN["buurtcode"])})
+    values["bron"] = "Illustratief voorbeeld (gegenereerd), geen officiële statistiek"
+    figure = _buurt_figure(values, layer, BUURTEN.assign(bron="CBS, Wijk- en buurtkaart 2015 (versie 1)"), lang=lang)
+    bar = figure.data[0].colorbar
+    title = bar.title.text.split("<br>")
+    assert bar.lenmode == "pixels" and len(title) == 3  # the label wrapped over two lines, then the year
+    assert max(text_size(line, 12)[0] for line in title) <= bar.len
+    assert bar.len <= 0.62 * PHONE_TEXT_WIDTH  # room for the legend beside it ("geen NLA-wijk")
+    (note,) = figure.layout.annotations
+    lines = note.text.split("<br>")
+    assert len(lines) >= 3 and max(text_size(line, 12)[0] for line in lines) <= PHONE_TEXT_WIDTH
+    # the room above and below the map follows the lines: the map itself keeps its height
+    assert figure.layout.margin.t == 8 + 15 * len(lines) and figure.layout.margin.b == 78 + 15
+    assert figure.layout.height - figure.layout.margin.t - figure.layout.margin.b == 620
