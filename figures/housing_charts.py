@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from domain import format as fmt
 from domain import housing
 from domain.texts import t
+from figures.lines import wrapped
 from figures.palette import HIGHLIGHT, class_colours
 
 if TYPE_CHECKING:
@@ -27,6 +28,9 @@ CITY_LINE = dict(color="#111111", width=1.5, dash="dash")
 PARITY_LINE = dict(color="#6E6E6E", width=1.5, dash="dot")
 BAR_ROW = 28  # pixels per wijk
 MUTED = "#6E6E6E"
+# Characters per line of an axis title and of a line's label: plotly wraps neither, and a phone's chart beside its
+# legend is narrow (tests/test_browser_phone.py: no chart text off the screen)
+AXIS_WRAP, LABEL_WRAP = 40, 36
 OTHER_CORPORATION = "#D3D7DB"  # a corporation user's chart: the others quiet, their own in colour
 ILLUSTRATIVE_COLOUR = "#B45309"  # the amber of the "illustratief" badge
 # A bar's value at its end, inside where it fits (so a reference line crossing the bars leaves it readable).
@@ -89,14 +93,15 @@ def affordability_bars(table: pd.DataFrame, city: float | None, *, classes: Clas
     # long label runs leftwards from its line, the city's is centred on its own.
     figure.add_vline(x=1, line=PARITY_LINE, layer="below")
     figure.add_annotation(x=1, y=1, yref="paper", yanchor="bottom", xanchor="right", yshift=18, showarrow=False,
-                          text=t("won.answer.parity", lang), font=dict(size=11, color=MUTED))
+                          text=wrapped(t("won.answer.parity", lang), LABEL_WRAP), font=dict(size=11, color=MUTED),
+                          align="right")
     if city is not None:
         figure.add_vline(x=city, line=CITY_LINE, layer="below")
         figure.add_annotation(x=city, y=1, yref="paper", yanchor="bottom", xanchor="center", showarrow=False,
                               text=t("won.city_line", lang, value=fmt.number(city, lang, 2)), font=dict(size=11))
     _wijk_axis(figure, rows, selected)
     figure.update_xaxes(title_text=t("won.answer.axis", lang), range=[0, top], tickformat=",.1f")
-    return _layout(figure, lang, _height(len(rows), extra=40), illustrative, legend_right=True, top=60)
+    return _layout(figure, lang, _height(len(rows), extra=40), illustrative, legend_right=True, top=60 + 14)
 
 
 def spread_dumbbell(table: pd.DataFrame, *, lang: str = "nl", illustrative: bool = False,
@@ -320,6 +325,8 @@ def _layout(figure: go.Figure, lang: str, height: int, illustrative: bool, legen
         separators=separators(lang), template="plotly_white", height=height, font=dict(size=13),
         margin=dict(l=10, r=30, t=top, b=10), legend=dict(title_text="", traceorder="normal", **legend),
         hoverlabel=dict(align="left"), bargap=0.25)
+    # the axis title over lines that a phone's narrow chart shows whole, the margin below growing with them
+    figure.update_xaxes(title_text=wrapped(figure.layout.xaxis.title.text or "", AXIS_WRAP) or None, automargin=True)
     if illustrative:
         title = figure.layout.xaxis.title.text or ""
         marker = f"<span style='color:{ILLUSTRATIVE_COLOUR}'><i>{t('won.fig.illustrative', lang)}</i></span>"

@@ -8,7 +8,6 @@ their ids and the URL of the file of outlines (`figures.map_geometry`).
 from __future__ import annotations
 
 import html
-import textwrap
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -21,6 +20,7 @@ import shapely
 
 from domain import format as fmt
 from domain.texts import t
+from figures.lines import wrapped
 from figures.map_geometry import COORDINATE_DECIMALS, area_ids, geojson
 from figures.palette import BORDER, CONTEXT_FILL, CONTEXT_LINE, MISSING_FILL, SEQUENTIAL, class_colours
 from nla_data.facts import SourceNames
@@ -139,11 +139,6 @@ def colorbar(layer: Layer, lang: str) -> dict:
     return dict(title=dict(text=title, side="top", font=dict(size=12)), orientation="h", thickness=10,
                 lenmode="pixels", len=BAR_PX, **UNDER_THE_MAP, **ticks)
 
-
-def wrapped(words: str, width: int) -> str:
-    """`words` over lines of at most `width` characters (plotly's `<br>`), broken at spaces only (a long word
-    stays whole; an escaped `&amp;` is never split)."""
-    return "<br>".join(textwrap.wrap(words, width, break_long_words=False, break_on_hyphens=False)) or words
 
 
 def class_trace(shapes: gpd.GeoDataFrame, key: str, classes: list[str], customdata: list[list[str]], lang: str,

@@ -26,10 +26,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from domain.texts import t
+from figures.lines import wrapped
 from figures.map_geometry import BUURT_KEY, WIJK_KEY, MapGeometry, area_ids
 from figures.map_labels import FONT, HALO, SIZE, Label, place_labels
 from figures.map_layers import (Layer, border_trace, class_trace, context_trace, is_indicative, missing_trace,
-                                outlines, text, value_line, value_trace, wrapped)
+                                outlines, text, value_line, value_trace)
 from figures.palette import BORDER, CONTEXT_FILL, HIGHLIGHT, class_colour
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""The app on a phone (390 × 844) in a real browser: the map shows every wijk and its texts whole, the small multiples' titles do not
+"""The app on a phone (390 × 844) in a real browser: the map shows every wijk and its texts whole, so do Wonen's charts, the small multiples' titles do not
 run together, the wijk pills wrap instead of scrolling sideways, and the network picture's column heads stand
 apart. Each check waits for the drawn state it asserts (the map fitted, a chart's titles drawn), never for a text.
 Screenshots in test-output/screenshots/."""
@@ -37,10 +37,13 @@ _TEXT_BOXES = """([index, parts]) => { const gd = document.querySelectorAll('.js
         .filter(e => parts.some(part => e.textContent.includes(part)))
         .map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; });
     return boxes.length === parts.length ? boxes : null; }"""
-# The map's own texts (sources above it, colour bar title and ticks, legend) that run off the screen's sides.
-_CUT_TEXTS = """() => [...document.querySelector('.js-plotly-plot').querySelectorAll('.infolayer text')]
+# The charts' own texts (a map's sources and colour bar, titles of axes, legends, notes) that run off the screen's
+# sides: plotly wraps none of them.
+_CUT_TEXTS = """() => [...document.querySelectorAll('.js-plotly-plot .infolayer text')]
     .map(e => [e.textContent, Math.round(e.getBoundingClientRect().left), Math.round(e.getBoundingClientRect().right)])
     .filter(([, left, right]) => right > left && (left < 0 || right > innerWidth))"""
+_DRAWN = """(n) => { const plots = [...document.querySelectorAll('.js-plotly-plot')];
+    return plots.length >= n && plots.every(gd => gd._fullLayout && gd.querySelector('.main-svg')); }"""
 _PILLS = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stButtonGroup"] [role="toolbar"]')]
     .map(e => [e.getAttribute('aria-label'), e.scrollWidth, e.clientWidth])"""
 
@@ -93,6 +96,13 @@ def test_a_phone_sees_every_wijk_readable_titles_wrapping_pills_and_apart_heads(
         chips = page.locator('[data-testid="stMultiSelect"] [aria-label^="Verwijder "]')  # a chip's remove button
         expect(chips).to_have_count(3)  # the three other indicators, chosen by default, as chips
         assert page.evaluate(_CHIPS) == [], "the chosen indicators' chips scroll sideways"
+
+        # Wonen: eight charts, none of their texts off the screen.
+        page.goto(f"{url}/wonen")
+        wait_for_app(page)
+        page.wait_for_function(_DRAWN, arg=8, timeout=60_000)
+        screenshot(page, "telefoon-wonen")
+        assert page.evaluate(_CUT_TEXTS) == [], "a chart's text runs off the screen"
 
         # The wijk page: the network picture's column heads apart.
         page.goto(f"{url}/wijk?wijk=selwerd")
