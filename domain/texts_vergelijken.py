@@ -84,6 +84,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "Choose one or more indicators under *More indicators side by side* above to see them "
                            "next to each other."),
     "cmp.multiples_table": ("Tabel: de indicatoren naast elkaar", "Table: the indicators side by side"),
+    "cmp.shades": ("Elke wijk heeft haar eigen tint van de kleur van haar klasse (zie de legenda).",
+                   "Each neighbourhood has its own shade of its class's colour (see the legend)."),
     "cmp.bars_count_note": ("Bij aantallen staat de stad niet in de grafiek (zij is veel groter dan een wijk); "
                             "de index is hier het aandeel van de stad in procenten.",
                             "For counts the city is not drawn (it is far larger than any neighbourhood); the index "

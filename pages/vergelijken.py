@@ -213,6 +213,8 @@ def _comparison(pkg: NlaPackage, indicator: str, year: int, chosen: list[str], c
         st.caption(f"**{t('cmp.nla_rows', lang)}.** {method}")
     with right:
         st.plotly_chart(bars, config=PLOTLY_CONFIG, key="cmp_bars")
+        if _shared_classes(pkg, chosen):
+            st.caption(t("cmp.shades", lang))
         if is_count:
             st.caption(t("cmp.bars_count_note", lang))
     if illustrative:
@@ -220,6 +222,13 @@ def _comparison(pkg: NlaPackage, indicator: str, year: int, chosen: list[str], c
     _what(pkg, definition, year, average, method, lang)
     download_buttons(_download(table, definition, method, pkg.facts.classes, lang, pkg.facts.source_names),
                      f"vergelijken-{indicator}-{year}", lang, sheet=label)
+
+
+def _shared_classes(pkg: NlaPackage, chosen: list[str]) -> bool:
+    """Whether two chosen wijken share a class: then each has its own shade of the class's colour, which the
+    legend (one swatch per class) does not say."""
+    klasse = pkg.wijken["klasse"]
+    return len(chosen) > len({klasse.get(w) for w in chosen})
 
 
 def _ranked(table: pd.DataFrame) -> pd.DataFrame:

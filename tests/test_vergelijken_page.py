@@ -195,3 +195,15 @@ def test_every_download_rounds_its_values_as_the_main_table_does(monkeypatch):
         assert len(values), name
         # a ratio to 3 decimals (the trend); no value with the float's 15 decimals (the NLA average was one)
         assert all(abs(v * 1000 - round(v * 1000)) < 1e-6 for v in values), (name, values)
+
+
+@pytest.mark.parametrize(("wijken", "said"), [("selwerd,beijum", True), ("selwerd,hoogkerk", False)])
+def test_the_shades_within_a_class_are_explained_when_two_chosen_wijken_share_one(wijken, said):
+    """The legend has one swatch per class; two wijken of one class get two shades of it: a caption says so, only
+    then (Selwerd and Beijum are both groot, zwaar; Hoogkerk is klein, licht)."""
+    klasse = PACKAGE.wijken["klasse"]
+    first, second = wijken.split(",")
+    assert (klasse[first] == klasse[second]) == said
+    at = open_page("vergelijken", wijken=wijken)
+    _no_exception(at)
+    assert ("Elke wijk heeft haar eigen tint van de kleur van haar klasse (zie de legenda)." in texts(at)) == said
