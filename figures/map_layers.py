@@ -140,7 +140,6 @@ def colorbar(layer: Layer, lang: str) -> dict:
                 lenmode="pixels", len=BAR_PX, **UNDER_THE_MAP, **ticks)
 
 
-
 def class_trace(shapes: gpd.GeoDataFrame, key: str, classes: list[str], customdata: list[list[str]], lang: str,
                 *, scheme: ClassScheme, line_width: float = 1.5, url: str | None = None) -> go.Choroplethmap:
     """The areas (each of a class in `classes`, a key of the package's `scheme`) coloured by class: one
