@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import math
-import textwrap
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -19,6 +18,7 @@ from domain import compare
 from domain import format as fmt
 from domain.texts import t
 from figures.palette import class_colours, wijk_colours
+from figures.lines import hyphenated
 
 if TYPE_CHECKING:
     from nla_data.facts import ClassScheme
@@ -257,7 +257,7 @@ def small_multiples(frame: pd.DataFrame, indicatoren: pd.DataFrame, lang: str = 
     titles = []
     for indicator in indicators:
         year = int(frame.loc[frame["indicator"] == indicator, "jaar"].iloc[0])
-        wrapped = "<br>".join(_text(line) for line in textwrap.wrap(indicatoren.loc[indicator, f"label_{lang}"], 24))
+        wrapped = "<br>".join(_text(line) for line in hyphenated(indicatoren.loc[indicator, f"label_{lang}"], 24, lang))
         titles.append(f"{wrapped} ({year})")
     figure = make_subplots(rows=1, cols=max(len(indicators), 1), shared_yaxes=True, subplot_titles=titles,
                            horizontal_spacing=0.06)

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from domain.network import KINDS, Network, Node, kind_label
 from domain.network_layout import Layout
 from domain.texts import label, t
+from figures.lines import hyphenated
 
 # Okabe–Ito colours and distinct symbols per kind.
 STYLE = {"organisatie": ("#0072B2", "square"), "netwerk": ("#56B4E9", "hexagon"), "persoon": ("#CC79A7", "circle"),
@@ -35,8 +36,9 @@ CLOSED_OPACITY = 0.4
 
 def short_label(title: str) -> str:
     """At most LABEL_LINES lines of about LABEL_WIDTH characters, cut with an ellipsis; escaped."""
-    # Only ordinary white space folds: the no-break space in "€ 5.000" keeps the amount on one line.
-    lines = textwrap.wrap(re.sub(r"[ \t\r\n]+", " ", str(title)), LABEL_WIDTH, break_long_words=True) or [""]
+    # Only ordinary white space folds: the no-break space in "€ 5.000" keeps the amount on one line. A word longer
+    # than a line breaks where Dutch allows it, with a hyphen (an entry's title is Dutch, whatever the page's language).
+    lines = hyphenated(re.sub(r"[ \t\r\n]+", " ", str(title)), LABEL_WIDTH) or [""]
     if len(lines) > LABEL_LINES:
         lines = lines[:LABEL_LINES]
         lines[-1] = lines[-1][:LABEL_WIDTH - 1].rstrip() + "…"

@@ -278,6 +278,15 @@ def test_labels_are_short_readable_and_escaped():
     assert "€\u00a05.000" in short_label("Besluit: toegekend €\u00a05.000 (01-03-2014)").replace("<br>", " ")
 
 
+def test_a_word_longer_than_a_label_line_breaks_between_syllables_with_a_hyphen():
+    # the beijum example's need: "gere" / "edschapsberging" before, cut at the width
+    label = short_label("Waterpunt en gereedschapsberging voor de moestuin")
+    assert label.split("<br>") == ["Waterpunt en ge-", "reedschapsberging", "voor de moestuin"]
+    assert short_label("Huurtoeslaggrensoverschrijdingen").split("<br>") == ["Huurtoeslaggrens-", "overschrijdingen"]
+    # a "word" without a break point still fits its column: cut at the width
+    assert short_label("x" * 40).split("<br>")[:2] == ["x" * LABEL_WIDTH] * 2
+
+
 def test_column_heads_are_short_lines_that_fit_a_column_on_a_phone():
     assert column_head("Mensen en netwerken") == "<b>Mensen en</b><br><b>netwerken</b>"
     assert column_head("Besluiten") == "<b>Besluiten</b>"
