@@ -63,8 +63,10 @@ def render() -> None:
         shown = None if choice.gemeente is None else _buurtcodes(pkg, choice.gemeente)
         figure = _figure(pkg, key, choice, selected, lang, state.map_style(), map_geometry(pkg, key, shown))
         map_fit.fit_maps_to_width()  # on a phone the browser zooms the map out until every wijk shows
-        event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key=MAP_KEYS[choice.level],
-                                config={"displayModeBar": False, "scrollZoom": True}, alt=_alt(pkg, choice, lang))
+        with map_fit.sized_to_width(figure, key="kaartvak"):  # on a phone lower too
+            event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key=MAP_KEYS[choice.level],
+                                    height="stretch", config={"displayModeBar": False, "scrollZoom": True},
+                                    alt=_alt(pkg, choice, lang))
         _open_clicked(event, pkg, lang)
         _captions(pkg, choice, values, lang)
     with right:

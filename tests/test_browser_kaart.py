@@ -9,6 +9,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pytest
 
+from figures.maps import MAP_HEIGHT
 from nla_data import EMBEDDED_DIR
 from tests.browser import chromium_page, require_chromium, screenshot, streamlit_server, wait_for_app
 
@@ -161,6 +162,9 @@ def test_map_at_wijk_and_buurt_level_and_a_buurt_click_opens_its_wijk(server):
         wait_for_app(page)
         _wait_until_drawn(page, _WIJK_LEVEL_AREAS)
         assert sorted(page.evaluate(_NAMES_DRAWN)) == sorted(_NAMES.values())  # every wijk named, at once
+        # on a laptop the map keeps the height it was fitted for (ui.map_fit.sized_to_width lowers it on a phone)
+        # (less the few px plotly's automargin gives the legend below: 611, as before the box)
+        assert MAP_HEIGHT - 12 <= page.evaluate(f"() => {_MAP}.getContainer().clientHeight") <= MAP_HEIGHT
         table = page.locator("[data-testid='stDataFrame'] .dvn-scroller").first
         table.wait_for()
         assert table.evaluate("e => e.scrollHeight <= e.clientHeight + 1")  # all 15 rows, no scrolling

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
+from figures.maps import MAP_HEIGHT, VIEW_WIDTH
 from nla_data import EMBEDDED_DIR
 from tests.browser import chromium_page, require_chromium, screenshot, streamlit_server, wait_for_app
 
@@ -28,7 +29,8 @@ _FITTED = f"""() => {{ const gd = document.querySelector('.js-plotly-plot'); con
     if (!map || !map.loaded() || !gd.layout.meta || !gd.__fitZoom) return null;
     const b = map.getBounds();
     return {{view: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom: map.getZoom(),
-            asked: gd.layout.meta.fit.zoom, width: map.getContainer().clientWidth}}; }}"""
+            asked: gd.layout.meta.fit.zoom, width: map.getContainer().clientWidth,
+            height: map.getContainer().clientHeight}}; }}"""
 # The boxes (left, top, right, bottom) of a drawn chart's annotations that hold `part` (its subplot titles or
 # column heads), once the chart `index` is drawn; null before.
 _TEXT_BOXES = """([index, parts]) => { const gd = document.querySelectorAll('.js-plotly-plot')[index];
@@ -76,6 +78,9 @@ def test_a_phone_sees_every_wijk_readable_titles_wrapping_pills_and_apart_heads(
             raise AssertionError(f"the map was drawn but not fitted to the phone's width (screenshot {shot})") from error
         screenshot(page, "telefoon-kaart")
         assert fitted["width"] < 400 and fitted["zoom"] < fitted["asked"]
+        # as much lower as it is narrower than the laptop's map (ui.map_fit.sized_to_width), not 620 px high
+        # (less the few px plotly's automargin gives the legend below: 611 of 620 on a laptop)
+        assert 0 <= fitted["width"] * MAP_HEIGHT / VIEW_WIDTH - fitted["height"] <= 12, fitted
         west, south, east, north = fitted["view"]
         for name, (x0, y0, x1, y1) in zip(_WIJKEN["naam"], _WIJKEN.bounds.itertuples(index=False)):
             assert west <= x0 and x1 <= east and south <= y0 and y1 <= north, f"{name} not wholly in view {fitted}"
