@@ -17,8 +17,8 @@ from plotly.subplots import make_subplots
 from domain import compare
 from domain import format as fmt
 from domain.texts import t
-from figures.palette import class_colours, wijk_colours
 from figures.lines import hyphenated
+from figures.palette import class_colours, wijk_colours
 
 if TYPE_CHECKING:
     from nla_data.facts import ClassScheme

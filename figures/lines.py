@@ -10,6 +10,9 @@ import pyphen
 
 # pyphen's hyphenation patterns per language of the app (domain.languages)
 _PATTERNS = {"nl": "nl_NL", "en": "en_GB"}
+# characters after a line's room that decide its break points (the patterns are shorter): pyphen reads the whole
+# word it is given on every call, which made a 50,000-character word take minutes (a call per line)
+_CONTEXT = 16
 
 
 def wrapped(words: str, width: int) -> str:
@@ -39,10 +42,11 @@ class _Hyphenating(textwrap.TextWrapper):
 
     def _handle_long_word(self, reversed_chunks: list[str], cur_line: list[str], cur_len: int, width: int) -> None:
         # what is left of this line: the longest part of the word that fits there, hyphen included
-        parts = self.dictionary.wrap(reversed_chunks[-1], max(width - cur_len, 1))
+        word, room = reversed_chunks[-1], max(width - cur_len, 1)
+        parts = self.dictionary.wrap(word[:room + _CONTEXT], room)
         if parts:
             cur_line.append(parts[0])
-            reversed_chunks[-1] = parts[1]
+            reversed_chunks[-1] = parts[1] + word[room + _CONTEXT:]
         elif not cur_line:  # no break point fits a whole line: cut at the width, as textwrap does
             super()._handle_long_word(reversed_chunks, cur_line, cur_len, width)
         # else the word starts the next line, where it has the whole width

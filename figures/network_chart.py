@@ -38,7 +38,9 @@ def short_label(title: str) -> str:
     """At most LABEL_LINES lines of about LABEL_WIDTH characters, cut with an ellipsis; escaped."""
     # Only ordinary white space folds: the no-break space in "€ 5.000" keeps the amount on one line. A word longer
     # than a line breaks where Dutch allows it, with a hyphen (an entry's title is Dutch, whatever the page's language).
-    lines = hyphenated(re.sub(r"[ \t\r\n]+", " ", str(title)), LABEL_WIDTH) or [""]
+    # Only the start is wrapped: more than fits LABEL_LINES lines still makes more lines, so the ellipsis.
+    start = str(title)[:(LABEL_WIDTH + 1) * (LABEL_LINES + 1)]
+    lines = hyphenated(re.sub(r"[ \t\r\n]+", " ", start), LABEL_WIDTH) or [""]
     if len(lines) > LABEL_LINES:
         lines = lines[:LABEL_LINES]
         lines[-1] = lines[-1][:LABEL_WIDTH - 1].rstrip() + "…"

@@ -1,5 +1,6 @@
 """figures.lines: texts over lines for plotly, which wraps nothing itself."""
 
+import pyphen
 import pytest
 
 from figures.lines import hyphenated, wrapped
@@ -33,3 +34,13 @@ def test_hyphenated_cuts_a_word_without_a_break_point_at_the_width_and_keeps_sho
     assert hyphenated("Selwerd", 17) == ["Selwerd"]
     assert hyphenated("", 17) == []
     assert hyphenated("gereedschapsberging", 13, "xx") == ["gereedschaps-", "berging"]  # unknown language: Dutch
+
+
+def test_a_very_long_word_breaks_only_where_the_whole_word_allows_and_loses_nothing():
+    word = "gereedschapsbergingswaterpuntenonderhoudsovereenkomst" * 400  # 21,200 characters, one word
+    lines = hyphenated(word, 17)
+    allowed = set(pyphen.Pyphen(lang="nl_NL").positions(word))
+    assert all(len(line) <= 17 for line in lines)
+    assert "".join(line.removesuffix("-") for line in lines) == word
+    breaks = [sum(len(line.removesuffix("-")) for line in lines[:n]) for n in range(1, len(lines))]
+    assert set(breaks) <= allowed

@@ -285,6 +285,9 @@ def test_a_word_longer_than_a_label_line_breaks_between_syllables_with_a_hyphen(
     assert short_label("Huurtoeslaggrensoverschrijdingen").split("<br>") == ["Huurtoeslaggrens-", "overschrijdingen"]
     # a "word" without a break point still fits its column: cut at the width
     assert short_label("x" * 40).split("<br>")[:2] == ["x" * LABEL_WIDTH] * 2
+    # a title of 100,000 characters (past validation, e.g. in an old package): three lines and the ellipsis
+    huge = short_label("Gereedschapsberging" * 5000).split("<br>")
+    assert len(huge) == LABEL_LINES and huge[-1].endswith("…") and all(len(line) <= LABEL_WIDTH for line in huge)
 
 
 def test_column_heads_are_short_lines_that_fit_a_column_on_a_phone():
