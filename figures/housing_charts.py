@@ -93,7 +93,7 @@ def affordability_bars(table: pd.DataFrame, city: float | None, *, classes: Clas
     # long label runs leftwards from its line, the city's is centred on its own.
     figure.add_vline(x=1, line=PARITY_LINE, layer="below")
     figure.add_annotation(x=1, y=1, yref="paper", yanchor="bottom", xanchor="right", yshift=18, showarrow=False,
-                          text=wrapped(t("won.answer.parity", lang), LABEL_WRAP), font=dict(size=11, color=MUTED),
+                          text=wrapped(t("won.answer.parity", lang), LABEL_WRAP, lang), font=dict(size=11, color=MUTED),
                           align="right")
     if city is not None:
         figure.add_vline(x=city, line=CITY_LINE, layer="below")
@@ -326,7 +326,7 @@ def _layout(figure: go.Figure, lang: str, height: int, illustrative: bool, legen
         margin=dict(l=10, r=30, t=top, b=10), legend=dict(title_text="", traceorder="normal", **legend),
         hoverlabel=dict(align="left"), bargap=0.25)
     # the axis title over lines that a phone's narrow chart shows whole, the margin below growing with them
-    figure.update_xaxes(title_text=wrapped(figure.layout.xaxis.title.text or "", AXIS_WRAP) or None, automargin=True)
+    figure.update_xaxes(title_text=wrapped(figure.layout.xaxis.title.text or "", AXIS_WRAP, lang) or None, automargin=True)
     if illustrative:
         title = figure.layout.xaxis.title.text or ""
         marker = f"<span style='color:{ILLUSTRATIVE_COLOUR}'><i>{t('won.fig.illustrative', lang)}</i></span>"

@@ -4,6 +4,7 @@ chart's width is cut at its edge (on a phone, 390 px wide, the long ones were)."
 from __future__ import annotations
 
 import functools
+import html
 import textwrap
 
 import pyphen
@@ -15,10 +16,13 @@ _PATTERNS = {"nl": "nl_NL", "en": "en_GB"}
 _CONTEXT = 16
 
 
-def wrapped(words: str, width: int) -> str:
-    """`words` over lines of at most `width` characters (plotly's `<br>`), broken at spaces only (a long word
-    stays whole; an escaped `&amp;` is never split)."""
-    return "<br>".join(textwrap.wrap(words, width, break_long_words=False, break_on_hyphens=False)) or words
+def wrapped(words: str, width: int, lang: str = "nl") -> str:
+    """`words` as plotly shows them (escaped, `&amp;` for `&`; no markup) over lines of at most `width`
+    characters as read (`&amp;` is one), joined by plotly's `<br>`: broken as `hyphenated` breaks them, so a
+    word longer than a line is hyphenated where `lang` allows (an imported package's long names), and an
+    escape is never split."""
+    lines = hyphenated(html.unescape(words), width, lang)
+    return "<br>".join(html.escape(line, quote=False) for line in lines) or words
 
 
 def hyphenated(words: str, width: int, lang: str = "nl") -> list[str]:

@@ -128,7 +128,7 @@ def value_trace(shapes: gpd.GeoDataFrame, key: str, z: list[float], customdata: 
 
 def colorbar(layer: Layer, lang: str) -> dict:
     unit = unit_suffix(layer.unit, lang)
-    title = f"{wrapped(text(layer.label), WRAP)}<br>{layer.year}" + (f" ({unit})" if unit else "")
+    title = f"{wrapped(text(layer.label), WRAP, lang)}<br>{layer.year}" + (f" ({unit})" if unit else "")
     if layer.higher_is_better is not None:
         title += " · " + t("kaart.higher_better" if layer.higher_is_better else "kaart.lower_better", lang)
     ticks = dict(tickformat=",~r")  # with layout.separators: 1.234,5 in Dutch

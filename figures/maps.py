@@ -391,7 +391,7 @@ def _sources(shapes: gpd.GeoDataFrame, rows: pd.DataFrame, layer: Layer, lang: s
         key = "kaart.source_both" if source in values else "kaart.source_boundaries"
         parts.append(t(key, lang, source=text(source), what=_lower_first(what)))
     parts += [f"{text(source)} ({what})" for source in values if source not in boundaries]
-    return t("kaart.source", lang, sources="<br>".join(wrapped(part, SOURCE_WRAP) for part in parts)) if parts else ""
+    return t("kaart.source", lang, sources="<br>".join(wrapped(part, SOURCE_WRAP, lang) for part in parts)) if parts else ""
 
 
 def _lower_first(words: str) -> str:

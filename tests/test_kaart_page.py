@@ -16,6 +16,7 @@ from domain import map_values as mv
 from domain.texts import t
 from domain.wijken import with_class
 from figures.map_labels import ANCHOR_OFFSETS, METRIC_CRS, metres_per_px, text_size
+from figures.map_layers import WRAP
 from figures.maps import (NAMES, OVERLAY, PHONE_VIEW_WIDTH, STREETS_ZOOM, VIEW_PADDING, Layer, buurt_map,
                           overview_map, view_of)
 from nla_data import EMBEDDED_DIR, load_package
@@ -465,6 +466,16 @@ def test_colour_bar_ticks_in_dutch(unit, prefix, suffix):
     assert (bar.tickprefix or "", bar.ticksuffix or "") == (prefix, suffix)
     assert bar.tickformat == ",~r" and figure.layout.separators == ",."  # € 150.000, 0,6
     assert "hoger is beter" in bar.title.text
+
+
+def test_a_long_indicator_name_is_hyphenated_in_the_colour_bar_title_and_nothing_of_it_lost():
+    # an imported package's name with a word longer than the bar's lines: plotly would cut it at the map's edge
+    word = "Woningcorporatiebezitspercentage"
+    layer = Layer("x", f"{word} & meer", "procent", 2015, True)
+    title = _buurt_figure(_buurt_values({c: 10.0 for c in BUURTEN["buurtcode"]}), layer).data[0].colorbar.title.text
+    lines = title.split("<br>")
+    assert lines[:2] == ["Woningcorporatiebezitspercen-", "tage &amp; meer"]
+    assert all(len(line.replace("&amp;", "&")) <= WRAP for line in lines[:2])
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

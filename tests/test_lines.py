@@ -6,10 +6,18 @@ import pytest
 from figures.lines import hyphenated, wrapped
 
 
-def test_wrapped_breaks_at_spaces_only():
+def test_wrapped_breaks_at_spaces_and_hyphenates_a_word_longer_than_a_line():
     assert wrapped("Goedkope huurwoningen per laag inkomen", 21) == "Goedkope huurwoningen<br>per laag inkomen"
-    assert wrapped("Woningcorporatiebezitspercentage", 10) == "Woningcorporatiebezitspercentage"
-    assert wrapped("A &amp; B", 3) == "A<br>&amp;<br>B"
+    assert wrapped("Woningcorporatiebezitspercentage", 17) == "Woningcorporatie-<br>bezitspercentage"
+    assert wrapped("Woningcorporatiebezitspercentage", 40) == "Woningcorporatiebezitspercentage"
+    assert wrapped("neighbourhoods", 12, "en") == "neighbour-<br>hoods"
+
+
+def test_wrapped_counts_an_escape_as_the_character_it_shows_and_never_splits_one():
+    assert wrapped("A &amp; B", 3) == "A &amp;<br>B"  # "A &" is three characters on the chart
+    assert wrapped("Noord &lt;&gt; Zuid", 6) == "Noord<br>&lt;&gt;<br>Zuid"
+    assert wrapped("x&amp;" * 8, 5).split("<br>") == ["x&amp;x&amp;x", "&amp;x&amp;x&amp;", "x&amp;x&amp;x", "&amp;"]
+    assert wrapped("", 10) == ""
 
 
 @pytest.mark.parametrize(("lang", "word", "lines"), [
