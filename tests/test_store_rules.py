@@ -161,17 +161,44 @@ def test_no_limits_is_no_cards_with_every_column(store):
 
 
 def test_the_revision_counts_the_history_and_its_latest_moment(store, monkeypatch):
-    """A wijk's: its history rows, the latest moment, the erasures; the city's counts only the rows since a day
-    before the latest moment (from the index on the moment, not every row)."""
-    history = store.history_frame()
-    count, latest, erasures = store.revision()
-    assert count == int((history["tijdstip"] >= latest - dt.timedelta(days=1)).sum()) and erasures == 0
+    """A wijk's: its history rows, the latest moment, the erasures; the city's: all history rows, the latest."""
+    history = _history_rows(store)
+    assert store.revision() == (len(history), history["tijdstip"].max().to_pydatetime(), 0)
+    rows = history[history["wijk_id"] == "korrewegwijk"]
     wijk_count = store.revision("korrewegwijk")[0]
+    assert store.revision("korrewegwijk") == (len(rows), rows["tijdstip"].max().to_pydatetime(), 0)
     monkeypatch.setattr(store_module, "now", lambda: dt.datetime(2031, 5, 6, 7, 8, 9))
     store.update(WIJKSTEMDAG, 1, {"beschrijving": "nieuw"}, None, ANNA)
-    assert store.revision() == (1, dt.datetime(2031, 5, 6, 7, 8, 9), 0)  # the only row of the last day
+    assert store.revision() == (len(history) + 1, dt.datetime(2031, 5, 6, 7, 8, 9), 0)
     assert store.revision("korrewegwijk") == (wijk_count + 1, dt.datetime(2031, 5, 6, 7, 8, 9), 0)
     assert store.revision("geen-wijk") == (0, None, 0)
+    # a save by a server whose clock is behind counts, and the latest moment stays the latest
+    monkeypatch.setattr(store_module, "now", lambda: dt.datetime(2031, 5, 5, 7, 8, 9))
+    store.update(WIJKSTEMDAG, 2, {"beschrijving": "later, met een klok die achterloopt"}, None, ANNA)
+    assert store.revision("korrewegwijk") == (wijk_count + 2, dt.datetime(2031, 5, 6, 7, 8, 9), 0)
+    assert store.revision()[0] == len(_history_rows(store))
+
+
+def _history_rows(store: EntryStore) -> pd.DataFrame:
+    """Every history row's wijk and moment, read from the table itself."""
+    h = store.history_t.c
+    with store.engine.connect() as db:
+        return pd.DataFrame(db.execute(sa.select(h.wijk_id, h.tijdstip)).all(), columns=["wijk_id", "tijdstip"])
+
+
+def test_an_older_database_without_revision_rows_has_its_history_counted_once_on_opening(store, package):
+    counted = {wijk: store.revision(wijk) for wijk in package.wijken.index}
+    city = store.revision()
+    with store.engine.begin() as db:
+        db.execute(sa.text("DROP TABLE wijk_revisies"))  # as a database made before the table
+    EntryStore.open(package, str(store.engine.url)).engine.dispose()
+    assert {wijk: store.revision(wijk) for wijk in package.wijken.index} == counted
+    assert store.revision() == city
+    history = _history_rows(store)
+    assert city[0] == len(history) and counted["beijum"][0] == int((history["wijk_id"] == "beijum").sum()) > 0
+    store.update(WIJKSTEMDAG, 1, {"beschrijving": "na het openen"}, None, ANNA)  # saves count on from there
+    EntryStore.open(package, str(store.engine.url)).engine.dispose()  # opened again: not counted twice
+    assert store.revision() == (city[0] + 1, store.revision()[1], 0)
 
 
 def test_a_snapshot_of_a_version_and_its_values_typed_back(store):
