@@ -297,8 +297,8 @@ class EntryStore:
         moment)), so its revision changes with them. A writer that adds history rows in bulk (the seed, a
         benchmark) calls this too."""
         table = self.revisions_t
-        insert = (postgresql.insert if db.dialect.name == "postgresql" else sqlite.insert)(table)
-        for wijk_id, (rows, latest) in sorted(saved.items()):  # in one order: two writers never wait on each other
+        insert = _upsert(db, table)
+        for wijk_id, (rows, latest) in sorted(saved.items()):  # in one order: two writers never lock in a circle
             later = sa.case((insert.excluded.tijdstip > table.c.tijdstip, insert.excluded.tijdstip),
                             else_=table.c.tijdstip)  # another server's clock may be behind: the latest stays
             db.execute(insert.values(wijk_id=wijk_id, aantal=rows, tijdstip=latest).on_conflict_do_update(
@@ -697,7 +697,7 @@ class EntryStore:
         """Within an erasure's transaction: count it, so every server's revisions change (it rewrites and removes
         rows without a history row)."""
         table = self.erasures_t
-        insert = (postgresql.insert if db.dialect.name == "postgresql" else sqlite.insert)(table)
+        insert = _upsert(db, table)
         db.execute(insert.values(id=1, aantal=1).on_conflict_do_update(index_elements=[table.c.id],
                                                                         set_={"aantal": table.c.aantal + 1}))
 
@@ -972,3 +972,8 @@ def saved_per_wijk(history: list[dict]) -> dict[str, tuple[int, dt.datetime]]:
         rows, latest = counted.get(row["wijk_id"], (0, row["tijdstip"]))
         counted[row["wijk_id"]] = (rows + 1, max(latest, row["tijdstip"]))
     return counted
+
+
+def _upsert(db, table: sa.Table):
+    """An INSERT into `table` that can say what to do on a conflict (`on_conflict_do_update`), in db's dialect."""
+    return (postgresql.insert if db.dialect.name == "postgresql" else sqlite.insert)(table)

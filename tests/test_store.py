@@ -306,6 +306,37 @@ def test_two_threads_from_the_same_version_one_saves_one_conflicts(package, new_
         store.engine.dispose()
 
 
+def test_saves_into_one_wijk_at_the_same_moment_through_two_servers_each_count_in_its_revision(package, new_database):
+    """The wijk's revision row is one counter that every save raises in its own transaction: six writers at once
+    (new entries and edits, two connection pools) lose no count, and the wijk's revision is its history rows."""
+    url = new_database("counted")
+    stores = [EntryStore.open(package, url), EntryStore.open(package, url)]
+    wijk = stores[0].item(WIJKSTEMDAG)["wijk_id"]
+    before, city = stores[0].revision(wijk), stores[0].revision()
+    barrier, results = threading.Barrier(6), []
+
+    def write(number: int, store: EntryStore) -> None:
+        barrier.wait()
+        for step in range(3):
+            results.append(store.create(f"{wijk}-tegelijk-{number}-{step}", wijk,
+                                        {"sectie": "gebeurt", "status": "idee", "titel": f"Tegelijk {number}"}, [],
+                                        ANNA))
+
+    threads = [threading.Thread(target=write, args=(n, stores[n % 2])) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(type(r).__name__ for r in results) == ["Saved"] * 18
+    history = stores[1].history_t.c
+    with stores[1].engine.connect() as db:
+        rows = db.execute(sa.select(sa.func.count()).where(history.wijk_id == wijk)).scalar()
+    assert stores[1].revision(wijk)[0] == before[0] + 18 == rows
+    assert stores[1].revision()[0] == city[0] + 18
+    for store in stores:
+        store.engine.dispose()
+
+
 def _lose_the_race_to(store: EntryStore, other_write) -> list:
     """Run `other_write` once, right before `store` sends its next UPDATE of an entry: as if another server
     saved between this save's read and its write (the read saw the old version, the write finds another)."""
