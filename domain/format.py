@@ -9,7 +9,7 @@ from functools import lru_cache
 import pandas as pd
 from babel import Locale
 from babel.dates import format_date, format_datetime
-from babel.numbers import NumberPattern, format_currency, format_decimal, parse_pattern
+from babel.numbers import NumberPattern, format_compact_currency, format_currency, format_decimal, parse_pattern
 
 from domain.languages import DUTCH
 
@@ -59,6 +59,14 @@ def money(value, lang: str = DUTCH, cents: bool = False) -> str:
     return format_currency(value, "EUR", format=pattern, currency_digits=False, locale=_locale(lang))
 
 
+def money_short(value, lang: str = DUTCH) -> str:
+    """A round amount on an axis, short (CLDR): `€ 10K`, `€ 1 mln.` (nl), `€10k`, `€1m` (en): four ticks of
+    `€ 1.000.000` do not fit a phone's narrow chart."""
+    if _missing(value):
+        return MISSING
+    return format_compact_currency(value, "EUR", locale=_locale(lang)).replace(" ", "\u00a0")
+
+
 def percent(value, lang: str = DUTCH, decimals: int = 1) -> str:
     """`value` is already a percentage (45.7 -> `45,7%`)."""
     if _missing(value):
@@ -84,18 +92,14 @@ def datetime(value, lang: str = DUTCH) -> str:
     return format_datetime(value, "dd-MM-yyyy HH:mm", locale=_locale(lang))
 
 
-def moment(value, lang: str = DUTCH, short: bool = False) -> str:
+def moment(value, lang: str = DUTCH) -> str:
     """`18 september 2013 om 14:02` (nl), `18 September 2013 at 14:02` (en): a moment in a sentence or a
-    history, where the month in words reads faster than `18-09-2013`; `short`: `18 sep 2013, 14:02`, for a
-    table column."""
+    history, where the month in words reads faster than `18-09-2013`; a table column has `datetime`."""
     if _missing(value) or value is pd.NaT:
         return MISSING
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
-    if short:
-        pattern = "d MMM yyyy, HH:mm"
-    else:
-        pattern = "d MMMM yyyy 'om' HH:mm" if _lang(lang) == "nl" else "d MMMM yyyy 'at' HH:mm"
+    pattern = "d MMMM yyyy 'om' HH:mm" if _lang(lang) == "nl" else "d MMMM yyyy 'at' HH:mm"
     return format_datetime(value, pattern, locale=_locale(lang))
 
 

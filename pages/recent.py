@@ -17,7 +17,8 @@ from ui import auth, state
 from ui.components import literal
 
 SCOPE_KEY, LIMIT_KEY = "recent_scope", "recent_limit"
-NBSP = "\u00a0"
+NBSP, NB_HYPHEN = "\u00a0", "\u2011"
+NO_FIELDS = "–"
 
 
 def render() -> None:
@@ -41,6 +42,9 @@ def render() -> None:
     table = _table(versions, items, pkg.wijken["naam"], lang)
     if not show_editors:
         table = table.drop(columns=[t("recent.who", lang)])
+    if (table[t("recent.fields", lang)] == NO_FIELDS).all():
+        # only new entries and confirmations (a fresh install shows the 2013 examples): a column of dashes says nothing
+        table = table.drop(columns=[t("recent.fields", lang)])
     # A static table: every column as wide as its words, long titles wrap instead of being cut off.
     st.table(table, hide_index=True, border="horizontal")
 
@@ -51,24 +55,31 @@ def _table(versions: list[Version], items: pd.DataFrame, names: pd.Series, lang:
     titles = dict(zip(items["item_id"], items["titel"]))
     wijk_of = dict(zip(items["item_id"], items["wijk_id"]))
     return pd.DataFrame({
-        # no-break spaces: a moment and "bewerkt (versie 2)" each stay on one line
-        t("recent.when", lang): [fmt.moment(v.at, lang, short=True).replace(" ", NBSP) for v in versions],
+        # a date (18-09-2013) and "(versie 2)" each stay on one line (no-break hyphens and spaces); on a phone
+        # the time goes under the date and "(versie 2)" under "bewerkt", and the table fits the screen
+        t("recent.when", lang): [fmt.datetime(v.at, lang).replace("-", NB_HYPHEN) for v in versions],
         t("recent.who", lang): [literal(v.by) for v in versions],
         t("col.wijk", lang): [literal(names.get(wijk_of.get(v.item_id), "–")) for v in versions],
         t("recent.item", lang): [literal(titles.get(v.item_id, v.item_id)) for v in versions],
-        t("recent.what", lang): [t("recent.version", lang, action=t(f"action.{v.action}", lang),
-                                   version=v.version).replace(" ", NBSP) for v in versions],
+        t("recent.what", lang): [_what(v, lang) for v in versions],
         t("recent.fields", lang): [_fields(v, lang) for v in versions],
     })
+
+
+def _what(version: Version, lang: str) -> str:
+    """`bewerkt (versie 2)`, where "(versie 2)" stays on one line: on a phone it goes under the action."""
+    action = t(f"action.{version.action}", lang)
+    said = t("recent.version", lang, action=action, version=version.version)  # starts with the action
+    return action + said[len(action):].replace(" ", NBSP).replace(f"{NBSP}(", " (", 1)
 
 
 def _fields(version: Version, lang: str) -> str:
     """The fields a change touched, by name; none for a new entry (all of them) or a confirmation (no field
     of the entry's content), which the "Wat" column already says."""
     if version.action == "aangemaakt" or history.only_confirmed(version):
-        return "–"
+        return NO_FIELDS
     changed = [name for name, *_ in history.shown_changes(version)] or list(version.changes)
-    return ", ".join(t("field.links" if name == "koppelingen" else f"field.{name}", lang) for name in changed) or "–"
+    return ", ".join(t("field.links" if name == "koppelingen" else f"field.{name}", lang) for name in changed) or NO_FIELDS
 
 
 if __name__ == "__main__":

@@ -381,14 +381,24 @@ def test_recent_is_a_table_nothing_cut_off_with_who_changed_it(database):
     recent = sign_in(open_page("recent"), "wim")
     _no_exception(recent)
     assert not recent.dataframe  # a scrolling grid cuts long titles off; a table wraps them
-    table = recent.table[0].value.map(lambda cell: cell.replace("\u00a0", " "))  # a moment stays on one line
+    # a date and "(versie 3)" each stay on one line: no-break hyphens and spaces
+    table = recent.table[0].value.map(lambda cell: cell.replace("\u00a0", " ").replace("\u2011", "-"))
     assert list(table.columns) == ["Wanneer", "Door", "Wijk", "Item", "Wat", "Velden"]
     confirmed, edited = table.iloc[0], table.iloc[1]
     assert (confirmed["Door"], confirmed["Wat"], confirmed["Velden"]) == ("Anna", "bevestigd (versie 3)", "–")
     assert (edited["Wijk"], edited["Item"], edited["Velden"]) == ("Korrewegwijk", "Wijkstemdag 2015", "Titel")
+    assert re.fullmatch(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}", confirmed["Wanneer"])  # 18-09-2013 14:02, the Dutch way
     assert "De laatste wijzigingen, de nieuwste eerst, met wie ze deed." in texts(recent)
     public = open_page("recent")
     assert "Door" not in public.table[0].value.columns
+
+
+def test_recent_of_only_new_entries_has_no_column_of_dashes(database):
+    at = open_page("recent")  # a fresh install: the 2013 examples, each only created
+    _no_exception(at)
+    table = at.table[0].value
+    assert list(table.columns) == ["Wanneer", "Wijk", "Item", "Wat"]
+    assert set(table["Wat"].str.replace("\u00a0", " ")) == {"aangemaakt (versie 1)"}
 
 
 # --- Beheer: no server path, export in one click, Dutch numbers and plurals -------------------------
