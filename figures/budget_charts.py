@@ -26,12 +26,13 @@ if TYPE_CHECKING:
 SERIES = (("na_korting", "bud.after_cut", "#9E9E9E"), ("voorgesteld", "bud.proposed", "#0072B2"),
           ("toegekend", "bud.granted", "#009E73"))
 BAR_ROW = 34  # pixels per wijk (three thin bars)
+LABEL_ROOM = 80  # pixels right of the plot for the amount after the longest bar ("€ 6.090.000" at 11 px)
 
 
 def _layout(figure: go.Figure, lang: str, rows: int) -> go.Figure:
     figure.update_layout(
         barmode="group", separators=separators(lang), template="plotly_white", height=120 + BAR_ROW * rows,
-        margin=dict(l=10, r=20, t=40, b=10), font=dict(size=13), bargap=0.25,
+        margin=dict(l=10, r=LABEL_ROOM, t=40, b=10), font=dict(size=13), bargap=0.25,
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text="",
                     traceorder="normal"),
         hoverlabel=dict(align="left"))
@@ -41,14 +42,16 @@ def _layout(figure: go.Figure, lang: str, rows: int) -> go.Figure:
 
 
 def _ticks(figure: go.Figure, lang: str) -> dict:
-    """Powers of ten from below the smallest amount to above the largest, written the Dutch way; room on the
-    right for the amount after the longest bar."""
+    """Powers of ten from below the smallest amount up to the largest, short (€ 10K, € 1 mln.) and level. The
+    axis ends at the longest bar: its amount goes into the margin (LABEL_ROOM), at any width: a range padded
+    in decades left a phone's few pixels, and cut the amount off ("€ 870.0")."""
     amounts = [x for trace in figure.data for x in (trace.x or ()) if x]
     if not amounts:
         return {}
-    low, high = math.floor(math.log10(min(amounts))), math.ceil(math.log10(max(amounts)))
-    ticks = [10 ** p for p in range(low, high + 1)]
-    return dict(tickvals=ticks, ticktext=[fmt.money(v, lang) for v in ticks], range=[low, high + 0.35])
+    low, high = math.floor(math.log10(min(amounts))), math.log10(max(amounts))
+    ticks = [10 ** p for p in range(low, math.floor(high) + 1)]
+    return dict(tickvals=ticks, ticktext=[fmt.money_short(v, lang) for v in ticks], range=[low, max(high, low + 1)],
+                tickangle=0, tickfont_size=11)
 
 
 def _bars(figure: go.Figure, names: list[str], frame: pd.DataFrame, lang: str) -> None:
@@ -64,8 +67,9 @@ def _bars(figure: go.Figure, names: list[str], frame: pd.DataFrame, lang: str) -
 
 
 def per_wijk(table: pd.DataFrame, classes: ClassScheme, lang: str) -> go.Figure:
-    """One group of bars per wijk (in the table's order: by class), the class in the wijk's label."""
-    names = [f"{html.escape(str(n), quote=False)} ({classes.label(k, lang)})"
+    """One group of bars per wijk (in the table's order: by class), the class under the wijk's name (one line
+    each: on a phone the names leave the bars room)."""
+    names = [f"{html.escape(str(n), quote=False)}<br>({classes.label(k, lang)})"
              for n, k in zip(table["naam"], table["klasse"])]
     figure = go.Figure()
     _bars(figure, names, table, lang)
@@ -99,6 +103,8 @@ def waterfall(steps: pd.DataFrame, lang: str) -> go.Figure:
     figure.update_layout(separators=separators(lang), template="plotly_white", height=70 + 42 * len(names),
                          showlegend=False, margin=dict(l=10, r=90, t=10, b=10), font=dict(size=13))
     # "€ 8.875.000" / "€8,875,000", as the bars' labels (domain.format.money) write it
-    figure.update_xaxes(tickprefix="€" if lang == "en" else "€ ", tickformat=",d", title_text="", rangemode="tozero")
+    # few ticks, level: on a phone five amounts of nine characters stood on end
+    figure.update_xaxes(tickprefix="€" if lang == "en" else "€ ", tickformat=",d", title_text="", rangemode="tozero",
+                        nticks=4, tickangle=0, tickfont_size=11)
     figure.update_yaxes(title_text="", autorange="reversed", automargin=True)
     return figure

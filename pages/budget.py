@@ -160,9 +160,14 @@ def _lines(pkg: NlaPackage, lines: pd.DataFrame, missing: pd.DataFrame, decision
             t("bud.col.amount", lang): list(own["bedrag"]),
             t("bud.col.initiatives", lang): ["; ".join(names) for names in own["initiatieven"]],
             t("bud.col.decision", lang): [outcome.get(i, "") for i in own["item_id"]]})
-        shown = plain.assign(**{t("bud.col.amount", lang): [fmt.money(a, lang) for a in own["bedrag"]]})
-        st.dataframe(shown, hide_index=True, width="stretch", key="budget-lines", placeholder="",
-                     column_config=_line_widths(lang))
+        typed = [t(key, lang) for key in ("col.wijk", "bud.col.need", "bud.col.initiatives")]
+        shown = plain.assign(**{column: [components.literal(v) for v in plain[column]] for column in typed})
+        shown[t("bud.col.amount", lang)] = [fmt.money(a, lang) for a in own["bedrag"]]
+        if not any(outcome.get(i) for i in own["item_id"]):  # nothing decided yet: no empty column
+            shown = shown.drop(columns=[t("bud.col.decision", lang)])
+        # A static table: long needs and initiatives wrap instead of being cut off (st.table reads its cells as
+        # markdown: what people typed is `literal`); a phone scrolls it sideways.
+        st.table(shown, hide_index=True, border="horizontal")
         st.markdown(f"**{t('bud.proposed', lang)}: {fmt.money(int(own['bedrag'].sum()), lang)}**")
         download_buttons(plain, "budget-regels" if wijk_id is None else f"budget-regels-{wijk_id}", lang)
     gaps = missing if wijk_id is None else missing[missing["wijk_id"] == wijk_id]
@@ -171,16 +176,6 @@ def _lines(pkg: NlaPackage, lines: pd.DataFrame, missing: pd.DataFrame, decision
             st.caption(t("bud.without_intro", lang))
             for row in gaps.itertuples():
                 routes.link(routes.WIJK, f"{pkg.wijken.loc[row.wijk_id, 'naam']}: {row.titel}", wijk=row.wijk_id)
-
-
-# Widths (px) that fit the seven columns in the page's width, long titles cut with "…" (the full text in the cell
-# and in the download): at their natural widths the initiatives and the decision fell off the right edge.
-_LINE_WIDTHS = {"col.wijk": 115, "bud.col.need": 240, "bud.col.status": 70, "bud.col.help": 80,
-                "bud.col.amount": 80, "bud.col.initiatives": 200, "bud.col.decision": 130}
-
-
-def _line_widths(lang: str) -> dict:
-    return {t(key, lang): st.column_config.Column(width=width) for key, width in _LINE_WIDTHS.items()}
 
 
 def _decisions(pkg: NlaPackage, decisions: pd.DataFrame, items: pd.DataFrame, table: pd.DataFrame,

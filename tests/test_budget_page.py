@@ -5,6 +5,7 @@ message at its field and nothing is saved; others get no form."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pytest
 
@@ -33,8 +34,8 @@ def _metrics(at) -> list[str]:
 
 
 def _table(at, column: str):
-    """The first table on the page with this column (AppTest keeps no key on a dataframe)."""
-    return next(d.value for d in at.dataframe if column in d.value.columns)
+    """The first table on the page with this column (AppTest keeps no key on a dataframe or a table)."""
+    return next(d.value for d in [*at.dataframe, *at.table] if column in d.value.columns)
 
 
 def _no_exception(at):
@@ -100,6 +101,7 @@ def test_the_lines_trace_each_need_and_the_needs_without_amount_are_listed(datab
     assert len(lines) == 1  # the wijkstemdag; the vegetable garden's permission has no amount
     assert lines.iloc[0]["Bedrag"].replace("\u00a0", " ") == "€ 3.500"
     assert lines.iloc[0]["Hoort bij (initiatief)"]
+    assert "Besluit" not in lines.columns  # nothing decided yet: no column of empty cells
     assert any("Zonder bedrag (1)" in e.label for e in at.expander)
 
 
@@ -141,6 +143,8 @@ def test_the_frontline_worker_records_a_decision_and_the_public_reads_it(databas
     assert list(listed["Er is voldoende draagvlak onder bewoners"]) == ["ja"]
     assert "Vastgelegd door" not in listed.columns  # names are not public
     assert _metrics(public)[2] == "€ 3.500"  # granted
+    (line,) = _table(public, "Behoefte").to_dict("records")  # the need stays a line, now with its decision
+    assert line["Besluit"].replace("\u00a0", " ") == "toegekend (€ 3.500)"
 
 
 @pytest.mark.parametrize("case, changes, field_words", [
@@ -248,6 +252,13 @@ def test_the_charts_labels_keep_their_size_and_the_axis_writes_money_as_the_labe
     assert all(trace.get("constraintext") == "none" for trace in labelled)
     waterfall = next(figure for figure in figures if figure["data"][0]["type"] == "waterfall")
     assert waterfall["layout"]["xaxis"]["tickprefix"] == prefix
+    # Found on a phone: amounts on end under the waterfall, the longest bar's amount cut off ("€ 870.0")
+    assert all(figure["layout"]["xaxis"]["tickangle"] == 0 for figure in figures)
+    for figure in figures:
+        if figure["layout"]["xaxis"].get("type") == "log":
+            longest = max(x for trace in figure["data"] for x in trace["x"] if x)
+            assert figure["layout"]["xaxis"]["range"][1] == pytest.approx(math.log10(longest))  # its amount in the margin
+            assert figure["layout"]["margin"]["r"] >= 80
 
 
 @pytest.mark.parametrize(("who", "asked"), [(None, False), ("wim", False), ("fatima", True), ("beheer", True)])

@@ -26,6 +26,12 @@ def test_money(lang, expected):
     assert fmt.money(1234567, lang) == expected
 
 
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("nl", ["€\u00a01K", "€\u00a010K", "€\u00a0100K", "€\u00a01\u00a0mln."]), ("en", ["€1k", "€10k", "€100k", "€1m"])])
+def test_short_money_for_an_axis(lang, expected):
+    assert [fmt.money_short(v, lang) for v in (1_000, 10_000, 100_000, 1_000_000)] == expected
+
+
 def test_money_below_zero_puts_the_minus_after_the_euro_sign_in_dutch():
     assert fmt.money(-450_000) == "€\u00a0-450.000"
     assert fmt.money(-3.5, cents=True) == "€\u00a0-3,50"
@@ -92,7 +98,7 @@ def test_datetime_from_the_package(package):
 
 
 @pytest.mark.parametrize("missing", MISSING_VALUES, ids=MISSING_IDS)
-@pytest.mark.parametrize("function", [fmt.number, fmt.money, fmt.percent, fmt.date, fmt.datetime],
+@pytest.mark.parametrize("function", [fmt.number, fmt.money, fmt.money_short, fmt.percent, fmt.date, fmt.datetime],
                          ids=lambda f: f.__name__)
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_missing_values_show_a_dash(function, missing, lang):
