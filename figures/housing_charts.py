@@ -29,12 +29,14 @@ PARITY_LINE = dict(color="#6E6E6E", width=1.5, dash="dot")
 BAR_ROW = 28  # pixels per wijk
 MUTED = "#6E6E6E"
 # Characters per line of an axis title and of a line's label: plotly wraps neither, and a phone's chart beside its
-# legend is narrow (tests/test_browser_phone.py: no chart text off the screen)
-AXIS_WRAP, LABEL_WRAP = 40, 36
+# legend is narrow (tests/test_browser_phone.py: no chart text off the screen); an axis title is centred under
+# the plot, right of the names, and 40 characters ran off a phone's right edge
+AXIS_WRAP, LABEL_WRAP = 30, 36
 OTHER_CORPORATION = "#D3D7DB"  # a corporation user's chart: the others quiet, their own in colour
 ILLUSTRATIVE_COLOUR = "#B45309"  # the amber of the "illustratief" badge
 # A bar's value at its end, inside where it fits (so a reference line crossing the bars leaves it readable).
 VALUE_TEXT = dict(textposition="auto", insidetextanchor="end", textangle=0, cliponaxis=False)
+VALUE_CHAR = 7.5  # pixels per character of a value in the column right of the plot (12 px)
 
 # Categories within a wijk (Paul Tol's colour-blind safe sets; none of them a class colour).
 TENURE_COLOURS = {"aandeel_koop": "#88CCEE", "aandeel_sociale_huur": "#117733", "aandeel_particuliere_huur": "#DDCC77"}
@@ -191,7 +193,11 @@ def rent_class_bars(homes: pd.DataFrame, households: pd.DataFrame, year: int, *,
 def value_bars(table: pd.DataFrame, city: float | None, unit: str, axis_title: str, *, classes: ClassScheme,
                lang: str = "nl", illustrative: bool = False, selected: str | None = None) -> go.Figure:
     """One indicator per wijk as bars coloured by class (in the order of `table`), with the city line.
-    For WOZ (`unit` euro) and liveability (`score`); `table` is `housing.ranked(...)[0]`."""
+    For WOZ (`unit` euro) and liveability (`score`); `table` is `housing.ranked(...)[0]`.
+
+    Each value stands in a column right of the plot, level with its bar, as on Vergelijken: a euro amount
+    beside a short bar (a phone) ran over the city's line. The legend (classes, then the city's line with its
+    value) goes above the plot, so that on a phone it takes no width from the bars."""
     rows = table[table["waarde"].notna()]
     figure = go.Figure()
     colours = class_colours(classes)
@@ -199,23 +205,30 @@ def value_bars(table: pd.DataFrame, city: float | None, unit: str, axis_title: s
         part = rows[rows["klasse"] == klasse]
         if part.empty:
             continue
-        labels = [fmt.value(v, unit, lang) for v in part["waarde"]]
         figure.add_trace(go.Bar(
             y=part["gebied_id"], x=part["waarde"], orientation="h", name=_text(classes.label(klasse, lang)),
-            marker=_marker(colours[klasse], part["gebied_id"], selected), text=labels,
-            **VALUE_TEXT, insidetextfont=dict(color=_text_on(colours[klasse])),
-            customdata=_names(part),
-            hovertemplate="<b>%{customdata}</b><br>%{text}<extra></extra>"))
+            marker=_marker(colours[klasse], part["gebied_id"], selected),
+            customdata=list(zip(_names(part), [fmt.value(v, unit, lang) for v in part["waarde"]])),
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>"))
     if city is not None:
         figure.add_vline(x=city, line=CITY_LINE, layer="below")
-        figure.add_annotation(x=city, y=1, yref="paper", yanchor="bottom", xanchor="center", showarrow=False,
-                              text=t("won.city_line", lang, value=fmt.value(city, unit, lang)), font=dict(size=11))
-    # Room on the right for the value labels outside the bars (a euro amount is long).
-    top = max([city or 0.0, *rows["waarde"].tolist()]) * (1.35 if unit == "euro" else 1.18) if len(rows) else 1
+        figure.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=CITY_LINE, hoverinfo="skip",
+                                    name=t("won.city_line", lang, value=fmt.value(city, unit, lang))))
+    labels = [fmt.value(v, unit, lang) for v in rows["waarde"]]
+    figure.update_layout(annotations=[
+        dict(x=1, xref="paper", xanchor="left", xshift=8, y=area, yref="y", text=text, showarrow=False,
+             font=dict(size=12)) for area, text in zip(rows["gebied_id"], labels)])
+    for label in figure.layout.annotations:
+        if label.y == selected:
+            label.text = f"<b>{label.text}</b>"  # as the selected wijk's name
+    top = max([city or 0.0, *rows["waarde"].tolist()]) * 1.04 if len(rows) else 1
     _wijk_axis(figure, rows, selected)
-    axis = dict(tickprefix="€ ", tickformat=",.0f") if unit == "euro" else dict(tickformat=",.0f")
-    figure.update_xaxes(title_text=axis_title, range=[0, top], **axis)
-    return _layout(figure, lang, _height(len(rows), extra=30), illustrative, legend_right=True)
+    # few level ticks: on a phone "€ 100.000" and "€ 200.000" stood slanted, over each other
+    axis = dict(tickprefix="€ ", tickformat=",.0f", nticks=4) if unit == "euro" else dict(tickformat=",.0f")
+    figure.update_xaxes(title_text=axis_title, range=[0, top], tickangle=0, **axis)
+    _layout(figure, lang, _height(len(rows), extra=30), illustrative)
+    room = 14 + VALUE_CHAR * max((len(text) for text in labels), default=0)
+    return figure.update_layout(margin=dict(r=room))
 
 
 def energy_label_bars(long: pd.DataFrame, *, lang: str = "nl", illustrative: bool = False,
