@@ -93,13 +93,14 @@ TILES_PER_ROW = 4  # key figures per row: wide enough for "€ 150.000" and a tw
 
 def _figures_and_map(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
     figures = _key_figures(pkg, wijk["wijk_id"])
-    for start in range(0, len(figures), TILES_PER_ROW):
-        row = figures[start:start + TILES_PER_ROW]
-        for column, figure in zip(st.columns(TILES_PER_ROW), row):
-            definition = pkg.indicatoren.loc[figure.indicator]
-            with column:
-                components.figure_tile(definition[f"label_{lang}"], figure, lang, definition[f"definitie_{lang}"],
-                                       sources=pkg.facts.source_names)
+    with components.two_per_row_when_narrow("wijk-figures"):
+        for start in range(0, len(figures), TILES_PER_ROW):
+            row = figures[start:start + TILES_PER_ROW]
+            for column, figure in zip(st.columns(TILES_PER_ROW), row):
+                definition = pkg.indicatoren.loc[figure.indicator]
+                with column:
+                    components.figure_tile(definition[f"label_{lang}"], figure, lang, definition[f"definitie_{lang}"],
+                                           sources=pkg.facts.source_names)
     _class_tension(pkg, wijk, figures, lang)
     money, place = st.columns([3, 2], gap="medium")
     with money:

@@ -1,5 +1,5 @@
 """The app on a phone (390 × 844) in a real browser: the map shows every wijk and its texts whole, so do Wonen's charts, the small multiples' titles do not
-run together, the wijk pills wrap instead of scrolling sideways, and the network picture's column heads stand
+run together, the wijk pills wrap instead of scrolling sideways, the wijk's key figures stand two by two, and the network picture's column heads stand
 apart. Each check waits for the drawn state it asserts (the map fitted, a chart's titles drawn), never for a text.
 Screenshots in test-output/screenshots/."""
 
@@ -119,3 +119,7 @@ def test_a_phone_sees_every_wijk_readable_titles_wrapping_pills_and_apart_heads(
         page.locator(".js-plotly-plot").last.scroll_into_view_if_needed()
         screenshot(page, "telefoon-wijk-netwerk")
         _assert_apart(boxes, "column heads")
+        # Its key figures two side by side, not eight tiles of a screen's width one under the other.
+        tiles = page.locator(".st-key-wijk-figures [data-testid=stColumn]")
+        tops = [round(tiles.nth(i).bounding_box()["y"]) for i in range(tiles.count())]
+        assert len(tops) == 8 and len(set(tops)) == 4, tops

@@ -222,6 +222,21 @@ def unexpected_error(lang: str) -> None:
     st.error(t("error.unexpected", lang), icon=":material/error:")
 
 
+PHONE_PX = 640  # Streamlit puts columns under each other below this width
+
+
+def two_per_row_when_narrow(key: str):
+    """A container whose rows of st.columns (tiles of key figures) show two side by side on a phone, where
+    Streamlit stacks every column alone: eight tiles were 1.100 px of scrolling before the wijk's content. Its
+    CSS is a style-only st.html, as in `scrolls_when_narrow`; wider screens keep their columns."""
+    half = "calc(50% - 0.5rem)"
+    st.html(f"<style>@media (max-width:{PHONE_PX}px){{"
+            f".st-key-{key} [data-testid=stHorizontalBlock]{{flex-wrap:wrap;gap:1rem}}"
+            f".st-key-{key} [data-testid=stColumn]{{flex:1 1 {half} !important;min-width:{half} !important;"
+            f"width:{half} !important}}}}</style>")
+    return st.container(key=key)
+
+
 def scrolls_when_narrow(key: str, min_width_px: int, label: str):
     """A container for what is unreadable narrower than `min_width_px` (a chart of panels side by side): on a
     narrower screen, a phone, it keeps that width and scrolls sideways inside the page; on a wider one nothing
