@@ -235,10 +235,15 @@ def trend_chart(trend: pd.DataFrame, nla: pd.DataFrame, areas: pd.DataFrame, def
     figure.update_xaxes(tickmode="array", tickvals=years, tickformat="d",
                         range=[years[0] - 0.3, years[-1] + 0.3] if years else None)
     figure.update_yaxes(rangemode="tozero", **_axis_format(unit))
-    _base_layout(figure, lang, height=460)
+    # tall enough for the whole legend: at 460 px it scrolled, and its last wijk and the two lines were hidden
+    groups = len({trace.legendgroup for trace in figure.data})
+    _base_layout(figure, lang, height=max(460, 110 + LEGEND_ITEM * len(figure.data) + LEGEND_GROUP * groups))
     figure.update_layout(legend=dict(orientation="v", y=1, yanchor="top", x=1.02, xanchor="left",
                                      groupclick="toggleitem"), margin=dict(t=40, r=10))
     return figure
+
+
+LEGEND_ITEM, LEGEND_GROUP = 20, 34  # pixels of a legend's line and of a group's title and gap (13 px font)
 
 
 def _line(rows: pd.DataFrame, name: str, label: str, unit: str, lang: str, **style) -> go.Scatter:

@@ -20,6 +20,13 @@ _TRACES = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(
     y: Array.isArray(trace.y) ? trace.y.filter(v => v !== null).map(String) : [],
     patterns: trace.marker && trace.marker.pattern ? [].concat(trace.marker.pattern.shape) : []})))"""
 
+# The trend chart (the second) drawn with all fifteen wijken: its legend's entries and its scrollbar's height.
+_TREND_LEGEND = """() => { const gd = document.querySelectorAll('.js-plotly-plot')[1];
+    const items = gd ? gd.querySelectorAll('.legend .traces').length : 0;
+    if (items < 22) return null;
+    const bar = gd.querySelector('.legend .scrollbar');
+    return {items, scrollbar: bar ? Number(bar.getAttribute('height')) || 0 : 0}; }"""
+
 
 def test_compare_selwerd_with_its_class(tmp_path):
     require_chromium()
@@ -77,6 +84,13 @@ def test_compare_selwerd_with_its_class(tmp_path):
         expect(expander.get_by_text("Definitie.")).to_be_visible()
         expect(expander.get_by_text("Bron.").first).to_be_visible()
         screenshot(page, "vergelijken-selwerd-de-hoogte")
+
+        # All fifteen: the trend chart's legend shows every wijk and both lines whole, without scrolling (at a
+        # fixed 460 px it scrolled, and Tuinwijk and the two lines were hidden).
+        page.goto(f"{url}/vergelijken")
+        wait_for_app(page)
+        legend = page.wait_for_function(_TREND_LEGEND, timeout=60_000).json_value()
+        assert legend == {"items": 15 + 2 + 5, "scrollbar": 0}, legend  # wijken, lines, the groups' titles
 
 
 # The first chart's bars (the comparison): their wijken and colours, or null while it is not drawn.
