@@ -136,7 +136,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
                                   "ze zelf invult.",
                                   "Frontline, organisation and priorities are **illustrative** until the "
                                   "neighbourhood fills them in."),
-    "wijk.buurten": ("Buurten", "Buurten"),
+    "wijk.buurten": ("Buurten", "Sub-neighbourhoods (buurten)"),
     "wijk.section_count": ("{open} open · {closed} gesloten", "{open} open · {closed} closed"),
     "wijk.closed": ("Gesloten ({n})", "Closed ({n})"),
     "wijk.example": ("voorbeeld uit de bron (2013)", "example from the source (2013)"),

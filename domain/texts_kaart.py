@@ -7,7 +7,7 @@ words of the map itself.
 TEXTS: dict[str, tuple[str, str]] = {
     "kaart.level": ("Niveau", "Level"),
     "kaart.level.wijk": ("Wijken", "Neighbourhoods"),
-    "kaart.level.buurt": ("Buurten", "Buurten"),
+    "kaart.level.buurt": ("Buurten", "Sub-neighbourhoods"),
     "kaart.municipality": ("Gemeente", "Municipality"),
     "kaart.municipality_help": ("Dit datapakket heeft buurten van {n} gemeenten; op buurtniveau toont de kaart er "
                                 "één tegelijk.",
@@ -38,10 +38,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kaart.legend_missing": ("Lichtgrijs: geen gegevens (geen cijfer, of geheim bij het CBS), nooit als 0 getekend.",
                              "Light grey: no data (no figure, or kept secret by CBS), never drawn as 0."),
     "kaart.alt": ("Kaart van de stad, {level} gekleurd naar {what}.", "Map of the city, {level} coloured by {what}."),
-    "kaart.keyboard": ("Zonder muis: kies een wijk in de zijbalk bij ‘Wijk’. Hiernaast staat dan haar samenvatting "
-                       "met de link naar haar wijkperspectief; de tabel onder de kaart geeft dezelfde cijfers.",
+    "kaart.keyboard": ("Zonder muis: kies een wijk in de zijbalk bij ‘Wijk’. Haar samenvatting staat dan naast "
+                       "de kaart (op een telefoon eronder), met de link naar haar wijkperspectief; de tabel onder de kaart geeft dezelfde cijfers.",
                        "Without a mouse: choose a neighbourhood in the sidebar under ‘Neighbourhood’. Its summary "
-                       "then appears beside the map, with the link to its perspective; the table under the map "
+                       "then appears beside the map (on a phone, below it), with the link to its perspective; the table under the map "
                        "has the same figures."),
     "kaart.alt_class": ("de klasse van hun wijk", "the class of their neighbourhood"),
     "kaart.col.buurt": ("Buurt", "Buurt"),

@@ -14,7 +14,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.map": ("Kaart", "Map"),
     "report.no_map": ("Kaart niet beschikbaar (geen browser om haar te tekenen)",
                       "Map not available (no browser to draw it)"),
-    "report.buurten": ("Buurten", "Buurten"),
+    "report.buurten": ("Buurten", "Sub-neighbourhoods"),
     "report.decisions": ("Besluiten", "Decisions"),
     "report.no_decisions": ("Nog geen besluiten over het wijkbudget vastgelegd.",
                             "No decisions on the neighbourhood budget recorded yet."),
