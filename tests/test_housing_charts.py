@@ -60,3 +60,23 @@ def test_without_marks_every_wide_segment_keeps_its_label():
     for parts in segments.values():
         for start, end, text in parts:
             assert bool(text) == (end - start >= 0.07 * total)
+
+
+def test_woz_values_stand_in_a_column_right_of_the_plot_clear_of_the_city_line():
+    """Found on a phone: the amounts beside short bars ran over the city's dashed line. Each value now stands
+    right of the plot (paper x = 1), level with its wijk, in Dutch; the city's line is in the legend with its value."""
+    p = PACKAGE
+    rows, city = housing.ranked(p.cijfers, p.wijken, "woz_gemiddeld", 2014, p.info.municipality)
+    figure = housing_charts.value_bars(rows, city, "euro", "WOZ", classes=p.facts.classes, selected="selwerd")
+    bars = [trace for trace in figure.data if trace.type == "bar"]
+    assert bars and not any(trace.text for trace in bars)  # nothing written on or beside a bar
+    labels = {label.y: label.text for label in figure.layout.annotations if label.xref == "paper" and label.x == 1}
+    shown = rows[rows["waarde"].notna()]
+    assert set(labels) == set(shown["gebied_id"])
+    tuinwijk = shown.set_index("gebied_id").loc["tuinwijk", "waarde"]
+    assert labels["tuinwijk"] == f"€\u00a0{int(tuinwijk):,}".replace(",", ".")
+    assert labels["selwerd"].startswith("<b>")  # the chosen wijk in bold, as its name
+    assert figure.layout.margin.r >= 7 * len("€ 216.000")  # room for the longest amount
+    city_line = [trace.name for trace in figure.data if trace.type == "scatter"]
+    assert city_line == [f"hele stad: €\u00a0{int(city):,}".replace(",", ".")]
+    assert figure.layout.legend.orientation == "h"  # above the plot: a phone keeps its width for the bars
