@@ -24,10 +24,11 @@ STYLE = {"organisatie": ("#0072B2", "square"), "netwerk": ("#56B4E9", "hexagon")
          "initiatief": ("#009E73", "star"), "behoefte": ("#E69F00", "triangle-up"),
          "besluit": ("#000000", "diamond")}
 EDGE_COLOUR = "#9E9E9E"
-ROW_PX = 104  # a marker and three lines of label
+ROW_PX = 110  # a marker and four lines of label
 # characters per line under a marker, and lines: a label stays inside its column on a phone too (three
-# columns of about 110 px at 390 px wide), where labels of 24 characters ran into their neighbours
-LABEL_WIDTH, LABEL_LINES = 17, 3
+# columns of about 110 px at 390 px wide), where labels of 24 characters ran into their neighbours; four lines,
+# where three cut most titles of the 2013 examples short ("Bewoners onderhouden een deel van het…")
+LABEL_WIDTH, LABEL_LINES = 17, 4
 # characters per line of a column's head: "Mensen en / netwerken" stays inside its column on a phone too
 # (four columns of about 85 px at 390 px wide), where on one line the heads ran together
 HEAD_WIDTH = 10
@@ -90,11 +91,12 @@ def network_chart(network: Network, layout: Layout, lang: str = "nl") -> go.Figu
         figure.add_annotation(x=i, y=0.75, text=column_head(t(f"net.column.{layer}", lang)), showarrow=False,
                               font=dict(size=13, color="#444444"), yanchor="bottom")
     figure.update_layout(
-        template="plotly_white", height=int(60 + ROW_PX * (layout.rows + 0.8)),
+        template="plotly_white", height=int(60 + ROW_PX * (layout.rows + 0.95)),
         margin=dict(l=10, r=10, t=40, b=10), dragmode=False, clickmode="event+select", hovermode="closest",
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text="",
                     itemclick=False, itemdoubleclick=False),
         hoverlabel=dict(align="left"))
     figure.update_xaxes(visible=False, range=[-0.6, width - 0.4], fixedrange=True)
-    figure.update_yaxes(visible=False, range=[-(layout.rows - 1 + 0.55), 1.25], fixedrange=True)
+    # below the last row the room of its four lines of label (0.7 row)
+    figure.update_yaxes(visible=False, range=[-(layout.rows - 1 + 0.7), 1.25], fixedrange=True)
     return figure
