@@ -48,7 +48,7 @@ def _shown(at) -> list[str]:
         for element in getattr(at, kind):
             parts += [str(getattr(element, attribute)) for attribute in ("value", "label")
                       if getattr(element, attribute, None) is not None]
-    for table in at.dataframe:
+    for table in [*at.dataframe, *at.table]:
         frame = table.value
         # a missing cell is drawn empty (the rank of the city's row, the vergelijken screenshot); a text is drawn
         # as it is, so a text "nan" is what a reader would see
