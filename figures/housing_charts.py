@@ -34,8 +34,6 @@ MUTED = "#6E6E6E"
 AXIS_WRAP, LABEL_WRAP = 30, 36
 OTHER_CORPORATION = "#D3D7DB"  # a corporation user's chart: the others quiet, their own in colour
 ILLUSTRATIVE_COLOUR = "#B45309"  # the amber of the "illustratief" badge
-# A bar's value at its end, inside where it fits (so a reference line crossing the bars leaves it readable).
-VALUE_TEXT = dict(textposition="auto", insidetextanchor="end", textangle=0, cliponaxis=False)
 VALUE_CHAR = 7.5  # pixels per character of a value in the column right of the plot (12 px)
 
 # Categories within a wijk (Paul Tol's colour-blind safe sets; none of them a class colour).
@@ -70,7 +68,8 @@ def affordability_bars(table: pd.DataFrame, city: float | None, *, classes: Clas
                        illustrative: bool = False, selected: str | None = None) -> go.Figure:
     """Cheap rental homes per low-income household, one bar per wijk, the tightest at the top.
 
-    A dotted line at 1 (as many cheap homes as low-income households) and a dashed line for the city.
+    A dotted line at 1 (as many cheap homes as low-income households) and a dashed line for the city, both
+    named in the legend above the plot; each ratio in a column right of the plot (`_value_column`).
     `table` is `housing.affordability(...).table`; `classes` the package's (NlaPackage.facts.classes).
     """
     rows = table[table["verhouding"].notna()]
@@ -83,27 +82,21 @@ def affordability_bars(table: pd.DataFrame, city: float | None, *, classes: Clas
         figure.add_trace(go.Bar(
             y=part["gebied_id"], x=part["verhouding"], orientation="h", name=_text(classes.label(klasse, lang)),
             marker=_marker(colours[klasse], part["gebied_id"], selected),
-            text=[fmt.number(v, lang, 2) for v in part["verhouding"]], **VALUE_TEXT,
-            insidetextfont=dict(color=_text_on(colours[klasse])),
             customdata=list(zip(_names(part), [fmt.number(v, lang) for v in part[housing.CHEAP]],
                                 [fmt.number(v, lang) for v in part[housing.LOW_INCOME]])),
-            hovertemplate=("<b>%{customdata[0]}</b><br>%{text}<br>"
+            hovertemplate=("<b>%{customdata[0]}</b><br>%{x:.2f}<br>"  # the layout's separators: 0,63
                            + t("won.answer.hover", lang) + "<extra></extra>"),
         ))
-    top = max([1.0, city or 0.0, *rows["verhouding"].tolist()]) * 1.12
-    # Labels of the two lines above the plot, on two rows so they never overlap: the parity line's
-    # long label runs leftwards from its line, the city's is centred on its own.
     figure.add_vline(x=1, line=PARITY_LINE, layer="below")
-    figure.add_annotation(x=1, y=1, yref="paper", yanchor="bottom", xanchor="right", yshift=18, showarrow=False,
-                          text=wrapped(t("won.answer.parity", lang), LABEL_WRAP, lang), font=dict(size=11, color=MUTED),
-                          align="right")
+    _line_in_legend(figure, PARITY_LINE, wrapped(t("won.answer.parity", lang), LABEL_WRAP, lang))
     if city is not None:
         figure.add_vline(x=city, line=CITY_LINE, layer="below")
-        figure.add_annotation(x=city, y=1, yref="paper", yanchor="bottom", xanchor="center", showarrow=False,
-                              text=t("won.city_line", lang, value=fmt.number(city, lang, 2)), font=dict(size=11))
+        _line_in_legend(figure, CITY_LINE, t("won.city_line", lang, value=fmt.number(city, lang, 2)))
+    top = max([1.0, city or 0.0, *rows["verhouding"].tolist()]) * 1.04
     _wijk_axis(figure, rows, selected)
-    figure.update_xaxes(title_text=t("won.answer.axis", lang), range=[0, top], tickformat=",.1f")
-    return _layout(figure, lang, _height(len(rows), extra=40), illustrative, legend_right=True, top=60 + 14)
+    figure.update_xaxes(title_text=t("won.answer.axis", lang), range=[0, top], tickformat=",.1f", tickangle=0)
+    _layout(figure, lang, _height(len(rows), extra=40), illustrative)
+    return _value_column(figure, rows["gebied_id"], [fmt.number(v, lang, 2) for v in rows["verhouding"]], selected)
 
 
 def spread_dumbbell(table: pd.DataFrame, *, lang: str = "nl", illustrative: bool = False,
@@ -212,23 +205,29 @@ def value_bars(table: pd.DataFrame, city: float | None, unit: str, axis_title: s
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>"))
     if city is not None:
         figure.add_vline(x=city, line=CITY_LINE, layer="below")
-        figure.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=CITY_LINE, hoverinfo="skip",
-                                    name=t("won.city_line", lang, value=fmt.value(city, unit, lang))))
-    labels = [fmt.value(v, unit, lang) for v in rows["waarde"]]
-    figure.update_layout(annotations=[
-        dict(x=1, xref="paper", xanchor="left", xshift=8, y=area, yref="y", text=text, showarrow=False,
-             font=dict(size=12)) for area, text in zip(rows["gebied_id"], labels)])
-    for label in figure.layout.annotations:
-        if label.y == selected:
-            label.text = f"<b>{label.text}</b>"  # as the selected wijk's name
+        _line_in_legend(figure, CITY_LINE, t("won.city_line", lang, value=fmt.value(city, unit, lang)))
     top = max([city or 0.0, *rows["waarde"].tolist()]) * 1.04 if len(rows) else 1
     _wijk_axis(figure, rows, selected)
     # few level ticks: on a phone "€ 100.000" and "€ 200.000" stood slanted, over each other
     axis = dict(tickprefix="€ ", tickformat=",.0f", nticks=4) if unit == "euro" else dict(tickformat=",.0f")
     figure.update_xaxes(title_text=axis_title, range=[0, top], tickangle=0, **axis)
     _layout(figure, lang, _height(len(rows), extra=30), illustrative)
-    room = 14 + VALUE_CHAR * max((len(text) for text in labels), default=0)
-    return figure.update_layout(margin=dict(r=room))
+    return _value_column(figure, rows["gebied_id"], [fmt.value(v, unit, lang) for v in rows["waarde"]], selected)
+
+
+def _line_in_legend(figure: go.Figure, style: dict, name: str) -> None:
+    """A reference line's name (and value) in the legend: a label on the line itself ran over the bars' values
+    or, above the plot, into the legend."""
+    figure.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=style, hoverinfo="skip", name=name))
+
+
+def _value_column(figure: go.Figure, areas: pd.Series, labels: list[str], selected: str | None) -> go.Figure:
+    """Each bar's value in a column right of the plot, level with its bar, as on Vergelijken: a value at a bar's
+    end (outside a short bar on a phone) ran over the reference lines. The selected wijk's in bold, as its name."""
+    figure.update_layout(annotations=[
+        dict(x=1, xref="paper", xanchor="left", xshift=8, y=area, yref="y", showarrow=False, font=dict(size=12),
+             text=f"<b>{text}</b>" if area == selected else text) for area, text in zip(areas, labels)])
+    return figure.update_layout(margin=dict(r=14 + VALUE_CHAR * max((len(text) for text in labels), default=0)))
 
 
 def energy_label_bars(long: pd.DataFrame, *, lang: str = "nl", illustrative: bool = False,

@@ -80,3 +80,19 @@ def test_woz_values_stand_in_a_column_right_of_the_plot_clear_of_the_city_line()
     city_line = [trace.name for trace in figure.data if trace.type == "scatter"]
     assert city_line == [f"hele stad: €\u00a0{int(city):,}".replace(",", ".")]
     assert figure.layout.legend.orientation == "h"  # above the plot: a phone keeps its width for the bars
+
+
+def test_the_answer_chart_names_its_two_lines_in_the_legend_and_its_ratios_stand_right_of_the_plot():
+    """The parity and city labels above the plot and a legend at its right took a phone's width from the bars."""
+    p = PACKAGE
+    result = housing.affordability(p.cijfers, p.wijken, 2014, p.info.municipality)
+    figure = housing_charts.affordability_bars(result.table, result.city, classes=p.facts.classes, selected="beijum")
+    assert all(label.xref == "paper" and label.x == 1 for label in figure.layout.annotations)  # none over the plot
+    lines = [trace.name.replace("<br>", " ") for trace in figure.data if trace.type == "scatter"]
+    assert lines == ["1,0: evenveel goedkope woningen als huishoudens met een laag inkomen",
+                     f"hele stad: {result.city:.2f}".replace(".", ",")]
+    labels = {label.y: label.text for label in figure.layout.annotations if label.xref == "paper" and label.x == 1}
+    beijum = result.table.set_index("gebied_id").loc["beijum", "verhouding"]
+    assert labels["beijum"] == f"<b>{beijum:.2f}</b>".replace(".", ",")
+    assert len(labels) == result.table["verhouding"].notna().sum()
+    assert figure.layout.legend.orientation == "h"
