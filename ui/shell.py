@@ -49,7 +49,7 @@ ELEMENTS = {
     routes.WIJK: ("PlotlyChart", "Table", "DownloadButton"),
     routes.VERGELIJKEN: ("PlotlyChart", "DataFrame", "Multiselect", "DownloadButton"),
     routes.WONEN: ("PlotlyChart", "DataFrame", "DownloadButton"),
-    routes.BUDGET: ("PlotlyChart", "DataFrame", "DownloadButton", "Metric"),
+    routes.BUDGET: ("PlotlyChart", "DataFrame", "Table", "DownloadButton", "Metric"),
     routes.RECENT: ("Table",),
     routes.BIJ_TE_WERKEN: (), routes.BEHEER: (),
 }
