@@ -39,10 +39,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "Light grey: no data (no figure, or kept secret by CBS), never drawn as 0."),
     "kaart.alt": ("Kaart van de stad, {level} gekleurd naar {what}.", "Map of the city, {level} coloured by {what}."),
     "kaart.keyboard": ("Zonder muis: kies een wijk in de zijbalk bij ‘Wijk’. Haar samenvatting staat dan naast "
-                       "de kaart (op een telefoon eronder), met de link naar haar wijkperspectief; de tabel onder de kaart geeft dezelfde cijfers.",
+                       "de kaart (op een telefoon eronder), met de link naar haar wijkperspectief; de tabel onder "
+                       "de kaart geeft dezelfde cijfers.",
                        "Without a mouse: choose a neighbourhood in the sidebar under ‘Neighbourhood’. Its summary "
-                       "then appears beside the map (on a phone, below it), with the link to its perspective; the table under the map "
-                       "has the same figures."),
+                       "then appears beside the map (on a phone, below it), with the link to its perspective; the "
+                       "table under the map has the same figures."),
     "kaart.alt_class": ("de klasse van hun wijk", "the class of their neighbourhood"),
     "kaart.col.buurt": ("Buurt", "Buurt"),
     "kaart.col.partial": ("Dekking", "Coverage"),

@@ -26,13 +26,16 @@ if TYPE_CHECKING:
 SERIES = (("na_korting", "bud.after_cut", "#9E9E9E"), ("voorgesteld", "bud.proposed", "#0072B2"),
           ("toegekend", "bud.granted", "#009E73"))
 BAR_ROW = 34  # pixels per wijk (three thin bars)
+# pixels above the plot for the legend: on a phone it wraps to three rows, and at 40 px it covered the top bars
+LEGEND_ROOM = 80
 LABEL_ROOM = 80  # pixels right of the plot for the amount after the longest bar ("€ 6.090.000" at 11 px)
 
 
 def _layout(figure: go.Figure, lang: str, rows: int) -> go.Figure:
     figure.update_layout(
-        barmode="group", separators=separators(lang), template="plotly_white", height=120 + BAR_ROW * rows,
-        margin=dict(l=10, r=LABEL_ROOM, t=40, b=10), font=dict(size=13), bargap=0.25,
+        barmode="group", separators=separators(lang), template="plotly_white",
+        height=80 + LEGEND_ROOM + BAR_ROW * rows,
+        margin=dict(l=10, r=LABEL_ROOM, t=LEGEND_ROOM, b=10), font=dict(size=13), bargap=0.25,
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text="",
                     traceorder="normal"),
         hoverlabel=dict(align="left"))
@@ -104,7 +107,7 @@ def waterfall(steps: pd.DataFrame, lang: str) -> go.Figure:
                          showlegend=False, margin=dict(l=10, r=90, t=10, b=10), font=dict(size=13))
     # "€ 8.875.000" / "€8,875,000", as the bars' labels (domain.format.money) write it
     # few ticks, level: on a phone five amounts of nine characters stood on end
-    figure.update_xaxes(tickprefix="€" if lang == "en" else "€ ", tickformat=",d", title_text="", rangemode="tozero",
-                        nticks=4, tickangle=0, tickfont_size=11)
+    figure.update_xaxes(tickprefix="€" if lang == "en" else "€ ", tickformat=",d", title_text="",
+                        rangemode="tozero", nticks=4, tickangle=0, tickfont_size=11)
     figure.update_yaxes(title_text="", autorange="reversed", automargin=True)
     return figure

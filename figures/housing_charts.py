@@ -314,28 +314,18 @@ def _marker(colour: str, areas: pd.Series, selected: str | None) -> dict:
     return dict(color=colour, line=dict(color=HIGHLIGHT, width=widths))
 
 
-def _text_on(colour: str) -> str:
-    """Black or white, whichever reads better on `colour` (relative luminance, WCAG)."""
-    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return "#111111" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "#FFFFFF"
-
-
 def _height(rows: int, extra: int = 0) -> int:
     return 130 + extra + BAR_ROW * max(rows, 1)
 
 
-def _layout(figure: go.Figure, lang: str, height: int, illustrative: bool, legend_right: bool = False,
-            top: int = 50) -> go.Figure:
+def _layout(figure: go.Figure, lang: str, height: int, illustrative: bool) -> go.Figure:
     """The look all charts share. Illustrative values are said in the x-axis title: it is always there,
-    never covered by a legend, and it stays with the picture when saved."""
-    # The class legend of the bars goes to the right (four short names); category legends above the plot.
-    legend = (dict(orientation="v", yanchor="top", y=1, xanchor="left", x=1.01) if legend_right
-              else dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0))
+    never covered by a legend, and it stays with the picture when saved. Every legend above the plot: at
+    its right it took a third of a phone's width from the bars."""
+    legend = dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0)
     figure.update_layout(
         separators=separators(lang), template="plotly_white", height=height, font=dict(size=13),
-        margin=dict(l=10, r=30, t=top, b=10), legend=dict(title_text="", traceorder="normal", **legend),
+        margin=dict(l=10, r=30, t=50, b=10), legend=dict(title_text="", traceorder="normal", **legend),
         hoverlabel=dict(align="left"), bargap=0.25)
     # the axis title over lines that a phone's narrow chart shows whole, the margin below growing with them
     figure.update_xaxes(title_text=wrapped(figure.layout.xaxis.title.text or "", AXIS_WRAP, lang) or None, automargin=True)

@@ -160,7 +160,9 @@ def _lines(pkg: NlaPackage, lines: pd.DataFrame, missing: pd.DataFrame, decision
             t("bud.col.amount", lang): list(own["bedrag"]),
             t("bud.col.initiatives", lang): ["; ".join(names) for names in own["initiatieven"]],
             t("bud.col.decision", lang): [outcome.get(i, "") for i in own["item_id"]]})
-        typed = [t(key, lang) for key in ("col.wijk", "bud.col.need", "bud.col.initiatives")]
+        # names and labels from the package and what people typed: text, never markup
+        typed = [t(key, lang) for key in ("col.wijk", "bud.col.need", "bud.col.status", "bud.col.help",
+                                          "bud.col.initiatives")]
         shown = plain.assign(**{column: [components.literal(v) for v in plain[column]] for column in typed})
         shown[t("bud.col.amount", lang)] = [fmt.money(a, lang) for a in own["bedrag"]]
         if not any(outcome.get(i) for i in own["item_id"]):  # nothing decided yet: no empty column

@@ -79,7 +79,8 @@ def _fields(version: Version, lang: str) -> str:
     if version.action == "aangemaakt" or history.only_confirmed(version):
         return NO_FIELDS
     changed = [name for name, *_ in history.shown_changes(version)] or list(version.changes)
-    return ", ".join(t("field.links" if name == "koppelingen" else f"field.{name}", lang) for name in changed) or NO_FIELDS
+    names = ", ".join(t("field.links" if name == "koppelingen" else f"field.{name}", lang) for name in changed)
+    return names or NO_FIELDS
 
 
 if __name__ == "__main__":

@@ -40,3 +40,19 @@ def test_a_title_with_html_and_markdown_is_shown_as_typed_and_runs_nothing(tmp_p
         assert main.locator("b", has_text="dik").count() == 0  # no tag was drawn
         assert main.locator("a[href='https://example.org']").count() == 0  # no link was made
         screenshot(page, "titel-als-getypt")
+
+        # The same title in the static tables that draw cells as markdown: Budget's lines ("Hoort bij") and
+        # Recent gewijzigd. Each waits for the cell that holds the title exactly, then finds nothing it made.
+        shown = HOSTILE.replace("://", "\u2060://")
+        for path in ("budget?wijk=korrewegwijk", "recent"):
+            page.goto(f"{url}/{path}")
+            wait_for_app(page)
+            cell = page.locator("[data-testid='stTable'] td").filter(has_text=shown)
+            cell.first.wait_for()
+            assert cell.first.inner_text().strip() == shown, path
+            assert page.evaluate("() => window.__ran") is None, path
+            main = page.locator("[data-testid='stMain']")
+            assert main.locator("img[src='x']").count() == 0, path
+            assert main.locator("b", has_text="dik").count() == 0, path
+            assert main.locator("a[href='https://example.org']").count() == 0, path
+            screenshot(page, f"titel-als-getypt-{path.split('?')[0]}")

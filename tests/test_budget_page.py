@@ -259,6 +259,7 @@ def test_the_charts_labels_keep_their_size_and_the_axis_writes_money_as_the_labe
             longest = max(x for trace in figure["data"] for x in trace["x"] if x)
             assert figure["layout"]["xaxis"]["range"][1] == pytest.approx(math.log10(longest))  # its amount in the margin
             assert figure["layout"]["margin"]["r"] >= 80
+            assert figure["layout"]["margin"]["t"] >= 80  # a phone's legend of three rows stays above the bars
 
 
 @pytest.mark.parametrize(("who", "asked"), [(None, False), ("wim", False), ("fatima", True), ("beheer", True)])
