@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -235,15 +236,27 @@ def trend_chart(trend: pd.DataFrame, nla: pd.DataFrame, areas: pd.DataFrame, def
     figure.update_xaxes(tickmode="array", tickvals=years, tickformat="d",
                         range=[years[0] - 0.3, years[-1] + 0.3] if years else None)
     figure.update_yaxes(rangemode="tozero", **_axis_format(unit))
-    # tall enough for the whole legend: at 460 px it scrolled, and its last wijk and the two lines were hidden
-    groups = len({trace.legendgroup for trace in figure.data})
-    _base_layout(figure, lang, height=max(460, 110 + LEGEND_ITEM * len(figure.data) + LEGEND_GROUP * groups))
-    figure.update_layout(legend=dict(orientation="v", y=1, yanchor="top", x=1.02, xanchor="left",
+    legend = _legend_height([trace.legendgroup for trace in figure.data])
+    _base_layout(figure, lang, height=TREND_PLOT + legend)
+    # The legend under the lines, its class groups side by side: at the right it took half a phone's width from
+    # the lines. Never a scrolling legend (plotly's default maximum is half the figure for a horizontal one).
+    figure.update_layout(legend=dict(orientation="h", x=0, xanchor="left", y=-0.1, yanchor="top",
+                                     maxheight=legend,
                                      groupclick="toggleitem"), margin=dict(t=40, r=10))
     return figure
 
 
+TREND_PLOT = 380  # pixels of a trend chart above its legend: the lines, their axes and the margins
 LEGEND_ITEM, LEGEND_GROUP = 20, 34  # pixels of a legend's line and of a group's title and gap (13 px font)
+PHONE_GROUPS = 2  # legend groups side by side on a phone (a laptop has room for all of them in one row)
+
+
+def _legend_height(groups: list[str]) -> int:
+    """The height of a horizontal legend of these traces' groups on a phone, two groups a row: each row as high
+    as its longest group. A laptop puts the groups in one row, lower, and gives the rest to the lines."""
+    sizes = list(Counter(groups).values())
+    rows = [sizes[i:i + PHONE_GROUPS] for i in range(0, len(sizes), PHONE_GROUPS)]
+    return sum(LEGEND_ITEM * max(row) + LEGEND_GROUP for row in rows)
 
 
 def _line(rows: pd.DataFrame, name: str, label: str, unit: str, lang: str, **style) -> go.Scatter:

@@ -77,8 +77,9 @@ def render() -> None:
 
     st.subheader(t("kaart.table", lang), anchor=False)
     table, sources = _table(pkg, choice, values, lang)
-    st.dataframe(table, hide_index=True, width="stretch",
-                 height="content" if len(table) <= TABLE_ROWS else ROW_PX * (TABLE_ROWS + 1) + 3, placeholder="")
+    with components.wide_table("kaart-table", components.table_px(table), lang):
+        st.dataframe(table, hide_index=True, width="stretch",
+                     height="content" if len(table) <= TABLE_ROWS else ROW_PX * (TABLE_ROWS + 1) + 3, placeholder="")
     if choice.indicator is not None:
         definition = pkg.indicatoren.loc[choice.indicator]
         said = f" {t('value.source', lang, source='; '.join(sources))}" if sources else ""

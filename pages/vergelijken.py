@@ -208,8 +208,10 @@ def _comparison(pkg: NlaPackage, indicator: str, year: int, chosen: list[str], c
                      help=t("cmp.illustrative_note", lang))
     left, right = st.columns([5, 3], gap="medium")
     with left:
-        st.dataframe(_shown(table, unit, pkg.facts.classes, lang), hide_index=True, width="stretch",
-                     height="content", placeholder="", column_config=_column_config(definition, label, lang))
+        shown, config = _shown(table, unit, pkg.facts.classes, lang), _column_config(definition, label, lang)
+        with components.wide_table("cmp-table", sum(config[c]["width"] for c in shown.columns if c in config), lang):
+            st.dataframe(shown, hide_index=True, width="stretch", height="content", placeholder="",
+                         column_config=config)
         st.caption(f"**{t('cmp.nla_rows', lang)}.** {method}")
     with right:
         st.plotly_chart(bars, config=PLOTLY_CONFIG, key="cmp_bars")

@@ -54,6 +54,16 @@ _CHIPS = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-te
     .filter(e => !['visible', 'clip'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
     .map(e => [e.scrollWidth, e.clientWidth])"""
 
+# The trend chart (the second) once drawn with its legend: the lines' share of the chart's width, whether the legend
+# stands below the lines, and its scrollbar's height; null before.
+_TREND = """() => { const gd = document.querySelectorAll('.js-plotly-plot')[1];
+    const legend = gd && gd.querySelector('.legend'), lines = gd && gd.querySelector('.nsewdrag');
+    if (!legend || !lines || !legend.querySelector('.traces')) return null;
+    const bar = legend.querySelector('.scrollbar');
+    return {share: gd._fullLayout._size.w / gd._fullLayout.width,
+            below: legend.getBoundingClientRect().top >= lines.getBoundingClientRect().bottom,
+            scrollbar: bar ? Number(bar.getAttribute('height')) || 0 : 0}; }"""
+
 
 def _overlap(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
@@ -85,6 +95,9 @@ def test_a_phone_sees_every_wijk_readable_titles_wrapping_pills_and_apart_heads(
         for name, (x0, y0, x1, y1) in zip(_WIJKEN["naam"], _WIJKEN.bounds.itertuples(index=False)):
             assert west <= x0 and x1 <= east and south <= y0 and y1 <= north, f"{name} not wholly in view {fitted}"
         assert page.evaluate(_CUT_TEXTS) == [], "the map's sources or colour bar title run off the screen"
+        # Its table is wider than the phone: a caption over it says it scrolls sideways (hidden on a laptop).
+        expect(page.locator(".st-key-kaart-table-hint")).to_be_visible()
+        expect(page.locator(".st-key-kaart-table-hint")).to_contain_text("Schuif de tabel opzij")
 
         # Vergelijken: four indicators side by side; their titles apart, the pills wrapped.
         page.goto(f"{url}/vergelijken?wijk=selwerd")
@@ -101,6 +114,10 @@ def test_a_phone_sees_every_wijk_readable_titles_wrapping_pills_and_apart_heads(
         chips = page.locator('[data-testid="stMultiSelect"] [aria-label^="Verwijder "]')  # a chip's remove button
         expect(chips).to_have_count(3)  # the three other indicators, chosen by default, as chips
         assert page.evaluate(_CHIPS) == [], "the chosen indicators' chips scroll sideways"
+        expect(page.locator(".st-key-cmp-table-hint")).to_be_visible()  # its table scrolls sideways too
+        # The trend's legend under its lines, whole: at their right it took half the phone's width.
+        trend = page.wait_for_function(_TREND, timeout=60_000).json_value()
+        assert trend["below"] and trend["share"] > 0.85 and trend["scrollbar"] == 0, trend
 
         # Wonen: eight charts, none of their texts off the screen.
         page.goto(f"{url}/wonen")

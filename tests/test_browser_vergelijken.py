@@ -41,6 +41,9 @@ def test_compare_selwerd_with_its_class(tmp_path):
         table = page.locator("[data-testid='stDataFrame']").first
         table.wait_for()
         assert table.is_visible()
+        # A laptop has room for the table's columns: the phone's "scrolls sideways" caption is there but hidden.
+        expect(page.locator(".st-key-cmp-table-hint")).to_have_count(1)
+        assert not page.locator(".st-key-cmp-table-hint").is_visible()
         page.wait_for_url("**wijken=*selwerd*")
         assert "indicator=goedkope_huur_per_laag_inkomen" in page.url
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 import re
 
 import pandas as pd
@@ -235,6 +236,32 @@ def two_per_row_when_narrow(key: str):
             f".st-key-{key} [data-testid=stColumn]{{flex:1 1 {half} !important;min-width:{half} !important;"
             f"width:{half} !important}}}}</style>")
     return st.container(key=key)
+
+
+@contextmanager
+def wide_table(key: str, table_px: int, lang: str) -> Iterator[None]:
+    """A box for a table `table_px` wide (its columns' widths): where the box is narrower, on a phone or beside a
+    chart on a tablet, a caption over the table says that it scrolls sideways (the grid keeps its columns' widths and
+    showed nothing but a column cut at its edge); where it fits, CSS hides the caption (a container query on the
+    box's own width, which the browser knows and the server does not). A few pixels cut off a last column hide
+    nothing worth a caption (`CUT_PX`)."""
+    st.html(f"<style>.st-key-{key}{{container-type:inline-size}}"
+            f"@container (min-width:{int(table_px) - CUT_PX}px){{.st-key-{key}-hint{{display:none}}}}</style>")
+    with st.container(key=key):
+        with st.container(key=f"{key}-hint"):
+            st.caption(t("table.sideways", lang))
+        yield
+
+
+def table_px(frame: pd.DataFrame) -> int:
+    """About how wide Streamlit's grid draws `frame` with its columns sized to their contents (no index): each column
+    as wide as its longest text, header or cell, at the grid's 14 px font, and its padding."""
+    return sum(COLUMN_PAD_PX + CHAR_PX * max([len(str(name)), *(len(str(v)) for v in frame[name])])
+               for name in frame.columns)
+
+
+CHAR_PX, COLUMN_PAD_PX = 6.5, 16  # an average character of the grid's 14 px font; a cell's padding
+CUT_PX = 12  # of a table's width, the most a box may cut off without a caption that the table scrolls
 
 
 def scrolls_when_narrow(key: str, min_width_px: int, label: str):
