@@ -357,7 +357,8 @@ def _trend(pkg: NlaPackage, indicator: str, chosen: list[str], colours: dict[str
             shown = wide.apply(lambda column: [fmt.value(v, unit, lang) if pd.notna(v) else fmt.MISSING
                                                for v in column])
             shown.columns = [str(c) for c in shown.columns]
-            st.dataframe(shown, width="stretch", placeholder="")
+            with components.wide_table("cmp-trend-grid", components.table_px(shown, index=True), lang):
+                st.dataframe(shown, width="stretch", placeholder="")
     download_buttons(_with_area_column(wide.round(compare.download_decimals(unit)), lang), f"trend-{indicator}", lang,
                      sheet=label)
 
@@ -400,8 +401,10 @@ def _multiples(pkg: NlaPackage, indicators: list[str], year: int, chosen: list[s
             # the page's width shared by the indicators, a long name cut with "…" and whole in its help: at their
             # names' widths the fourth fell off the right edge
             width = max(MIN_COLUMN_PX, (TABLE_PX - AREA_COLUMN_PX) // max(len(headers), 1))
-            st.dataframe(shown, width="stretch", placeholder="", column_config={
-                name: st.column_config.Column(width=width, help=name) for name in headers.values()})
+            names_px = components.table_px(shown.iloc[:, :0], index=True)
+            with components.wide_table("cmp-multiples-grid", names_px + width * len(headers), lang):
+                st.dataframe(shown, width="stretch", placeholder="", column_config={
+                    name: st.column_config.Column(width=width, help=name) for name in headers.values()})
     rounded = wide.round({i: compare.download_decimals(units[i]) for i in wide.columns})
     download_buttons(_with_area_column(rounded.rename(columns=headers), lang), f"indicatoren-naast-elkaar-{year}",
                      lang, sheet=t("cmp.multiples_title", lang))

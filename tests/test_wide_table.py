@@ -9,15 +9,17 @@ import re
 import pandas as pd
 import pytest
 
-from ui.components import CHAR_PX, COLUMN_PAD_PX, CUT_PX, table_px
+from ui.components import CHAR_PX, COLUMN_PAD_PX, CUT_PX, MIN_COLUMN_PX, table_px
 
-from tests.apptest import open_page
+from tests.apptest import open_folds, open_page
 
 
-def test_a_column_is_as_wide_as_its_longest_text_header_or_cell():
+def test_a_column_is_as_wide_as_its_longest_text_header_or_cell_and_never_narrower_than_the_grids_least():
     frame = pd.DataFrame({"Wijk": ["Corpus den Hoorn", "Beijum"], "Waarde": ["0,63", "1,11"], "Illustratief": [True, False]})
-    assert table_px(frame) == 3 * COLUMN_PAD_PX + CHAR_PX * (len("Corpus den Hoorn") + len("Waarde") + len("Illustratief"))
-    assert table_px(frame.iloc[:0]) == 3 * COLUMN_PAD_PX + CHAR_PX * (4 + 6 + 12)  # the headers alone
+    assert table_px(frame) == round(3 * COLUMN_PAD_PX + CHAR_PX * (len("Corpus den Hoorn") + len("Waarde") + len("Illustratief")))
+    # the headers alone; "Wijk" is narrower than the grid's narrowest column
+    assert table_px(frame.iloc[:0]) == round(MIN_COLUMN_PX + 2 * COLUMN_PAD_PX + CHAR_PX * (6 + 12))
+    assert table_px(frame.set_index("Wijk"), index=True) == table_px(frame)  # the index counted as a column
 
 
 def _hint(at, key: str) -> tuple[str, int]:
@@ -40,3 +42,14 @@ def test_the_map_table_and_the_comparison_table_say_they_scroll_where_they_do_no
     caption, px = _hint(at, "cmp-table")
     # Gebied, Klasse, Waarde, Index, Rang and Illustratief at the widths the page gives them
     assert caption == said and px == 165 + 90 + 70 + 115 + 50 + 85 - CUT_PX
+
+
+@pytest.mark.parametrize("page, folds, params", [("vergelijken", "cmp-", {"wijk": "selwerd"}), ("wonen", "wonen-table:", {})])
+def test_every_grid_of_the_comparison_and_wonen_has_its_hint_with_the_folds_open(page, folds, params):
+    at = open_folds(open_page(page, **params), folds)
+    grids = at.dataframe
+    styles = [h.proto.body for h in at.get("html") if "@container (min-width:" in h.proto.body]
+    hints = [c for c in at.caption if c.value == "Schuif de tabel opzij voor de andere kolommen."]
+    assert len(grids) >= 3 and len(styles) == len(hints) == len(grids), (len(grids), len(styles), len(hints))
+    widths = [int(px) for style in styles for px in re.findall(r"min-width:(\d+)px", style)]
+    assert all(150 < px < 2000 for px in widths), widths  # a width estimated from the table, not 0 or a runaway

@@ -253,15 +253,17 @@ def wide_table(key: str, table_px: int, lang: str) -> Iterator[None]:
         yield
 
 
-def table_px(frame: pd.DataFrame) -> int:
-    """About how wide Streamlit's grid draws `frame` with its columns sized to their contents (no index): each column
-    as wide as its longest text, header or cell, at the grid's 14 px font, and its padding."""
-    return sum(COLUMN_PAD_PX + CHAR_PX * max([len(str(name)), *(len(str(v)) for v in frame[name])])
-               for name in frame.columns)
+def table_px(frame: pd.DataFrame, *, index: bool = False) -> int:
+    """About how wide Streamlit's grid draws `frame` with its columns sized to their contents (and its index, when
+    shown): each column as wide as its longest text, header or cell, at the grid's 14 px font, and its padding."""
+    columns = [(str(name), frame[name]) for name in frame.columns]
+    return round(sum(max(MIN_COLUMN_PX, COLUMN_PAD_PX + CHAR_PX * max([len(name), *(len(str(v)) for v in values)]))
+                     for name, values in ([("", frame.index)] if index else []) + columns))
 
 
-CHAR_PX, COLUMN_PAD_PX = 6.5, 16  # an average character of the grid's 14 px font; a cell's padding
-CUT_PX = 12  # of a table's width, the most a box may cut off without a caption that the table scrolls
+CHAR_PX, COLUMN_PAD_PX = 6.2, 16  # an average character of the grid's 14 px font; a cell's padding
+MIN_COLUMN_PX = 50  # the grid's narrowest column
+CUT_PX = 20  # of a table's width, the most a box may cut off without a caption that the table scrolls
 
 
 def scrolls_when_narrow(key: str, min_width_px: int, label: str):
