@@ -91,7 +91,7 @@ def render() -> None:
 def _controls(pkg: NlaPackage, lang: str) -> Choice:
     """Level, indicator, year and colour mode, in step with the URL
     (`?niveau=buurt&indicator=…&jaar=…&kleur=klasse`)."""
-    columns = st.columns([3, 1, 2, 2], vertical_alignment="bottom")
+    columns = st.columns([3, 1, 2, 2], vertical_alignment="top")
     _sync(LEVEL_KEY, LEVELS, state.param("niveau"), "wijk")
     level = columns[3].segmented_control(
         t("kaart.level", lang), LEVELS, key=LEVEL_KEY, selection_mode="single", required=True,

@@ -169,6 +169,11 @@ def test_map_at_wijk_and_buurt_level_and_a_buurt_click_opens_its_wijk(server):
         table.wait_for()
         assert table.evaluate("e => e.scrollHeight <= e.clientHeight + 1")  # all 15 rows, no scrolling
         screenshot(page, "kaart-wijken")
+        # The four choices over the map in one row: their labels level (the toggles' stood 8 px lower).
+        tops = page.evaluate("""() => [...document.querySelector('[data-testid=stMain] [data-testid=stHorizontalBlock]')
+            .querySelectorAll('[data-testid=stColumn] [data-testid=stWidgetLabel]')]
+            .map(e => Math.round(e.getBoundingClientRect().top))""")
+        assert len(tops) == 4 and len(set(tops)) == 1, tops
 
         page.get_by_role("radio", name="Buurten").click()
         page.wait_for_url("**niveau=buurt*")
