@@ -138,7 +138,8 @@ def _money_frame(plain: pd.DataFrame, money: list[str], key: str, lang: str) -> 
     shown = plain.copy()
     for column in money:
         shown[column] = [fmt.money(v, lang) for v in plain[column]]
-    st.dataframe(shown, hide_index=True, width="stretch", key=key, placeholder="")
+    with components.wide_table(f"{key}-grid", components.table_px(shown), lang):
+        st.dataframe(shown, hide_index=True, width="stretch", key=key, placeholder="")
 
 
 def _lines(pkg: NlaPackage, lines: pd.DataFrame, missing: pd.DataFrame, decisions: pd.DataFrame,

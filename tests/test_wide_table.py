@@ -44,8 +44,9 @@ def test_the_map_table_and_the_comparison_table_say_they_scroll_where_they_do_no
     assert caption == said and px == 165 + 90 + 70 + 115 + 50 + 85 - CUT_PX
 
 
-@pytest.mark.parametrize("page, folds, params", [("vergelijken", "cmp-", {"wijk": "selwerd"}), ("wonen", "wonen-table:", {})])
-def test_every_grid_of_the_comparison_and_wonen_has_its_hint_with_the_folds_open(page, folds, params):
+@pytest.mark.parametrize("page, folds, params", [("vergelijken", "cmp-", {"wijk": "selwerd"}),
+                                                 ("wonen", "wonen-table:", {}), ("budget", "budget-", {})])
+def test_every_grid_of_the_comparison_wonen_and_budget_has_its_hint_with_the_folds_open(page, folds, params):
     at = open_folds(open_page(page, **params), folds)
     grids = at.dataframe
     styles = [h.proto.body for h in at.get("html") if "@container (min-width:" in h.proto.body]
