@@ -239,14 +239,14 @@ def two_per_row_when_narrow(key: str):
 
 
 @contextmanager
-def wide_table(key: str, table_px: int, lang: str) -> Iterator[None]:
-    """A box for a table `table_px` wide (its columns' widths): where the box is narrower, on a phone or beside a
+def wide_table(key: str, width_px: int, lang: str) -> Iterator[None]:
+    """A box for a table `width_px` wide (its columns' widths): where the box is narrower, on a phone or beside a
     chart on a tablet, a caption over the table says that it scrolls sideways (the grid keeps its columns' widths and
     showed nothing but a column cut at its edge); where it fits, CSS hides the caption (a container query on the
     box's own width, which the browser knows and the server does not). A few pixels cut off a last column hide
     nothing worth a caption (`CUT_PX`)."""
     st.html(f"<style>.st-key-{key}{{container-type:inline-size}}"
-            f"@container (min-width:{int(table_px) - CUT_PX}px){{.st-key-{key}-hint{{display:none}}}}</style>")
+            f"@container (min-width:{int(width_px) - CUT_PX}px){{.st-key-{key}-hint{{display:none}}}}</style>")
     with st.container(key=key):
         with st.container(key=f"{key}-hint"):
             st.caption(t("table.sideways", lang))
