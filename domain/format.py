@@ -60,11 +60,15 @@ def money(value, lang: str = DUTCH, cents: bool = False) -> str:
 
 
 def money_short(value, lang: str = DUTCH) -> str:
-    """A round amount on an axis, short (CLDR): `€ 10K`, `€ 1 mln.` (nl), `€10k`, `€1m` (en): four ticks of
-    `€ 1.000.000` do not fit a phone's narrow chart."""
+    """A round amount on an axis, short (CLDR): `€ 10K`, `€ 1,5 mln.` (nl), `€10k`, `€1.5m` (en): four ticks of
+    `€ 1.000.000` do not fit a phone's narrow chart. One decimal at most, so that a tick at 2.500.000 does not
+    read `€ 2 mln.`. Below zero as `money` writes it: `€ -50K` (nl), `-€50k` (en)."""
     if _missing(value):
         return MISSING
-    return format_compact_currency(value, "EUR", locale=_locale(lang)).replace(" ", "\u00a0")
+    short = format_compact_currency(abs(value), "EUR", locale=_locale(lang), fraction_digits=1).replace(" ", "\u00a0")
+    if value >= 0:
+        return short
+    return short.replace("€\u00a0", "€\u00a0-", 1) if _lang(lang) == "nl" else "-" + short
 
 
 def percent(value, lang: str = DUTCH, decimals: int = 1) -> str:

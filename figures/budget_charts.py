@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from domain import format as fmt
 from domain.texts import t
 from figures.compare_charts import separators
+from figures.lines import wrapped
 
 if TYPE_CHECKING:
     from nla_data.facts import ClassScheme
@@ -89,12 +90,15 @@ def per_class(summed: pd.DataFrame, classes: ClassScheme, lang: str) -> go.Figur
 
 # Okabe–Ito: vermillion for money going out, grey for where it stands; a negative balance in vermillion too.
 OUT, STANDS = "#D55E00", "#6E6E6E"
+STEP_NAME_WIDTH = 18  # characters a line of a step's name ("Gevraagd, nog niet" / "besloten")
 
 
 def waterfall(steps: pd.DataFrame, lang: str) -> go.Figure:
     """The steps of `domain.budget.steps` as a horizontal waterfall (top to bottom, so the names have room):
     amounts in euros on a linear axis from zero, each bar labelled with its amount."""
-    names = [t(f"bud.step.{s}", lang) for s in steps["stap"]]
+    # over two lines where long: on a phone the names on one line left the bars 65 of 358 px
+    titles = [html.escape(t(f"bud.step.{s}", lang), quote=False) for s in steps["stap"]]
+    names = [wrapped(title, STEP_NAME_WIDTH, lang) for title in titles]
     amounts = steps["bedrag"].astype("int64").tolist()
     figure = go.Figure(go.Waterfall(
         orientation="h", y=names, x=amounts, measure=list(steps["soort"]), text=[fmt.money(a, lang) for a in amounts],
@@ -102,12 +106,37 @@ def waterfall(steps: pd.DataFrame, lang: str) -> go.Figure:
         connector=dict(line=dict(color="#BDBDBD", width=1)),
         decreasing=dict(marker_color=OUT), increasing=dict(marker_color="#009E73"),
         totals=dict(marker_color=STANDS if amounts[-1] >= 0 else OUT),
-        hovertext=[f"<b>{n}</b><br>{fmt.money(a, lang)}" for n, a in zip(names, amounts)], hoverinfo="text"))
+        hovertext=[f"<b>{n}</b><br>{fmt.money(a, lang)}" for n, a in zip(titles, amounts)], hoverinfo="text"))
     figure.update_layout(separators=separators(lang), template="plotly_white", height=70 + 42 * len(names),
                          showlegend=False, margin=dict(l=10, r=90, t=10, b=10), font=dict(size=13))
-    # "€ 8.875.000" / "€8,875,000", as the bars' labels (domain.format.money) write it
-    # few ticks, level: on a phone five amounts of nine characters stood on end
-    figure.update_xaxes(tickprefix="€" if lang == "en" else "€ ", tickformat=",d", title_text="",
-                        rangemode="tozero", nticks=4, tickangle=0, tickfont_size=11)
+    # few short ticks, level (€ 100K, € 1,5 mln.): on a phone plotly's four full amounts ran together
+    # ("€ 0€ 100.000200.000"); the bars' labels carry the exact amounts
+    ticks = money_ticks(_levels(amounts, list(steps["soort"])))
+    figure.update_xaxes(tickvals=ticks, ticktext=[fmt.money_short(v, lang) for v in ticks], title_text="",
+                        rangemode="tozero", tickangle=0, tickfont_size=11)
     figure.update_yaxes(title_text="", autorange="reversed", automargin=True)
     return figure
+
+
+def _levels(amounts: list[int], measures: list[str]) -> list[int]:
+    """Where the waterfall stands after each step: an absolute sets it, a relative moves it, a total shows it."""
+    levels, level = [0], 0
+    for amount, measure in zip(amounts, measures):
+        level = level + amount if measure == "relative" else amount if measure == "absolute" else level
+        levels.append(level)
+    return levels
+
+
+TICKS = 3  # about this many steps between the lowest and the highest tick
+
+
+def money_ticks(levels: list[int]) -> list[int]:
+    """Round ticks (a step of 1, 2 or 5 times a power of ten) from the lowest level (zero or below) to the
+    highest, about TICKS steps apart."""
+    low, high = min(0, *levels), max(0, *levels)
+    if high == low:
+        return [0]
+    rough = (high - low) / TICKS
+    power = 10 ** math.floor(math.log10(rough))
+    step = next(power * f for f in (1, 2, 5, 10) if power * f >= rough)
+    return list(range(math.ceil(low / step) * step, math.floor(high / step) * step + 1, step))

@@ -5,6 +5,7 @@ test-output/screenshots/."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from playwright.sync_api import expect
@@ -54,6 +55,29 @@ def test_the_public_sees_the_answer_the_waterfall_and_both_charts(server):
         page.set_viewport_size({"width": 1400, "height": 3000})
         page.wait_for_function(_DRAWN, arg=3, timeout=60_000)
         screenshot(page, "budget")
+
+
+_WATERFALL_AXIS = """() => {
+    const gd = [...document.querySelectorAll('.js-plotly-plot')].find(g => g.querySelector('.waterfalllayer'));
+    const ticks = [...gd.querySelectorAll('.xtick text')].map(text => text.getBoundingClientRect());
+    return {plot: gd._fullLayout._size.w, ticks: ticks.map(box => [box.left, box.right])}; }"""
+
+
+@pytest.mark.parametrize("wijk", ["grunobuurt", "beijum"])
+def test_on_a_phone_the_waterfall_has_room_for_its_bars_and_its_ticks_stand_apart(server, wijk):
+    """Found on a phone: for Grunobuurt's € 225.000 the axis read "€ 0€ 100.000200.000" (four full amounts run
+    together), and the steps' names on one line left the bars 65 of 358 px."""
+    with chromium_page(390, 844) as page:
+        page.goto(f"{server}/budget?wijk={wijk}")
+        wait_for_app(page)
+        page.wait_for_function(_WATERFALL, timeout=60_000)
+        axis = page.evaluate(_WATERFALL_AXIS)
+        assert axis["plot"] >= 100, axis  # of the phone's 358 px
+        ticks = sorted(axis["ticks"])
+        assert len(ticks) >= 2, axis
+        assert all(right + 4 <= left for (_, right), (left, _) in itertools.pairwise(ticks)), axis
+        page.locator(".js-plotly-plot").filter(has=page.locator(".waterfalllayer")).scroll_into_view_if_needed()
+        screenshot(page, f"budget-waterfall-phone-{wijk}")
 
 
 def _choose(page, key: str, option: str) -> None:

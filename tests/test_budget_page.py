@@ -12,6 +12,7 @@ import pytest
 from nla_data import EMBEDDED_DIR, load_package
 from nla_data.decisions import DecisionStore
 from nla_data.store import EntryStore, now
+from domain import format as fmt
 from domain.texts import t
 from tests.apptest import open_folds, open_page, sign_in, texts
 
@@ -238,10 +239,11 @@ def test_after_a_person_is_erased_no_decision_names_them_even_from_the_cache(dat
     assert recorded and not any("Fatima" in who for who in recorded), recorded
 
 
-@pytest.mark.parametrize(("lang", "prefix"), [("nl", "€ "), ("en", "€")])
+@pytest.mark.parametrize(("lang", "prefix"), [("nl", "€\u00a0"), ("en", "€")])
 def test_the_charts_labels_keep_their_size_and_the_axis_writes_money_as_the_labels(lang, prefix):
-    """Found on screen: plotly shrank the amounts beside the thin grouped bars to about 6 px; and in English the
-    axis said "€ 9,000,000" beside labels that say "€8,875,000"."""
+    """Found on screen: plotly shrank the amounts beside the thin grouped bars to about 6 px; in English the
+    axis said "€ 9,000,000" beside labels that say "€8,875,000"; and on a phone the waterfall's four full amounts
+    ran together ("€ 0€ 100.000200.000"): a few round ticks, short."""
     import json
 
     at = open_page("budget", lang=lang)
@@ -251,7 +253,10 @@ def test_the_charts_labels_keep_their_size_and_the_axis_writes_money_as_the_labe
     assert len(labelled) >= 4
     assert all(trace.get("constraintext") == "none" for trace in labelled)
     waterfall = next(figure for figure in figures if figure["data"][0]["type"] == "waterfall")
-    assert waterfall["layout"]["xaxis"]["tickprefix"] == prefix
+    axis = waterfall["layout"]["xaxis"]
+    assert 2 <= len(axis["tickvals"]) <= 4 and axis["tickvals"][0] == 0
+    assert axis["ticktext"] == [fmt.money_short(v, lang) for v in axis["tickvals"]]
+    assert all(text.startswith(prefix) and len(text) <= 11 for text in axis["ticktext"]), axis["ticktext"]
     # Found on a phone: amounts on end under the waterfall, the longest bar's amount cut off ("€ 870.0")
     assert all(figure["layout"]["xaxis"]["tickangle"] == 0 for figure in figures)
     for figure in figures:

@@ -32,6 +32,13 @@ def test_short_money_for_an_axis(lang, expected):
     assert [fmt.money_short(v, lang) for v in (1_000, 10_000, 100_000, 1_000_000)] == expected
 
 
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("nl", ["€\u00a0150K", "€\u00a01,5\u00a0mln.", "€\u00a02,5\u00a0mln.", "€\u00a0-50K"]),
+    ("en", ["€150k", "€1.5m", "€2.5m", "-€50k"])])
+def test_short_money_keeps_one_decimal_and_the_minus_where_money_puts_it(lang, expected):
+    assert [fmt.money_short(v, lang) for v in (150_000, 1_500_000, 2_500_000, -50_000)] == expected
+
+
 def test_money_below_zero_puts_the_minus_after_the_euro_sign_in_dutch():
     assert fmt.money(-450_000) == "€\u00a0-450.000"
     assert fmt.money(-3.5, cents=True) == "€\u00a0-3,50"
