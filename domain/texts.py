@@ -88,8 +88,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "kaart.open_entries": ("Open items", "Open entries"),
     "kaart.budget_total": ("Wijkbudgetten 2011–2014 samen", "Neighbourhood budgets 2011–2014 together"),
     "kaart.rest_of_city": ("Rest van de stad (geen NLA-wijk)", "Rest of the city (not an NLA neighbourhood)"),
-    "table.sideways": ("Schuif de tabel opzij voor de andere kolommen.", "Swipe the table sideways for the other "
-                       "columns."),
+    # short: it stands beside the grid's toolbar (ui.components.wide_table)
+    "table.sideways": ("Schuif opzij voor meer kolommen.", "Swipe sideways for more columns."),
     # columns
     "col.wijk": ("Wijk", "Neighbourhood"),
     "col.class": ("Klasse", "Class"),

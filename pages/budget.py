@@ -138,8 +138,7 @@ def _money_frame(plain: pd.DataFrame, money: list[str], key: str, lang: str) -> 
     shown = plain.copy()
     for column in money:
         shown[column] = [fmt.money(v, lang) for v in plain[column]]
-    with components.wide_table(f"{key}-grid", components.table_px(shown), lang):
-        st.dataframe(shown, hide_index=True, width="stretch", key=key, placeholder="")
+    components.wide_dataframe(f"{key}-grid", shown, lang, hide_index=True, key=key)
 
 
 def _lines(pkg: NlaPackage, lines: pd.DataFrame, missing: pd.DataFrame, decisions: pd.DataFrame,

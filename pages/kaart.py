@@ -77,9 +77,8 @@ def render() -> None:
 
     st.subheader(t("kaart.table", lang), anchor=False)
     table, sources = _table(pkg, choice, values, lang)
-    with components.wide_table("kaart-table", components.table_px(table), lang):
-        st.dataframe(table, hide_index=True, width="stretch",
-                     height="content" if len(table) <= TABLE_ROWS else ROW_PX * (TABLE_ROWS + 1) + 3, placeholder="")
+    components.wide_dataframe("kaart-table", table, lang, hide_index=True,
+                              height="content" if len(table) <= TABLE_ROWS else ROW_PX * (TABLE_ROWS + 1) + 3)
     if choice.indicator is not None:
         definition = pkg.indicatoren.loc[choice.indicator]
         said = f" {t('value.source', lang, source='; '.join(sources))}" if sources else ""

@@ -209,9 +209,9 @@ def _comparison(pkg: NlaPackage, indicator: str, year: int, chosen: list[str], c
     left, right = st.columns([5, 3], gap="medium")
     with left:
         shown, config = _shown(table, unit, pkg.facts.classes, lang), _column_config(definition, label, lang)
-        with components.wide_table("cmp-table", sum(config[c]["width"] for c in shown.columns if c in config), lang):
-            st.dataframe(shown, hide_index=True, width="stretch", height="content", placeholder="",
-                         column_config=config)
+        components.wide_dataframe("cmp-table", shown, lang, width_px=sum(config[c]["width"] for c in shown.columns
+                                                                         if c in config),
+                                  hide_index=True, height="content", column_config=config)
         st.caption(f"**{t('cmp.nla_rows', lang)}.** {method}")
     with right:
         st.plotly_chart(bars, config=PLOTLY_CONFIG, key="cmp_bars")
@@ -357,8 +357,7 @@ def _trend(pkg: NlaPackage, indicator: str, chosen: list[str], colours: dict[str
             shown = wide.apply(lambda column: [fmt.value(v, unit, lang) if pd.notna(v) else fmt.MISSING
                                                for v in column])
             shown.columns = [str(c) for c in shown.columns]
-            with components.wide_table("cmp-trend-grid", components.table_px(shown, index=True), lang):
-                st.dataframe(shown, width="stretch", placeholder="")
+            components.wide_dataframe("cmp-trend-grid", shown, lang)
     download_buttons(_with_area_column(wide.round(compare.download_decimals(unit)), lang), f"trend-{indicator}", lang,
                      sheet=label)
 
@@ -402,9 +401,9 @@ def _multiples(pkg: NlaPackage, indicators: list[str], year: int, chosen: list[s
             # names' widths the fourth fell off the right edge
             width = max(MIN_COLUMN_PX, (TABLE_PX - AREA_COLUMN_PX) // max(len(headers), 1))
             names_px = components.table_px(shown.iloc[:, :0], index=True)
-            with components.wide_table("cmp-multiples-grid", names_px + width * len(headers), lang):
-                st.dataframe(shown, width="stretch", placeholder="", column_config={
-                    name: st.column_config.Column(width=width, help=name) for name in headers.values()})
+            components.wide_dataframe("cmp-multiples-grid", shown, lang, width_px=names_px + width * len(headers),
+                                      column_config={name: st.column_config.Column(width=width, help=name)
+                                                     for name in headers.values()})
     rounded = wide.round({i: compare.download_decimals(units[i]) for i in wide.columns})
     download_buttons(_with_area_column(rounded.rename(columns=headers), lang), f"indicatoren-naast-elkaar-{year}",
                      lang, sheet=t("cmp.multiples_title", lang))

@@ -26,7 +26,7 @@ from domain.texts import t
 from figures import housing_charts as charts
 from nla_data import NlaPackage
 from ui import auth, state
-from ui.components import literal, table_px, wide_table
+from ui.components import literal, wide_dataframe
 from ui.downloads import download_buttons
 from ui.table_fold import table_fold
 
@@ -111,8 +111,7 @@ def _draw(section: Section, year: int, lang: str) -> None:
             for column, unit in section.formats.items():
                 shown[column] = [_cell(v, unit, lang) for v in section.table[column]]
             shown[t("col.year", lang)] = shown[t("col.year", lang)].astype(str)
-            with wide_table(f"wonen-grid-{section.name}", table_px(shown), lang):
-                st.dataframe(shown, hide_index=True, width="stretch", placeholder="")
+            wide_dataframe(f"wonen-grid-{section.name}", shown, lang, hide_index=True)
             download_buttons(section.table, f"wonen-{section.name}-{year}", lang)
 
 

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
+from domain.texts import t
 from figures.maps import MAP_HEIGHT, VIEW_WIDTH
 from nla_data import EMBEDDED_DIR
 from tests.browser import chromium_page, require_chromium, screenshot, streamlit_server, wait_for_app
@@ -74,6 +75,12 @@ def _assert_apart(boxes: list, what: str) -> None:
         assert not _overlap(a, b), f"{what} {i} and {j} overlap: {a} {b}"
 
 
+# The box of an element's words as drawn (a Range: the element's own box spans its container's width).
+_WORDS = """(selector) => { const range = document.createRange();
+    range.selectNodeContents(document.querySelector(selector));
+    const box = range.getBoundingClientRect(); return {left: box.left, right: box.right}; }"""
+
+
 def test_a_phone_sees_every_wijk_readable_titles_wrapping_pills_and_apart_heads():
     require_chromium()
     with streamlit_server() as url, chromium_page(width=WIDTH, height=HEIGHT) as page:
@@ -97,7 +104,13 @@ def test_a_phone_sees_every_wijk_readable_titles_wrapping_pills_and_apart_heads(
         assert page.evaluate(_CUT_TEXTS) == [], "the map's sources or colour bar title run off the screen"
         # Its table is wider than the phone: a caption over it says it scrolls sideways (hidden on a laptop).
         expect(page.locator(".st-key-kaart-table-hint")).to_be_visible()
-        expect(page.locator(".st-key-kaart-table-hint")).to_contain_text("Schuif de tabel opzij")
+        expect(page.locator(".st-key-kaart-table-hint")).to_contain_text(t("table.sideways"))
+        # A tap on the grid shows its toolbar over the caption's line: the caption's words keep clear of it.
+        page.locator(".st-key-kaart-table [data-testid=stDataFrame]").hover()
+        toolbar = page.locator(".st-key-kaart-table [data-testid=stElementToolbar]")
+        expect(toolbar).to_be_visible()
+        words = page.evaluate(_WORDS, ".st-key-kaart-table-hint p")
+        assert words["right"] <= toolbar.bounding_box()["x"], (words, toolbar.bounding_box())
 
         # Vergelijken: four indicators side by side; their titles apart, the pills wrapped.
         page.goto(f"{url}/vergelijken?wijk=selwerd")

@@ -1,5 +1,5 @@
 """A table wider than its box says so: in Chromium, on a phone and on a laptop, every grid of Kaart, Vergelijken and
-Wonen (their table folds open) shows the caption "Schuif de tabel opzij…" over it when the grid scrolls sideways
+Wonen (their table folds open) shows the caption "Schuif opzij voor meer kolommen." over it when the grid scrolls sideways
 (ui.components.wide_table) and hides it when the grid fits. What the grid draws is measured in the browser: its
 scroller's width against its content's."""
 

@@ -9,6 +9,7 @@ import re
 import pandas as pd
 import pytest
 
+from domain.texts import t
 from ui.components import CHAR_PX, COLUMN_PAD_PX, CUT_PX, MIN_COLUMN_PX, table_px
 
 from tests.apptest import open_folds, open_page
@@ -30,8 +31,8 @@ def _hint(at, key: str) -> tuple[str, int]:
     return caption, int(px)
 
 
-@pytest.mark.parametrize("lang, said", [("nl", "Schuif de tabel opzij voor de andere kolommen."),
-                                        ("en", "Swipe the table sideways for the other columns.")])
+@pytest.mark.parametrize("lang, said", [("nl", "Schuif opzij voor meer kolommen."),
+                                        ("en", "Swipe sideways for more columns.")])
 def test_the_map_table_and_the_comparison_table_say_they_scroll_where_they_do_not_fit(lang, said):
     at = open_page("kaart", lang=lang)
     table = at.dataframe[0].value
@@ -50,7 +51,7 @@ def test_every_grid_of_the_comparison_wonen_and_budget_has_its_hint_with_the_fol
     at = open_folds(open_page(page, **params), folds)
     grids = at.dataframe
     styles = [h.proto.body for h in at.get("html") if "@container (min-width:" in h.proto.body]
-    hints = [c for c in at.caption if c.value == "Schuif de tabel opzij voor de andere kolommen."]
+    hints = [c for c in at.caption if c.value == t("table.sideways")]
     assert len(grids) >= 3 and len(styles) == len(hints) == len(grids), (len(grids), len(styles), len(hints))
     widths = [int(px) for style in styles for px in re.findall(r"min-width:(\d+)px", style)]
     assert all(150 < px < 2000 for px in widths), widths  # a width estimated from the table, not 0 or a runaway

@@ -238,14 +238,26 @@ def two_per_row_when_narrow(key: str):
     return st.container(key=key)
 
 
+def wide_dataframe(box: str, frame: pd.DataFrame, lang: str, *, width_px: int | None = None, **options) -> None:
+    """`st.dataframe(frame, **options)` as wide as the page allows, in the `wide_table` box keyed `box` (the grid's
+    own `key`, if any, goes in `options`). `width_px` is the grid's own width (the columns' widths the caller gave in
+    `column_config`), by default `table_px` of `frame` and of its index unless `hide_index`. An empty grid draws
+    nothing while it loads (`placeholder`)."""
+    if width_px is None:
+        width_px = table_px(frame, index=not options.get("hide_index", False))
+    with wide_table(box, width_px, lang):
+        st.dataframe(frame, width="stretch", placeholder="", **options)
+
+
 @contextmanager
 def wide_table(key: str, width_px: int, lang: str) -> Iterator[None]:
     """A box for a table `width_px` wide (its columns' widths): where the box is narrower, on a phone or beside a
     chart on a tablet, a caption over the table says that it scrolls sideways (the grid keeps its columns' widths and
     showed nothing but a column cut at its edge); where it fits, CSS hides the caption (a container query on the
     box's own width, which the browser knows and the server does not). A few pixels cut off a last column hide
-    nothing worth a caption (`CUT_PX`)."""
-    st.html(f"<style>.st-key-{key}{{container-type:inline-size}}"
+    nothing worth a caption (`CUT_PX`). The caption keeps clear of the right end, where the grid's toolbar (view,
+    download, search, full screen) appears over it on hover or a tap (`TOOLBAR_PX`)."""
+    st.html(f"<style>.st-key-{key}{{container-type:inline-size}}.st-key-{key}-hint{{padding-right:{TOOLBAR_PX}px}}"
             f"@container (min-width:{int(width_px) - CUT_PX}px){{.st-key-{key}-hint{{display:none}}}}</style>")
     with st.container(key=key):
         with st.container(key=f"{key}-hint"):
@@ -264,6 +276,7 @@ def table_px(frame: pd.DataFrame, *, index: bool = False) -> int:
 CHAR_PX, COLUMN_PAD_PX = 6.2, 16  # an average character of the grid's 14 px font; a cell's padding
 MIN_COLUMN_PX = 50  # the grid's narrowest column
 CUT_PX = 20  # of a table's width, the most a box may cut off without a caption that the table scrolls
+TOOLBAR_PX = 120  # the grid's toolbar of four buttons, 112 px measured in Chromium, and a gap
 
 
 def scrolls_when_narrow(key: str, min_width_px: int, label: str):

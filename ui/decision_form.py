@@ -20,7 +20,7 @@ from nla_data import NlaPackage
 from nla_data.decisions import DecisionStore
 from nla_data.store import Saved, database_url, now
 from ui import auth, state
-from ui.components import literal, sourced, table_px, wide_table
+from ui.components import literal, sourced, wide_dataframe
 from ui.form_errors import DATE_BOUNDS, keep_errors
 
 
@@ -87,8 +87,7 @@ def show_list(decisions: pd.DataFrame, titles: dict[str, str], pkg: NlaPackage, 
         st.info(t("bud.decisions_none", lang), icon=":material/gavel:")
         return
     table = decision_table(decisions, titles, pkg, lang, may_see_editors(auth.actor()))
-    with wide_table("budget-decisions-grid", table_px(table), lang):
-        st.dataframe(table, hide_index=True, width="stretch", key="budget-decisions", placeholder="")
+    wide_dataframe("budget-decisions-grid", table, lang, hide_index=True, key="budget-decisions")
 
 
 # --- the form -----------------------------------------------------------------------------------------
