@@ -152,12 +152,13 @@ def _lines(pkg: NlaPackage, lines: pd.DataFrame, missing: pd.DataFrame, decision
         latest = budget.decisions_of(decisions).drop_duplicates("item_id")
         outcome = {i: f"{t(f'bud.outcome.{o}', lang)} ({fmt.money(a, lang)})"
                    for i, o, a in zip(latest["item_id"], latest["uitkomst"], latest["bedrag"])}
+        # the amount beside the need: on a phone the columns after the third are out of view at first
         plain = pd.DataFrame({
             t("col.wijk", lang): [pkg.wijken.loc[w, "naam"] for w in own["wijk_id"]],
             t("bud.col.need", lang): list(own["titel"]),
+            t("bud.col.amount", lang): list(own["bedrag"]),
             t("bud.col.status", lang): [value_label("status", s, lang) for s in own["status"]],
             t("bud.col.help", lang): ["" if pd.isna(h) else value_label("help", h, lang) for h in own["soort_hulp"]],
-            t("bud.col.amount", lang): list(own["bedrag"]),
             t("bud.col.initiatives", lang): ["; ".join(names) for names in own["initiatieven"]],
             t("bud.col.decision", lang): [outcome.get(i, "") for i in own["item_id"]]})
         # names and labels from the package and what people typed: text, never markup
@@ -168,8 +169,9 @@ def _lines(pkg: NlaPackage, lines: pd.DataFrame, missing: pd.DataFrame, decision
         if not any(outcome.get(i) for i in own["item_id"]):  # nothing decided yet: no empty column
             shown = shown.drop(columns=[t("bud.col.decision", lang)])
         # A static table: long needs and initiatives wrap instead of being cut off (st.table reads its cells as
-        # markdown: what people typed is `literal`); a phone scrolls it sideways.
-        st.table(shown, hide_index=True, border="horizontal")
+        # markdown: what people typed is `literal`); a phone scrolls it sideways, and says so.
+        with components.wide_table("budget-lines", components.wrapped_table_px(shown), lang):
+            st.table(shown, hide_index=True, border="horizontal")
         st.markdown(f"**{t('bud.proposed', lang)}: {fmt.money(int(own['bedrag'].sum()), lang)}**")
         download_buttons(plain, "budget-regels" if wijk_id is None else f"budget-regels-{wijk_id}", lang)
     gaps = missing if wijk_id is None else missing[missing["wijk_id"] == wijk_id]

@@ -80,6 +80,22 @@ def test_on_a_phone_the_waterfall_has_room_for_its_bars_and_its_ticks_stand_apar
         screenshot(page, f"budget-waterfall-phone-{wijk}")
 
 
+def test_on_a_phone_the_list_of_needs_shows_their_amounts_and_says_it_scrolls(server):
+    """Found on a phone: the city's list of needs showed wijk, need and status; the amounts stood in the fifth
+    column, out of view, and nothing said that the table scrolls sideways."""
+    with chromium_page(390, 844) as page:
+        page.goto(f"{server}/budget")
+        wait_for_app(page)
+        box = page.locator(".st-key-budget-lines")
+        box.scroll_into_view_if_needed()  # down to it, not sideways in it
+        heading = box.locator("th").filter(has_text=t("bud.col.amount")).bounding_box()
+        assert heading["x"] + heading["width"] <= 390, heading  # in view before any sideways swipe
+        expect(page.locator(".st-key-budget-lines-hint")).to_be_visible()
+        assert page.evaluate("""() => { const box = document.querySelector('.st-key-budget-lines');
+            return box.querySelector('table').getBoundingClientRect().width > box.clientWidth; }""")  # it does scroll
+        screenshot(page, "budget-behoeften-phone")
+
+
 def _choose(page, key: str, option: str) -> None:
     """Click the option of the radio with this widget key (Streamlit marks its container `st-key-<key>`);
     returns once that option is checked."""

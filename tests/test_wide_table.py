@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from domain.texts import t
-from ui.components import CHAR_PX, COLUMN_PAD_PX, CUT_PX, MIN_COLUMN_PX, table_px
+from ui.components import (CHAR_PX, COLUMN_PAD_PX, CUT_PX, MIN_COLUMN_PX, STATIC_CHAR_PX, STATIC_PAD_PX, table_px,
+                           wrapped_table_px)
 
 from tests.apptest import open_folds, open_page
 
@@ -48,10 +49,20 @@ def test_the_map_table_and_the_comparison_table_say_they_scroll_where_they_do_no
 @pytest.mark.parametrize("page, folds, params", [("vergelijken", "cmp-", {"wijk": "selwerd"}),
                                                  ("wonen", "wonen-table:", {}), ("budget", "budget-", {})])
 def test_every_grid_of_the_comparison_wonen_and_budget_has_its_hint_with_the_folds_open(page, folds, params):
+    """Grids and static tables (Budget's list of needs) alike."""
     at = open_folds(open_page(page, **params), folds)
-    grids = at.dataframe
+    grids = [*at.dataframe, *at.table]
     styles = [h.proto.body for h in at.get("html") if "@container (min-width:" in h.proto.body]
     hints = [c for c in at.caption if c.value == t("table.sideways")]
     assert len(grids) >= 3 and len(styles) == len(hints) == len(grids), (len(grids), len(styles), len(hints))
     widths = [int(px) for style in styles for px in re.findall(r"min-width:(\d+)px", style)]
     assert all(150 < px < 2000 for px in widths), widths  # a width estimated from the table, not 0 or a runaway
+
+
+def test_a_static_table_is_as_narrow_as_its_longest_words():
+    """st.table wraps its cells: a column is as narrow as its longest word, header or cell; a no-break space
+    (`€ 25.000`) joins."""
+    frame = pd.DataFrame({"Wijk": ["Oosterhoogebrug", "Selwerd"], "Behoefte": ["Ruimte voor bewonersbijeenkomsten", "x"],
+                          "Bedrag": ["€\u00a025.000", "€\u00a0500"]})
+    longest = len("Oosterhoogebrug") + len("bewonersbijeenkomsten") + len("€\u00a025.000")
+    assert wrapped_table_px(frame) == round(3 * STATIC_PAD_PX + STATIC_CHAR_PX * longest)

@@ -273,6 +273,18 @@ def table_px(frame: pd.DataFrame, *, index: bool = False) -> int:
                      for name, values in ([("", frame.index)] if index else []) + columns))
 
 
+def wrapped_table_px(frame: pd.DataFrame) -> int:
+    """About how narrow a static table (st.table) of `frame` can be: its cells wrap, so each column is as wide as
+    its longest word, header or cell, and its padding (the browser's min-content width of the table). A no-break
+    space joins (`€ 25.000`), as the browser has it (str.split would break there)."""
+    return round(sum(STATIC_PAD_PX + STATIC_CHAR_PX * max(len(word) for text in [name, *map(str, frame[name])]
+                                                            for word in re.split(r"[ \t\n]+", text))
+                     for name in frame.columns))
+
+
+# fitted in Chromium to Budget's list of needs, 476 and 614 px wide at their narrowest (the longest words: the
+# needs' wijk names, "Oosterhoogebrug", and the bigger letters of a static table's 16 px font)
+STATIC_CHAR_PX, STATIC_PAD_PX = 7.6, 10
 CHAR_PX, COLUMN_PAD_PX = 6.2, 16  # an average character of the grid's 14 px font; a cell's padding
 MIN_COLUMN_PX = 50  # the grid's narrowest column
 CUT_PX = 20  # of a table's width, the most a box may cut off without a caption that the table scrolls
