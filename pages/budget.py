@@ -170,8 +170,7 @@ def _lines(pkg: NlaPackage, lines: pd.DataFrame, missing: pd.DataFrame, decision
             shown = shown.drop(columns=[t("bud.col.decision", lang)])
         # A static table: long needs and initiatives wrap instead of being cut off (st.table reads its cells as
         # markdown: what people typed is `literal`); a phone scrolls it sideways, and says so.
-        with components.wide_table("budget-lines", components.wrapped_table_px(shown), lang):
-            st.table(shown, hide_index=True, border="horizontal")
+        components.wide_static_table("budget-lines", shown, lang, hide_index=True, border="horizontal")
         st.markdown(f"**{t('bud.proposed', lang)}: {fmt.money(int(own['bedrag'].sum()), lang)}**")
         download_buttons(plain, "budget-regels" if wijk_id is None else f"budget-regels-{wijk_id}", lang)
     gaps = missing if wijk_id is None else missing[missing["wijk_id"] == wijk_id]

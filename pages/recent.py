@@ -14,7 +14,7 @@ from domain.texts import t
 from domain.wijken import ordered_ids
 from nla_data.store import Version
 from ui import auth, state
-from ui.components import literal
+from ui.components import literal, wide_static_table
 
 SCOPE_KEY, LIMIT_KEY = "recent_scope", "recent_limit"
 NBSP, NB_HYPHEN = "\u00a0", "\u2011"
@@ -45,8 +45,9 @@ def render() -> None:
     if (table[t("recent.fields", lang)] == NO_FIELDS).all():
         # only new entries and confirmations (a fresh install shows the 2013 examples): a column of dashes says nothing
         table = table.drop(columns=[t("recent.fields", lang)])
-    # A static table: every column as wide as its words, long titles wrap instead of being cut off.
-    st.table(table, hide_index=True, border="horizontal")
+    # A static table: every column as wide as its words, long titles wrap instead of being cut off; on a phone it
+    # scrolls sideways (what was done stood out of view) and says so.
+    wide_static_table("recent-table", table, lang, hide_index=True, border="horizontal")
 
 
 def _table(versions: list[Version], items: pd.DataFrame, names: pd.Series, lang: str) -> pd.DataFrame:

@@ -53,3 +53,27 @@ def test_a_grid_says_it_scrolls_sideways_exactly_where_it_does(width):
             assert all(grid["shown"] for _, grid in seen), seen  # every one of these is wider than a phone
         else:
             assert not any(grid["shown"] for path, grid in seen if path != "/wonen"), seen
+
+
+# A static table's box (ui.components.wide_static_table): how far its table overflows the box, whether the hint shows.
+_STATIC = """(key) => { const box = document.querySelector(`.st-key-${key}`);
+    const table = box && box.querySelector('table');
+    return table ? {overflow: Math.round(table.getBoundingClientRect().width) - box.clientWidth,
+                    shown: getComputedStyle(box.querySelector(`.st-key-${key}-hint`)).display !== 'none'} : null; }"""
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_a_static_table_says_it_scrolls_sideways_exactly_where_it_does(width):
+    """Budget's list of needs and Recent gewijzigd wrap their cells; on a phone they are still wider than the screen
+    (the amounts, what was done, stood out of view) and say so; on a laptop they fit and say nothing."""
+    require_chromium()
+    with streamlit_server() as url, chromium_page(width=width, height=900) as page:
+        for path, key in (("/budget", "budget-lines"), ("/recent", "recent-table")):
+            page.goto(url + path)
+            wait_for_app(page)
+            table = page.wait_for_function(_STATIC, arg=key, timeout=60_000).json_value()
+            if table["overflow"] > CUT_PX:
+                assert table["shown"], f"{path} {table}: the table scrolls sideways, nothing says so"
+            elif table["overflow"] <= 0:
+                assert not table["shown"], f"{path} {table}: the table fits, yet a caption says it scrolls"
+            assert table["shown"] == (width == 390), (path, table)

@@ -249,6 +249,13 @@ def wide_dataframe(box: str, frame: pd.DataFrame, lang: str, *, width_px: int | 
         st.dataframe(frame, width="stretch", placeholder="", **options)
 
 
+def wide_static_table(box: str, frame: pd.DataFrame, lang: str, **options) -> None:
+    """`st.table(frame, **options)`, whose cells wrap, in the `wide_table` box keyed `box`: narrower than its longest
+    words (`wrapped_table_px`), on a phone, it scrolls sideways and says so."""
+    with wide_table(box, wrapped_table_px(frame), lang):
+        st.table(frame, **options)
+
+
 @contextmanager
 def wide_table(key: str, width_px: int, lang: str) -> Iterator[None]:
     """A box for a table `width_px` wide (its columns' widths): where the box is narrower, on a phone or beside a
