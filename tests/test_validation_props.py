@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests import editing_by_name as editing
+from domain.editing import Unchanged
 from domain.entries import SECTIONS
 from domain.validation import NEGATIVE_AMOUNT, Checked, WijkContext, check_entry
 from nla_data import EMBEDDED_DIR
@@ -158,6 +159,14 @@ def test_invalid_input_is_never_stored_and_valid_input_is_stored_as_checked(stor
         assert result == editing.Invalid(checked.errors)
         assert store.revision() == revision
         pd.testing.assert_frame_equal(store.items(), items)
+        return
+    if edit and isinstance(result, Unchanged):
+        # the store is shared by the examples: an earlier one may have saved these very values (a CI run met
+        # it), and then the edit changes nothing; so the entry, cleaned by the same check, must say just that
+        current = store.item(item_id)
+        again = check_entry({**current, "links": current["koppelingen"] or []}, section, context, item_id=item_id)
+        assert again.ok and again.values == checked.values, (again.values, checked.values)
+        assert store.revision() == revision
         return
     assert isinstance(result, Saved) and not result.repeated
     stored = store.item(result.item_id)
