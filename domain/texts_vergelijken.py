@@ -73,6 +73,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "This indicator has only one year ({year}): there is no trend to show yet."),
     "cmp.trend_table": ("Tabel: {label} per jaar", "Table: {label} per year"),
     "cmp.multiples_title": ("Meer indicatoren naast elkaar", "More indicators side by side"),
+    "cmp.multiples_sideways": ("Schuif opzij voor de andere indicatoren.", "Swipe sideways for the other indicators."),
     "cmp.multiples_caption": ("Gesorteerd op {label} (rang 1 bovenaan); dezelfde volgorde in elke grafiek. "
                               "Gestreept: de stad; gestippeld: het gemiddelde van de NLA-wijken. Een indicator "
                               "zonder cijfer in {year} staat in het dichtstbijzijnde jaar (zie de titel).",

@@ -384,7 +384,7 @@ def _multiples(pkg: NlaPackage, indicators: list[str], year: int, chosen: list[s
                                      tuple(colours.items()), lang)
     # side by side, a panel needs about PANEL_PX: on a phone the panels keep it and scroll, else their titles ran together
     with components.scrolls_when_narrow("cmp-multiples", NAMES_PX + PANEL_PX * len(indicators),
-                                        t("cmp.multiples_title", lang)):
+                                        t("cmp.multiples_title", lang), t("cmp.multiples_sideways", lang)):
         st.plotly_chart(figure, config=PLOTLY_CONFIG, key="cmp_multiples")
     first = pkg.indicatoren.loc[indicators[0], f"label_{lang}"]
     st.caption(t("cmp.multiples_caption", lang, label=first, year=year))

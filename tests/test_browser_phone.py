@@ -121,6 +121,11 @@ def test_a_phone_sees_every_wijk_readable_titles_wrapping_pills_and_apart_heads(
         page.locator(".st-key-cmp-multiples").scroll_into_view_if_needed()
         screenshot(page, "telefoon-vergelijken-naast-elkaar")
         _assert_apart(boxes, "subplot titles")
+        # The panels keep their width and scroll sideways, and a caption over them says so (they looked cut off).
+        panels = page.locator(".st-key-cmp-multiples")
+        assert panels.evaluate("e => e.scrollWidth - e.clientWidth") > WIDTH / 2
+        expect(page.locator(".st-key-cmp-multiples-hint")).to_be_visible()
+        expect(page.locator(".st-key-cmp-multiples-hint")).to_have_text(t("cmp.multiples_sideways"))
         pills = page.evaluate(_PILLS)
         assert len(pills) == 4, pills  # one group per class
         assert all(scroll <= client for _, scroll, client in pills), f"pills scroll sideways: {pills}"

@@ -44,6 +44,10 @@ def test_compare_selwerd_with_its_class(tmp_path):
         # A laptop has room for the table's columns: the phone's "scrolls sideways" caption is there but hidden.
         expect(page.locator(".st-key-cmp-table-hint")).to_have_count(1)
         assert not page.locator(".st-key-cmp-table-hint").is_visible()
+        # and the indicators side by side fit: nothing scrolls, their caption for a phone is hidden
+        expect(page.locator(".st-key-cmp-multiples-hint")).to_have_count(1)
+        assert not page.locator(".st-key-cmp-multiples-hint").is_visible()
+        assert page.locator(".st-key-cmp-multiples").evaluate("e => e.scrollWidth - e.clientWidth") == 0
         page.wait_for_url("**wijken=*selwerd*")
         assert "indicator=goedkope_huur_per_laag_inkomen" in page.url
 

@@ -298,12 +298,21 @@ CUT_PX = 20  # of a table's width, the most a box may cut off without a caption 
 TOOLBAR_PX = 120  # the grid's toolbar of four buttons, 112 px measured in Chromium, and a gap
 
 
-def scrolls_when_narrow(key: str, min_width_px: int, label: str):
+@contextmanager
+def scrolls_when_narrow(key: str, min_width_px: int, label: str, hint: str) -> Iterator[None]:
     """A container for what is unreadable narrower than `min_width_px` (a chart of panels side by side): on a
-    narrower screen, a phone, it keeps that width and scrolls sideways inside the page; on a wider one nothing
-    changes. Its CSS is a style-only st.html, which Streamlit puts where it takes no room. A region that scrolls
-    must be reachable with the keyboard (WCAG 2.1.1; axe: scrollable-region-focusable): a script makes the
-    container a focusable region named `label` (ui.scroll_region), as it appears and after every redraw."""
-    st.html(f"<style>.st-key-{key}{{overflow-x:auto}}.st-key-{key}>*{{min-width:{int(min_width_px)}px}}</style>")
+    narrower screen, a phone, it keeps that width and scrolls sideways inside the page, and a caption over it, `hint`,
+    says so (the panels cut at the screen's edge looked like all there was); on a wider one nothing changes and the
+    caption is hidden (a container query, as in `wide_table`). Its CSS is a style-only st.html, which Streamlit puts
+    where it takes no room. A region that scrolls must be reachable with the keyboard (WCAG 2.1.1; axe:
+    scrollable-region-focusable): a script makes the container a focusable region named `label`
+    (ui.scroll_region), as it appears and after every redraw."""
+    st.html(f"<style>.st-key-{key}-box{{container-type:inline-size}}.st-key-{key}{{overflow-x:auto}}"
+            f".st-key-{key}>*{{min-width:{int(min_width_px)}px}}.st-key-{key}-hint{{padding-right:{TOOLBAR_PX}px}}"
+            f"@container (min-width:{int(min_width_px)}px){{.st-key-{key}-hint{{display:none}}}}</style>")
     scroll_region.focusable(key, label)
-    return st.container(key=key)
+    with st.container(key=f"{key}-box"):
+        with st.container(key=f"{key}-hint"):
+            st.caption(hint)
+        with st.container(key=key):
+            yield
