@@ -262,6 +262,10 @@ def test_history_is_in_words_and_offers_no_restore_of_a_confirmation(database):
     cells = dict(zip(created["Veld"], created["Werd"]))
     assert cells["Sectie"] == "Wat er gebeurt"  # the section's name, not its code
     assert cells["Status"] == "loopt" and cells["Aanpak"] == "stimuleren"
+    # each version's table says on a phone that it scrolls sideways, where its longest words do not fit
+    changed = [table for table in at.table if "Veld" in table.value.columns]
+    boxes = {h.proto.body.split("{")[0].removeprefix("<style>") for h in at.get("html") if ".st-key-hist-" in h.proto.body}
+    assert len(changed) == 2 and boxes == {".st-key-hist-1", ".st-key-hist-3"}, (len(changed), boxes)
     at.button(key=f"restore:{entry}:1").click().run()
     _no_exception(at)
     assert database.item(entry)["titel"].startswith("Wijkstemdag: bewoners")

@@ -19,7 +19,7 @@ from domain import history
 from domain.texts import label, t
 from nla_data.store import Version
 from ui import state
-from ui.components import literal
+from ui.components import literal, wide_static_table
 
 LONG_TEXT = 300  # characters of a description shown per version; the rest is elided
 
@@ -64,7 +64,8 @@ def _version(version: Version, current: int, names: _Names, lang: str) -> None:
     })
     if all(old in (None, "", []) for _, old, _ in changes):  # a new entry: nothing was there before
         rows = rows.drop(columns=[t("hist.col.before", lang)])
-    st.table(rows, hide_index=True, border="horizontal")
+    # a long word (a link, an e-mail address) makes it wider than a phone: then it says that it scrolls sideways
+    wide_static_table(f"hist-{version.version}", rows, lang, hide_index=True, border="horizontal")
 
 
 def _field(name: str, lang: str) -> str:

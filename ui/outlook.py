@@ -29,7 +29,7 @@ from nla_data.facts import OutlookRules
 from nla_data.outlook import OutlookStore
 from nla_data.store import Conflict, Missing, Saved, Version, database_url, now
 from ui import auth, state
-from ui.components import literal, sourced
+from ui.components import literal, sourced, wide_static_table
 from ui.form_errors import DATE_BOUNDS, keep_errors
 
 FLASH_KEY = "outlook:flash"
@@ -394,7 +394,8 @@ def _version(version: Version, current: int, rules: OutlookRules, lang: str) -> 
         t("hist.col.after", lang): [_value(name, new, rules, lang) for name, _, new in changes]})
     if all(old is None for _, old, _ in changes):  # a new line: nothing was there before
         table = table.drop(columns=[t("hist.col.before", lang)])
-    st.table(table, hide_index=True, border="horizontal")
+    # as an entry's history (ui.history): wider than a phone, it says that it scrolls sideways
+    wide_static_table(f"out-hist-{version.version}", table, lang, hide_index=True, border="horizontal")
 
 
 def _value(name: str, value, rules: OutlookRules, lang: str) -> str:
