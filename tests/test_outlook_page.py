@@ -146,6 +146,9 @@ def test_the_history_shows_who_changed_what(outlook_store):
     assert "**Versie 2** · bewerkt" in said and "Bob" in said and "**Versie 1** · vastgelegd" in said
     tables = [table.value for table in at.table]
     assert any("Oude school wordt buurthuis" in table.to_string() for table in tables)
+    # each version's table says on a phone that it scrolls sideways, where its longest words do not fit
+    boxes = {h.proto.body.split("{")[0].removeprefix("<style>") for h in at.get("html") if ".st-key-out-hist-" in h.proto.body}
+    assert boxes == {".st-key-out-hist-1", ".st-key-out-hist-2"}, boxes
 
 
 def test_a_colleagues_save_in_between_is_shown_side_by_side_and_not_overwritten(outlook_store):
