@@ -82,6 +82,7 @@ def _flow(rows: pd.DataFrame, lines: pd.DataFrame, decisions: pd.DataFrame, wijk
     st.subheader(t("bud.flow", lang), anchor=False)
     st.caption(t("bud.flow_intro", lang))
     steps = budget.steps(rows, lines, decisions)
+    components.every_other_tick_when_narrow("budget-flow")
     st.plotly_chart(budget_charts.waterfall(steps, lang), key="budget-flow", config=CHART_CONFIG,
                     alt=t("bud.flow_alt", lang))
     if fold := table_fold(t("bud.table_of", lang, what=t("bud.flow", lang).lower()), "budget-flow-fold"):

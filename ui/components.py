@@ -238,6 +238,14 @@ def two_per_row_when_narrow(key: str):
     return st.container(key=key)
 
 
+def every_other_tick_when_narrow(key: str) -> None:
+    """On a phone, the x axis of the chart keyed `key` labels every other tick only: the figure does not know the
+    width it gets, and the ticks a laptop's axis reads well by (€ 0, € 2,5 mln., € 5 mln., € 7,5 mln.) ran together
+    on a phone's 180 px. A style-only st.html, as in `two_per_row_when_narrow`; the grid lines stay."""
+    st.html(f"<style>@media (max-width:{PHONE_PX}px){{"
+            f".st-key-{key} .xaxislayer-above .xtick:nth-child(even) text{{display:none}}}}</style>")
+
+
 def wide_dataframe(box: str, frame: pd.DataFrame, lang: str, *, width_px: int | None = None, **options) -> None:
     """`st.dataframe(frame, **options)` as wide as the page allows, in the `wide_table` box keyed `box` (the grid's
     own `key`, if any, goes in `options`). `width_px` is the grid's own width (the columns' widths the caller gave in
