@@ -18,7 +18,7 @@ import networkx as nx
 from domain.network import DECISION, INITIATIVE, NEED, NETWORK_KINDS, Network
 
 LAYER = {**dict.fromkeys(NETWORK_KINDS, 0), INITIATIVE: 1, NEED: 2, DECISION: 3}
-BAND_GAP = 0.6  # rows of room between two bands
+BAND_GAP = 0.35  # rows of room between two bands (a third of a row: apart, without a screen of white between them)
 SWEEPS = 4
 
 

@@ -24,7 +24,13 @@ STYLE = {"organisatie": ("#0072B2", "square"), "netwerk": ("#56B4E9", "hexagon")
          "initiatief": ("#009E73", "star"), "behoefte": ("#E69F00", "triangle-up"),
          "besluit": ("#000000", "diamond")}
 EDGE_COLOUR = "#9E9E9E"
-ROW_PX = 110  # a marker and four lines of label
+# a marker (18 px) and four lines of label at 11 px (about 57 px) under it, with room before the next row's marker:
+# at 110 px, and heads 0.75 row above the first row, a phone's picture of a few nodes was mostly empty space
+ROW_PX = 90
+HEAD_Y = 0.45  # where the columns' heads stand (their bottom), in rows above the first row
+TOP_Y = 0.95  # the top of the picture, in rows above the first row: the heads' two lines
+BELOW_LAST = 0.8  # the room under the last row for its four lines of label, in rows
+MARGIN_TOP, MARGIN_BOTTOM = 40, 10  # pixels; the legend above
 # characters per line under a marker, and lines: a label stays inside its column on a phone too (three
 # columns of about 110 px at 390 px wide), where labels of 24 characters ran into their neighbours; four lines,
 # where three cut most titles of the 2013 examples short ("Bewoners onderhouden een deel van het…")
@@ -88,15 +94,16 @@ def network_chart(network: Network, layout: Layout, lang: str = "nl") -> go.Figu
             unselected=dict(marker=dict(opacity=0.55), textfont=dict(color="#444444")))
     width = max(len(layout.columns), 1)
     for i, layer in enumerate(layout.columns):
-        figure.add_annotation(x=i, y=0.75, text=column_head(t(f"net.column.{layer}", lang)), showarrow=False,
+        figure.add_annotation(x=i, y=HEAD_Y, text=column_head(t(f"net.column.{layer}", lang)), showarrow=False,
                               font=dict(size=13, color="#444444"), yanchor="bottom")
     figure.update_layout(
-        template="plotly_white", height=int(60 + ROW_PX * (layout.rows + 0.95)),
-        margin=dict(l=10, r=10, t=40, b=10), dragmode=False, clickmode="event+select", hovermode="closest",
+        template="plotly_white",
+        height=int(MARGIN_TOP + MARGIN_BOTTOM + ROW_PX * (layout.rows - 1 + BELOW_LAST + TOP_Y)),
+        margin=dict(l=10, r=10, t=MARGIN_TOP, b=MARGIN_BOTTOM), dragmode=False, clickmode="event+select", hovermode="closest",
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text="",
                     itemclick=False, itemdoubleclick=False),
         hoverlabel=dict(align="left"))
     figure.update_xaxes(visible=False, range=[-0.6, width - 0.4], fixedrange=True)
-    # below the last row the room of its four lines of label (0.7 row)
-    figure.update_yaxes(visible=False, range=[-(layout.rows - 1 + 0.7), 1.25], fixedrange=True)
+    # a row is ROW_PX high whatever the number of rows
+    figure.update_yaxes(visible=False, range=[-(layout.rows - 1 + BELOW_LAST), TOP_Y], fixedrange=True)
     return figure

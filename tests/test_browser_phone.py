@@ -66,6 +66,28 @@ _TREND = """() => { const gd = document.querySelectorAll('.js-plotly-plot')[1];
             scrollbar: bar ? Number(bar.getAttribute('height')) || 0 : 0}; }"""
 
 
+# The network picture (the chart with labelled points) once drawn: the boxes (left, top, right, bottom) of its
+# labels, markers and column heads, and the chart's own bottom; null before.
+_NETWORK = """() => { const gd = [...document.querySelectorAll('.js-plotly-plot')].find(g => g.querySelector('.textpoint'));
+    if (!gd || !gd.querySelector('.annotation-text')) return null;
+    const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+    return {labels: [...gd.querySelectorAll('.textpoint text')].map(box),
+            markers: [...gd.querySelectorAll('.scatterlayer .points path.point')].map(box),
+            heads: [...gd.querySelectorAll('.annotation-text')].map(box), bottom: gd.getBoundingClientRect().bottom}; }"""
+LABEL_PX = 58  # four lines of a network label at 11 px
+
+
+def _white_gaps(boxes: list) -> list[float]:
+    """The heights of the empty horizontal strips between the boxes, top to bottom."""
+    spans = sorted((top, bottom) for _, top, _, bottom in boxes)
+    gaps, end = [], spans[0][1]
+    for top, bottom in spans[1:]:
+        if top > end:
+            gaps.append(top - end)
+        end = max(end, bottom)
+    return gaps
+
+
 def _overlap(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
@@ -154,6 +176,14 @@ def test_a_phone_sees_every_wijk_readable_titles_wrapping_pills_and_apart_heads(
         page.locator(".js-plotly-plot").last.scroll_into_view_if_needed()
         screenshot(page, "telefoon-wijk-netwerk")
         _assert_apart(boxes, "column heads")
+        # Rows as close as their labels allow: with rows of 110 px and a band's gap of 0.6 row a phone scrolled past
+        # about 100 px of white between the heads and the first row and between groups; no label on another, none cut.
+        picture = page.wait_for_function(_NETWORK, timeout=60_000).json_value()
+        things = picture["labels"] + picture["markers"]
+        shrunk = [[left + 2, top + 2, right - 2, bottom - 2] for left, top, right, bottom in things]  # a star's box
+        _assert_apart(shrunk, "network labels and markers")  # touches its label's by a pixel
+        assert max(_white_gaps(things + picture["heads"])) <= LABEL_PX, picture
+        assert max(bottom for *_, bottom in picture["labels"]) <= picture["bottom"], picture
         # Its key figures two side by side, not eight tiles of a screen's width one under the other.
         tiles = page.locator(".st-key-wijk-figures [data-testid=stColumn]")
         tops = [round(tiles.nth(i).bounding_box()["y"]) for i in range(tiles.count())]
