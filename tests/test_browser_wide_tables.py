@@ -12,16 +12,19 @@ from ui.components import CUT_PX
 
 pytestmark = pytest.mark.browser
 
+# How far below its box's top the box's content (its last child) starts: 0 where the hint is hidden (its empty layout
+# wrapper took the box's gap, 16 px).
+_LEAD = """const _lead = box => Math.round(box.lastElementChild.getBoundingClientRect().top - box.getBoundingClientRect().top);"""
 # Every wide_table box with a drawn grid: its key, how far the grid scrolls sideways, whether its hint shows (not the
 # charts that scroll, in a box keyed "…-box": ui.components.scrolls_when_narrow).
-_GRIDS = """() => [...document.querySelectorAll('div[class*="-hint"]')].map(hint => {
+_GRIDS = """() => { """ + _LEAD + """ return [...document.querySelectorAll('div[class*="-hint"]')].map(hint => {
     const box = hint.parentElement.closest('div[class*="st-key-"]');
     if (/st-key-[a-z-]+-box/.test(box?.className || '')) return 'chart';
     const scroller = box && box.querySelector('.dvn-scroller');
     return scroller && scroller.clientWidth > 0 ? {
         key: box.getAttribute('class').match(/st-key-([a-z-]+)/)[1],
         scrolls: scroller.scrollWidth - scroller.clientWidth,
-        shown: getComputedStyle(hint).display !== 'none'} : null; })"""
+        shown: getComputedStyle(hint).display !== 'none', lead: _lead(box)} : null; }); }"""
 # The number of boxes whose grids are drawn, or null while any is not.
 _DRAWN = f"(n) => {{ const grids = ({_GRIDS})().filter(g => g !== 'chart'); return grids.length === n && grids.every(g => g) ? grids : null; }}"
 
@@ -51,6 +54,8 @@ def test_a_grid_says_it_scrolls_sideways_exactly_where_it_does(width):
                 assert grid["shown"], f"{path} {grid}: the grid scrolls sideways, nothing says so"
             elif grid["scrolls"] == 0:
                 assert not grid["shown"], f"{path} {grid}: the grid fits, yet a caption says it scrolls"
+            if not grid["shown"]:
+                assert grid["lead"] == 0, f"{path} {grid}: the hidden caption leaves a gap above the grid"
         if width == 390:
             assert all(grid["shown"] for _, grid in seen), seen  # every one of these is wider than a phone
         else:
@@ -58,10 +63,11 @@ def test_a_grid_says_it_scrolls_sideways_exactly_where_it_does(width):
 
 
 # A static table's box (ui.components.wide_static_table): how far its table overflows the box, whether the hint shows.
-_STATIC = """(key) => { const box = document.querySelector(`.st-key-${key}`);
+_STATIC = """(key) => { """ + _LEAD + """ const box = document.querySelector(`.st-key-${key}`);
     const table = box && box.querySelector('table');
     return table ? {overflow: Math.round(table.getBoundingClientRect().width) - box.clientWidth,
-                    shown: getComputedStyle(box.querySelector(`.st-key-${key}-hint`)).display !== 'none'} : null; }"""
+                    shown: getComputedStyle(box.querySelector(`.st-key-${key}-hint`)).display !== 'none',
+                    lead: _lead(box)} : null; }"""
 
 
 @pytest.mark.parametrize("width", [390, 1400])
@@ -79,3 +85,4 @@ def test_a_static_table_says_it_scrolls_sideways_exactly_where_it_does(width):
             elif table["overflow"] <= 0:
                 assert not table["shown"], f"{path} {table}: the table fits, yet a caption says it scrolls"
             assert table["shown"] == (width == 390), (path, table)
+            assert table["shown"] or table["lead"] == 0, f"{path} {table}: the hidden caption leaves a gap above it"

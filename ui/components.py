@@ -273,11 +273,18 @@ def wide_table(key: str, width_px: int, lang: str) -> Iterator[None]:
     nothing worth a caption (`CUT_PX`). The caption keeps clear of the right end, where the grid's toolbar (view,
     download, search, full screen) appears over it on hover or a tap (`TOOLBAR_PX`)."""
     st.html(f"<style>.st-key-{key}{{container-type:inline-size}}.st-key-{key}-hint{{padding-right:{TOOLBAR_PX}px}}"
-            f"@container (min-width:{int(width_px) - CUT_PX}px){{.st-key-{key}-hint{{display:none}}}}</style>")
+            f"{_hint_hidden_from(key, int(width_px) - CUT_PX)}</style>")
     with st.container(key=key):
         with st.container(key=f"{key}-hint"):
             st.caption(t("table.sideways", lang))
         yield
+
+
+def _hint_hidden_from(key: str, width_px: int) -> str:
+    """CSS: the caption `{key}-hint` hidden where its box is at least `width_px` wide, with the layout wrapper Streamlit
+    puts around it: hidden alone, the empty wrapper kept the box's gap of 16 px above what follows."""
+    return (f"@container (min-width:{width_px}px){{.st-key-{key}-hint,"
+            f"[data-testid=stLayoutWrapper]:has(>.st-key-{key}-hint){{display:none}}}}")
 
 
 def table_px(frame: pd.DataFrame, *, index: bool = False) -> int:
@@ -317,7 +324,7 @@ def scrolls_when_narrow(key: str, min_width_px: int, label: str, hint: str) -> I
     (ui.scroll_region), as it appears and after every redraw."""
     st.html(f"<style>.st-key-{key}-box{{container-type:inline-size}}.st-key-{key}{{overflow-x:auto}}"
             f".st-key-{key}>*{{min-width:{int(min_width_px)}px}}.st-key-{key}-hint{{padding-right:{TOOLBAR_PX}px}}"
-            f"@container (min-width:{int(min_width_px)}px){{.st-key-{key}-hint{{display:none}}}}</style>")
+            f"{_hint_hidden_from(key, int(min_width_px))}</style>")
     scroll_region.focusable(key, label)
     with st.container(key=f"{key}-box"):
         with st.container(key=f"{key}-hint"):
