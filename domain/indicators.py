@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from domain.package_text import in_language
+
 
 
 @dataclass(frozen=True)
@@ -29,11 +31,7 @@ class Figure:
 def caveat(definition: pd.Series, lang: str) -> str:
     """An indicator's caveat (`kanttekening`) in `lang`: in English `kanttekening_en` where the package gives one,
     else the Dutch; "" when there is none."""
-    for column in (["kanttekening_en"] if lang == "en" else []) + ["kanttekening"]:
-        text = definition.get(column)
-        if text is not None and not pd.isna(text) and str(text).strip():
-            return str(text).strip()
-    return ""
+    return in_language(definition, "kanttekening", lang)
 
 
 def years(cijfers: pd.DataFrame, indicator: str, area_kind: str = "wijk") -> list[int]:

@@ -125,7 +125,7 @@ def wijk_report(pkg: NlaPackage, items: pd.DataFrame, links: pd.DataFrame, wijk_
     return WijkReport(
         wijk_id=wijk_id, name=str(wijk["naam"]),
         kicker=t("report.kicker", lang, app=t("app.title", lang, gemeente=pkg.facts.municipality_name)),
-        chips=chips, themes=", ".join(themes(wijk["themas"])),
+        chips=chips, themes=", ".join(themes(wijk, lang)),
         profile_note=t("report.profile_illustrative", lang) if bool(wijk["illustratief"]) else "",
         key_figures=tuple(key),
         illustrative_note=t("report.illustrative_note", lang) if any(f.illustrative for f in key) else "",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from domain import format as fmt
+from domain.package_text import in_language
 from domain.texts import t
 
 if TYPE_CHECKING:
@@ -49,11 +50,11 @@ def size_tension(grootte: str, dwellings: float | None, classes: ClassScheme) ->
     return expected if expected != grootte else None
 
 
-def themes(value) -> list[str]:
-    """`"Groen;Jongeren"` -> `["Groen", "Jongeren"]`."""
-    if value is None or value is pd.NA or not str(value).strip():
-        return []
-    return [theme.strip() for theme in str(value).split(";") if theme.strip()]
+def themes(wijk: pd.Series, lang: str) -> list[str]:
+    """A wijk's themes in `lang`: `"Groen;Jongeren"` -> `["Groen", "Jongeren"]` (`themas_en` in English, where the
+    package gives it)."""
+    value = in_language(wijk, "themas", lang)
+    return [theme.strip() for theme in value.split(";") if theme.strip()]
 
 
 @dataclass(frozen=True)

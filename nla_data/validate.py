@@ -302,7 +302,20 @@ def _reference_problems(t: dict[str, pd.DataFrame]) -> list[Problem]:
                                     f"{quote(link.naar_item)} ({naar.wijk_id}) liggen in verschillende wijken",
                                     index + 2, "naar_item"))
     problems += _aggregation_problems(t["indicatoren"]) + declaration_problems(t["indicatoren"])  # CBS columns
-    return problems + _personal_data_problems(t["items"])
+    return problems + _theme_translation_problems(t["wijken"]) + _personal_data_problems(t["items"])
+
+
+def _theme_translation_problems(wijken: pd.DataFrame) -> list[Problem]:
+    """The English themes, where given, are as many as the Dutch ones (in the same order: one for one)."""
+    if "themas_en" not in wijken:
+        return []
+    problems = []
+    for index, dutch, english in zip(wijken.index, wijken["themas"], wijken["themas_en"]):
+        counts = [len([p for p in str(v).split(";") if p.strip()]) if pd.notna(v) else 0 for v in (dutch, english)]
+        if counts[1] and counts[1] != counts[0]:
+            problems.append(Problem("wijken", f"themas_en geeft {counts[1]} thema's, themas {counts[0]}: geef ze "
+                                    "een op een, in dezelfde volgorde", index + 2, "themas_en"))
+    return problems
 
 
 # What each aggregation rule needs (the foreign keys check that a named indicator exists).

@@ -12,6 +12,7 @@ from app.wijk_page_reads import WijkCards
 from domain import entries, freshness, privacy
 from domain import format as fmt
 from domain import indicators as ind
+from domain.package_text import in_language
 from domain.texts import empty_section, for_viewer, t
 from domain.wijken import budget, budget_source, outline_note, size_tension, themes
 from figures.maps import MapGeometry, wijk_map
@@ -67,10 +68,10 @@ def _header(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
         components.class_chip(wijk["klasse"], pkg.facts.classes, lang, sources=pkg.facts.source_names)
         frontline = t(f"frontline.{wijk['frontlijn_invulling']}", lang)
         st.badge(f"{t('wijk.frontline', lang)}: {frontline}", color="gray", icon=":material/person_pin_circle:",
-                 help=components.literal(wijk["frontlijn_toelichting"]))
+                 help=components.literal(in_language(wijk, "frontlijn_toelichting", lang)))
         organisation = t(f"organisation.{wijk['organisatievorm_na_2014']}", lang)
         st.badge(f"{t('wijk.organisation', lang)}: {organisation}", color="gray", icon=":material/groups:")
-        for theme in themes(wijk["themas"]):
+        for theme in themes(wijk, lang):
             st.badge(components.literal(theme), color="blue", icon=":material/flag:")
         if wijk["illustratief"]:
             st.badge(t("value.illustrative", lang), color="yellow", icon=":material/science:",
@@ -84,8 +85,8 @@ def _header(pkg: NlaPackage, wijk: pd.Series, lang: str) -> None:
             st.caption(t("wijk.last_update_date", lang, date=date))
         else:
             st.caption(t("wijk.last_update", lang, date=date, who=components.literal(last["bijgewerkt_door"])))
-    if pd.notna(wijk["klasse_toelichting"]):
-        st.caption(f"ℹ️ {components.literal(wijk['klasse_toelichting'])}")
+    if note := in_language(wijk, "klasse_toelichting", lang):
+        st.caption(f"ℹ️ {components.literal(note)}")
 
 
 TILES_PER_ROW = 4  # key figures per row: wide enough for "€ 150.000" and a two-line label

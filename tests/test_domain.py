@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from domain import entries, indicators
+from domain.package_text import in_language
 from domain.slugs import normalise_wijk_param, slug
 from domain.wijken import Budget, budget, budget_totals, ordered_ids, themes, with_class
 
@@ -110,7 +111,31 @@ def test_cut_is_spread_evenly(package):
     ("", []), ("  ", []), (None, []), (pd.NA, []),
 ])
 def test_themes(value, expected):
-    assert themes(value) == expected
+    assert themes(pd.Series({"themas": value}), "nl") == expected
+    assert themes(pd.Series({"themas": value}), "en") == expected  # no English: the Dutch
+
+
+@pytest.mark.parametrize(("english", "expected"), [
+    ("Green space;Young people", ["Green space", "Young people"]), ("", ["Groen", "Jongeren"]),
+    ("  ", ["Groen", "Jongeren"]), (None, ["Groen", "Jongeren"]), (float("nan"), ["Groen", "Jongeren"]),
+])
+def test_themes_in_english_where_the_package_gives_them(english, expected):
+    wijk = pd.Series({"themas": "Groen;Jongeren", "themas_en": english})
+    assert themes(wijk, "en") == expected
+    assert themes(wijk, "nl") == ["Groen", "Jongeren"]
+
+
+def test_every_wijk_has_its_themes_and_notes_in_english(package):
+    """The embedded package gives every Dutch word of a wijk in English, as many themes in the same order."""
+    for wijk_id, wijk in package.wijken.iterrows():
+        dutch, english = themes(wijk, "nl"), themes(wijk, "en")
+        assert len(english) == len(dutch) > 0, wijk_id
+        assert not set(english) & set(dutch), wijk_id
+        assert in_language(wijk, "frontlijn_toelichting", "en") != wijk["frontlijn_toelichting"], wijk_id
+    hoogkerk = package.wijken.loc["hoogkerk"]
+    assert in_language(hoogkerk, "klasse_toelichting", "en").startswith("Exception: ceiling € 100,000")
+    assert in_language(hoogkerk, "klasse_toelichting", "nl").startswith("Uitzondering: plafond € 100.000")
+    assert in_language(package.wijken.loc["selwerd"], "klasse_toelichting", "en") == ""
 
 
 # --- entries -----------------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ report say them in the language chosen."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -89,3 +91,30 @@ def test_the_report_names_its_sources_in_english():
     text = repr(report)
     assert "(version 1)" in text and "(versie 1)" not in text
     assert ILLUSTRATIVE_NL not in text
+
+
+@pytest.mark.parametrize("lang, themes, note", [
+    ("en", ["Liveability", "Care and well-being"], "ℹ️ Exception: ceiling € 100,000. By the dwellings"),
+    ("nl", ["Leefbaarheid", "Zorg en welzijn"], "ℹ️ Uitzondering: plafond € 100.000. Naar woningaantal"),
+])
+def test_the_wijk_page_gives_the_wijks_themes_and_class_note_in_the_language_chosen(lang, themes, note):
+    at = open_page("wijk", wijk="hoogkerk", lang=lang)
+    assert not at.exception, [e.value for e in at.exception]
+    said = texts(at).replace("\\", "")  # the package's words are quoted for markdown
+    assert re.findall(r":blue-badge\[:material/flag: ([^\]]+)\]", said) == themes
+    assert note in said
+
+
+def test_the_frontline_note_follows_the_language():
+    for lang, note in (("en", "Who fills the frontline role is decided per wijk"),
+                       ("nl", "Per wijk wordt bezien wie de frontlijnfunctie invult")):
+        at = open_page("wijk", wijk="selwerd", lang=lang)
+        helps = [str(getattr(element, "help", "") or "") for element in at.markdown]
+        assert any(note in text for text in helps), (lang, helps)
+
+
+def test_the_report_gives_the_wijks_themes_in_the_language_chosen():
+    report = wijk_report(PACKAGE, PACKAGE.items.iloc[0:0], PACKAGE.koppelingen.iloc[0:0], "hoogkerk", lang="en")
+    assert report.themes == "Liveability, Care and well-being"
+    dutch = wijk_report(PACKAGE, PACKAGE.items.iloc[0:0], PACKAGE.koppelingen.iloc[0:0], "hoogkerk", lang="nl")
+    assert dutch.themes == "Leefbaarheid, Zorg en welzijn"

@@ -272,6 +272,21 @@ def test_link_across_two_wijken(broken_package):
                                "liggen in verschillende wijken")
 
 
+def test_english_themes_must_be_as_many_as_the_dutch(broken_package):
+    pkg = broken_package()
+    assert set_cell(pkg, "wijken", 5, "themas_en", "Work and enterprise") == "Work and enterprise;Care and well-being"
+    problem = only(validate_package(pkg))
+    assert where(problem) == ("wijken", 5, "themas_en")
+    assert problem.message == "themas_en geeft 1 thema's, themas 2: geef ze een op een, in dezelfde volgorde"
+
+
+def test_english_themes_may_be_left_out(broken_package):
+    """An empty `themas_en` is no defect: the app shows the Dutch themes."""
+    pkg = broken_package()
+    set_cell(pkg, "wijken", 5, "themas_en", "")
+    assert validate_package(pkg) == []
+
+
 def test_link_with_the_wrong_relation_for_its_sections(broken_package):
     pkg = broken_package()
     assert set_cell(pkg, "koppelingen", 2, "relatie", "neemt-deel-aan") == "hoort-bij"

@@ -11,6 +11,9 @@ from package_build.sources import CLASSES, GEMEENTE
 CUT_2014_EACH = 30_000  # € 450.000 spread evenly over 15 wijken (brief 18-09-2013)
 CEILINGS_TOTAL = 8_875_000  # the source's total of the ceilings 2011-2014
 
+HOOGKERK_NOTE = ("Uitzondering: plafond € 100.000. Naar woningaantal van de twee CBS-buurten groter dan 2.500; "
+                 "het NLA-gebied is mogelijk kleiner.")
+
 # name, grootte, zwaarte, ceiling 2011-2014, class note, themes (illustrative)
 WIJKEN = [
     ("Selwerd", "groot", "zwaar", 900_000, "", "Wijkvernieuwing op uitnodiging;Wijkbedrijf;Bewonersparticipatie"),
@@ -31,12 +34,31 @@ WIJKEN = [
         "klein",
         "licht",
         100_000,
-        ("Uitzondering: plafond € 100.000. Naar woningaantal van de twee CBS-buurten groter dan 2.500; "
-         "het NLA-gebied is mogelijk kleiner."),
+        HOOGKERK_NOTE,
         "Leefbaarheid;Zorg en welzijn",
     ),
     ("Tuinwijk", "klein", "licht", 225_000, "", "Groen"),
 ]
+
+
+# The package's Dutch words in English (`*_en` columns; the app shows the Dutch where one is missing).
+THEMES_EN = {
+    "Wijkvernieuwing op uitnodiging": "Renewal by invitation", "Wijkbedrijf": "Neighbourhood enterprise",
+    "Bewonersparticipatie": "Resident participation", "Leefbaarheid": "Liveability",
+    "Wonen en energie": "Housing and energy", "Besluitvorming wijkbudget": "Deciding on the wijk budget",
+    "Werk en ondernemen": "Work and enterprise", "Zorg en welzijn": "Care and well-being", "Groen": "Green space",
+    "Wijkstemdag": "Wijk voting day", "Jongeren": "Young people", "Wijkteam": "Wijk team",
+}
+CLASS_NOTES_EN = {
+    HOOGKERK_NOTE: ("Exception: ceiling € 100,000. By the dwellings of its two CBS buurten larger than 2,500; "
+                    "the NLA area may be smaller."),
+}
+FRONTLINE_NOTE = "Per wijk wordt bezien wie de frontlijnfunctie invult (brief 18-09-2013)."
+FRONTLINE_NOTE_EN = "Who fills the frontline role is decided per wijk (letter 18-09-2013)."
+
+
+def themes_en(themes: str) -> str:
+    return ";".join(THEMES_EN[theme] for theme in themes.split(";"))
 
 
 def build_wijken() -> pd.DataFrame:
@@ -44,11 +66,12 @@ def build_wijken() -> pd.DataFrame:
     for name, grootte, zwaarte, ceiling, note, themes in WIJKEN:
         rows.append({
             "wijk_id": slug(name), "naam": name, "grootte": grootte, "zwaarte": zwaarte,
-            "klasse_toelichting": note, "plafond_2011_2014": ceiling, "korting_2014": CUT_2014_EACH,
+            "klasse_toelichting": note, "klasse_toelichting_en": CLASS_NOTES_EN.get(note, ""),
+            "plafond_2011_2014": ceiling, "korting_2014": CUT_2014_EACH,
             "frontlijn_invulling": "nog-te-bepalen",
-            "frontlijn_toelichting": "Per wijk wordt bezien wie de frontlijnfunctie invult (brief 18-09-2013).",
-            "organisatievorm_na_2014": "nog-te-bepalen", "themas": themes, "illustratief": "true",
-            "bron": CLASSES,
+            "frontlijn_toelichting": FRONTLINE_NOTE, "frontlijn_toelichting_en": FRONTLINE_NOTE_EN,
+            "organisatievorm_na_2014": "nog-te-bepalen", "themas": themes, "themas_en": themes_en(themes),
+            "illustratief": "true", "bron": CLASSES,
         })
     frame = pd.DataFrame(rows)
     assert frame["plafond_2011_2014"].sum() == CEILINGS_TOTAL, "ceilings must add up to € 8.875.000 (source)"
