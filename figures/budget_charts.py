@@ -139,6 +139,6 @@ def money_ticks(levels: list[int]) -> list[int]:
     if high == low:
         return [0]
     power = 10 ** math.floor(math.log10((high - low) / TICKS))
-    step = min((round(power * f) for f in NICE_STEPS if power * f >= 1),
-               key=lambda s: (abs((high - low) / s - TICKS), -s))
+    steps = [round(power * f) for f in NICE_STEPS if power * f >= 1] or [1]  # whole euros: never below € 1
+    step = min(steps, key=lambda s: (abs((high - low) / s - TICKS), -s))
     return list(range(math.ceil(low / step) * step, math.floor(high / step) * step + 1, step))

@@ -17,6 +17,8 @@ from figures.budget_charts import money_ticks, waterfall
     ([0, 900_000, 1_500_000], [0, 500_000, 1_000_000, 1_500_000]),
     ([0, 100_000, -100_000], [-100_000, 0, 100_000]),          # a negative balance: the ticks go below zero
     ([0], [0]),
+    ([0, 1], [0, 1]), ([0, 3], [0, 1, 2, 3]),                   # a few euros: a step of € 1
+    ([0, 0.2], [0]),                                            # less than a euro: no step below € 1, no error
 ])
 def test_money_ticks_are_round_few_and_cover_the_levels(levels, expected):
     assert money_ticks(levels) == expected
