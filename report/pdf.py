@@ -96,7 +96,7 @@ def _left_column(pdf: _Page, report: WijkReport, top: float) -> float:
     _text(pdf, 8.5, INK)
     pdf.set_right_margin(PAGE_W - MARGIN - LEFT_W)
     headings = FontFace(family=FONT, emphasis="", size_pt=7, color=MUTED)
-    with pdf.table(width=LEFT_W, col_widths=(60, 22, 10, 8), align="LEFT", line_height=4.2,
+    with pdf.table(width=LEFT_W, col_widths=(58, 21, 10, 11), align="LEFT", line_height=4.2,
                    text_align=("LEFT", "RIGHT", "CENTER", "CENTER"), borders_layout="HORIZONTAL_LINES",
                    headings_style=headings, padding=(0.6, 1, 0.6, 1)) as table:
         table.row(["", "", t("report.year", lang), t("report.source", lang)])

@@ -239,6 +239,15 @@ def test_english_report(entries, maps):
     assert "Key figures" in text and "What is happening" in text
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_key_figures_column_headings_are_not_broken_over_lines(entries, lang):
+    """"source" was 'sour' over 'ce': its column was narrower than the word at the headings' size."""
+    lines = pdf_text(report.wijk_pdf(PACKAGE, *entries, ["hoogkerk"], lang=lang, maps=[None]))[0].split("\n")
+    heading = lines.index(t("report.key_figures", lang))
+    first_row = next(at for at, line in enumerate(lines) if line.endswith("[1]"))
+    assert " ".join(lines[heading + 1:first_row]).split() == [t("report.year", lang), t("report.source", lang)]
+
+
 def test_the_open_kansen_and_bedreigingen_are_on_the_page_short_and_without_names(entries, outlook):
     text = " ".join(pdf_text(report.wijk_pdf(PACKAGE, *entries, ["selwerd"], maps=[None], outlook=outlook))[0]
                     .split())
