@@ -73,7 +73,8 @@ def export_package(package_dir_in: Path | str, out_dir: Path | str, store: Entry
         fields = [f["name"] for f in resource_descriptor(descriptor, name)["schema"]["fields"]]
         missing = [f for f in fields if f not in table.c]
         if missing:
-            return [Problem(name, f"kolom(men) {', '.join(missing)} staan in het schema maar niet in de database")]
+            columns = f"kolom {missing[0]} staat" if len(missing) == 1 else f"kolommen {', '.join(missing)} staan"
+            return [Problem(name, f"{columns} in het schema maar niet in de database")]
         queries[name] = sa.select(*[table.c[f] for f in fields])
     state = _read_state(store, queries)
     if state is None:

@@ -34,7 +34,12 @@ MB = 1024 * 1024  # as Streamlit counts its upload limit (server.maxUploadSize)
 def counted(count: int, one: str, other: str) -> str:
     """A count with its noun in Dutch, the number written the Dutch way: `counted(1, "rij", "rijen")` ->
     "1 rij", `counted(1200, ...)` -> "1.200 rijen" (the command line's words; the pages use domain.texts.tn)."""
-    return f"{format_decimal(count, locale='nl_NL')} {one if count == 1 else other}"
+    return f"{dutch_number(count)} {one if count == 1 else other}"
+
+
+def dutch_number(count: int) -> str:
+    """A whole number the Dutch way, for messages: 13000 -> '13.000'."""
+    return format_decimal(count, locale="nl_NL")
 
 
 def size_text(size: int) -> str:

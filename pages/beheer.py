@@ -148,7 +148,8 @@ def _preview(plan: ImportPlan, lang: str) -> None:
             st.dataframe(_problem_table(plan.notes, lang), hide_index=True, width="stretch", placeholder="")
     if not plan.changes.empty:
         with st.expander(t("beheer.cbs.changes", lang, n=fmt.number(len(plan.changes), lang)), expanded=True):
-            st.dataframe(plan.changes, hide_index=True, width="stretch", placeholder="")
+            st.dataframe(_changes_table(plan.changes, state.package(), lang), hide_index=True, width="stretch",
+                         placeholder="")
     st.caption(t("beheer.cbs.partial", lang))
 
 
@@ -212,6 +213,32 @@ def _personal_box(lang: str) -> None:
                          anonymised=tn("beheer.items", erasure.entries_anonymised, lang),
                          history=tn("beheer.history_rows", erasure.history_rows_changed, lang)),
                        icon=":material/task_alt:")
+
+
+def _changes_table(changes: pd.DataFrame, pkg, lang: str) -> pd.DataFrame:
+    """The figures an import changes, in words: the area by its name (a buurt and a municipality with their
+    code), the indicator by its label, the values in its unit the Dutch way (or the English), '–' where none."""
+    names = {("wijk", wijk): name for wijk, name in pkg.wijken["naam"].items()}
+    names |= {("buurt", code): f"{name} ({code})" for code, name in zip(pkg.buurten["buurtcode"],
+                                                                          pkg.buurten["buurtnaam"], strict=True)}
+    definitions = pkg.indicatoren
+
+    def shown(amount, indicator: str) -> str:
+        if pd.isna(amount):
+            return fmt.MISSING
+        unit = definitions.loc[indicator, "eenheid"] if indicator in definitions.index else "aantal"
+        return fmt.value(amount, unit, lang)
+
+    kinds, areas, indicators = changes["gebied_type"], changes["gebied_id"], changes["indicator"]
+    return pd.DataFrame({
+        t("beheer.cbs.col_kind", lang): [t(f"beheer.cbs.kind.{kind}", lang) for kind in kinds],
+        t("beheer.cbs.col_area", lang): [names.get((kind, area), area) for kind, area in zip(kinds, areas, strict=True)],
+        t("beheer.cbs.col_indicator", lang): [definitions.loc[i, f"label_{lang}"] if i in definitions.index else i
+                                             for i in indicators],
+        t("beheer.cbs.col_old", lang): [shown(v, i) for v, i in zip(changes["oud"], indicators, strict=True)],
+        t("beheer.cbs.col_new", lang): [shown(v, i) for v, i in zip(changes["nieuw"], indicators, strict=True)],
+        t("beheer.cbs.col_old_source", lang): changes["oud_bron"].fillna("").to_list(),
+    })
 
 
 def _problem_table(problems, lang: str) -> pd.DataFrame:

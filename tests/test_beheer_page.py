@@ -83,6 +83,45 @@ def test_cbs_import_preview_then_apply(copy, tmp_path):
     assert '"officieel"' in (copy / "data" / "buurtgrenzen.geojson").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(("lang", "headings", "row", "note"), [
+    ("nl", ["Soort gebied", "Gebied", "Indicator", "Oud", "Nieuw", "Oude bron"],
+     ["wijk", "Paddepoel", "Inwoners", "9.705", "9.705"], "1 kolom niet geïmporteerd (onbekend)"),
+    ("en", ["Kind of area", "Area", "Indicator", "Old", "New", "Old source"],
+     ["neighbourhood", "Paddepoel", "Inhabitants", "9,705", "9,705"], "1 kolom niet geïmporteerd (onbekend)")])
+def test_the_preview_says_in_words_what_changes(copy, tmp_path, lang, headings, row, note):
+    """Seen in Chromium: the preview's table of changes had the package's column names (gebied_type, oud_bron),
+    codes for areas and indicators and numbers such as 4325; a note said '1 kolom(men)'."""
+    plan = prepare_import(write_geojson(tmp_path / "buurten.geojson", cbs_frame(LONG)), read_package(copy))
+    at = sign_in(open_page("beheer", lang=lang), "beheer")
+    at.session_state[PLAN_KEY] = plan
+    at.run()
+    _no_exception(at)
+    table = next(frame.value for frame in at.dataframe if list(frame.value.columns) == headings)
+    assert row in table.iloc[:, :5].to_numpy().tolist()
+    new_for_2015 = table[(table.iloc[:, 1] == "Paddepoel") & (table.iloc[:, 0] == row[0])].iloc[:, 3]
+    assert "–" in set(new_for_2015)  # a figure new for the year has no old value
+    buurt = table[table.iloc[:, 0] == ("buurt" if lang == "nl" else "sub-neighbourhood")].iloc[0, 1]
+    assert buurt.endswith(")") and " (BU" in buurt  # the buurt's name with its code
+    notes = next(frame.value for frame in at.dataframe if frame.value.shape[1] == 4)
+    assert any(message.startswith(note) for message in notes.iloc[:, 3])
+    assert not any("(men)" in message for message in notes.iloc[:, 3])
+
+
+def test_the_import_summary_writes_its_counts_the_dutch_way():
+    from nla_data.cbs.plan import ImportPlan, describe
+
+    plan = ImportPlan(source="kaart.gpkg", municipality="GM0014", summary={"laag": None, "jaar": 2015, "bron": "kaart.gpkg", "gemeente": "GM0014",
+                               "buurten_in_bestand": 13_000, "buurten_geplaatst": 12_500,
+                               "buurten_niet_geplaatst": ["BU1"] * 1_500, "buurten_niet_in_bestand": [],
+                               "wijken_officieel": [], "wijken_deels": [], "grenzen": "indicatief",
+                               "cijfers_nieuw": 65_000, "cijfers_gewijzigd": 1_234, "cijfers_gelijk": 0,
+                               "indicatoren": ["inwoners"]})
+    lines = describe(plan)
+    assert lines[1] == ("Buurten: 13.000 in het bestand, 12.500 in het pakket, 1.500 niet te plaatsen, "
+                        "0 van het pakket niet in het bestand")
+    assert lines[3] == "Cijfers 2015: 65.000 nieuw, 1.234 gewijzigd, 0 gelijk (inwoners)"
+
+
 def test_a_file_that_cannot_be_imported_shows_why_and_offers_no_import(copy, tmp_path):
     not_a_map = tmp_path / "kaart.geojson"
     not_a_map.write_text("dit is geen kaart", encoding="utf-8")

@@ -26,6 +26,7 @@ from nla_data.cbs import limits, worker
 from nla_data.cbs_import import (CbsImportError, apply_import, import_target, prepare_import, prepare_upload,
                                  read_cbs, recover_leftovers)
 from nla_data.settings import DATA_DIR_ENV, PACKAGE_ENV, settings
+from nla_data.problems import dutch_number
 from nla_data.validate import validate_package
 from tests.test_cbs_import import LONG, cbs_frame, hashes, package_at, pkg, plan_for, write_gpkg  # noqa: F401
 
@@ -109,7 +110,8 @@ def test_a_zip_with_too_many_members_is_refused(tmp_path):
     with zipfile.ZipFile(path, "w") as archive:
         for number in range(limits.MAX_MEMBERS + 1):
             archive.writestr(f"deel-{number}.txt", "")
-    with pytest.raises(CbsImportError, match=f"bevat {limits.MAX_MEMBERS + 1} bestanden; hoogstens"):
+    expected = f"bevat {dutch_number(limits.MAX_MEMBERS + 1)} bestanden; hoogstens {dutch_number(limits.MAX_MEMBERS)}:"
+    with pytest.raises(CbsImportError, match=expected):
         read_cbs(path)
 
 

@@ -23,7 +23,7 @@ import pandas as pd
 
 from nla_data.aggregate import buurt_ratios
 from nla_data.cbs.errors import CbsImportError, _list
-from nla_data.problems import CBS_SENTINEL_MAX, Problem, quote
+from nla_data.problems import CBS_SENTINEL_MAX, Problem, counted, quote
 
 if TYPE_CHECKING:  # geopandas takes a second to import; validating the declarations does not need it
     import geopandas as gpd
@@ -162,9 +162,11 @@ def _columns(gdf: gpd.GeoDataFrame, name: str, declared: dict[str, Declared],
     frame = gdf[[*rename, geometry]].rename(columns=rename)
     frame = frame.set_geometry(geometry).rename_geometry("geometry") if geometry != "geometry" else frame
     if unknown:
-        notes.append(Problem(name, f"{len(unknown)} kolom(men) niet geïmporteerd (onbekend): {_list(unknown, 40)}"))
+        notes.append(Problem(name, f"{counted(len(unknown), 'kolom', 'kolommen')} niet geïmporteerd (onbekend): "
+                                   f"{_list(unknown, 40)}"))
     if duplicate:
-        notes.append(Problem(name, f"kolom(men) dubbel, genegeerd: {', '.join(duplicate)}"))
+        notes.append(Problem(name, f"{counted(len(duplicate), 'kolom', 'kolommen')} dubbel, genegeerd: "
+                                   f"{', '.join(duplicate)}"))
     return frame, FileColumns(source=taken, scale=scale, unknown=unknown)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from nla_data.problems import Problem, shorten
+from nla_data.problems import Problem, dutch_number, shorten
 
 Progress = Callable[[float, str], None]
 
@@ -22,4 +22,4 @@ class CbsImportError(Exception):
 
 def _list(items: list[str], limit: int = 12) -> str:
     items = [shorten(i, 80) for i in items]  # items may come from the file: a code can be any length
-    return ", ".join(items[:limit]) + (f" en {len(items) - limit} meer" if len(items) > limit else "")
+    return ", ".join(items[:limit]) + (f" en {dutch_number(len(items) - limit)} meer" if len(items) > limit else "")

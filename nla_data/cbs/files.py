@@ -17,7 +17,7 @@ import pandas as pd
 import shapely
 
 from nla_data.csv_safety import neutralise
-from nla_data.problems import counted
+from nla_data.problems import counted, dutch_number
 from nla_data.schema import read_descriptor, resource_descriptor
 
 
@@ -81,7 +81,7 @@ def _descriptor_bytes(descriptor: dict, year: int, complete: bool, placed: int, 
         extra["grenzen"] = "indicatief"
         official = len(facts["official"])
         extra["grenzen_toelichting"] = (
-            f"Grenzen deels officieel: {placed} buurten en {counted(official, 'NLA-wijk', 'NLA-wijken')} "
+            f"Grenzen deels officieel: {dutch_number(placed)} buurten en {counted(official, 'NLA-wijk', 'NLA-wijken')} "
             f"uit de {source} (geïmporteerd op {today}); de overige grenzen zijn indicatief (benaderd).")
         label = f"deels {source}, deels indicatief"
     for resource in descriptor.get("resources", []):

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from nla_data.cbs.errors import CbsImportError, _list
-from nla_data.problems import MB, Problem, size_text
+from nla_data.problems import MB, Problem, dutch_number, size_text
 
 # Streamlit refuses larger uploads itself: keep equal to server.maxUploadSize (MB) in .streamlit/config.toml.
 MAX_UPLOAD_BYTES = 300 * MB
@@ -59,8 +59,8 @@ def zip_members(path: Path) -> list[str]:
         raise CbsImportError([Problem(name, f"zip-bestand is niet te lezen ({error})")]) from None
     files = [info for info in infos if not info.is_dir()]
     if len(infos) > MAX_MEMBERS:
-        raise CbsImportError([Problem(name, f"het zip-bestand bevat {len(infos)} bestanden; hoogstens "
-                                            f"{MAX_MEMBERS}: dit is geen Wijk- en buurtkaart")])
+        raise CbsImportError([Problem(name, f"het zip-bestand bevat {dutch_number(len(infos))} bestanden; hoogstens "
+                                            f"{dutch_number(MAX_MEMBERS)}: dit is geen Wijk- en buurtkaart")])
     unsafe = [info.filename for info in infos if _unsafe(info.filename)]
     if unsafe:
         raise CbsImportError([Problem(name, f"het zip-bestand bevat een onveilig pad (absoluut of met '..'): "

@@ -16,7 +16,7 @@ from nla_data.cbs.figures import _aggregate_notes, _figure_rows
 from nla_data.cbs.files import _descriptor_bytes, _geojson, _merge_cijfers, _sha
 from nla_data.cbs.read import _check_municipality, read_cbs
 from nla_data.cbs.rows import _geometry, _municipality_rows, _one_row_per_buurt, _year
-from nla_data.problems import Problem, counted
+from nla_data.problems import Problem, counted, dutch_number
 from nla_data.schema import DESCRIPTOR, read_descriptor, resource_descriptor
 
 
@@ -164,15 +164,17 @@ def describe(plan: ImportPlan) -> list[str]:
     if s:
         layer = f", laag {s['laag']}" if s.get("laag") else ""
         lines.append(f"CBS Wijk- en buurtkaart {s['jaar']} uit {s['bron']}{layer}, gemeente {s['gemeente']}")
-        lines.append(f"Buurten: {s['buurten_in_bestand']} in het bestand, {s['buurten_geplaatst']} in het pakket, "
-                     f"{len(s['buurten_niet_geplaatst'])} niet te plaatsen, "
-                     f"{len(s['buurten_niet_in_bestand'])} van het pakket niet in het bestand")
+        lines.append(f"Buurten: {dutch_number(s['buurten_in_bestand'])} in het bestand, "
+                     f"{dutch_number(s['buurten_geplaatst'])} in het pakket, "
+                     f"{dutch_number(len(s['buurten_niet_geplaatst']))} niet te plaatsen, "
+                     f"{dutch_number(len(s['buurten_niet_in_bestand']))} van het pakket niet in het bestand")
         lines.append(f"Wijkgrenzen officieel: {counted(len(s['wijken_officieel']), 'wijk', 'wijken')}"
                      + (f" ({', '.join(s['wijken_officieel'])})" if s["wijken_officieel"] else "")
                      + (f"; deels: {', '.join(s['wijken_deels'])}" if s["wijken_deels"] else "")
                      + f"; grenzen van het pakket worden: {s['grenzen']}")
-        lines.append(f"Cijfers {s['jaar']}: {s['cijfers_nieuw']} nieuw, {s['cijfers_gewijzigd']} gewijzigd, "
-                     f"{s['cijfers_gelijk']} gelijk ({', '.join(s['indicatoren']) or 'geen indicatoren'})")
+        lines.append(f"Cijfers {s['jaar']}: {dutch_number(s['cijfers_nieuw'])} nieuw, "
+                     f"{dutch_number(s['cijfers_gewijzigd'])} gewijzigd, {dutch_number(s['cijfers_gelijk'])} gelijk "
+                     f"({', '.join(s['indicatoren']) or 'geen indicatoren'})")
     lines += [f"Let op: {note.message}" for note in plan.notes]
     lines += [f"Probleem: {problem}" for problem in plan.problems]
     return lines

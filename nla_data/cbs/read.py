@@ -23,7 +23,7 @@ from geo.crs import RD_NEW, WGS84
 from nla_data.cbs.columns import IDENTITY_COLUMNS
 from nla_data.cbs.errors import CbsImportError, _list
 from nla_data.cbs.limits import check_file, zip_members
-from nla_data.problems import Problem, counted
+from nla_data.problems import Problem, counted, dutch_number
 
 _log = logging.getLogger(__name__)
 
@@ -229,7 +229,7 @@ def _settle_crs(gdf: gpd.GeoDataFrame, name: str, explicit: bool, notes: list[Pr
     n_rd, n_wgs, n_other = (int((present == k).sum()) for k in ("rd", "wgs", "other"))
     if n_rd and n_wgs:
         raise CbsImportError([Problem(name, f"gemengde coördinatenstelsels: {counted(n_rd, 'buurt', 'buurten')} "
-                                            f"in RD New (meters), {n_wgs} in WGS84 (graden); zet alles in één stelsel",
+                                            f"in RD New (meters), {dutch_number(n_wgs)} in WGS84 (graden); zet alles in één stelsel",
                                       None, "crs")])
     declared = gdf.crs if explicit else None
     label = _crs_label(declared)
@@ -261,7 +261,7 @@ def _settle_crs(gdf: gpd.GeoDataFrame, name: str, explicit: bool, notes: list[Pr
     wrong = len(present) - count
     if wrong:
         raise CbsImportError([Problem(name, f"gemengde of verkeerde coördinaten: het bestand zegt {expected}, maar "
-                                            f"{wrong} van de {len(present)} buurten liggen daarin niet in Nederland",
+                                            f"{dutch_number(wrong)} van de {dutch_number(len(present))} buurten liggen daarin niet in Nederland",
                                       None, "crs")])
     return gdf
 
