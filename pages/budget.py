@@ -43,7 +43,7 @@ def render() -> None:
     wijken = wijken_by_class(pkg)
     table = budget.budget_table(wijken, lines, decisions, missing)
     if wijk_id is None:
-        st.markdown(t("bud.scope_city", lang, n=len(table)))
+        st.markdown(t("bud.scope_city", lang, n=fmt.number(len(table), lang)))
         report_button(None, lang)  # every wijk's printed page in one PDF, for the council
     else:
         row = table.loc[wijk_id]
@@ -176,7 +176,7 @@ def _lines(pkg: NlaPackage, lines: pd.DataFrame, missing: pd.DataFrame, decision
         download_buttons(plain, "budget-regels" if wijk_id is None else f"budget-regels-{wijk_id}", lang)
     gaps = missing if wijk_id is None else missing[missing["wijk_id"] == wijk_id]
     if not gaps.empty:
-        with st.expander(t("bud.without", lang, n=len(gaps)), icon=":material/help:"):
+        with st.expander(t("bud.without", lang, n=fmt.number(len(gaps), lang)), icon=":material/help:"):
             st.caption(t("bud.without_intro", lang))
             for row in gaps.itertuples():
                 routes.link(routes.WIJK, f"{pkg.wijken.loc[row.wijk_id, 'naam']}: {row.titel}", wijk=row.wijk_id)

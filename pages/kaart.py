@@ -348,7 +348,7 @@ def _city_figures(pkg: NlaPackage) -> list[tuple[str, ind.Figure]]:
 
 def _open_counts(counts: dict[str, int], lang: str) -> None:
     st.markdown(f"**{t('kaart.open_entries', lang)}**")
-    st.markdown("  \n".join(f"{t(f'section.{s}', lang)}: **{n}**" for s, n in counts.items()))
+    st.markdown("  \n".join(f"{t(f'section.{s}', lang)}: **{fmt.number(n, lang)}**" for s, n in counts.items()))
 
 
 def _table(pkg: NlaPackage, choice: Choice, values: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]:

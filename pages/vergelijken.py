@@ -43,7 +43,8 @@ def render() -> None:
     indicator, year, extra = _controls(pkg, lang)
     chosen = _pick_wijken(pkg, lang)
     if len(chosen) < 2:
-        st.info(t("cmp.too_few", lang, n=len(chosen), total=len(pkg.wijken)), icon=":material/touch_app:")
+        st.info(t("cmp.too_few", lang, n=fmt.number(len(chosen), lang), total=fmt.number(len(pkg.wijken), lang)),
+                icon=":material/touch_app:")
         return
     # One colour per chosen wijk, the same in every chart: a shade of its class's colour.
     klasse = pkg.wijken["klasse"]
@@ -127,7 +128,7 @@ def _pick_wijken(pkg: NlaPackage, lang: str) -> list[str]:
             st.pills(components.literal(pkg.facts.classes.label(klasse, lang).capitalize()), list(group["wijk_id"]),
                      selection_mode="multi", key=CLASS_KEY.format(klasse=klasse), format_func=pkg.wijken["naam"].get,
                      wrap=True,  # on a phone the wijken go on the next line, not out of sight sideways
-                     help=t("cmp.wijken_help", lang, n=len(wijken)) if number == 0 else None,
+                     help=t("cmp.wijken_help", lang, n=fmt.number(len(wijken), lang)) if number == 0 else None,
                      on_change=lambda: state.set_params(wijken=",".join(_chosen(wijken))))
     chosen = _chosen(wijken)
     state.set_params(wijken=",".join(chosen))
@@ -141,7 +142,7 @@ def _quick_picks(pkg: NlaPackage, wijken: pd.DataFrame, known: list[str], basis:
     quick = st.container(horizontal=True, gap="small", vertical_alignment="center")
     with quick:
         st.caption(t("cmp.quick", lang), width="content")
-        st.button(t("cmp.all", lang, n=len(known)), key="cmp_all", icon=":material/select_all:",
+        st.button(t("cmp.all", lang, n=fmt.number(len(known), lang)), key="cmp_all", icon=":material/select_all:",
                   on_click=_choose, args=(wijken, known))
         if mine is None:
             st.button(t("cmp.mine", lang), key="cmp_mine", icon=":material/category:", disabled=True,
@@ -150,7 +151,8 @@ def _quick_picks(pkg: NlaPackage, wijken: pd.DataFrame, known: list[str], basis:
             names = [pkg.wijken.loc[w, "naam"] for w in mine.basis]
             classes = f" {t('cmp.and', lang)} ".join(pkg.facts.classes.label(k, lang) for k in mine.classes)
             why = "cmp.mine_chosen" if mine.reason == compare.CHOSEN_WIJK else "cmp.mine_own"
-            st.button(t("cmp.mine_named", lang, classes=components.literal(classes), n=len(mine.wijk_ids)),
+            st.button(t("cmp.mine_named", lang, classes=components.literal(classes),
+                        n=fmt.number(len(mine.wijk_ids), lang)),
                       key="cmp_mine", icon=":material/category:", on_click=_choose, args=(wijken, mine.wijk_ids),
                       help=t(why, lang, wijken=components.literal(", ".join(names)),
                              classes=components.literal(classes)))

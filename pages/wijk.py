@@ -29,14 +29,15 @@ def render() -> None:
     pkg, lang = state.package(), state.lang()
     asked = state.wijk_param()
     if asked is not None and asked not in pkg.wijken.index:
-        st.warning(t("wijk.unknown", lang, wijk=components.literal(st.query_params.get("wijk")), n=len(pkg.wijken)),
+        st.warning(t("wijk.unknown", lang, wijk=components.literal(st.query_params.get("wijk")),
+                     n=fmt.number(len(pkg.wijken), lang)),
                    icon=":material/search_off:")
         _wijk_list(pkg, lang)
         return
     wijk_id = state.selected_wijk(pkg)
     if wijk_id is None:
         st.header(t("wijk.choose", lang), anchor=False)
-        st.markdown(t("wijk.choose_intro", lang, n=len(pkg.wijken)))
+        st.markdown(t("wijk.choose_intro", lang, n=fmt.number(len(pkg.wijken), lang)))
         _wijk_list(pkg, lang)
         return
     state.set_params(wijk=wijk_id)

@@ -150,7 +150,8 @@ class _View:
         self.pkg, self.lang, self.year, self.selected, self.own = pkg, lang, year, selected, own
         self.municipality = pkg.info.municipality
         self.city_name = t("kaart.city", lang, gemeente=pkg.facts.municipality_name)
-        self.city_note = t("won.what.city", lang, gemeente=pkg.facts.municipality_name, n=len(pkg.wijken))
+        self.city_note = t("won.what.city", lang, gemeente=pkg.facts.municipality_name,
+                           n=fmt.number(len(pkg.wijken), lang))
         self.empty = t("won.no_data", lang, year=year)
 
     def label(self, indicator: str) -> str:
@@ -251,8 +252,8 @@ def _spread(view: _View) -> Section:
     return Section(
         "spread", title, illustrative,
         charts.spread_dumbbell(rows, lang=lang, illustrative=illustrative, selected=view.selected),
-        lead=t("won.spread.sentence", lang, n=len(view.pkg.wijken), cheap=fmt.percent(result.nla_cheap, lang),
-               low=fmt.percent(result.nla_low_income, lang)),
+        lead=t("won.spread.sentence", lang, n=fmt.number(len(view.pkg.wijken), lang),
+               cheap=fmt.percent(result.nla_cheap, lang), low=fmt.percent(result.nla_low_income, lang)),
         what=view.what(indicators, t("won.spread.read", lang)), notes=[view.city_note], table=table,
         formats={cheap: "aantal", low: "aantal", share_cheap: "procent", share_low: "procent", difference: "punt"})
 
@@ -293,7 +294,8 @@ def _corporations(view: _View) -> Section:
     return Section(
         "corporations", title, illustrative,
         charts.corporation_bars(long, lang=lang, illustrative=illustrative, selected=view.selected, own=own),
-        what=view.what(list(names), t("won.corp.read", lang, n=len(names))), notes=[view.city_note], table=table,
+        what=view.what(list(names), t("won.corp.read", lang, n=fmt.number(len(names), lang))), notes=[view.city_note],
+        table=table,
         lead=t("won.corp.own", lang, name=literal(own)) if own else "",
         formats={n: "aantal" for n in [*names.values(), total]})
 

@@ -178,3 +178,12 @@ def test_in_english_the_reasons_and_the_outcomes_are_english(store):
     [error] = broken.error
     said = error.value.replace("\\", "")
     assert "The header (row 1) lacks the column 'sectie' (for new entries) or item_id (for changes)" in said
+
+
+@pytest.mark.parametrize(("lang", "said"), [("nl", "1.234 rijen"), ("en", "1,234 rows")])
+def test_a_large_import_counts_its_rows_the_dutch_way(lang, said):
+    """'1234 rijen opgeslagen' read as Python writes numbers; the page writes them as the rest of the app."""
+    from ui.entry_csv_view import _rows
+
+    assert _rows(1234, lang) == said
+    assert _rows(1, lang) == ("1 rij" if lang == "nl" else "1 row")

@@ -526,3 +526,18 @@ def test_on_a_phone_the_colour_bar_title_and_the_sources_are_not_cut(lang):
     # the room above and below the map follows the lines: the map itself keeps its height
     assert figure.layout.margin.t == 8 + 15 * len(lines) and figure.layout.margin.b == 78 + 15
     assert figure.layout.height - figure.layout.margin.t - figure.layout.margin.b == 620
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("nl", "12.345"), ("en", "12,345")])
+@pytest.mark.parametrize("wijk", [None, "selwerd"])
+def test_the_open_entries_are_counted_the_dutch_way(monkeypatch, lang, shown, wijk):
+    """Beside the map, the open entries per section were written as Python writes them: 12345."""
+    from ui import state
+
+    kinds = pd.DataFrame({"wijk_id": ["selwerd", "selwerd"], "sectie": ["gebeurt", "nodig"],
+                          "status": ["loopt", "idee"], "zichtbaarheid": ["openbaar", "openbaar"],
+                          "aantal": [12_345, 2]})
+    monkeypatch.setattr(state, "visible_kinds", lambda: kinds)
+    at = _open(lang, **({"wijk": wijk} if wijk else {}))
+    assert not at.exception
+    assert f"{t('section.gebeurt', lang)}: **{shown}**" in texts(at).replace("\\", "")

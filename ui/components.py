@@ -57,7 +57,7 @@ def header(lang: str, package: NlaPackage | None) -> None:
         st.markdown(f"#### {t('app.name', lang)}")
         return
     st.markdown(f"#### {t('app.title', lang, gemeente=literal(package.facts.municipality_name))}")
-    st.caption(t("app.subtitle", lang, n=len(package.wijken)))
+    st.caption(t("app.subtitle", lang, n=fmt.number(len(package.wijken), lang)))
 
 
 def class_chip(klasse: str, classes: ClassScheme, lang: str, *, sources: SourceNames) -> None:
@@ -110,7 +110,7 @@ def figure_line(label: str, figure: Figure, lang: str, definition: str = "", *, 
 def problems_page(result: Loaded, lang: str) -> None:
     """Why the package cannot be loaded: every problem with file, row and field. Never a traceback."""
     st.error(f"**{t('problems.title', lang)}**", icon=":material/database:")
-    st.markdown(t("problems.intro", lang, path=literal(result.path), n=len(result.problems)))
+    st.markdown(t("problems.intro", lang, path=literal(result.path), n=fmt.number(len(result.problems), lang)))
     table = pd.DataFrame({
         t("problems.resource", lang): [p.resource for p in result.problems],
         t("problems.row", lang): [p.row for p in result.problems],

@@ -19,6 +19,7 @@ import re
 import pandas as pd
 import streamlit as st
 
+from domain import format as fmt
 from domain.texts import t
 from domain.wijken import ordered_ids
 from nla_data.csv_safety import is_formula_like, neutralise_frame
@@ -136,13 +137,14 @@ def report_button(wijk_id: str | None, lang: str) -> None:
     # the day too: the report says when it was made (Groningen's date, as the store's moments)
     key = (state.package_key(pkg), wijk_ids, revision, lang, now().date())
     made = st.session_state.setdefault("reports_made", set())
+    count = fmt.number(len(wijk_ids), lang)
     if key not in made:
-        if not st.button(t(texts[0], lang, n=len(wijk_ids)), key=f"btn-report:{name}", icon=":material/picture_as_pdf:",
+        if not st.button(t(texts[0], lang, n=count), key=f"btn-report:{name}", icon=":material/picture_as_pdf:",
                          help=t("report.download_help", lang)):
             return
-        with st.spinner(t(texts[1], lang, n=len(wijk_ids))):
+        with st.spinner(t(texts[1], lang, n=count)):
             _report_pdf(*key)
         made.add(key)
-    st.download_button(t(texts[2], lang, n=len(wijk_ids)), data=_report_pdf(*key), file_name=f"wijkrapport-{name}.pdf",
+    st.download_button(t(texts[2], lang, n=count), data=_report_pdf(*key), file_name=f"wijkrapport-{name}.pdf",
                        mime=PDF_MIME, key=f"download-report-{name}", icon=":material/download:",
                        on_click="ignore", help=t("report.download_help", lang))

@@ -19,6 +19,7 @@ import streamlit as st
 from app import entry_reads
 from app.entry_import import ApplyResult, apply_import
 from domain import editing, privacy
+from domain import format as fmt
 from domain.entry_csv import (
     GEWEIGERD,
     ONGEWIJZIGD,
@@ -44,7 +45,7 @@ def _t(key: str, lang: str, **values) -> str:
 
 
 def _rows(n: int, lang: str) -> str:
-    return _t("rows.1", lang) if n == 1 else _t("rows.n", lang, n=n)
+    return _t("rows.1", lang) if n == 1 else _t("rows.n", lang, n=fmt.number(n, lang))
 
 
 def data_key(wijk_id: str) -> str:
@@ -171,7 +172,7 @@ def _confirm_button(wijk_id: str, plan: ImportPlan, lang: str) -> None:
     if count == 0:
         st.info(_t("nothing", lang), icon=":material/info:")
         return
-    label = _t("confirm_one", lang) if count == 1 else _t("confirm", lang, n=count)
+    label = _t("confirm_one", lang) if count == 1 else _t("confirm", lang, n=fmt.number(count, lang))
     st.button(label, key=_key("confirm", wijk_id), type="primary", icon=":material/upload:",
               on_click=_apply, args=(wijk_id,))
 

@@ -104,7 +104,8 @@ def render(pkg: NlaPackage, wijk_id: str, lang: str) -> None:
                 for row in group.open.itertuples():
                     _line(row, rules, editor, lang)
                 if not group.lapsed.empty:
-                    with st.expander(t("out.lapsed_fold", lang, n=len(group.lapsed)),  # keyed: see pages.wijk
+                    folded = t("out.lapsed_fold", lang, n=fmt.number(len(group.lapsed), lang))
+                    with st.expander(folded,  # keyed: see pages.wijk
                                      key=f"lapsed:{wijk_id}:{group.kind}"):
                         for row in group.lapsed.itertuples():
                             _line(row, rules, editor, lang)

@@ -105,7 +105,7 @@ def package_title(pkg: NlaPackage, lang: str) -> str:
     if lang == state.DEFAULT_LANG:
         return literal(pkg.info.title or pkg.info.name)
     return t("sidebar.package_title", lang, app=t("app.title", lang, gemeente=literal(pkg.facts.municipality_name)),
-             subtitle=t("app.subtitle", lang, n=len(pkg.wijken)))
+             subtitle=t("app.subtitle", lang, n=fmt.number(len(pkg.wijken), lang)))
 
 
 def _parse_date(text: str):

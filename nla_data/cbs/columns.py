@@ -23,7 +23,7 @@ import pandas as pd
 
 from nla_data.aggregate import buurt_ratios
 from nla_data.cbs.errors import CbsImportError, _list
-from nla_data.problems import CBS_SENTINEL_MAX, Problem, counted, quote
+from nla_data.problems import CBS_SENTINEL_MAX, Problem, counted, dutch_number, quote
 
 if TYPE_CHECKING:  # geopandas takes a second to import; validating the declarations does not need it
     import geopandas as gpd
@@ -180,7 +180,7 @@ def _figures(frame, columns: FileColumns, name: str, indicatoren: pd.DataFrame,
             columns.secret[columns.source[indicator]] = unusable
         numbers[indicator] = value * columns.scale[indicator]
     if columns.secret:
-        shown = ", ".join(f"{column} {count}" for column, count in columns.secret.items())
+        shown = ", ".join(f"{column} {dutch_number(count)}" for column, count in columns.secret.items())
         notes.append(Problem(name, f"geheime of onbekende waarden (CBS-codes zoals -99999999) als ontbrekend "
                                    f"behandeld, nooit als 0: {shown}"))
     numbers.update(_ratios(numbers, indicatoren))
