@@ -50,9 +50,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "beheer.cbs.partial": (
         "Geen totaal voor wijken met een geheime of ontbrekende buurtwaarde: een geheim telt nooit als 0.",
         "No total for wijken with a secret or missing buurt value: a secret never counts as 0."),
-    "beheer.cbs.boundaries_official": ("Grenzen worden officieel: {year}", "Boundaries become official: {year}"),
-    "beheer.cbs.boundaries_partial": ("Grenzen deels officieel ({n} wijken); de rest blijft indicatief",
-                                      "Boundaries partly official ({n} wijken); the rest stays indicative"),
+    # the preview's summary (domain.import_summary): counts by domain.format.number, areas by name, indicators by label
+    "beheer.cbs.sum.file": ("CBS Wijk- en buurtkaart {year} uit {source}, gemeente {municipality}",
+                            "CBS Wijk- en buurtkaart {year} from {source}, municipality {municipality}"),
+    "beheer.cbs.sum.file_layer": ("CBS Wijk- en buurtkaart {year} uit {source}, laag {layer}, gemeente {municipality}",
+                                  "CBS Wijk- en buurtkaart {year} from {source}, layer {layer}, municipality "
+                                  "{municipality}"),
+    "beheer.cbs.sum.buurten": ("Buurten: {in_file} in het bestand, {placed} in het pakket, {unplaced} niet te "
+                               "plaatsen, {absent} van het pakket niet in het bestand",
+                               "Buurten: {in_file} in the file, {placed} in the package, {unplaced} cannot be placed, "
+                               "{absent} of the package not in the file"),
+    "beheer.cbs.sum.official.one": ("Officiële grenzen voor {n} wijk", "Official boundaries for {n} wijk"),
+    "beheer.cbs.sum.official.other": ("Officiële grenzen voor {n} wijken", "Official boundaries for {n} wijken"),
+    "beheer.cbs.sum.partial": ("deels: {names}", "partly: {names}"),
+    "beheer.cbs.sum.boundaries": ("de grenzen van het pakket worden {boundaries}",
+                                  "the package's boundaries become {boundaries}"),
+    "beheer.cbs.sum.figures": ("Cijfers {year}: {new} nieuw, {changed} gewijzigd, {same} gelijk ({indicators})",
+                               "Figures {year}: {new} new, {changed} changed, {same} unchanged ({indicators})"),
+    "beheer.cbs.sum.no_indicators": ("geen indicatoren", "no indicators"),
     "beheer.cbs.apply": ("Importeren", "Import"),
     "beheer.cbs.applying": ("Importeren en controleren…", "Importing and checking…"),
     "beheer.cbs.applied": ("Geïmporteerd: CBS Wijk- en buurtkaart {year}.",

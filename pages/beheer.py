@@ -19,6 +19,7 @@ import streamlit as st
 
 from app import data_management
 from domain import format as fmt
+from domain.import_summary import summary_lines
 from domain.permissions import MANAGE_DATA, allowed
 from domain.texts import label, t, tn
 from nla_data.cbs_import import ImportPlan
@@ -142,13 +143,15 @@ def _preview(plan: ImportPlan, lang: str) -> None:
         st.dataframe(_problem_table(plan.problems, lang), hide_index=True, width="stretch", placeholder="")
         return
     st.markdown(f"**{t('beheer.cbs.summary', lang)}**")
-    st.markdown("\n".join(f"- {literal(without_paths(line, lang))}" for line in plan.describe()))
+    pkg = state.package()
+    lines = summary_lines(plan.summary, dict(pkg.wijken["naam"]), dict(pkg.indicatoren[f"label_{lang}"]), lang)
+    st.markdown("\n".join(f"- {literal(without_paths(line, lang))}" for line in lines))
     if plan.notes:
         with st.expander(t("beheer.cbs.notes", lang, n=fmt.number(len(plan.notes), lang))):
             st.dataframe(_problem_table(plan.notes, lang), hide_index=True, width="stretch", placeholder="")
     if not plan.changes.empty:
         with st.expander(t("beheer.cbs.changes", lang, n=fmt.number(len(plan.changes), lang)), expanded=True):
-            st.dataframe(_changes_table(plan.changes, state.package(), lang), hide_index=True, width="stretch",
+            st.dataframe(_changes_table(plan.changes, pkg, lang), hide_index=True, width="stretch",
                          placeholder="")
     st.caption(t("beheer.cbs.partial", lang))
 

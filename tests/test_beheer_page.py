@@ -104,22 +104,77 @@ def test_the_preview_says_in_words_what_changes(copy, tmp_path, lang, headings, 
     assert buurt.endswith(")") and " (BU" in buurt  # the buurt's name with its code
     notes = next(frame.value for frame in at.dataframe if frame.value.shape[1] == 4)
     assert any(message.startswith(note) for message in notes.iloc[:, 3])
+    # the checks' messages are Dutch in either language: the English heading says so
+    assert notes.columns[3] == {"nl": "Probleem", "en": "Problem (in Dutch)"}[lang]
     assert not any("(men)" in message for message in notes.iloc[:, 3])
+
+
+SUMMARY = {"laag": None, "jaar": 2015, "bron": "kaart.gpkg", "gemeente": "GM0014",
+           "buurten_in_bestand": 13_000, "buurten_geplaatst": 12_500, "buurten_niet_geplaatst": ["BU1"] * 1_500,
+           "buurten_niet_in_bestand": [], "wijken_officieel": [], "wijken_deels": [], "grenzen": "indicatief",
+           "cijfers_nieuw": 65_000, "cijfers_gewijzigd": 1_234, "cijfers_gelijk": 0, "indicatoren": ["inwoners"]}
 
 
 def test_the_import_summary_writes_its_counts_the_dutch_way():
     from nla_data.cbs.plan import ImportPlan, describe
 
-    plan = ImportPlan(source="kaart.gpkg", municipality="GM0014", summary={"laag": None, "jaar": 2015, "bron": "kaart.gpkg", "gemeente": "GM0014",
-                               "buurten_in_bestand": 13_000, "buurten_geplaatst": 12_500,
-                               "buurten_niet_geplaatst": ["BU1"] * 1_500, "buurten_niet_in_bestand": [],
-                               "wijken_officieel": [], "wijken_deels": [], "grenzen": "indicatief",
-                               "cijfers_nieuw": 65_000, "cijfers_gewijzigd": 1_234, "cijfers_gelijk": 0,
-                               "indicatoren": ["inwoners"]})
-    lines = describe(plan)
+    lines = describe(ImportPlan(source="kaart.gpkg", municipality="GM0014", summary=SUMMARY))
     assert lines[1] == ("Buurten: 13.000 in het bestand, 12.500 in het pakket, 1.500 niet te plaatsen, "
                         "0 van het pakket niet in het bestand")
     assert lines[3] == "Cijfers 2015: 65.000 nieuw, 1.234 gewijzigd, 0 gelijk (inwoners)"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("nl", ["CBS Wijk- en buurtkaart 2015 uit kaart.gpkg, laag buurt_2015, gemeente GM0014",
+            "Buurten: 13.000 in het bestand, 12.500 in het pakket, 1.500 niet te plaatsen, 0 van het pakket niet "
+            "in het bestand",
+            "Officiële grenzen voor 1 wijk (Paddepoel); deels: Selwerd, vinkhuizen-x; de grenzen van het pakket "
+            "worden indicatief",
+            "Cijfers 2015: 65.000 nieuw, 1.234 gewijzigd, 0 gelijk (Inwoners, onbekend_cijfer)"]),
+    ("en", ["CBS Wijk- en buurtkaart 2015 from kaart.gpkg, layer buurt_2015, municipality GM0014",
+            "Buurten: 13,000 in the file, 12,500 in the package, 1,500 cannot be placed, 0 of the package not "
+            "in the file",
+            "Official boundaries for 1 wijk (Paddepoel); partly: Selwerd, vinkhuizen-x; the package's boundaries "
+            "become indicative",
+            "Figures 2015: 65,000 new, 1,234 changed, 0 unchanged (Inhabitants, onbekend_cijfer)"])])
+def test_the_import_summary_names_wijken_and_indicators_in_the_pages_language(lang, expected):
+    """Seen in English: the preview's summary was Dutch, with the wijken and indicators by their ids
+    ("paddepoel", "inwoners") and 'grenzen van het pakket worden: indicatief'."""
+    from domain.import_summary import summary_lines
+
+    summary = SUMMARY | {"laag": "buurt_2015", "wijken_officieel": ["paddepoel"],
+                         "wijken_deels": ["selwerd", "vinkhuizen-x"], "indicatoren": ["inwoners", "onbekend_cijfer"]}
+    names, labels = {"paddepoel": "Paddepoel", "selwerd": "Selwerd"}, {"inwoners": {"nl": "Inwoners",
+                                                                                   "en": "Inhabitants"}[lang]}
+    assert summary_lines(summary, names, labels, lang) == expected
+
+
+def test_the_import_summary_of_a_file_with_every_boundary_and_no_figures():
+    from domain.import_summary import summary_lines
+
+    summary = SUMMARY | {"wijken_officieel": ["a", "b"], "grenzen": "officieel", "indicatoren": []}
+    lines = summary_lines(summary, {"a": "A", "b": "B"}, {}, "nl")
+    assert lines[2] == "Officiële grenzen voor 2 wijken (A, B); de grenzen van het pakket worden officieel"
+    assert lines[3].endswith("(geen indicatoren)")
+    assert summary_lines({}, {}, {}, "en") == []
+
+
+@pytest.mark.parametrize(("lang", "first", "named"), [
+    ("nl", "CBS Wijk- en buurtkaart 2015 uit buurten.geojson, gemeente GM0014", "Paddepoel"),
+    ("en", "CBS Wijk- en buurtkaart 2015 from buurten.geojson, municipality GM0014", "Paddepoel")])
+def test_the_preview_summary_is_in_the_pages_language(copy, tmp_path, lang, first, named):
+    plan = prepare_import(write_geojson(tmp_path / "buurten.geojson", cbs_frame(LONG)), read_package(copy))
+    at = sign_in(open_page("beheer", lang=lang), "beheer")
+    at.session_state[PLAN_KEY] = plan
+    at.run()
+    _no_exception(at)
+    said = [m.value.replace("\\", "") for m in at.markdown]  # drawn literally: markdown's characters escaped
+    summary = next(value for value in said if value.startswith("- CBS Wijk- en buurtkaart"))
+    lines = [line.removeprefix("- ") for line in summary.split("\n")]
+    assert lines[0] == first and len(lines) == 4, lines  # the notes are in their own fold, not here as well
+    assert named in lines[2] and "paddepoel" not in lines[2]
+    assert ("Inwoners" if lang == "nl" else "Inhabitants") in lines[3] and "(inwoners" not in lines[3]
+    assert ("Let op" not in summary) and ("Figures" in lines[3]) == (lang == "en")
 
 
 def test_a_file_that_cannot_be_imported_shows_why_and_offers_no_import(copy, tmp_path):
