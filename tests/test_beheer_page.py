@@ -124,41 +124,6 @@ def test_the_import_summary_writes_its_counts_the_dutch_way():
     assert lines[3] == "Cijfers 2015: 65.000 nieuw, 1.234 gewijzigd, 0 gelijk (inwoners)"
 
 
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("nl", ["CBS Wijk- en buurtkaart 2015 uit kaart.gpkg, laag buurt_2015, gemeente GM0014",
-            "Buurten: 13.000 in het bestand, 12.500 in het pakket, 1.500 niet te plaatsen, 0 van het pakket niet "
-            "in het bestand",
-            "Officiële grenzen voor 1 wijk (Paddepoel); deels: Selwerd, vinkhuizen-x; de grenzen van het pakket "
-            "worden indicatief",
-            "Cijfers 2015: 65.000 nieuw, 1.234 gewijzigd, 0 gelijk (Inwoners, onbekend_cijfer)"]),
-    ("en", ["CBS Wijk- en buurtkaart 2015 from kaart.gpkg, layer buurt_2015, municipality GM0014",
-            "Buurten: 13,000 in the file, 12,500 in the package, 1,500 cannot be placed, 0 of the package not "
-            "in the file",
-            "Official boundaries for 1 wijk (Paddepoel); partly: Selwerd, vinkhuizen-x; the package's boundaries "
-            "become indicative",
-            "Figures 2015: 65,000 new, 1,234 changed, 0 unchanged (Inhabitants, onbekend_cijfer)"])])
-def test_the_import_summary_names_wijken_and_indicators_in_the_pages_language(lang, expected):
-    """Seen in English: the preview's summary was Dutch, with the wijken and indicators by their ids
-    ("paddepoel", "inwoners") and 'grenzen van het pakket worden: indicatief'."""
-    from domain.import_summary import summary_lines
-
-    summary = SUMMARY | {"laag": "buurt_2015", "wijken_officieel": ["paddepoel"],
-                         "wijken_deels": ["selwerd", "vinkhuizen-x"], "indicatoren": ["inwoners", "onbekend_cijfer"]}
-    names, labels = {"paddepoel": "Paddepoel", "selwerd": "Selwerd"}, {"inwoners": {"nl": "Inwoners",
-                                                                                   "en": "Inhabitants"}[lang]}
-    assert summary_lines(summary, names, labels, lang) == expected
-
-
-def test_the_import_summary_of_a_file_with_every_boundary_and_no_figures():
-    from domain.import_summary import summary_lines
-
-    summary = SUMMARY | {"wijken_officieel": ["a", "b"], "grenzen": "officieel", "indicatoren": []}
-    lines = summary_lines(summary, {"a": "A", "b": "B"}, {}, "nl")
-    assert lines[2] == "Officiële grenzen voor 2 wijken (A, B); de grenzen van het pakket worden officieel"
-    assert lines[3].endswith("(geen indicatoren)")
-    assert summary_lines({}, {}, {}, "en") == []
-
-
 @pytest.mark.parametrize(("lang", "first", "named"), [
     ("nl", "CBS Wijk- en buurtkaart 2015 uit buurten.geojson, gemeente GM0014", "Paddepoel"),
     ("en", "CBS Wijk- en buurtkaart 2015 from buurten.geojson, municipality GM0014", "Paddepoel")])
