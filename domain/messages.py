@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from domain import format as fmt
 from domain.languages import DUTCH
 from domain.texts import t
+from nla_data.problems import Said
 
 
 class Message(str):
@@ -33,8 +34,9 @@ class Message(str):
 
 
 def say(message, lang: str) -> str:
-    """A check's message in `lang`: a Message in that language, any other text as it is."""
-    return message.in_(lang) if isinstance(message, Message) else str(message)
+    """A check's message in `lang`: a Message (or a data check's nla_data.problems.Said) in that language, any other
+    text as it is."""
+    return message.in_(lang) if isinstance(message, Message | Said) else str(message)
 
 
 def _render(key: str, lang: str, values: dict) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from nla_data import person_cli, report_cli, users_cli
 from nla_data.package import package_dir_from_env
-from nla_data.problems import Problem, counted
+from nla_data.problems import Problem, counted, said
 from nla_data.validate import validate_package
 
 
@@ -75,7 +75,8 @@ def _export(args: argparse.Namespace) -> int:
     try:
         refused = check_target(source, out, args.force, sqlite_file(url))  # before the slow part
     except (sa.exc.ArgumentError, ValueError) as error:
-        return _report([Problem("database", _masked(f"ongeldige database-URL {url!r}: {error}", url))], source)
+        return _report([Problem("database", said(_masked(f"ongeldige database-URL {url!r}: {error}", url),
+                                                 _masked(f"invalid database URL {url!r}: {error}", url)))], source)
     if refused:
         return _report([refused], out)
     loaded = load_package(source)
@@ -86,9 +87,10 @@ def _export(args: argparse.Namespace) -> int:
         problems = export_package(source, out, store, force=args.force, include_personal=args.include_personal)
     except (sa.exc.SQLAlchemyError, ImportError) as error:  # unreachable database, missing driver
         first = (str(error).splitlines() or [""])[0]
-        return _report([Problem("database", _masked(f"{url}: {type(error).__name__}: {first}", url))], source)
+        failed = _masked(f"{url}: {type(error).__name__}: {first}", url)
+        return _report([Problem("database", said(failed, failed))], source)
     except OSError as error:  # a folder that cannot be written, a full disk
-        return _report([Problem(str(out), f"kon niet schrijven: {error}")], out)
+        return _report([Problem(str(out), said(f"kon niet schrijven: {error}", f"could not write: {error}"))], out)
     if problems:
         print(f"Niet geëxporteerd naar {out}.", file=sys.stderr)
         return _report(problems, out)

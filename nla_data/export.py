@@ -39,7 +39,7 @@ import sqlalchemy as sa
 from nla_data import records
 from nla_data.csv_safety import neutralise
 from nla_data.personal import strip_personal
-from nla_data.problems import Problem
+from nla_data.problems import Problem, said
 from nla_data.schema import DESCRIPTOR, read_descriptor, resource_descriptor
 from nla_data.store import EntryStore
 from nla_data.validate import validate_package
@@ -62,7 +62,8 @@ def export_package(package_dir_in: Path | str, out_dir: Path | str, store: Entry
     descriptor = read_descriptor(source)
     names = {r.get("name") for r in descriptor.get("resources", []) if isinstance(r, dict)}
     if not set(FROM_STORE) <= names:
-        return [Problem(DESCRIPTOR, f"resource '{name}' ontbreekt in de beschrijving van {source}")
+        return [Problem(DESCRIPTOR, said(f"resource '{name}' ontbreekt in de beschrijving van {source}",
+                                         f"resource '{name}' is missing from the description of {source}"))
                 for name in FROM_STORE if name not in names]
     tables = {name: getattr(store, table_attr) for name, table_attr in FROM_STORE.items()}
     if records.declared(descriptor):
@@ -73,12 +74,17 @@ def export_package(package_dir_in: Path | str, out_dir: Path | str, store: Entry
         fields = [f["name"] for f in resource_descriptor(descriptor, name)["schema"]["fields"]]
         missing = [f for f in fields if f not in table.c]
         if missing:
-            columns = f"kolom {missing[0]} staat" if len(missing) == 1 else f"kolommen {', '.join(missing)} staan"
-            return [Problem(name, f"{columns} in het schema maar niet in de database")]
+            one = len(missing) == 1
+            columns = f"kolom {missing[0]} staat" if one else f"kolommen {', '.join(missing)} staan"
+            columns_en = f"column {missing[0]} is" if one else f"columns {', '.join(missing)} are"
+            return [Problem(name, said(f"{columns} in het schema maar niet in de database",
+                                       f"{columns_en} in the schema but not in the database"))]
         queries[name] = sa.select(*[table.c[f] for f in fields])
     state = _read_state(store, queries)
     if state is None:
-        return [Problem("database", "de database veranderde tijdens elke poging om te exporteren; probeer het opnieuw")]
+        return [Problem("database", said("de database veranderde tijdens elke poging om te exporteren; "
+                                         "probeer het opnieuw",
+                                         "the database changed during every attempt to export; try again"))]
     if not include_personal:
         state = strip_personal(state)
 
@@ -120,13 +126,16 @@ def check_target(source: Path, out: Path, force: bool, database: Path | None = N
     source, out = Path(source).resolve(), Path(out).resolve()
     where = str(out)
     if out.exists() and not out.is_dir():
-        return Problem(where, "bestaat al en is geen map")
+        return Problem(where, said("bestaat al en is geen map", "already exists and is not a folder"))
     if out == source or out in source.parents:
-        return Problem(where, f"dit is (een map boven) het bronpakket {source}; kies een andere map")
+        return Problem(where, said(f"dit is (een map boven) het bronpakket {source}; kies een andere map",
+                                  f"this is (a folder above) the source package {source}; choose another folder"))
     if database is not None and (database == out or out in database.parents):
-        return Problem(where, f"de database {database} staat in deze map; exporteer naar een andere map")
+        return Problem(where, said(f"de database {database} staat in deze map; exporteer naar een andere map",
+                                  f"the database {database} is in this folder; export to another folder"))
     if out.is_dir() and any(out.iterdir()) and not force:
-        return Problem(where, "de map is niet leeg; kies een lege of nieuwe map, of vervang haar met --force")
+        return Problem(where, said("de map is niet leeg; kies een lege of nieuwe map, of vervang haar met --force",
+                                  "the folder is not empty; choose an empty or new folder, or replace it with --force"))
     return None
 
 
@@ -184,7 +193,9 @@ def _copy_resources(source: Path, target: Path, descriptor: dict) -> list[Proble
                 continue  # a remote resource stays a reference
             file = (source / path).resolve()
             if not file.is_relative_to(source):
-                problems.append(Problem(resource.get("name", DESCRIPTOR), f"pad '{path}' ligt buiten het pakket"))
+                problems.append(Problem(resource.get("name", DESCRIPTOR),
+                                        said(f"pad '{path}' ligt buiten het pakket",
+                                             f"path '{path}' is outside the package")))
                 continue
             if file.is_file():  # a missing file is reported by the validation of the result
                 (target / path).parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from nla_data.facts import PackageFacts, classify, read_facts
 from nla_data.geojson import read_boundaries
-from nla_data.problems import Problem, shorten
+from nla_data.problems import Problem, said, shorten
 from nla_data.schema import DESCRIPTOR, read_descriptor, read_table, resource_descriptor, resource_file
 from nla_data.settings import EMBEDDED_DIR, settings  # noqa: F401 - EMBEDDED_DIR is re-exported
 from nla_data.validate import TABULAR, validate_package
@@ -74,8 +74,9 @@ def load_package(package_dir: Path | str | None = None) -> Loaded:
         problems = validate_package(path)
         return Loaded(path, None, problems) if problems else Loaded(path, read_package(path))
     except Exception as error:  # noqa: BLE001 - a reader we did not foresee failed: a message, not a traceback
-        return Loaded(path, None, [Problem(DESCRIPTOR, f"pakket kon niet worden gelezen: {type(error).__name__}: "
-                                                       f"{shorten(error)}")])
+        cause = f"{type(error).__name__}: {shorten(error)}"
+        return Loaded(path, None, [Problem(DESCRIPTOR, said(f"pakket kon niet worden gelezen: {cause}",
+                                                            f"package could not be read: {cause}"))])
 
 
 def read_package(path: Path) -> NlaPackage:

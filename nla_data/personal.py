@@ -17,7 +17,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from nla_data import records
-from nla_data.problems import Problem
+from nla_data.problems import Problem, said
 from nla_data.store import EntryStore, now
 
 EDITOR_FIELDS = ("auteur", "bijgewerkt_door", "bevestigd_door")
@@ -81,7 +81,8 @@ class PersonQuery:
 
     def problem(self) -> Problem | None:
         if not (self.email or "").strip() and len((self.name or "").strip()) < 3:
-            return Problem("persoon", "geef een e-mailadres of een volledige naam (minstens 3 tekens)")
+            return Problem("persoon", said("geef een e-mailadres of een volledige naam (minstens 3 tekens)",
+                                           "give an e-mail address or a full name (at least 3 characters)"))
         return None
 
     def matches(self, value) -> bool:

@@ -1,8 +1,14 @@
-"""A problem in a data package, said so that the data manager can find and fix it."""
+"""A problem in a data package, said so that the data manager can find and fix it, in Dutch and in English.
+
+A problem's message is a `Said`: a `str` whose text is Dutch (the command line, the logs and the tests read it) that
+also says itself in English (`in_("en")`), as domain.messages.Message does for the forms' checks (this layer lies
+below domain.texts, so the two texts are written where the message is made). A message made without its English
+is shown in Dutch and warns (`Untranslated`; the test suite turns that warning into an error)."""
 
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 
 from babel.numbers import format_decimal
@@ -31,20 +37,56 @@ def quote(value: object, limit: int = MAX_QUOTE) -> str:
 MB = 1024 * 1024  # as Streamlit counts its upload limit (server.maxUploadSize)
 
 
-def counted(count: int, one: str, other: str) -> str:
-    """A count with its noun in Dutch, the number written the Dutch way: `counted(1, "rij", "rijen")` ->
-    "1 rij", `counted(1200, ...)` -> "1.200 rijen" (the command line's words; the pages use domain.texts.tn)."""
-    return f"{dutch_number(count)} {one if count == 1 else other}"
+ENGLISH = "en"  # as domain.languages names it; any other language reads Dutch
+_LOCALES = {ENGLISH: "en_GB"}
+
+
+class Said(str):
+    """A message in Dutch (the `str` itself) and in English (`english`), made from both at once."""
+
+    english: str
+
+    def __new__(cls, dutch: str, english: str) -> Said:  # noqa: PYI034 - always a Said, never a subclass
+        message = super().__new__(cls, dutch)
+        message.english = str(english)
+        return message
+
+    def __getnewargs__(self) -> tuple[str, str]:  # pickled (a cache, the CBS import's worker) with both texts
+        return str(self), self.english
+
+    def in_(self, lang: str) -> str:
+        return self.english if lang == ENGLISH else str(self)
+
+
+def said(dutch: str, english: str) -> Said:
+    """A data check's message in Dutch and English: `said(f"bestand ontbreekt: {x}", f"file missing: {x}")`."""
+    return Said(dutch, english)
+
+
+class Untranslated(UserWarning):
+    """A problem was made with a Dutch message only: the English pages show it in Dutch."""
+
+
+def counted(count: int, one: str, other: str, lang: str = "nl") -> str:
+    """A count with its noun, the number written the way of `lang` (Dutch unless English): `counted(1, "rij",
+    "rijen")` -> "1 rij", `counted(1200, ...)` -> "1.200 rijen", `counted(1200, "row", "rows", "en")` ->
+    "1,200 rows" (the data checks' words; the pages use domain.texts.tn)."""
+    return f"{number_text(count, lang)} {one if count == 1 else other}"
+
+
+def number_text(count: int, lang: str = "nl") -> str:
+    """A whole number the way of `lang`, for messages: 13000 -> '13.000' (Dutch), '13,000' (English)."""
+    return format_decimal(count, locale=_LOCALES.get(lang, "nl_NL"))
 
 
 def dutch_number(count: int) -> str:
     """A whole number the Dutch way, for messages: 13000 -> '13.000'."""
-    return format_decimal(count, locale="nl_NL")
+    return number_text(count)
 
 
-def size_text(size: int) -> str:
-    """A file size the Dutch way, in MB: '201 MB', '0,5 MB', '2.048 MB'."""
-    return f"{format_decimal(size / MB, '#,##0.#', locale='nl_NL')} MB"
+def size_text(size: int, lang: str = "nl") -> str:
+    """A file size the way of `lang`, in MB: '201 MB', '0,5 MB', '2.048 MB' (English '0.5 MB', '2,048 MB')."""
+    return f"{format_decimal(size / MB, '#,##0.#', locale=_LOCALES.get(lang, 'nl_NL'))} MB"
 
 
 @dataclass(frozen=True)
@@ -60,16 +102,26 @@ class Problem:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "resource", shorten(self.resource))
-        object.__setattr__(self, "message", shorten(self.message, MAX_MESSAGE - 1))
+        if isinstance(self.message, Said):
+            message = Said(shorten(self.message, MAX_MESSAGE - 1), shorten(self.message.english, MAX_MESSAGE - 1))
+        else:
+            warnings.warn(f"a problem without its English: {shorten(self.message, 80)}", Untranslated, stacklevel=3)
+            message = shorten(self.message, MAX_MESSAGE - 1)
+        object.__setattr__(self, "message", message)
         if self.field is not None:
             object.__setattr__(self, "field", shorten(self.field))
 
-    def where(self) -> str:
+    def text(self, lang: str) -> str:
+        """The message in `lang` (Dutch where it has no English)."""
+        return self.message.in_(lang) if isinstance(self.message, Said) else str(self.message)
+
+    def where(self, lang: str = "nl") -> str:
+        english = lang == ENGLISH
         parts = [self.resource]
         if self.row is not None:
-            parts.append(f"rij {self.row}")
+            parts.append(f"{'row' if english else 'rij'} {self.row}")
         if self.field:
-            parts.append(f"veld '{self.field}'")
+            parts.append(f"{'field' if english else 'veld'} '{self.field}'")
         return ", ".join(parts)
 
     def __str__(self) -> str:
@@ -92,45 +144,53 @@ def from_frictionless(resource: str, error, primary_key: list[str] | None = None
     note = _short_quotes(getattr(error, "note", ""))  # a note may repeat the cell
     kind = error.type
     if kind in ("constraint-error", "type-error") and cell is not None and is_cbs_sentinel(cell):
-        message = (f"waarde {shorten(cell)} is een CBS-code voor 'geheim of onbekend', geen getal; "
-                   "laat de cel leeg")
+        message = said(f"waarde {shorten(cell)} is een CBS-code voor 'geheim of onbekend', geen getal; laat de cel leeg",
+                       f"value {shorten(cell)} is a CBS code for 'secret or unknown', not a number; leave the cell empty")
     elif kind == "type-error":
         expected = note.split('"')[1].split("/")[0] if '"' in note else note
-        message = f"waarde {quote(cell)} is {_TYPE_NL.get(expected, f'geen geldige waarde van het type {expected}')}"
+        message = said(f"waarde {quote(cell)} is {_TYPE_NL.get(expected, f'geen geldige waarde van het type {expected}')}",
+                       f"value {quote(cell)} is {_TYPE_EN.get(expected, f'not a valid value of type {expected}')}")
     elif kind == "constraint-error":
-        message = f"waarde {quote(cell)} voldoet niet aan de regel: {_constraint_nl(note)}"
+        message = said(f"waarde {quote(cell)} voldoet niet aan de regel: {_constraint(note)}",
+                       f"value {quote(cell)} breaks the rule: {_constraint(note, ENGLISH)}")
     elif kind == "missing-cell":
-        message = "cel ontbreekt (te weinig kolommen in deze rij)"
+        message = said("cel ontbreekt (te weinig kolommen in deze rij)", "cell missing (too few columns in this row)")
     elif kind == "extra-cell":
-        message = "te veel kolommen in deze rij"
+        message = said("te veel kolommen in deze rij", "too many columns in this row")
     elif kind in ("primary-key", "unique-error"):
         key = ", ".join(primary_key or [])
         if kind == "primary-key" and key:
             field = key
         same = note.replace("the same as in the row at position", "dezelfde als in rij")
-        message = f"dubbele {'sleutel' if key and field == key else 'waarde'}: {same}"
+        same_en = note.replace("the same as in the row at position", "the same as in row")
+        is_key = key and field == key
+        message = said(f"dubbele {'sleutel' if is_key else 'waarde'}: {same}",
+                       f"duplicate {'key' if is_key else 'value'}: {same_en}")
     elif kind == "foreign-key":
-        message = f"verwijst naar iets dat niet bestaat ({_foreign_nl(note)})"
+        message = said(f"verwijst naar iets dat niet bestaat ({_foreign_nl(note)})",
+                       f"refers to something that does not exist ({_foreign_en(note)})")
     elif kind == "missing-label":
-        message = f"kolom {quote(field or note)} ontbreekt in het bestand"
+        message = said(f"kolom {quote(field or note)} ontbreekt in het bestand",
+                       f"column {quote(field or note)} is missing from the file")
     elif kind == "extra-label":
         label = getattr(error, "label", None) or note
         field = label or None
-        message = f"kolom {quote(label)} staat niet in het schema"
+        message = said(f"kolom {quote(label)} staat niet in het schema", f"column {quote(label)} is not in the schema")
     elif kind == "incorrect-label":
-        message = (f"kolomkop {quote(getattr(error, 'label', None) or note)} klopt niet met het schema "
-                   f"(verwacht {quote(field)})")
+        label = getattr(error, "label", None) or note
+        message = said(f"kolomkop {quote(label)} klopt niet met het schema (verwacht {quote(field)})",
+                       f"column heading {quote(label)} does not match the schema (expected {quote(field)})")
     elif kind == "duplicate-label":
-        message = f"kolomkop staat er twee keer in ({note})"
+        message = said(f"kolomkop staat er twee keer in ({note})", f"column heading appears twice ({note})")
     elif kind == "blank-row":
-        message = "lege rij"
+        message = said("lege rij", "empty row")
     elif kind == "scheme-error" and "No such file" in note:
         missing = note.split(": ", 1)[-1].strip("'")
-        message = f"bestand ontbreekt: {missing}"
+        message = said(f"bestand ontbreekt: {missing}", f"file missing: {missing}")
     elif kind in ("scheme-error", "format-error", "encoding-error", "source-error"):
-        message = f"bestand is niet te lezen ({note})"
+        message = said(f"bestand is niet te lezen ({note})", f"file cannot be read ({note})")
     else:
-        message = f"{kind}: {note}"
+        message = said(f"{kind}: {note}", f"{kind}: {note}")
     return Problem(resource=resource, message=message, row=row, field=field)
 
 
@@ -140,23 +200,38 @@ _TYPE_NL = {"integer": "geen geldig geheel getal", "number": "geen geldig getal"
             "datetime": "geen geldige datum en tijd (JJJJ-MM-DDTuu:mm:ss)", "string": "geen geldige tekst"}
 
 
+_TYPE_EN = {"integer": "not a valid whole number", "number": "not a valid number",
+            "boolean": "not a valid truth value (true/false)", "date": "not a valid date (YYYY-MM-DD)",
+            "datetime": "not a valid date and time (YYYY-MM-DDThh:mm:ss)", "string": "not a valid text"}
+
+
 def _short_quotes(note: str) -> str:
     """Frictionless quotes cells in double quotes inside its notes: each quoted part shortened."""
     note = re.sub(r'"([^"]{%d,})"' % (MAX_QUOTE + 1), lambda m: f'"{shorten(m.group(1))}"', str(note))
     return shorten(note, MAX_MESSAGE // 2)
 
 
-def _constraint_nl(note: str) -> str:
-    return (note.replace('constraint "required" is "True"', "verplicht veld is leeg")
-            .replace('constraint "minimum" is', "minimaal")
-            .replace('constraint "maximum" is', "maximaal")
-            .replace('constraint "minLength" is', "minimale lengte")
-            .replace('constraint "maxLength" is', "maximale lengte")
-            .replace('constraint "enum" is', "toegestaan zijn")
-            .replace('constraint "pattern" is', "patroon")
-            .replace('constraint "unique" is "True"', "waarde moet uniek zijn"))
+# frictionless's words for a broken constraint, in Dutch and English
+_CONSTRAINTS = {'constraint "required" is "True"': ("verplicht veld is leeg", "required field is empty"),
+                'constraint "minimum" is': ("minimaal", "at least"),
+                'constraint "maximum" is': ("maximaal", "at most"),
+                'constraint "minLength" is': ("minimale lengte", "minimum length"),
+                'constraint "maxLength" is': ("maximale lengte", "maximum length"),
+                'constraint "enum" is': ("toegestaan zijn", "allowed are"),
+                'constraint "pattern" is': ("patroon", "pattern"),
+                'constraint "unique" is "True"': ("waarde moet uniek zijn", "the value must be unique")}
+
+
+def _constraint(note: str, lang: str = "nl") -> str:
+    for words, said_as in _CONSTRAINTS.items():
+        note = note.replace(words, said_as[lang == ENGLISH])
+    return note
 
 
 def _foreign_nl(note: str) -> str:
     return (note.replace("for ", "").replace("values ", "waarde ")
             .replace("not found in the lookup table", "niet gevonden in").replace(" as ", " als "))
+
+
+def _foreign_en(note: str) -> str:
+    return note.replace("for ", "").replace("values ", "value ").replace("not found in the lookup table", "not found in")

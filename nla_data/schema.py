@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from nla_data.csv_safety import restore
-from nla_data.problems import MB, Problem, quote, size_text
+from nla_data.problems import MB, Problem, Said, quote, said, size_text
 
 DESCRIPTOR = "datapackage.json"
 
@@ -39,33 +39,46 @@ class PackageFileError(ValueError):
 def read_descriptor(package_dir: Path) -> dict:
     """The descriptor as JSON, after checking that it is a regular file of a sane size.
 
-    Raises PackageFileError (a ValueError) with a Dutch problem; the result is any JSON value, which
+    Raises PackageFileError (a ValueError) with a problem (in Dutch and English); the result is any JSON value, which
     `nla_data.validate` checks before anything trusts its shape."""
     path = Path(package_dir) / DESCRIPTOR
-    refused = file_problem(path, MAX_DESCRIPTOR_BYTES, DESCRIPTOR, missing=f"bestand ontbreekt in {package_dir}")
+    refused = file_problem(path, MAX_DESCRIPTOR_BYTES, DESCRIPTOR,
+                           missing=said(f"bestand ontbreekt in {package_dir}", f"file missing from {package_dir}"))
     if refused:
         raise PackageFileError(Problem(DESCRIPTOR, refused))
     raw = path.read_bytes()
     if raw.startswith(_BOM):
-        raise PackageFileError(Problem(DESCRIPTOR, "het bestand begint met een BOM (byte order mark); "
-                                                   "sla het op als UTF-8 zonder BOM"))
+        raise PackageFileError(Problem(DESCRIPTOR, said("het bestand begint met een BOM (byte order mark); "
+                                                        "sla het op als UTF-8 zonder BOM",
+                                                        "the file starts with a BOM (byte order mark); "
+                                                        "save it as UTF-8 without a BOM")))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise PackageFileError(Problem(DESCRIPTOR, f"geen geldige UTF-8-tekst (byte {error.start + 1}); "
-                                                   "sla het bestand op als UTF-8")) from None
+        raise PackageFileError(Problem(DESCRIPTOR, said(f"geen geldige UTF-8-tekst (byte {error.start + 1}); "
+                                                        "sla het bestand op als UTF-8",
+                                                        f"not valid UTF-8 text (byte {error.start + 1}); "
+                                                        "save the file as UTF-8"))) from None
     try:
         data = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
-        raise PackageFileError(Problem(DESCRIPTOR, f"geen geldige JSON (regel {error.lineno}, kolom {error.colno}: "
-                                                   f"{error.msg})")) from None
-    except ValueError as error:  # NaN, Infinity
-        raise PackageFileError(Problem(DESCRIPTOR, f"geen geldige JSON ({error})")) from None
+        at, at_en = f"regel {error.lineno}, kolom {error.colno}", f"line {error.lineno}, column {error.colno}"
+        raise PackageFileError(Problem(DESCRIPTOR, said(f"geen geldige JSON ({at}: {error.msg})",
+                                                        f"not valid JSON ({at_en}: {error.msg})"))) from None
+    except _Constant as error:  # NaN, Infinity
+        raise PackageFileError(Problem(DESCRIPTOR, said(f"geen geldige JSON ({error})",
+                                                        f"not valid JSON ({error.name} is not a valid JSON value)"))
+                               ) from None
+    except ValueError as error:
+        raise PackageFileError(Problem(DESCRIPTOR, said(f"geen geldige JSON ({error})",
+                                                        f"not valid JSON ({error})"))) from None
     except RecursionError:
         data = _TOO_DEEP
     if data is _TOO_DEEP or _too_deep(data):
-        raise PackageFileError(Problem(DESCRIPTOR, f"geen geldige pakketbeschrijving: te diep genest (meer dan "
-                                                   f"{MAX_DEPTH} niveaus)"))
+        raise PackageFileError(Problem(DESCRIPTOR, said(f"geen geldige pakketbeschrijving: te diep genest (meer dan "
+                                                        f"{MAX_DEPTH} niveaus)",
+                                                        f"not a valid package description: nested too deeply (more "
+                                                        f"than {MAX_DEPTH} levels)")))
     return data
 
 
@@ -79,28 +92,35 @@ def path_problem(package_dir: Path, resource: dict, limit: int = MAX_RESOURCE_BY
     name = str(resource.get("name") or DESCRIPTOR)
     path = resource.get("path")
     if not isinstance(path, str) or not path.strip():
-        return Problem(name, "pad ontbreekt of is geen tekst", None, "path")
+        return Problem(name, said("pad ontbreekt of is geen tekst", "path is missing or is not text"), None, "path")
     if _URL.match(path):
-        return Problem(name, f"pad {quote(path)} is een internetadres; een pakket bevat zijn bestanden zelf "
-                             "(er wordt niets gedownload)", None, "path")
+        return Problem(name, said(f"pad {quote(path)} is een internetadres; een pakket bevat zijn bestanden zelf "
+                                  "(er wordt niets gedownload)",
+                                  f"path {quote(path)} is an internet address; a package contains its own files "
+                                  "(nothing is downloaded)"), None, "path")
     parts = PurePosixPath(path.replace("\\", "/"))
     if parts.is_absolute() or path.startswith("~") or re.match(r"^[A-Za-z]:", path) or ".." in parts.parts:
-        return Problem(name, f"pad {quote(path)} ligt buiten de pakketmap; gebruik een pad binnen de map, "
-                             "zoals data/cijfers.csv", None, "path")
+        return Problem(name, said(f"pad {quote(path)} ligt buiten de pakketmap; gebruik een pad binnen de map, "
+                                  "zoals data/cijfers.csv",
+                                  f"path {quote(path)} is outside the package folder; use a path inside the folder, "
+                                  "such as data/cijfers.csv"), None, "path")
     root = Path(package_dir).resolve()
     try:
         real = (root / path).resolve()
     except (OSError, RuntimeError) as error:  # a symbolic link loop, a name too long
-        return Problem(name, f"pad {quote(path)} is niet te volgen ({getattr(error, 'strerror', None) or error})",
-                       None, "path")
+        cause = getattr(error, "strerror", None) or error
+        return Problem(name, said(f"pad {quote(path)} is niet te volgen ({cause})",
+                                  f"path {quote(path)} cannot be followed ({cause})"), None, "path")
     if not real.is_relative_to(root):
-        return Problem(name, f"pad {quote(path)} verwijst via een symbolische koppeling naar een bestand buiten "
-                             "de pakketmap", None, "path")
-    refused = file_problem(real, limit, path, missing=f"bestand ontbreekt: {path}")
+        return Problem(name, said(f"pad {quote(path)} verwijst via een symbolische koppeling naar een bestand buiten "
+                                  "de pakketmap",
+                                  f"path {quote(path)} leads through a symbolic link to a file outside "
+                                  "the package folder"), None, "path")
+    refused = file_problem(real, limit, path, missing=said(f"bestand ontbreekt: {path}", f"file missing: {path}"))
     return Problem(name, refused) if refused else None
 
 
-def file_problem(path: Path, limit: int, shown: str, missing: str) -> str | None:
+def file_problem(path: Path, limit: int, shown: str, missing: Said) -> Said | None:
     """Why `path` (`shown` as the package names it) must not be read: missing, no regular file, bigger
     than `limit` bytes; or None. Only looks at the file's metadata: a FIFO or a device is never opened."""
     try:
@@ -108,12 +128,19 @@ def file_problem(path: Path, limit: int, shown: str, missing: str) -> str | None
     except FileNotFoundError:
         return missing
     except OSError as error:
-        return f"bestand {quote(shown)} is niet te lezen ({error.strerror or error})"
+        cause = error.strerror or error
+        return said(f"bestand {quote(shown)} is niet te lezen ({cause})",
+                    f"file {quote(shown)} cannot be read ({cause})")
     if not stat.S_ISREG(info.st_mode):
-        kind = "een map" if stat.S_ISDIR(info.st_mode) else "een apparaat, pipe of socket"
-        return f"{quote(shown)} is geen gewoon bestand maar {kind}"
+        folder = stat.S_ISDIR(info.st_mode)
+        kind = "een map" if folder else "een apparaat, pipe of socket"
+        kind_en = "a folder" if folder else "a device, pipe or socket"
+        return said(f"{quote(shown)} is geen gewoon bestand maar {kind}",
+                    f"{quote(shown)} is not a regular file but {kind_en}")
     if info.st_size > limit:
-        return f"bestand {quote(shown)} is te groot ({size_text(info.st_size)}; hoogstens {size_text(limit)})"
+        size, size_en = size_text(info.st_size), size_text(info.st_size, "en")
+        return said(f"bestand {quote(shown)} is te groot ({size}; hoogstens {size_text(limit)})",
+                    f"file {quote(shown)} is too big ({size_en}; at most {size_text(limit, 'en')})")
     return None
 
 
@@ -132,8 +159,16 @@ def read_table(package_dir: Path, resource: dict) -> pd.DataFrame:
     return typed(text, resource["schema"])
 
 
+class _Constant(ValueError):
+    """NaN, Infinity or -Infinity in the descriptor: Python reads them, JSON does not have them."""
+
+    def __init__(self, name: str):
+        super().__init__(f"{name} is geen geldige JSON-waarde")
+        self.name = name
+
+
 def _no_constant(name: str):
-    raise ValueError(f"{name} is geen geldige JSON-waarde")
+    raise _Constant(name)
 
 
 def _too_deep(data) -> bool:

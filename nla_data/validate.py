@@ -1,7 +1,7 @@
 """Validate a data package: the schema checks of Frictionless, then what a schema cannot say.
 
 A package is untrusted input, so the order matters: first the descriptor's shape (JSON Schema,
-in Dutch), then the place, kind and size of every file (`nla_data.schema.path_problem`), and only
+in Dutch and English), then the place, kind and size of every file (`nla_data.schema.path_problem`), and only
 then does anything open a data file. Every problem names the resource, the row (line in the file,
 header = 1) and the field. Validation only reads; it never writes, and it never raises.
 """
@@ -18,7 +18,7 @@ import pandas as pd
 from nla_data import validate_facts
 from nla_data.cbs.columns import declaration_problems
 from nla_data.geojson import geojson_problems
-from nla_data.problems import Problem, counted, from_frictionless, quote, shorten
+from nla_data.problems import Problem, Said, counted, from_frictionless, quote, said, shorten
 from nla_data.schema import (DESCRIPTOR, PackageFileError, path_problem, read_descriptor, read_table,
                              resource_descriptor, resource_file)
 
@@ -28,8 +28,9 @@ def validate_package(package_dir: Path) -> list[Problem]:
     try:
         return _validate(Path(package_dir))
     except Exception as error:  # noqa: BLE001 - the net under the checks below: a message, never a traceback
-        return [Problem(DESCRIPTOR, f"het pakket kon niet worden gecontroleerd: {type(error).__name__}: "
-                                    f"{shorten(error)}")]
+        cause = f"{type(error).__name__}: {shorten(error)}"
+        return [Problem(DESCRIPTOR, said(f"het pakket kon niet worden gecontroleerd: {cause}",
+                                         f"the package could not be checked: {cause}"))]
 
 
 def _validate(package_dir: Path) -> list[Problem]:
@@ -150,21 +151,26 @@ DESCRIPTOR_SCHEMA = {
 _VALIDATOR = jsonschema.Draft202012Validator(DESCRIPTOR_SCHEMA)
 _JSON_TYPES = {"object": "een object { … }", "array": "een lijst [ … ]", "string": "tekst",
                "integer": "een geheel getal", "number": "een getal", "boolean": "true of false", "null": "null"}
+_JSON_TYPES_EN = {"object": "an object { … }", "array": "a list [ … ]", "string": "text",
+                  "integer": "a whole number", "number": "a number", "boolean": "true or false", "null": "null"}
 
 
 def descriptor_problems(descriptor) -> list[Problem]:
-    """The descriptor's shape, names and keys, and the resources the app needs, in Dutch."""
+    """The descriptor's shape, names and keys, and the resources the app needs, in Dutch and English."""
     errors = sorted(_VALIDATOR.iter_errors(descriptor), key=lambda e: [str(p) for p in e.absolute_path])
     if errors:
         if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-            return [Problem(DESCRIPTOR, "geen geldige pakketbeschrijving: verwacht een JSON-object met een lijst "
-                                        "'resources'")]
-        return [Problem(DESCRIPTOR, _location(e.absolute_path, descriptor) + _message(e)) for e in errors]
+            return [Problem(DESCRIPTOR, said("geen geldige pakketbeschrijving: verwacht een JSON-object met een lijst "
+                                             "'resources'", "not a valid package description: expected a JSON object "
+                                                            "with a list 'resources'"))]
+        return [Problem(DESCRIPTOR, _schema_message(e, descriptor)) for e in errors]
     resources = descriptor["resources"]
     names = [r["name"] for r in resources]
-    problems = [Problem(DESCRIPTOR, f"resource {quote(name)} staat er {names.count(name)} keer in")
+    problems = [Problem(DESCRIPTOR, said(f"resource {quote(name)} staat er {names.count(name)} keer in",
+                                         f"resource {quote(name)} appears {names.count(name)} times"))
                 for name in dict.fromkeys(names) if names.count(name) > 1]
-    problems += [Problem(DESCRIPTOR, f"resource '{name}' ontbreekt in de beschrijving")
+    problems += [Problem(DESCRIPTOR, said(f"resource '{name}' ontbreekt in de beschrijving",
+                                          f"resource '{name}' is missing from the description"))
                  for name in REQUIRED_RESOURCES if name not in names]
     if problems:
         return problems
@@ -180,31 +186,45 @@ def _resource_problems(resource: dict, by_name: dict) -> list[Problem]:
     try:
         codecs.lookup(resource.get("encoding", "utf-8"))
     except LookupError:
-        problems.append(Problem(DESCRIPTOR, f"{where}: onbekende tekstcodering {quote(resource['encoding'])}"))
+        encoding = quote(resource["encoding"])
+        problems.append(Problem(DESCRIPTOR, said(f"{where}: onbekende tekstcodering {encoding}",
+                                                 f"{where}: unknown text encoding {encoding}")))
     schema = resource.get("schema")
     if schema is None:
         return problems
     names = [f["name"] for f in schema["fields"]]
-    problems += [Problem(DESCRIPTOR, f"{where}: veld {quote(name)} staat er {names.count(name)} keer in")
+    problems += [Problem(DESCRIPTOR, said(f"{where}: veld {quote(name)} staat er {names.count(name)} keer in",
+                                          f"{where}: field {quote(name)} appears {names.count(name)} times"))
                  for name in dict.fromkeys(names) if names.count(name) > 1]
-    problems += [Problem(DESCRIPTOR, f"{where}: primaryKey noemt een onbekend veld {quote(name)}")
+    problems += [Problem(DESCRIPTOR, said(f"{where}: primaryKey noemt een onbekend veld {quote(name)}",
+                                          f"{where}: primaryKey names an unknown field {quote(name)}"))
                  for name in _key(schema.get("primaryKey")) if name not in names]
     for number, foreign in enumerate(schema.get("foreignKeys", []), start=1):
         own, reference = _key(foreign["fields"]), foreign["reference"]
         other = by_name.get(reference["resource"]) if reference["resource"] else resource
         target = f"{where}: foreignKeys[{number}]"
-        problems += [Problem(DESCRIPTOR, f"{target}: onbekend veld {quote(name)}") for name in own if name not in names]
+        problems += [Problem(DESCRIPTOR, said(f"{target}: onbekend veld {quote(name)}",
+                                              f"{target}: unknown field {quote(name)}"))
+                     for name in own if name not in names]
         if other is None or not isinstance(other.get("schema"), dict):
-            problems.append(Problem(DESCRIPTOR, f"{target}: verwijst naar resource {quote(reference['resource'])}, "
-                                                "die niet bestaat of geen schema heeft"))
+            named = quote(reference["resource"])
+            problems.append(Problem(DESCRIPTOR, said(f"{target}: verwijst naar resource {named}, "
+                                                     "die niet bestaat of geen schema heeft",
+                                                     f"{target}: refers to resource {named}, "
+                                                     "which does not exist or has no schema")))
             continue
         theirs = [f["name"] for f in other["schema"]["fields"]]
-        problems += [Problem(DESCRIPTOR, f"{target}: resource {quote(other['name'])} heeft geen veld {quote(name)}")
+        theirs_named = f"{target}: resource {quote(other['name'])}"
+        problems += [Problem(DESCRIPTOR, said(f"{theirs_named} heeft geen veld {quote(name)}",
+                                              f"{theirs_named} has no field {quote(name)}"))
                      for name in _key(reference["fields"]) if name not in theirs]
         if len(own) != len(_key(reference["fields"])):
-            fields = counted(len(own), "veld verwijst", "velden verwijzen")
-            problems.append(Problem(DESCRIPTOR, f"{target}: {fields} naar "
-                                                f"{counted(len(_key(reference['fields'])), 'veld', 'velden')}"))
+            mine, referred = len(own), len(_key(reference["fields"]))
+            problems.append(Problem(DESCRIPTOR, said(
+                f"{target}: {counted(mine, 'veld verwijst', 'velden verwijzen')} naar "
+                f"{counted(referred, 'veld', 'velden')}",
+                f"{target}: {counted(mine, 'field refers', 'fields refer', 'en')} to "
+                f"{counted(referred, 'field', 'fields', 'en')}")))
     return problems
 
 
@@ -212,42 +232,55 @@ def _key(value) -> list[str]:
     return [] if value is None else [value] if isinstance(value, str) else list(value)
 
 
-def _location(path, descriptor: dict) -> str:
+def _schema_message(error: jsonschema.ValidationError, descriptor: dict) -> Said:
+    """A JSON Schema error where it is in the descriptor and what is wrong, in Dutch and English."""
+    message = _message(error)
+    return said(_location(error.absolute_path, descriptor) + message,
+                _location(error.absolute_path, descriptor, "en") + message.english)
+
+
+def _location(path, descriptor: dict, lang: str = "nl") -> str:
     """Where in the descriptor, e.g. "resource 'cijfers', schema.fields[3].type: " (lists count from 1)."""
     parts = list(path)
     head = ""
     if len(parts) >= 2 and parts[0] == "resources" and isinstance(parts[1], int):
         resource = descriptor["resources"][parts[1]]
         name = resource.get("name") if isinstance(resource, dict) else None
-        head = f"resource {quote(name)}" if isinstance(name, str) and name else f"resource nr. {parts[1] + 1}"
+        number = f"{'no.' if lang == 'en' else 'nr.'} {parts[1] + 1}"
+        head = f"resource {quote(name)}" if isinstance(name, str) and name else f"resource {number}"
         parts = parts[2:]
     rest = "".join(f"[{p + 1}]" if isinstance(p, int) else f".{shorten(p, 60)}" for p in parts).lstrip(".")
     where = ", ".join(part for part in (head, rest) if part)
     return f"{where}: " if where else ""
 
 
-def _message(error: jsonschema.ValidationError) -> str:
+def _message(error: jsonschema.ValidationError) -> Said:
     kind, expected, value = error.validator, error.validator_value, error.instance
     if kind == "type":
         wanted = [expected] if isinstance(expected, str) else expected
-        return f"moet {' of '.join(_JSON_TYPES[w] for w in wanted)} zijn, niet {_json_type(value)}"
+        return said(f"moet {' of '.join(_JSON_TYPES[w] for w in wanted)} zijn, niet {_json_type(value)}",
+                    f"must be {' or '.join(_JSON_TYPES_EN[w] for w in wanted)}, not {_json_type(value, 'en')}")
     if kind == "required":
         missing = [name for name in expected if name not in value]
-        return f"{', '.join(quote(name) for name in missing)} ontbreekt"
+        names = ", ".join(quote(name) for name in missing)
+        return said(f"{names} ontbreekt", f"{names} {'is' if len(missing) == 1 else 'are'} missing")
     if kind == "enum":
-        return f"{quote(value)} is niet toegestaan; kies uit: {', '.join(map(str, expected))}"
+        choices = ", ".join(map(str, expected))
+        return said(f"{quote(value)} is niet toegestaan; kies uit: {choices}",
+                    f"{quote(value)} is not allowed; choose from: {choices}")
     if kind in ("minItems", "minLength"):
-        return "mag niet leeg zijn"
+        return said("mag niet leeg zijn", "must not be empty")
     if kind == "pattern":
-        return f"{quote(value)} heeft niet de goede vorm"
-    return f"klopt niet ({kind}: {quote(value)})"
+        return said(f"{quote(value)} heeft niet de goede vorm", f"{quote(value)} does not have the right form")
+    return said(f"klopt niet ({kind}: {quote(value)})", f"is not correct ({kind}: {quote(value)})")
 
 
-def _json_type(value) -> str:
+def _json_type(value, lang: str = "nl") -> str:
+    names = _JSON_TYPES_EN if lang == "en" else _JSON_TYPES
     for name, kind in (("boolean", bool), ("integer", int), ("number", float), ("string", str), ("array", list),
                        ("object", dict)):
         if isinstance(value, kind):
-            return _JSON_TYPES[name]
+            return names[name]
     return "null"
 
 
@@ -283,14 +316,17 @@ def _reference_problems(t: dict[str, pd.DataFrame]) -> list[Problem]:
     cijfers = t["cijfers"]
     for index, kind, area in zip(cijfers.index, cijfers["gebied_type"], cijfers["gebied_id"]):
         if area not in areas[kind]:
-            problems.append(Problem("cijfers", f"onbekend gebied {quote(area)} voor gebied_type {quote(kind)}",
+            problems.append(Problem("cijfers", said(f"onbekend gebied {quote(area)} voor gebied_type {quote(kind)}",
+                                                    f"unknown area {quote(area)} for gebied_type {quote(kind)}"),
                                     index + 2, "gebied_id"))
 
     buurt_wijk = dict(zip(t["buurten"]["buurtcode"], t["buurten"]["wijk_id"]))
     for index, code, wijk in zip(t["items"].index, t["items"]["buurtcode"], t["items"]["wijk_id"]):
         if pd.notna(code) and code in buurt_wijk and buurt_wijk[code] != wijk:
-            problems.append(Problem("items", f"buurt {quote(code)} hoort niet bij wijk {quote(wijk)}", index + 2,
-                                    "buurtcode"))
+            buurt = f"buurt {quote(code)}"
+            problems.append(Problem("items", said(f"{buurt} hoort niet bij wijk {quote(wijk)}",
+                                                  f"{buurt} does not belong to neighbourhood {quote(wijk)}"),
+                                    index + 2, "buurtcode"))
 
     items = t["items"].set_index("item_id", drop=False)
     for index, link in t["koppelingen"].iterrows():
@@ -298,8 +334,9 @@ def _reference_problems(t: dict[str, pd.DataFrame]) -> list[Problem]:
             continue  # the foreign key already reported it
         van, naar = items.loc[link.van_item], items.loc[link.naar_item]
         if van.wijk_id != naar.wijk_id:
-            problems.append(Problem("koppelingen", f"{quote(link.van_item)} ({van.wijk_id}) en "
-                                    f"{quote(link.naar_item)} ({naar.wijk_id}) liggen in verschillende wijken",
+            first, second = f"{quote(link.van_item)} ({van.wijk_id})", f"{quote(link.naar_item)} ({naar.wijk_id})"
+            problems.append(Problem("koppelingen", said(f"{first} en {second} liggen in verschillende wijken",
+                                                        f"{first} and {second} are in different neighbourhoods"),
                                     index + 2, "naar_item"))
     problems += _aggregation_problems(t["indicatoren"]) + declaration_problems(t["indicatoren"])  # CBS columns
     return problems + _theme_translation_problems(t["wijken"]) + _personal_data_problems(t["items"])
@@ -313,8 +350,10 @@ def _theme_translation_problems(wijken: pd.DataFrame) -> list[Problem]:
     for index, dutch, english in zip(wijken.index, wijken["themas"], wijken["themas_en"]):
         counts = [len([p for p in str(v).split(";") if p.strip()]) if pd.notna(v) else 0 for v in (dutch, english)]
         if counts[1] and counts[1] != counts[0]:
-            problems.append(Problem("wijken", f"themas_en geeft {counts[1]} thema's, themas {counts[0]}: geef ze "
-                                    "een op een, in dezelfde volgorde", index + 2, "themas_en"))
+            problems.append(Problem("wijken", said(f"themas_en geeft {counts[1]} thema's, themas {counts[0]}: geef ze "
+                                                   "een op een, in dezelfde volgorde",
+                                                   f"themas_en gives {counts[1]} themes, themas {counts[0]}: give them "
+                                                   "one for one, in the same order"), index + 2, "themas_en"))
     return problems
 
 
@@ -329,12 +368,16 @@ def _aggregation_problems(indicatoren: pd.DataFrame) -> list[Problem]:
         for name in _RULE_FIELDS.get(row["aggregatie"], ()):
             value = row.get(name)
             if pd.isna(value):
-                problems.append(Problem("indicatoren", f"aggregatie {quote(row['aggregatie'])} vraagt om {name}",
-                                        index + 2, name))
+                rule = quote(row["aggregatie"])
+                problems.append(Problem("indicatoren", said(f"aggregatie {rule} vraagt om {name}",
+                                                            f"aggregatie {rule} requires {name}"), index + 2, name))
             elif name == "factor" and value <= 0:
-                problems.append(Problem("indicatoren", "factor moet groter zijn dan 0", index + 2, name))
+                problems.append(Problem("indicatoren", said("factor moet groter zijn dan 0",
+                                                            "factor must be greater than 0"), index + 2, name))
             elif name in ("teller", "noemer") and value == row["indicator"]:
-                problems.append(Problem("indicatoren", f"{name} mag niet de indicator zelf zijn", index + 2, name))
+                problems.append(Problem("indicatoren", said(f"{name} mag niet de indicator zelf zijn",
+                                                            f"{name} must not be the indicator itself"),
+                                        index + 2, name))
     return problems
 
 
@@ -344,9 +387,11 @@ def _personal_data_problems(items: pd.DataFrame) -> list[Problem]:
     column = lambda name: items[name] if name in items.columns else pd.Series(pd.NA, index=items.index)  # noqa: E731
     contact = column("contact_naam").notna() | column("contact_email").notna() | column("contact_telefoon").notna()
     unconsented = contact & (column("toestemming_op").isna() | column("toestemming_wijze").isna())
-    problems += [Problem("items", "contactgegevens zonder vastgelegde toestemming (datum en wijze)", index + 2,
+    problems += [Problem("items", said("contactgegevens zonder vastgelegde toestemming (datum en wijze)",
+                                       "contact details without recorded consent (date and method)"), index + 2,
                          "toestemming_op") for index in items.index[unconsented]]
     public_person = (column("soort") == "persoon").fillna(False) & (column("zichtbaarheid") == "openbaar").fillna(False)
-    problems += [Problem("items", "een persoon is nooit openbaar zichtbaar; kies ingelogd of frontlijn", index + 2,
+    problems += [Problem("items", said("een persoon is nooit openbaar zichtbaar; kies ingelogd of frontlijn",
+                                       "a person is never publicly visible; choose ingelogd or frontlijn"), index + 2,
                          "zichtbaarheid") for index in items.index[public_person]]
     return problems

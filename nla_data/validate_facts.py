@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from nla_data.facts import PERSON, ClassScheme, Relations, read_classes, read_relations
-from nla_data.problems import Problem, quote
+from nla_data.problems import Problem, quote, said
 from nla_data.schema import DESCRIPTOR
 
 CLASSES = "wijkperspectief.klassen"
@@ -33,45 +33,59 @@ def _class_problems(declared: dict, by_name: dict) -> list[Problem]:
     size, weight = declared["grootte"], declared["zwaarte"]
     if sorted(v["boven_drempel"] for v in size["waarden"]) != [False, True]:
         problems.append(_problem(f"{CLASSES}.grootte.waarden: precies één waarde ligt boven de drempel "
-                                 "(boven_drempel true), de andere niet"))
+                                 "(boven_drempel true), de andere niet",
+                                 f"{CLASSES}.grootte.waarden: exactly one value lies above the threshold "
+                                 "(boven_drempel true), the other does not"))
     values = {}
     for name, dimension in (("grootte", size), ("zwaarte", weight)):
         values[name] = [v["waarde"] for v in dimension["waarden"]]
-        problems += [_problem(f"{CLASSES}.{name}: waarde {quote(v)} staat er meer dan één keer in")
+        problems += [_problem(f"{CLASSES}.{name}: waarde {quote(v)} staat er meer dan één keer in",
+                              f"{CLASSES}.{name}: value {quote(v)} appears more than once")
                      for v in _repeated(values[name])]
         problems += _enum_problems("wijken", name, values[name], f"{CLASSES}.{name}", by_name)
     order = declared["volgorde"]
-    problems += [_problem(f"{CLASSES}.volgorde: klasse {quote(k)} staat er meer dan één keer in")
+    problems += [_problem(f"{CLASSES}.volgorde: klasse {quote(k)} staat er meer dan één keer in",
+                          f"{CLASSES}.volgorde: class {quote(k)} appears more than once")
                  for k in _repeated([c["klasse"] for c in order])]
-    problems += [_problem(f"{CLASSES}.volgorde: de combinatie {quote(g)} en {quote(z)} staat er meer dan één keer in")
+    problems += [_problem(f"{CLASSES}.volgorde: de combinatie {quote(g)} en {quote(z)} staat er meer dan één keer in",
+                          f"{CLASSES}.volgorde: the combination {quote(g)} and {quote(z)} appears more than once")
                  for g, z in _repeated([(c["grootte"], c["zwaarte"]) for c in order])]
     for number, declared_class in enumerate(order, start=1):
         for name in ("grootte", "zwaarte"):
             if declared_class[name] not in values[name]:
-                problems.append(_problem(f"{CLASSES}.volgorde[{number}]: {name} {quote(declared_class[name])} is "
-                                         f"niet gedeclareerd; kies uit: {', '.join(values[name])}"))
+                named = f"{CLASSES}.volgorde[{number}]: {name} {quote(declared_class[name])}"
+                choices = ", ".join(values[name])
+                problems.append(_problem(f"{named} is niet gedeclareerd; kies uit: {choices}",
+                                         f"{named} is not declared; choose from: {choices}"))
     return problems
 
 
 def _relation_problems(declared: list, by_name: dict) -> list[Problem]:
     names = [r["relatie"] for r in declared]
-    problems = [_problem(f"{RELATIONS}: relatie {quote(n)} staat er meer dan één keer in") for n in _repeated(names)]
+    problems = [_problem(f"{RELATIONS}: relatie {quote(n)} staat er meer dan één keer in",
+                         f"{RELATIONS}: relation {quote(n)} appears more than once") for n in _repeated(names)]
     problems += _enum_problems("koppelingen", "relatie", names, RELATIONS, by_name)
     sections = _enum("items", "sectie", by_name)
     for number, relation in enumerate(declared, start=1):
         for side in ("van", "naar"):
             problems += [_problem(f"{RELATIONS}[{number}].{side}: onbekende sectie {quote(s)}; kies uit: "
+                                  f"{', '.join(map(str, sections))}",
+                                  f"{RELATIONS}[{number}].{side}: unknown section {quote(s)}; choose from: "
                                   f"{', '.join(map(str, sections))}")
                          for s in relation[side] if sections is not None and s not in sections]
     owners = [s for relation in declared for s in dict.fromkeys(relation["van"])]
     problems += [_problem(f"{RELATIONS}: sectie {quote(s)} staat bij meer dan één relatie onder 'van'; een item "
-                          "koppelt met één soort relatie") for s in _repeated(owners)]
+                          "koppelt met één soort relatie",
+                          f"{RELATIONS}: section {quote(s)} is under 'van' in more than one relation; an entry "
+                          "links with one kind of relation") for s in _repeated(owners)]
     return problems
 
 
 def _status_problems(declared: dict, by_name: dict) -> list[Problem]:
     listed = [*declared["open"], *declared["afgesloten"]]
     problems = [_problem(f"{STATUSES}: status {quote(s)} staat er meer dan één keer in; een status is open of "
+                         "afgesloten",
+                         f"{STATUSES}: status {quote(s)} appears more than once; a status is open or "
                          "afgesloten") for s in _repeated(listed)]
     return problems + _enum_problems("items", "status", list(dict.fromkeys(listed)), STATUSES, by_name)
 
@@ -81,7 +95,9 @@ def _kind_problems(by_name: dict) -> list[Problem]:
     if kinds is None or PERSON in kinds:
         return []
     return [_problem(f"resource 'items', veld 'soort': de enum moet {quote(PERSON)} noemen; voor die soort gelden "
-                     "de regels voor persoonsgegevens (nooit openbaar)")]
+                     "de regels voor persoonsgegevens (nooit openbaar)",
+                     f"resource 'items', field 'soort': the enum must name {quote(PERSON)}; the rules for personal "
+                     "data apply to that kind (never public)")]
 
 
 def _enum(resource: str, field: str, by_name: dict) -> list | None:
@@ -95,15 +111,17 @@ def _enum_problems(resource: str, field: str, values: list, where: str, by_name:
     if enum is not None and sorted(map(str, enum)) == sorted(values):
         return []
     return [_problem(f"resource {quote(resource)}, veld {quote(field)}: de enum moet precies de waarden van "
-                     f"{where} noemen ({', '.join(values)})")]
+                     f"{where} noemen ({', '.join(values)})",
+                     f"resource {quote(resource)}, field {quote(field)}: the enum must name exactly the values of "
+                     f"{where} ({', '.join(values)})")]
 
 
 def _repeated(values: list) -> list:
     return [v for v in dict.fromkeys(values) if values.count(v) > 1]
 
 
-def _problem(message: str) -> Problem:
-    return Problem(DESCRIPTOR, message)
+def _problem(dutch: str, english: str) -> Problem:
+    return Problem(DESCRIPTOR, said(dutch, english))
 
 
 # --- the tables ---------------------------------------------------------------------------------
@@ -116,8 +134,10 @@ def table_problems(descriptor: dict, tables: dict[str, pd.DataFrame]) -> list[Pr
 
 
 def _wijk_class_problems(wijken: pd.DataFrame, classes: ClassScheme) -> list[Problem]:
-    return [Problem("wijken", f"geen klasse voor grootte {quote(g)} en zwaarte {quote(z)}; de klassen staan in "
-                              f"{CLASSES}.volgorde", index + 2, "zwaarte")
+    return [Problem("wijken", said(f"geen klasse voor grootte {quote(g)} en zwaarte {quote(z)}; de klassen staan in "
+                                   f"{CLASSES}.volgorde",
+                                   f"no class for grootte {quote(g)} and zwaarte {quote(z)}; the classes are in "
+                                   f"{CLASSES}.volgorde"), index + 2, "zwaarte")
             for index, g, z in zip(wijken.index, wijken["grootte"], wijken["zwaarte"]) if classes.of(g, z) is None]
 
 
@@ -131,6 +151,9 @@ def _link_problems(koppelingen: pd.DataFrame, items: pd.DataFrame, relations: Re
             continue  # the enum or the foreign key already reported it
         if sections[van] not in relation.sources or sections[naar] not in relation.targets:
             want = f"{'/'.join(relation.sources)} → {'/'.join(relation.targets)}"
-            problems.append(Problem("koppelingen", f"relatie {quote(name)} hoort tussen secties {want}, niet "
-                                                   f"{sections[van]} → {sections[naar]}", index + 2, "relatie"))
+            found = f"{sections[van]} → {sections[naar]}"
+            problems.append(Problem("koppelingen", said(f"relatie {quote(name)} hoort tussen secties {want}, "
+                                                        f"niet {found}",
+                                                        f"relation {quote(name)} belongs between sections {want}, "
+                                                        f"not {found}"), index + 2, "relatie"))
     return problems

@@ -115,6 +115,19 @@ def test_a_zip_with_too_many_members_is_refused(tmp_path):
         read_cbs(path)
 
 
+def test_a_crowded_zip_is_refused_in_english_with_the_numbers_written_the_english_way(tmp_path):
+    path = tmp_path / "buurten.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for number in range(1_001):
+            archive.writestr(f"deel-{number}.txt", "")
+    with pytest.raises(CbsImportError) as refused:
+        read_cbs(path)
+    [problem] = refused.value.problems
+    assert problem.text("nl") == ("het zip-bestand bevat 1.001 bestanden; hoogstens 1.000: dit is geen Wijk- en "
+                                  "buurtkaart")
+    assert problem.text("en") == "the zip file holds 1,001 files; at most 1,000: this is not a Wijk- en buurtkaart"
+
+
 @pytest.mark.parametrize("member", ["../../buurten.geojson", "/tmp/buurten.geojson", "kaart/../../buurten.shp",
                                     "C:\\buurten.geojson", "..\\buurten.geojson"])
 def test_a_zip_member_outside_the_folder_is_refused(member, tmp_path):
@@ -163,6 +176,19 @@ def test_a_file_over_the_limit_is_refused_by_the_command_line(tmp_path, pkg):  #
     assert hashes(pkg) == before
 
 
+def test_a_file_too_large_says_its_size_the_english_way_in_english(tmp_path, pkg, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(limits, "MAX_UPLOAD_BYTES", MB)
+    [upload] = prepare_upload("buurten.gpkg", bytes(5 * MB // 2), package_at(pkg)).problems
+    assert upload.text("nl") == "het bestand is te groot (2,5 MB; hoogstens 1 MB)"
+    assert upload.text("en") == "the file is too large (2.5 MB; at most 1 MB)"
+    big = tmp_path / "buurten.gpkg"
+    with open(big, "wb") as file:  # sparse: no disk space is used
+        file.truncate(limits.MAX_FILE_BYTES + MB)
+    with pytest.raises(CbsImportError) as refused:
+        read_cbs(big)
+    assert [p.text("en") for p in refused.value.problems] == ["the file is too large (2,001 MB; at most 2,000 MB)"]
+
+
 def test_a_fifo_is_not_opened(tmp_path):
     fifo = tmp_path / "buurten.geojson"
     os.mkfifo(fifo)
@@ -179,6 +205,7 @@ def test_reading_and_planning_stop_at_the_time_limit(tmp_path, pkg):  # noqa: F8
     assert not plan.ok
     assert problems_text(plan) == ("wijkenbuurten_2015.gpkg: de import duurde langer dan 0,01 seconden en is "
                                    "afgebroken")
+    assert plan.problems[0].text("en") == "the import took longer than 0.01 seconds and was stopped"
     assert not worker_children(), "the child was killed and reaped"
 
 
@@ -204,6 +231,13 @@ def test_the_child_process_gives_the_same_plan_with_progress(tmp_path, pkg):  # 
     here = plan_for(pkg, path)
     assert plan.files == here.files and plan.base == here.base and plan.package_dir == str(pkg)
     assert seen[0] == (0.0, "bestand lezen") and seen[-1][0] == 1.0
+    # the steps come back from the child with their English too (the page's progress bar may be in English)
+    assert [m.in_("en") for _, m in seen][:2] == ["reading the file", "recognising the columns"]
+    assert seen[-1][1].in_("en") == "done"
+    # the notes come back from the child with their English
+    english = [note.text("en") for note in plan.notes]
+    assert english == [note.text("en") for note in here.notes] != [note.text("nl") for note in here.notes]
+    assert "1 column not imported (unknown): aantal_mannen" in english
 
 
 def test_the_command_line_has_the_time_limit_too(tmp_path, pkg, monkeypatch, capsys):  # noqa: F811

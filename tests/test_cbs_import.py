@@ -317,7 +317,11 @@ def test_geopackage_with_long_columns(start, tmp_path):
     assert "Selwerd: aandeel_koop" in text  # a partial aggregate is reported, not computed
     assert re.search(r"\b\d+ bestaande waarden van 2015 blijven staan met hun eigen bron", text)
     assert steps[0][0] <= steps[-1][0] == 1.0 and len(steps) > 5
-    assert apply_import(plan, pkg) == []
+    applied = []
+    assert apply_import(plan, pkg, progress=lambda f, m: applied.append((f, m))) == []
+    # every step says itself in Dutch and English: the /beheer progress bar follows the page's language
+    assert [(m, m.in_("en")) for _, m in steps + applied][-1] == ("geïmporteerd", "imported")
+    assert all(m.in_("en") != m for _, m in steps + applied), [m for _, m in steps + applied]
     check_imported(pkg, start)
     # items, koppelingen and geschiedenis are never touched
     for name in ("items.csv", "koppelingen.csv", "geschiedenis.csv", "wijken.csv", "buurten.csv", "indicatoren.csv"):
@@ -531,6 +535,34 @@ def test_bad_input_is_refused_with_a_clear_message(case, pkg, tmp_path):
     assert hashes(pkg) == before
 
 
+@pytest.mark.parametrize("case", list(BAD))
+def test_bad_input_is_refused_in_english_too(case, pkg, tmp_path):
+    plan = plan_for(pkg, BAD[case][0](tmp_path), year=2015)
+    assert plan.problems
+    for problem in plan.problems:
+        assert problem.text("en") != problem.text("nl"), problem
+
+
+def test_a_year_that_does_not_match_the_file_is_refused_in_english(pkg, tmp_path):
+    [problem] = plan_for(pkg, bad_year(tmp_path), year=2015).problems
+    assert problem.text("nl") == "jaar 2015 past niet bij het bestand: het bestand is van 2016"
+    assert problem.text("en") == "year 2015 does not match the file: the file is from 2016"
+    assert problem.where("en") == "wijkenbuurten.gpkg, field 'jaarstatcode'"
+
+
+def test_rows_without_a_valid_buurt_code_are_counted_the_english_way_in_english():
+    from nla_data.cbs.rows import _municipality_rows
+
+    notes = []
+    codes = ["BU00141001", *(f"BU0014-{number}" for number in range(1_200))]
+    kept = _municipality_rows(pd.DataFrame({"buurtcode": codes}), "GM0014", "buurten.gpkg", notes)
+    assert list(kept["buurtcode"]) == ["BU00141001"]
+    [note] = notes
+    first = ", ".join(codes[1:13])
+    assert note.text("nl") == f"1.200 rijen zonder geldige buurtcode overgeslagen: {first} en 1.188 meer"
+    assert note.text("en") == f"1,200 rows without a valid buurt code skipped: {first} and 1,188 more"
+
+
 def test_bad_input_through_the_command_changes_nothing(pkg, tmp_path, capsys):
     before = hashes(pkg)
     assert main(["import-cbs", str(bad_mixed_geojson(tmp_path)), "--into", str(pkg)]) == 1
@@ -663,6 +695,22 @@ def test_the_values_kept_are_counted_in_words_that_agree(kept, said):
     _aggregate_notes(plan, aggregates, kept, SimpleNamespace(wijken=pd.DataFrame({"naam": ["Selwerd"]})), {"selwerd"})
     assert [note.message for note in plan.notes] == [
         f"{said}, omdat het bestand er geen (volledige) waarde voor geeft"]
+
+
+@pytest.mark.parametrize(("kept", "said"), [
+    (1, "1 existing value of 2015 stays with its own source, because the file gives no (complete) value for it"),
+    (1200, "1,200 existing values of 2015 stay with their own source, because the file gives no (complete) value "
+           "for them")])
+def test_the_values_kept_are_counted_in_english_words_that_agree(kept, said):
+    from types import SimpleNamespace
+
+    from nla_data.cbs.figures import _aggregate_notes
+
+    plan = SimpleNamespace(source="wijkenbuurten_2015.gpkg", year=2015, notes=[])
+    aggregates = pd.DataFrame({"gebied_type": ["wijk"], "gebied_id": ["selwerd"], "indicator": ["inwoners"],
+                               "waarde": [6585.0], "partial": [False]})
+    _aggregate_notes(plan, aggregates, kept, SimpleNamespace(wijken=pd.DataFrame({"naam": ["Selwerd"]})), {"selwerd"})
+    assert [note.text("en") for note in plan.notes] == [said]
 
 
 def bad_zip_bytes(tmp_path: Path) -> Path:

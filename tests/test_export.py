@@ -208,6 +208,7 @@ def test_refuses_a_non_empty_folder_unless_forced(package, tmp_path):
     (out / "notes.txt").write_text("mine", encoding="utf-8")
     problems = export_package(EMBEDDED_DIR, out, store)
     assert len(problems) == 1 and "niet leeg" in problems[0].message and "--force" in problems[0].message
+    assert problems[0].text("en") == "the folder is not empty; choose an empty or new folder, or replace it with --force"
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
 
     assert export_package(EMBEDDED_DIR, out, store, force=True) == []
@@ -227,9 +228,16 @@ def test_an_empty_folder_is_fine(package, tmp_path):
 def test_never_over_the_source_package_or_the_database(package, tmp_path):
     (tmp_path / "out").mkdir()
     store = open_store(package, tmp_path / "out" / "db.sqlite")
-    for target in (EMBEDDED_DIR, EMBEDDED_DIR.parent, tmp_path / "out", tmp_path):
-        problems = export_package(EMBEDDED_DIR, target, store, force=True)
-        assert len(problems) == 1, target
+    source, database = EMBEDDED_DIR.resolve(), (tmp_path / "out" / "db.sqlite").resolve()
+    for target, dutch, english in (
+            (EMBEDDED_DIR, f"het bronpakket {source}", f"this is (a folder above) the source package {source}"),
+            (EMBEDDED_DIR.parent, f"het bronpakket {source}", f"this is (a folder above) the source package {source}"),
+            (tmp_path / "out", f"de database {database} staat in deze map",
+             f"the database {database} is in this folder; export to another folder"),
+            (tmp_path, f"de database {database} staat in deze map",
+             f"the database {database} is in this folder; export to another folder")):
+        [problem] = export_package(EMBEDDED_DIR, target, store, force=True)
+        assert dutch in problem.message and english in problem.text("en"), (target, problem.text("en"))
     assert (tmp_path / "out" / "db.sqlite").is_file()
     store.engine.dispose()
 

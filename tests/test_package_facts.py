@@ -346,8 +346,9 @@ def test_a_new_link_gets_the_packages_relation(broken_package, tmp_path):
 
 # --- validate: the declarations against the tables ---------------------------------------------------------
 
-def _problems(pkg: Path) -> str:
-    return "\n".join(str(p) for p in validate_package(pkg))
+def _problems(pkg: Path, lang: str = "nl") -> str:
+    """The package's problems, one a line: "where: message" in Dutch, the messages alone in English."""
+    return "\n".join(str(p) if lang == "nl" else p.text(lang) for p in validate_package(pkg))
 
 
 def test_the_wijken_enums_must_list_the_declared_values(broken_package):
@@ -375,6 +376,7 @@ def test_the_classes_and_relations_must_be_declared(broken_package):
     del descriptor["wijkperspectief"]["klassen"]
     _write_descriptor(pkg, descriptor)
     assert "'klassen' ontbreekt" in _problems(pkg)
+    assert _problems(pkg, "en") == "wijkperspectief: 'klassen' is missing"  # the JSON Schema's check, in English
 
 
 def test_links_go_the_way_their_relation_declares(broken_package):
@@ -384,6 +386,7 @@ def test_links_go_the_way_their_relation_declares(broken_package):
     hoort_bij["van"], hoort_bij["naar"] = ["gebeurt"], ["nodig"]
     _write_descriptor(pkg, descriptor)
     assert "relatie 'hoort-bij' hoort tussen secties gebeurt → nodig, niet nodig → gebeurt" in _problems(pkg)
+    assert "relation 'hoort-bij' belongs between sections gebeurt → nodig, not nodig → gebeurt" in _problems(pkg, "en")
 
 
 def test_each_status_is_declared_open_or_closed_once(broken_package):
@@ -395,6 +398,8 @@ def test_each_status_is_declared_open_or_closed_once(broken_package):
     _write_descriptor(pkg, descriptor)
     said = _problems(pkg)
     assert "wijkperspectief.statussen: status 'loopt' staat er meer dan één keer in" in said
+    assert ("wijkperspectief.statussen: status 'loopt' appears more than once; a status is open or afgesloten"
+            in _problems(pkg, "en"))
     assert "veld 'status': de enum moet precies de waarden van wijkperspectief.statussen noemen" in said
 
 

@@ -19,7 +19,7 @@ import pytest
 
 from nla_data import load_package
 from nla_data.__main__ import main
-from nla_data.problems import MAX_MESSAGE, MAX_QUOTE, Problem, counted, quote
+from nla_data.problems import MAX_MESSAGE, MAX_QUOTE, Problem, counted, quote, said
 from nla_data.schema import MAX_DESCRIPTOR_BYTES, MAX_RESOURCE_BYTES
 from nla_data.validate import validate_package
 
@@ -120,6 +120,8 @@ def test_path_checks_in_process_name_the_resource_and_the_path(broken_package):
     problems = validate_package(pkg)
     assert [(p.resource, p.field) for p in problems] == [("buurtgrenzen", "path")]
     assert "'../../etc/passwd'" in problems[0].message and "ligt buiten de pakketmap" in problems[0].message
+    assert problems[0].text("en") == ("path '../../etc/passwd' is outside the package folder; use a path inside the "
+                                      "folder, such as data/cijfers.csv")
 
 
 def test_a_resource_file_over_the_size_limit_is_refused_with_size_and_limit(broken_package):
@@ -131,6 +133,7 @@ def test_a_resource_file_over_the_size_limit_is_refused_with_size_and_limit(brok
     assert [(p.resource, p.field) for p in problems] == [("cijfers", None)]
     assert "'data/cijfers.csv' is te groot" in problems[0].message
     assert "201 MB" in problems[0].message and "200 MB" in problems[0].message, problems[0].message
+    assert problems[0].text("en") == "file 'data/cijfers.csv' is too big (201 MB; at most 200 MB)"
 
 
 def test_a_descriptor_over_the_size_limit_is_refused_unread(broken_package):
@@ -281,6 +284,29 @@ def test_a_malformed_descriptor_gives_a_problem_list_never_a_traceback(case, bro
     assert not any(phrase in err for phrase in NET), err[:2000]
     loaded = load_package(pkg)  # loading gives the same problems, and never raises
     assert loaded.package is None and [f"- {p}" for p in loaded.problems] == lines[1:]
+    # and each of them is said in English too, not in Dutch on the English page
+    assert all(p.text("en") != p.text("nl") for p in loaded.problems), [p.text("en") for p in loaded.problems]
+
+
+@pytest.mark.parametrize(("case", "english"), [
+    ("een resource is tekst", "resource no. 15: must be an object { … }, not text"),
+    ("fields ontbreekt", "resource 'cijfers', schema: 'fields' is missing"),
+    ("primaryKey is een getal",
+     "resource 'cijfers', schema.primaryKey: must be text or a list [ … ], not a whole number"),
+    ("resources is leeg", "resources: must not be empty"),
+    ("profiel op internet", "profile: 'https://example.org/profile.json' is not allowed; choose from: data-package, "
+                            "tabular-data-package"),
+    ("foreignKey naar onbekende resource", "resource 'cijfers': foreignKeys[1]: refers to resource 'bestaat-niet', "
+                                           "which does not exist or has no schema"),
+    ("NaN", "not valid JSON (NaN is not a valid JSON value)"),
+    ("UTF-8 met BOM", "the file starts with a BOM (byte order mark); save it as UTF-8 without a BOM"),
+    ("diep genest (100.000 niveaus)", "not a valid package description: nested too deeply (more than 32 levels)"),
+])
+def test_a_malformed_descriptor_is_said_in_english_where_and_what(case, english, broken_package):
+    """The JSON Schema's findings, the place in the descriptor and what is wrong, in English words."""
+    pkg = broken_package()
+    (pkg / "datapackage.json").write_bytes(MALFORMED[case](pkg))
+    assert [p.text("en") for p in validate_package(pkg)] == [english]
 
 
 @pytest.mark.parametrize("case", ["geen JSON", "ongeldige UTF-8", "een resource is tekst", "pad van een megabyte",
@@ -349,8 +375,9 @@ def test_a_huge_key_in_a_geojson_is_quoted_briefly(broken_package):
 def test_quote_and_the_problem_itself_cap_their_length():
     assert quote("kort") == "'kort'"
     assert quote(HUGE) == "'" + "x" * MAX_QUOTE + "…'"
-    problem = Problem("r" * 1000, "m" * 100_000, 3, "f" * 1000)
+    problem = Problem("r" * 1000, said("m" * 100_000, "e" * 100_000), 3, "f" * 1000)
     assert len(problem.message) == MAX_MESSAGE and problem.message.endswith("…")
+    assert len(problem.text("en")) == MAX_MESSAGE and problem.text("en").endswith("…")
     assert len(problem.resource) <= MAX_QUOTE + 1 and len(problem.field) <= MAX_QUOTE + 1
 
 
@@ -413,3 +440,4 @@ def test_a_malformed_geojson_gives_problems_never_a_traceback(case, broken_packa
         assert problems == []
     else:
         assert any(p.resource == "wijkgrenzen" and phrase in p.message for p in problems), problems
+    assert all(p.text("en") != p.text("nl") for p in problems), [p.text("en") for p in problems]

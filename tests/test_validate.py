@@ -18,7 +18,7 @@ import pytest
 
 from nla_data import EMBEDDED_DIR, Problem, load_package, package_dir_from_env
 from nla_data.__main__ import main
-from nla_data.problems import counted
+from nla_data.problems import counted, said
 from nla_data.validate import validate_package
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,7 +100,8 @@ def test_embedded_package_is_valid_and_the_cli_says_ok_on_one_line(monkeypatch, 
 def test_missing_descriptor(broken_package):
     pkg = broken_package()
     (pkg / "datapackage.json").unlink()
-    assert validate_package(pkg) == [Problem("datapackage.json", f"bestand ontbreekt in {pkg}")]
+    assert validate_package(pkg) == [Problem("datapackage.json", said(f"bestand ontbreekt in {pkg}",
+                                                                      f"file missing from {pkg}"))]
 
 
 def test_descriptor_that_is_not_json(broken_package):
@@ -110,6 +111,15 @@ def test_descriptor_that_is_not_json(broken_package):
     assert where(problem) == ("datapackage.json", None, None)
     assert problem.message.startswith("geen geldige JSON (")
     assert "regel 1, kolom" in problem.message  # where in the file the JSON breaks
+
+
+def test_a_descriptor_that_is_not_json_says_where_in_english_too(broken_package):
+    pkg = broken_package()
+    (pkg / "datapackage.json").write_text('{"name": "nla",\n resources: [', encoding="utf-8")
+    problem = only(validate_package(pkg))
+    parser = "Expecting property name enclosed in double quotes"  # the JSON parser's own words, quoted as they are
+    assert problem.text("nl") == f"geen geldige JSON (regel 2, kolom 2: {parser})"
+    assert problem.text("en") == f"not valid JSON (line 2, column 2: {parser})"
 
 
 def test_descriptor_that_is_json_but_not_an_object(broken_package):
@@ -125,7 +135,9 @@ def test_resource_missing_from_the_descriptor(broken_package):
     descriptor = read_json(pkg, "datapackage.json")
     descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "cijfers"]
     write_json(pkg, "datapackage.json", descriptor)
-    assert validate_package(pkg) == [Problem("datapackage.json", "resource 'cijfers' ontbreekt in de beschrijving")]
+    missing = said("resource 'cijfers' ontbreekt in de beschrijving",
+                   "resource 'cijfers' is missing from the description")
+    assert validate_package(pkg) == [Problem("datapackage.json", missing)]
 
 
 # --- files and columns -----------------------------------------------------------------------------
@@ -147,7 +159,9 @@ def test_missing_column_is_named_once(broken_package):
     gone = rows[0].index("zwaarte")
     write_csv(pkg, "wijken", [row[:gone] + row[gone + 1:] for row in rows])
     # One problem for the column, not a shifted value in every later column of every row.
-    assert validate_package(pkg) == [Problem("wijken", "kolom 'zwaarte' ontbreekt in het bestand", None, "zwaarte")]
+    assert validate_package(pkg) == [Problem("wijken", said("kolom 'zwaarte' ontbreekt in het bestand",
+                                                            "column 'zwaarte' is missing from the file"),
+                                             None, "zwaarte")]
 
 
 def test_extra_column_is_named(broken_package):
@@ -168,6 +182,14 @@ def test_wrongly_typed_value(broken_package):
     problem = only(validate_package(pkg))
     assert where(problem) == ("wijken", 3, "plafond_2011_2014")
     assert problem.message == "waarde 'veel' is geen geldig geheel getal"
+
+
+def test_a_wrongly_typed_value_is_said_in_english_with_its_place(broken_package):
+    pkg = broken_package()
+    set_cell(pkg, "cijfers", 2, "illustratief", "misschien")
+    problem = only(validate_package(pkg))
+    assert problem.text("en") == "value 'misschien' is not a valid truth value (true/false)"
+    assert problem.where("en") == "cijfers, row 2, field 'illustratief'"
 
 
 @pytest.mark.parametrize(("resource", "field", "cell", "said"), [
@@ -227,12 +249,22 @@ def test_unknown_wijk_in_items(broken_package):
     assert_dutch(problem)
 
 
+def test_an_unknown_reference_is_said_in_english_too(broken_package):
+    pkg = broken_package()
+    set_cell(pkg, "buurten", 15, "wijk_id", "atlantis")
+    problem = only(validate_package(pkg))
+    assert problem.text("en") == ('refers to something that does not exist '
+                                  '("wijk_id": value "atlantis" not found in "wijken" as "wijk_id")')
+    assert problem.where("en") == "buurten, row 15, field 'wijk_id'"
+
+
 def test_duplicate_wijk(broken_package):
     pkg = broken_package()
     rows = read_csv(pkg, "wijken")
     write_csv(pkg, "wijken", rows + [rows[2]])  # line 3 (paddepoel) again, as line 17
     # Said once, although it breaks both the unique constraint and the primary key.
-    assert validate_package(pkg) == [Problem("wijken", "dubbele sleutel: dezelfde als in rij 3", 17, "wijk_id")]
+    assert validate_package(pkg) == [Problem("wijken", said("dubbele sleutel: dezelfde als in rij 3",
+                                                          "duplicate key: the same as in row 3"), 17, "wijk_id")]
 
 
 def test_duplicate_item(broken_package):
@@ -240,7 +272,8 @@ def test_duplicate_item(broken_package):
     rows = read_csv(pkg, "items")
     write_csv(pkg, "items", rows + [rows[4]])  # line 5 again, as the last line
     last = len(rows) + 1
-    assert validate_package(pkg) == [Problem("items", "dubbele sleutel: dezelfde als in rij 5", last, "item_id")]
+    assert validate_package(pkg) == [Problem("items", said("dubbele sleutel: dezelfde als in rij 5",
+                                                         "duplicate key: the same as in row 5"), last, "item_id")]
 
 
 def test_duplicate_composite_key_names_all_key_fields(broken_package):
@@ -260,7 +293,8 @@ def test_area_of_the_wrong_type_in_cijfers(broken_package):
     assert read_csv(pkg, "cijfers")[2][0] == "wijk"
     set_cell(pkg, "cijfers", 3, "gebied_id", "BU00141000")  # a buurt, not a wijk
     assert validate_package(pkg) == [
-        Problem("cijfers", "onbekend gebied 'BU00141000' voor gebied_type 'wijk'", 3, "gebied_id")]
+        Problem("cijfers", said("onbekend gebied 'BU00141000' voor gebied_type 'wijk'",
+                                "unknown area 'BU00141000' for gebied_type 'wijk'"), 3, "gebied_id")]
 
 
 def test_link_across_two_wijken(broken_package):
@@ -299,7 +333,8 @@ def test_item_in_a_buurt_of_another_wijk(broken_package):
     pkg = broken_package()
     assert set_cell(pkg, "items", 3, "buurtcode", "BU00141000") == "BU00140301"  # Selwerd, not Korrewegwijk
     assert validate_package(pkg) == [
-        Problem("items", "buurt 'BU00141000' hoort niet bij wijk 'korrewegwijk'", 3, "buurtcode")]
+        Problem("items", said("buurt 'BU00141000' hoort niet bij wijk 'korrewegwijk'",
+                              "buurt 'BU00141000' does not belong to neighbourhood 'korrewegwijk'"), 3, "buurtcode")]
 
 
 # --- boundaries (GeoJSON) ------------------------------------------------------------------------
@@ -318,8 +353,9 @@ def test_empty_geometry(broken_package, geometry):
     pkg = broken_package()
     set_geometry(pkg, "wijkgrenzen", 3, geometry)  # feature 3 is de-hoogte
     assert validate_package(pkg) == [
-        Problem("wijkgrenzen", "geometrie is leeg", 3, "geometry"),
-        Problem("wijkgrenzen", "wijk 'de-hoogte' heeft geen grens", None, "wijk_id"),
+        Problem("wijkgrenzen", said("geometrie is leeg", "geometry is empty"), 3, "geometry"),
+        Problem("wijkgrenzen", said("wijk 'de-hoogte' heeft geen grens", "neighbourhood 'de-hoogte' has no boundary"),
+                None, "wijk_id"),
     ]
 
 
@@ -327,7 +363,21 @@ def test_point_instead_of_a_polygon(broken_package):
     pkg = broken_package()
     set_geometry(pkg, "buurtgrenzen", 5, {"type": "Point", "coordinates": [6.56, 53.22]})
     assert validate_package(pkg) == [
-        Problem("buurtgrenzen", "geometrie is een Point, verwacht een (Multi)Polygon", 5, "geometry")]
+        Problem("buurtgrenzen", said("geometrie is een Point, verwacht een (Multi)Polygon",
+                                     "geometry is a Point, expected a (Multi)Polygon"), 5, "geometry")]
+
+
+def test_boundary_problems_are_said_in_english_too(broken_package):
+    pkg = broken_package()
+    set_geometry(pkg, "wijkgrenzen", 3, None)  # feature 3 is de-hoogte
+    set_geometry(pkg, "buurtgrenzen", 5, {"type": "Polygon", "coordinates": [[[233000, 582000], [233100, 582000],
+                                                                             [233100, 582100], [233000, 582000]]]})
+    assert [(p.where("en"), p.text("en")) for p in validate_package(pkg)] == [
+        ("wijkgrenzen, row 3, field 'geometry'", "geometry is empty"),
+        ("wijkgrenzen, field 'wijk_id'", "neighbourhood 'de-hoogte' has no boundary"),
+        ("buurtgrenzen, row 5, field 'geometry'",
+         "coordinates do not lie in the Netherlands in WGS84 (longitude/latitude); is the file in RD New "
+         "(EPSG:28992)? Convert it to EPSG:4326")]
 
 
 def test_crs_member_naming_rd_new(broken_package):
@@ -367,8 +417,9 @@ def test_unknown_wijk_in_wijkgrenzen_leaves_a_wijk_without_outline(broken_packag
     data["features"][1]["properties"]["wijk_id"] = "atlantis"
     write_json(pkg, "data/wijkgrenzen.geojson", data)
     assert validate_package(pkg) == [
-        Problem("wijkgrenzen", "onbekende wijk_id 'atlantis'", 2, "wijk_id"),
-        Problem("wijkgrenzen", "wijk 'corpus-den-hoorn' heeft geen grens", None, "wijk_id"),
+        Problem("wijkgrenzen", said("onbekende wijk_id 'atlantis'", "unknown wijk_id 'atlantis'"), 2, "wijk_id"),
+        Problem("wijkgrenzen", said("wijk 'corpus-den-hoorn' heeft geen grens",
+                                    "neighbourhood 'corpus-den-hoorn' has no boundary"), None, "wijk_id"),
     ]
 
 
@@ -377,7 +428,9 @@ def test_wijk_without_outline(broken_package):
     data = read_json(pkg, "data/wijkgrenzen.geojson")
     data["features"] = [f for f in data["features"] if f["properties"]["wijk_id"] != "tuinwijk"]
     write_json(pkg, "data/wijkgrenzen.geojson", data)
-    assert validate_package(pkg) == [Problem("wijkgrenzen", "wijk 'tuinwijk' heeft geen grens", None, "wijk_id")]
+    assert validate_package(pkg) == [Problem("wijkgrenzen", said("wijk 'tuinwijk' heeft geen grens",
+                                                                 "neighbourhood 'tuinwijk' has no boundary"),
+                                             None, "wijk_id")]
 
 
 def test_duplicate_wijk_outline(broken_package):
@@ -386,7 +439,8 @@ def test_duplicate_wijk_outline(broken_package):
     data["features"].append(data["features"][0])  # beijum again, as feature 17
     write_json(pkg, "data/wijkgrenzen.geojson", data)
     assert validate_package(pkg) == [
-        Problem("wijkgrenzen", "wijk_id 'beijum' komt twee keer voor (ook feature 1)", 17, "wijk_id")]
+        Problem("wijkgrenzen", said("wijk_id 'beijum' komt twee keer voor (ook feature 1)",
+                                    "wijk_id 'beijum' appears twice (also feature 1)"), 17, "wijk_id")]
 
 
 def test_geojson_that_is_not_json(broken_package):
@@ -459,7 +513,8 @@ def test_load_broken_copy_gives_problems_and_no_package(broken_package):
     assert loaded.package is None and not loaded.ok
     assert loaded.path == pkg.resolve()
     assert loaded.problems == [
-        Problem("wijken", "waarde 'veel' is geen geldig geheel getal", 3, "plafond_2011_2014")]
+        Problem("wijken", said("waarde 'veel' is geen geldig geheel getal",
+                               "value 'veel' is not a valid whole number"), 3, "plafond_2011_2014")]
 
 
 def test_load_embedded_package(package):
@@ -538,3 +593,5 @@ def test_a_foreign_key_with_more_fields_than_it_refers_to_says_both_counts_in_wo
     (pkg / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     messages = [p.message for p in validate_package(pkg)]
     assert any("2 velden verwijzen naar 1 veld" in m for m in messages), messages
+    english = [p.text("en") for p in validate_package(pkg)]
+    assert "resource 'buurten': foreignKeys[1]: 2 fields refer to 1 field" in english, english

@@ -20,7 +20,7 @@ from pathlib import Path
 from nla_data.cbs.errors import Progress
 from nla_data.cbs.files import _sha
 from nla_data.cbs.plan import ImportPlan
-from nla_data.problems import Problem, shorten
+from nla_data.problems import Problem, said, shorten
 from nla_data.schema import DESCRIPTOR, read_descriptor
 from nla_data.settings import EMBEDDED_DIR, ensure_data_dir, settings
 from nla_data.validate import validate_package
@@ -49,25 +49,29 @@ def apply_import(plan: ImportPlan, package_dir: Path | str, progress: Progress |
     if plan.problems:
         return list(plan.problems)
     if not plan.files:
-        return [Problem(plan.source, "het plan bevat niets om te schrijven")]
+        return [Problem(plan.source, said("het plan bevat niets om te schrijven", "the plan holds nothing to write"))]
     target = Path(package_dir).resolve()
     if _is_embedded(target):
         return [embedded_refused()]
     source = target if (target / DESCRIPTOR).is_file() else Path(plan.package_dir or target)
     if not (source / DESCRIPTOR).is_file():
-        return [Problem(DESCRIPTOR, f"er staat geen pakket in {target}")]
+        return [Problem(DESCRIPTOR, said(f"er staat geen pakket in {target}", f"there is no package in {target}"))]
     ensure_data_dir(target.parent)
     try:
         with _locked(target):
             _recover(target)
             return _apply(plan, source, target, report)
     except BlockingIOError:
-        return [Problem(DESCRIPTOR, f"er loopt al een import in {target}; probeer het straks opnieuw")]
+        return [Problem(DESCRIPTOR, said(f"er loopt al een import in {target}; probeer het straks opnieuw",
+                                         f"an import into {target} is already running; try again later"))]
 
 
 def embedded_refused() -> Problem:
-    return Problem(DESCRIPTOR, f"het ingebouwde pakket ({EMBEDDED_DIR}) wordt nooit gewijzigd; een import komt in "
-                               f"de datamap ({settings().imported_package}) of in een andere map (--into)")
+    imported = settings().imported_package
+    return Problem(DESCRIPTOR, said(f"het ingebouwde pakket ({EMBEDDED_DIR}) wordt nooit gewijzigd; een import komt in "
+                                    f"de datamap ({imported}) of in een andere map (--into)",
+                                    f"the built-in package ({EMBEDDED_DIR}) is never changed; an import goes into "
+                                    f"the data folder ({imported}) or into another folder (--into)"))
 
 
 def recover_leftovers(package_dir: Path | str) -> list[Problem]:
@@ -85,34 +89,39 @@ def recover_leftovers(package_dir: Path | str) -> list[Problem]:
 def _apply(plan: ImportPlan, source: Path, target: Path, report: Progress) -> list[Problem]:
     changed = [path for path, digest in plan.base.items() if _sha(source / path) != digest]
     if changed:
-        return [Problem(DESCRIPTOR, f"het pakket is gewijzigd sinds het plan is gemaakt ({', '.join(changed)}); "
-                                    "maak het plan opnieuw")]
+        return [Problem(DESCRIPTOR, said(f"het pakket is gewijzigd sinds het plan is gemaakt ({', '.join(changed)}); "
+                                         "maak het plan opnieuw",
+                                         f"the package has changed since the plan was made ({', '.join(changed)}); "
+                                         "make the plan again"))]
     staging = _sibling(target, "import")
     try:
-        report(0.1, "kopie van het pakket maken")
+        report(0.1, said("kopie van het pakket maken", "copying the package"))
         staging.mkdir()
         _copy_package(source, staging)
         for path, content in plan.files.items():
             (staging / path).parent.mkdir(parents=True, exist_ok=True)
             (staging / path).write_bytes(content)
-        report(0.3, "kopie valideren")
+        report(0.3, said("kopie valideren", "validating the copy"))
         problems = validate_package(staging)
         if problems:
             return problems
-        report(0.9, "bestanden vervangen")
+        report(0.9, said("bestanden vervangen", "replacing the files"))
         if source == target:
             _swap(staging, target, _sibling(target, "backup"), list(plan.files))
         else:  # a new package: it appears whole, at once
             os.rename(staging, target)
     except _RollbackFailed as failed:
-        return [Problem(DESCRIPTOR, f"schrijven mislukt en niet alles kon worden teruggezet; de oude bestanden staan "
-                                    f"in {failed.backup} en worden bij de volgende import teruggezet")]
+        return [Problem(DESCRIPTOR, said(f"schrijven mislukt en niet alles kon worden teruggezet; de oude bestanden "
+                                         f"staan in {failed.backup} en worden bij de volgende import teruggezet",
+                                         f"writing failed and not everything could be put back; the old files are in "
+                                         f"{failed.backup} and will be put back at the next import"))]
     except Exception as error:  # noqa: BLE001 - whatever failed, the package is as it was: say so
-        return [Problem(DESCRIPTOR, f"schrijven mislukt, het pakket is niet gewijzigd ({type(error).__name__}: "
-                                    f"{shorten(error)})")]
+        reason = f"{type(error).__name__}: {shorten(error)}"
+        return [Problem(DESCRIPTOR, said(f"schrijven mislukt, het pakket is niet gewijzigd ({reason})",
+                                         f"writing failed, the package was not changed ({reason})"))]
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    report(1.0, "geïmporteerd")
+    report(1.0, said("geïmporteerd", "imported"))
     return []
 
 
@@ -170,7 +179,8 @@ def _recover(target: Path) -> list[Problem]:
             for path in manifest:
                 if (backup / path).is_file():
                     os.replace(backup / path, target / path)
-            notes.append(Problem(DESCRIPTOR, f"een onderbroken import is teruggedraaid ({backup.name})"))
+            notes.append(Problem(DESCRIPTOR, said(f"een onderbroken import is teruggedraaid ({backup.name})",
+                                                  f"an interrupted import was rolled back ({backup.name})")))
         shutil.rmtree(backup, ignore_errors=True)
     for staging in target.parent.glob(f".{target.name}.import-*"):
         shutil.rmtree(staging, ignore_errors=True)

@@ -23,7 +23,7 @@ import pandas as pd
 
 from nla_data.aggregate import buurt_ratios
 from nla_data.cbs.errors import CbsImportError, _list
-from nla_data.problems import CBS_SENTINEL_MAX, Problem, counted, dutch_number, quote
+from nla_data.problems import CBS_SENTINEL_MAX, Problem, counted, number_text, quote, said
 
 if TYPE_CHECKING:  # geopandas takes a second to import; validating the declarations does not need it
     import geopandas as gpd
@@ -78,18 +78,26 @@ def declared_columns(indicatoren: pd.DataFrame) -> tuple[dict[str, Declared], li
         indicator = str(record["indicator"])
         names = _names(record.get("cbs_kolommen"))
         if names and record.get("aggregatie") == "verhouding":
-            problems.append(Problem(RESOURCE, f"{indicator} is een verhouding: die wordt per buurt berekend uit "
-                                              "teller en noemer; laat cbs_kolommen leeg", row, "cbs_kolommen"))
+            problems.append(Problem(RESOURCE, said(f"{indicator} is een verhouding: die wordt per buurt berekend uit "
+                                                   "teller en noemer; laat cbs_kolommen leeg",
+                                                   f"{indicator} is a ratio (verhouding): it is computed per buurt "
+                                                   "from its teller and noemer; leave cbs_kolommen empty"),
+                                    row, "cbs_kolommen"))
             continue
         scale = _scale(record.get("schaal"))
         for key, written in names.items():
             if key in IDENTITY_COLUMNS:
-                problems.append(Problem(RESOURCE, f"CBS-kolom {quote(written)} is de {IDENTITY_COLUMNS[key]} van een "
-                                                  f"buurt, geen indicator", row, "cbs_kolommen"))
+                problems.append(Problem(RESOURCE, said(f"CBS-kolom {quote(written)} is de {IDENTITY_COLUMNS[key]} "
+                                                       "van een buurt, geen indicator",
+                                                       f"CBS column {quote(written)} is the {IDENTITY_COLUMNS[key]} "
+                                                       "of a buurt, not an indicator"), row, "cbs_kolommen"))
             elif key in lookup and lookup[key].indicator != indicator:
-                problems.append(Problem(RESOURCE, f"CBS-kolom {quote(written)} staat al bij indicator "
-                                                  f"{quote(lookup[key].indicator)}; een kolom hoort bij één "
-                                                  "indicator", row, "cbs_kolommen"))
+                problems.append(Problem(RESOURCE, said(f"CBS-kolom {quote(written)} staat al bij indicator "
+                                                       f"{quote(lookup[key].indicator)}; een kolom hoort bij één "
+                                                       "indicator",
+                                                       f"CBS column {quote(written)} is already declared for indicator "
+                                                       f"{quote(lookup[key].indicator)}; a column belongs to one "
+                                                       "indicator"), row, "cbs_kolommen"))
             else:
                 lookup.setdefault(key, Declared(indicator, scale))
     return lookup, problems
@@ -136,7 +144,7 @@ class FileColumns:
 def _columns(gdf: gpd.GeoDataFrame, name: str, declared: dict[str, Declared],
              notes: list[Problem]) -> tuple[gpd.GeoDataFrame, FileColumns]:
     """The file's identity and declared columns under our names (and the geometry); the rest reported."""
-    rename, unknown, duplicate = {}, [], []
+    rename, unknown, duplicate, duplicate_en = {}, [], [], []
     taken: dict[str, str] = {}
     scale: dict[str, float] = {}
     geometry = gdf.geometry.name
@@ -151,22 +159,29 @@ def _columns(gdf: gpd.GeoDataFrame, name: str, declared: dict[str, Declared],
             continue
         if ours in taken:
             duplicate.append(f"{column} (al {taken[ours]})")
+            duplicate_en.append(f"{column} (already {taken[ours]})")
             continue
         taken[ours] = str(column)
         rename[column] = ours
         if key in declared:
             scale[ours] = declared[key].scale
     if "buurtcode" not in taken:
-        raise CbsImportError([Problem(name, "kolom met de buurtcode ontbreekt (verwacht BU_CODE of buurtcode)",
+        raise CbsImportError([Problem(name, said("kolom met de buurtcode ontbreekt (verwacht BU_CODE of buurtcode)",
+                                                 "the column with the buurt code is missing (expected BU_CODE or "
+                                                 "buurtcode)"),
                                       None, "buurtcode")])
     frame = gdf[[*rename, geometry]].rename(columns=rename)
     frame = frame.set_geometry(geometry).rename_geometry("geometry") if geometry != "geometry" else frame
     if unknown:
-        notes.append(Problem(name, f"{counted(len(unknown), 'kolom', 'kolommen')} niet geïmporteerd (onbekend): "
-                                   f"{_list(unknown, 40)}"))
+        notes.append(Problem(name, said(f"{counted(len(unknown), 'kolom', 'kolommen')} niet geïmporteerd (onbekend): "
+                                        f"{_list(unknown, 40)}",
+                                        f"{counted(len(unknown), 'column', 'columns', 'en')} not imported (unknown): "
+                                        f"{_list(unknown, 40, 'en')}")))
     if duplicate:
-        notes.append(Problem(name, f"{counted(len(duplicate), 'kolom', 'kolommen')} dubbel, genegeerd: "
-                                   f"{', '.join(duplicate)}"))
+        notes.append(Problem(name, said(f"{counted(len(duplicate), 'kolom', 'kolommen')} dubbel, genegeerd: "
+                                        f"{', '.join(duplicate)}",
+                                        f"{counted(len(duplicate), 'column', 'columns', 'en')} duplicated, ignored: "
+                                        f"{', '.join(duplicate_en)}")))
     return frame, FileColumns(source=taken, scale=scale, unknown=unknown)
 
 
@@ -180,9 +195,12 @@ def _figures(frame, columns: FileColumns, name: str, indicatoren: pd.DataFrame,
             columns.secret[columns.source[indicator]] = unusable
         numbers[indicator] = value * columns.scale[indicator]
     if columns.secret:
-        shown = ", ".join(f"{column} {dutch_number(count)}" for column, count in columns.secret.items())
-        notes.append(Problem(name, f"geheime of onbekende waarden (CBS-codes zoals -99999999) als ontbrekend "
-                                   f"behandeld, nooit als 0: {shown}"))
+        shown = ", ".join(f"{column} {number_text(count)}" for column, count in columns.secret.items())
+        shown_en = ", ".join(f"{column} {number_text(count, 'en')}" for column, count in columns.secret.items())
+        notes.append(Problem(name, said(f"geheime of onbekende waarden (CBS-codes zoals -99999999) als ontbrekend "
+                                        f"behandeld, nooit als 0: {shown}",
+                                        f"secret or unknown values (CBS codes such as -99999999) treated as missing, "
+                                        f"never as 0: {shown_en}")))
     numbers.update(_ratios(numbers, indicatoren))
 
     codes = frame["buurtcode"].to_numpy()
@@ -193,8 +211,11 @@ def _figures(frame, columns: FileColumns, name: str, indicatoren: pd.DataFrame,
     if not rows:
         declares = "cbs_kolommen" in indicatoren.columns and indicatoren["cbs_kolommen"].notna().any()
         why = "" if declares else " (het pakket noemt bij geen enkele indicator CBS-kolommen: indicatoren.cbs_kolommen)"
-        notes.append(Problem(name, f"het bestand bevat geen kerncijfers die het pakket kent{why}; alleen de grenzen "
-                                   "worden geïmporteerd"))
+        why_en = "" if declares else " (the package names CBS columns for no indicator: indicatoren.cbs_kolommen)"
+        notes.append(Problem(name, said(f"het bestand bevat geen kerncijfers die het pakket kent{why}; alleen de "
+                                        "grenzen worden geïmporteerd",
+                                        f"the file holds no key figures the package knows{why_en}; only the "
+                                        "boundaries are imported")))
         return pd.DataFrame({"buurtcode": pd.Series(dtype=object), "indicator": pd.Series(dtype=object),
                              "waarde": pd.Series(dtype=float)})
     return pd.concat(rows, ignore_index=True)

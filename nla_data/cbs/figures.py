@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from nla_data.aggregate import aggregate_to_gemeente, aggregate_to_wijken, basis_note, coverage_cell
-from nla_data.problems import Problem, counted
+from nla_data.problems import ENGLISH, Problem, counted, said
 
 if TYPE_CHECKING:  # only for the annotation: plan imports this module
     from nla_data.cbs.plan import ImportPlan
@@ -77,19 +77,29 @@ def _aggregate_notes(plan: ImportPlan, aggregates: pd.DataFrame, kept: int, pack
     names = package.wijken["naam"].astype(object)
     left_out = mine[mine["waarde"].isna()]
     if len(left_out):
-        plan.notes.append(Problem(plan.source, "geen waarde (niet alle buurten bekend: geheim, onbekend of niet in "
-                                               "het bestand; een som ontbreekt dan, een gemiddelde of verhouding "
-                                               f"onder {_percent(package.info.min_coverage)} van de basis ook): "
-                                               f"{_by_area(left_out, names)}"))
+        min_coverage = package.info.min_coverage
+        plan.notes.append(Problem(plan.source, said(
+            "geen waarde (niet alle buurten bekend: geheim, onbekend of niet in het bestand; een som ontbreekt dan, "
+            f"een gemiddelde of verhouding onder {_percent(min_coverage)} van de basis ook): "
+            f"{_by_area(left_out, names)}",
+            "no value (not all buurten known: secret, unknown or not in the file; a sum is then missing, and so is "
+            f"an average or ratio below {_percent(min_coverage, ENGLISH)} of its base): {_by_area(left_out, names)}")))
     partial = mine[mine["waarde"].notna()]
     if len(partial):
-        plan.notes.append(Problem(plan.source, "gedeeltelijk (berekend over de buurten met een bekende waarde, met "
-                                               f"hun deel van de basis als dekking): {_by_area(partial, names)}"))
+        plan.notes.append(Problem(plan.source, said(
+            "gedeeltelijk (berekend over de buurten met een bekende waarde, met hun deel van de basis als dekking): "
+            f"{_by_area(partial, names)}",
+            "partial (computed over the buurten with a known value, with their share of the base as coverage): "
+            f"{_by_area(partial, names)}")))
     if kept:
         stay = counted(kept, "bestaande waarde", "bestaande waarden")
         stay += f" van {plan.year} " + ("blijft staan met haar" if kept == 1 else "blijven staan met hun")
-        plan.notes.append(Problem(plan.source, f"{stay} eigen bron, omdat het bestand er geen (volledige) waarde "
-                                               "voor geeft"))
+        stay_en = counted(kept, "existing value", "existing values", ENGLISH)
+        stay_en += f" of {plan.year} " + ("stays with its" if kept == 1 else "stay with their")
+        plan.notes.append(Problem(plan.source, said(
+            f"{stay} eigen bron, omdat het bestand er geen (volledige) waarde voor geeft",
+            f"{stay_en} own source, because the file gives no (complete) value for "
+            + ("it" if kept == 1 else "them"))))
 
 
 def _by_area(frame: pd.DataFrame, names: pd.Series) -> str:
@@ -97,5 +107,6 @@ def _by_area(frame: pd.DataFrame, names: pd.Series) -> str:
     return "; ".join(f"{names.get(area, area)}: {', '.join(indicators)}" for (_, area), indicators in by_area.items())
 
 
-def _percent(share: float) -> str:
-    return f"{share * 100:g} %"
+def _percent(share: float, lang: str = "nl") -> str:
+    """0.5 -> '50 %' (Dutch), '50%' (English)."""
+    return f"{share * 100:g}%" if lang == ENGLISH else f"{share * 100:g} %"

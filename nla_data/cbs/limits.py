@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from nla_data.cbs.errors import CbsImportError, _list
-from nla_data.problems import MB, Problem, dutch_number, size_text
+from nla_data.problems import MB, Problem, number_text, said, size_text
 
 # Streamlit refuses larger uploads itself: keep equal to server.maxUploadSize (MB) in .streamlit/config.toml.
 MAX_UPLOAD_BYTES = 300 * MB
@@ -28,8 +28,10 @@ MAX_MEMBERS = 1_000  # the CBS zip holds a few dozen files
 def check_size(name: str, size: int, limit: int) -> None:
     """Raise CbsImportError when `size` bytes is more than `limit`."""
     if size > limit:
-        raise CbsImportError([Problem(name, f"het bestand is te groot ({size_text(size)}; hoogstens "
-                                            f"{size_text(limit)})")])
+        raise CbsImportError([Problem(name, said(f"het bestand is te groot ({size_text(size)}; hoogstens "
+                                                 f"{size_text(limit)})",
+                                                 f"the file is too large ({size_text(size, 'en')}; at most "
+                                                 f"{size_text(limit, 'en')})"))])
 
 
 def check_upload(name: str, size: int) -> None:
@@ -43,9 +45,10 @@ def check_file(path: Path, limit: int | None = None) -> None:
     try:
         info = path.stat()
     except OSError:
-        raise CbsImportError([Problem(name, "bestand niet gevonden")]) from None
+        raise CbsImportError([Problem(name, said("bestand niet gevonden", "file not found"))]) from None
     if not path.is_file():
-        raise CbsImportError([Problem(name, "dit is geen gewoon bestand (een map, apparaat of pipe)")])
+        raise CbsImportError([Problem(name, said("dit is geen gewoon bestand (een map, apparaat of pipe)",
+                                                 "this is not a regular file (a folder, device or pipe)"))])
     check_size(name, info.st_size, MAX_FILE_BYTES if limit is None else limit)
 
 
@@ -56,28 +59,41 @@ def zip_members(path: Path) -> list[str]:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise CbsImportError([Problem(name, f"zip-bestand is niet te lezen ({error})")]) from None
+        raise CbsImportError([Problem(name, said(f"zip-bestand is niet te lezen ({error})",
+                                                 f"the zip file cannot be read ({error})"))]) from None
     files = [info for info in infos if not info.is_dir()]
     if len(infos) > MAX_MEMBERS:
-        raise CbsImportError([Problem(name, f"het zip-bestand bevat {dutch_number(len(infos))} bestanden; hoogstens "
-                                            f"{dutch_number(MAX_MEMBERS)}: dit is geen Wijk- en buurtkaart")])
+        raise CbsImportError([Problem(name, said(
+            f"het zip-bestand bevat {number_text(len(infos))} bestanden; hoogstens "
+            f"{number_text(MAX_MEMBERS)}: dit is geen Wijk- en buurtkaart",
+            f"the zip file holds {number_text(len(infos), 'en')} files; at most "
+            f"{number_text(MAX_MEMBERS, 'en')}: this is not a Wijk- en buurtkaart"))])
     unsafe = [info.filename for info in infos if _unsafe(info.filename)]
     if unsafe:
-        raise CbsImportError([Problem(name, f"het zip-bestand bevat een onveilig pad (absoluut of met '..'): "
-                                            f"{_list(unsafe, 3)}")])
+        raise CbsImportError([Problem(name, said(f"het zip-bestand bevat een onveilig pad (absoluut of met '..'): "
+                                                 f"{_list(unsafe, 3)}",
+                                                 f"the zip file holds an unsafe path (absolute or with '..'): "
+                                                 f"{_list(unsafe, 3, 'en')}"))])
     encrypted = [info.filename for info in files if info.flag_bits & 0x1]
     if encrypted:
-        raise CbsImportError([Problem(name, f"het zip-bestand is versleuteld ({_list(encrypted, 3)})")])
+        raise CbsImportError([Problem(name, said(f"het zip-bestand is versleuteld ({_list(encrypted, 3)})",
+                                                 f"the zip file is encrypted ({_list(encrypted, 3, 'en')})"))])
     unpacked = sum(info.file_size for info in files)
     if unpacked > MAX_UNPACKED_BYTES:
-        raise CbsImportError([Problem(name, f"het zip-bestand pakt uit tot {size_text(unpacked)}; hoogstens "
-                                            f"{size_text(MAX_UNPACKED_BYTES)}")])
+        raise CbsImportError([Problem(name, said(f"het zip-bestand pakt uit tot {size_text(unpacked)}; hoogstens "
+                                                 f"{size_text(MAX_UNPACKED_BYTES)}",
+                                                 f"the zip file unpacks to {size_text(unpacked, 'en')}; at most "
+                                                 f"{size_text(MAX_UNPACKED_BYTES, 'en')}"))])
     packed = [info for info in files
               if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1)]
     if packed:
         shown = [f"{i.filename} ({size_text(i.compress_size)} → {size_text(i.file_size)})" for i in packed]
-        raise CbsImportError([Problem(name, f"het zip-bestand is verdacht sterk ingepakt (meer dan {MAX_RATIO} keer): "
-                                            f"{_list(shown, 3)}")])
+        shown_en = [f"{i.filename} ({size_text(i.compress_size, 'en')} → {size_text(i.file_size, 'en')})"
+                    for i in packed]
+        raise CbsImportError([Problem(name, said(
+            f"het zip-bestand is verdacht sterk ingepakt (meer dan {MAX_RATIO} keer): {_list(shown, 3)}",
+            f"the zip file is suspiciously highly compressed (more than {MAX_RATIO} times): "
+            f"{_list(shown_en, 3, 'en')}"))])
     return [info.filename for info in files]
 
 

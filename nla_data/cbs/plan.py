@@ -16,7 +16,7 @@ from nla_data.cbs.figures import _aggregate_notes, _figure_rows
 from nla_data.cbs.files import _descriptor_bytes, _geojson, _merge_cijfers, _sha
 from nla_data.cbs.read import _check_municipality, read_cbs
 from nla_data.cbs.rows import _geometry, _municipality_rows, _one_row_per_buurt, _year
-from nla_data.problems import Problem, counted, dutch_number
+from nla_data.problems import Problem, counted, dutch_number, said
 from nla_data.schema import DESCRIPTOR, read_descriptor, resource_descriptor
 
 
@@ -60,7 +60,7 @@ def plan_import(package, gdf: gpd.GeoDataFrame, year: int | None = None, municip
         _plan(plan, package, gdf, year, report)
     except CbsImportError as error:
         plan.problems += error.problems
-    report(1.0, "klaar" if plan.ok else "niet te importeren")
+    report(1.0, said("klaar", "done") if plan.ok else said("niet te importeren", "cannot be imported"))
     return plan
 
 
@@ -69,7 +69,7 @@ def prepare_import(path: Path | str, package, year: int | None = None, municipal
     """read_cbs + plan_import in one: always a plan (with `problems` when the file cannot be imported)."""
     report = progress or (lambda fraction, message: None)
     municipality = municipality or package.info.municipality or "GM0014"
-    report(0.0, "bestand lezen")
+    report(0.0, said("bestand lezen", "reading the file"))
     try:
         gdf = read_cbs(path, municipality)
     except CbsImportError as error:
@@ -82,18 +82,19 @@ def _plan(plan: ImportPlan, package, gdf: gpd.GeoDataFrame, year: int | None, re
     plan.municipality = _check_municipality(plan.municipality)
     own = package.info.municipality
     if own and plan.municipality != own:
-        raise CbsImportError([Problem(name, f"het pakket gaat over {own}; {plan.municipality} past daar niet bij",
+        raise CbsImportError([Problem(name, said(f"het pakket gaat over {own}; {plan.municipality} past daar niet bij",
+                                                 f"the package is about {own}; {plan.municipality} does not fit it"),
                                       None, "gemeentecode")])
-    report(0.05, "kolommen herkennen")
+    report(0.05, said("kolommen herkennen", "recognising the columns"))
     declared, wrong = declared_columns(package.indicatoren)
     if wrong:  # a validated package has none; one read without validation might
         raise CbsImportError(wrong)
     frame, columns = _columns(gdf, name, declared, plan.notes)
-    report(0.1, "buurten van de gemeente kiezen")
+    report(0.1, said("buurten van de gemeente kiezen", "choosing the municipality's buurten"))
     frame = _municipality_rows(frame, plan.municipality, name, plan.notes)
     plan.year = year = _year(frame, year, name, plan.notes)
     frame = _one_row_per_buurt(frame, name, plan.notes)
-    report(0.2, "geheime waarden en geometrie controleren")
+    report(0.2, said("geheime waarden en geometrie controleren", "checking secret values and geometry"))
     values = _figures(frame, columns, name, package.indicatoren, plan.notes)
     frame = _geometry(frame, name, plan.notes)
 
@@ -103,23 +104,31 @@ def _plan(plan: ImportPlan, package, gdf: gpd.GeoDataFrame, year: int | None, re
     municipality_buurten = package.buurten[package.buurten["gemeentecode"] == plan.municipality]
     absent = sorted(set(municipality_buurten["buurtcode"]) - set(codes))
     if unplaced:
-        counts = "telt" if len(unplaced) == 1 else "tellen"
-        plan.notes.append(Problem(name, f"{counted(len(unplaced), 'buurt', 'buurten')} kan ik niet plaatsen: "
-                                        f"niet in de buurtentabel van het pakket ({_list(unplaced)}); {counts} mee "
-                                        "voor de gemeente en de rest van de stad, niet voor een NLA-wijk", None,
-                                  "buurtcode"))
+        one = len(unplaced) == 1
+        counts = "telt" if one else "tellen"
+        plan.notes.append(Problem(name, said(
+            f"{counted(len(unplaced), 'buurt', 'buurten')} kan ik niet plaatsen: niet in de buurtentabel van het "
+            f"pakket ({_list(unplaced)}); {counts} mee voor de gemeente en de rest van de stad, niet voor een NLA-wijk",
+            f"I cannot place {counted(len(unplaced), 'buurt', 'buurten', 'en')}: not in the package's buurten table "
+            f"({_list(unplaced, lang='en')}); {'it counts' if one else 'they count'} towards the municipality and the "
+            "rest of the city, not towards an NLA neighbourhood"), None, "buurtcode"))
     if absent:
+        one = len(absent) == 1
         stand = counted(len(absent), "buurt van het pakket staat", "buurten van het pakket staan")
-        plan.notes.append(Problem(name, f"{stand} niet in het bestand "
-                                        f"({_list(absent)}); de grens blijft zoals hij was en wijken en gemeente "
-                                        "met zulke buurten krijgen voor dit jaar geen totaal", None, "buurtcode"))
+        stand_en = counted(len(absent), "buurt of the package is", "buurten of the package are", "en")
+        plan.notes.append(Problem(name, said(
+            f"{stand} niet in het bestand ({_list(absent)}); de grens blijft zoals hij was en wijken en gemeente "
+            "met zulke buurten krijgen voor dit jaar geen totaal",
+            f"{stand_en} not in the file ({_list(absent, lang='en')}); "
+            f"{'its boundary stays as it was' if one else 'their boundaries stay as they were'}, and neighbourhoods "
+            "and the municipality with such buurten get no total for this year"), None, "buurtcode"))
 
-    report(0.35, "grenzen vereenvoudigen")
+    report(0.35, said("grenzen vereenvoudigen", "simplifying the boundaries"))
     buurten_rd = _simplified(frame)
-    report(0.55, "wijkgrenzen samenvoegen")
+    report(0.55, said("wijkgrenzen samenvoegen", "merging the neighbourhood boundaries"))
     buurtgrenzen, wijkgrenzen, boundary_facts = _boundaries(package, buurten_rd, absent, year)
     plan.buurtgrenzen, plan.wijkgrenzen = buurtgrenzen, wijkgrenzen
-    report(0.7, "cijfers optellen en wegen")
+    report(0.7, said("cijfers optellen en wegen", "adding up and weighting the figures"))
     rows, aggregates = _figure_rows(package, values, codes, known, plan.municipality, year)
     plan.aggregates = aggregates
     cijfers_bytes, changes, kept = _merge_cijfers(package.path, rows, year)
@@ -128,7 +137,7 @@ def _plan(plan: ImportPlan, package, gdf: gpd.GeoDataFrame, year: int | None, re
                if isinstance(mapping_wijk, str) and mapping_wijk} | {plan.municipality}
     _aggregate_notes(plan, aggregates, kept, package, touched)
 
-    report(0.85, "bestanden voorbereiden")
+    report(0.85, said("bestanden voorbereiden", "preparing the files"))
     descriptor = read_descriptor(package.path)
     paths = {resource: resource_descriptor(descriptor, resource)["path"]
              for resource in ("cijfers", "wijkgrenzen", "buurtgrenzen")}

@@ -1,7 +1,7 @@
 """Step 1: read the buurten of a CBS Wijk- en buurtkaart and settle its coordinate system.
 
 Reads a GeoPackage (the buurten layer), a shapefile (also zipped) or a GeoJSON, in RD New or WGS84,
-and refuses with Dutch problems what is not a map with a buurt code and one consistent CRS. The
+and refuses with problems (Dutch and English) what is not a map with a buurt code and one consistent CRS. The
 municipality checks live here too because the reader already filters on the municipality.
 """
 
@@ -23,7 +23,7 @@ from geo.crs import RD_NEW, WGS84
 from nla_data.cbs.columns import IDENTITY_COLUMNS
 from nla_data.cbs.errors import CbsImportError, _list
 from nla_data.cbs.limits import check_file, zip_members
-from nla_data.problems import Problem, counted, dutch_number
+from nla_data.problems import Problem, counted, number_text, said
 
 _log = logging.getLogger(__name__)
 
@@ -50,18 +50,24 @@ def read_cbs(path: Path | str, municipality: str | None = None) -> gpd.GeoDataFr
     except Exception as error:  # noqa: BLE001 - any reader failure is "not a map"
         raise CbsImportError([_not_a_map(name, error)]) from None
     if not info.get("geometry_type"):
-        raise CbsImportError([Problem(name, "dit is geen kaart: het bestand heeft geen geometrie (een tabel?). "
-                                            "Gebruik de Wijk- en buurtkaart als GeoPackage, shapefile of GeoJSON")])
+        raise CbsImportError([Problem(name, said("dit is geen kaart: het bestand heeft geen geometrie (een tabel?). "
+                                                 "Gebruik de Wijk- en buurtkaart als GeoPackage, shapefile of GeoJSON",
+                                                 "this is not a map: the file has no geometry (a table?). "
+                                                 "Use the Wijk- en buurtkaart as a GeoPackage, shapefile or GeoJSON"))])
     fields = [str(f) for f in info.get("fields", [])]
     lower = {f.lower(): f for f in fields}
     code_column = _identity_column(lower, "buurtcode")
     if code_column is None:
-        hint = ""
+        hint = hint_en = ""
         if _identity_column(lower, "wijkcode") or _identity_column(lower, "gemeentecode"):
             hint = " Dit lijkt de wijken- of gemeentekaart: kies de buurtenkaart."
+            hint_en = " This looks like the map of wijken or municipalities: choose the map of buurten."
         shown = ", ".join(fields[:12]) + (" …" if len(fields) > 12 else "")
-        raise CbsImportError([Problem(name, f"kolom met de buurtcode ontbreekt (verwacht BU_CODE of buurtcode; "
-                                            f"gevonden: {shown or 'geen kolommen'}).{hint}", None, "buurtcode")])
+        raise CbsImportError([Problem(name, said(f"kolom met de buurtcode ontbreekt (verwacht BU_CODE of buurtcode; "
+                                                 f"gevonden: {shown or 'geen kolommen'}).{hint}",
+                                                 f"the column with the buurt code is missing (expected BU_CODE or "
+                                                 f"buurtcode; found: {shown or 'no columns'}).{hint_en}"),
+                                      None, "buurtcode")])
 
     where = None
     if municipality:
@@ -76,7 +82,8 @@ def read_cbs(path: Path | str, municipality: str | None = None) -> gpd.GeoDataFr
     if gdf is None:  # the filter was not understood: read everything, plan_import filters
         gdf = _read(source, layer, name, None)
     if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.isna().all():
-        raise CbsImportError([Problem(name, "dit is geen kaart: geen enkele geometrie gevonden")])
+        raise CbsImportError([Problem(name, said("dit is geen kaart: geen enkele geometrie gevonden",
+                                                 "this is not a map: no geometry found at all"))])
     gdf = _settle_crs(gdf, name, explicit_crs, notes)
     gdf.attrs.update(source=name, layer=layer, notes=notes)
     return gdf
@@ -98,22 +105,30 @@ def _open_source(path: Path, notes: list[Problem]) -> tuple[str, str | None, boo
         maps = [m for m in members if m.lower().endswith((".shp", ".gpkg", ".geojson", ".json"))]
         nested = [m for m in members if m.lower().endswith(".zip")]
         if not maps and nested:
-            raise CbsImportError([Problem(name, f"het zip-bestand bevat alleen weer een zip-bestand "
-                                                f"({_list(nested, 3)}); pak dat eerst uit en kies het bestand daarin")])
+            raise CbsImportError([Problem(name, said(
+                f"het zip-bestand bevat alleen weer een zip-bestand "
+                f"({_list(nested, 3)}); pak dat eerst uit en kies het bestand daarin",
+                f"the zip file only holds another zip file ({_list(nested, 3, 'en')}); "
+                "unpack that first and choose the file inside it"))])
         if not maps:
-            raise CbsImportError([Problem(name, "het zip-bestand bevat geen kaart (.shp, .gpkg of .geojson)")])
+            raise CbsImportError([Problem(name, said("het zip-bestand bevat geen kaart (.shp, .gpkg of .geojson)",
+                                                     "the zip file holds no map (.shp, .gpkg or .geojson)"))])
         candidates = _zip_choice(maps)
         if len(candidates) > 1:
             shown = ", ".join(sorted(candidates))
-            raise CbsImportError([Problem(name, f"het zip-bestand bevat meer dan één kaart ({shown}); "
-                                                "pak de buurtenkaart uit of zip alleen die")])
+            raise CbsImportError([Problem(name, said(f"het zip-bestand bevat meer dan één kaart ({shown}); "
+                                                     "pak de buurtenkaart uit of zip alleen die",
+                                                     f"the zip file holds more than one map ({shown}); "
+                                                     "unpack the map of buurten or zip only that one"))])
         inner = candidates[0]
         if inner.lower().endswith(".shp"):
             stem = inner[:-4]
             if not any(m.lower() == f"{stem.lower()}.dbf" for m in members):
-                raise CbsImportError([Problem(name, f"{inner}: het .dbf-bestand met de kolommen ontbreekt in de zip")])
+                raise CbsImportError([Problem(name, said(
+                    f"{inner}: het .dbf-bestand met de kolommen ontbreekt in de zip",
+                    f"{inner}: the .dbf file with the columns is missing from the zip"))])
         source = f"/vsizip/{path.resolve()}/{inner}"
-        notes.append(Problem(name, f"gelezen uit de zip: {inner}"))
+        notes.append(Problem(name, said(f"gelezen uit de zip: {inner}", f"read from the zip: {inner}")))
     layer = None
     if inner.lower().endswith(".gpkg"):
         layer = _buurt_layer(source, name)
@@ -142,21 +157,25 @@ def _buurt_layer(source: str, name: str) -> str:
         raise CbsImportError([_not_a_map(name, error)]) from None
     spatial = [str(n) for n, kind in layers if kind]
     if not spatial:
-        raise CbsImportError([Problem(name, "dit is geen kaart: de GeoPackage heeft geen laag met geometrie")])
+        raise CbsImportError([Problem(name, said("dit is geen kaart: de GeoPackage heeft geen laag met geometrie",
+                                                 "this is not a map: the GeoPackage has no layer with geometry"))])
     crss = {}
     for layer in spatial:
         crs = pyogrio.read_info(source, layer=layer).get("crs")
         crss[layer] = _crs_label(crs)
     if len(set(crss.values())) > 1:
         shown = ", ".join(f"{layer}: {label}" for layer, label in crss.items())
-        raise CbsImportError([Problem(name, f"gemengde coördinatenstelsels: de lagen hebben verschillende "
-                                            f"stelsels ({shown}); een Wijk- en buurtkaart heeft één stelsel",
+        raise CbsImportError([Problem(name, said(f"gemengde coördinatenstelsels: de lagen hebben verschillende "
+                                                 f"stelsels ({shown}); een Wijk- en buurtkaart heeft één stelsel",
+                                                 f"mixed coordinate reference systems: the layers have different "
+                                                 f"systems ({shown}); a Wijk- en buurtkaart has one system"),
                                       None, "crs")])
     buurt = [layer for layer in spatial if "buurt" in layer.lower()]
     if not buurt:
         if len(spatial) == 1:
             return spatial[0]
-        raise CbsImportError([Problem(name, f"geen buurtenlaag gevonden (lagen: {', '.join(spatial)})")])
+        raise CbsImportError([Problem(name, said(f"geen buurtenlaag gevonden (lagen: {', '.join(spatial)})",
+                                                 f"no layer of buurten found (layers: {', '.join(spatial)})"))])
     exact = [layer for layer in buurt if layer.lower() in ("buurten", "buurt")]
     return (exact or sorted(buurt, key=len))[0]
 
@@ -185,18 +204,24 @@ def _read(source: str, layer: str | None, name: str, where: str | None, *, colum
         raise CbsImportError([_not_a_map(name, error)]) from None
 
 
-# What GDAL's own (English) reasons mean, said in Dutch; its text names the file by its path on the server
-_GDAL_REASONS = (("not recognized as being in a supported file format", "de inhoud is geen kaartformaat dat ik ken"),
-                 ("does not exist in the file system", "het bestand is beschadigd of onvolledig"),
-                 ("no such file", "het bestand is beschadigd of onvolledig"))
+# What GDAL's own reasons mean, said in Dutch and English (not quoted: its text names the file by its path on
+# the server): (part of GDAL's text, Dutch, English)
+_GDAL_REASONS = (("not recognized as being in a supported file format", "de inhoud is geen kaartformaat dat ik ken",
+                  "the content is not a map format I know"),
+                 ("does not exist in the file system", "het bestand is beschadigd of onvolledig",
+                  "the file is damaged or incomplete"),
+                 ("no such file", "het bestand is beschadigd of onvolledig", "the file is damaged or incomplete"))
+_OTHER_REASON = ("het bestand is beschadigd of heeft een ander formaat", "the file is damaged or in another format")
 
 
 def _not_a_map(name: str, error: Exception) -> Problem:
-    said = str(error).lower()
-    reason = next((dutch for english, dutch in _GDAL_REASONS if english in said),
-                  "het bestand is beschadigd of heeft een ander formaat")
+    text = str(error).lower()
+    dutch, english = next(((dutch, english) for gdal, dutch, english in _GDAL_REASONS if gdal in text), _OTHER_REASON)
     _log.info("CBS import: %s is not readable: %s", name, error)  # GDAL's own words, for the server's log
-    return Problem(name, f"dit is geen leesbare kaart (verwacht een GeoPackage, shapefile, zip of GeoJSON): {reason}")
+    return Problem(name, said(f"dit is geen leesbare kaart (verwacht een GeoPackage, shapefile, zip of GeoJSON): "
+                              f"{dutch}",
+                              f"this is not a readable map (expected a GeoPackage, shapefile, zip or GeoJSON): "
+                              f"{english}"))
 
 
 def _crs_label(crs) -> str:
@@ -228,20 +253,28 @@ def _settle_crs(gdf: gpd.GeoDataFrame, name: str, explicit: bool, notes: list[Pr
     present = kinds[kinds != ""]
     n_rd, n_wgs, n_other = (int((present == k).sum()) for k in ("rd", "wgs", "other"))
     if n_rd and n_wgs:
-        raise CbsImportError([Problem(name, f"gemengde coördinatenstelsels: {counted(n_rd, 'buurt', 'buurten')} "
-                                            f"in RD New (meters), {dutch_number(n_wgs)} in WGS84 (graden); zet alles in één stelsel",
+        raise CbsImportError([Problem(name, said(
+            f"gemengde coördinatenstelsels: {counted(n_rd, 'buurt', 'buurten')} "
+            f"in RD New (meters), {number_text(n_wgs)} in WGS84 (graden); zet alles in één stelsel",
+            f"mixed coordinate reference systems: {counted(n_rd, 'buurt', 'buurten', 'en')} "
+            f"in RD New (metres), {number_text(n_wgs, 'en')} in WGS84 (degrees); put everything in one system"),
                                       None, "crs")])
     declared = gdf.crs if explicit else None
     label = _crs_label(declared)
     if declared is None:
         if n_other or not (n_rd or n_wgs):
-            raise CbsImportError([Problem(name, "onbekend coördinatenstelsel: het bestand noemt er geen en de "
-                                                "coördinaten liggen niet in Nederland in RD New of WGS84",
+            raise CbsImportError([Problem(name, said("onbekend coördinatenstelsel: het bestand noemt er geen en de "
+                                                     "coördinaten liggen niet in Nederland in RD New of WGS84",
+                                                     "unknown coordinate reference system: the file names none and the "
+                                                     "coordinates do not lie in the Netherlands in RD New or WGS84"),
                                           None, "crs")])
         crs = RD_NEW if n_rd else WGS84
         if gdf.crs is None or n_rd:
-            notes.append(Problem(name, f"het bestand noemt geen coördinatenstelsel; uit de coördinaten afgeleid: "
-                                       f"{'RD New (EPSG:28992)' if n_rd else 'WGS84 (EPSG:4326)'}", None, "crs"))
+            inferred = "RD New (EPSG:28992)" if n_rd else "WGS84 (EPSG:4326)"
+            notes.append(Problem(name, said("het bestand noemt geen coördinatenstelsel; uit de coördinaten afgeleid: "
+                                            f"{inferred}",
+                                            f"the file names no coordinate reference system; inferred from the "
+                                            f"coordinates: {inferred}"), None, "crs"))
         return gdf.set_crs(crs, allow_override=True)
     if label == "EPSG:28992" or (declared.is_projected and "amersfoort" in declared.name.lower()):
         expected, count = "RD New (EPSG:28992)", n_rd
@@ -251,17 +284,25 @@ def _settle_crs(gdf: gpd.GeoDataFrame, name: str, explicit: bool, notes: list[Pr
         try:
             moved = gdf.to_crs(RD_NEW)
         except Exception as error:  # noqa: BLE001
-            raise CbsImportError([Problem(name, f"coördinatenstelsel {label} is niet om te zetten ({error})",
+            raise CbsImportError([Problem(name, said(f"coördinatenstelsel {label} is niet om te zetten ({error})",
+                                                     f"coordinate reference system {label} cannot be converted "
+                                                     f"({error})"),
                                           None, "crs")]) from None
         if (_kinds(moved)[kinds != ""] != "rd").any():
-            raise CbsImportError([Problem(name, f"coördinaten passen niet bij het opgegeven stelsel {label}: "
-                                                "ze komen niet in Nederland uit", None, "crs")])
-        notes.append(Problem(name, f"coördinatenstelsel {label} omgezet naar RD New", None, "crs"))
+            raise CbsImportError([Problem(name, said(f"coördinaten passen niet bij het opgegeven stelsel {label}: "
+                                                     "ze komen niet in Nederland uit",
+                                                     f"the coordinates do not fit the stated system {label}: "
+                                                     "they do not end up in the Netherlands"), None, "crs")])
+        notes.append(Problem(name, said(f"coördinatenstelsel {label} omgezet naar RD New",
+                                        f"coordinate reference system {label} converted to RD New"), None, "crs"))
         return gdf
     wrong = len(present) - count
     if wrong:
-        raise CbsImportError([Problem(name, f"gemengde of verkeerde coördinaten: het bestand zegt {expected}, maar "
-                                            f"{dutch_number(wrong)} van de {dutch_number(len(present))} buurten liggen daarin niet in Nederland",
+        raise CbsImportError([Problem(name, said(
+            f"gemengde of verkeerde coördinaten: het bestand zegt {expected}, maar "
+            f"{number_text(wrong)} van de {number_text(len(present))} buurten liggen daarin niet in Nederland",
+            f"mixed or wrong coordinates: the file says {expected}, but in that system {number_text(wrong, 'en')} "
+            f"of the {number_text(len(present), 'en')} buurten lie outside the Netherlands"),
                                       None, "crs")])
     return gdf
 
@@ -269,8 +310,10 @@ def _settle_crs(gdf: gpd.GeoDataFrame, name: str, explicit: bool, notes: list[Pr
 def _check_municipality(code: str) -> str:
     code = str(code).strip().upper()
     if not re.fullmatch(r"GM\d{4}", code):
-        raise CbsImportError([Problem("gemeente", f"'{code}' is geen gemeentecode (verwacht GM gevolgd door 4 cijfers, "
-                                                  "bijvoorbeeld GM0014)")])
+        raise CbsImportError([Problem("gemeente", said(f"'{code}' is geen gemeentecode (verwacht GM gevolgd door 4 "
+                                                       "cijfers, bijvoorbeeld GM0014)",
+                                                       f"'{code}' is not a municipality code (expected GM followed by "
+                                                       "4 digits, for example GM0014)"))])
     return code
 
 
@@ -278,5 +321,7 @@ def _other_municipality(name: str, municipality: str, codes: pd.Series) -> Probl
     others = pd.Series(codes).dropna().astype(str).str.strip().str.upper().str[2:6]
     counts = others[others.str.fullmatch(r"\d{4}")].value_counts()
     shown = [f"GM{code}" for code in sorted(counts.index)[:8]]
-    found = f" (wel: {', '.join(shown)}{', …' if len(counts) > 8 else ''})" if shown else ""
-    return Problem(name, f"bevat geen buurten van {municipality}{found}", None, "gemeentecode")
+    listed = f"{', '.join(shown)}{', …' if len(counts) > 8 else ''}"
+    return Problem(name, said(f"bevat geen buurten van {municipality}" + (f" (wel: {listed})" if shown else ""),
+                              f"holds no buurten of {municipality}" + (f" (found instead: {listed})" if shown else "")),
+                   None, "gemeentecode")

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from nla_data.cbs.errors import Progress
 from nla_data.cbs.plan import ImportPlan, prepare_import
-from nla_data.problems import Problem, shorten
+from nla_data.problems import ENGLISH, Problem, Said, said, shorten
 
 TIME_LIMIT_S = 300.0  # reading and planning the national map takes about a minute
 _POLL_S = 0.2
@@ -50,7 +50,7 @@ def prepare_with_time_limit(path: Path | str, package, year: int | None = None, 
     name = Path(path).name
     municipality = municipality or package.info.municipality or "GM0014"
 
-    def failed(message: str) -> ImportPlan:
+    def failed(message: Said) -> ImportPlan:
         return ImportPlan(source=name, municipality=municipality, year=year, problems=[Problem(name, message)])
 
     deadline = time.monotonic() + limit
@@ -64,28 +64,32 @@ def prepare_with_time_limit(path: Path | str, package, year: int | None = None, 
             while True:
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    return failed(f"de import duurde langer dan {_seconds(limit)} seconden en is afgebroken")
+                    return failed(_too_slow(limit))
                 try:
                     line = lines.get(timeout=min(left, _POLL_S))
                 except queue.Empty:
                     continue
                 if line is not None:
                     try:
-                        fraction, message = json.loads(line)
+                        fraction, dutch, english = json.loads(line)
                     except (ValueError, TypeError):
                         continue  # not a progress line
-                    report(fraction, message)
+                    report(fraction, said(dutch, english))
                     continue
                 try:  # stdout closed: the child is (nearly) done
                     code = child.wait(timeout=max(deadline - time.monotonic(), 0.01))
                 except subprocess.TimeoutExpired:
-                    return failed(f"de import duurde langer dan {_seconds(limit)} seconden en is afgebroken")
+                    return failed(_too_slow(limit))
                 if code != 0 or not result.is_file():
-                    return failed(f"de import is onverwacht gestopt (code {code}); er is niets gewijzigd")
+                    return failed(said(f"de import is onverwacht gestopt (code {code}); er is niets gewijzigd",
+                                       f"the import stopped unexpectedly (code {code}); nothing was changed"))
                 kind, payload = pickle.loads(result.read_bytes())
                 if kind == "plan":
                     return payload
-                return failed(f"de import is mislukt door een onverwachte fout ({payload}); er is niets gewijzigd")
+                return failed(said(f"de import is mislukt door een onverwachte fout ({payload}); "
+                                   "er is niets gewijzigd",
+                                   f"the import failed because of an unexpected error ({payload}); "
+                                   "nothing was changed"))
         finally:
             if child.poll() is None:
                 child.kill()
@@ -116,9 +120,14 @@ def _lines(child: subprocess.Popen) -> queue.Queue:
     return lines
 
 
-def _seconds(value: float) -> str:
-    """300 -> '300', 0.01 -> '0,01' (the Dutch decimal comma)."""
-    return f"{value:g}".replace(".", ",")
+def _too_slow(limit: float) -> Said:
+    return said(f"de import duurde langer dan {_seconds(limit)} seconden en is afgebroken",
+                f"the import took longer than {_seconds(limit, ENGLISH)} seconds and was stopped")
+
+
+def _seconds(value: float, lang: str = "nl") -> str:
+    """300 -> '300', 0.01 -> '0,01' (the Dutch decimal comma; English '0.01')."""
+    return f"{value:g}" if lang == ENGLISH else f"{value:g}".replace(".", ",")
 
 
 def _child(job: str, result: str) -> None:
@@ -127,8 +136,8 @@ def _child(job: str, result: str) -> None:
     os.dup2(2, 1)
     path, package, year, municipality = pickle.loads(Path(job).read_bytes())
 
-    def progress(fraction: float, message: str) -> None:
-        print(json.dumps([fraction, message]), file=channel, flush=True)
+    def progress(fraction: float, message: Said) -> None:  # both texts: the parent's page may be in English
+        print(json.dumps([fraction, str(message), message.in_(ENGLISH)]), file=channel, flush=True)
 
     try:
         outcome = ("plan", prepare_import(path, package, year=year, municipality=municipality, progress=progress))
