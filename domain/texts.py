@@ -59,7 +59,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "problems.resource": ("Bestand (resource)", "File (resource)"),
     "problems.row": ("Rij", "Row"),
     "problems.field": ("Veld", "Field"),
-    "problems.message": ("Probleem", "Problem (in Dutch)"),  # the data checks write their messages in Dutch
+    "problems.message": ("Probleem", "Problem"),
     # map page
     "kaart.question": ("Waar staat welke wijk?", "Where does each neighbourhood stand?"),
     "kaart.indicator": ("Indicator", "Indicator"),

@@ -20,6 +20,7 @@ import streamlit as st
 from app import data_management
 from domain import format as fmt
 from domain.import_summary import summary_lines
+from domain.messages import say
 from domain.permissions import MANAGE_DATA, allowed
 from domain.texts import label, t, tn
 from nla_data.cbs_import import ImportPlan
@@ -86,9 +87,10 @@ def export(actor, folder: Path, store, personal: bool, lang: str) -> bytes:
     data, problems = data_management.package_zip(actor, folder, store, personal)
     if not problems:
         return data
+    row = t("problems.row", lang).lower()
     lines = [t("beheer.export_failed", lang), ""] + [
-        f"- {p.resource}{f' rij {p.row}' if p.row else ''}{f' ({p.field})' if p.field else ''}: "
-        f"{without_paths(p.message, lang)}" for p in problems]
+        f"- {p.resource}{f' {row} {p.row}' if p.row else ''}{f' ({p.field})' if p.field else ''}: "
+        f"{without_paths(p.text(lang), lang)}" for p in problems]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("EXPORT-MISLUKT.txt", "\n".join(lines) + "\n")
@@ -132,9 +134,14 @@ def _plan(upload, pkg, year: int | None, municipality: str, lang: str) -> Import
     # (server.maxUploadSize) and is checked again there.
     plan = data_management.plan_cbs_upload(
         auth.actor(), upload.name, upload.getvalue(), pkg, year, municipality.strip().upper() or None,
-        progress=lambda fraction, message: bar.progress(min(max(fraction, 0.0), 1.0), text=message))
+        progress=lambda fraction, message: _step(bar, fraction, message, lang))
     bar.empty()
     return plan
+
+
+def _step(bar, fraction: float, message, lang: str) -> None:
+    """The import's progress: how far, and its step in the page's language (the steps say themselves in both)."""
+    bar.progress(min(max(fraction, 0.0), 1.0), text=say(message, lang))
 
 
 def _preview(plan: ImportPlan, lang: str) -> None:
@@ -159,8 +166,8 @@ def _preview(plan: ImportPlan, lang: str) -> None:
 def _apply(plan: ImportPlan, pkg, lang: str) -> None:
     bar = st.progress(0.0, text=t("beheer.cbs.applying", lang))
     # The embedded package is only read: its import goes to the data directory, which the app then uses.
-    problems = data_management.apply_cbs_import(auth.actor(), plan, pkg.path, progress=lambda fraction, message:
-                                                bar.progress(min(max(fraction, 0.0), 1.0), text=message))
+    problems = data_management.apply_cbs_import(auth.actor(), plan, pkg.path,
+                                                progress=lambda fraction, message: _step(bar, fraction, message, lang))
     bar.empty()
     if problems:
         st.error(t("beheer.cbs.failed", lang), icon=":material/error:")
@@ -187,7 +194,7 @@ def _personal_box(lang: str) -> None:
             problem = query.problem()
             st.session_state[ASKED_KEY] = None if problem else query
             if problem:
-                st.error(problem.message, icon=":material/error:")
+                st.error(problem.text(lang), icon=":material/error:")
         asked: PersonQuery | None = st.session_state.get(ASKED_KEY)
         if asked is None:
             return
@@ -249,7 +256,7 @@ def _problem_table(problems, lang: str) -> pd.DataFrame:
         t("problems.resource", lang): [p.resource for p in problems],
         t("problems.row", lang): pd.array([p.row for p in problems], dtype="Int64"),
         t("problems.field", lang): [p.field or "" for p in problems],
-        t("problems.message", lang): [without_paths(p.message, lang) for p in problems],
+        t("problems.message", lang): [without_paths(p.text(lang), lang) for p in problems],
     })
 
 

@@ -87,7 +87,7 @@ def test_cbs_import_preview_then_apply(copy, tmp_path):
     ("nl", ["Soort gebied", "Gebied", "Indicator", "Oud", "Nieuw", "Oude bron"],
      ["wijk", "Paddepoel", "Inwoners", "9.705", "9.705"], "1 kolom niet geïmporteerd (onbekend)"),
     ("en", ["Kind of area", "Area", "Indicator", "Old", "New", "Old source"],
-     ["neighbourhood", "Paddepoel", "Inhabitants", "9,705", "9,705"], "1 kolom niet geïmporteerd (onbekend)")])
+     ["neighbourhood", "Paddepoel", "Inhabitants", "9,705", "9,705"], "1 column not imported (unknown)")])
 def test_the_preview_says_in_words_what_changes(copy, tmp_path, lang, headings, row, note):
     """Seen in Chromium: the preview's table of changes had the package's column names (gebied_type, oud_bron),
     codes for areas and indicators and numbers such as 4325; a note said '1 kolom(men)'."""
@@ -104,8 +104,8 @@ def test_the_preview_says_in_words_what_changes(copy, tmp_path, lang, headings, 
     assert buurt.endswith(")") and " (BU" in buurt  # the buurt's name with its code
     notes = next(frame.value for frame in at.dataframe if frame.value.shape[1] == 4)
     assert any(message.startswith(note) for message in notes.iloc[:, 3])
-    # the checks' messages are Dutch in either language: the English heading says so
-    assert notes.columns[3] == {"nl": "Probleem", "en": "Problem (in Dutch)"}[lang]
+    # the checks' messages in the page's language (they were Dutch in both, under "Problem (in Dutch)")
+    assert notes.columns[3] == {"nl": "Probleem", "en": "Problem"}[lang]
     assert not any("(men)" in message for message in notes.iloc[:, 3])
 
 

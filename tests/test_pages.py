@@ -132,7 +132,8 @@ def test_english_switch_translates_the_frame_and_pages():
     assert "Last updated" in texts(at)
 
 
-def test_broken_package_shows_the_problems_not_a_traceback(tmp_path, monkeypatch):
+def _a_package_with_a_word_for_a_number(tmp_path, monkeypatch) -> Path:
+    """A copy of the package, used by the app, whose wijken.csv has "veel" in row 4's plafond_2011_2014."""
     copy = tmp_path / "pakket"
     shutil.copytree(EMBEDDED_DIR / "data", copy / "data")
     shutil.copy(EMBEDDED_DIR / "datapackage.json", copy)
@@ -141,6 +142,11 @@ def test_broken_package_shows_the_problems_not_a_traceback(tmp_path, monkeypatch
     lines[3] = lines[3].replace(",900000,", ",veel,", 1)
     wijken.write_text("\n".join(lines) + "\n", encoding="utf-8")
     monkeypatch.setenv("NLA_DATA", str(copy))
+    return copy
+
+
+def test_broken_package_shows_the_problems_not_a_traceback(tmp_path, monkeypatch):
+    copy = _a_package_with_a_word_for_a_number(tmp_path, monkeypatch)
     for url_path in ("overzicht", "wijk"):
         at = open_page(url_path, wijk="selwerd")
         _no_exception(at)
@@ -158,6 +164,19 @@ def test_broken_package_shows_the_problems_not_a_traceback(tmp_path, monkeypatch
     count = len(at.dataframe[0].value)
     said = f"{count} probleem" if count == 1 else f"{count} problemen"
     assert [e.value for e in at.sidebar.error] == [f"Het datapakket heeft {said}: zie de hoofdpagina."]
+
+
+def test_a_broken_package_is_explained_in_english_when_english_is_chosen(tmp_path, monkeypatch):
+    """The data checks' messages said themselves in Dutch only: the English page showed "waarde 'veel' is geen
+    geldig …" under a "Problem (in Dutch)" heading."""
+    copy = _a_package_with_a_word_for_a_number(tmp_path, monkeypatch)
+    at = open_page("overzicht", lang="en")
+    _no_exception(at)
+    assert "The data package cannot be loaded" in at.error[0].value
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["File (resource)", "Row", "Field", "Problem"]
+    [message] = table[table.iloc[:, 0] == "wijken"].iloc[:, 3]
+    assert message.startswith("value 'veel' is not a valid"), message
 
 
 def test_missing_package_directory_is_explained(tmp_path, monkeypatch):

@@ -422,20 +422,28 @@ def test_the_export_is_made_on_click_and_a_failed_one_says_why_without_paths(dat
     import zipfile
 
     from app import data_management
-    from nla_data.problems import Problem
+    from nla_data.problems import Problem, said
     from pages import beheer
     from tests.editing_by_name import editor
 
     admin = editor("Bea Beheerder")  # a beheerder
     with zipfile.ZipFile(io.BytesIO(beheer.export(admin, PACKAGE.path, database, False, "nl"))) as archive:
         assert "datapackage.json" in archive.namelist()
-    broken = [Problem("datapackage.json", f"er staat geen pakket in {PACKAGE.path}/export")]
+    broken = [Problem("datapackage.json", said(f"er staat geen pakket in {PACKAGE.path}/export",
+                                               f"there is no package in {PACKAGE.path}/export")),
+              Problem("items", said("lege rij", "empty row"), 7)]
     monkeypatch.setattr(data_management, "package_zip", lambda *args: (b"", broken))
-    with zipfile.ZipFile(io.BytesIO(beheer.export(admin, PACKAGE.path, database, False, "nl"))) as archive:
-        assert archive.namelist() == ["EXPORT-MISLUKT.txt"]
-        said = archive.read("EXPORT-MISLUKT.txt").decode("utf-8")
-    assert "De export is mislukt" in said and "er staat geen pakket in de map op de server" in said
-    assert str(PACKAGE.path) not in said
+    told = {}
+    for lang in ("nl", "en"):
+        with zipfile.ZipFile(io.BytesIO(beheer.export(admin, PACKAGE.path, database, False, lang))) as archive:
+            assert archive.namelist() == ["EXPORT-MISLUKT.txt"]
+            told[lang] = archive.read("EXPORT-MISLUKT.txt").decode("utf-8")
+    assert "De export is mislukt" in told["nl"] and "er staat geen pakket in de map op de server" in told["nl"]
+    assert "- items rij 7: lege rij" in told["nl"]
+    # in English the failure, the place and the problem all in English
+    assert "there is no package in the folder on the server" in told["en"], told["en"]
+    assert "- items row 7: empty row" in told["en"]
+    assert all(str(PACKAGE.path) not in text for text in told.values())
 
 
 def test_texts_have_no_plural_in_brackets():

@@ -115,7 +115,7 @@ def problems_page(result: Loaded, lang: str) -> None:
         t("problems.resource", lang): [p.resource for p in result.problems],
         t("problems.row", lang): [p.row for p in result.problems],
         t("problems.field", lang): [p.field or "" for p in result.problems],
-        t("problems.message", lang): [p.message for p in result.problems],
+        t("problems.message", lang): [p.text(lang) for p in result.problems],
     })
     table[t("problems.row", lang)] = table[t("problems.row", lang)].astype("Int64")
     st.dataframe(table, hide_index=True, width="stretch", placeholder="")
