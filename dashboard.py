@@ -13,7 +13,7 @@ import streamlit as st
 from domain.permissions import MANAGE_DATA, allowed
 from domain.texts import t
 from pages import beheer, bijwerken, budget, kaart, recent, vergelijken, wijk, wonen
-from ui import auth, components, routes, sidebar, state
+from ui import auth, components, problems, routes, sidebar, state
 from ui.chart_preload import preload_plotly
 
 # The tab's icon is a file of ours: a material icon as page icon is fetched from fonts.gstatic.com (no network here)
@@ -61,7 +61,7 @@ auth.sidebar_box(lang, dict(result.package.wijken["naam"]) if result.package is 
 sidebar.package_status(result, lang)
 
 if result.package is None:
-    components.problems_page(result, lang)
+    problems.problems_page(result, lang)
     st.stop()
 
 try:

@@ -60,6 +60,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "problems.row": ("Rij", "Row"),
     "problems.field": ("Veld", "Field"),
     "problems.message": ("Probleem", "Problem"),
+    "problems.in_file": ("In {file}:", "In {file}:"),
     # map page
     "kaart.question": ("Waar staat welke wijk?", "Where does each neighbourhood stand?"),
     "kaart.indicator": ("Indicator", "Indicator"),

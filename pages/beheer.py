@@ -29,6 +29,7 @@ from nla_data.validate import validate_package
 from ui import auth, decision_form, state
 from ui import outlook as outlook_ui
 from ui.components import literal
+from ui.problems import problem_table
 from ui.sidebar import package_title
 
 PLAN_KEY = "beheer:plan"
@@ -62,7 +63,7 @@ def _package_box(pkg, lang: str) -> None:
             problems = validate_package(pkg.path)
             if problems:
                 st.error(t("problems.title", lang), icon=":material/error:")
-                st.dataframe(_problem_table(problems, lang), hide_index=True, width="stretch", placeholder="")
+                problem_table("beheer-validated", problems, lang, _without_paths(lang))
             else:
                 st.success(t("beheer.valid", lang), icon=":material/task_alt:")
         with right:
@@ -106,6 +107,11 @@ def without_paths(message: str, lang: str) -> str:
     return _PATH.sub(t("beheer.server_folder", lang), str(message))
 
 
+def _without_paths(lang: str):
+    """A problem's message in `lang`, without the server's paths."""
+    return lambda problem: without_paths(problem.text(lang), lang)
+
+
 def _import_box(pkg, lang: str) -> None:
     with st.container(border=True):
         st.subheader(t("beheer.cbs.title", lang), anchor=False)
@@ -147,7 +153,7 @@ def _step(bar, fraction: float, message, lang: str) -> None:
 def _preview(plan: ImportPlan, lang: str) -> None:
     if not plan.ok:
         st.error(t("beheer.cbs.problems", lang), icon=":material/error:")
-        st.dataframe(_problem_table(plan.problems, lang), hide_index=True, width="stretch", placeholder="")
+        problem_table("beheer-refused", plan.problems, lang, _without_paths(lang))
         return
     st.markdown(f"**{t('beheer.cbs.summary', lang)}**")
     pkg = state.package()
@@ -155,7 +161,7 @@ def _preview(plan: ImportPlan, lang: str) -> None:
     st.markdown("\n".join(f"- {literal(without_paths(line, lang))}" for line in lines))
     if plan.notes:
         with st.expander(t("beheer.cbs.notes", lang, n=fmt.number(len(plan.notes), lang))):
-            st.dataframe(_problem_table(plan.notes, lang), hide_index=True, width="stretch", placeholder="")
+            problem_table("beheer-notes", plan.notes, lang, _without_paths(lang))
     if not plan.changes.empty:
         with st.expander(t("beheer.cbs.changes", lang, n=fmt.number(len(plan.changes), lang)), expanded=True):
             st.dataframe(_changes_table(plan.changes, pkg, lang), hide_index=True, width="stretch",
@@ -171,7 +177,7 @@ def _apply(plan: ImportPlan, pkg, lang: str) -> None:
     bar.empty()
     if problems:
         st.error(t("beheer.cbs.failed", lang), icon=":material/error:")
-        st.dataframe(_problem_table(problems, lang), hide_index=True, width="stretch", placeholder="")
+        problem_table("beheer-failed", problems, lang, _without_paths(lang))
         return
     del st.session_state[PLAN_KEY]
     st.success(t("beheer.cbs.applied", lang, year=plan.year), icon=":material/task_alt:")
@@ -248,15 +254,6 @@ def _changes_table(changes: pd.DataFrame, pkg, lang: str) -> pd.DataFrame:
         t("beheer.cbs.col_old", lang): [shown(v, i) for v, i in zip(changes["oud"], indicators, strict=True)],
         t("beheer.cbs.col_new", lang): [shown(v, i) for v, i in zip(changes["nieuw"], indicators, strict=True)],
         t("beheer.cbs.col_old_source", lang): changes["oud_bron"].fillna("").to_list(),
-    })
-
-
-def _problem_table(problems, lang: str) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("problems.resource", lang): [p.resource for p in problems],
-        t("problems.row", lang): pd.array([p.row for p in problems], dtype="Int64"),
-        t("problems.field", lang): [p.field or "" for p in problems],
-        t("problems.message", lang): [without_paths(p.text(lang), lang) for p in problems],
     })
 
 

@@ -102,11 +102,13 @@ def test_the_preview_says_in_words_what_changes(copy, tmp_path, lang, headings, 
     assert "–" in set(new_for_2015)  # a figure new for the year has no old value
     buurt = table[table.iloc[:, 0] == ("buurt" if lang == "nl" else "sub-neighbourhood")].iloc[0, 1]
     assert buurt.endswith(")") and " (BU" in buurt  # the buurt's name with its code
-    notes = next(frame.value for frame in at.dataframe if frame.value.shape[1] == 4)
-    assert any(message.startswith(note) for message in notes.iloc[:, 3])
+    notes = at.table[0].value  # the file's notes, in a table whose messages wrap; the file named once above it
+    assert "In buurten.geojson:" in [c.value.replace("\\", "") for c in at.caption]
     # the checks' messages in the page's language (they were Dutch in both, under "Problem (in Dutch)")
-    assert notes.columns[3] == {"nl": "Probleem", "en": "Problem"}[lang]
-    assert not any("(men)" in message for message in notes.iloc[:, 3])
+    heading = {"nl": "Probleem", "en": "Problem"}[lang]
+    assert list(notes.columns) == [{"nl": "Veld", "en": "Field"}[lang], heading]
+    assert any(message.startswith(note) for message in notes[heading])
+    assert not any("(men)" in message for message in notes[heading])
 
 
 SUMMARY = {"laag": None, "jaar": 2015, "bron": "kaart.gpkg", "gemeente": "GM0014",

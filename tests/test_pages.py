@@ -151,17 +151,20 @@ def test_broken_package_shows_the_problems_not_a_traceback(tmp_path, monkeypatch
         at = open_page(url_path, wijk="selwerd")
         _no_exception(at)
         assert "Het datapakket kan niet worden geladen" in at.error[0].value
-        table = at.dataframe[0].value
-        row = table[table.iloc[:, 0] == "wijken"].iloc[0]
-        assert row.iloc[1] == 4 and row.iloc[2] == "plafond_2011_2014"
-        assert len(table) == 1  # one problem, said as one in the sidebar
+        assert "In wijken:" in [c.value.replace("\\", "") for c in at.caption]  # one file: named once, above its problems
+        table = at.table[0].value
+        assert list(table.columns) == ["Rij", "Veld", "Probleem"]
+        [row] = table.to_numpy().tolist()  # one problem, said as one in the sidebar
+        assert row[:2] == ["4", "plafond_2011_2014"] and row[2].startswith("waarde 'veel' is geen geldig")
         assert [e.value for e in at.sidebar.error] == ["Het datapakket heeft 1 probleem: zie de hoofdpagina."]
     # a missing file is told first: no file is read before every resource's place has been checked
     (copy / "data" / "koppelingen.csv").unlink()
     at = open_page("overzicht")
     _no_exception(at)
-    assert "koppelingen" in set(at.dataframe[0].value.iloc[:, 0])
-    count = len(at.dataframe[0].value)
+    table = at.table[0].value
+    count = len(table)
+    files = set(table.iloc[:, 0]) if count > 1 else {c.value.replace("\\", "")[3:-1] for c in at.caption if c.value.startswith("In ")}
+    assert "koppelingen" in files
     said = f"{count} probleem" if count == 1 else f"{count} problemen"
     assert [e.value for e in at.sidebar.error] == [f"Het datapakket heeft {said}: zie de hoofdpagina."]
 
@@ -169,13 +172,14 @@ def test_broken_package_shows_the_problems_not_a_traceback(tmp_path, monkeypatch
 def test_a_broken_package_is_explained_in_english_when_english_is_chosen(tmp_path, monkeypatch):
     """The data checks' messages said themselves in Dutch only: the English page showed "waarde 'veel' is geen
     geldig …" under a "Problem (in Dutch)" heading."""
-    copy = _a_package_with_a_word_for_a_number(tmp_path, monkeypatch)
+    _a_package_with_a_word_for_a_number(tmp_path, monkeypatch)
     at = open_page("overzicht", lang="en")
     _no_exception(at)
     assert "The data package cannot be loaded" in at.error[0].value
-    table = at.dataframe[0].value
-    assert list(table.columns) == ["File (resource)", "Row", "Field", "Problem"]
-    [message] = table[table.iloc[:, 0] == "wijken"].iloc[:, 3]
+    assert "In wijken:" in [c.value.replace("\\", "") for c in at.caption]
+    table = at.table[0].value
+    assert list(table.columns) == ["Row", "Field", "Problem"]
+    [message] = table["Problem"]
     assert message.startswith("value 'veel' is not a valid"), message
 
 
@@ -183,4 +187,4 @@ def test_missing_package_directory_is_explained(tmp_path, monkeypatch):
     monkeypatch.setenv("NLA_DATA", str(Path(tmp_path) / "bestaat-niet"))
     at = open_page("overzicht")
     _no_exception(at)
-    assert "datapackage.json" in at.dataframe[0].value.iloc[0, 0]
+    assert "In datapackage.json:" in [c.value.replace("\\", "") for c in at.caption]

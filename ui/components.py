@@ -16,7 +16,7 @@ from domain.indicators import Figure
 from domain.texts import label, t
 from domain.validation import INVISIBLE
 from domain.wijken import class_explanation
-from nla_data import Loaded, NlaPackage
+from nla_data import NlaPackage
 from nla_data.facts import ClassScheme, Relations, SourceNames
 from nla_data.settings import settings
 from ui import scroll_region
@@ -105,20 +105,6 @@ def figure_line(label: str, figure: Figure, lang: str, definition: str = "", *, 
     source = t("value.source", lang, source=sources(figure.source, lang))
     st.markdown(f"{literal(label)}: **{value}** ({figure.year or '–'}{marker})",
                 help=f"{definition}\n\n{source}".strip())
-
-
-def problems_page(result: Loaded, lang: str) -> None:
-    """Why the package cannot be loaded: every problem with file, row and field. Never a traceback."""
-    st.error(f"**{t('problems.title', lang)}**", icon=":material/database:")
-    st.markdown(t("problems.intro", lang, path=literal(result.path), n=fmt.number(len(result.problems), lang)))
-    table = pd.DataFrame({
-        t("problems.resource", lang): [p.resource for p in result.problems],
-        t("problems.row", lang): [p.row for p in result.problems],
-        t("problems.field", lang): [p.field or "" for p in result.problems],
-        t("problems.message", lang): [p.text(lang) for p in result.problems],
-    })
-    table[t("problems.row", lang)] = table[t("problems.row", lang)].astype("Int64")
-    st.dataframe(table, hide_index=True, width="stretch", placeholder="")
 
 
 def entry_card(entry, links: list[Link], relations: Relations, lang: str, stale_note: str | None = None,
