@@ -51,11 +51,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
                          "choose another page. The administrator finds the details in the server log."),
     # data package problems
     "problems.title": ("Het datapakket kan niet worden geladen", "The data package cannot be loaded"),
-    "problems.intro": ("In **{path}** zijn {n} problemen gevonden. Er is niets gewijzigd. "
-                       "Herstel de bestanden en laad de pagina opnieuw; `python -m nla_data validate` "
-                       "geeft dezelfde lijst.",
-                       "{n} problems were found in **{path}**. Nothing was changed. Fix the files and "
-                       "reload; `python -m nla_data validate` gives the same list."),
+    "problems.intro.one": ("In **{path}** is {n} probleem gevonden. Er is niets gewijzigd. "
+                           "Herstel het bestand en laad de pagina opnieuw; `python -m nla_data validate` "
+                           "geeft hetzelfde.",
+                           "{n} problem was found in **{path}**. Nothing was changed. Fix the file and "
+                           "reload; `python -m nla_data validate` says the same."),
+    "problems.intro.other": ("In **{path}** zijn {n} problemen gevonden. Er is niets gewijzigd. "
+                             "Herstel de bestanden en laad de pagina opnieuw; `python -m nla_data validate` "
+                             "geeft dezelfde lijst.",
+                             "{n} problems were found in **{path}**. Nothing was changed. Fix the files and "
+                             "reload; `python -m nla_data validate` gives the same list."),
     "problems.resource": ("Bestand (resource)", "File (resource)"),
     "problems.row": ("Rij", "Row"),
     "problems.field": ("Veld", "Field"),

@@ -151,6 +151,7 @@ def test_broken_package_shows_the_problems_not_a_traceback(tmp_path, monkeypatch
         at = open_page(url_path, wijk="selwerd")
         _no_exception(at)
         assert "Het datapakket kan niet worden geladen" in at.error[0].value
+        assert any("is 1 probleem gevonden" in m.value for m in at.markdown)  # one, not "1 problemen"
         assert "In wijken:" in [c.value.replace("\\", "") for c in at.caption]  # one file: named once, above its problems
         table = at.table[0].value
         assert list(table.columns) == ["Rij", "Veld", "Probleem"]
@@ -176,6 +177,7 @@ def test_a_broken_package_is_explained_in_english_when_english_is_chosen(tmp_pat
     at = open_page("overzicht", lang="en")
     _no_exception(at)
     assert "The data package cannot be loaded" in at.error[0].value
+    assert any(m.value.startswith("1 problem was found in") for m in at.markdown)
     assert "In wijken:" in [c.value.replace("\\", "") for c in at.caption]
     table = at.table[0].value
     assert list(table.columns) == ["Row", "Field", "Problem"]

@@ -14,8 +14,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from domain import format as fmt
-from domain.texts import t
+from domain.texts import t, tn
 from nla_data import Loaded
 from nla_data.problems import Problem
 from ui.components import literal, wide_dataframe, wide_static_table
@@ -58,5 +57,5 @@ def _frame(problems: list[Problem], said: Callable[[Problem], str], lang: str, *
 def problems_page(result: Loaded, lang: str) -> None:
     """Why the package cannot be loaded: every problem with file, row and field. Never a traceback."""
     st.error(f"**{t('problems.title', lang)}**", icon=":material/database:")
-    st.markdown(t("problems.intro", lang, path=literal(result.path), n=fmt.number(len(result.problems), lang)))
+    st.markdown(tn("problems.intro", len(result.problems), lang, path=literal(result.path)))
     problem_table("package-problems", result.problems, lang)
