@@ -102,7 +102,7 @@ def test_the_preview_says_in_words_what_changes(copy, tmp_path, lang, headings, 
     assert "–" in set(new_for_2015)  # a figure new for the year has no old value
     buurt = table[table.iloc[:, 0] == ("buurt" if lang == "nl" else "sub-neighbourhood")].iloc[0, 1]
     assert buurt.endswith(")") and " (BU" in buurt  # the buurt's name with its code
-    notes = at.table[0].value  # the file's notes, in a table whose messages wrap; the file named once above it
+    notes = at.table[0].value.map(lambda cell: cell.replace("\\", ""))  # the file's notes
     assert "In buurten.geojson:" in [c.value.replace("\\", "") for c in at.caption]
     # the checks' messages in the page's language (they were Dutch in both, under "Problem (in Dutch)")
     heading = {"nl": "Probleem", "en": "Problem"}[lang]

@@ -30,7 +30,8 @@ def problem_table(box: str, problems: list[Problem], lang: str,
         wide_dataframe(box, _frame(problems, said, lang), lang, hide_index=True)
         return
     files = {problem.resource for problem in problems}
-    frame = _frame(problems, said, lang, resource=len(files) != 1, as_text=True)
+    # st.table reads its cells as markdown, and a message quotes the file (a cell, a column name): all `literal`
+    frame = _frame(problems, said, lang, resource=len(files) != 1, as_text=True).map(literal)
     if len(files) == 1:
         st.caption(t("problems.in_file", lang, file=literal(next(iter(files)))))
     wide_static_table(box, frame, lang, hide_index=True)
