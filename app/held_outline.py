@@ -13,11 +13,17 @@ history row added since is in that window (the window grew by exactly as many ro
 otherwise, and after an erasure (which rewrites and removes entries without a history row), it is read whole.
 A save that lands while the outline is read makes the counts disagree next time, so it is read whole then:
 never a missed save, at worst a whole read.
+
+A server that holds no outline for a view (after a start, or when it let it go) does not read it whole either:
+the database keeps each wijk's outline of all kinds with its revision and window (nla_data.outline_snapshots), which
+is patched the same way and then narrowed to the kinds the user may see. What was read whole, or patched with
+many saves, is kept again for the next cold read, on any server.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -27,8 +33,12 @@ import pandas as pd
 from app.entry_reads import scope
 from app.wijk_page_reads import links_between
 from domain.permissions import Actor
+from nla_data.outline_snapshots import Snapshot
 from nla_data.package import NlaPackage
-from nla_data.store import CLOCKS_AGREE_WITHIN_DAYS, EntryStore
+from nla_data.store import CLOCKS_AGREE_WITHIN_DAYS, EntryStore, Scope, of_kinds
+
+# A kept outline patched with this many saves or more is kept again: patching it is a read per save after every start
+KEEP_AGAIN_AFTER = 50
 
 
 @dataclass(frozen=True)
@@ -40,8 +50,13 @@ class HeldOutline:
     in_window: int  # how many of the wijk's history rows were at or after `since`
     entries: pd.DataFrame  # EntryStore.outline of the kinds the user may see
     links: pd.DataFrame  # the links from the wijk's entries, whatever the user may see of their far ends
-    shown_links: pd.DataFrame  # the links between entries of `entries`: what the page uses
     patched: bool = False  # made from the outline before it and the entries saved since (for tests, benches)
+
+    @functools.cached_property
+    def shown_links(self) -> pd.DataFrame:
+        """The links between entries of `entries`: what the page uses (worked out once, and only for a view: the
+        outline of all kinds a cold read narrows does not need them)."""
+        return links_between(self.entries, self.links)
 
     @property
     def shown(self) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -50,29 +65,61 @@ class HeldOutline:
 
 def read(store: EntryStore, package: NlaPackage, actor: Actor, wijk_id: str, revision: tuple) -> HeldOutline:
     """The wijk's outline read whole, held at `revision` (read before it)."""
-    latest = revision[1]
-    since = None if latest is None else latest - dt.timedelta(days=CLOCKS_AGREE_WITHIN_DAYS)
-    with store.reading():  # one connection for the three reads
-        entries = store.outline(wijk_id, scope=scope(package, actor))
-        links = store.links_from_wijk(wijk_id)
-        in_window = 0 if since is None else len(store.saved_since(wijk_id, since))
-    return _held(revision, since, in_window, entries, links)
+    return _read(store, scope(package, actor), wijk_id, revision)
 
 
 def at_revision(store: EntryStore, package: NlaPackage, actor: Actor, wijk_id: str, revision: tuple,
                 before: HeldOutline | None) -> HeldOutline:
     """The wijk's outline at `revision`: `before` when it is of that revision, `before` with the entries saved
-    since patched in when the history shows every one of them, else read whole."""
+    since patched in when the history shows every one of them, else read whole. Without `before`, from the outline
+    the database keeps (`kept`)."""
+    if before is None:
+        return kept(store, package, actor, wijk_id, revision)
+    return _at_revision(store, scope(package, actor), wijk_id, revision, before)
+
+
+def kept(store: EntryStore, package: NlaPackage, actor: Actor, wijk_id: str, revision: tuple) -> HeldOutline:
+    """The wijk's outline at `revision` for a server that holds none for this view: the database's outline of all
+    kinds brought to `revision` (patched, or read whole when it cannot be), kept again when that was a whole read or
+    many saves, and then only the kinds `actor` may see."""
+    with store.reading():
+        snapshot = store.kept_outline(wijk_id)
+        before = None if snapshot is None else _held(snapshot.revision, snapshot.since, snapshot.in_window,
+                                                     snapshot.entries, snapshot.links)
+        whole = _at_revision(store, None, wijk_id, revision, before)
+    if whole is not before and (not whole.patched or whole.revision[0] - before.revision[0] >= KEEP_AGAIN_AFTER):
+        store.keep_outline(wijk_id, Snapshot(whole.revision, whole.since, whole.in_window, whole.entries, whole.links))
+    return for_view(whole, scope(package, actor))
+
+
+def for_view(whole: HeldOutline, kinds: Scope | None) -> HeldOutline:
+    """`whole` (of all kinds) with only the entries of `kinds`, and the links between those."""
+    entries = whole.entries[of_kinds(whole.entries, kinds)].reset_index(drop=True)
+    return _held(whole.revision, whole.since, whole.in_window, entries, whole.links, patched=whole.patched)
+
+
+def _read(store: EntryStore, kinds: Scope | None, wijk_id: str, revision: tuple) -> HeldOutline:
+    latest = revision[1]
+    since = None if latest is None else latest - dt.timedelta(days=CLOCKS_AGREE_WITHIN_DAYS)
+    with store.reading():  # one connection for the three reads
+        entries = store.outline(wijk_id, scope=kinds)
+        links = store.links_from_wijk(wijk_id)
+        in_window = 0 if since is None else len(store.saved_since(wijk_id, since))
+    return _held(revision, since, in_window, entries, links)
+
+
+def _at_revision(store: EntryStore, kinds: Scope | None, wijk_id: str, revision: tuple,
+                 before: HeldOutline | None) -> HeldOutline:
     if before is not None and before.revision == revision:
         return before
     if not _may_patch(before, revision):
-        return read(store, package, actor, wijk_id, revision)
+        return _read(store, kinds, wijk_id, revision)
     with store.reading():  # one connection for the saves since and their rows (issue 11: round trips on PostgreSQL)
         saved = store.saved_since(wijk_id, before.since)
         if len(saved) - before.in_window != revision[0] - before.revision[0]:
-            return read(store, package, actor, wijk_id, revision)  # a save outside the window, or one being read
+            return _read(store, kinds, wijk_id, revision)  # a save outside the window, or one being read
         changed = sorted({item_id for item_id, _ in saved})
-        fresh = store.outline(wijk_id, scope=scope(package, actor), only=changed)
+        fresh = store.outline(wijk_id, scope=kinds, only=changed)
         fresh_links = store.links_from_wijk(wijk_id, only=changed)
     # an entry saved since may have left what the user may see (its visibility changed): its old row goes
     entries = _patched(before.entries, "item_id", changed, fresh)
@@ -96,7 +143,7 @@ def _patched(frame: pd.DataFrame, key: str, changed: list[str], fresh: pd.DataFr
 
 def _held(revision: tuple, since: dt.datetime | None, in_window: int, entries: pd.DataFrame, links: pd.DataFrame,
           patched: bool = False) -> HeldOutline:
-    return HeldOutline(revision, since, in_window, entries, links, links_between(entries, links), patched)
+    return HeldOutline(revision, since, in_window, entries, links, patched)
 
 
 class Shelf:

@@ -173,8 +173,18 @@ PAGE_LIMITS = {(section, flag): PAGE_SIZE for section in SECTIONS for flag in (T
 
 
 def wijk_page(store: EntryStore, package, wijk_id: str):
-    """What the wijk page reads for the public when nothing is cached: the outline, then the first page of cards,
-    over one connection (ui.state)."""
+    """What the wijk page reads for the public on a server that holds nothing for it (after a start): the wijk's
+    revision, its outline as the database keeps it with the saves since patched in (nla_data.outline_snapshots),
+    then the first page of cards, over one connection (ui.state)."""
+    revision = store.revision(wijk_id)
+    with store.reading():
+        outline = held_outline.at_revision(store, package, PUBLIC, wijk_id, revision, None)
+        return wijk_page_reads.wijk_cards(store, package, PUBLIC, wijk_id, PAGE_LIMITS, outline.entries)
+
+
+def whole_page(store: EntryStore, package, wijk_id: str):
+    """The same with the outline's rows read whole: before the database kept outlines (and still a wijk's first
+    read ever, or the first after an erasure)."""
     with store.reading():
         outline, _ = wijk_page_reads.wijk_outline(store, package, PUBLIC, wijk_id)
         return wijk_page_reads.wijk_cards(store, package, PUBLIC, wijk_id, PAGE_LIMITS, outline)
@@ -199,7 +209,7 @@ def new_reload(store: EntryStore, package, wijk_id: str, held: held_outline.Held
 def whole_reload(store: EntryStore, package, wijk_id: str):
     """The fifth round's reload: the revision, then the outline read whole and the first page of cards."""
     store.revision(wijk_id)
-    return wijk_page(store, package, wijk_id)
+    return whole_page(store, package, wijk_id)
 
 
 def new_stale(store: EntryStore, package):
@@ -250,6 +260,9 @@ def measure(store: EntryStore, package, rounds: int, saves: int, rng: random.Ran
     def add(name: str, value: float) -> None:
         samples.setdefault(name, []).append(value)
 
+    for wijk_id in package.wijken.index:  # an earlier visit (any server, any view) kept each wijk's outline
+        wijk_page(store, package, wijk_id)
+
     for number in range(rounds):
         item_id = rng.choice(ids)
         saved_in, other = store.item(item_id)["wijk_id"], rng.choice(wijken)
@@ -260,6 +273,7 @@ def measure(store: EntryStore, package, rounds: int, saves: int, rng: random.Ran
         add("quiet page", timed(lambda: wijk_page(store, package, quiet)))
         add("wijk page read, cold: old", timed(lambda w=other: old_wijk_page(store, package, w)))
         add("wijk page read, cold: new", timed(lambda w=other: wijk_page(store, package, w)))
+        add("wijk page read, cold, rows", timed(lambda w=other: whole_page(store, package, w)))
         add("reload after one save: old", timed(lambda: old_visible(store, package)))
         add("reload after one save: new", timed(lambda w=saved_in, h=held: new_reload(store, package, w, h)))
         add("reload, outline read whole", timed(lambda w=saved_in: whole_reload(store, package, w)))
@@ -277,6 +291,8 @@ def measure(store: EntryStore, package, rounds: int, saves: int, rng: random.Ran
     result[f"wijk page read, cold, quiet wijk ({quiet_count})"] = (None, statistics.median(samples["quiet page"]))
     for name in ("wijk page read, cold", "reload after one save", "Bij te werken", "Recent"):
         result[name] = (statistics.median(samples[f"{name}: old"]), statistics.median(samples[f"{name}: new"]))
+    result["wijk page read, cold, outline rows read whole"] = (None, statistics.median(
+        samples["wijk page read, cold, rows"]))
     result["reload after one save, outline read whole (fifth round)"] = (None, statistics.median(
         samples["reload, outline read whole"]))
     result["map counts (kinds, after a save)"] = (None, statistics.median(samples["kinds"]))

@@ -17,7 +17,8 @@ times /wijk), then:
 - **more_ms**: one click on the first section's "Meer tonen" until the next PAGE_SIZE cards are drawn (a rerun);
 - **read_ms**: in this process, the cold read of what the page reads for the public (app.wijk_page_reads: the
   wijk's outline and the first page of cards, bench/store_bench.py's `wijk_page`), the median of 3: what the
-  first visitor of the wijk after a start (or a save) pays on the server.
+  first visitor of the wijk after a start pays on the server. The outline comes from the database's kept copy
+  (nla_data.outline_snapshots), which the first of the three reads whole and keeps.
 
 Prints the table and writes bench/output/wijk_page_bench.csv. Asserts nothing.
 """

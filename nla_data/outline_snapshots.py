@@ -1,0 +1,116 @@
+"""A wijk's outline kept in the database, for every view at once (issue 11: a busy wijk's page read cold < 20 ms).
+
+The wijk page needs the wijk's outline (`EntryStore.outline`: every entry's id, section, title, status, … and the
+links from them) for its counts, network picture and link choices. A server holds it between saves
+(app.held_outline), but after a start, or when its cache let it go, it read the rows whole: 20–35 ms for a wijk of
+7,000 entries, most of it fetching rows. Here the outline of all kinds is kept per wijk as two Arrow IPC streams
+(a data format: reading one runs no code, unlike a pickle) with the revision it was read at and its window
+(app.held_outline), so a cold read is one row and a decode of about 1 ms, then the saves since are patched in.
+
+What is kept is derived, never the truth: a snapshot of an older revision is patched or read again, one whose
+columns are not the store's is ignored. An erasure removes every snapshot in its own transaction (the titles of
+erased entries must not stay behind here), and a snapshot read before an erasure is not written after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import pyarrow as pa
+import sqlalchemy as sa
+from pyarrow import ipc
+
+from nla_data.upsert import upsert
+
+LINK_COLUMNS = ("van_item", "naar_item", "relatie")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A wijk's outline of all kinds at `revision` (EntryStore.revision), with the window app.held_outline patches
+    from: `since` (None without history) and how many of the wijk's history rows were at or after it."""
+
+    revision: tuple
+    since: dt.datetime | None
+    in_window: int
+    entries: pd.DataFrame  # EntryStore.outline(wijk), no scope
+    links: pd.DataFrame  # EntryStore.links_from_wijk(wijk)
+
+
+def table(metadata: sa.MetaData) -> sa.Table:
+    return sa.Table("wijk_overzichten", metadata,
+                    sa.Column("wijk_id", sa.String(120), primary_key=True),
+                    sa.Column("aantal", sa.Integer, nullable=False),  # the revision: history rows,
+                    sa.Column("tijdstip", sa.DateTime, nullable=True),  # their latest moment,
+                    sa.Column("wissingen", sa.Integer, nullable=False),  # erasures
+                    sa.Column("sinds", sa.DateTime, nullable=True),
+                    sa.Column("in_venster", sa.Integer, nullable=False),
+                    sa.Column("kolommen", sa.Text, nullable=False),  # the entries' columns, to know a stale layout
+                    sa.Column("items", sa.LargeBinary, nullable=False),
+                    sa.Column("koppelingen", sa.LargeBinary, nullable=False))
+
+
+def read(db: sa.Connection, kept: sa.Table, wijk_id: str, columns: list[str]) -> Snapshot | None:
+    """The wijk's kept outline, None when there is none or its entries have other `columns` than the store's
+    outline has now (a newer package's schema)."""
+    row = db.execute(sa.select(kept).where(kept.c.wijk_id == wijk_id)).mappings().first()
+    if row is None or row["kolommen"] != ",".join(columns):
+        return None
+    try:
+        entries, links = _frame(row["items"]), _frame(row["koppelingen"])
+    except (pa.ArrowException, KeyError, TypeError):  # not a stream this module wrote: read the rows instead
+        return None
+    if list(entries.columns) != columns or list(links.columns) != list(LINK_COLUMNS):
+        return None
+    return Snapshot((row["aantal"], row["tijdstip"], row["wissingen"]), row["sinds"], row["in_venster"], entries, links)
+
+
+def write(db: sa.Connection, kept: sa.Table, erasures: sa.Table, wijk_id: str, snapshot: Snapshot) -> bool:
+    """Within a transaction: keep `snapshot` as the wijk's outline, unless one of a later revision is kept, or an
+    erasure came after it was read (then it may hold what was erased). Whether it was written."""
+    count, latest, erased = snapshot.revision
+    values = {"wijk_id": wijk_id, "aantal": count, "tijdstip": latest, "wissingen": erased,
+              "sinds": snapshot.since, "in_venster": snapshot.in_window,
+              "kolommen": ",".join(snapshot.entries.columns), "items": _bytes(snapshot.entries),
+              "koppelingen": _bytes(snapshot.links[list(LINK_COLUMNS)])}
+    current = sa.select(erasures.c.aantal).where(erasures.c.id == 1)
+    # PostgreSQL: an erasure counts itself on that row before it removes the snapshots (`forget`), so holding it
+    # shared makes the erasure wait for this write (and then remove it), or this write see the erasure (and not
+    # write). SQLite writes one transaction at a time, so the condition in the statement below is enough there.
+    if db.execute(current.with_for_update(read=True)).scalar() != erased:
+        return False
+    names = list(values)
+    chosen = sa.select(*[sa.literal(values[n], type_=kept.c[n].type) for n in names]).where(
+        current.scalar_subquery() == erased)
+    insert = upsert(db, kept).from_select(names, chosen)
+    # every kept row is of the erasures counted now (`forget` and the condition above), so later = more history rows
+    later = insert.excluded.aantal >= kept.c.aantal
+    # a row comes back when one was written (psycopg gives no row count for an INSERT … SELECT)
+    return db.execute(insert.on_conflict_do_update(
+        index_elements=[kept.c.wijk_id], set_={n: insert.excluded[n] for n in names if n != "wijk_id"}, where=later,
+    ).returning(kept.c.wijk_id)).first() is not None
+
+
+def forget(db: sa.Connection, kept: sa.Table) -> None:
+    """Within an erasure's transaction, after it counted itself (`EntryStore.note_erasure`): remove every kept
+    outline."""
+    db.execute(kept.delete())
+
+
+def _bytes(frame: pd.DataFrame) -> bytes:
+    data = pa.Table.from_pandas(frame, preserve_index=False)
+    sink = pa.BufferOutputStream()
+    with ipc.new_stream(sink, data.schema) as writer:
+        writer.write_table(data)
+    return sink.getvalue().to_pybytes()
+
+
+def _frame(stream: bytes) -> pd.DataFrame:
+    """The frame as it was kept, its dtypes too: they travel in the stream's pandas metadata, and Arrow gives back
+    text kept from an object column as pandas' own strings, so those become objects again."""
+    data = ipc.open_stream(stream).read_all()
+    frame = data.to_pandas()
+    objects = [c["name"] for c in data.schema.pandas_metadata["columns"] if c["numpy_type"] == "object"]
+    return frame.astype(dict.fromkeys(objects, object)) if objects else frame

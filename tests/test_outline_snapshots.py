@@ -1,0 +1,202 @@
+"""A wijk's outline kept in the database (nla_data.outline_snapshots, app.held_outline.kept): a server that holds no
+outline reads the kept one instead of the wijk's rows, patches the saves since, and narrows it to what the user may
+see; what it gives is exactly the outline read whole, for the public and each role, on both databases. An erasure
+leaves no kept outline behind, and none read before it is written after it."""
+
+from __future__ import annotations
+
+import threading
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from app import held_outline
+from nla_data import outline_snapshots
+from nla_data.outline_snapshots import Snapshot
+from nla_data.store import EntryStore
+from tests.test_held_outline import WIJK, assert_as_read_whole
+from tests.test_store_reading import checkouts, statements
+from tests.test_store_scale import ACTORS, PUBLIC, mixed, package, store  # noqa: F401 - fixtures
+
+FRONTLINE = ACTORS[1]
+
+
+def _cold(live, package, actor):  # noqa: F811
+    """What a server that holds no outline for the view gets (ui.state: nothing on its shelf)."""
+    return held_outline.at_revision(live, package, actor, WIJK, live.revision(WIJK), None)
+
+
+def _kept_revision(live):
+    kept = live.kept_outline(WIJK)
+    return None if kept is None else kept.revision
+
+
+def _no_whole_read(live, monkeypatch):
+    """From here on the wijk's outline may only be read for some entries (the saves since), never whole."""
+    outline = live.outline
+
+    def some_only(wijk_id, scope=None, only=None):
+        assert only is not None, "the outline was read whole"
+        return outline(wijk_id, scope=scope, only=only)
+
+    monkeypatch.setattr(live, "outline", some_only)
+
+
+@pytest.mark.parametrize("actor", ACTORS, ids=lambda a: a.role or "publiek")
+def test_a_cold_read_keeps_the_outline_and_the_next_one_reads_it_for_every_view(  # noqa: F811
+        mixed, package, actor, monkeypatch):  # noqa: F811
+    assert mixed.kept_outline(WIJK) is None
+    first = _cold(mixed, package, PUBLIC)  # read whole, and kept with every kind in it
+    assert_as_read_whole(first, mixed, package, PUBLIC)
+    kept = mixed.kept_outline(WIJK)
+    assert kept.revision == mixed.revision(WIJK)
+    pd.testing.assert_frame_equal(kept.entries, mixed.outline(WIJK))  # all kinds, the dtypes too
+    pd.testing.assert_frame_equal(kept.links, mixed.links_from_wijk(WIJK))
+
+    with monkeypatch.context() as patch:
+        _no_whole_read(mixed, patch)
+        held = _cold(mixed, package, actor)
+    assert_as_read_whole(held, mixed, package, actor)  # privacy as the query has it
+    assert not held.patched
+
+
+def test_saves_since_the_kept_outline_are_patched_in_and_many_are_kept_again(mixed, package, monkeypatch):  # noqa: F811
+    _cold(mixed, package, PUBLIC)
+    before = _kept_revision(mixed)
+    mixed.create("selwerd-nieuw", WIJK, {"sectie": "gebeurt", "status": "idee", "titel": "Nieuw"}, [], "Mia")
+    mixed.update("selwerd-mix-001", 1, {"titel": "Anders", "zichtbaarheid": "openbaar"}, None, "Mia")
+    for actor in ACTORS:
+        with monkeypatch.context() as patch:
+            _no_whole_read(mixed, patch)
+            held = _cold(mixed, package, actor)
+        assert held.patched
+        assert_as_read_whole(held, mixed, package, actor)
+    assert _kept_revision(mixed) == before  # two saves: patching them after a start is cheaper than keeping again
+
+    for number in range(held_outline.KEEP_AGAIN_AFTER):
+        mixed.create(f"selwerd-veel-{number}", WIJK, {"sectie": "netwerk", "status": "loopt", "titel": "Veel"}, [],
+                     "Mia")
+    held = _cold(mixed, package, FRONTLINE)
+    assert held.patched
+    assert_as_read_whole(held, mixed, package, FRONTLINE)
+    assert _kept_revision(mixed) == mixed.revision(WIJK)
+
+
+def test_a_save_in_another_wijk_leaves_the_kept_outline_as_it_is(mixed, package, monkeypatch):  # noqa: F811
+    _cold(mixed, package, PUBLIC)
+    mixed.create("beijum-elders", "beijum", {"sectie": "gebeurt", "status": "idee", "titel": "Elders"}, [], "Mia")
+    with monkeypatch.context() as patch:
+        _no_whole_read(mixed, patch)
+        held = _cold(mixed, package, PUBLIC)
+    assert not held.patched
+    assert_as_read_whole(held, mixed, package, PUBLIC)
+
+
+def test_an_erasure_removes_every_kept_outline_and_one_read_before_it_is_not_written(mixed, package):  # noqa: F811
+    _cold(mixed, package, PUBLIC)
+    revision = mixed.revision(WIJK)
+    stale = Snapshot(revision, None, 0, mixed.outline(WIJK), mixed.links_from_wijk(WIJK))  # read before the erasure
+    with mixed.engine.begin() as db:
+        db.execute(mixed.items_t.update().where(mixed.items_t.c.item_id == "selwerd-mix-000")
+                   .values(titel="gewist"))
+        mixed.note_erasure(db)
+    assert mixed.kept_outline(WIJK) is None
+    assert not mixed.keep_outline(WIJK, stale)
+    with mixed.engine.connect() as db:
+        assert db.execute(sa.select(sa.func.count()).select_from(mixed.outlines_t)).scalar() == 0
+
+    held = _cold(mixed, package, FRONTLINE)  # read whole after the erasure, and kept again
+    assert not held.patched and "gewist" in set(held.entries["titel"])
+    assert_as_read_whole(held, mixed, package, FRONTLINE)
+    assert _kept_revision(mixed) == mixed.revision(WIJK)
+
+
+def test_an_older_outline_does_not_replace_a_later_one(mixed, package):  # noqa: F811
+    older = Snapshot(mixed.revision(WIJK), None, 0, mixed.outline(WIJK), mixed.links_from_wijk(WIJK))
+    mixed.create("selwerd-later", WIJK, {"sectie": "gebeurt", "status": "idee", "titel": "Later"}, [], "Mia")
+    later = Snapshot(mixed.revision(WIJK), None, 0, mixed.outline(WIJK), mixed.links_from_wijk(WIJK))
+    assert mixed.keep_outline(WIJK, later)
+    assert not mixed.keep_outline(WIJK, older)
+    assert _kept_revision(mixed) == later.revision
+    assert "selwerd-later" in set(mixed.kept_outline(WIJK).entries["item_id"])
+    assert mixed.keep_outline(WIJK, later)  # the same revision again: kept (another server read it too)
+
+
+def test_a_kept_outline_of_other_columns_is_not_used(mixed, package, monkeypatch):  # noqa: F811
+    _cold(mixed, package, PUBLIC)
+    monkeypatch.setattr(type(mixed), "outline_columns", property(lambda self: ["item_id", "wijk_id", "titel"]))
+    assert mixed.kept_outline(WIJK) is None
+
+
+def test_a_kept_outline_of_a_later_revision_than_asked_is_not_used(mixed, package):  # noqa: F811
+    """A page that read the revision just before another server's save and kept outline: read whole, as asked."""
+    asked = mixed.revision(WIJK)
+    mixed.create("selwerd-net-na", WIJK, {"sectie": "gebeurt", "status": "idee", "titel": "Net na"}, [], "Mia")
+    _cold(mixed, package, PUBLIC)  # kept at the later revision
+    held = held_outline.at_revision(mixed, package, PUBLIC, WIJK, asked, None)
+    assert held.revision == asked and not held.patched
+    assert _kept_revision(mixed) == mixed.revision(WIJK)  # the later one stays
+
+
+def test_a_wijk_without_entries_keeps_an_empty_outline(store, package):  # noqa: F811
+    held = held_outline.at_revision(store, package, PUBLIC, "grunobuurt", store.revision("grunobuurt"), None)
+    assert held.entries.empty and held.shown_links.empty
+    kept = store.kept_outline("grunobuurt")
+    assert kept.entries.empty and list(kept.entries.columns) == store.outline_columns
+    again = held_outline.at_revision(store, package, PUBLIC, "grunobuurt", store.revision("grunobuurt"), None)
+    pd.testing.assert_frame_equal(again.entries, held.entries)
+
+
+def test_a_keep_that_waits_for_an_erasure_writes_nothing(mixed, package):  # noqa: F811
+    """An erasure not yet committed when a server keeps an outline it read before: the keep waits for it (PostgreSQL:
+    the erasures' row held; SQLite: its one writer) and then sees it, so no erased title is kept."""
+    revision = mixed.revision(WIJK)
+    stale = Snapshot(revision, None, 0, mixed.outline(WIJK), mixed.links_from_wijk(WIJK))
+    result: dict = {}
+    with mixed.engine.begin() as db:
+        db.execute(mixed.items_t.update().where(mixed.items_t.c.item_id == "selwerd-mix-000").values(titel="gewist"))
+        mixed.note_erasure(db)
+        keeper = threading.Thread(target=lambda: result.update(kept=mixed.keep_outline(WIJK, stale)))
+        keeper.start()
+        keeper.join(timeout=1.0)
+        assert keeper.is_alive(), "the keep did not wait for the erasure"
+    keeper.join(timeout=60)
+    assert result == {"kept": False}
+    assert mixed.kept_outline(WIJK) is None
+
+
+def test_a_kept_outline_that_cannot_be_read_is_not_used(mixed, package):  # noqa: F811
+    _cold(mixed, package, PUBLIC)
+    with mixed.engine.begin() as db:
+        db.execute(mixed.outlines_t.update().values(items=b"geen arrow"))
+    assert mixed.kept_outline(WIJK) is None
+    held = _cold(mixed, package, FRONTLINE)  # read whole, and kept again
+    assert_as_read_whole(held, mixed, package, FRONTLINE)
+    assert mixed.kept_outline(WIJK) is not None
+
+
+def test_when_the_database_will_not_keep_it_the_page_reads_on(mixed, package, monkeypatch, caplog):  # noqa: F811
+    def refused(*_args, **_kwargs):
+        raise sa.exc.OperationalError("INSERT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(outline_snapshots, "write", refused)
+    held = _cold(mixed, package, FRONTLINE)
+    assert_as_read_whole(held, mixed, package, FRONTLINE)
+    assert mixed.kept_outline(WIJK) is None
+    assert "was not kept" in caplog.text
+
+
+def test_another_server_after_its_start_reads_the_kept_outline_and_not_the_entries(package, database_url):  # noqa: F811
+    """Server B starts after server A kept the outline: B's cold read is one row of `wijk_overzichten` and a look at
+    the history since, over one connection; not a read of the wijk's entries or links."""
+    there = EntryStore.open(package, database_url)
+    _cold(there, package, PUBLIC)
+    here = EntryStore.open(package, database_url)
+    revision = here.revision(WIJK)
+    taken, run = checkouts(here), statements(here)
+    held = held_outline.at_revision(here, package, PUBLIC, WIJK, revision, None)
+    assert len(taken) == 1
+    assert sum("wijk_overzichten" in sql for sql in run) == 1
+    assert not any("FROM items" in sql or "FROM koppelingen" in sql for sql in run), run
+    assert_as_read_whole(held, here, package, PUBLIC)
