@@ -200,3 +200,14 @@ def test_another_server_after_its_start_reads_the_kept_outline_and_not_the_entri
     assert sum("wijk_overzichten" in sql for sql in run) == 1
     assert not any("FROM items" in sql or "FROM koppelingen" in sql for sql in run), run
     assert_as_read_whole(held, here, package, PUBLIC)
+
+
+def test_the_kept_outline_is_compressed_where_it_travels_over_the_network(mixed, package):  # noqa: F811
+    """PostgreSQL: LZ4 (the bytes cross the network); SQLite: as it is (its file reads faster than LZ4 unpacks)."""
+    _cold(mixed, package, PUBLIC)
+    with mixed.engine.connect() as db:
+        stream = db.execute(sa.select(mixed.outlines_t.c["items"])).scalar()
+    compressed = mixed.engine.dialect.name == "postgresql"
+    plain = outline_snapshots._bytes(mixed.outline(WIJK))
+    assert (len(stream) < len(plain)) == compressed
+    pd.testing.assert_frame_equal(mixed.kept_outline(WIJK).entries, mixed.outline(WIJK))
