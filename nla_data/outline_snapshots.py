@@ -8,7 +8,7 @@ links from them) for its counts, network picture and link choices. A server hold
 (app.held_outline), so a cold read is one row and a decode of about 1 ms, then the saves since are patched in.
 
 What is kept is derived, never the truth: a snapshot of an older revision is patched or read again, one whose
-columns are not the store's is ignored. An erasure removes every snapshot in its own transaction (the titles of
+columns (names and types) are not the store's is ignored. An erasure removes every snapshot in its own transaction (the titles of
 erased entries must not stay behind here), and a snapshot read before an erasure is not written after it.
 """
 
@@ -48,28 +48,35 @@ def table(metadata: sa.MetaData) -> sa.Table:
                     sa.Column("wissingen", sa.Integer, nullable=False),  # erasures
                     sa.Column("sinds", sa.DateTime, nullable=True),
                     sa.Column("in_venster", sa.Integer, nullable=False),
-                    sa.Column("kolommen", sa.Text, nullable=False),  # the entries' columns, to know a stale layout
+                    sa.Column("kolommen", sa.Text, nullable=False),  # `layout`: to know a kept outline of another
                     sa.Column("items", sa.LargeBinary, nullable=False),
                     sa.Column("koppelingen", sa.LargeBinary, nullable=False))
 
 
-def read(db: sa.Connection, kept: sa.Table, wijk_id: str, columns: list[str]) -> Snapshot | None:
-    """The wijk's kept outline, None when there is none or its entries have other `columns` than the store's
+def layout(columns: dict[str, str]) -> str:
+    """The outline's columns and their types in the package's `items` schema (name -> type), as one text."""
+    return ",".join(f"{name}:{kind}" for name, kind in columns.items())
+
+
+def read(db: sa.Connection, kept: sa.Table, wijk_id: str, columns: dict[str, str]) -> Snapshot | None:
+    """The wijk's kept outline, None when there is none or it has other `columns` (name -> type) than the store's
     outline has now (a newer package's schema)."""
     row = db.execute(sa.select(kept).where(kept.c.wijk_id == wijk_id)).mappings().first()
-    if row is None or row["kolommen"] != ",".join(columns):
+    if row is None or row["kolommen"] != layout(columns):
         return None
     try:
         entries, links = _frame(row["items"]), _frame(row["koppelingen"])
     except (pa.ArrowException, KeyError, TypeError):  # not a stream this module wrote: read the rows instead
         return None
-    if list(entries.columns) != columns or list(links.columns) != list(LINK_COLUMNS):
+    if list(entries.columns) != list(columns) or list(links.columns) != list(LINK_COLUMNS):
         return None
     return Snapshot((row["aantal"], row["tijdstip"], row["wissingen"]), row["sinds"], row["in_venster"], entries, links)
 
 
-def write(db: sa.Connection, kept: sa.Table, erasures: sa.Table, wijk_id: str, snapshot: Snapshot) -> bool:
-    """Within a transaction: keep `snapshot` as the wijk's outline, unless one of a later revision is kept, or an
+def write(db: sa.Connection, kept: sa.Table, erasures: sa.Table, wijk_id: str, snapshot: Snapshot,
+          columns: dict[str, str]) -> bool:
+    """Within a transaction: keep `snapshot` (its entries of these `columns`, name -> type) as the wijk's outline,
+    unless one of a later revision is kept, or an
     erasure came after it was read (then it may hold what was erased). Whether it was written."""
     count, latest, erased = snapshot.revision
     # compressed where the bytes travel over the network: PostgreSQL sent a wijk of 7,000 entries' 1.1 MB as hex
@@ -77,7 +84,7 @@ def write(db: sa.Connection, kept: sa.Table, erasures: sa.Table, wijk_id: str, s
     compression = COMPRESSION.get(db.dialect.name)
     values = {"wijk_id": wijk_id, "aantal": count, "tijdstip": latest, "wissingen": erased,
               "sinds": snapshot.since, "in_venster": snapshot.in_window,
-              "kolommen": ",".join(snapshot.entries.columns), "items": _bytes(snapshot.entries, compression),
+              "kolommen": layout(columns), "items": _bytes(snapshot.entries, compression),
               "koppelingen": _bytes(snapshot.links[list(LINK_COLUMNS)], compression)}
     current = sa.select(erasures.c.aantal).where(erasures.c.id == 1)
     # PostgreSQL: an erasure counts itself on that row before it removes the snapshots (`forget`), so holding it

@@ -570,11 +570,14 @@ class EntryStore:
         """The columns `outline` reads: OUTLINE_COLUMNS as far as this package's `items` has them, in its order."""
         return [n for n in self.types if n in OUTLINE_COLUMNS]
 
+    def _outline_types(self) -> dict[str, str]:
+        return {name: self.types[name] for name in self.outline_columns}
+
     def kept_outline(self, wijk_id: str) -> outline_snapshots.Snapshot | None:
         """The wijk's outline of all kinds as the database keeps it (nla_data.outline_snapshots), None when it keeps
         none of this layout."""
         with self._read() as db:
-            return outline_snapshots.read(db, self.outlines_t, wijk_id, self.outline_columns)
+            return outline_snapshots.read(db, self.outlines_t, wijk_id, self._outline_types())
 
     def keep_outline(self, wijk_id: str, snapshot: outline_snapshots.Snapshot) -> bool:
         """Keep the wijk's outline of all kinds for the next cold read, on any server; not over one of a later
@@ -582,7 +585,8 @@ class EntryStore:
         take it (a lock held too long, a server with a read-only role); the next cold read reads the rows again."""
         try:
             with self.engine.begin() as db:
-                return outline_snapshots.write(db, self.outlines_t, self.erasures_t, wijk_id, snapshot)
+                return outline_snapshots.write(db, self.outlines_t, self.erasures_t, wijk_id, snapshot,
+                                               self._outline_types())
         except sa.exc.DBAPIError as error:
             _log.warning("the outline of %s was not kept: %s", wijk_id, error)
             return False

@@ -125,8 +125,13 @@ def test_an_older_outline_does_not_replace_a_later_one(mixed, package):  # noqa:
 
 def test_a_kept_outline_of_other_columns_is_not_used(mixed, package, monkeypatch):  # noqa: F811
     _cold(mixed, package, PUBLIC)
-    monkeypatch.setattr(type(mixed), "outline_columns", property(lambda self: ["item_id", "wijk_id", "titel"]))
-    assert mixed.kept_outline(WIJK) is None
+    with monkeypatch.context() as patch:
+        patch.setattr(type(mixed), "outline_columns", property(lambda self: ["item_id", "wijk_id", "titel"]))
+        assert mixed.kept_outline(WIJK) is None
+    with monkeypatch.context() as patch:  # a column of another type in a newer package's schema
+        patch.setitem(mixed.types, "bedrag", "number")
+        assert mixed.kept_outline(WIJK) is None
+    assert mixed.kept_outline(WIJK) is not None
 
 
 def test_a_kept_outline_of_a_later_revision_than_asked_is_not_used(mixed, package):  # noqa: F811
