@@ -8,7 +8,6 @@ ui.state caches these per wijk revision and per what the user may see; bench/wij
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +15,6 @@ import pandas as pd
 
 from app.entry_reads import NO_LINKS, scope
 from domain import entries, privacy
-from domain.entries import SECTIONS
 from domain.examples import still_examples
 from domain.permissions import Actor
 from nla_data.package import NlaPackage
@@ -44,17 +42,22 @@ def wijk_cards(store: EntryStore, package: NlaPackage, actor: Actor, wijk_id: st
     """The cards the wijk page draws for `actor`: per (section, open) the newest entries up to its limit (every
     (section, open) of the page must be in `limits`, with at least 1: the last update is the newest of them).
     `outline` is the wijk's as `wijk_outline` gives it to the same actor: the counts and the total come from it."""
-    opened = package.facts.entry_rules.open_statuses
-    is_open = outline["status"].isin(list(opened)).to_numpy(bool)  # as domain.entries.for_wijk has it
-    counted = Counter(zip(outline["sectie"].to_numpy(object), is_open))
-    counts = {(section, flag): counted[(section, flag)] for section in SECTIONS for flag in (True, False)}
-    # a part without an entry the actor may see is not asked for: the database would walk all its entries to find
-    # none (the public and a wijk's 2,221 network entries: 8 of PostgreSQL's 9 ms)
-    asked = {part: limit for part, limit in limits.items() if counts.get(part)}
+    page = entries.outline_page(outline, package.facts.entry_rules.open_statuses, limits)
+    # which cards, from the outline the actor may see; then those entries read by their key. A query per part walked
+    # a section's index past every entry the actor may not see (the public and a wijk's 2,221 network entries: 2 of
+    # PostgreSQL's 4.5 ms; the page's read 8.6 → 2.5 ms at 100,000 entries)
     with store.reading():  # the cards, their links and the far ends' titles over one connection
-        rows, linked = with_links(store, package, actor, store.newest(wijk_id, opened, asked, scope(package, actor)))
-    return WijkCards(rows=rows, counts=counts, links=linked, last=None if rows.empty else rows.iloc[_newest(rows)],
-                     needs_total=entries.needs_total(outline, wijk_id, open_statuses=opened))
+        rows, linked = with_links(store, package, actor,
+                                  _with_open(store.items_by_id([item_id for item_id, _ in page.chosen]), page.chosen))
+    return WijkCards(rows=rows, counts=page.counts, links=linked,
+                     last=None if rows.empty else rows.iloc[_newest(rows)], needs_total=page.needs_total)
+
+
+def _with_open(rows: pd.DataFrame, chosen: list[tuple[str, bool]]) -> pd.DataFrame:
+    """`rows` (entries read by id, in the order of `chosen`: id, open) with `open`; one whose entry is gone since the
+    outline was read (erased) is not among them."""
+    flags = dict(chosen)
+    return rows.assign(open=np.array([flags[item_id] for item_id in rows["item_id"].to_numpy(object)], dtype=bool))
 
 
 def _newest(rows: pd.DataFrame) -> int:

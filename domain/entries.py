@@ -79,6 +79,45 @@ def links_index(item_ids: Collection[str], items: pd.DataFrame, koppelingen: pd.
     return index
 
 
+@dataclass(frozen=True)
+class OutlinePage:
+    """What a wijk page shows of the wijk's outline (its entries without their texts, as a viewer may see them)."""
+
+    counts: dict[tuple[str, bool], int]  # (section, open) -> how many entries
+    chosen: list[tuple[str, bool]]  # the cards to draw: (id, open) per (section, open) of the limits, in their order
+    needs_total: int  # the open needs' amounts, as `needs_total`
+
+
+def outline_page(outline: pd.DataFrame, open_statuses: Collection[str],
+                 limits: dict[tuple[str, bool], int]) -> OutlinePage:
+    """Per (section, open) how many entries `outline` (one wijk's) has, and of those in `limits` the ids of the
+    `limit` newest: the most recently updated first, then by id, a moment unknown last (`for_wijk`'s order); and the
+    open needs' total. One pass over the columns as arrays: pandas per part, or a query per part walking a section's
+    index past what the viewer may not see, cost more than the few cards (issue 11)."""
+    sections = outline["sectie"].to_numpy(object)
+    is_open = outline["status"].isin(list(open_statuses)).to_numpy(bool)
+    in_section = {section: sections == section for section in SECTIONS}
+    parts = {(section, flag): in_section[section] & (is_open == flag) for section in SECTIONS for flag in (True, False)}
+    needs = outline["bedrag"][parts[("nodig", True)]]
+    return OutlinePage(counts={part: int(np.count_nonzero(rows)) for part, rows in parts.items()},
+                       chosen=_newest_per_part(outline, parts, limits), needs_total=int(needs.fillna(0).sum()))
+
+
+def _newest_per_part(outline: pd.DataFrame, parts: dict[tuple[str, bool], np.ndarray],
+                     limits: dict[tuple[str, bool], int]) -> list[tuple[str, bool]]:
+    moments = pd.DatetimeIndex(outline["bijgewerkt_op"]).asi8  # pragma: no mutate - NaT is the smallest value
+    ids = outline["item_id"].to_numpy(object)
+    chosen: list[tuple[str, bool]] = []
+    for (section, flag), limit in limits.items():
+        rows = np.flatnonzero(parts[(section, flag)])
+        if len(rows) > limit > 0:  # only those from the limit-th newest moment on are sorted, its ties by id
+            stamps = moments[rows]
+            rows = rows[stamps >= np.partition(stamps, len(rows) - limit)[len(rows) - limit]]
+        ordered = sorted(rows.tolist(), key=lambda row: (-int(moments[row]), ids[row]))
+        chosen += [(ids[row], flag) for row in ordered[:limit]]
+    return chosen
+
+
 def needs_total(items: pd.DataFrame, wijk_id: str, *, open_statuses: Collection[str]) -> int:
     """Sum of the estimated amounts of the open needs of a wijk (whole euros)."""
     # chosen on the values as Python objects: pandas' comparisons of its (pyarrow) strings and cutting the frame by

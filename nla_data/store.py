@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
-import functools
 import json
 import logging
 import random
@@ -144,9 +143,8 @@ def _tables(items_schema: dict) -> tuple[sa.MetaData, sa.Table, sa.Table, sa.Tab
     items = sa.Table("items", metadata, *columns, sa.Index("ix_items_wijk_versie", "wijk_id", "item_id", "versie"),
                      sa.Index("ix_items_status_kind", *covering))
     if set(OUTLINE_COLUMNS) <= present:
-        # the wijk page: a section's newest first (then by id), open or closed, of the kinds the user may see,
-        # walked from the end of this index (the rows are read for the cards drawn only: `newest`); the wijk's
-        # outline (`outline`: counts, the needs' total, the network) from the index alone, not from the rows
+        # the wijk page: the wijk's outline (`outline`: counts, the needs' total, the network, which cards to draw)
+        # from the index alone, not from the rows
         c = items.c
         sa.Index("ix_items_wijk_sectie_nieuwst", c.wijk_id, c.sectie, c.bijgewerkt_op, c.item_id.desc(), c.status,
                  c.zichtbaarheid, c.bedrag, c.titel, c.soort, c.versie)
@@ -433,12 +431,15 @@ class EntryStore:
         return _links_frame(rows)
 
     def items_by_id(self, item_ids) -> pd.DataFrame:
-        """The entries with these ids (those that exist), as `items` gives them."""
+        """The entries with these ids (those that exist), as `items` gives them, in the order of the ids."""
         rows, names = [], [c.name for c in self.items_t.columns]
         with self._read() as db:
             for chunk in _chunks(item_ids):
                 rows += db.execute(sa.select(self.items_t).where(self.items_t.c.item_id.in_(chunk))).all()
-        return self._frame(names, rows)
+        # ordered as tuples, before the frame: taking a frame's rows in another order cost a page of cards 1 ms
+        key = names.index("item_id")
+        by_id = {row[key]: row for row in rows}
+        return self._frame(names, [by_id[item_id] for item_id in dict.fromkeys(item_ids) if item_id in by_id])
 
     def ids_starting(self, prefix: str) -> set[str]:
         """The item ids that start with `prefix` (a new id is made unique among them)."""
@@ -487,44 +488,7 @@ class EntryStore:
         return frame.astype({"wijk_id": "string", "sectie": "string", "status": "string",
                              "zichtbaarheid": "string", "aantal": "int64"})
 
-    # --- one wijk's page, a page of cards at a time (issue 11: the wijk page at any number of entries) -----
-
-    def newest(self, wijk_id: str, open_statuses, limits: dict[tuple[str, bool], int],
-               scope: Scope | None = None) -> pd.DataFrame:
-        """A page of the wijk's cards: per (section, open) in `limits` the most recently updated entries of the
-        kinds in `scope`, as many as the limit says, newest first, then by id (the order of
-        domain.entries.for_wijk); open means a status among `open_statuses`. One frame with `open`, in the
-        order of `limits`: one query, each part walking the index ix_items_wijk_sectie_nieuwst."""
-        names = [c.name for c in self.items_t.columns]
-        if not limits:
-            return self._frame(names, []).assign(open=pd.Series(dtype=bool))
-        query = self._newest_query(tuple(limits), tuple(open_statuses), scope is not None)
-        values = {"wijk": wijk_id, **{f"limiet_{n}": limit for n, limit in enumerate(limits.values())}}
-        if scope is not None:
-            values["soorten"] = _scope_keys(scope)
-        with self._read() as db:
-            rows = db.execute(query, values).all()
-        frame = self._frame(names, [row[:-1] for row in rows])
-        flags = [flag for (_, flag) in limits]
-        return frame.assign(open=pd.Series([flags[row[-1]] for row in rows], index=frame.index, dtype=bool))
-
-    @functools.lru_cache(maxsize=32)  # noqa: B019 - a store lives as long as the app: built once per shape
-    def _newest_query(self, parts: tuple[tuple[str, bool], ...], open_statuses: tuple[str, ...], scoped: bool):
-        """`newest`'s statement for these parts, with the wijk, the limits and the kinds as parameters: building
-        it (six subqueries over thirty columns) took longer than running it."""
-        c = self.items_t.c
-        is_open = c.status.in_(list(open_statuses))
-        in_scope = self._one_of(_kind_key(c), "soorten") if scoped else sa.true()
-        selects = []
-        for number, (section, opened) in enumerate(parts):
-            part = (sa.select(self.items_t, sa.literal(number).label("_deel"))
-                    .where(c.wijk_id == sa.bindparam("wijk", type_=sa.String), c.sectie == section,
-                           is_open if opened else sa.not_(is_open), in_scope)
-                    .order_by(c.bijgewerkt_op.desc(), c.item_id)
-                    .limit(sa.bindparam(f"limiet_{number}", type_=sa.Integer)).subquery())
-            selects.append(sa.select(part))
-        query = sa.union_all(*selects).subquery()
-        return sa.select(query).order_by(query.c._deel, query.c.bijgewerkt_op.desc(), query.c.item_id)
+    # --- one wijk's page (issue 11: the wijk page at any number of entries) ---------------------------
 
     def links_touching(self, item_ids) -> pd.DataFrame:
         """The links from or to these entries (through the indexes on both ends)."""
@@ -671,15 +635,14 @@ class EntryStore:
         # Recent at 100,000 entries) where the newest history rows, then their entries, are enough.
         return self._one_of(_kind_key(self.items_t.c), "soorten", _scope_keys(scope))
 
-    def _one_of(self, value, name: str, strings: list[str] | None = None):
-        """SQL for "`value` is one of these strings": a parameter `name`, given at execution when `strings` is
-        None. PostgreSQL gets them as one array: an IN of a hundred kinds in each part of `newest` made a
-        statement of 30 KB that psycopg parsed again on every run (a third of the cards' read, issue 11).
-        SQLite has no arrays: an IN of the strings."""
-        unique = strings is not None  # given here: a statement may hold two
+    def _one_of(self, value, name: str, strings: list[str]):
+        """SQL for "`value` is one of these strings", as a parameter `name` (unique: a statement may hold two).
+        PostgreSQL gets them as one array: an IN of a hundred kinds made a statement of 30 KB that psycopg parsed
+        again on every run (a third of a page of cards' read, issue 11). SQLite has no arrays: an IN of the
+        strings."""
         if self.engine.dialect.name == "postgresql":
-            return value == sa.any_(sa.bindparam(name, strings, type_=postgresql.ARRAY(sa.String), unique=unique))
-        return value.in_(sa.bindparam(name, strings, expanding=True, unique=unique))
+            return value == sa.any_(sa.bindparam(name, strings, type_=postgresql.ARRAY(sa.String), unique=True))
+        return value.in_(sa.bindparam(name, strings, expanding=True, unique=True))
 
     def history(self, item_id: str) -> list[Version]:
         query = (sa.select(self.history_t).where(self.history_t.c.item_id == item_id)

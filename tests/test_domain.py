@@ -372,6 +372,34 @@ def test_entries_of_a_wijk_open_first_newest_first_then_by_id():
     assert list(rows["item_id"]) == ["a", "b", "c"] and list(rows["open"]) == [True, True, False]
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_the_newest_per_part_are_the_heads_of_the_wijks_order(seed):
+    """`outline_page` picks per (section, open) the first `limit` of `for_wijk`'s order, on moments with many ties
+    and unknown ones, for limits below, at and above a part's size; it counts each part and the open needs."""
+    import random
+
+    rng = random.Random(seed)
+    moments = [pd.Timestamp("2014-01-01") + pd.Timedelta(days=rng.randrange(4)) for _ in range(3)] + [pd.NaT]
+    count = 60
+    items = pd.DataFrame({"item_id": [f"e{rng.randrange(10 ** 6):06d}" for _ in range(count)], "wijk_id": "w",
+                          "sectie": [rng.choice(entries.SECTIONS) for _ in range(count)],
+                          "status": [rng.choice(["loopt", "afgerond"]) for _ in range(count)],
+                          "bedrag": pd.array([rng.choice([None, 0, 5, 1200]) for _ in range(count)], dtype="Int64"),
+                          "bijgewerkt_op": pd.to_datetime([rng.choice(moments) for _ in range(count)])})
+    items = items.drop_duplicates("item_id").reset_index(drop=True)
+    ordered = entries.for_wijk(items, "w", open_statuses=["loopt"])
+    limits = {(section, flag): rng.choice([0, 1, 2, 5, 100]) for section in entries.SECTIONS for flag in (True, False)}
+    part = {(section, flag): ordered[(ordered["sectie"] == section) & (ordered["open"] == flag)]
+            for section in entries.SECTIONS for flag in (True, False)}
+    page = entries.outline_page(items, ["loopt"], limits)
+    assert page.chosen == [(item_id, flag) for (section, flag), limit in limits.items()
+                           for item_id in part[(section, flag)]["item_id"][:limit]]
+    assert page.counts == {key: len(rows) for key, rows in part.items()}
+    assert page.needs_total == entries.needs_total(items, "w", open_statuses=["loopt"]) > 0
+    empty = entries.outline_page(items.iloc[:0], ["loopt"], limits)
+    assert empty.chosen == [] and set(empty.counts.values()) == {0} and empty.needs_total == 0
+
+
 def test_area_values_are_of_that_indicator_in_that_year_only():
     from domain.map_values import area_values
 

@@ -155,9 +155,9 @@ def test_every_erasure_changes_every_wijks_revision(store):
     assert [city[-1] for city, _ in revisions] == [wijk[-1] for _, wijk in revisions] == [0, 1, 2]
 
 
-def test_no_limits_is_no_cards_with_every_column(store):
-    frame = store.newest("selwerd", ("loopt",), {})
-    assert frame.empty and "titel" in frame.columns and "open" in frame.columns
+def test_no_ids_is_no_entries_with_every_column(store):
+    frame = store.items_by_id([])
+    assert frame.empty and list(frame.columns) == [c.name for c in store.items_t.columns]
 
 
 def test_the_revision_counts_the_history_and_its_latest_moment(store, monkeypatch):
@@ -642,12 +642,6 @@ def test_given_entries_of_several_wijken_are_cut_per_wijk_in_wijk_order(store):
     cut = store.stale(cutoff, OPEN, limit=1, only=few)
     assert list(cut["wijk_id"]) == ["korrewegwijk", "selwerd"]  # one each, by wijk
     assert set(cut["item_id"]) <= few and list(cut["wijk_totaal"]) == [2, 2]
-
-
-def test_a_wijk_without_entries_has_no_cards_and_open_is_a_flag(store):
-    limits = {(section, flag): 10 for section in ("gebeurt", "netwerk", "nodig") for flag in (True, False)}
-    cards = store.newest("grunobuurt", OPEN, limits)
-    assert cards.empty and str(cards["open"].dtype) == "bool"
 
 
 def test_the_seeded_history_is_readable_json(store):

@@ -279,11 +279,16 @@ def test_a_save_in_one_wijk_does_not_reread_another_wijk(package, new_database, 
     monkeypatch.setenv("NLA_DATABASE_URL", url)
     writer = EntryStore.open(package, url)
     reads: list[tuple] = []
-    outline, newest, items = EntryStore.outline, EntryStore.newest, EntryStore.items
+    outline, by_id, items = EntryStore.outline, EntryStore.items_by_id, EntryStore.items
     monkeypatch.setattr(EntryStore, "outline", lambda self, wijk_id, scope=None, only=None: reads.append(
         ("outline", wijk_id) if only is None else ("saved entries", wijk_id, *only)) or outline(self, wijk_id, scope, only))
-    monkeypatch.setattr(EntryStore, "newest", lambda self, wijk_id, *a, **k: reads.append(
-        ("cards", wijk_id)) or newest(self, wijk_id, *a, **k))
+
+    def cards(self, ids):  # the page's cards, read by id: which wijk's
+        rows = by_id(self, ids)
+        reads.append(("cards", *sorted(set(rows["wijk_id"]))))
+        return rows
+
+    monkeypatch.setattr(EntryStore, "items_by_id", cards)
     monkeypatch.setattr(EntryStore, "items", lambda self, wijk_id=None: reads.append(
         ("whole", wijk_id)) or items(self, wijk_id))
     at = open_page("wijk", wijk="beijum")

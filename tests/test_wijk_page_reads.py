@@ -127,18 +127,14 @@ def _plan(store, query) -> str:  # noqa: F811
 
 
 def test_the_page_reads_walk_indexes_without_statistics(store, package):  # noqa: F811
-    """The cards' query searches the new index per part, sorting nothing; the outline reads that index alone; the
-    links go by the primary key per id of the wijk. On a database without ANALYZE (a join of the links with both
-    ends' wijk paired every entry with every other there: 16 s at 10,000 entries). SQLite's plans."""
+    """The outline reads the new index alone; the cards go by their primary key; the links by the primary key per
+    id of the wijk. On a database without ANALYZE (a join of the links with both ends' wijk paired every entry with
+    every other there: 16 s at 10,000 entries). SQLite's plans."""
     if store.engine.dialect.name != "sqlite":
         pytest.skip("the plan is SQLite's")
-    limits = {(section, flag): 20 for section in SECTIONS for flag in (True, False)}
-    newest = store._newest_query(tuple(limits), ("loopt", "idee"), False).params(  # noqa: SLF001
-        wijk="selwerd", **{f"limiet_{n}": 20 for n in range(len(limits))})
-    plan = _plan(store, newest)
-    # each part walks the index in its order (no sort of the wijk's rows); only the parts' few rows are sorted
-    walked = "SEARCH items USING INDEX ix_items_wijk_sectie_nieuwst (wijk_id=? AND sectie=?) SCAN anon"
-    assert plan.count(walked) == len(limits) and "SCAN items" not in plan, plan
+    cards = sa.select(store.items_t).where(store.items_t.c.item_id.in_(["selwerd-a", "selwerd-b"]))
+    plan = _plan(store, cards)
+    assert "SCAN" not in plan and "sqlite_autoindex_items_1 (item_id=?)" in plan, plan
     c = store.items_t.c
     outline = sa.select(c.item_id, c.titel, c.status, c.versie, c.bedrag).where(c.wijk_id == "selwerd")
     assert "COVERING INDEX ix_items_wijk_sectie_nieuwst" in _plan(store, outline)
@@ -159,26 +155,23 @@ def test_ties_in_the_moment_are_ordered_by_id(store, package):  # noqa: F811
 
 
 def test_on_postgresql_the_kinds_a_user_may_see_are_one_parameter_whatever_their_number(store, package):  # noqa: F811
-    """The cards' query names the kinds the user may see (a hundred for a city's public) once per section: as an
-    IN of values that was a statement of 30 KB, parsed again by psycopg on every read. PostgreSQL gets them as
-    one array, so the statement is as long for 1 kind as for 500; SQLite, without arrays, binds each."""
+    """The outline's query names the kinds the user may see (a hundred for a city's public): as an IN of values that
+    was a statement of 30 KB, parsed again by psycopg on every read. PostgreSQL gets them as one array, so the
+    statement is as long for 1 kind as for 500; SQLite, without arrays, binds each."""
     statements = []
     sa.event.listen(store.engine, "before_cursor_execute",
                     lambda conn, cursor, statement, *rest: statements.append(statement))
-    limits = {(section, flag): 5 for section in SECTIONS for flag in (True, False)}
     few = {("selwerd", "gebeurt", None)}
     many = few | {(f"wijk-{n}", "gebeurt", "openbaar") for n in range(500)}
     store.create("selwerd-plein", "selwerd", {"sectie": "gebeurt", "status": "loopt", "titel": "Plein"}, [], "Mia")
     statements.clear()
-    read = [(list(store.newest("selwerd", ("loopt",), limits, scope)["item_id"]),
-             list(store.outline("selwerd", scope=scope)["item_id"])) for scope in (few, many)]
-    assert read[0] == read[1] and "selwerd-plein" in read[0][0] and "selwerd-plein" in read[0][1]
-    cards_few, outline_few, cards_many, outline_many = statements
+    read = [list(store.outline("selwerd", scope=scope)["item_id"]) for scope in (few, many)]
+    assert read[0] == read[1] and "selwerd-plein" in read[0]
+    outline_few, outline_many = statements
     if store.engine.dialect.name == "postgresql":
-        assert len(cards_many) == len(cards_few) and len(outline_many) == len(outline_few)
-        assert "ANY" in cards_few and "ANY" in outline_few
+        assert len(outline_many) == len(outline_few) and "ANY" in outline_few
     else:
-        assert len(cards_many) > len(cards_few) + 1000
+        assert len(outline_many) > len(outline_few) + 1000
 
 
 def test_the_outline_is_read_from_its_index_alone_also_for_the_kinds_a_user_may_see(store, package):  # noqa: F811
@@ -206,18 +199,37 @@ def test_the_outline_is_read_from_its_index_alone_also_for_the_kinds_a_user_may_
 
 
 @pytest.mark.parametrize("actor", ACTORS, ids=lambda a: a.role or "publiek")
-def test_a_part_without_an_entry_the_viewer_may_see_is_not_asked_for(linked, package, actor, monkeypatch):  # noqa: F811
-    """The database would walk every entry of such a part to find none (a wijk's network entries for the public)."""
+def test_the_cards_are_read_by_id_and_only_those_drawn(linked, package, actor, monkeypatch):  # noqa: F811
+    """Which cards, from the outline the viewer may see; then one read of exactly those entries by their key: no
+    query walks a section past what the viewer may not see (a wijk's network entries for the public)."""
     asked = []
-    newest = type(linked).newest
-    monkeypatch.setattr(type(linked), "newest", lambda self, *a, **k: asked.append(a[2]) or newest(self, *a, **k))
-    limits = {(section, flag): 5 for section in SECTIONS for flag in (True, False)}
-    left_out = 0
+    by_id = type(linked).items_by_id
+    monkeypatch.setattr(type(linked), "items_by_id", lambda self, ids: asked.append(list(ids)) or by_id(self, ids))
+    limits = {(section, flag): 2 for section in SECTIONS for flag in (True, False)}
     for wijk_id in package.wijken.index:
         cards = _cards(linked, package, actor, wijk_id, limits)
-        assert set(asked.pop()) == {part for part, count in cards.counts.items() if count}, wijk_id
-        left_out += sum(count == 0 for count in cards.counts.values())
-    assert left_out  # the test has such parts to leave out
+        assert asked.pop() == list(cards.rows["item_id"]), wijk_id
+        assert not asked
+
+
+def test_a_card_erased_after_the_outline_was_read_is_left_out(linked, package):  # noqa: F811
+    limits = {(section, flag): 100 for section in SECTIONS for flag in (True, False)}
+    signed_in = ACTORS[1]
+    outline, _ = wijk_page_reads.wijk_outline(linked, package, signed_in, "selwerd")
+    with linked.engine.begin() as db:
+        db.execute(linked.items_t.delete().where(linked.items_t.c.item_id == "selwerd-kring"))
+    cards = wijk_page_reads.wijk_cards(linked, package, signed_in, "selwerd", limits, outline)
+    assert "selwerd-kring" in set(outline["item_id"]) and "selwerd-kring" not in set(cards.rows["item_id"])
+    opened = list(package.facts.entry_rules.open_statuses)
+    assert len(cards.rows) == len(outline) - 1 and cards.rows["open"].dtype == bool
+    assert (cards.rows["open"] == cards.rows["status"].isin(opened)).all()
+
+
+def test_a_wijk_without_entries_has_no_cards_and_open_is_a_flag(store, package):  # noqa: F811
+    limits = {(section, flag): 10 for section in SECTIONS for flag in (True, False)}
+    cards = _cards(store, package, PUBLIC, "grunobuurt", limits)
+    assert cards.rows.empty and cards.rows["open"].dtype == bool and "titel" in cards.rows.columns
+    assert cards.last is None and cards.needs_total == 0 and set(cards.counts.values()) == {0}
 
 
 def test_the_last_update_is_the_newest_card_then_the_first_by_id_and_an_unknown_moment_last():

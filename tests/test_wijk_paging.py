@@ -113,8 +113,8 @@ def test_the_page_reads_the_cards_it_draws_not_the_whole_wijk(page, monkeypatch,
     items = EntryStore.items
     monkeypatch.setattr(EntryStore, "items", lambda self, *a, **k: whole.append(a) or items(self, *a, **k))
     drawn = []
-    newest = EntryStore.newest
-    monkeypatch.setattr(EntryStore, "newest", lambda self, *a, **k: drawn.append(a[2]) or newest(self, *a, **k))
+    by_id = EntryStore.items_by_id
+    monkeypatch.setattr(EntryStore, "items_by_id", lambda self, ids: drawn.append(len(ids)) or by_id(self, ids))
     at = open_page("wijk", wijk=WIJK)
     if who:
         at = sign_in(at, who)
@@ -123,4 +123,5 @@ def test_the_page_reads_the_cards_it_draws_not_the_whole_wijk(page, monkeypatch,
     at.run()
     assert len(_titles(at, "Initiatief")) == 2 * PAGE_SIZE
     assert whole == []
-    assert drawn and max(limits[("gebeurt", True)] for limits in drawn) == 2 * PAGE_SIZE
+    # the cards drawn are read by id: at most the first pages of the six parts, the open initiatives' twice as long
+    assert drawn and 2 * PAGE_SIZE <= max(drawn) <= 7 * PAGE_SIZE
