@@ -22,6 +22,7 @@ import pyarrow as pa
 import sqlalchemy as sa
 from pyarrow import ipc
 
+from nla_data.binary_results import BINARY
 from nla_data.upsert import upsert
 
 LINK_COLUMNS = ("van_item", "naar_item", "relatie")
@@ -61,7 +62,8 @@ def layout(columns: dict[str, str]) -> str:
 def read(db: sa.Connection, kept: sa.Table, wijk_id: str, columns: dict[str, str]) -> Snapshot | None:
     """The wijk's kept outline, None when there is none or it has other `columns` (name -> type) than the store's
     outline has now (a newer package's schema)."""
-    row = db.execute(sa.select(kept).where(kept.c.wijk_id == wijk_id)).mappings().first()
+    # in binary on PostgreSQL: the streams' bytes as they are, not as hex
+    row = db.execute(sa.select(kept).where(kept.c.wijk_id == wijk_id).execution_options(**BINARY)).mappings().first()
     if row is None or row["kolommen"] != layout(columns):
         return None
     try:
