@@ -216,3 +216,19 @@ def test_the_kept_outline_is_compressed_where_it_travels_over_the_network(mixed,
     plain = outline_snapshots._bytes(mixed.outline(WIJK))
     assert (len(stream) < len(plain)) == compressed
     pd.testing.assert_frame_equal(mixed.kept_outline(WIJK).entries, mixed.outline(WIJK))
+
+
+@pytest.mark.parametrize("compression", [None, "lz4"])
+def test_a_kept_frame_comes_back_with_its_dtypes_and_missing_values(compression):
+    """Objects (None where missing) stay objects; pandas' strings, integers and moments keep their dtypes and NA."""
+    frame = pd.DataFrame({
+        "van_item": pd.Series(["a", None, "c"], dtype=object),
+        "titel": pd.array(["Tuin", pd.NA, "Plein"], dtype="string"),
+        "bedrag": pd.array([1, None, 3], dtype="Int64"),
+        "bijgewerkt_op": pd.to_datetime(["2013-09-18", None, "2014-01-01"]),
+        "relatie": pd.Series(["hoort-bij", "hoort-bij", None], dtype=object)})
+    back = outline_snapshots._frame(outline_snapshots._bytes(frame, compression))
+    pd.testing.assert_frame_equal(back, frame)
+    assert back.loc[1, "van_item"] is None and back.loc[2, "relatie"] is None
+    only_objects = frame[["van_item", "relatie"]]
+    pd.testing.assert_frame_equal(outline_snapshots._frame(outline_snapshots._bytes(only_objects)), only_objects)
