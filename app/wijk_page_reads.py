@@ -77,13 +77,12 @@ def with_links(store: EntryStore, package: NlaPackage, actor: Actor, rows: pd.Da
     rows = rows.assign(voorbeeld=still_examples(rows, package.items))
     rows, _ = privacy.visible_entries(rows, NO_LINKS, actor)
     ids = set(rows["item_id"].to_numpy(object))
-    links = store.links_touching(ids) if ids else NO_LINKS
-    ends = (set(links["van_item"].to_numpy(object)) | set(links["naar_item"].to_numpy(object))) - ids
+    links = entries.link_tuples(store.links_touching(ids) if ids else NO_LINKS)
+    ends = ({source for source, _, _ in links} | {target for _, target, _ in links}) - ids
     titles = dict(zip(rows["item_id"].to_numpy(object), rows["titel"].to_numpy(object)))
     titles.update(store.titles(ends, scope(package, actor)) if ends else {})  # those the actor may see
-    links = links[links["van_item"].isin(titles) & links["naar_item"].isin(titles)]
-    named = pd.DataFrame({"item_id": list(titles), "titel": list(titles.values())})
-    return rows.reset_index(drop=True), entries.links_index(ids, named, links)
+    shown = [link for link in links if link[0] in titles and link[1] in titles]
+    return rows.reset_index(drop=True), entries.index_links(ids, titles, shown)
 
 
 def entry_card(store: EntryStore, package: NlaPackage, actor: Actor, item_id: str

@@ -6,7 +6,7 @@ Which statuses count as open is the package's (`NlaPackage.facts.entry_rules.ope
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,20 +62,32 @@ def links_of(item_id: str, items: pd.DataFrame, koppelingen: pd.DataFrame) -> li
 def links_index(item_ids: Collection[str], items: pd.DataFrame, koppelingen: pd.DataFrame) -> dict[str, list[Link]]:
     """`links_of` for many entries at once (the cards of a wijk page): one pass over the links and one
     look-up of the titles, instead of a pass over everything per card. Entries without links are absent."""
+    links = link_tuples(koppelingen)
+    ends = {source for source, _, _ in links} | {target for _, target, _ in links}
+    titles = {item_id: title for item_id, title in zip(items["item_id"].to_numpy(object), items["titel"].to_numpy(object))
+              if item_id in ends}
+    return index_links(item_ids, titles, links)
+
+
+def link_tuples(koppelingen: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """The links as (from, to, relation)."""
+    return list(zip(*(koppelingen[column].to_numpy(object) for column in ("van_item", "naar_item", "relatie"))))
+
+
+def index_links(item_ids: Collection[str], titles: Mapping[str, str],
+                links: Collection[tuple[str, str, str]]) -> dict[str, list[Link]]:
+    """`links_index` on the links as (from, to, relation) and the titles by id: the other end's id stands in for a
+    title not given."""
     # in plain Python over the values: a page's cards have a few dozen links, and pandas' filters cost 2 ms of fixed
     # overhead on every cold read of a wijk page (issue 11)
     ids = set(item_ids)
-    links = list(zip(*(koppelingen[column].to_numpy(object) for column in ("van_item", "naar_item", "relatie"))))
-    out = [link for link in links if link[0] in ids]
-    into = [link for link in links if link[1] in ids]
-    wanted = {target for _, target, _ in out} | {source for source, _, _ in into}
-    titles = {item_id: title for item_id, title in zip(items["item_id"].to_numpy(object), items["titel"].to_numpy(object))
-              if item_id in wanted}
     index: dict[str, list[Link]] = {}
-    for source, target, relation in out:
-        index.setdefault(source, []).append(Link(target, titles.get(target, target), relation, True))
-    for source, target, relation in into:
-        index.setdefault(target, []).append(Link(source, titles.get(source, source), relation, False))
+    for source, target, relation in links:
+        if source in ids:
+            index.setdefault(source, []).append(Link(target, titles.get(target, target), relation, True))
+    for source, target, relation in links:
+        if target in ids:
+            index.setdefault(target, []).append(Link(source, titles.get(source, source), relation, False))
     return index
 
 
