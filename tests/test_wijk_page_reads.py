@@ -212,6 +212,21 @@ def test_the_cards_are_read_by_id_and_only_those_drawn(linked, package, actor, m
         assert not asked
 
 
+def test_the_far_ends_titles_come_from_the_outline_and_only_the_others_are_read(linked, package,  # noqa: F811
+                                                                                 monkeypatch):
+    """A need's link to an initiative of its wijk takes the title from the wijk's outline the viewer may see; only
+    the end in another wijk is asked of the database (and shown when the viewer may see it)."""
+    asked = []
+    titles = type(linked).titles
+    monkeypatch.setattr(type(linked), "titles",
+                        lambda self, ids, scope=None: asked.append(set(ids)) or titles(self, ids, scope))
+    cards = _cards(linked, package, PUBLIC, "selwerd", {("nodig", True): 100, ("nodig", False): 100})
+    assert "selwerd-doel" not in set(cards.rows["item_id"])  # a far end, not a card
+    assert asked == [{"beijum-doel"}]
+    assert [(link.item_id, link.title) for link in cards.links["selwerd-nodig-0"]] == [("selwerd-doel", "Buurttuin")]
+    assert [(link.item_id, link.title) for link in cards.links["selwerd-nodig-ver"]] == [("beijum-doel", "Moestuin")]
+
+
 def test_a_card_erased_after_the_outline_was_read_is_left_out(linked, package):  # noqa: F811
     limits = {(section, flag): 100 for section in SECTIONS for flag in (True, False)}
     signed_in = ACTORS[1]
