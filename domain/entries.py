@@ -117,7 +117,7 @@ def outline_page(outline: pd.DataFrame, open_statuses: Collection[str],
 
 def _newest_per_part(outline: pd.DataFrame, parts: dict[tuple[str, bool], np.ndarray],
                      limits: dict[tuple[str, bool], int]) -> list[tuple[str, bool]]:
-    moments = pd.DatetimeIndex(outline["bijgewerkt_op"]).asi8  # pragma: no mutate - NaT is the smallest value
+    moments = pd.DatetimeIndex(outline["bijgewerkt_op"]).asi8  # NaT is the smallest value: unknown moments last
     ids = outline["item_id"].to_numpy(object)
     chosen: list[tuple[str, bool]] = []
     for (section, flag), limit in limits.items():

@@ -68,10 +68,9 @@ def visible_entries(items: pd.DataFrame, links: pd.DataFrame, actor: Actor) -> t
 
 
 def _blank(column: pd.Series) -> pd.Series:
-    """The column with every value missing, as `where` leaves it (NaN in an object column, the dtype's NA in
-    others), made at once: `where` per column was a third of a page of cards' privacy (issue 11)."""
-    return pd.Series(np.nan if column.dtype == object else column.dtype.na_value, index=column.index,
-                     dtype=column.dtype)
+    """The column with every value missing, as `where` leaves it (pandas makes None the dtype's missing value: NaN
+    in an object column), made at once: `where` per column was a third of a page of cards' privacy (issue 11)."""
+    return pd.Series(None, index=column.index, dtype=column.dtype)
 
 
 def _may_see_contact_per_row(rows: pd.DataFrame, actor: Actor) -> np.ndarray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from domain import privacy
 from domain.permissions import PUBLIC, Actor
@@ -80,6 +81,25 @@ def test_the_input_frame_is_left_as_it_was_when_every_row_is_visible_and_blanked
     rows, _ = privacy.visible_entries(public, LINKS, PUBLIC)
     assert len(rows) == len(public) and rows["auteur"].isna().all() and rows["contact_naam"].isna().all()
     pd.testing.assert_frame_equal(public, before)
+
+
+@pytest.mark.parametrize("all_visible", [False, True])
+def test_contact_details_no_row_may_show_are_blanked_as_where_blanks_them(all_visible):
+    """Blanked at once when no row may show them: the values and dtypes of blanking row by row (`where`): NaN in
+    an object column, the dtype's NA in the others."""
+    import datetime as dt
+
+    import numpy as np
+
+    items = ITEMS.assign(toestemming_op=pd.Series([dt.date(2013, 9, 18)] * len(ITEMS), dtype=object),
+                         contact_telefoon=pd.array(["050"] * len(ITEMS), dtype="string"))
+    if all_visible:
+        items = items[privacy.visible_mask(items, PUBLIC)]
+    rows, _ = privacy.visible_entries(items, LINKS, PUBLIC)
+    for column in ("contact_naam", "toestemming_op", "contact_telefoon"):
+        expected = items.loc[rows.index, column].where(np.zeros(len(rows), dtype=bool))
+        pd.testing.assert_series_equal(rows[column], expected)
+    assert all(value != value for value in rows["toestemming_op"])  # NaN, not None: as `where` leaves it
 
 
 def test_who_may_see_every_rows_contact_details_gets_them_as_they_were():
