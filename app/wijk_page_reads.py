@@ -37,15 +37,16 @@ class WijkCards:
         return self.rows[(self.rows["sectie"] == section) & (self.rows["open"] == opened)]
 
 
-def wijk_cards(store: EntryStore, package: NlaPackage, actor: Actor, wijk_id: str, limits: Limits,
-               outline: pd.DataFrame) -> WijkCards:
+def wijk_cards(store: EntryStore, package: NlaPackage, actor: Actor, limits: Limits, outline: pd.DataFrame
+               ) -> WijkCards:
     """The cards the wijk page draws for `actor`: per (section, open) the newest entries up to its limit (every
     (section, open) of the page must be in `limits`, with at least 1: the last update is the newest of them).
-    `outline` is the wijk's as `wijk_outline` gives it to the same actor: the counts and the total come from it."""
+    `outline` is the wijk's as `wijk_outline` gives it to the same actor: which cards, the counts and the total come
+    from it."""
     page = entries.outline_page(outline, package.facts.entry_rules.open_statuses, limits)
-    # which cards, from the outline the actor may see; then those entries read by their key. A query per part walked
-    # a section's index past every entry the actor may not see (the public and a wijk's 2,221 network entries: 2 of
-    # PostgreSQL's 4.5 ms; the page's read 8.6 → 2.5 ms at 100,000 entries)
+    # which cards, from the outline the actor may see; then those entries read by their key. A query per section
+    # walked its index past every entry the actor may not see (the public and a wijk's 2,222 network entries): on
+    # PostgreSQL at 100,000 entries the cards' read 8.6 → 2.3 ms (bench/README.md, fifteenth round)
     with store.reading():  # the cards, their links and the far ends' titles over one connection
         cards = _with_open(store.items_by_id([item_id for item_id, _ in page.chosen]), page.chosen)
         rows, linked = with_links(store, package, actor, cards, outline)

@@ -179,7 +179,7 @@ def wijk_page(store: EntryStore, package, wijk_id: str):
     revision = store.revision(wijk_id)
     with store.reading():
         outline = held_outline.at_revision(store, package, PUBLIC, wijk_id, revision, None)
-        return wijk_page_reads.wijk_cards(store, package, PUBLIC, wijk_id, PAGE_LIMITS, outline.entries)
+        return wijk_page_reads.wijk_cards(store, package, PUBLIC, PAGE_LIMITS, outline.entries)
 
 
 def whole_page(store: EntryStore, package, wijk_id: str):
@@ -187,7 +187,7 @@ def whole_page(store: EntryStore, package, wijk_id: str):
     read ever, or the first after an erasure)."""
     with store.reading():
         outline, _ = wijk_page_reads.wijk_outline(store, package, PUBLIC, wijk_id)
-        return wijk_page_reads.wijk_cards(store, package, PUBLIC, wijk_id, PAGE_LIMITS, outline)
+        return wijk_page_reads.wijk_cards(store, package, PUBLIC, PAGE_LIMITS, outline)
 
 
 def old_wijk_page(store: EntryStore, package, wijk_id: str):
@@ -203,7 +203,7 @@ def new_reload(store: EntryStore, package, wijk_id: str, held: held_outline.Held
     with store.reading():
         outline = held_outline.at_revision(store, package, PUBLIC, wijk_id, revision, held)
         assert outline.patched, "the bench's save should be patched in"
-        return wijk_page_reads.wijk_cards(store, package, PUBLIC, wijk_id, PAGE_LIMITS, outline.entries)
+        return wijk_page_reads.wijk_cards(store, package, PUBLIC, PAGE_LIMITS, outline.entries)
 
 
 def whole_reload(store: EntryStore, package, wijk_id: str):

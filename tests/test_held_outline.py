@@ -194,5 +194,5 @@ def test_a_patch_and_a_page_of_cards_each_read_over_one_connection(mixed, packag
     held = held_outline.at_revision(mixed, package, FRONTLINE, WIJK, revision, held)
     assert held.patched and len(taken) == 1
     limits = {(section, flag): 10 for section in ("gebeurt", "netwerk", "nodig") for flag in (True, False)}
-    cards = wijk_page_reads.wijk_cards(mixed, package, FRONTLINE, WIJK, limits, held.entries)
+    cards = wijk_page_reads.wijk_cards(mixed, package, FRONTLINE, limits, held.entries)
     assert len(taken) == 2 and cards.links  # links read, and titles of their far ends

@@ -58,7 +58,7 @@ def test_a_reload_takes_one_connection_besides_the_revision_and_sees_another_ser
     revision = here.revision(WIJK)
     with here.reading():
         outline = held_outline.at_revision(here, package, MANAGER, WIJK, revision, held)
-        cards = wijk_page_reads.wijk_cards(here, package, MANAGER, WIJK, LIMITS, outline.entries)
+        cards = wijk_page_reads.wijk_cards(here, package, MANAGER, LIMITS, outline.entries)
     assert len(taken) == 2
     assert outline.patched and "selwerd-elders" in set(outline.entries["item_id"])
     assert "selwerd-elders" in set(cards.section("gebeurt", True)["item_id"])

@@ -42,7 +42,7 @@ def linked(mixed):  # noqa: F811 - the fixture imported above
 def _cards(store, package, actor, wijk_id, limits):  # noqa: F811
     """The cards as ui.state reads them: with the wijk's outline for the same actor."""
     outline, _ = wijk_page_reads.wijk_outline(store, package, actor, wijk_id)
-    return wijk_page_reads.wijk_cards(store, package, actor, wijk_id, limits, outline)
+    return wijk_page_reads.wijk_cards(store, package, actor, limits, outline)
 
 
 def _whole(live, actor):
@@ -233,7 +233,7 @@ def test_a_card_erased_after_the_outline_was_read_is_left_out(linked, package): 
     outline, _ = wijk_page_reads.wijk_outline(linked, package, signed_in, "selwerd")
     with linked.engine.begin() as db:
         db.execute(linked.items_t.delete().where(linked.items_t.c.item_id == "selwerd-kring"))
-    cards = wijk_page_reads.wijk_cards(linked, package, signed_in, "selwerd", limits, outline)
+    cards = wijk_page_reads.wijk_cards(linked, package, signed_in, limits, outline)
     assert "selwerd-kring" in set(outline["item_id"]) and "selwerd-kring" not in set(cards.rows["item_id"])
     opened = list(package.facts.entry_rules.open_statuses)
     assert len(cards.rows) == len(outline) - 1 and cards.rows["open"].dtype == bool

@@ -200,7 +200,7 @@ def _wijk_cards(path: str, url: str, wijk_id: str, revision: tuple, view: str, l
     entry_store = _store(path, url)
     with entry_store.reading():  # the outline (patched after a save) and the cards over one connection (issue 11)
         outline, _ = _wijk_outline(path, url, wijk_id, revision, view, _actor)
-        return wijk_page_reads.wijk_cards(entry_store, package(), _actor, wijk_id, dict(limits), outline)
+        return wijk_page_reads.wijk_cards(entry_store, package(), _actor, dict(limits), outline)
 
 
 def wijk_cards(wijk_id: str, limits: Limits) -> WijkCards:
