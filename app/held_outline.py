@@ -33,6 +33,7 @@ import pandas as pd
 from app.entry_reads import scope
 from app.wijk_page_reads import links_between
 from domain.permissions import Actor
+from nla_data import outline_snapshots
 from nla_data.outline_snapshots import Snapshot
 from nla_data.package import NlaPackage
 from nla_data.store import CLOCKS_AGREE_WITHIN_DAYS, EntryStore, Scope, of_kinds
@@ -82,20 +83,67 @@ def kept(store: EntryStore, package: NlaPackage, actor: Actor, wijk_id: str, rev
     """The wijk's outline at `revision` for a server that holds none for this view: the database's outline of all
     kinds brought to `revision` (patched, or read whole when it cannot be), kept again when that was a whole read or
     many saves, and then only the kinds `actor` may see."""
+    kinds = scope(package, actor)
     with store.reading():
         snapshot = store.kept_outline(wijk_id)
-        before = None if snapshot is None else _held(snapshot.revision, snapshot.since, snapshot.in_window,
-                                                     snapshot.entries, snapshot.links)
-        whole = _at_revision(store, None, wijk_id, revision, before)
-    if whole is not before and (not whole.patched or whole.revision[0] - before.revision[0] >= KEEP_AGAIN_AFTER):
-        store.keep_outline(wijk_id, Snapshot(whole.revision, whole.since, whole.in_window, whole.entries, whole.links))
-    return for_view(whole, scope(package, actor))
+        current = None if snapshot is None else _brought_to(store, wijk_id, revision, snapshot)
+        whole = _read(store, None, wijk_id, revision) if current is None else None
+    if whole is not None:  # none kept, or one that cannot be patched: read whole, and kept for the next cold read
+        store.keep_outline(wijk_id, Snapshot.of_frames(whole.revision, whole.since, whole.in_window, whole.entries,
+                                                       whole.links))
+        return for_view(whole, kinds)
+    if current.revision[0] - snapshot.revision[0] >= KEEP_AGAIN_AFTER:
+        store.keep_outline(wijk_id, current)
+    # narrowed in Arrow, then only the rows the view keeps made frames (issue 11: a busy wijk's cold page read)
+    entries = current.entries.filter(of_kinds(current.entries, kinds))
+    return _held(current.revision, current.since, current.in_window, outline_snapshots.to_frame(entries),
+                 outline_snapshots.to_frame(current.links), patched=current is not snapshot)
 
 
 def for_view(whole: HeldOutline, kinds: Scope | None) -> HeldOutline:
     """`whole` (of all kinds) with only the entries of `kinds`, and the links between those."""
     entries = whole.entries[of_kinds(whole.entries, kinds)].reset_index(drop=True)
     return _held(whole.revision, whole.since, whole.in_window, entries, whole.links, patched=whole.patched)
+
+
+@dataclass(frozen=True)
+class _Saves:
+    """What was saved in a wijk since an outline was read: the entries' rows now, their links, the new window."""
+
+    changed: list[str]  # the saved entries' ids
+    entries: pd.DataFrame  # their rows now (of the kinds asked; an entry that left them has none)
+    links: pd.DataFrame  # the links from them now
+    since: dt.datetime
+    in_window: int
+
+
+def _saves_since(store: EntryStore, kinds: Scope | None, wijk_id: str, revision: tuple, before) -> _Saves | None:
+    """The saves that lead from `before` (an outline held or kept: its revision and window) to `revision`, None when
+    the history does not show every one of them (read whole then)."""
+    if not _may_patch(before, revision):
+        return None
+    with store.reading():  # one connection for the saves since and their rows (issue 11: round trips on PostgreSQL)
+        saved = store.saved_since(wijk_id, before.since)
+        if len(saved) - before.in_window != revision[0] - before.revision[0]:
+            return None  # a save outside the window, or one being read
+        changed = sorted({item_id for item_id, _ in saved})
+        fresh = store.outline(wijk_id, scope=kinds, only=changed)
+        fresh_links = store.links_from_wijk(wijk_id, only=changed)
+    since = revision[1] - dt.timedelta(days=CLOCKS_AGREE_WITHIN_DAYS)
+    in_window = sum(moment >= since for _, moment in saved)  # the new window lies within the old one
+    return _Saves(changed, fresh, fresh_links, since, in_window)
+
+
+def _brought_to(store: EntryStore, wijk_id: str, revision: tuple, snapshot: Snapshot) -> Snapshot | None:
+    """The kept `snapshot` at `revision`: as it is, or with the saves since patched in; None when it cannot be."""
+    if snapshot.revision == revision:
+        return snapshot
+    saves = _saves_since(store, None, wijk_id, revision, snapshot)
+    if saves is None:
+        return None
+    return Snapshot(revision, saves.since, saves.in_window,
+                    outline_snapshots.patched(snapshot.entries, "item_id", saves.changed, saves.entries),
+                    outline_snapshots.patched(snapshot.links, "van_item", saves.changed, saves.links))
 
 
 def _read(store: EntryStore, kinds: Scope | None, wijk_id: str, revision: tuple) -> HeldOutline:
@@ -112,24 +160,16 @@ def _at_revision(store: EntryStore, kinds: Scope | None, wijk_id: str, revision:
                  before: HeldOutline | None) -> HeldOutline:
     if before is not None and before.revision == revision:
         return before
-    if not _may_patch(before, revision):
+    saves = _saves_since(store, kinds, wijk_id, revision, before)
+    if saves is None:
         return _read(store, kinds, wijk_id, revision)
-    with store.reading():  # one connection for the saves since and their rows (issue 11: round trips on PostgreSQL)
-        saved = store.saved_since(wijk_id, before.since)
-        if len(saved) - before.in_window != revision[0] - before.revision[0]:
-            return _read(store, kinds, wijk_id, revision)  # a save outside the window, or one being read
-        changed = sorted({item_id for item_id, _ in saved})
-        fresh = store.outline(wijk_id, scope=kinds, only=changed)
-        fresh_links = store.links_from_wijk(wijk_id, only=changed)
     # an entry saved since may have left what the user may see (its visibility changed): its old row goes
-    entries = _patched(before.entries, "item_id", changed, fresh)
-    links = _patched(before.links, "van_item", changed, fresh_links)
-    since = revision[1] - dt.timedelta(days=CLOCKS_AGREE_WITHIN_DAYS)
-    in_window = sum(moment >= since for _, moment in saved)  # the new window lies within the old one
-    return _held(revision, since, in_window, entries, links, patched=True)
+    return _held(revision, saves.since, saves.in_window, _patched(before.entries, "item_id", saves.changed,
+                                                                  saves.entries),
+                 _patched(before.links, "van_item", saves.changed, saves.links), patched=True)
 
 
-def _may_patch(before: HeldOutline | None, revision: tuple) -> bool:
+def _may_patch(before: HeldOutline | Snapshot | None, revision: tuple) -> bool:
     """Whether `revision` can follow from `before` by saves alone: the same erasures, more history rows."""
     return (before is not None and before.since is not None and revision[1] is not None
             and revision[2] == before.revision[2] and revision[0] > before.revision[0])

@@ -13,8 +13,9 @@ import sqlalchemy as sa
 
 from app import held_outline
 from nla_data import outline_snapshots
-from nla_data.outline_snapshots import Snapshot
-from nla_data.store import EntryStore
+from nla_data.outline_snapshots import Snapshot, to_frame
+from app.entry_reads import scope
+from nla_data.store import EntryStore, of_kinds
 from tests.test_held_outline import WIJK, assert_as_read_whole
 from tests.test_store_reading import checkouts, statements
 from tests.test_store_scale import ACTORS, PUBLIC, mixed, package, store  # noqa: F401 - fixtures
@@ -51,8 +52,8 @@ def test_a_cold_read_keeps_the_outline_and_the_next_one_reads_it_for_every_view(
     assert_as_read_whole(first, mixed, package, PUBLIC)
     kept = mixed.kept_outline(WIJK)
     assert kept.revision == mixed.revision(WIJK)
-    pd.testing.assert_frame_equal(kept.entries, mixed.outline(WIJK))  # all kinds, the dtypes too
-    pd.testing.assert_frame_equal(kept.links, mixed.links_from_wijk(WIJK))
+    pd.testing.assert_frame_equal(to_frame(kept.entries), mixed.outline(WIJK))  # all kinds, the dtypes too
+    pd.testing.assert_frame_equal(to_frame(kept.links), mixed.links_from_wijk(WIJK))
 
     with monkeypatch.context() as patch:
         _no_whole_read(mixed, patch)
@@ -66,6 +67,10 @@ def test_saves_since_the_kept_outline_are_patched_in_and_many_are_kept_again(mix
     before = _kept_revision(mixed)
     mixed.create("selwerd-nieuw", WIJK, {"sectie": "gebeurt", "status": "idee", "titel": "Nieuw"}, [], "Mia")
     mixed.update("selwerd-mix-001", 1, {"titel": "Anders", "zichtbaarheid": "openbaar"}, None, "Mia")
+    # one made visible to frontline workers only (it leaves other views), a need linked to the new entry
+    mixed.update("selwerd-mix-002", 1, {"zichtbaarheid": "frontlijn"}, None, "Mia")
+    mixed.create("selwerd-vraag", WIJK, {"sectie": "nodig", "status": "loopt", "titel": "Vraag", "bedrag": 500,
+                                        "zichtbaarheid": "openbaar"}, ["selwerd-nieuw"], "Mia")
     for actor in ACTORS:
         with monkeypatch.context() as patch:
             _no_whole_read(mixed, patch)
@@ -96,7 +101,7 @@ def test_a_save_in_another_wijk_leaves_the_kept_outline_as_it_is(mixed, package,
 def test_an_erasure_removes_every_kept_outline_and_one_read_before_it_is_not_written(mixed, package):  # noqa: F811
     _cold(mixed, package, PUBLIC)
     revision = mixed.revision(WIJK)
-    stale = Snapshot(revision, None, 0, mixed.outline(WIJK), mixed.links_from_wijk(WIJK))  # read before the erasure
+    stale = Snapshot.of_frames(revision, None, 0, mixed.outline(WIJK), mixed.links_from_wijk(WIJK))  # read before the erasure
     with mixed.engine.begin() as db:
         db.execute(mixed.items_t.update().where(mixed.items_t.c.item_id == "selwerd-mix-000")
                    .values(titel="gewist"))
@@ -113,13 +118,13 @@ def test_an_erasure_removes_every_kept_outline_and_one_read_before_it_is_not_wri
 
 
 def test_an_older_outline_does_not_replace_a_later_one(mixed, package):  # noqa: F811
-    older = Snapshot(mixed.revision(WIJK), None, 0, mixed.outline(WIJK), mixed.links_from_wijk(WIJK))
+    older = Snapshot.of_frames(mixed.revision(WIJK), None, 0, mixed.outline(WIJK), mixed.links_from_wijk(WIJK))
     mixed.create("selwerd-later", WIJK, {"sectie": "gebeurt", "status": "idee", "titel": "Later"}, [], "Mia")
-    later = Snapshot(mixed.revision(WIJK), None, 0, mixed.outline(WIJK), mixed.links_from_wijk(WIJK))
+    later = Snapshot.of_frames(mixed.revision(WIJK), None, 0, mixed.outline(WIJK), mixed.links_from_wijk(WIJK))
     assert mixed.keep_outline(WIJK, later)
     assert not mixed.keep_outline(WIJK, older)
     assert _kept_revision(mixed) == later.revision
-    assert "selwerd-later" in set(mixed.kept_outline(WIJK).entries["item_id"])
+    assert "selwerd-later" in mixed.kept_outline(WIJK).entries["item_id"].to_pylist()
     assert mixed.keep_outline(WIJK, later)  # the same revision again: kept (another server read it too)
 
 
@@ -148,7 +153,7 @@ def test_a_wijk_without_entries_keeps_an_empty_outline(store, package):  # noqa:
     held = held_outline.at_revision(store, package, PUBLIC, "grunobuurt", store.revision("grunobuurt"), None)
     assert held.entries.empty and held.shown_links.empty
     kept = store.kept_outline("grunobuurt")
-    assert kept.entries.empty and list(kept.entries.columns) == store.outline_columns
+    assert kept.entries.num_rows == 0 and kept.entries.column_names == store.outline_columns
     again = held_outline.at_revision(store, package, PUBLIC, "grunobuurt", store.revision("grunobuurt"), None)
     pd.testing.assert_frame_equal(again.entries, held.entries)
 
@@ -157,7 +162,7 @@ def test_a_keep_that_waits_for_an_erasure_writes_nothing(mixed, package):  # noq
     """An erasure not yet committed when a server keeps an outline it read before: the keep waits for it (PostgreSQL:
     the erasures' row held; SQLite: its one writer) and then sees it, so no erased title is kept."""
     revision = mixed.revision(WIJK)
-    stale = Snapshot(revision, None, 0, mixed.outline(WIJK), mixed.links_from_wijk(WIJK))
+    stale = Snapshot.of_frames(revision, None, 0, mixed.outline(WIJK), mixed.links_from_wijk(WIJK))
     result: dict = {}
     with mixed.engine.begin() as db:
         db.execute(mixed.items_t.update().where(mixed.items_t.c.item_id == "selwerd-mix-000").values(titel="gewist"))
@@ -213,9 +218,9 @@ def test_the_kept_outline_is_compressed_where_it_travels_over_the_network(mixed,
     with mixed.engine.connect() as db:
         stream = db.execute(sa.select(mixed.outlines_t.c["items"])).scalar()
     compressed = mixed.engine.dialect.name == "postgresql"
-    plain = outline_snapshots._bytes(mixed.outline(WIJK))
+    plain = outline_snapshots._bytes(outline_snapshots.to_arrow(mixed.outline(WIJK)))
     assert (len(stream) < len(plain)) == compressed
-    pd.testing.assert_frame_equal(mixed.kept_outline(WIJK).entries, mixed.outline(WIJK))
+    pd.testing.assert_frame_equal(to_frame(mixed.kept_outline(WIJK).entries), mixed.outline(WIJK))
 
 
 @pytest.mark.parametrize("compression", [None, "lz4"])
@@ -227,8 +232,41 @@ def test_a_kept_frame_comes_back_with_its_dtypes_and_missing_values(compression)
         "bedrag": pd.array([1, None, 3], dtype="Int64"),
         "bijgewerkt_op": pd.to_datetime(["2013-09-18", None, "2014-01-01"]),
         "relatie": pd.Series(["hoort-bij", "hoort-bij", None], dtype=object)})
-    back = outline_snapshots._frame(outline_snapshots._bytes(frame, compression))
+    back = _round_trip(frame, compression)
     pd.testing.assert_frame_equal(back, frame)
     assert back.loc[1, "van_item"] is None and back.loc[2, "relatie"] is None
     only_objects = frame[["van_item", "relatie"]]
-    pd.testing.assert_frame_equal(outline_snapshots._frame(outline_snapshots._bytes(only_objects)), only_objects)
+    pd.testing.assert_frame_equal(_round_trip(only_objects), only_objects)
+
+
+def _round_trip(frame: pd.DataFrame, compression: str | None = None) -> pd.DataFrame:
+    return to_frame(outline_snapshots._table(outline_snapshots._bytes(outline_snapshots.to_arrow(frame), compression)))
+
+
+def test_patching_a_kept_table_leaves_the_changed_rows_out_and_adds_their_rows_now():
+    """`patched` as app.held_outline's `_patched` does it on frames: the other rows in their order, then the fresh
+    ones; an entry without a row now (it left the wijk) is gone; the table's types and missing values stay."""
+    kept = pd.DataFrame({"item_id": pd.array(["a", "b", "c", "d"], dtype="string"),
+                         "titel": pd.array(["A", pd.NA, "C", "D"], dtype="string"),
+                         "bedrag": pd.array([1, None, 3, 4], dtype="Int64")})
+    fresh = pd.DataFrame({"item_id": pd.array(["b"], dtype="string"), "titel": pd.array(["B nu"], dtype="string"),
+                          "bedrag": pd.array([None], dtype="Int64")})
+    table = outline_snapshots.to_arrow(kept)
+    back = to_frame(outline_snapshots.patched(table, "item_id", ["b", "c"], fresh))
+    expected = pd.concat([kept[~kept["item_id"].isin(["b", "c"])], fresh], ignore_index=True)
+    pd.testing.assert_frame_equal(back, expected)
+    assert list(back["item_id"]) == ["a", "d", "b"]
+    gone = to_frame(outline_snapshots.patched(table, "item_id", ["d"], fresh.iloc[:0]))
+    pd.testing.assert_frame_equal(gone, kept.iloc[:3])
+    pd.testing.assert_frame_equal(to_frame(outline_snapshots.patched(table, "item_id", [], fresh.iloc[:0])), kept)
+
+
+@pytest.mark.parametrize("actor", ACTORS, ids=lambda a: a.role or "publiek")
+def test_the_kinds_of_a_kept_table_are_those_of_its_frame(mixed, package, actor):  # noqa: F811
+    """A cold read narrows the kept outline to a view in Arrow: the same rows as on the frame, and as in SQL."""
+    outline = mixed.outline(WIJK)
+    kinds = scope(package, actor)
+    on_table = of_kinds(outline_snapshots.to_arrow(outline), kinds)
+    assert on_table.tolist() == of_kinds(outline, kinds).tolist()
+    assert set(outline["item_id"][on_table]) == set(mixed.outline(WIJK, scope=kinds)["item_id"])
+    assert 0 < on_table.sum() <= len(outline)
