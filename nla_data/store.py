@@ -490,25 +490,22 @@ class EntryStore:
 
     # --- one wijk's page (issue 11: the wijk page at any number of entries) ---------------------------
 
-    def links_touching(self, item_ids) -> pd.DataFrame:
-        """The links from or to these entries (through the indexes on both ends)."""
-        rows, links = [], self.links_t
-        columns = (links.c.van_item, links.c.naar_item, links.c.relatie)
+    def links_with_titles(self, item_ids, scope: Scope | None = None
+                          ) -> tuple[list[tuple[str, str, str]], dict[str, str]]:
+        """The links from or to these entries whose other end is of the kinds in `scope` (all when None), as (from,
+        to, relation) in that order, and the titles of those other ends: one statement (through the indexes on both
+        ends of a link, and each end by its key) where the links and the titles of their ends were two."""
+        links, end = self.links_t, self.items_t.alias("ander")
+        columns = (links.c.van_item, links.c.naar_item, links.c.relatie, end.c.item_id, end.c.titel)
+        rows = []
         with self._read() as db:
             for chunk in _chunks(item_ids):
-                rows += db.execute(sa.union(sa.select(*columns).where(self._one_of(links.c.van_item, "ids", chunk)),
-                                            sa.select(*columns).where(self._one_of(links.c.naar_item, "ids", chunk)))
-                                   ).all()
-        return _links_frame(sorted(set(rows)))
-
-    def titles(self, item_ids, scope: Scope | None = None) -> dict[str, str]:
-        """The titles of the entries with these ids, of the kinds in `scope` (those that exist)."""
-        found, c = {}, self.items_t.c
-        with self._read() as db:
-            for chunk in _chunks(item_ids):
-                found.update(db.execute(sa.select(c.item_id, c.titel).where(
-                    self._one_of(c.item_id, "ids", chunk), self._in_scope(scope))).all())
-        return found
+                rows += db.execute(sa.union(
+                    sa.select(*columns).join(end, end.c.item_id == links.c.naar_item).where(
+                        self._one_of(links.c.van_item, "ids", chunk), self._in_scope(scope, end.c)),
+                    sa.select(*columns).join(end, end.c.item_id == links.c.van_item).where(
+                        self._one_of(links.c.naar_item, "ids", chunk), self._in_scope(scope, end.c)))).all()
+        return sorted({tuple(row[:3]) for row in rows}), {row[3]: row[4] for row in rows}
 
     def outline(self, wijk_id: str, scope: Scope | None = None, only: Collection[str] | None = None
                 ) -> pd.DataFrame:
@@ -627,14 +624,14 @@ class EntryStore:
         with self._read() as db:
             return db.execute(sa.select(sa.func.min(last_seen)).where(*conditions)).scalar()
 
-    def _in_scope(self, scope: Scope | None):
-        """SQL for "the entry is of one of these kinds (wijk, section, own visibility)": the kinds an actor may
-        see, as domain.privacy decided them on `kinds()`."""
+    def _in_scope(self, scope: Scope | None, columns=None):
+        """SQL for "the entry (`columns`: of `items`, or of an alias of it) is of one of these kinds (wijk, section,
+        own visibility)": the kinds an actor may see, as domain.privacy decided them on `kinds()`."""
         if scope is None:
             return sa.true()
         # One key per kind, not an OR of conditions: an OR made SQLite read every entry by wijk first (1.9 s for
         # Recent at 100,000 entries) where the newest history rows, then their entries, are enough.
-        return self._one_of(_kind_key(self.items_t.c), "soorten", _scope_keys(scope))
+        return self._one_of(_kind_key(self.items_t.c if columns is None else columns), "soorten", _scope_keys(scope))
 
     def _one_of(self, value, name: str, strings: list[str]):
         """SQL for "`value` is one of these strings", as a parameter `name` (unique: a statement may hold two).

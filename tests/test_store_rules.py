@@ -674,13 +674,28 @@ def test_a_database_a_later_version_made_keeps_its_version(store, package):
         assert db.execute(sa.text("SELECT versie FROM schema_versie")).scalars().all() == [later]
 
 
-def test_the_titles_are_those_of_the_given_entries_of_the_kinds_in_scope(store):
+def test_the_links_of_given_entries_come_with_the_titles_of_their_other_ends_of_the_kinds_in_scope(store):
+    """From and to the wijkstemdag: a need and two network entries link to it. Each link once, sorted, with the title
+    of its other end; with a scope only the links whose other end is of its kinds."""
     items = store.items().set_index("item_id")
-    asked = {WIJKSTEMDAG, NEED, "bestaat-niet"}
-    assert store.titles(asked) == {WIJKSTEMDAG: items.loc[WIJKSTEMDAG, "titel"], NEED: items.loc[NEED, "titel"]}
-    kind = tuple(None if pd.isna(v) else v for v in items.loc[WIJKSTEMDAG, ["wijk_id", "sectie", "zichtbaarheid"]])
-    assert store.titles(asked, scope={kind}) == {WIJKSTEMDAG: items.loc[WIJKSTEMDAG, "titel"]}
-    assert store.titles(asked, scope=set()) == {} and store.titles(set()) == {}
+    every = store.links()
+    touching = every[(every["van_item"] == WIJKSTEMDAG) | (every["naar_item"] == WIJKSTEMDAG)]
+    expected = sorted(map(tuple, touching.to_numpy().tolist()))
+    ends = set(touching["van_item"]) - {WIJKSTEMDAG}
+    assert len(expected) == 3 and NEED in ends
+
+    links, titles = store.links_with_titles([WIJKSTEMDAG, "bestaat-niet"])
+    assert links == expected
+    assert titles == {end: items.loc[end, "titel"] for end in ends}
+
+    need_kind = tuple(None if pd.isna(v) else v for v in items.loc[NEED, ["wijk_id", "sectie", "zichtbaarheid"]])
+    links, titles = store.links_with_titles([WIJKSTEMDAG], scope={need_kind})
+    assert links == [(NEED, WIJKSTEMDAG, "hoort-bij")] and titles == {NEED: items.loc[NEED, "titel"]}
+    # both ends given: the link once, each end's title
+    links, titles = store.links_with_titles([WIJKSTEMDAG, NEED])
+    assert links.count((NEED, WIJKSTEMDAG, "hoort-bij")) == 1 and {WIJKSTEMDAG, NEED} <= titles.keys()
+    assert store.links_with_titles([WIJKSTEMDAG], scope=set()) == ([], {})
+    assert store.links_with_titles([]) == ([], {})
 
 
 def test_the_links_from_some_of_a_wijks_entries_also_beyond_one_batch(store):

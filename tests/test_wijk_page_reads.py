@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from app import wijk_page_reads
 from domain import entries, privacy
 from domain.entries import SECTIONS
+from tests.test_store_reading import statements
 from tests.test_store_scale import ACTORS, PUBLIC, mixed, package, store  # noqa: F401 - fixtures
 
 WIJKEN = ["selwerd", "beijum", "tuinwijk"]
@@ -175,15 +176,15 @@ def test_on_postgresql_the_kinds_a_user_may_see_are_one_parameter_whatever_their
 
 
 def test_on_postgresql_the_ids_of_a_page_of_cards_are_one_parameter_whatever_their_number(store):  # noqa: F811
-    """The cards, their links and the far ends' titles are read by id: PostgreSQL gets the ids as one array (the
+    """The cards, and their links with the far ends' titles, are read by id: PostgreSQL gets the ids as one array (the
     links of 42 cards: 0.9 ms as an IN, 0.5 ms as an array), SQLite an IN of them."""
     statements = []
     sa.event.listen(store.engine, "before_cursor_execute",
                     lambda conn, cursor, statement, *rest: statements.append(statement))
     few, many = ["selwerd-a"], [f"selwerd-{n}" for n in range(40)]
     for ids in (few, many):
-        store.items_by_id(ids), store.links_touching(ids), store.titles(ids)
-    first, second = statements[:3], statements[3:]
+        store.items_by_id(ids), store.links_with_titles(ids, {("selwerd", "gebeurt", None)})
+    first, second = statements[:2], statements[2:]
     if store.engine.dialect.name == "postgresql":
         assert [len(s) for s in first] == [len(s) for s in second] and all("ANY" in s for s in first)
     else:
@@ -228,19 +229,25 @@ def test_the_cards_are_read_by_id_and_only_those_drawn(linked, package, actor, m
         assert not asked
 
 
-def test_the_far_ends_titles_come_from_the_outline_and_only_the_others_are_read(linked, package,  # noqa: F811
-                                                                                 monkeypatch):
-    """A need's link to an initiative of its wijk takes the title from the wijk's outline the viewer may see; only
-    the end in another wijk is asked of the database (and shown when the viewer may see it)."""
-    asked = []
-    titles = type(linked).titles
-    monkeypatch.setattr(type(linked), "titles",
-                        lambda self, ids, scope=None: asked.append(set(ids)) or titles(self, ids, scope))
-    cards = _cards(linked, package, PUBLIC, "selwerd", {("nodig", True): 100, ("nodig", False): 100})
+def test_the_cards_links_come_with_the_far_ends_titles_in_one_statement(linked, package):  # noqa: F811
+    """The cards by their key, then their links with the far ends' titles: two statements for the page of cards. A
+    need's link to an initiative of its wijk and to one of another wijk carry their titles; the public sees no link
+    to a need it may not see, a frontline worker of the wijk sees them all."""
+    outline, _ = wijk_page_reads.wijk_outline(linked, package, PUBLIC, "selwerd")
+    run = statements(linked)
+    cards = wijk_page_reads.wijk_cards(linked, package, PUBLIC, {("nodig", True): 100, ("nodig", False): 100}, outline)
+    assert len(run) == 2 and "koppelingen" in run[1]
     assert "selwerd-doel" not in set(cards.rows["item_id"])  # a far end, not a card
-    assert asked == [{"beijum-doel"}]
     assert [(link.item_id, link.title) for link in cards.links["selwerd-nodig-0"]] == [("selwerd-doel", "Buurttuin")]
     assert [(link.item_id, link.title) for link in cards.links["selwerd-nodig-ver"]] == [("beijum-doel", "Moestuin")]
+
+    limits = {(section, flag): 100 for section in SECTIONS for flag in (True, False)}
+    public = _cards(linked, package, PUBLIC, "selwerd", limits)  # not the needs for the signed-in or frontline only
+    assert {(link.item_id, link.title) for link in public.links["selwerd-doel"]} == {
+        ("selwerd-nodig-0", "Geld 0"), ("selwerd-nodig-1", "Geld 1"), ("selwerd-kring-2", "Kring 2")}
+    worker = _cards(linked, package, ACTORS[1], "selwerd", limits)
+    assert {link.item_id for link in worker.links["selwerd-doel"]} == {
+        "selwerd-nodig-0", "selwerd-nodig-1", "selwerd-nodig-2", "selwerd-nodig-3", "selwerd-kring-2"}
 
 
 def test_a_card_erased_after_the_outline_was_read_is_left_out(linked, package):  # noqa: F811
