@@ -81,6 +81,10 @@ def test_the_input_frame_is_left_as_it_was_when_every_row_is_visible_and_blanked
     rows, _ = privacy.visible_entries(public, LINKS, PUBLIC)
     assert len(rows) == len(public) and rows["auteur"].isna().all() and rows["contact_naam"].isna().all()
     pd.testing.assert_frame_equal(public, before)
+    # the blanked columns of one dtype share a blank: writing to one leaves the other blank
+    assert rows["auteur"].dtype == rows["contact_naam"].dtype
+    rows.loc[rows.index[0], "auteur"] = "Mia"
+    assert rows["auteur"].notna().sum() == 1 and rows["contact_naam"].isna().all()
 
 
 @pytest.mark.parametrize("all_visible", [False, True])
