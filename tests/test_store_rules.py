@@ -47,6 +47,20 @@ def test_entries_come_back_with_the_packages_column_types(store, package):
         lambda v: v is None).all()
 
 
+@pytest.mark.parametrize("storage", ["pyarrow", "python"])
+def test_text_is_pandas_strings_and_a_value_that_is_not_text_becomes_its_text(storage):
+    """Text columns are made in Arrow where pandas' strings are Arrow's: the same array as pandas makes, missing
+    values as NA; a number SQLite kept in a text column becomes its text, as pandas makes it."""
+    values = ("Wijkstemdag", None, "Café Één", "")
+    with pd.option_context("mode.string_storage", storage):
+        made = store_module._text(values)
+        pd.testing.assert_extension_array_equal(made, pd.array(values, dtype="string"))
+        assert made.dtype.storage == storage and made.dtype == pd.StringDtype()
+        odd = store_module._text(("tekst", 7, None))
+        pd.testing.assert_extension_array_equal(odd, pd.array(("tekst", 7, None), dtype="string"))
+        assert list(odd[:2]) == ["tekst", "7"] and odd[2] is pd.NA
+
+
 def test_no_entries_is_an_empty_frame_with_the_same_columns_and_types(store):
     frame = store.items("geen-wijk")
     full = store.items()
