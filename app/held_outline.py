@@ -141,9 +141,11 @@ def _brought_to(store: EntryStore, wijk_id: str, revision: tuple, snapshot: Snap
     saves = _saves_since(store, None, wijk_id, revision, snapshot)
     if saves is None:
         return None
-    return Snapshot(revision, saves.since, saves.in_window,
-                    outline_snapshots.patched(snapshot.entries, "item_id", saves.changed, saves.entries),
-                    outline_snapshots.patched(snapshot.links, "van_item", saves.changed, saves.links))
+    entries = outline_snapshots.patched(snapshot.entries, "item_id", saves.changed, saves.entries)
+    links = outline_snapshots.patched(snapshot.links, "van_item", saves.changed, saves.links)
+    if entries is None or links is None:
+        return None
+    return Snapshot(revision, saves.since, saves.in_window, entries, links)
 
 
 def _read(store: EntryStore, kinds: Scope | None, wijk_id: str, revision: tuple) -> HeldOutline:

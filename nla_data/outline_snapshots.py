@@ -15,6 +15,7 @@ erased entries must not stay behind here), and a snapshot read before an erasure
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 import pandas as pd
@@ -27,6 +28,7 @@ from nla_data.binary_results import BINARY
 from nla_data.upsert import upsert
 
 LINK_COLUMNS = ("van_item", "naar_item", "relatie")
+_log = logging.getLogger(__name__)
 COMPRESSION = {"postgresql": "lz4"}  # per database dialect, see `write`
 
 
@@ -123,14 +125,38 @@ def forget(db: sa.Connection, kept: sa.Table) -> None:
 
 def to_arrow(frame: pd.DataFrame, schema: pa.Schema | None = None) -> pa.Table:
     """The frame as an Arrow table (in `schema`: a kept table's, for rows to add to it)."""
-    return pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+    data = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+    return data if schema is not None else _typed(data)
 
 
-def patched(kept: pa.Table, key: str, changed: list[str], fresh: pd.DataFrame) -> pa.Table:
+def _typed(data: pa.Table) -> pa.Table:
+    """`data` with the types rows added to it have: text where a column has no type (Arrow gives an object column
+    without values, a wijk without links, the type of nothing) and moments in microseconds (pandas gave a wijk
+    without entries seconds, and a moment added would lose its fraction). The outline's object columns hold text."""
+    fields = [_field(field) for field in data.schema]
+    if fields == list(data.schema):
+        return data
+    return data.cast(pa.schema(fields, metadata=data.schema.metadata))
+
+
+def _field(field: pa.Field) -> pa.Field:
+    if pa.types.is_null(field.type):
+        return field.with_type(pa.large_string())
+    if pa.types.is_timestamp(field.type) and field.type.unit != "us":
+        return field.with_type(pa.timestamp("us", field.type.tz))
+    return field
+
+
+def patched(kept: pa.Table, key: str, changed: list[str], fresh: pd.DataFrame) -> pa.Table | None:
     """`kept` without the rows of the changed entries (by `key`), with `fresh` (their rows now) after it: in Arrow,
-    where leaving rows out and adding some copies no text (pandas took 2 ms for a busy wijk, issue 11)."""
-    others = kept.filter(pc.invert(pc.is_in(kept[key], value_set=pa.array(changed, kept.schema.field(key).type))))
-    return pa.concat_tables([others, to_arrow(fresh, kept.schema)]) if len(fresh) else others
+    where leaving rows out and adding some copies no text (pandas took 2 ms for a busy wijk, issue 11). None when
+    the rows do not fit the kept table's types: it is read whole then."""
+    try:
+        others = kept.filter(pc.invert(pc.is_in(kept[key], value_set=pa.array(changed, kept.schema.field(key).type))))
+        return pa.concat_tables([others, to_arrow(fresh, kept.schema)]) if len(fresh) else others
+    except pa.ArrowException as error:
+        _log.warning("the kept outline could not take the saves since: %s", error)
+        return None
 
 
 def to_frame(kept: pa.Table) -> pd.DataFrame:
@@ -163,4 +189,4 @@ def _table(stream: bytes) -> pa.Table:
     """The table of a stream `_bytes` wrote; an error when it is none (no pandas metadata: not one of ours)."""
     data = ipc.open_stream(stream).read_all()
     _object_columns(data.schema)
-    return data
+    return _typed(data)  # kept before a column without values was given a type

@@ -946,7 +946,8 @@ def _column(values: tuple, kind: str):
         return pd.array(values, dtype="boolean")
     if kind == "datetime":
         # datetimes, or SQLite's text of them (`outline`); the format only spares pandas guessing it
-        return pd.to_datetime(_objects(values), format="ISO8601").array  # pragma: no mutate - the same without it
+        # in microseconds whatever the values (pandas takes seconds for none), as the kept outline's rows must be
+        return pd.to_datetime(_objects(values), format="ISO8601").as_unit("us").array  # pragma: no mutate - the format
     if kind == "date":
         return _objects(values)  # dates, None where there is none
     return _text(values)

@@ -8,10 +8,11 @@ from __future__ import annotations
 import threading
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 import sqlalchemy as sa
 
-from app import held_outline
+from app import held_outline, wijk_page_reads
 from nla_data import outline_snapshots
 from nla_data.outline_snapshots import Snapshot, to_frame
 from app.entry_reads import scope
@@ -156,6 +157,55 @@ def test_a_wijk_without_entries_keeps_an_empty_outline(store, package):  # noqa:
     assert kept.entries.num_rows == 0 and kept.entries.column_names == store.outline_columns
     again = held_outline.at_revision(store, package, PUBLIC, "grunobuurt", store.revision("grunobuurt"), None)
     pd.testing.assert_frame_equal(again.entries, held.entries)
+
+
+@pytest.mark.parametrize("kept_by", ["this version", "an earlier version"])
+def test_a_kept_wijk_without_links_or_entries_takes_saved_entries_and_links(store, package, kept_by):  # noqa: F811
+    """An empty wijk's outline is kept with columns of no type (Arrow's type for an object column without values; an
+    earlier version kept them so): the saves since, an entry and a need linked to it, are patched in all the same."""
+    wijk = "grunobuurt"
+    revision = store.revision(wijk)
+    empty = Snapshot.of_frames(revision, None, 0, store.outline(wijk), store.links_from_wijk(wijk))
+    if kept_by == "an earlier version":  # links of no type, moments in seconds
+        entries = empty.entries
+        moments = entries.schema.get_field_index("bijgewerkt_op")
+        entries = entries.set_column(moments, entries.schema.field(moments).with_type(pa.timestamp("s")),
+                                     entries.column(moments).cast(pa.timestamp("s")))
+        empty = Snapshot(revision, None, 0, entries,
+                         pa.Table.from_pandas(store.links_from_wijk(wijk), preserve_index=False))
+        assert pa.types.is_null(empty.links.schema.field("van_item").type)
+    assert store.keep_outline(wijk, empty)
+    store.create("grunobuurt-plein", wijk, {"sectie": "gebeurt", "status": "loopt", "titel": "Plein"}, [], "Mia")
+    store.create("grunobuurt-geld", wijk, {"sectie": "nodig", "status": "idee", "titel": "Geld", "bedrag": 900,
+                                           "zichtbaarheid": "openbaar"}, ["grunobuurt-plein"], "Mia")
+    kept = store.kept_outline(wijk)
+    assert kept.revision == revision and kept.since is None  # no history then: read whole, and kept again
+    store.keep_outline(wijk, Snapshot(revision, store.revision(wijk)[1], 0, kept.entries, kept.links))
+    held = held_outline.at_revision(store, package, PUBLIC, wijk, store.revision(wijk), None)
+    assert held.patched
+    entries, links = wijk_page_reads.wijk_outline(store, package, PUBLIC, wijk)
+    pd.testing.assert_frame_equal(held.entries.sort_values("item_id", ignore_index=True),
+                                  entries.sort_values("item_id", ignore_index=True))
+    pd.testing.assert_frame_equal(held.shown_links, links)
+    assert list(zip(held.shown_links["van_item"], held.shown_links["naar_item"])) == [
+        ("grunobuurt-geld", "grunobuurt-plein")]
+
+
+def test_saves_that_do_not_fit_the_kept_outline_have_it_read_whole(mixed, package, monkeypatch, caplog):  # noqa: F811
+    _cold(mixed, package, PUBLIC)
+    mixed.create("selwerd-nieuw", WIJK, {"sectie": "gebeurt", "status": "idee", "titel": "Nieuw"}, [], "Mia")
+
+    made = outline_snapshots.to_arrow
+
+    def misfit(frame, schema=None):  # the saves' rows into the kept table's types
+        if schema is not None:
+            raise pa.ArrowInvalid("een kolom van een ander type")
+        return made(frame)
+
+    monkeypatch.setattr(outline_snapshots, "to_arrow", misfit)
+    held = _cold(mixed, package, FRONTLINE)
+    assert not held.patched and "could not take the saves since" in caplog.text
+    assert_as_read_whole(held, mixed, package, FRONTLINE)
 
 
 def test_a_keep_that_waits_for_an_erasure_writes_nothing(mixed, package):  # noqa: F811

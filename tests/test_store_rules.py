@@ -66,6 +66,8 @@ def test_no_entries_is_an_empty_frame_with_the_same_columns_and_types(store):
     full = store.items()
     assert frame.empty and list(frame.columns) == list(full.columns)
     assert str(frame["versie"].dtype) == "Int64" and str(frame["voorbeeld"].dtype) == "boolean"
+    # moments in microseconds, with or without entries: a kept outline's rows are added to by saves
+    assert frame["bijgewerkt_op"].dtype == full["bijgewerkt_op"].dtype == "datetime64[us]"
     assert str(frame["titel"].dtype) == "string"
 
 
