@@ -175,9 +175,9 @@ PAGE_LIMITS = {(section, flag): PAGE_SIZE for section in SECTIONS for flag in (T
 def wijk_page(store: EntryStore, package, wijk_id: str):
     """What the wijk page reads for the public on a server that holds nothing for it (after a start): the wijk's
     revision, its outline as the database keeps it with the saves since patched in (nla_data.outline_snapshots),
-    then the first page of cards, over one connection (ui.state)."""
-    revision = store.revision(wijk_id)
+    then the first page of cards, over one connection (ui.state.wijk_cards)."""
     with store.reading():
+        revision = store.revision(wijk_id)
         outline = held_outline.at_revision(store, package, PUBLIC, wijk_id, revision, None)
         return wijk_page_reads.wijk_cards(store, package, PUBLIC, PAGE_LIMITS, outline.entries)
 
@@ -197,10 +197,10 @@ def old_wijk_page(store: EntryStore, package, wijk_id: str):
 
 def new_reload(store: EntryStore, package, wijk_id: str, held: held_outline.HeldOutline):
     """After a save: the wijk's revision (the cache key a page asks for on every run), the outline held from before
-    the save with the entries saved since patched in, then the first page of cards; those two over one connection,
-    as ui.state reads them (the revision is read once per run, on its own)."""
-    revision = store.revision(wijk_id)
+    the save with the entries saved since patched in, then the first page of cards; over one connection, as
+    ui.state.wijk_cards reads them."""
     with store.reading():
+        revision = store.revision(wijk_id)
         outline = held_outline.at_revision(store, package, PUBLIC, wijk_id, revision, held)
         assert outline.patched, "the bench's save should be patched in"
         return wijk_page_reads.wijk_cards(store, package, PUBLIC, PAGE_LIMITS, outline.entries)

@@ -111,6 +111,13 @@ class Missing:
     item_id: str
 
 
+@dataclass
+class _Lent:
+    """The connection `EntryStore.reading()` lends, once a read inside it asked for one."""
+
+    connection: sa.Connection | None = None
+
+
 @dataclass(frozen=True)
 class Version:
     item_id: str
@@ -218,7 +225,7 @@ class EntryStore:
         (self.metadata, self.items_t, self.links_t, self.history_t, self.meta_t,
          self.erasures_t, self.revisions_t, self.outlines_t) = _tables(items_schema)
         # the connection `reading()` lends the reads of this thread (of this context), None outside it
-        self._lent: contextvars.ContextVar[sa.Connection | None] = contextvars.ContextVar(
+        self._lent: contextvars.ContextVar[_Lent | None] = contextvars.ContextVar(
             f"entry_store_reading_{id(self)}", default=None)
 
     # --- opening -------------------------------------------------------------------------------
@@ -379,23 +386,28 @@ class EntryStore:
         the other, take one connection from the pool and ping the server once, instead of once each (issue 11:
         on PostgreSQL the reload after a save was thirty round trips, most of them checkouts, pings, BEGINs and
         ROLLBACKs around a single statement). Each statement still sees what was committed before it, as in the
-        READ COMMITTED transactions each read had (`_read`). Nested, the outer one's connection is used."""
+        READ COMMITTED transactions each read had (`_read`). Nested, the outer one's connection is used. The
+        connection is taken at the first read, so a block whose reads were all cached takes none."""
         if self._lent.get() is not None:
             yield
             return
-        with self._connection() as db:
-            token = self._lent.set(db)
-            try:
-                yield
-            finally:
-                self._lent.reset(token)
+        lent = _Lent()
+        token = self._lent.set(lent)
+        try:
+            yield
+        finally:
+            self._lent.reset(token)
+            if lent.connection is not None:
+                lent.connection.close()
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[sa.Connection]:
         """The connection a read runs its statements on: the one `reading()` lends, else one of its own."""
         lent = self._lent.get()
         if lent is not None:
-            yield lent
+            if lent.connection is None:
+                lent.connection = self._connection()
+            yield lent.connection
             return
         with self._connection() as db:
             yield db

@@ -48,18 +48,31 @@ def test_the_reads_inside_reading_share_one_connection_and_give_it_back(store): 
     assert store.engine.pool.checkedout() == 0
 
 
-def test_a_reload_takes_one_connection_besides_the_revision_and_sees_another_servers_save(package, database_url):  # noqa: F811
+def test_a_block_whose_reads_were_all_cached_takes_no_connection(store):  # noqa: F811
+    """`reading()` takes its connection at the first read: a page run whose reads were all cached asks the pool for
+    none, and one that reads takes one and gives it back, also when the block fails."""
+    taken = checkouts(store)
+    with store.reading():
+        pass
+    assert taken == []
+    with pytest.raises(RuntimeError), store.reading():
+        store.revision(WIJK)
+        raise RuntimeError("een pagina die faalt")
+    assert len(taken) == 1 and store.engine.pool.checkedout() == 0
+
+
+def test_a_reload_takes_one_connection_with_the_revision_and_sees_another_servers_save(package, database_url):  # noqa: F811
     """Two servers on one database: the held outline is patched with the other's save, and the page of cards shows
-    it, over one connection (as ui.state reads them); the revision, read once per run, takes its own."""
+    it; the revision, the patch and the cards over one connection (as ui.state.wijk_cards reads them)."""
     here, there = EntryStore.open(package, database_url), EntryStore.open(package, database_url)
     held = held_outline.read(here, package, MANAGER, WIJK, here.revision(WIJK))
     there.create("selwerd-elders", WIJK, NEW, [], "Mia")
     taken = checkouts(here)
-    revision = here.revision(WIJK)
     with here.reading():
+        revision = here.revision(WIJK)
         outline = held_outline.at_revision(here, package, MANAGER, WIJK, revision, held)
         cards = wijk_page_reads.wijk_cards(here, package, MANAGER, LIMITS, outline.entries)
-    assert len(taken) == 2
+    assert len(taken) == 1
     assert outline.patched and "selwerd-elders" in set(outline.entries["item_id"])
     assert "selwerd-elders" in set(cards.section("gebeurt", True)["item_id"])
 
@@ -121,3 +134,29 @@ def test_a_connection_the_server_dropped_is_replaced_before_a_page_reads(store, 
     with store.reading():
         assert store.revision(WIJK) == expected
         assert len(store.outline(WIJK))
+
+
+def test_the_wijk_page_reads_its_revision_outline_and_cards_over_one_connection(package, database_url,  # noqa: F811
+                                                                                  monkeypatch):
+    """ui.state.wijk_cards on a server that holds nothing for the wijk (another server kept its outline): the
+    revision, the outline and the cards over one connection from the pool (they were two: the revision took its
+    own). A later run finds the cards cached and reads only the revision; the same run again reads nothing, and takes
+    no connection."""
+    from ui import auth, state
+
+    there = EntryStore.open(package, database_url)
+    held_outline.at_revision(there, package, MANAGER, WIJK, there.revision(WIJK), None)  # read whole, and kept
+    monkeypatch.setenv("NLA_DATABASE_URL", database_url)  # a new database: nothing of it is cached here
+    monkeypatch.setattr(auth, "actor", lambda: MANAGER)
+    state.begin_run()
+    taken, run = checkouts(state.store()), statements(state.store())
+    cards = state.wijk_cards(WIJK, LIMITS)
+    assert len(taken) == 1 and any("items" in sql for sql in run)
+    assert cards.counts[("gebeurt", True)] > 0
+
+    state.begin_run()  # the next run: the cards come from the cache, only the revision is read
+    run.clear()
+    assert state.wijk_cards(WIJK, LIMITS) is cards
+    assert len(taken) == 2 and len(run) == 1 and "wijk_revisies" in run[0]
+    assert state.wijk_cards(WIJK, LIMITS) is cards  # the same run: nothing read, no connection taken
+    assert len(taken) == 2 and len(run) == 1

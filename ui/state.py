@@ -207,8 +207,11 @@ def wijk_cards(wijk_id: str, limits: Limits) -> WijkCards:
     """The cards of the wijk page the user may see: per (section, open) the newest up to its limit."""
     pkg, actor = package(), auth.actor()
     path, url = str(pkg.path), database_url(pkg.path)
-    return _wijk_cards(path, url, wijk_id, _revision(path, url, wijk_id), entry_reads.view_key(pkg, actor),
-                       tuple(limits.items()), actor)
+    # the revision and, when they are not cached, the outline and the cards over one connection: a server that holds
+    # nothing for the wijk took one from the pool (and pinged the database) twice (issue 11)
+    with _store(path, url).reading():
+        return _wijk_cards(path, url, wijk_id, _revision(path, url, wijk_id), entry_reads.view_key(pkg, actor),
+                           tuple(limits.items()), actor)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -233,7 +236,9 @@ def wijk_outline(wijk_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     between them: for the network picture and the forms' link choices."""
     pkg, actor = package(), auth.actor()
     path, url = str(pkg.path), database_url(pkg.path)
-    return _wijk_outline(path, url, wijk_id, _revision(path, url, wijk_id), entry_reads.view_key(pkg, actor), actor)
+    with _store(path, url).reading():  # the revision and, when not cached, the outline over one connection
+        return _wijk_outline(path, url, wijk_id, _revision(path, url, wijk_id), entry_reads.view_key(pkg, actor),
+                             actor)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
