@@ -320,3 +320,6 @@ def test_the_kinds_of_a_kept_table_are_those_of_its_frame(mixed, package, actor)
     assert on_table.tolist() == of_kinds(outline, kinds).tolist()
     assert set(outline["item_id"][on_table]) == set(mixed.outline(WIJK, scope=kinds)["item_id"])
     assert 0 < on_table.sum() <= len(outline)
+    every = of_kinds(outline_snapshots.to_arrow(outline), None)  # no scope: every row, a mask Arrow can filter by
+    assert every.dtype == bool and every.all() and len(every) == len(outline)
+    assert outline_snapshots.to_arrow(outline).filter(every).num_rows == len(outline)
