@@ -308,8 +308,7 @@ def multiples_frame(cijfers: pd.DataFrame, wijken: pd.DataFrame, indicatoren: pd
     if not parts:
         return pd.DataFrame(columns=columns)
     frame = pd.concat(parts, ignore_index=True)[columns]
-    first = frame[frame["indicator"] == frame["indicator"].iloc[0]]
-    order = list(first.sort_values(["rang", "naam"], na_position="last")["gebied_id"])
+    order = list(parts[0].sort_values(["rang", "naam"], na_position="last")["gebied_id"])
     frame["_order"] = frame["gebied_id"].map({w: i for i, w in enumerate(order)})
     frame["_indicator"] = frame["indicator"].map({ind: i for i, ind in enumerate(dict.fromkeys(indicators))})
     return frame.sort_values(["_indicator", "_order"]).drop(columns=["_order", "_indicator"]).reset_index(drop=True)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 from domain import format as fmt
 from domain.languages import DUTCH
-from domain.texts import t
+from domain.texts import t, tn
 from nla_data.problems import Said
 
 
@@ -45,6 +45,11 @@ def _render(key: str, lang: str, values: dict) -> str:
 
 def number(value: int) -> Callable[[str], str]:
     return lambda lang: fmt.number(value, lang)
+
+
+def characters(value: int) -> Callable[[str], str]:
+    """`3 tekens`, `1 teken` / `3 characters`, `1 character`."""
+    return lambda lang: tn("msg.characters", value, lang)
 
 
 def money(value: int) -> Callable[[str], str]:

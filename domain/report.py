@@ -113,7 +113,7 @@ def wijk_report(pkg: NlaPackage, items: pd.DataFrame, links: pd.DataFrame, wijk_
              (t("wijk.needs_total", lang),
               fmt.money(entry_rows.needs_total(items, wijk_id, open_statuses=opened), lang)))
     own = _decisions_of(decisions, wijk_id)
-    if len(own):
+    if own is not None and len(own):
         granted = int(budget_rules.granted(own).get(wijk_id, 0))
         lines += ((t("bud.granted", lang), fmt.money(granted, lang)),
                   (t("bud.remaining", lang), fmt.money(money.after_cut - granted, lang)))
@@ -166,9 +166,10 @@ def budget_decisions(decisions: pd.DataFrame, items: pd.DataFrame, *, lang: str 
     return lines + ((tn("report.decisions_more", more, lang),) if more > 0 else ())
 
 
-def _decisions_of(decisions: pd.DataFrame | None, wijk_id: str) -> pd.DataFrame:
+def _decisions_of(decisions: pd.DataFrame | None, wijk_id: str) -> pd.DataFrame | None:
+    """The wijk's recorded decisions; None when nothing is recorded at all (budget_decisions says so)."""
     if decisions is None or not len(decisions):
-        return pd.DataFrame(columns=["wijk_id", "item_id", "uitkomst", "bedrag", "datum", "vastgelegd_op"])
+        return None
     return decisions[decisions["wijk_id"] == wijk_id]
 
 

@@ -16,5 +16,5 @@ def normalise_wijk_param(value: str | None) -> str | None:
     """Accept what people type in a URL: `?wijk=De Wijert`, `?wijk=de_wijert`, `?wijk=DE-WIJERT`."""
     if value is None:
         return None
-    cleaned = slug(value.replace("_", "-"))
+    cleaned = slug(value)  # `_`, spaces and case go as every other character outside a-z0-9 does
     return cleaned or None

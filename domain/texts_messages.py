@@ -5,7 +5,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     # an entry (domain.validation)
     "msg.unknown_section": ("Onbekende sectie '{section}'; kies uit: gebeurt, netwerk of nodig.",
                             "Unknown section '{section}'; choose from: gebeurt, netwerk or nodig."),
-    "msg.title_short": ("Vul een titel in van minstens {n} tekens.", "Enter a title of at least {n} characters."),
+    "msg.title_short": ("Vul een titel in van minstens {n}.", "Enter a title of at least {n}."),
+    "msg.characters.one": ("{n} teken", "{n} character"),  # a package may allow a title of one character
+    "msg.characters.other": ("{n} tekens", "{n} characters"),
     "msg.title_long": ("De titel is {n} tekens; het maximum is {max}.",
                        "The title is {n} characters; the maximum is {max}."),
     "msg.title_taken": ("Deze wijk heeft in deze sectie al een item met deze titel.",

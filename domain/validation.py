@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from domain import contact
 from domain.contact import check_contact
 from domain.entries import SECTIONS
-from domain.messages import Message, money, number, sections
+from domain.messages import Message, characters, money, number, sections
 from nla_data.facts import EntryRules
 
 AMOUNT_TEXT_MAX = 40  # "€ 1.000.000,--" and some spaces; longer is never a valid amount
@@ -56,6 +56,11 @@ class Checked:
         return not self.errors
 
 
+def title_bounds(rules: EntryRules) -> tuple[int, int | None]:
+    """The shortest and longest title the package allows: at least one character, whatever it says."""
+    return max(1, rules.shortest("titel")), rules.longest("titel")
+
+
 def check_entry(raw: dict, section: str, context: WijkContext, item_id: str | None = None) -> Checked:
     """Clean and check one entry of `section`; `item_id` is the entry being edited (None when new)."""
     errors: dict[str, str] = {}
@@ -65,9 +70,9 @@ def check_entry(raw: dict, section: str, context: WijkContext, item_id: str | No
         return Checked({}, {"sectie": Message("msg.unknown_section", section=_short(section))})
 
     values["titel"] = _text(raw.get("titel"))
-    shortest, longest = max(1, rules.shortest("titel")), rules.longest("titel")
+    shortest, longest = title_bounds(rules)
     if values["titel"] is None or len(values["titel"]) < shortest:
-        errors["titel"] = Message("msg.title_short", n=number(shortest))
+        errors["titel"] = Message("msg.title_short", n=characters(shortest))
     elif longest is not None and len(values["titel"]) > longest:
         errors["titel"] = Message("msg.title_long", n=number(len(values["titel"])), max=number(longest))
     elif _duplicate_title(values["titel"], section, context, item_id):

@@ -115,6 +115,13 @@ def test_unweighted_mean_is_flagged_with_its_reason(data):
     assert compare.nla_average(illustrative, *data[1:], "spook", 2014).illustrative
 
 
+def test_a_weighted_indicator_without_values_in_the_year_is_weighted_and_empty_not_flagged_unweighted(data):
+    # aandeel has values in 2014 and 2012; in 2015 none: nothing to average, and no "unweighted" warning
+    average = compare.nla_average(*data, "aandeel", 2015)
+    assert (average.method, average.n, average.of, average.unweighted_reason) == ("gewogen", 0, 3, "")
+    assert math.isnan(average.value)
+
+
 def test_every_kind_of_nla_average_names_the_sources_of_its_values(data):
     assert compare.nla_average(*data, "woningen", 2016).sources == ("Testbron",)  # a count
     assert compare.nla_average(*data, "aandeel", 2014).sources == ("Testbron",)  # weighted

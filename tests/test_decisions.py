@@ -115,6 +115,8 @@ BAD = {  # field -> (raw changes, words of the message at that field)
     "no date": ("datum", {"datum": None}, "vul de datum van het besluit in."),
     "no outcome": ("uitkomst", {"uitkomst": "misschien"}, "toegekend of afgewezen"),
     "who decided empty": ("besloten_door", {"besloten_door": ""}, "wie besloot"),
+    "who decided missing": ("besloten_door", {"besloten_door": None}, "wie besloot"),  # not the text "None"
+    "no rationale at all": ("motivering", {"motivering": None}, "motivering"),
 }
 
 

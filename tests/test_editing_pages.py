@@ -3,6 +3,8 @@ close, reopen, restore; a colleague's save is never overwritten; a rerun never s
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from domain.texts import t
@@ -10,6 +12,7 @@ from nla_data import EMBEDDED_DIR, load_package
 from nla_data.store import EntryStore
 from tests.apptest import open_page, sign_in, texts
 from tests.editing_by_name import conflict_columns, markdowns
+from ui.editing import _title_hint
 
 
 @pytest.fixture
@@ -38,7 +41,9 @@ def _no_exception(at):
 def test_add_an_entry_shows_it_and_records_who(database):
     at = _as("Fatima de Vries", "tuinwijk")
     at.button(key="btn:new-tuinwijk-gebeurt").click().run()
-    at.text_input(key="new-tuinwijk-gebeurt:titel").input("Buurtkamer in de Tuinwijk")
+    title = at.text_input(key="new-tuinwijk-gebeurt:titel")
+    assert title.placeholder == "Kort en herkenbaar, 3 tot 120 tekens"  # the package's limits
+    title.input("Buurtkamer in de Tuinwijk")
     at.text_area(key="new-tuinwijk-gebeurt:beschrijving").input("Bewoners openen een buurtkamer.")
     at.selectbox(key="new-tuinwijk-gebeurt:aanpak").select("faciliteren")
     _submit(at)
@@ -49,6 +54,17 @@ def test_add_an_entry_shows_it_and_records_who(database):
     assert list(items["titel"]) == ["Buurtkamer in de Tuinwijk"]
     assert items.iloc[0]["auteur"] == "Fatima de Vries" and items.iloc[0]["aanpak"] == "faciliteren"
     assert database.history(items.iloc[0]["item_id"])[0].by == "Fatima de Vries"
+
+
+def test_the_title_hint_follows_the_packages_limits_in_each_language():
+    rules = load_package(EMBEDDED_DIR).package.facts.entry_rules
+    free = dataclasses.replace(rules, min_length=(), max_length=(("titel", 1500),))
+    assert _title_hint(free, "nl") == "Kort en herkenbaar, 1 tot 1.500 tekens"
+    assert _title_hint(free, "en") == "Short and recognisable, 1 to 1,500 characters"
+    endless = dataclasses.replace(rules, min_length=(("titel", 1),), max_length=())
+    assert _title_hint(endless, "nl") == "Kort en herkenbaar, minstens 1 teken"
+    assert _title_hint(dataclasses.replace(endless, min_length=(("titel", 5),)), "en") == (
+        "Short and recognisable, at least 5 characters")
 
 
 def test_a_rerun_after_saving_does_not_save_again(database):

@@ -53,6 +53,8 @@ def test_a_shorter_period_makes_an_entry_stale_sooner():
     items = frame(("march", "w", "open", "2026-03-01", None))
     assert list(freshness.stale_mask(items, NOW, open_statuses=OPEN)) == [False]  # within six months
     assert list(freshness.stale_mask(items, NOW, 2, open_statuses=OPEN)) == [True]  # not within two
+    assert freshness.stale_entries(items, NOW, open_statuses=OPEN).empty
+    assert list(freshness.stale_entries(items, NOW, 2, open_statuses=OPEN)["item_id"]) == ["march"]
 
 
 def test_stale_entries_are_by_wijk_then_oldest_first_with_when_last_seen():

@@ -131,6 +131,7 @@ def test_tenure_over_time_has_every_year():
     long = housing.tenure_over_time(cijfers, _wijken(), CITY, "Stad")
     assert sorted(long["jaar"].unique()) == [2013, 2014]
     assert len(long) == 2 * 4 * 3  # years × areas (3 wijken and the city) × tenures
+    assert long.index.equals(pd.RangeIndex(len(long)))  # one row per label: a chart or .loc never finds two
 
 
 

@@ -191,6 +191,20 @@ def test_layout_keeps_a_linked_group_together_and_no_two_nodes_on_one_spot():
     assert min(group) > max(y["moestuin"], y["buren"])
 
 
+def test_open_nodes_come_before_closed_ones_then_by_title_in_a_column_and_in_a_band():
+    def node(node_id: str, title: str, is_open: bool, kind: str = "organisatie") -> net.Node:
+        return net.Node(node_id, kind, title, "netwerk", "actief" if is_open else "gestopt", "w", is_open, node_id)
+
+    loose = net.Network("w", (node("oud", "Aa", False), node("nieuw", "Zz", True), node("ook", "Mm", True)), ())
+    y = {n: y for n, _, y in layout(loose).positions}
+    assert y["ook"] > y["nieuw"] > y["oud"]  # y goes down: the open ones by title (Mm, Zz), then the closed Aa
+    linked = net.Network("w", (node("oud", "Aa", False), node("nieuw", "Zz", True),
+                               node("plan", "Plan", True, net.INITIATIVE)),
+                         (net.Edge("oud", "plan", "neemt-deel-aan"), net.Edge("nieuw", "plan", "neemt-deel-aan")))
+    y = {n: y for n, _, y in layout(linked).positions}
+    assert y["nieuw"] > y["oud"]
+
+
 def test_layout_without_decisions_has_three_columns():
     network = _network(decisions=pd.DataFrame(columns=DECISIONS.columns))
     assert layout(network).columns == (0, 1, 2)

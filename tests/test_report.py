@@ -182,6 +182,7 @@ def test_an_empty_wijk_invites_and_a_missing_map_says_so(entries):
     text = " ".join(pdf_text(report.wijk_pdf(PACKAGE, items, links, [empty], maps=[None]))[0].split())
     assert t("report.no_map", "nl") in text
     assert "Nog niets openbaar vastgelegd" in text  # the report holds public entries only
+    assert t("section.purpose.nodig", "nl") in text  # and says what would go in the section
 
 
 def test_without_decisions_the_page_says_none_are_recorded(entries):

@@ -206,6 +206,14 @@ def test_titles_that_are_fine(korrewegwijk, title):
     assert checked.ok and checked.values["titel"] == " ".join(title.split())
 
 
+def test_a_package_without_a_shortest_title_still_wants_one_character(korrewegwijk):
+    rules = korrewegwijk.rules
+    free = dataclasses.replace(korrewegwijk, rules=dataclasses.replace(
+        rules, min_length=tuple((name, n) for name, n in rules.min_length if name != "titel")))
+    assert check(free, titel="Ä").ok  # one character is a title when the package sets no minimum
+    assert check(free, titel="  ").errors == {"titel": "Vul een titel in van minstens 1 teken."}  # one, not "1 tekens"
+
+
 def test_description_limit(korrewegwijk):
     assert check(korrewegwijk, beschrijving="x" * 5001).errors == {
         "beschrijving": "De beschrijving is 5.001 tekens; het maximum is 5.000."}  # Dutch thousands

@@ -25,8 +25,8 @@ from domain.editing import ACTION_CONFLICT_FIELDS, FORM_CONFLICT_FIELDS, Differe
 from domain.messages import say
 from domain.permissions import VISIBILITIES, Refused
 from domain.texts import label as value_label
-from domain.texts import t
-from domain.validation import WijkContext
+from domain.texts import t, tn
+from domain.validation import WijkContext, title_bounds
 from nla_data.store import Conflict, Missing, Saved, Version, now
 from ui import auth, history, state
 from ui.components import literal
@@ -301,6 +301,14 @@ def _reload(item_id: str) -> None:
 
 # --- the form -------------------------------------------------------------------------------------
 
+def _title_hint(rules, lang: str) -> str:
+    """`Kort en herkenbaar, 3 tot 120 tekens`: the package's limits, not a number of our own."""
+    low, high = title_bounds(rules)
+    if high is None:
+        return t("field.titel_hint_min", lang, n=tn("msg.characters", low, lang))
+    return t("field.titel_hint", lang, low=fmt.number(low, lang), high=fmt.number(high, lang))
+
+
 def _entry_form(form_key: str, section: str, current: dict | None, context: WijkContext,
                 buurten: dict[str, str], lang: str) -> tuple[dict, str | None]:
     """Fields for `section`, filled from `current` the first time; errors next to their field."""
@@ -311,7 +319,7 @@ def _entry_form(form_key: str, section: str, current: dict | None, context: Wijk
     with st.form(form_key, border=True, enter_to_submit=False):
         if "auteur" in errors:
             st.error(errors["auteur"], icon=":material/badge:")
-        raw["titel"] = st.text_input(t("field.titel", lang), key=key("titel"), placeholder=t("field.titel_hint", lang))
+        raw["titel"] = st.text_input(t("field.titel", lang), key=key("titel"), placeholder=_title_hint(context.rules, lang))
         _field_error(errors, "titel")
         raw["beschrijving"] = st.text_area(t("field.beschrijving", lang), key=key("beschrijving"), height=110)
         _field_error(errors, "beschrijving")
