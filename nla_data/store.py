@@ -650,10 +650,10 @@ class EntryStore:
         PostgreSQL gets them as one array: an IN of a hundred kinds made a statement of 30 KB that psycopg parsed
         again on every run (a third of a page of cards' read, issue 11), and the links of a page of cards by the
         ids of its 42 entries took 0.9 ms as an IN, 0.5 ms as an array. SQLite has no arrays: an IN of the
-        strings."""
+        strings (`in_` makes its parameter an expanding one)."""
         if self.engine.dialect.name == "postgresql":
             return value == sa.any_(sa.bindparam(name, strings, type_=postgresql.ARRAY(sa.String), unique=True))
-        return value.in_(sa.bindparam(name, strings, expanding=True, unique=True))
+        return value.in_(sa.bindparam(name, strings, unique=True))
 
     def history(self, item_id: str) -> list[Version]:
         query = (sa.select(self.history_t).where(self.history_t.c.item_id == item_id)

@@ -398,6 +398,70 @@ def test_an_entry_erased_between_the_read_and_the_write_is_missing(package, new_
         store.engine.dispose()
 
 
+def test_a_new_entry_created_by_a_twin_in_between_is_that_save(package, new_database):
+    """A double click on "Opslaan" of a new entry that reached two servers: the twin inserted it first."""
+    url = new_database("twin-new")
+    mine, twin = EntryStore.open(package, url), EntryStore.open(package, url)
+    values, new_id = {"sectie": "gebeurt", "titel": "Tweeling", "status": "idee"}, "korrewegwijk-tweeling"
+    fired = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):  # noqa: ARG001 - SQLAlchemy's hook
+        if not fired and statement.lstrip().upper().startswith("INSERT INTO ITEMS"):
+            fired.append(twin.create(new_id, "korrewegwijk", values, [], ANNA, "req-tweeling"))
+
+    sa.event.listen(mine.engine, "before_cursor_execute", before)
+    result = mine.create(new_id, "korrewegwijk", values, [], ANNA, "req-tweeling")
+    assert fired == [Saved(new_id, 1)]
+    assert result == Saved(new_id, 1, repeated=True)
+    assert (mine.history_frame()["item_id"] == new_id).sum() == 1
+    for store in (mine, twin):
+        store.engine.dispose()
+
+
+def _writes(store: EntryStore) -> list[str]:
+    """The INSERT, UPDATE and DELETE statements `store` sends from now on."""
+    sent: list[str] = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):  # noqa: ARG001 - SQLAlchemy's hook
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            sent.append(statement)
+
+    sa.event.listen(store.engine, "before_cursor_execute", before)
+    return sent
+
+
+def test_a_repeated_request_is_answered_from_the_history_without_trying_to_write(store):
+    """A double click must not lean on the database refusing the second write: no write is even tried."""
+    values = {"sectie": "gebeurt", "titel": "Eén keer", "status": "idee"}
+    store.create("korrewegwijk-een-keer", "korrewegwijk", values, [], ANNA, "req-create")
+    store.update(WIJKSTEMDAG, 1, {"beschrijving": "Eén keer"}, None, ANNA, "req-update")
+    sent = _writes(store)
+    assert store.create("korrewegwijk-een-keer-2", "korrewegwijk", values, [], ANNA, "req-create").repeated
+    assert store.update(WIJKSTEMDAG, 1, {"beschrijving": "Eén keer"}, None, ANNA, "req-update").repeated
+    assert sent == []
+
+
+def test_a_conflict_shows_the_version_seen_of_this_entry_not_of_another_with_the_same_number(store):
+    ids = list(store.history_frame().sort_values(["item_id", "versie"])["item_id"])
+    last = ids[-1]  # every entry has a version 1: the seen one must be this entry's
+    item = store.item(last)
+    assert store.update(last, item["versie"], {"beschrijving": "Nieuw"}, None, BRAM, "req-b") == Saved(
+        last, item["versie"] + 1)
+    late = store.update(last, item["versie"], {"beschrijving": "Ook nieuw"}, None, ANNA, "req-a")
+    assert isinstance(late, Conflict)
+    assert (late.seen["versie"], late.seen["titel"], late.seen["beschrijving"]) == (
+        item["versie"], item["titel"], item["beschrijving"])
+
+
+def test_the_history_is_stored_as_readable_utf8_json(store):
+    store.update(WIJKSTEMDAG, 1, {"beschrijving": "Café, ideeën en één plan"}, None, ANNA, "req-utf8")
+    with store.engine.connect() as db:
+        rows = db.execute(sa.select(store.history_t.c.wijzigingen, store.history_t.c.momentopname)).all()
+    texts = [text for row in rows for text in row]
+    assert not [text for text in texts if "\\u" in text]  # no \u00e9 escapes: é as é
+    assert sum(any(ord(c) > 127 for c in text) for text in texts) >= 8  # the seeded rows and this save
+
+
 def test_recent_orders_by_moment_before_version_and_the_export_by_entry(store, monkeypatch):
     import datetime as dt
 
