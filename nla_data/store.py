@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import functools
 import json
 import logging
 import random
@@ -508,15 +509,21 @@ class EntryStore:
         to, relation) in that order, and the titles of those other ends: one statement (through the indexes on both
         ends of a link, and each end by its key) where the links and the titles of their ends were two."""
         links, end = self.links_t, self.items_t.alias("ander")
-        columns = (links.c.van_item, links.c.naar_item, links.c.relatie, end.c.item_id, end.c.titel)
+        columns = (links.c.van_item, links.c.naar_item, links.c.relatie, end.c.item_id, end.c.titel,
+                   end.c.wijk_id, end.c.sectie, end.c.zichtbaarheid)
         rows = []
         with self._read() as db:
             for chunk in _chunks(item_ids):
                 rows += db.execute(sa.union(
                     sa.select(*columns).join(end, end.c.item_id == links.c.naar_item).where(
-                        self._one_of(links.c.van_item, "ids", chunk), self._in_scope(scope, end.c)),
+                        self._one_of(links.c.van_item, "ids", chunk)),
                     sa.select(*columns).join(end, end.c.item_id == links.c.van_item).where(
-                        self._one_of(links.c.naar_item, "ids", chunk), self._in_scope(scope, end.c)))).all()
+                        self._one_of(links.c.naar_item, "ids", chunk)))).all()
+        # The other ends' kinds are checked here, not in SQL: a page of cards has a few dozen links, and the kinds as
+        # a parameter (a hundred keys, twice) cost more to build and send than the rows it kept out (issue 11).
+        if scope is not None:
+            kinds = _kind_set(frozenset(scope))
+            rows = [row for row in rows if _kind_of(row[5:]) in kinds]
         return sorted({tuple(row[:3]) for row in rows}), {row[3]: row[4] for row in rows}
 
     def outline(self, wijk_id: str, scope: Scope | None = None, only: Collection[str] | None = None
@@ -902,7 +909,24 @@ def _totals_in_scope(counts, scope: Scope | None) -> dict[str, int]:
 
 def _scope_keys(scope: Scope) -> list[str]:
     """The kinds in `scope` as `_kind_key` writes them."""
-    return sorted(KIND_SEPARATOR.join(NO_VALUE if part is None else part for part in kind) for kind in scope)
+    return list(_sorted_keys(frozenset(scope)))
+
+
+@functools.lru_cache(maxsize=64)
+def _sorted_keys(scope: frozenset[tuple]) -> tuple[str, ...]:
+    # a viewer's scope is the same on every read (app.entry_reads.scope): written out once, not per statement
+    return tuple(sorted(KIND_SEPARATOR.join(_kind_of(kind)) for kind in scope))
+
+
+@functools.lru_cache(maxsize=64)
+def _kind_set(scope: frozenset[tuple]) -> frozenset[tuple]:
+    """The kinds in `scope` as `_kind_of` writes them."""
+    return frozenset(_kind_of(kind) for kind in scope)
+
+
+def _kind_of(kind) -> tuple:
+    """A kind (wijk, section, own visibility) with NO_VALUE for what has none: as `_kind_key` compares them."""
+    return tuple(NO_VALUE if part is None else part for part in kind)
 
 
 def of_kinds(frame: pd.DataFrame | pa.Table, scope: Scope | None) -> np.ndarray:
