@@ -7,7 +7,7 @@ own list of mutants, so two runs on the same code check the same mutants, and a 
 shows up in the next run's figure.
 
     python scripts/mutation_sample.py [--per-scope 300] [--children 2] [--seed 2013] [--survivors]
-                                      [--postgres] [--fresh-stats]
+                                      [--postgres] [--fresh-stats] [--batch 20]
 
 `--postgres` starts one throw-away PostgreSQL cluster for the run (tests/databases.py) and gives it to the tests
 as NLA_TEST_POSTGRES_URL, so the store's PostgreSQL-only code is mutation-tested too (without it the PostgreSQL
@@ -81,6 +81,13 @@ def draw(found: dict[str, tuple[str, str]], per_scope: int, seed: int) -> dict[s
     return picked
 
 
+def batches(names: list[str], size: int, seed: int) -> list[list[str]]:
+    """`names` in a seeded random order, `size` at a time."""
+    order, size = sorted(names), max(size, 1)
+    random.Random(seed).shuffle(order)
+    return [order[start:start + size] for start in range(0, len(order), size)]
+
+
 def wilson(killed: int, n: int, z: float = 1.96) -> tuple[float, float]:
     """The Wilson score interval of a share (95 % with z = 1,96)."""
     if n == 0:
@@ -119,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--postgres", action="store_true",
                         help="test on a PostgreSQL cluster of the run's own as well as on SQLite")
     parser.add_argument("--fresh-stats", action="store_true", help="map every test to what it reaches again")
+    parser.add_argument("--batch", type=int, default=20,
+                        help="mutants per mutmut run, in random order: a run stopped early checked a random part")
     args = parser.parse_args(argv)
     root = Path.cwd()
     if args.fresh_stats:
@@ -164,7 +173,10 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     if not args.report_only:
         names = [name for scope, group in picked.items() if args.scope in (None, scope) for name in group
                  if not args.survivors or found[name][1] not in KILLED]
-        subprocess.run([*MUTMUT, "run", "--max-children", str(args.children), *names], check=False)
+        # mutmut runs the names it is given in its own order (by function): in shuffled batches, a run stopped
+        # early has checked a random part of the sample, and the report counts what was checked
+        for batch in batches(names, args.batch, args.seed):
+            subprocess.run([*MUTMUT, "run", "--max-children", str(args.children), *batch], check=False)
         found = mutants(root)
     totals = Counter(scope for source, _ in found.values() for scope, belongs in SCOPES.items() if belongs(source))
     print(f"\nSteekproef van mutanten (seed {args.seed}, {args.per_scope} per deel):")
