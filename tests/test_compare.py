@@ -275,6 +275,8 @@ def test_class_peers_and_parsing_ids(data):
     assert compare.class_peers(wijken, "x") == []
     assert compare.parse_ids("b, A,atlantis,b,,", ["a", "b", "c"]) == (["b", "a"], ["atlantis"])
     assert compare.parse_ids(None, ["a"]) == ([], [])
+    # what comes after a name it does not know still counts
+    assert compare.parse_ids("atlantis, c, a", ["a", "b", "c"]) == (["c", "a"], ["atlantis"])
 
 
 # --- the embedded package --------------------------------------------------------------------------

@@ -468,8 +468,14 @@ def test_column_names_are_read_loosely_but_twice_is_an_error():
 def test_a_row_with_too_few_or_too_many_cells_is_refused(store, package):
     data = b"sectie,titel,status\r\nnodig,Te kort\r\nnodig,Te lang,idee,extra\r\nnodig,Goed zo,idee,\r\n"
     plan = _plan(data, store, package)
-    assert [r.kind for r in plan.rows] == [GEWEIGERD, GEWEIGERD, TOEVOEGEN]
+    assert [(r.number, r.kind) for r in plan.rows] == [(2, GEWEIGERD), (3, GEWEIGERD), (4, TOEVOEGEN)]
     assert "2 cellen" in plan.rows[0].reasons["rij"] and "scheidingsteken" in plan.rows[1].reasons["rij"]
+
+
+def test_a_file_with_its_byte_order_mark_twice_still_has_its_header():
+    """Some tools put a BOM before a file that already has one: the second is no part of the first column's name."""
+    parsed = _parsed(codecs.BOM_UTF8 * 2 + b"titel,sectie\r\nGeld,nodig\r\n")
+    assert parsed.columns == ["titel", "sectie"] and parsed.rows[0].values["titel"] == "Geld"
 
 
 def test_a_row_that_cannot_be_read_is_still_named_by_its_item_and_title(store, package):

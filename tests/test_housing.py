@@ -106,6 +106,14 @@ def test_spread_compares_each_wijks_share_of_homes_and_households():
     assert result.nla_cheap == pytest.approx(40.0) and result.nla_low_income == pytest.approx(26.0)
 
 
+def test_a_city_without_cheap_homes_or_low_incomes_gives_no_shares_not_infinite_ones():
+    none = AFFORDABILITY.assign(waarde=AFFORDABILITY["waarde"].where(
+        ~((AFFORDABILITY["gebied_id"] == CITY) & AFFORDABILITY["indicator"].isin(["goedkope_huurwoningen",
+                                                                                "lage_inkomens"])), 0))
+    table = housing.spread(none, _wijken(), 2014, CITY).table
+    assert table[["aandeel_goedkoop", "aandeel_laag_inkomen", "verschil"]].isna().all().all()
+
+
 # --- the stock ------------------------------------------------------------------------------------------
 
 

@@ -205,6 +205,12 @@ def test_open_nodes_come_before_closed_ones_then_by_title_in_a_column_and_in_a_b
     assert y["nieuw"] > y["oud"]
 
 
+def test_two_linked_nodes_in_one_column_are_laid_out_one_below_the_other():
+    people = tuple(net.Node(i, "persoon", i.title(), "netwerk", "actief", "w", True, i) for i in ("an", "bo"))
+    spots = layout(net.Network("w", people, (net.Edge("an", "bo", "kent"),))).positions
+    assert [(n, x) for n, x, _ in spots] == [("an", 0), ("bo", 0)] and spots[0][2] != spots[1][2]
+
+
 def test_layout_without_decisions_has_three_columns():
     network = _network(decisions=pd.DataFrame(columns=DECISIONS.columns))
     assert layout(network).columns == (0, 1, 2)
@@ -385,6 +391,11 @@ def test_the_linked_groups_come_first_largest_first_each_whole_then_the_loose_on
     assert {"loose0000", "loose0001"} <= ids
     assert kept.edges == network.edges  # every edge between kept nodes
     assert [n.id for n in kept.nodes] == [n.id for n in network.nodes if n.id in ids]  # the network's order
+
+
+def test_a_limit_of_one_keeps_the_most_linked_node_not_a_loose_one():
+    kept = net.focus(_net([3], 2), 1)
+    assert [n.id for n in kept.nodes] == ["g0-hub"] and kept.edges == ()  # the hub, not loose0000
 
 
 def test_a_group_that_does_not_fit_is_skipped_for_smaller_ones_that_do():

@@ -217,6 +217,7 @@ def test_the_class_explanation_and_the_tension_use_the_threshold(zuidstad, packa
     assert "meer dan 2.500 woningen" in class_explanation(package.facts.classes, "nl")
     assert size_tension("klein", 3303, classes) == "groot"
     assert size_tension("klein", 2999, classes) is None and size_tension("groot", 2999, classes) == "klein"
+    assert size_tension("klein", None, classes) is None and size_tension("groot", float("nan"), classes) is None
 
 
 # --- entries: the package's vocabularies and limits ---------------------------------------------------------

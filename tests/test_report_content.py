@@ -142,6 +142,7 @@ def test_only_open_entries_carry_the_start_of_their_description(package, public)
     ("a" * 149 + ".", "a" * 149 + "."),  # 150 characters: fits exactly
     ("Overleg met stichting X. Daarna meer.", "Overleg met stichting X."),  # only full stops are dropped
     ("woord " * 40, ("woord " * 40).strip()[:150].rsplit(" ", 1)[0] + " …"),
+    ("woorden, " * 20, ("woorden, " * 20)[:150].rsplit(" ", 1)[0].rstrip(",") + " …"),  # no comma before the …
     (None, ""),
 ])
 def test_the_summary_is_the_first_sentence_cut_at_a_word(text, summary):
