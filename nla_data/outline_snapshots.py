@@ -15,6 +15,7 @@ erased entries must not stay behind here), and a snapshot read before an erasure
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from dataclasses import dataclass
 
@@ -73,8 +74,7 @@ def layout(columns: dict[str, str]) -> str:
 def read(db: sa.Connection, kept: sa.Table, wijk_id: str, columns: dict[str, str]) -> Snapshot | None:
     """The wijk's kept outline, None when there is none or it has other `columns` (name -> type) than the store's
     outline has now (a newer package's schema)."""
-    # in binary on PostgreSQL: the streams' bytes as they are, not as hex
-    row = db.execute(sa.select(kept).where(kept.c.wijk_id == wijk_id).execution_options(**BINARY)).mappings().first()
+    row = db.execute(_read_query(kept), {"wijk": wijk_id}).mappings().first()
     if row is None or row["kolommen"] != layout(columns):
         return None
     try:
@@ -84,6 +84,14 @@ def read(db: sa.Connection, kept: sa.Table, wijk_id: str, columns: dict[str, str
     if entries.column_names != list(columns) or links.column_names != list(LINK_COLUMNS):
         return None
     return Snapshot((row["aantal"], row["tijdstip"], row["wissingen"]), row["sinds"], row["in_venster"], entries, links)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_query(kept: sa.Table) -> sa.Select:
+    """Built once per table: SQLAlchemy finds a statement it compiled before by a key it computes once per statement
+    object (store.EntryStore's cards' statements). In binary on PostgreSQL: the streams' bytes as they are, not as
+    hex."""
+    return sa.select(kept).where(kept.c.wijk_id == sa.bindparam("wijk")).execution_options(**BINARY)
 
 
 def write(db: sa.Connection, kept: sa.Table, erasures: sa.Table, wijk_id: str, snapshot: Snapshot,

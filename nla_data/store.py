@@ -448,7 +448,7 @@ class EntryStore:
         rows, names = [], [c.name for c in self.items_t.columns]
         with self._read() as db:
             for chunk in _chunks(item_ids):
-                rows += db.execute(sa.select(self.items_t).where(self._one_of(self.items_t.c.item_id, "ids", chunk))).all()
+                rows += db.execute(self._by_id_query, {"ids": chunk}).all()
         # ordered as tuples, before the frame: taking a frame's rows in another order cost a page of cards 1 ms
         key = names.index("item_id")
         by_id = {row[key]: row for row in rows}
@@ -508,23 +508,39 @@ class EntryStore:
         """The links from or to these entries whose other end is of the kinds in `scope` (all when None), as (from,
         to, relation) in that order, and the titles of those other ends: one statement (through the indexes on both
         ends of a link, and each end by its key) where the links and the titles of their ends were two."""
-        links, end = self.links_t, self.items_t.alias("ander")
-        columns = (links.c.van_item, links.c.naar_item, links.c.relatie, end.c.item_id, end.c.titel,
-                   end.c.wijk_id, end.c.sectie, end.c.zichtbaarheid)
         rows = []
         with self._read() as db:
             for chunk in _chunks(item_ids):
-                rows += db.execute(sa.union(
-                    sa.select(*columns).join(end, end.c.item_id == links.c.naar_item).where(
-                        self._one_of(links.c.van_item, "ids", chunk)),
-                    sa.select(*columns).join(end, end.c.item_id == links.c.van_item).where(
-                        self._one_of(links.c.naar_item, "ids", chunk)))).all()
+                rows += db.execute(self._links_with_titles_query, {"ids": chunk}).all()
         # The other ends' kinds are checked here, not in SQL: a page of cards has a few dozen links, and the kinds as
         # a parameter (a hundred keys, twice) cost more to build and send than the rows it kept out (issue 11).
         if scope is not None:
             kinds = _kind_set(frozenset(scope))
             rows = [row for row in rows if _kind_of(row[5:]) in kinds]
         return sorted({tuple(row[:3]) for row in rows}), {row[3]: row[4] for row in rows}
+
+    # The statements of a page of cards, built once per store with the ids as their one parameter: SQLAlchemy looks a
+    # statement up in its cache of compiled ones by a key it computes once per statement object, so a statement
+    # built anew for every read paid for its key every time (a quarter of the links' statement, issue 11).
+
+    @functools.cached_property
+    def _by_id_query(self) -> sa.Select:
+        return sa.select(self.items_t).where(self._one_of_ids(self.items_t.c.item_id))
+
+    @functools.cached_property
+    def _links_with_titles_query(self) -> sa.CompoundSelect:
+        links, end = self.links_t, self.items_t.alias("ander")
+        columns = (links.c.van_item, links.c.naar_item, links.c.relatie, end.c.item_id, end.c.titel,
+                   end.c.wijk_id, end.c.sectie, end.c.zichtbaarheid)
+        return sa.union(
+            sa.select(*columns).join(end, end.c.item_id == links.c.naar_item).where(self._one_of_ids(links.c.van_item)),
+            sa.select(*columns).join(end, end.c.item_id == links.c.van_item).where(self._one_of_ids(links.c.naar_item)))
+
+    def _one_of_ids(self, value):
+        """`_one_of` with the strings given at execution, as the parameter `ids`."""
+        if self.engine.dialect.name == "postgresql":
+            return value == sa.any_(sa.bindparam("ids", type_=postgresql.ARRAY(sa.String)))
+        return value.in_(sa.bindparam("ids"))
 
     def outline(self, wijk_id: str, scope: Scope | None = None, only: Collection[str] | None = None
                 ) -> pd.DataFrame:
@@ -575,10 +591,14 @@ class EntryStore:
     def saved_since(self, wijk_id: str, since: dt.datetime) -> list[tuple[str, dt.datetime]]:
         """Every version of the wijk's entries saved at or after `since`: (entry, moment), one per history row,
         through the index on (wijk, moment). What changed in the wijk since a page last read it."""
-        h = self.history_t.c
         with self._read() as db:
-            return [tuple(row) for row in db.execute(
-                sa.select(h.item_id, h.tijdstip).where(h.wijk_id == wijk_id, h.tijdstip >= since))]
+            return [tuple(row) for row in db.execute(self._saved_since_query, {"wijk": wijk_id, "since": since})]
+
+    @functools.cached_property
+    def _saved_since_query(self) -> sa.Select:
+        h = self.history_t.c
+        return sa.select(h.item_id, h.tijdstip).where(h.wijk_id == sa.bindparam("wijk"),
+                                                      h.tijdstip >= sa.bindparam("since", type_=h.tijdstip.type))
 
     def stale(self, cutoff: dt.datetime, open_statuses, *, limit: int, scope: Scope | None = None,
               wijk_id: str | None = None, exclude: Collection[str] = (), only: Collection[str] | None = None
@@ -706,16 +726,29 @@ class EntryStore:
         """Changes whenever anything (of the wijk) is saved: a cheap key for caching what pages read, (history
         rows, their latest moment, erasures). Per wijk one row of `wijk_revisies`, so a save in one wijk leaves
         the others' caches valid; the city's adds up the wijken's (a row per wijk: a few, or 1,350 in a country)."""
-        r = self.revisions_t.c
-        # the erasures' count in the same statement: one round trip fewer on every page run (issue 11)
-        erased = sa.select(self.erasures_t.c.aantal).scalar_subquery()
-        counted = (sa.select(sa.func.coalesce(sa.func.sum(r.aantal), 0), sa.func.max(r.tijdstip), erased)
-                   if wijk_id is None else
-                   sa.select(sa.func.coalesce(sa.func.max(r.aantal), 0), sa.func.max(r.tijdstip), erased)
-                   .where(r.wijk_id == wijk_id))  # max() of one row: a row also for a wijk without one
         with self._read() as db:
-            count, latest, erasures = db.execute(counted).first()
+            if wijk_id is None:
+                count, latest, erasures = db.execute(self._city_revision_query).first()
+            else:
+                count, latest, erasures = db.execute(self._wijk_revision_query, {"wijk": wijk_id}).first()
         return int(count), latest, erasures or 0
+
+    # Built once, as the cards' statements are: every run of every page reads a revision.
+
+    @functools.cached_property
+    def _wijk_revision_query(self) -> sa.Select:
+        r = self.revisions_t.c
+        return (sa.select(sa.func.coalesce(sa.func.max(r.aantal), 0), sa.func.max(r.tijdstip), self._erased_count())
+                .where(r.wijk_id == sa.bindparam("wijk")))  # max() of one row: a row also for a wijk without one
+
+    @functools.cached_property
+    def _city_revision_query(self) -> sa.Select:
+        r = self.revisions_t.c
+        return sa.select(sa.func.coalesce(sa.func.sum(r.aantal), 0), sa.func.max(r.tijdstip), self._erased_count())
+
+    def _erased_count(self):
+        # the erasures' count in the same statement: one round trip fewer on every page run (issue 11)
+        return sa.select(self.erasures_t.c.aantal).scalar_subquery()
 
     def note_erasure(self, db) -> None:
         """Within an erasure's transaction: count it, so every server's revisions change (it rewrites and removes
