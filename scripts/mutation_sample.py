@@ -130,12 +130,24 @@ def main(argv: list[str] | None = None) -> int:
                         help="mutants per mutmut run, in random order: a run stopped early checked a random part")
     args = parser.parse_args(argv)
     root = Path.cwd()
-    if args.fresh_stats:
+    if stale_stats(root / "mutants", fresh=args.fresh_stats, postgres=args.postgres and not args.report_only):
         (root / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
+        (root / "mutants" / POSTGRES_MAPPED).unlink(missing_ok=True)
     if args.postgres and not args.report_only and not args.sync_only:
         with postgres_cluster():
             return _run(args, root)
     return _run(args, root)
+
+
+POSTGRES_MAPPED = "mapped-with-postgres"  # in mutants/: the tests were mapped with a cluster, its variants too
+
+
+def stale_stats(mutants_dir: Path, *, fresh: bool, postgres: bool) -> bool:
+    """Whether the tests must be mapped to the functions again: asked for, or a run with PostgreSQL on a mapping made
+    without it. There the PostgreSQL variants had skipped, so they reached no function; mutmut maps only tests it has
+    not seen, and would run none of them for any mutant (a store sample once "survived" an upsert without a conflict
+    target, which only PostgreSQL refuses)."""
+    return fresh or (postgres and not (mutants_dir / POSTGRES_MAPPED).exists())
 
 
 @contextlib.contextmanager
@@ -165,6 +177,8 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     if not args.report_only:
         # generate the mutants and map the tests; the name matches no mutant, so none is run yet
         subprocess.run([*MUTMUT, "run", "--max-children", str(args.children), "no-mutant-has-this-name"], check=False)
+        if args.postgres and (root / "mutants" / "mutmut-stats.json").exists():
+            (root / "mutants" / POSTGRES_MAPPED).touch()
     found = mutants(root)
     if not found:
         print("Geen mutanten gevonden (mutants/**/*.meta).", file=sys.stderr)

@@ -31,3 +31,12 @@ def test_the_order_is_random_but_the_same_for_a_seed_whatever_order_the_names_ca
 def test_a_batch_size_below_one_is_one_batch_per_name_not_an_endless_loop():
     assert sample.batches(NAMES[:3], 0, 1) == sample.batches(NAMES[:3], 1, 1)
     assert [len(b) for b in sample.batches(NAMES[:3], 0, 1)] == [1, 1, 1]
+
+
+def test_a_run_with_postgresql_maps_the_tests_again_unless_they_were_mapped_with_it(tmp_path):
+    assert not sample.stale_stats(tmp_path, fresh=False, postgres=False)
+    assert sample.stale_stats(tmp_path, fresh=True, postgres=False)
+    assert sample.stale_stats(tmp_path, fresh=False, postgres=True)  # mapped without: the variants reached nothing
+    (tmp_path / sample.POSTGRES_MAPPED).touch()
+    assert not sample.stale_stats(tmp_path, fresh=False, postgres=True)
+    assert sample.stale_stats(tmp_path, fresh=True, postgres=True)
