@@ -277,6 +277,7 @@ def test_class_peers_and_parsing_ids(data):
     assert compare.parse_ids(None, ["a"]) == ([], [])
     # what comes after a name it does not know still counts
     assert compare.parse_ids("atlantis, c, a", ["a", "b", "c"]) == (["c", "a"], ["atlantis"])
+    assert compare.parse_ids("a,, ,c", ["a", "b", "c"]) == (["a", "c"], [])  # and after an empty one
 
 
 # --- the embedded package --------------------------------------------------------------------------
