@@ -453,15 +453,6 @@ def test_a_conflict_shows_the_version_seen_of_this_entry_not_of_another_with_the
         item["versie"], item["titel"], item["beschrijving"])
 
 
-def test_the_history_is_stored_as_readable_utf8_json(store):
-    store.update(WIJKSTEMDAG, 1, {"beschrijving": "Café, ideeën en één plan"}, None, ANNA, "req-utf8")
-    with store.engine.connect() as db:
-        rows = db.execute(sa.select(store.history_t.c.wijzigingen, store.history_t.c.momentopname)).all()
-    texts = [text for row in rows for text in row]
-    assert not [text for text in texts if "\\u" in text]  # no \u00e9 escapes: é as é
-    assert sum(any(ord(c) > 127 for c in text) for text in texts) >= 8  # the seeded rows and this save
-
-
 def test_recent_orders_by_moment_before_version_and_the_export_by_entry(store, monkeypatch):
     import datetime as dt
 

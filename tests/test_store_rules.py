@@ -662,9 +662,9 @@ def test_given_entries_of_several_wijken_are_cut_per_wijk_in_wijk_order(store):
 
 def test_the_seeded_history_is_readable_json(store):
     frame = store.history_frame()
-    accented = frame[frame["momentopname"].str.contains("\\\\u00", regex=False)]
-    assert accented.empty  # written as the letters themselves, for the exported CSV
-    assert frame["momentopname"].map(lambda text: any(ord(ch) > 127 for ch in text)).any()  # the package has some
+    for column in ("momentopname", "wijzigingen"):  # written as the letters themselves, for the exported CSV
+        assert not frame[column].str.contains("\\u00", regex=False).any(), column  # no `caf\u00e9`
+        assert frame[column].map(lambda text: any(ord(ch) > 127 for ch in text)).any(), column  # the package has some
 
 
 def test_a_saved_version_is_written_with_its_letters_for_the_exported_history(store):
@@ -739,3 +739,27 @@ def test_given_entries_come_in_wijk_order_whichever_wijk_is_oldest(store):
     assert list(cut["laatst_gezien"]) == [dt.datetime(2099, 1, 1), theirs["laatst_gezien"]]
     whole = store.stale(cutoff, OPEN, limit=100)
     assert list(cut["item_id"]) == [i for i in whole["item_id"] if i in given]
+
+
+def test_given_entries_of_one_wijk_are_cut_to_the_oldest_not_the_first_by_title(store, monkeypatch):
+    """Three of one wijk, their titles in the opposite order of their age: the limit keeps the two oldest."""
+    cutoff, ids = dt.datetime(2100, 1, 1), []
+    for title, year in (("Aa nieuwst", 2016), ("Bb", 2015), ("Cc oudst", 2014)):
+        monkeypatch.setattr(store_module, "now", lambda year=year: dt.datetime(year, 1, 1))
+        ids.append(new_entry(store, f"korrewegwijk-{title[:2].lower()}", titel=title).item_id)
+    cut = store.stale(cutoff, OPEN, limit=2, only=set(ids))
+    assert list(cut["titel"]) == ["Cc oudst", "Bb"] and list(cut["wijk_totaal"]) == [3, 3]
+
+
+# The columns a history row, a revision or the erasures' count cannot be without: the database refuses a row that
+# lacks one (a version nobody did, a revision of no count), whatever code writes it.
+REQUIRED = {"koppelingen": {"van_item", "naar_item", "relatie"},
+            "geschiedenis": {"item_id", "versie", "wijk_id", "tijdstip", "door", "actie", "wijzigingen",
+                             "momentopname"},
+            "wissingen": {"id", "aantal"}, "wijk_revisies": {"wijk_id", "aantal", "tijdstip"}}
+
+
+@pytest.mark.parametrize("table", sorted(REQUIRED))
+def test_the_database_requires_what_a_history_row_a_link_a_revision_and_the_erasures_hold(store, table):
+    columns = sa.inspect(store.engine).get_columns(table)
+    assert {c["name"] for c in columns if not c["nullable"]} >= REQUIRED[table]
