@@ -5,6 +5,7 @@ leaves no kept outline behind, and none read before it is written after it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
 import pandas as pd
@@ -16,6 +17,7 @@ from app import held_outline, wijk_page_reads
 from nla_data import outline_snapshots
 from nla_data.outline_snapshots import Snapshot, to_frame
 from app.entry_reads import scope
+from nla_data import store as store_module
 from nla_data.store import EntryStore, of_kinds
 from tests.test_held_outline import WIJK, assert_as_read_whole
 from tests.test_store_reading import checkouts, statements
@@ -160,10 +162,13 @@ def test_a_wijk_without_entries_keeps_an_empty_outline(store, package):  # noqa:
 
 
 @pytest.mark.parametrize("kept_by", ["this version", "an earlier version"])
-def test_a_kept_wijk_without_links_or_entries_takes_saved_entries_and_links(store, package, kept_by):  # noqa: F811
+def test_a_kept_wijk_without_links_or_entries_takes_saved_entries_and_links(store, package, kept_by,  # noqa: F811
+                                                                             monkeypatch):
     """An empty wijk's outline is kept with columns of no type (Arrow's type for an object column without values; an
     earlier version kept them so): the saves since, an entry and a need linked to it, are patched in all the same."""
     wijk = "grunobuurt"
+    seconds = iter(range(100))  # the two saves a second apart, as they may fall (moments are kept to the second)
+    monkeypatch.setattr(store_module, "now", lambda: dt.datetime(2026, 12, 5, 10, 0, next(seconds)))
     revision = store.revision(wijk)
     empty = Snapshot.of_frames(revision, None, 0, store.outline(wijk), store.links_from_wijk(wijk))
     if kept_by == "an earlier version":  # links of no type, moments in seconds
@@ -180,7 +185,10 @@ def test_a_kept_wijk_without_links_or_entries_takes_saved_entries_and_links(stor
                                            "zichtbaarheid": "openbaar"}, ["grunobuurt-plein"], "Mia")
     kept = store.kept_outline(wijk)
     assert kept.revision == revision and kept.since is None  # no history then: read whole, and kept again
-    store.keep_outline(wijk, Snapshot(revision, store.revision(wijk)[1], 0, kept.entries, kept.links))
+    # kept before both saves: its window opens at the first save's moment (the latest save's moment made this
+    # test fail when the two saves fell in different seconds: the window then held one of the two)
+    first_save = store.history("grunobuurt-plein")[-1].at
+    store.keep_outline(wijk, Snapshot(revision, first_save, 0, kept.entries, kept.links))
     held = held_outline.at_revision(store, package, PUBLIC, wijk, store.revision(wijk), None)
     assert held.patched
     entries, links = wijk_page_reads.wijk_outline(store, package, PUBLIC, wijk)
