@@ -253,6 +253,8 @@ def test_when_the_database_will_not_keep_it_the_page_reads_on(mixed, package, mo
     assert_as_read_whole(held, mixed, package, FRONTLINE)
     assert mixed.kept_outline(WIJK) is None
     assert "was not kept" in caplog.text
+    snapshot = Snapshot.of_frames(mixed.revision(WIJK), None, 0, mixed.outline(WIJK), mixed.links_from_wijk(WIJK))
+    assert mixed.keep_outline(WIJK, snapshot) is False  # said so: the caller does not count it as kept
 
 
 def test_another_server_after_its_start_reads_the_kept_outline_and_not_the_entries(package, database_url):  # noqa: F811
