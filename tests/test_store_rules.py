@@ -530,6 +530,14 @@ def test_stale_gives_per_wijk_the_oldest_open_entries_up_to_the_limit_and_how_ma
     assert len(store.stale(cutoff, OPEN, limit=1)) == open_rows["wijk_id"].nunique()
 
 
+def test_stale_breaks_a_tie_of_moment_and_title_by_id(store, monkeypatch):
+    monkeypatch.setattr(store_module, "now", lambda: dt.datetime(2000, 1, 1, 9, 0))  # before every seeded entry
+    for item_id in ("korrewegwijk-gelijk-b", "korrewegwijk-gelijk-a"):  # the later id saved first
+        new_entry(store, item_id, titel="Aaa, dezelfde titel")
+    stale = store.stale(dt.datetime(2100, 1, 1), OPEN, limit=1, wijk_id="korrewegwijk")
+    assert stale["item_id"].tolist() == ["korrewegwijk-gelijk-a"]  # as domain.freshness orders them: then by id
+
+
 def test_stale_is_seen_strictly_before_the_cutoff(store):
     store.update(WIJKSTEMDAG, 1, {"bevestigd_op": dt.datetime(2030, 6, 1, 12, 0)}, None, ANNA)
     at = store.stale(dt.datetime(2030, 6, 1, 12, 0), OPEN, limit=100, wijk_id="korrewegwijk")
