@@ -667,8 +667,9 @@ class EntryStore:
         return self._one_of(_kind_key(self.items_t.c if columns is None else columns), "soorten", _scope_keys(scope))
 
     def _one_of(self, value, name: str, strings: list[str] | None = None):
-        """SQL for "`value` is one of these strings", as a parameter `name` (unique: a statement may hold two).
-        Without `strings` they are given at execution as `name`, for a statement built once (see above).
+        """SQL for "`value` is one of these strings", as a parameter `name`. With `strings` the parameter carries
+        them and is unique (a statement may hold two); without, they are given at execution as `name`, for a
+        statement built once (see above), and the name must be unique in it.
         PostgreSQL gets them as one array: an IN of a hundred kinds made a statement of 30 KB that psycopg parsed
         again on every run (a third of a page of cards' read, issue 11), and the links of a page of cards by the
         ids of its 42 entries took 0.9 ms as an IN, 0.5 ms as an array. SQLite has no arrays: an IN of the
