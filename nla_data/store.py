@@ -714,10 +714,9 @@ class EntryStore:
         # cell cost more than the query itself for a wijk of 6,700 entries (issue 11).
         columns = dict(zip(names, zip(*rows))) if rows else {}
         # copy=False: the columns are made here and belong to no one else (a copy of each was a fifth of a page of
-        # cards' frame); arrays with the index given, not Series: pandas aligned every Series' index with the others'
+        # cards' frame); arrays, not Series: pandas aligned every Series' index with the others'
         return pd.DataFrame({name: _column(columns.get(name, (None,) * len(rows)), kind)
-                             for name, kind in self.types.items() if not only or name in names},
-                            index=pd.RangeIndex(len(rows)), copy=False)
+                             for name, kind in self.types.items() if not only or name in names}, copy=False)
 
     def revision(self, wijk_id: str | None = None) -> tuple:
         """Changes whenever anything (of the wijk) is saved: a cheap key for caching what pages read, (history
