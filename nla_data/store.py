@@ -70,6 +70,7 @@ Scope = Collection[tuple]
 # what `EntryStore.outline` reads of an entry: who it is, where, how it stands, not what it says
 OUTLINE_COLUMNS = ("item_id", "wijk_id", "sectie", "titel", "status", "soort", "zichtbaarheid", "versie",
                    "bijgewerkt_op", "bedrag")
+KIND_COLUMNS = ("wijk_id", "sectie", "zichtbaarheid")  # an entry's kind: who may see it (domain.privacy)
 KIND_SEPARATOR, NO_VALUE = "|", "<geen>"  # a kind as one key: wijk|sectie|zichtbaarheid, NO_VALUE for NULL
 
 _SA_TYPES = {"string": sa.Text, "integer": sa.Integer, "number": sa.Float, "boolean": sa.Boolean,
@@ -483,11 +484,17 @@ class EntryStore:
             if only is None:
                 own = sa.select(c.item_id).where(c.wijk_id == wijk_id)
                 return _links_frame(db.execute(sa.select(*links.c).where(links.c.van_item.in_(own))).all())
-            rows = []
-            for chunk in _chunks(only):
-                own = sa.select(c.item_id).where(c.wijk_id == wijk_id, c.item_id.in_(chunk))
-                rows += db.execute(sa.select(*links.c).where(links.c.van_item.in_(own))).all()
+            rows = [row for chunk in _chunks(only)
+                    for row in db.execute(self._links_from_ids_query, {"wijk": wijk_id, "ids": chunk})]
         return _links_frame(rows)
+
+    @functools.cached_property
+    def _links_from_ids_query(self) -> sa.Select:
+        # built once, as the cards' statements below: every cold read of a wijk saved in since its outline was kept
+        # reads the saved entries' rows and links (app.held_outline)
+        c = self.items_t.c
+        own = sa.select(c.item_id).where(c.wijk_id == sa.bindparam("wijk"), self._one_of(c.item_id, "ids"))
+        return sa.select(*self.links_t.c).where(self.links_t.c.van_item.in_(own))
 
     def kinds(self) -> pd.DataFrame:
         """How many entries there are per wijk, section, status and own visibility: small (a few hundred rows
@@ -543,18 +550,32 @@ class EntryStore:
         link choices, counts and the needs' total, and privacy's decision; a fraction of reading them whole (no
         descriptions, contact details or editors), from the index ix_items_wijk_sectie_nieuwst alone."""
         names = self.outline_columns
-        c = self.items_t.c
-        # the moments as the database gives them, read by pandas at once (SQLite's are text: SQLAlchemy parsing
-        # them one by one was a third of the read)
-        text = [self.types.get(n) == "datetime" for n in names]  # pragma: no mutate - the same values, slower
-        columns = [sa.type_coerce(c[n], sa.String) if as_text else c[n] for n, as_text in zip(names, text)]
-        query = sa.select(*columns).where(c.wijk_id == wijk_id, self._in_scope(scope))
         with self._read() as db:
             if only is None:
-                rows = db.execute(query).all()
+                rows = db.execute(sa.select(*self._outline_select).where(self.items_t.c.wijk_id == wijk_id,
+                                                                         self._in_scope(scope))).all()
             else:
-                rows = [row for chunk in _chunks(only) for row in db.execute(query.where(c.item_id.in_(chunk)))]
+                rows = [row for chunk in _chunks(only)
+                        for row in db.execute(self._outline_of_ids_query, {"wijk": wijk_id, "ids": chunk})]
+                if scope is not None:  # the kinds checked here, as links_with_titles does: a few entries just saved
+                    kinds, kind = _kind_set(frozenset(scope)), [names.index(n) for n in KIND_COLUMNS]
+                    rows = [row for row in rows if _kind_of(row[i] for i in kind) in kinds]
         return self._frame(names, rows, only=True)
+
+    @functools.cached_property
+    def _outline_select(self) -> list:
+        """The columns `outline` reads, the moments as the database gives them, read by pandas at once (SQLite's
+        are text: SQLAlchemy parsing them one by one was a third of the read)."""
+        c, names = self.items_t.c, self.outline_columns
+        text = [self.types.get(n) == "datetime" for n in names]  # pragma: no mutate - the same values, slower
+        return [sa.type_coerce(c[n], sa.String) if as_text else c[n] for n, as_text in zip(names, text)]
+
+    @functools.cached_property
+    def _outline_of_ids_query(self) -> sa.Select:
+        # built once: every cold read of a wijk saved in since its outline was kept reads the saved entries' rows
+        c = self.items_t.c
+        return sa.select(*self._outline_select).where(c.wijk_id == sa.bindparam("wijk"),
+                                                      self._one_of(c.item_id, "ids"))
 
     @property
     def outline_columns(self) -> list[str]:
@@ -965,7 +986,7 @@ def of_kinds(frame: pd.DataFrame | pa.Table, scope: Scope | None) -> np.ndarray:
     if scope is None:
         return np.ones(len(frame), dtype=bool)
     # the key `_kind_key` writes, in Arrow's compute (a set of Python tuples took 1.9 ms for 6,700 entries, this 0.5)
-    parts = [pc.fill_null(_large_text(frame[name]), NO_VALUE) for name in ("wijk_id", "sectie", "zichtbaarheid")]
+    parts = [pc.fill_null(_large_text(frame[name]), NO_VALUE) for name in KIND_COLUMNS]
     keys = pc.binary_join_element_wise(*parts, pa.scalar(KIND_SEPARATOR, pa.large_string()))
     return pc.is_in(keys, value_set=pa.array(_scope_keys(scope), pa.large_string())).to_numpy(zero_copy_only=False)
 

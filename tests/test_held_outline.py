@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from app import held_outline, wijk_page_reads
+from app import entry_reads, held_outline, wijk_page_reads
 from nla_data import store as store_module
 from tests.test_store_scale import ACTORS, PUBLIC, mixed, package, store  # noqa: F401 - fixtures
 
@@ -152,6 +152,12 @@ def test_outline_and_links_of_some_entries_only(mixed, package):  # noqa: F811
                                   _sorted(whole[whole["item_id"].isin(some)], ["item_id"]))
     many = [f"selwerd-x-{n:04d}" for n in range(1200)] + ["selwerd-mix-000"]  # more than one chunk of ids
     assert list(mixed.outline(WIJK, only=many)["item_id"]) == ["selwerd-mix-000"]
+    for actor in ACTORS:  # of the kinds the viewer may see: checked on the few rows as the SQL scope checks them
+        kinds = entry_reads.scope(package, actor)
+        seen = mixed.outline(WIJK, scope=kinds)
+        assert 0 < len(seen) <= len(whole) and (actor.role or len(seen) < len(whole))  # the public sees less
+        pd.testing.assert_frame_equal(_sorted(mixed.outline(WIJK, scope=kinds, only=list(whole["item_id"])),
+                                              ["item_id"]), _sorted(seen, ["item_id"]))
     links = mixed.links_from_wijk(WIJK)
     elsewhere = "korrewegwijk-nodig-wijkstemdag"  # linked, in another wijk
     assert elsewhere in set(mixed.links()["van_item"])
