@@ -874,9 +874,7 @@ class EntryStore:
     # --- internals -----------------------------------------------------------------------------
 
     def _snapshot(self, row: dict, links: list[str]) -> dict:
-        snapshot = {name: _jsonable(row.get(name)) for name in VERSIONED if name != "koppelingen"}
-        snapshot["koppelingen"] = sorted(links)
-        return snapshot
+        return {name: sorted(links) if name == "koppelingen" else _jsonable(row.get(name)) for name in VERSIONED}
 
     def _links_of(self, db, item_id: str) -> list[str]:
         return sorted(db.execute(sa.select(self.links_t.c.naar_item)
