@@ -152,6 +152,8 @@ def test_outline_and_links_of_some_entries_only(mixed, package):  # noqa: F811
                                   _sorted(whole[whole["item_id"].isin(some)], ["item_id"]))
     many = [f"selwerd-x-{n:04d}" for n in range(1200)] + ["selwerd-mix-000"]  # more than one chunk of ids
     assert list(mixed.outline(WIJK, only=many)["item_id"]) == ["selwerd-mix-000"]
+    none = mixed.outline(WIJK, scope=entry_reads.scope(package, PUBLIC), only=[])  # no ids: no rows, the same columns
+    assert none.empty and list(none.columns) == list(whole.columns) and mixed.links_from_wijk(WIJK, only=[]).empty
     for actor in ACTORS:  # of the kinds the viewer may see: checked on the few rows as the SQL scope checks them
         kinds = entry_reads.scope(package, actor)
         seen = mixed.outline(WIJK, scope=kinds)
